@@ -1,0 +1,46 @@
+# Two commands do all set-up on a fresh machine with python3 (3.11+) and git:
+#   make run   — creates .venv if missing, installs kbfind, answers a sample paste
+#   make test  — the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+SAMPLE := E1127 10:22:33.123456    4242 kubelet_volumes.go:154] orphaned pod "0c4e3d2a-1b2c-4d5e-8f90-123456789abc" found, but error not a directory occurred when trying to remove the volumes dir
+
+.PHONY: run test lint site serve bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(STAMP)
+	@echo '$$ kbfind <a kubelet log line>'
+	@printf '%s\n' '$(SAMPLE)' | $(BIN)/kbfind
+	@echo
+	@echo 'Paste your own:  $(BIN)/kbfind "<error text>"   or   <command> 2>&1 | $(BIN)/kbfind'
+	@echo 'Or activate the venv first:  . $(BIN)/activate && kbfind --help'
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check kb matcher kbfind tests benchmarks
+	$(BIN)/ruff format --check kb matcher kbfind tests benchmarks
+	$(BIN)/mypy
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/startup.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

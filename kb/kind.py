@@ -1,0 +1,30 @@
+"""Is a heading an error message or a topic? Decides which headings act as error templates."""
+
+from __future__ import annotations
+
+import re
+
+from kb.model import Kind
+
+__all__ = ["classify"]
+
+# Words that, in an English heading of a few words, mark it as something a program printed.
+_CUES = re.compile(
+    r"\b(?:error|errors|failed|fails?|failure|unable|cannot|can't|couldn't|could not|invalid|"
+    r"invalidated|forbidden|denied|refused|not found|not allowed|not supported|exceeds?|exceeded|"
+    r"conflict|timeout|timed out|unbound|orphaned|didn't|doesn't|does not|don't|unknown|missing|"
+    r"no such|permission|panic|fatal|broken|x509|unreachable|reserved|unauthorized|expired|"
+    r"deadline|crash\w*|oom\w*|insufficient|had|has been)\b",
+    re.IGNORECASE,
+)
+_SOURCE_LOCATION = re.compile(r"\b\w+\.(?:go|py|java|rs|c|cc|cpp|js|ts):\d+")
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def classify(title: str) -> Kind:
+    """``"error"`` for a heading that reads as a program's message, ``"topic"`` otherwise."""
+    if _SOURCE_LOCATION.search(title):
+        return "error"
+    if len(_WORD.findall(title)) >= 3 and _CUES.search(title):
+        return "error"
+    return "topic"

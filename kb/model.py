@@ -1,0 +1,79 @@
+"""The knowledge base's records: what one ``##`` section of a markdown file becomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["CodeBlock", "Entry", "Kind", "Link", "Problem"]
+
+Kind = Literal["error", "topic"]
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced code block of an entry's answer."""
+
+    language: str
+    """The fence's info word (``bash``, ``yaml``…), ``""`` when none."""
+    title: str
+    """The fence's ``title="…"`` (Docusaurus), ``""`` when none."""
+    code: str
+    """The code, without the fences."""
+    line: int
+    """1-based line of the opening fence in the source file."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link in an entry's answer: markdown links and bare URLs alike."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One ``##`` section: a known error or a topic, and its answer."""
+
+    id: str
+    """Anchor of the section on the site; unique within its page."""
+    title: str
+    """Heading text, without a trailing ``{#id}``."""
+    kind: Kind
+    """``"error"`` when the heading is an error message, else ``"topic"``."""
+    body: str
+    """The answer: the section's markdown as written, below the heading."""
+    source: str
+    """Path of the markdown file, relative to the content root's parent."""
+    line: int
+    """1-based line of the heading in ``source``."""
+    page: str = ""
+    """Path of the markdown file relative to the content root (the site page it lands on)."""
+    code: tuple[CodeBlock, ...] = ()
+    links: tuple[Link, ...] = ()
+    tags: tuple[str, ...] = ()
+    """Tags from the file's front matter."""
+
+    @property
+    def unanswered(self) -> bool:
+        """A known error with no answer recorded yet (an empty section)."""
+        return not self.body.strip()
+
+    @property
+    def key(self) -> str:
+        """Unique across the knowledge base: ``page#id``."""
+        return f"{self.page}#{self.id}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the content that was skipped or worked around, with its place."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"

@@ -1,0 +1,49 @@
+"""Where an entry lives on the static site: one fact, used by the CLI, the library and the site."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from kb.model import Entry
+
+__all__ = ["SITE_URL_ENV", "entry_url", "page_url", "site_url"]
+
+SITE_URL_ENV = "KBFIND_SITE_URL"
+"""Overrides the site's base URL (``site_url`` of ``mkdocs.yml``)."""
+
+_SITE_URL = re.compile(r"^site_url:\s*['\"]?([^'\"#\s]+)", re.MULTILINE)
+_INDEX_NAMES = ("index", "readme")
+
+
+def page_url(page: str) -> str:
+    """``k8s-faq.md`` → ``k8s-faq/``; ``ops/index.md`` → ``ops/`` (MkDocs directory URLs)."""
+    stem = page[:-3] if page.lower().endswith(".md") else page
+    head, _, name = stem.rpartition("/")
+    if name.lower() in _INDEX_NAMES:
+        return f"{head}/" if head else ""
+    return f"{stem}/"
+
+
+def entry_url(entry: Entry, base: str) -> str:
+    """The entry's section on the site: ``base`` + page + ``#`` + id; relative when no base."""
+    prefix = base.rstrip("/") + "/" if base else ""
+    return f"{prefix}{page_url(entry.page)}#{entry.id}"
+
+
+def site_url(content_root: Path) -> str:
+    """``$KBFIND_SITE_URL``, else ``site_url`` of the ``mkdocs.yml`` beside the content folder.
+
+    The content folder is MkDocs' ``docs_dir``, so its configuration sits in the folder above
+    (an installed wheel carries the bundled FAQ's as ``kb/mkdocs.yml``). No base: ``""``.
+    """
+    if env := os.environ.get(SITE_URL_ENV):
+        return env
+    root = content_root.resolve()
+    docs_dir = root if root.is_dir() else root.parent
+    try:
+        m = _SITE_URL.search((docs_dir.parent / "mkdocs.yml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return m.group(1) if m else ""

@@ -1,0 +1,32 @@
+"""The terms an entry is written with, computed once when the index is built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kb.model import Entry
+from kb.terms import terms
+
+__all__ = ["Vocabulary", "vocabulary"]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An entry's terms (as :func:`kb.terms.terms` gives them), split by where they appear."""
+
+    prose: frozenset[str]
+    """Terms of the title, tags and the answer outside code blocks."""
+    code: frozenset[str]
+    """Terms found only in the answer's code blocks."""
+    length: int
+    """Number of terms of the title, tags and answer, repeats counted."""
+
+
+def vocabulary(entry: Entry) -> Vocabulary:
+    prose = entry.body
+    for block in entry.code:
+        prose = prose.replace(block.code, "\n")
+    tags = " ".join(entry.tags)
+    text = frozenset(terms(f"{entry.title}\n{tags}\n{prose}"))
+    code = frozenset(t for block in entry.code for t in terms(block.code)) - text
+    return Vocabulary(text, code, len(terms(f"{entry.title}\n{tags}\n{entry.body}")))

@@ -1,0 +1,3 @@
+from kbfind.cli import main
+
+main()

@@ -1,0 +1,143 @@
+"""``kbfind [TEXT]…``: the pasted error (arguments or stdin) in, the answer out.
+
+A thin wrapper over :func:`matcher.analyze`: it reads arguments, formats, and turns the library's
+exceptions into one line on stderr. Exit status: 0 a confident match, 1 none, 2 bad usage/input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kbfind import __version__
+
+__all__ = ["app", "main"]
+
+PROG = "kbfind"
+MAX_LIMIT = 100
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+class UsageProblem(Exception):
+    """Bad usage or input: one line on stderr, exit 2."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"{PROG} {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command(
+    help="Answer a pasted error (or a question) from the knowledge base. "
+    "The TEXT words are joined into one query; with no TEXT, or '-', the paste is read from stdin. "
+    "Exit status: 0 a confident match, 1 no confident match, 2 bad usage or input."
+)
+def find(
+    text: Annotated[
+        list[str] | None, typer.Argument(help="The error text or question; '-' or nothing reads stdin.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object on stdout.")] = False,
+    kb: Annotated[
+        Path | None,
+        typer.Option(
+            "--kb", envvar="KBFIND_KB", help="A markdown file or folder to answer from instead of the bundled FAQ."
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="At most this many matches and suggestions.")
+    ] = 5,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show why: the line, normalized text, rules and score parts.")
+    ] = False,
+    site: Annotated[
+        str | None,
+        typer.Option("--site-url", envvar="KBFIND_SITE_URL", help="Base URL of the published site for links."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> int:
+    query = _query(text or [])
+    from kb import ContentError, bundled_root, site_url
+    from matcher.api import analyze, open_base
+
+    root = kb or bundled_root()
+    try:
+        base = open_base(root)
+    except ContentError as e:
+        raise UsageProblem(str(e)) from None
+    for problem in base.problems:
+        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    result = analyze(query, base, limit=limit)
+    url = site if site is not None else site_url(root)
+    if as_json:
+        from kbfind.report import result_json
+
+        sys.stdout.write(json.dumps(result_json(result, url, explain), ensure_ascii=False) + "\n")
+    else:
+        from kbfind.render import Style, render_result
+
+        sys.stdout.write(render_result(result, url, Style(_color()), explain))
+    return 0 if result.matches else 1
+
+
+def _query(words: list[str]) -> str:
+    if words in ([], ["-"]):
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageProblem("nothing to match: pass the error as arguments or pipe it in (see kbfind --help)")
+        data = sys.stdin.buffer.read()
+        query = data.decode("utf-8", errors="replace")
+        if "\ufffd" in query and b"\xef\xbf\xbd" not in data:
+            print(f"{PROG}: warning: the input is not valid UTF-8; undecodable bytes were replaced", file=sys.stderr)
+    else:
+        query = " ".join(words)
+    if not query.strip():
+        raise UsageProblem("the query is empty: pass the error text as arguments or on stdin")
+    return query
+
+
+def _color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def run(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
+    """Run a typer app; usage errors and :class:`UsageProblem` become one line and exit 2."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name=prog, standalone_mode=False)
+    except UsageProblem as e:
+        print(f"{prog}: error: {e}", file=sys.stderr)
+        return 2
+    except typer.Exit as e:
+        return int(e.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except Exception as e:
+        if hasattr(e, "format_message") and hasattr(e, "exit_code"):  # click's usage errors
+            print(f"{prog}: error: {e.format_message()} (see {prog} --help)", file=sys.stderr)
+            return 2
+        raise
+    return code if isinstance(code, int) else 0
+
+
+def _silence_stdout() -> None:
+    """After EPIPE (``kbfind … | head``), keep the interpreter from complaining at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def main() -> None:
+    sys.exit(run(app, PROG))

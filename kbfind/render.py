@@ -1,0 +1,181 @@
+"""Results for a human in a terminal: rendered to a string, written by the CLI."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from kb import Entry, entry_url
+from matcher import Match, Result
+
+__all__ = ["Style", "render_explain", "render_result"]
+
+_LINK = re.compile(r"\[([^\]\n]+)\]\((\S+?)\)")
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
+_ADMONITION = re.compile(r"^:::(\w+)\s*(.*)$")
+
+_LABELS = {
+    "baseline": "baseline",
+    "error": "an error-message entry",
+    "error*sig_cov": "share of the heading's words found",
+    "error*sig_mass": "how telling those words are",
+    "error*cause_cov": "the heading's cause (last clause) found",
+    "error*fuzz": "heading and line aligned in order",
+    "error*sig_cov*cause_cov": "whole heading and its cause together",
+    "topic*title_cov": "share of the topic title found",
+    "topic*title_mass": "how telling the title words are",
+    "topic*title_cov*expl": "title found and line explained",
+    "topic*title_cov*expl_tail": "title found and cause explained",
+    "expl": "share of the line the answer explains",
+    "expl_tail": "share of the line's cause the answer explains",
+    "expl_mass": "how much the answer explains",
+    "paste_expl": "share of the whole paste the answer explains",
+    "bm25": "keyword-search rank",
+    "info": "amount of text in the line",
+    "command": "the line is a typed command",
+}
+
+
+class Style:
+    """ANSI styling, or none (``NO_COLOR``, not a terminal)."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color and text else text
+
+    def bold(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+    def green(self, text: str) -> str:
+        return self._wrap("32", text)
+
+    def yellow(self, text: str) -> str:
+        return self._wrap("33", text)
+
+    def cyan(self, text: str) -> str:
+        return self._wrap("36", text)
+
+
+def render_result(result: Result, base_url: str, style: Style, explain: bool = False) -> str:
+    """The best answer in full, then every other candidate on one line."""
+    out: list[str] = []
+    if result.matches:
+        best, *others = result.matches
+        out += _render_answer(best, base_url, style)
+        if explain:
+            out += render_explain(best, style)
+        if others:
+            out += ["", style.bold("Also matching:")]
+            out += [_one_line(m, base_url, style) for m in others]
+        if result.suggestions:
+            out += ["", style.bold("Other candidates (not confident):")]
+            out += [_one_line(m, base_url, style) for m in result.suggestions]
+    else:
+        out.append(style.yellow("No confident match") + " in the knowledge base for this paste.")
+        if result.suggestions:
+            out += ["", style.bold("Nearest entries (not confident):")]
+            out += [_one_line(m, base_url, style) for m in result.suggestions]
+            if explain:
+                out += render_explain(result.suggestions[0], style)
+    return "\n".join(out) + "\n"
+
+
+def _render_answer(m: Match, base_url: str, style: Style) -> list[str]:
+    e = m.entry
+    out = [
+        f"{style.green('✔')} {style.bold(e.title)}",
+        f"  {style.dim('confidence')} {m.score:.2f}  {style.dim(f'{e.source}:{e.line}')}",
+        f"  {style.cyan(entry_url(e, base_url))}",
+    ]
+    if m.params:
+        shown = " · ".join(f"{name} = {', '.join(values)}" for name, values in m.params)
+        out.append(f"  {style.dim('from your paste:')} {shown}")
+    out.append("")
+    out += _render_body(e, style)
+    return out
+
+
+def _render_body(e: Entry, style: Style) -> list[str]:
+    if e.unanswered:
+        return [style.yellow("  Known error, no answer recorded yet.")]
+    links: list[str] = []
+
+    def cite(m: re.Match[str]) -> str:
+        links.append(m.group(2))
+        return f"{m.group(1)} [{len(links)}]"
+
+    out: list[str] = []
+    code: list[str] | None = None
+    language = ""
+    for line in e.body.rstrip("\n").split("\n"):
+        fence = _FENCE.match(line)
+        if fence and code is None:
+            code, language = [], fence.group(3).split(" ", 1)[0].strip()
+        elif fence and code is not None:
+            out += _render_code("\n".join(code), language, style)
+            code = None
+        elif code is not None:
+            code.append(line)
+        elif admonition := _ADMONITION.match(line):
+            out.append("  " + style.bold(admonition.group(1).capitalize() + ":") + " " + admonition.group(2))
+        elif line.strip() == ":::":
+            continue
+        else:
+            out.append(("  " + _LINK.sub(cite, line)).rstrip())
+    if code is not None:
+        out += _render_code("\n".join(code), language, style)
+    if links:
+        out += ["", "  " + style.bold("References:")]
+        out += [f"  [{n}] {style.cyan(url)}" for n, url in enumerate(links, 1)]
+    return out
+
+
+def _render_code(code: str, language: str, style: Style) -> list[str]:
+    text = _highlight(code, language) if style.color else code
+    return [style.dim("    │ ") + line for line in text.rstrip("\n").split("\n")]
+
+
+def _highlight(code: str, language: str) -> str:
+    try:
+        from pygments import highlight
+        from pygments.formatters import TerminalFormatter
+        from pygments.lexers import get_lexer_by_name
+        from pygments.util import ClassNotFound
+    except ImportError:
+        return code
+    try:
+        lexer = get_lexer_by_name(language or "text")
+    except ClassNotFound:
+        return code
+    return str(highlight(code, lexer, TerminalFormatter()))
+
+
+def _one_line(m: Match, base_url: str, style: Style) -> str:
+    e = m.entry
+    title = textwrap.shorten(e.title, 70, placeholder="…")
+    return f"  {m.score:.2f}  {title}  {style.dim(f'{e.source}:{e.line}')}  {style.cyan(entry_url(e, base_url))}"
+
+
+def render_explain(m: Match, style: Style) -> list[str]:
+    """Why ``m`` scored what it did, in words a newcomer can follow."""
+    x = m.explanation
+    out = [
+        "",
+        style.bold(f"Why {textwrap.shorten(m.entry.title, 60, placeholder='…')!r} ({m.score:.2f}):"),
+        f"  {style.dim('line of your paste:')} {x.line}",
+        f"  {style.dim('its message:      ')} {textwrap.shorten(x.text, 160, placeholder='…')}",
+        f"  {style.dim('normalized:       ')} {textwrap.shorten(x.normalized, 160, placeholder='…')}",
+        f"  {style.dim('rules that fired: ')} {', '.join(x.rules) or '—'}",
+        f"  {style.dim('heading words found:  ')} {' '.join(x.matched_terms) or '—'}",
+        f"  {style.dim('heading words missing:')} {' '.join(x.missing_terms) or '—'}",
+        f"  {style.dim('score = logistic(sum of these log-odds):')}",
+    ]
+    for name, value in sorted(x.contributions, key=lambda nv: -abs(nv[1])):
+        if abs(value) >= 0.005:
+            out.append(f"    {value:+6.2f}  {_LABELS.get(name, name)}")
+    return out

@@ -1,0 +1,148 @@
+"""Labelled pastes → accuracy figures: how a knowledge base and the matcher do on real input.
+
+A case file is JSON lines: ``{"query": …, "expect": [entry titles or ids; [] = must refuse],
+"kind": …, "source": …}``. Authors of a knowledge base keep such a file as a regression test.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb import KnowledgeBase
+from matcher.api import analyze
+from matcher.calibration import Calibration
+from matcher.model import Match
+
+__all__ = ["Case", "CaseError", "Outcome", "Report", "evaluate", "load_cases"]
+
+
+class CaseError(ValueError):
+    """A case file line that is not a valid case; the message starts with ``file:line:``."""
+
+
+@dataclass(frozen=True)
+class Case:
+    query: str
+    expect: tuple[str, ...]
+    """Titles (or ids) of the entries that answer the query; empty when it must be refused."""
+    kind: str
+    source: str
+    where: str
+    """``file:line`` of the case."""
+
+    @property
+    def negative(self) -> bool:
+        return not self.expect
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: Case
+    confident: tuple[str, ...]
+    """Titles answered confidently, best first."""
+    ranked: tuple[str, ...]
+    """Titles of the confident matches then the suggestions."""
+    rank: int | None
+    """0-based position of the first expected entry in ``ranked``; ``None`` when absent."""
+
+    @property
+    def top1(self) -> bool:
+        return self.rank == 0
+
+    @property
+    def top3(self) -> bool:
+        return self.rank is not None and self.rank < 3
+
+    @property
+    def refused(self) -> bool:
+        return not self.confident
+
+    @property
+    def confident_wrong(self) -> bool:
+        return bool(self.confident) and not self.case.negative and self.rank != 0
+
+    @property
+    def passed(self) -> bool:
+        if self.case.negative:
+            return self.refused
+        return self.top1 and not self.confident_wrong
+
+
+@dataclass(frozen=True)
+class Report:
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def positives(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if not o.case.negative)
+
+    @property
+    def negatives(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.case.negative)
+
+    def share(self, outcomes: Sequence[Outcome], test: str) -> float:
+        return sum(bool(getattr(o, test)) for o in outcomes) / len(outcomes) if outcomes else 1.0
+
+    @property
+    def figures(self) -> dict[str, float]:
+        pos, neg = self.positives, self.negatives
+        return {
+            "cases": len(self.outcomes),
+            "positives": len(pos),
+            "negatives": len(neg),
+            "top1": self.share(pos, "top1"),
+            "top3": self.share(pos, "top3"),
+            "mrr": sum(1 / (o.rank + 1) for o in pos if o.rank is not None) / len(pos) if pos else 1.0,
+            "answered": sum(bool(o.confident) and o.top1 for o in pos) / len(pos) if pos else 1.0,
+            "refused": self.share(neg, "refused"),
+            "confident_wrong": self.share(pos, "confident_wrong"),
+        }
+
+    @property
+    def failures(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if not o.passed)
+
+
+def load_cases(path: Path) -> list[Case]:
+    """Read a JSON-lines case file; raises :class:`CaseError` naming the bad line."""
+    cases = []
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            data = json.loads(line)
+            query, expect = data["query"], data.get("expect", [])
+        except (ValueError, KeyError, TypeError) as e:
+            raise CaseError(f'{where}: not a case ({e}); expected {{"query": …, "expect": […]}}') from None
+        if not isinstance(query, str) or not isinstance(expect, list) or not all(isinstance(x, str) for x in expect):
+            raise CaseError(f'{where}: "query" must be a string and "expect" a list of entry titles')
+        cases.append(Case(query, tuple(expect), str(data.get("kind", "")), str(data.get("source", "")), where))
+    return cases
+
+
+def evaluate(
+    cases: Iterable[Case], kb: KnowledgeBase, calibration: Calibration | None = None, limit: int = 10
+) -> Report:
+    """Run every case through :func:`matcher.analyze` and collect the outcomes."""
+    return Report(tuple(_outcome(c, kb, calibration, limit) for c in cases))
+
+
+def _outcome(case: Case, kb: KnowledgeBase, calibration: Calibration | None, limit: int) -> Outcome:
+    result = analyze(case.query, kb, limit=limit, calibration=calibration)
+    confident = tuple(_name(m) for m in result.matches)
+    ranked = confident + tuple(_name(m) for m in result.suggestions)
+    wanted = set(case.expect)
+    rank = next((i for i, m in enumerate((*result.matches, *result.suggestions)) if _is(m, wanted)), None)
+    return Outcome(case, confident, ranked, rank)
+
+
+def _name(m: Match) -> str:
+    return m.entry.title
+
+
+def _is(m: Match, wanted: set[str]) -> bool:
+    return m.entry.title in wanted or m.entry.id in wanted

@@ -1,0 +1,105 @@
+"""What the matcher knows of an entry: its heading as an error template, and its vocabulary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.model import Entry
+from kb.terms import terms
+from kb.vocabulary import Vocabulary, vocabulary
+from matcher.framing import frame_line
+from matcher.masking import PLACEHOLDER, mask
+
+__all__ = ["CLAUSE", "Profile", "param_slots", "profile"]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An entry, and its heading and answer as sets of terms."""
+
+    entry: Entry
+    template: str
+    """The heading with its literals masked, lower case: ``… valid for <ip>, <ip>, not <ip>``."""
+    signature: tuple[str, ...]
+    """Distinct terms of ``template`` (error entries) or of the title (topics)."""
+    cause: tuple[str, ...]
+    """Error entries: terms of the template's last clause, where an error chain names its cause."""
+    text_terms: frozenset[str]
+    """Every term of the title, tags and the answer's prose."""
+    code_terms: frozenset[str]
+    """Terms found only in the answer's code blocks."""
+    length: int
+    """Number of terms of the title, tags and answer (repeats counted), for length norms."""
+
+    @property
+    def is_error(self) -> bool:
+        return self.entry.kind == "error"
+
+
+_cache: dict[tuple[str, str, str], Profile] = {}
+
+
+def profile(entry: Entry, vocab: Vocabulary | None = None) -> Profile:
+    """The entry's profile; ``vocab`` as the index stored it, else computed (memoized)."""
+    key = (entry.key, entry.title, entry.body)
+    p = _cache.get(key)
+    if p is None:
+        if len(_cache) > 50_000:
+            _cache.clear()
+        p = _cache[key] = _make(entry, vocab or vocabulary(entry))
+    return p
+
+
+def _make(entry: Entry, vocab: Vocabulary) -> Profile:
+    template = _template(entry.title) if entry.kind == "error" else entry.title.lower()
+    return Profile(
+        entry=entry,
+        template=template,
+        signature=tuple(dict.fromkeys(terms(template))),
+        cause=_cause(template) if entry.kind == "error" else (),
+        text_terms=vocab.prose,
+        code_terms=vocab.code,
+        length=vocab.length,
+    )
+
+
+def _template(title: str) -> str:
+    """A heading read like a pasted line: framing stripped, variables masked, lower case."""
+    framed = frame_line(title)
+    return mask(framed.text if framed and framed.text else title).text.lower()
+
+
+CLAUSE = re.compile(r"\s*:\s+|\s+desc\s*=\s*|;\s+|\s+-\s+")
+"""Where an error chain's clauses meet: ``outer: inner``, ``… desc = …``, ``; ``."""
+
+
+def _cause(template: str) -> tuple[str, ...]:
+    for clause in reversed(CLAUSE.split(template)):
+        found = [t for t in dict.fromkeys(terms(clause)) if t[0] != "<"]
+        if found:
+            return tuple(found)
+    return ()
+
+
+_WORDS_BEFORE = re.compile(r"([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*)?)\s*$")
+
+
+def param_slots(template: str) -> list[tuple[str, str]]:
+    """``(name, placeholder)`` for each placeholder of a template, named by the words before it.
+
+    ``… valid for <ip>, <ip>, not <ip>`` → ``[("valid for", "<ip>"), ("valid for", "<ip>"), ("not", "<ip>")]``:
+    a placeholder that follows another after only a comma belongs to the same list.
+    """
+    slots: list[tuple[str, str]] = []
+    at = 0
+    for m in PLACEHOLDER.finditer(template):
+        between = template[at : m.start()]
+        words = _WORDS_BEFORE.search(between)
+        if slots and between.strip() in (",", ""):
+            name = slots[-1][0]
+        else:
+            name = words.group(1).lower() if words else m.group(1)
+        slots.append((name, m.group()))
+        at = m.end()
+    return slots

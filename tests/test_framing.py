@@ -1,0 +1,131 @@
+"""Each framing rule with a literal line in and the message out."""
+
+import pytest
+
+from matcher.framing import FRAMING_RULES, frame_line, strip_controls
+
+CASES = [
+    ("markdown-quote", "> > Error: boom", "Error: boom"),
+    (
+        "box",
+        "│ Error: Failed to configure: specifying a root certificates file",
+        "Error: Failed to configure: specifying a root certificates file",
+    ),
+    ("ci-step", "##[error]Process completed with exit code 1.", "Process completed with exit code 1."),
+    (
+        "iso-timestamp",
+        "2023-02-27T23:58:44.8029575Z   failed to pull image: rpc error",
+        "failed to pull image: rpc error",
+    ),
+    (
+        "iso-timestamp",
+        "2021-07-02 12:19:57.115 UTC [92]    FATAL:  could not load server certificate file",
+        "could not load server certificate file",
+    ),
+    (
+        "journald",
+        "May 12 17:56:22 k0s-slave1 k0s[697]: unable to find data in memory cache",
+        "unable to find data in memory cache",
+    ),
+    ("journald", "6月 24 13:16:48 kube-node1 kubelet[13626]: failed to run Kubelet", "failed to run Kubelet"),
+    ("process", "containerd[19386]: failed to reserve container name", "failed to reserve container name"),
+    (
+        "clock",
+        "16:39:47   Warning  FailedScheduling  2m10s  default-scheduler  0/1 nodes are available",
+        "0/1 nodes are available",
+    ),
+    (
+        "klog",
+        "E0926 10:48:40.346646   76692 portforward.go:331] an error occurred forwarding 5010 -> 6000",
+        "an error occurred forwarding 5010 -> 6000",
+    ),
+    ("source-location", "kubelet_volumes.go:154] Orphaned pod found", "Orphaned pod found"),
+    (
+        "source-location",
+        "helm.go:81: [debug] unable to retrieve the complete list",
+        "unable to retrieve the complete list",
+    ),
+    (
+        "source-location",
+        "node_lifecycle_controller.go:1433 Initializing eviction metric for zone",
+        "Initializing eviction metric for zone",
+    ),
+    ("bracket-pid", "[92] could not load", "could not load"),
+    ("level", "FATA[0004] running container: run pod sandbox", "running container: run pod sandbox"),
+    (
+        "event-row",
+        "  Warning  FailedScheduling  2m53s (x4 over 3m19s)  default-scheduler  0/3 nodes are available",
+        "0/3 nodes are available",
+    ),
+    (
+        "event-row",
+        "  Warning  InvalidDiskCapacity      12m   kubelet, mad19     invalid capacity 0 on image filesystem",
+        "invalid capacity 0 on image filesystem",
+    ),
+    (
+        "event-row",
+        "Warning FailedScheduling <invalid> (x7 over 26s) default-scheduler 0/5 nodes are available: 5 Insufficient cpu",
+        "0/5 nodes are available: 5 Insufficient cpu",
+    ),
+    (
+        "event-row",
+        "3m45s       Warning   FailedCreatePodSandBox   pod/nvidia-validator-l4754   Failed to create pod sandbox",
+        "Failed to create pod sandbox",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "line", "message"), CASES)
+def test_rule(rule: str, line: str, message: str) -> None:
+    framed = frame_line(line)
+    assert framed is not None
+    assert framed.text == message
+    assert rule in framed.rules
+
+
+def test_every_rule_has_a_literal_case() -> None:
+    assert {r.name for r in FRAMING_RULES} == {rule for rule, _, _ in CASES}
+
+
+def test_structured_klog_gives_message_and_error_field() -> None:
+    line = r"""E0331 15:47:45.892216    3416 kubelet_volumes.go:245] "There were many similar errors." err="orphaned pod \"f11f\" found, but error not a directory" numErrs=1"""
+    framed = frame_line(line)
+    assert framed is not None
+    assert framed.text == "There were many similar errors."
+    assert framed.details == ('orphaned pod "f11f" found, but error not a directory',)
+    assert "klog-structured" in framed.rules
+
+
+def test_logrus_wrapping_klog_is_unwrapped() -> None:
+    line = r"""May 12 17:56:22 h k0s[697]: time="2021-05-12 17:56:22" level=info msg="E0512 17:56:22.647072     764 kubelet.go:1296] Image garbage collection failed once: invalid capacity 0 on image filesystem" component=kubelet"""
+    framed = frame_line(line)
+    assert framed is not None
+    assert framed.text == "Image garbage collection failed once: invalid capacity 0 on image filesystem"
+    assert framed.rules == ("journald", "logfmt", "klog", "source-location")
+
+
+@pytest.mark.parametrize(
+    ("line", "command"),
+    [
+        ("[webapp@k8s-master-01 ~]$ kubectl api-resources", "kubectl api-resources"),
+        ("root@ubuntu:~# kubectl version", "kubectl version"),
+        ("$ kubectl get pods", "kubectl get pods"),
+        (
+            "➜  repo git:(master) ✗ kubectl -n default port-forward x 9091:9091",
+            "kubectl -n default port-forward x 9091:9091",
+        ),
+        ("~/bin » kubectl get nodes", "kubectl get nodes"),
+    ],
+)
+def test_shell_prompts_mark_commands(line: str, command: str) -> None:
+    framed = frame_line(line)
+    assert framed is not None and framed.command and framed.text == command
+
+
+def test_fences_and_rulers_carry_no_message() -> None:
+    assert frame_line("```text") is None
+    assert frame_line("  ----     ------  ") is None
+
+
+def test_ansi_codes_and_control_characters_are_removed() -> None:
+    assert strip_controls("\x1b[31mError:\x1b[0m boom\x07") == "Error: boom "

@@ -1,0 +1,76 @@
+"""Each masking rule with a literal text in and the masked text out."""
+
+import pytest
+
+from matcher.masking import MASK_RULES, mask
+
+CASES = [
+    ("url", "Get https://10.0.54.63:6443/api?timeout=32s: tls", "Get <url>: tls"),
+    ("uuid", "orphaned pod 0c4e3d2a-1b2c-4d5e-8f90-123456789abc found", "orphaned pod <uuid> found"),
+    (
+        "digest",
+        "parent snapshot sha256:0b16ab2571f4b3e0d5a96b66a00e5016 does not exist",
+        "parent snapshot <digest> does not exist",
+    ),
+    ("hex", "is reserved for 6a37ff9b916561e21557c3f39e5b7b2c4f1a21c9", "is reserved for <hex>"),
+    ("ip", "valid for 10.10.1.2, 10.43.0.1, not 123.123.123.123", "valid for <ip>, <ip>, not <ip>"),
+    ("ip", "dial tcp 10.240.0.22:10250: i/o timeout", "dial tcp <ip>: i/o timeout"),
+    ("ip", "pod CIDR 10.244.0.0/16 and [::1]:443 and fe80::1ff:fe23:4567:890a", "pod CIDR <ip> and <ip> and <ip>"),
+    (
+        "q",
+        'failed to create a sandbox for pod "cron-1594372200-lmkcb": timeout',
+        "failed to create a sandbox for pod <q>: timeout",
+    ),
+    (
+        "q",
+        'failed to reserve container name "": name "" is reserved for',
+        "failed to reserve container name <q>: name <q> is reserved for",
+    ),
+    ("path", "failed to find plugin in path [/opt/cni/bin]", "failed to find plugin in path [<path>]"),
+    ("pod", "pod (redis-595045062-jv9wh) failed to fit", "pod (<pod>) failed to fit"),
+    ("pod", "Killing pod my-cache-c4tw5-qfdr5 now", "Killing pod <pod> now"),
+    ("host", "connecting to redis.o2o-sales.svc.cluster.local:6379. failure", "connecting to <host>. failure"),
+    ("dur", "Back-off 2m53s restarting after 300ms", "Back-off <dur> restarting after <dur>"),
+    (
+        "qty",
+        "Usage of EmptyDir volume exceeds the limit 1m of 512Mi",
+        "Usage of EmptyDir volume exceeds the limit <qty> of <qty>",
+    ),
+    (
+        "num",
+        "0/10 nodes are available: 3 node(s) had taint",
+        "<num>/<num> nodes are available: <num> node(s) had taint",
+    ),
+    ("num", "node_lifecycle_controller.go:1433 zone", "node_lifecycle_controller.go:<num> zone"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "masked"), CASES)
+def test_rule(rule: str, text: str, masked: str) -> None:
+    result = mask(text)
+    assert result.text == masked
+    assert rule in result.rules
+
+
+def test_every_rule_has_a_literal_case() -> None:
+    assert {r.name for r in MASK_RULES} == {rule for rule, _, _ in CASES}
+
+
+def test_values_are_kept_in_order() -> None:
+    result = mask('certificate is valid for 10.0.0.1, 10.96.0.1, not 34.12.56.78 for pod "web-0"')
+    assert result.values == (("ip", "10.0.0.1"), ("ip", "10.96.0.1"), ("ip", "34.12.56.78"), ("q", '"web-0"'))
+
+
+def test_quotes_around_a_masked_value_belong_to_it() -> None:
+    assert mask('orphaned pod "0c4e3d2a-1b2c-4d5e-8f90-123456789abc" found').text == "orphaned pod <uuid> found"
+
+
+def test_words_with_dots_are_not_hosts_or_numbers() -> None:
+    assert mask("node.kubernetes.io/disk-pressure x509 v1beta1 k8s.gcr.io/pause").text == (
+        "node.kubernetes.io/disk-pressure x509 v1beta1 k8s.gcr.io/pause"
+    )
+
+
+def test_masking_is_idempotent() -> None:
+    once = mask('10.0.0.1:443 "web-0" 2m53s /var/lib/kubelet 1Gi').text
+    assert mask(once).text == once

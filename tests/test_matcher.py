@@ -1,0 +1,78 @@
+"""The matcher on the bundled FAQ: headings, the issue's examples, refusals and the library API."""
+
+import pytest
+from conftest import CONTENT
+
+from kb import open_kb
+from matcher import Match, analyze, match
+
+X509 = "Unable to connect to the server: x509: certificate is valid for 10.10.1.2, 10.43.0.1, 127.0.0.1, 192.168.1.10, not 123.123.123.123"
+ORPHANED = "orphaned pod found, but error not a directory occurred when trying to remove the volumes dir"
+TWINS = [
+    {
+        "didn't have free ports for the requested pod ports",
+        "1 node(s) didn't have free ports for the requested pod ports.",
+    },
+    {"node(s) had volume node affinity conflict", "1 node(s) had volume node affinity conflict"},
+]
+
+with open_kb(CONTENT) as _kb:
+    ENTRIES = list(_kb.entries())
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
+def test_every_heading_pasted_as_is_returns_its_own_entry_first(entry) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(entry.title, CONTENT)
+    ranked = [*result.matches, *result.suggestions]
+    assert ranked, entry.title
+    top = ranked[0].entry.title
+    twins = next((t for t in TWINS if entry.title in t), {entry.title})
+    assert top in twins
+
+
+def test_x509_paste_with_other_addresses() -> None:
+    found = match(
+        "Unable to connect to the server: x509: certificate is valid for 10.0.0.1, 10.96.0.1, not 34.12.56.78"
+    )
+    assert found[0].entry.title == X509
+    assert 0 < found[0].score <= 1
+    assert found[0].params == (("valid for", ("10.0.0.1", "10.96.0.1")), ("not", ("34.12.56.78",)))
+
+
+def test_klog_orphaned_pod_line() -> None:
+    paste = (
+        'E1127 10:22:33.123456    4242 kubelet_volumes.go:154] orphaned pod "0c4e3d2a-1b2c-4d5e-8f90-123456789abc" '
+        "found, but error not a directory occurred when trying to remove the volumes dir"
+    )
+    found = match(paste)
+    assert found[0].entry.title == ORPHANED
+    assert found[0].explanation.normalized == (
+        "orphaned pod <uuid> found, but error not a directory occurred when trying to remove the volumes dir"
+    )
+
+
+def test_unrelated_text_is_refused_without_suggestions() -> None:
+    result = analyze("the quick brown fox jumps over the lazy dog")
+    assert result.matches == ()
+
+
+def test_match_returns_typed_match_objects() -> None:
+    found = match('orphaned pod "abc" found, but error not a directory occurred when trying to remove the volumes dir')
+    assert isinstance(found[0], Match)
+    assert str(found[0]).startswith(f"{ORPHANED} — match ")
+    assert found[0].entry.source == "content/k8s-faq.md" and found[0].entry.line == 496
+
+
+def test_scores_are_probabilities_and_sorted() -> None:
+    result = analyze(
+        "0/10 nodes are available: 3 node(s) had volume node affinity conflict, 7 node(s) didn't match Pod's node affinity/selector."
+    )
+    scores = [m.score for m in (*result.matches, *result.suggestions)]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert [m.score for m in result.matches] == sorted((m.score for m in result.matches), reverse=True)
+
+
+def test_library_accepts_a_path_to_other_content(tmp_path, cache_dir) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "faq.md").write_text("## redis: connection refused on port 6379\n\nStart redis.\n", "utf-8")
+    found = match("Error: redis: connection refused on port 6380", tmp_path)
+    assert [m.entry.title for m in found] == ["redis: connection refused on port 6379"]

@@ -1,0 +1,73 @@
+"""A non-editable install works from any directory, with the FAQ inside the wheel."""
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (found,) = out.glob("kbfind-*.whl")
+    return found
+
+
+def test_wheel_carries_the_bundled_faq_and_typing_marker(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {
+        "kb/content/k8s-faq.md",
+        "kb/content/README.md",
+        "kb/mkdocs.yml",
+        "kb/py.typed",
+        "matcher/py.typed",
+    } <= names
+    assert "matcher/calibration.json" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "kbfind = kbfind.cli:main" in text
+
+
+def test_installed_wheel_answers_from_an_unrelated_directory(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site-packages"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "KBFIND_CACHE_DIR": str(tmp_path / "cache")}
+    paste = "Unable to connect to the server: x509: certificate is valid for 10.0.0.1, 10.96.0.1, not 34.12.56.78"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import kb, runpy, sys; sys.argv=['kbfind', '--json', sys.argv[1]]; "
+            "print(kb.__file__, file=sys.stderr); runpy.run_module('kbfind', run_name='__main__')",
+            paste,
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip().startswith(str(target))
+    best = json.loads(run.stdout)["matches"][0]
+    assert best["title"].startswith("Unable to connect to the server: x509")
+    assert best["source"] == "content/k8s-faq.md" and best["line"] == 292
+    assert best["url"].startswith("http://127.0.0.1:8000/k8s-faq/#unable-to-connect")

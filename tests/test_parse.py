@@ -1,0 +1,78 @@
+import json
+import os
+from pathlib import Path
+
+from conftest import CONTENT, DATA
+
+from kb import load_entries
+from kb.parse import parse_markdown
+
+GOLDEN = DATA / "k8s-faq.entries.json"
+
+
+def _summary(path: Path) -> list[dict[str, object]]:
+    entries, problems = load_entries(path)
+    assert problems == []
+    return [
+        {
+            "id": e.id,
+            "title": e.title,
+            "kind": e.kind,
+            "line": e.line,
+            "unanswered": e.unanswered,
+            "code": [[c.language, c.title, c.line] for c in e.code],
+            "links": [link.url for link in e.links],
+            "tags": list(e.tags),
+        }
+        for e in entries
+    ]
+
+
+def test_bundled_faq_matches_golden_file() -> None:
+    summary = _summary(CONTENT)
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    assert len(summary) == 50
+    assert summary == json.loads(GOLDEN.read_text("utf-8"))
+
+
+def test_bundled_faq_is_the_shared_file_byte_for_byte() -> None:
+    shared = CONTENT.parent.parent / "shared" / "content" / "k8s-faq.md"
+    if shared.exists():
+        assert (CONTENT / "k8s-faq.md").read_bytes() == shared.read_bytes()
+
+
+def test_docusaurus_markdown_is_read_as_written() -> None:
+    entries, problems = load_entries(DATA / "docusaurus.md")
+    assert problems == []
+    assert [(e.id, e.title, e.kind, e.line) for e in entries] == [
+        ("pod-时区", "Pod 时区", "topic", 10),
+        ("pod-fieldref", "常用 fieldRef", "topic", 30),
+        ("empty-section", "Empty section", "topic", 36),
+        ("pod-时区_1", "Pod 时区", "topic", 38),
+        ("connection-refused-dial-tcp-10001443", "connection refused: dial tcp 10.0.0.1:443", "error", 42),
+    ]
+    tz = entries[0]
+    assert tz.tags == ("networking", "dns")
+    assert [(c.language, c.title, c.line) for c in tz.code] == [("yaml", "pod.yaml", 14)]
+    assert tz.code[0].code == "env:\n  - name: TZ\n    value: Asia/Shanghai\n"
+    assert [(link.text, link.url) for link in tz.links] == [
+        ("the docs", "https://kubernetes.io/docs/"),
+        ("https://example.com/tz", "https://example.com/tz"),
+    ]
+    assert ":::tip" in tz.body and "### A subsection belongs to its entry" in tz.body
+    assert entries[2].unanswered and not entries[1].unanswered
+    assert entries[4].code[0].language == ""
+
+
+def test_answer_is_sliced_from_the_source_lines() -> None:
+    text = "## Title\n\nline one\n\n```bash\necho  'spaces  kept'\n```\n\n## Next\n"
+    entries, _ = parse_markdown(text, "f.md", "f.md")
+    assert entries[0].body == "line one\n\n```bash\necho  'spaces  kept'\n```\n"
+    assert entries[1].unanswered
+
+
+def test_headings_inside_code_fences_are_not_entries() -> None:
+    text = "## Real\n\n```md\n## Not a heading\n```\n"
+    entries, _ = parse_markdown(text, "f.md", "f.md")
+    assert [e.title for e in entries] == ["Real"]

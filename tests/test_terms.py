@@ -1,0 +1,54 @@
+from kb.terms import fold, terms
+
+
+def test_cjk_runs_become_overlapping_bigrams() -> None:
+    assert terms("复杂均衡") == ["复杂", "杂均", "均衡"]
+    assert terms("预留资源") == ["~reserve", "留资", "~resource"]
+    assert terms("删除卡在 Terminating 状态的资源") == [
+        "~delete",
+        "除卡",
+        "~stuck",
+        "terminating",
+        "~status",
+        "态的",
+        "的资",
+        "~resource",
+    ]
+
+
+def test_english_error_text_is_not_stemmed() -> None:
+    assert terms("x509: certificate is valid for") == ["x509", "~certificate", "valid"]
+    assert fold("certificates") == "certificate" and fold("status") == "status" and fold("policies") == "policy"
+
+
+def test_identifiers_stay_whole_and_add_their_parts() -> None:
+    assert terms("10.96.0.1") == ["10.96.0.1"]
+    assert terms("node.kubernetes.io/disk-pressure") == [
+        "node.kubernetes.io/disk-pressure",
+        "node.kubernetes.io",
+        "disk-pressure",
+        "~node",
+        "~kubernetes",
+        "io",
+        "~disk",
+        "pressure",
+    ]
+
+
+def test_camel_case_words_are_split() -> None:
+    assert terms("NoVolumeZoneConflict") == ["novolumezoneconflict", "no", "volume", "zone", "conflict"]
+    assert terms("pod has unbound immediate PersistentVolumeClaims") == [
+        "pod",
+        "unbound",
+        "immediate",
+        "~persistentvolumeclaim",
+    ]
+
+
+def test_synonyms_meet_on_one_concept() -> None:
+    assert terms("time zone") == terms("时区") == terms("TZ") == ["~timezone"]
+    assert terms("PVC") == terms("persistent volume claim") == ["~persistentvolumeclaim"]
+
+
+def test_placeholders_are_single_terms() -> None:
+    assert terms("valid for <ip>, not <ip>") == ["valid", "<ip>", "not", "<ip>"]
