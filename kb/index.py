@@ -24,13 +24,18 @@ from kb.vocabulary import Vocabulary, vocabulary
 
 __all__ = ["FIELD_BOOSTS", "SCHEMA_VERSION", "Hit", "KnowledgeBase", "Progress", "open_kb"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump whenever fields, analysis or stored data change: older indexes are then rebuilt."""
 
-FIELD_BOOSTS = {"title": 4.0, "sig": 3.0, "tags": 3.0, "body": 1.0, "code": 0.6}
-"""Keyword search weights: a word of the heading counts most, then the error text, the tags."""
+FIELD_BOOSTS = {"title": 4.0, "tags": 3.0, "body": 1.0, "code": 0.6}
+"""Keyword search weights: a word of the heading counts most, then the tags, the answer, its code."""
+
+MAX_QUERY_TERMS = 32
+"""At most this many (the rarest) terms of a query go to the index."""
 
 _STATE = "state.json"
+_DF_CACHE = 200_000
+_DOC_CACHE = 20_000
 _REBUILD_SHARE = 0.5  # when more files than this changed, a fresh build is cheaper
 
 Progress = Callable[[int, int], None]
@@ -39,12 +44,12 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class Hit:
-    """A keyword-search result: the entry, its BM25F score (larger is better, unbounded) and the
-    entry's vocabulary, as stored in the index."""
+    """A keyword-search result: the entry, the entry's vocabulary (as stored in the index) and
+    its BM25F score (larger is better, unbounded)."""
 
     entry: Entry
-    score: float
     vocabulary: Vocabulary
+    score: float
 
 
 @dataclass
@@ -56,6 +61,8 @@ class KnowledgeBase:
     in_memory: bool
     _index: Any = field(repr=False)
     _searcher: Any = field(default=None, repr=False)
+    _df: dict[str, int] = field(default_factory=dict, repr=False)
+    _docs: dict[int, tuple[Entry, Vocabulary]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         _whoosh.load()
@@ -77,7 +84,12 @@ class KnowledgeBase:
 
     def doc_frequency(self, term: str) -> int:
         """How many entries hold ``term`` (as produced by :func:`kb.terms.terms`) anywhere."""
-        return int(self._searcher.doc_frequency("all", term))
+        df = self._df.get(term)
+        if df is None:
+            if len(self._df) > _DF_CACHE:
+                self._df.clear()
+            df = self._df[term] = int(self._searcher.doc_frequency("all", term))
+        return df
 
     def average_length(self) -> float:
         """Average number of terms of an entry (title, tags and answer)."""
@@ -93,14 +105,30 @@ class KnowledgeBase:
         return self.search_terms(list(dict.fromkeys(terms(query))), limit)
 
     def search_terms(self, wanted: Iterable[str], limit: int = 10, fields: Iterable[str] = FIELD_BOOSTS) -> list[Hit]:
-        """Entries holding any of ``wanted`` terms, best BM25F score first."""
+        """Entries holding any of ``wanted`` terms, best BM25F score first.
+
+        Terms no entry holds are dropped, and of the rest only the :data:`MAX_QUERY_TERMS`
+        rarest are searched: a term found everywhere ranks nothing and costs the most.
+        """
         from whoosh.query import Or, Term
 
-        subqueries = [Term(f, t) for t in wanted for f in fields]
+        known = [(df, t) for t in dict.fromkeys(wanted) if (df := self.doc_frequency(t))]
+        known.sort(key=lambda dt: dt[0])
+        subqueries = [Term(f, t) for _, t in known[:MAX_QUERY_TERMS] for f in fields]
         if not subqueries or limit < 1:
             return []
         results = self._searcher.search(Or(subqueries), limit=limit)
-        return [Hit(_entry(r["entry"]), float(r.score), _vocabulary(r["vocabulary"])) for r in results]
+        return [Hit(*self._doc(r.docnum), score=float(r.score)) for r in results]
+
+    def _doc(self, docnum: int) -> tuple[Entry, Vocabulary]:
+        """A stored entry and its vocabulary, parsed once per opened index."""
+        doc = self._docs.get(docnum)
+        if doc is None:
+            if len(self._docs) > _DOC_CACHE:
+                self._docs.clear()
+            fields = self._searcher.stored_fields(docnum)
+            doc = self._docs[docnum] = (_entry(fields["entry"]), _vocabulary(fields["vocabulary"]))
+        return doc
 
 
 def open_kb(root: Path, progress: Progress | None = None) -> KnowledgeBase:
@@ -325,7 +353,6 @@ def _schema() -> Any:
         key=ID(unique=True),
         page=ID,
         title=text(FIELD_BOOSTS["title"]),
-        sig=text(FIELD_BOOSTS["sig"]),
         tags=text(FIELD_BOOSTS["tags"]),
         body=text(FIELD_BOOSTS["body"]),
         code=text(FIELD_BOOSTS["code"]),
@@ -345,7 +372,6 @@ def _document(e: Entry) -> dict[str, Any]:
         "key": e.key,
         "page": e.page,
         "title": e.title,
-        "sig": e.title if e.kind == "error" else "",
         "tags": tags,
         "body": prose,
         "code": code,

@@ -7,6 +7,7 @@ import textwrap
 
 from kb import Entry, entry_url
 from matcher import Match, Result
+from matcher.rules import describe
 
 __all__ = ["Style", "render_explain", "render_result"]
 
@@ -170,12 +171,20 @@ def render_explain(m: Match, style: Style) -> list[str]:
         f"  {style.dim('line of your paste:')} {x.line}",
         f"  {style.dim('its message:      ')} {textwrap.shorten(x.text, 160, placeholder='…')}",
         f"  {style.dim('normalized:       ')} {textwrap.shorten(x.normalized, 160, placeholder='…')}",
-        f"  {style.dim('rules that fired: ')} {', '.join(x.rules) or '—'}",
-        f"  {style.dim('heading words found:  ')} {' '.join(x.matched_terms) or '—'}",
-        f"  {style.dim('heading words missing:')} {' '.join(x.missing_terms) or '—'}",
-        f"  {style.dim('score = logistic(sum of these log-odds):')}",
+        f"  {style.dim('rules that fired:')}",
+        *[f"    - {describe(rule)}" for rule in x.rules],
+        f"  {style.dim('heading words found:  ')} {_words(x.matched_terms)}",
+        f"  {style.dim('heading words missing:')} {_words(x.missing_terms)}",
+        f"  {style.dim('how the score adds up (log-odds; the score is their logistic):')}",
     ]
     for name, value in sorted(x.contributions, key=lambda nv: -abs(nv[1])):
         if abs(value) >= 0.005:
             out.append(f"    {value:+6.2f}  {_LABELS.get(name, name)}")
+    total = sum(value for _, value in x.contributions)
+    out.append(f"    {'─' * 6}\n    {total:+6.2f}  in all → confidence {m.score:.2f}")
     return out
+
+
+def _words(terms: tuple[str, ...]) -> str:
+    """Terms as words: the concept ``~environment_variable`` reads ``environment variable``."""
+    return " ".join(t.lstrip("~").replace("_", " ") for t in terms) or "—"

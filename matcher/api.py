@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from kb import KnowledgeBase, bundled_root, open_kb
-from kb.terms import terms
+from kb import Entry, KnowledgeBase, bundled_root, open_kb
 from matcher.calibration import Calibration, default_calibration
-from matcher.decide import rank, split, twin_key
+from matcher.decide import SUGGESTION_FLOOR, rank, split
 from matcher.features import Features, View, explained, features, view
 from matcher.model import Explanation, Match, Result
 from matcher.params import extract_params
@@ -22,7 +22,16 @@ __all__ = ["KB_ENV", "analyze", "default_kb", "match", "open_base"]
 KB_ENV = "KBFIND_KB"
 """Environment variable naming the content file or folder to use instead of the bundled FAQ."""
 
-CANDIDATES = 25
+CANDIDATES = 20
+RETRIEVAL_FIELDS = ("all",)
+
+_WORD = re.compile(r"[a-z][a-z0-9]{2,}")
+_RELEVANCE_WORDS = 64
+_ERROR_CUE = re.compile(
+    r"^[EWF]\d{4} |\b(?:error|errors|fail|failed|failure|fatal|panic|exception|denied|refused|unable|cannot|invalid|"
+    r"timeout|timed out|not found|forbidden|conflict)\b",
+    re.IGNORECASE,
+)
 """Entries retrieved through the index for scoring; the rest are never scored."""
 
 _opened: dict[Path, KnowledgeBase] = {}
@@ -55,19 +64,37 @@ def analyze(
     """Matches and suggestions for ``paste``, with what is needed to explain each."""
     base = kb if isinstance(kb, KnowledgeBase) else open_base(Path(kb)) if kb is not None else default_kb()
     cal = calibration or default_calibration()
-    weights = Weights(len(base), base.doc_frequency, base.average_length())
+    weights = _weights(base)
     views = paste_views(paste, weights)
-    scored = [_best(p, rel, views, weights, cal) for p, rel in candidate_profiles(base, views)]
-    twins = _twins(profile(m.entry) for m in scored)
+    whole = paste_terms(views)
+    scored = [_best(p, rel, views, whole, weights, cal) for p, rel in candidate_profiles(base, views)]
+    twins = _twins([s.profile for s in scored if s.score >= SUGGESTION_FLOOR], weights)
     confident, rest = split(rank(scored, twins), cal.threshold, limit)
-    return Result(paste, confident, rest, len(views))
+    matches = tuple(_match(s, score, True, cal) for score, s in confident)
+    suggestions = tuple(_match(s, score, False, cal) for score, s in rest)
+    return Result(paste, matches, suggestions, len(views))
+
+
+_weights_of: dict[int, tuple[KnowledgeBase, Weights]] = {}
+
+
+def _weights(kb: KnowledgeBase) -> Weights:
+    """The knowledge base's term weights, kept while it is open (its statistics do not change)."""
+    held = _weights_of.get(id(kb))
+    if held is None or held[0] is not kb:
+        if len(_weights_of) > 16:
+            _weights_of.clear()
+        held = _weights_of[id(kb)] = (kb, Weights(len(kb), kb.doc_frequency, kb.average_length()))
+    return held[1]
 
 
 def paste_views(paste: str, weights: Weights) -> list[View]:
     """The paste's segments as term views; a long paste keeps its most telling lines."""
 
     def relevance(line: str) -> float:
-        return sum(weights(t) for t in set(terms(line)) if weights.known(t))
+        words = set(_WORD.findall(line.lower())[:_RELEVANCE_WORDS])
+        cue = 2.0 if _ERROR_CUE.search(line) else 1.0
+        return cue * sum(weights(t) for t in words if weights.known(t))
 
     return [view(s, weights) for s in segments(paste, relevance=relevance)]
 
@@ -79,7 +106,7 @@ def candidate_profiles(kb: KnowledgeBase, views: list[View]) -> list[tuple[Profi
     for v in views:
         wanted.update(dict.fromkeys(v.content))
         wanted.update(dict.fromkeys(t for t in v.masked_terms if t[0] != "<"))
-    hits = kb.search_terms(list(wanted), limit=CANDIDATES)
+    hits = kb.search_terms(list(wanted), limit=CANDIDATES, fields=RETRIEVAL_FIELDS)
     top = max((h.score for h in hits), default=1.0) or 1.0
     return [(profile(h.entry, h.vocabulary), h.score / top) for h in hits]
 
@@ -89,17 +116,36 @@ def paste_terms(views: list[View]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for v in views for t in v.content))
 
 
-def _best(p: Profile, bm25: float, views: list[View], weights: Weights, cal: Calibration) -> Match:
-    best: tuple[float, View, Features] | None = None
-    whole = explained(paste_terms(views), p, weights)[0]
+@dataclass(frozen=True)
+class _Scored:
+    """An entry's best segment of the paste, before it is made a :class:`Match`."""
+
+    profile: Profile
+    score: float
+    view: View
+    features: Features
+
+    @property
+    def entry(self) -> Entry:
+        return self.profile.entry
+
+
+def _best(
+    p: Profile, bm25: float, views: list[View], whole: tuple[str, ...], weights: Weights, cal: Calibration
+) -> _Scored:
+    best: _Scored | None = None
+    share = explained(whole, p, weights)[0]
     for v in views:
-        f = features(v, p, weights, whole, bm25)
+        f = features(v, p, weights, share, bm25)
         prob = cal.probability(f)
-        if best is None or prob > best[0]:
-            best = (prob, v, f)
+        if best is None or prob > best.score:
+            best = _Scored(p, prob, v, f)
     assert best is not None
-    prob, v, f = best
-    return Match(p.entry, prob, False, _params(p, v), _explain(p, v, f, cal))
+    return best
+
+
+def _match(s: _Scored, score: float, confident: bool, cal: Calibration) -> Match:
+    return Match(s.entry, score, confident, _params(s.profile, s.view), _explain(s.profile, s.view, s.features, cal))
 
 
 def _params(p: Profile, v: View) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -121,6 +167,24 @@ def _explain(p: Profile, v: View, f: Features, cal: Calibration) -> Explanation:
     )
 
 
-def _twins(profiles: Iterable[Profile]) -> dict[str, str]:
-    """Entry key → group key; error entries whose templates differ only trivially share one."""
-    return {p.entry.key: f"twin:{twin_key(p.template)}" if p.is_error else p.entry.key for p in profiles}
+TWIN_SIMILARITY = 0.85
+"""Error entries whose headings share this much of their term weight are near-duplicates."""
+
+
+def _twins(profiles: list[Profile], weights: Weights) -> dict[str, str]:
+    """Entry key → group key: near-duplicate error entries (``1 node(s) didn't have free ports…``
+    and ``didn't have free ports…``) share the group of the first of them."""
+    group = {p.entry.key: p.entry.key for p in profiles}
+    errors = [p for p in profiles if p.is_error]
+    for i, a in enumerate(errors):
+        for b in errors[i + 1 :]:
+            if group[b.entry.key] == b.entry.key and _similarity(a, b, weights) >= TWIN_SIMILARITY:
+                group[b.entry.key] = group[a.entry.key]
+    return group
+
+
+def _similarity(a: Profile, b: Profile, weights: Weights) -> float:
+    """Weighted Jaccard similarity of two headings' terms."""
+    sa, sb = set(a.signature), set(b.signature)
+    union = sum(weights(t) for t in sa | sb)
+    return sum(weights(t) for t in sa & sb) / union if union else 0.0

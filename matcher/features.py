@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import astuple, dataclass, fields
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from kb.terms import terms
 from matcher.profile import CLAUSE, Profile
@@ -34,12 +35,16 @@ class View:
     """A segment seen as terms, computed once per segment."""
 
     segment: Segment
+    masked_sequence: tuple[str, ...]
+    """Terms of the masked segment, in order."""
     masked_terms: frozenset[str]
     content: tuple[str, ...]
     """Distinct terms of the segment, names and paths kept, other variables dropped."""
     tail: tuple[str, ...]
     """Content terms of the segment's last clause of two words or more."""
     masked_lower: str
+    content_weights: tuple[float, ...]
+    tail_weights: tuple[float, ...]
 
 
 def view(segment: Segment, w: Weights) -> View:
@@ -51,7 +56,17 @@ def view(segment: Segment, w: Weights) -> View:
             tail = tuple(t for t in dict.fromkeys(terms(clause)) if t[0] != "<")
             break
     masked = segment.masked.text
-    return View(segment, frozenset(terms(masked)), content, tail, masked.lower())
+    sequence = tuple(terms(masked))
+    return View(
+        segment,
+        sequence,
+        frozenset(sequence),
+        content,
+        tail,
+        masked.lower(),
+        tuple(map(w, content)),
+        tuple(map(w, tail)),
+    )
 
 
 def _split_closed(term: str, w: Weights) -> tuple[str, ...]:
@@ -73,7 +88,8 @@ class Features:
     sig_mass: float
     """Error entries: weight of those terms, capped."""
     cause_cov: float
-    """Error entries: share of the terms of the template's last clause found in the segment."""
+    """Error entries: share of the terms of the template's last clause found in the segment, in
+    the same order (longest common subsequence)."""
     fuzz: float
     """Error entries: best partial alignment of template and masked segment (rapidfuzz)."""
     title_cov: float
@@ -107,18 +123,18 @@ FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Features))
 def features(v: View, p: Profile, w: Weights, paste_expl: float, bm25: float) -> Features:
     unit = w.unit
     sig_cov = sig_mass = cause_cov = fz = title_cov = title_mass = 0.0
-    total = sum(w(t) for t in p.signature) or 1.0
+    total = w.total(p.signature) or 1.0
     if p.is_error:
         hit = sum(w(t) for t in p.signature if t in v.masked_terms)
         sig_cov, sig_mass = hit / total, min(hit / unit, _MASS_CAP)
         if p.cause:
-            cause_cov = sum(t in v.masked_terms for t in p.cause) / len(p.cause)
+            cause_cov = LCSseq.similarity(p.cause, v.masked_sequence) / len(p.cause)
         fz = fuzz.partial_ratio(p.template, v.masked_lower) / 100 if hit else 0.0
     else:
         content = set(v.content)
         hit = sum(w(t) for t in p.signature if t in content)
         title_cov, title_mass = hit / total, min(hit / unit, _MASS_CAP)
-    share, mass, info = explained(v.content, p, w)
+    share, mass, info = _explained(v.content, v.content_weights, p)
     norm = 1 - _LENGTH_B + _LENGTH_B * p.length / w.average_length
     return Features(
         sig_cov=sig_cov,
@@ -128,7 +144,7 @@ def features(v: View, p: Profile, w: Weights, paste_expl: float, bm25: float) ->
         title_cov=title_cov,
         title_mass=title_mass,
         expl=share,
-        expl_tail=explained(v.tail, p, w)[0],
+        expl_tail=_explained(v.tail, v.tail_weights, p)[0],
         expl_mass=min(mass / unit / norm, _MASS_CAP),
         paste_expl=paste_expl,
         bm25=bm25,
@@ -140,12 +156,16 @@ def features(v: View, p: Profile, w: Weights, paste_expl: float, bm25: float) ->
 
 def explained(content: Collection[str], p: Profile, w: Weights) -> tuple[float, float, float]:
     """(share, weight explained, weight in all) of ``content`` terms found in the entry's text."""
+    return _explained(content, [w(t) for t in content], p)
+
+
+def _explained(content: Collection[str], weights: Collection[float], p: Profile) -> tuple[float, float, float]:
     total = hit = 0.0
-    for t in content:
-        wt = w(t)
+    text, code = p.text_terms, p.code_terms
+    for t, wt in zip(content, weights, strict=True):
         total += wt
-        if t in p.text_terms:
+        if t in text:
             hit += wt
-        elif t in p.code_terms:
+        elif t in code:
             hit += wt * _CODE_CREDIT
     return (hit / total if total else 0.0), hit, total

@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kb import KnowledgeBase
-from matcher.api import candidate_profiles, paste_terms, paste_views
+from matcher.api import _weights, candidate_profiles, paste_terms, paste_views
 from matcher.calibration import Calibration, design, fit
 from matcher.evaluate import Case
 from matcher.features import Features, explained, features
-from matcher.weights import Weights
 
 __all__ = ["calibrate", "feature_table"]
 
@@ -19,7 +18,7 @@ Table = list[tuple[Case, list[tuple[bool, list[Features]]]]]
 
 def feature_table(cases: Sequence[Case], kb: KnowledgeBase) -> Table:
     """For each case, each candidate entry: whether it is expected, and its features per segment."""
-    weights = Weights(len(kb), kb.doc_frequency, kb.average_length())
+    weights = _weights(kb)
     table: Table = []
     for case in cases:
         views = paste_views(case.query, weights)

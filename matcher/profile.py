@@ -24,7 +24,8 @@ class Profile:
     signature: tuple[str, ...]
     """Distinct terms of ``template`` (error entries) or of the title (topics)."""
     cause: tuple[str, ...]
-    """Error entries: terms of the template's last clause, where an error chain names its cause."""
+    """Error entries: terms of the template's last clause, in order, where an error chain names
+    its cause."""
     text_terms: frozenset[str]
     """Every term of the title, tags and the answer's prose."""
     code_terms: frozenset[str]
@@ -75,9 +76,11 @@ CLAUSE = re.compile(r"\s*:\s+|\s+desc\s*=\s*|;\s+|\s+-\s+")
 
 
 def _cause(template: str) -> tuple[str, ...]:
+    """Terms of the last clause that has words, in order, placeholders included: the cause
+    ``certificate is valid for <ip>, not <ip>`` is not ``certificate has expired, not yet valid``."""
     for clause in reversed(CLAUSE.split(template)):
-        found = [t for t in dict.fromkeys(terms(clause)) if t[0] != "<"]
-        if found:
+        found = terms(clause)
+        if any(t[0] != "<" for t in found):
             return tuple(found)
     return ()
 

@@ -21,6 +21,9 @@ __all__ = ["MAX_LINES", "MAX_SEGMENT_CHARS", "Segment", "segments"]
 MAX_LINES = 200
 """A paste with more distinct lines than this is cut down to its most relevant lines."""
 
+MAX_LINE_CHARS = 4000
+"""Only the start of a longer line is read: an error message is shorter, a dump is not one."""
+
 MAX_SEGMENT_CHARS = 2000
 """Longer messages are cut: an error message is shorter than this, a dump is not an error."""
 
@@ -28,6 +31,9 @@ SegmentKind = Literal["line", "field", "reason", "command"]
 
 _SCHEDULER = re.compile(r"\b\d+/\d+ nodes are available:\s*(.*?)(?:\.?\s*preemption:.*)?$", re.IGNORECASE)
 _REASON_SPLIT = re.compile(r",\s+(?=\d+\s)")
+# Runs of digits and hex letters holding a digit: numbers, ids, addresses. Starting only at a
+# word boundary keeps it linear on long runs of letters.
+_SHAPE = re.compile(r"\b[0-9a-f]*\d[0-9a-f]*\b", re.IGNORECASE)
 _FIT_SUMMARY = re.compile(r"(?:fit failure summary on nodes|failed to fit in any node)\s*:\s*(.*)$", re.IGNORECASE)
 
 
@@ -64,24 +70,33 @@ def segments(paste: str, relevance: Callable[[str], float] | None = None) -> lis
         for text, k in pieces:
             for part, pk in _reasons(text, k):
                 part = part.strip()[:MAX_SEGMENT_CHARS]
-                key = part.lower()
+                masked = mask(part)
+                key = masked.text.lower()
                 if part and key not in kept:
                     kept.add(key)
-                    found.append(Segment(part, mask(part), n, pk, framed.rules))
+                    rules = (*framed.rules, "reasons") if pk == "reason" else framed.rules
+                    found.append(Segment(part, masked, n, pk, rules))
     return found
 
 
 def _lines(paste: str, relevance: Callable[[str], float] | None) -> list[tuple[int, str]]:
-    """Distinct non-blank lines with their 1-based numbers; the most relevant of a long paste."""
+    """Non-blank lines of distinct shape (numbers and ids aside) with their 1-based numbers;
+    of a long paste, the :data:`MAX_LINES` most relevant, in paste order."""
     seen: set[str] = set()
     lines = []
     for n, raw in enumerate(strip_controls(paste).splitlines(), 1):
-        if raw.strip() and raw not in seen:
-            seen.add(raw)
+        if not raw.strip():
+            continue
+        raw = raw[:MAX_LINE_CHARS]
+        shape = _SHAPE.sub("#", raw)
+        if shape not in seen:
+            seen.add(shape)
             lines.append((n, raw))
-    if len(lines) <= MAX_LINES or relevance is None:
-        return lines[:MAX_LINES] if relevance is None else lines
-    top = sorted(lines, key=lambda nl: -relevance(nl[1][:MAX_SEGMENT_CHARS]))[:MAX_LINES]
+    if len(lines) <= MAX_LINES:
+        return lines
+    if relevance is None:
+        return lines[:MAX_LINES]
+    top = sorted(lines, key=lambda nl: -relevance(nl[1]))[:MAX_LINES]
     return sorted(top)
 
 
