@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
+export NO_MKDOCS_2_WARNING := 1
+
 SAMPLE := E1127 10:22:33.123456    4242 kubelet_volumes.go:154] orphaned pod "0c4e3d2a-1b2c-4d5e-8f90-123456789abc" found, but error not a directory occurred when trying to remove the volumes dir
 
 .PHONY: run test lint site serve bench clean
@@ -29,15 +31,15 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check kb matcher kbfind tests benchmarks
-	$(BIN)/ruff format --check kb matcher kbfind tests benchmarks
+	$(BIN)/ruff check kb matcher kbfind tests benchmarks site
+	$(BIN)/ruff format --check kb matcher kbfind tests benchmarks site
 	$(BIN)/mypy
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py

@@ -9,6 +9,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+# Imported now, not on first use: a function named like its module would otherwise be replaced
+# by the module object the moment the module is first imported.
+from kb.terms import terms
+from kb.vocabulary import Vocabulary, vocabulary
+
 if TYPE_CHECKING:
     from kb.bundled import bundled_root
     from kb.index import Hit, KnowledgeBase, open_kb
@@ -16,9 +21,7 @@ if TYPE_CHECKING:
     from kb.model import CodeBlock, Entry, Kind, Link, Problem
     from kb.slug import slugify
     from kb.sources import ContentError
-    from kb.terms import terms
     from kb.urls import entry_url, page_url, site_url
-    from kb.vocabulary import Vocabulary, vocabulary
 
 _WHERE = {
     "bundled_root": "kb.bundled",
@@ -33,12 +36,9 @@ _WHERE = {
     "Problem": "kb.model",
     "slugify": "kb.slug",
     "ContentError": "kb.sources",
-    "terms": "kb.terms",
     "entry_url": "kb.urls",
     "page_url": "kb.urls",
     "site_url": "kb.urls",
-    "Vocabulary": "kb.vocabulary",
-    "vocabulary": "kb.vocabulary",
 }
 
 __all__ = [

@@ -21,7 +21,6 @@ _LABELS = {
     "error*sig_cov": "share of the heading's words found",
     "error*sig_mass": "how telling those words are",
     "error*cause_cov": "the heading's cause (last clause) found",
-    "error*fuzz": "heading and line aligned in order",
     "error*sig_cov*cause_cov": "whole heading and its cause together",
     "topic*title_cov": "share of the topic title found",
     "topic*title_mass": "how telling the title words are",

@@ -28,10 +28,12 @@ def rank(scored: Sequence[S], twins: dict[str, str]) -> list[tuple[float, S]]:
     """Best first, as ``(score, item)``; twins get the better twin's score and sit together,
     in file order, so that near-duplicate entries never come back as a coin flip."""
     best: dict[str, float] = {}
+    first: dict[str, tuple[str, int]] = {}
     for m in scored:
         key = twins.get(m.entry.key, m.entry.key)
         best[key] = max(best.get(key, 0.0), m.score)
-    lifted = [(best[twins.get(m.entry.key, m.entry.key)], twins.get(m.entry.key, m.entry.key), m) for m in scored]
+        first[key] = min(first.get(key, (m.entry.page, m.entry.line)), (m.entry.page, m.entry.line))
+    lifted = [(best[k], first[k], m) for m in scored for k in [twins.get(m.entry.key, m.entry.key)]]
     lifted.sort(key=lambda t: (-t[0], t[1], t[2].entry.page, t[2].entry.line))
     return [(score, m) for score, _, m in lifted]
 

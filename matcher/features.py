@@ -2,9 +2,9 @@
 
 Each feature describes a class of evidence, not a paste: how much of the entry's error template
 the segment holds, weighted by how telling each term is, and whether it holds the template's
-cause (the last clause of an error chain); how much of the segment the entry's text explains —
-all of it, and its last clause, where a pasted chain names *its* cause; and how much evidence
-there is at all.
+cause (the last clause of an error chain, in order: rapidfuzz's LCS); how much of the segment
+the entry's text explains — all of it, and its last clause, where a pasted chain names *its*
+cause; and how much evidence there is at all.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import re
 from collections.abc import Collection
 from dataclasses import astuple, dataclass, fields
 
-from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from kb.terms import terms
@@ -42,7 +41,6 @@ class View:
     """Distinct terms of the segment, names and paths kept, other variables dropped."""
     tail: tuple[str, ...]
     """Content terms of the segment's last clause of two words or more."""
-    masked_lower: str
     content_weights: tuple[float, ...]
     tail_weights: tuple[float, ...]
 
@@ -63,7 +61,6 @@ def view(segment: Segment, w: Weights) -> View:
         frozenset(sequence),
         content,
         tail,
-        masked.lower(),
         tuple(map(w, content)),
         tuple(map(w, tail)),
     )
@@ -90,8 +87,6 @@ class Features:
     cause_cov: float
     """Error entries: share of the terms of the template's last clause found in the segment, in
     the same order (longest common subsequence)."""
-    fuzz: float
-    """Error entries: best partial alignment of template and masked segment (rapidfuzz)."""
     title_cov: float
     """Topics: weighted share of the title's terms found in the segment."""
     title_mass: float
@@ -122,14 +117,13 @@ FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Features))
 
 def features(v: View, p: Profile, w: Weights, paste_expl: float, bm25: float) -> Features:
     unit = w.unit
-    sig_cov = sig_mass = cause_cov = fz = title_cov = title_mass = 0.0
+    sig_cov = sig_mass = cause_cov = title_cov = title_mass = 0.0
     total = w.total(p.signature) or 1.0
     if p.is_error:
         hit = sum(w(t) for t in p.signature if t in v.masked_terms)
         sig_cov, sig_mass = hit / total, min(hit / unit, _MASS_CAP)
         if p.cause:
             cause_cov = LCSseq.similarity(p.cause, v.masked_sequence) / len(p.cause)
-        fz = fuzz.partial_ratio(p.template, v.masked_lower) / 100 if hit else 0.0
     else:
         content = set(v.content)
         hit = sum(w(t) for t in p.signature if t in content)
@@ -140,7 +134,6 @@ def features(v: View, p: Profile, w: Weights, paste_expl: float, bm25: float) ->
         sig_cov=sig_cov,
         sig_mass=sig_mass,
         cause_cov=cause_cov,
-        fuzz=fz,
         title_cov=title_cov,
         title_mass=title_mass,
         expl=share,

@@ -59,3 +59,15 @@ def kbfind(
         timeout=120,
     )
     return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled FAQ's site, built once per session with ``mkdocs build --strict``."""
+    from site_build import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(out)
+    (out.parent / "build.log").write_text(result.stdout + result.stderr, "utf-8")
+    assert result.returncode == 0, result.stderr
+    return out

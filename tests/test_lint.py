@@ -5,7 +5,7 @@ import sys
 
 from conftest import ROOT
 
-PATHS = ["kb", "matcher", "kbfind", "tests", "benchmarks"]
+PATHS = ["kb", "matcher", "kbfind", "tests", "benchmarks", "site"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

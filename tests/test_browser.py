@@ -1,0 +1,195 @@
+"""The site in a real browser (headless Debian chromium driven by Playwright): search in both
+languages, the paste page (answers, parity with the CLI, markup kept inert), no outside requests."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+from conftest import DATA
+
+from matcher import analyze
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"chromium is not installed ({CHROMIUM}); .ci/run installs it with apt")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context()
+    p = context.new_page()
+    p.requests = []
+    p.on("request", lambda r: p.requests.append(r.url))
+    yield p
+    context.close()
+
+
+def paste_page(page: Any, base_url: str) -> Any:
+    page.goto(base_url)
+    page.wait_for_selector('html[data-kb-ready="true"]')
+    return page
+
+
+def search(page: Any, base_url: str, query: str) -> list[str]:
+    """Type ``query`` into the site's search box; the hrefs of the results, decoded."""
+    page.goto(base_url + "k8s-faq/")
+    page.click("input.md-search__input")
+    for _ in range(20):  # the search worker builds its index after the page loads: type again until it answers
+        page.fill("input.md-search__input", query)
+        page.keyboard.press("End")  # the search listens to key events, which fill() does not send
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=1_000)
+            break
+        except Exception:
+            continue
+    return [unquote(h) for h in page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")]
+
+
+@pytest.mark.parametrize(
+    ("query", "anchor"),
+    [
+        ("时区", "#pod-时区"),
+        ("Terminating", "#删除卡在-terminating-状态的资源"),
+        ("x509", "#unable-to-connect-to-the-server-x509-certificate-is-valid-for"),
+        ("资源", "#预留资源"),
+    ],
+)
+def test_search_in_both_languages(page: Any, base_url: str, query: str, anchor: str) -> None:
+    hrefs = search(page, base_url, query)
+    assert any(anchor in h for h in hrefs), hrefs
+
+
+def test_paste_page_answers_a_paste(page: Any, base_url: str) -> None:
+    paste_page(page, base_url)
+    page.fill(
+        "#kb-paste",
+        "Unable to connect to the server: x509: certificate is valid for 10.0.0.1, 10.96.0.1, not 34.12.56.78",
+    )
+    page.wait_for_selector("#kb-results li.kb-match")
+    first = page.locator("#kb-results li").first
+    assert first.get_attribute("data-entry-id").startswith("unable-to-connect-to-the-server-x509")
+    assert float(first.get_attribute("data-score")) > 0.9
+    href = first.locator("a").get_attribute("href")
+    assert unquote(href).startswith(base_url + "k8s-faq/#unable-to-connect")
+    page.locator("#kb-results li a").first.click()
+    page.wait_for_url("**/k8s-faq/**")
+    assert page.evaluate("id => !!document.getElementById(decodeURIComponent(id))", page.url.split("#", 1)[1])
+
+
+def test_paste_page_refuses_what_it_does_not_know(page: Any, base_url: str) -> None:
+    paste_page(page, base_url)
+    page.fill("#kb-paste", "the quick brown fox jumps over the lazy dog")
+    page.wait_for_function("document.getElementById('kb-status').textContent.startsWith('No confident match')")
+    assert page.locator("#kb-results li.kb-match").count() == 0
+
+
+def test_paste_page_agrees_with_the_cli(page: Any, base_url: str) -> None:
+    paste_page(page, base_url)
+    cases = [json.loads(line) for line in (DATA / "dev-pastes.jsonl").read_text("utf-8").splitlines()]
+    same = 0
+    for case in cases:
+        js = page.evaluate(
+            "q => { const r = window.kbfind.analyze(q, 5); const all = r.matches.concat(r.suggestions);"
+            " return all.length ? all[0].p.entry.title : null; }",
+            case["query"],
+        )
+        result = analyze(case["query"])
+        ranked = [*result.matches, *result.suggestions]
+        same += js == (ranked[0].entry.title if ranked else None)
+    assert same / len(cases) >= 0.9, f"{same}/{len(cases)}"
+
+
+def test_markup_in_a_paste_stays_text(page: Any, base_url: str) -> None:
+    paste_page(page, base_url)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    hostile = (
+        '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\n'
+        '<a href="javascript:alert(1)">x509</a> Unable to connect to the server: x509: certificate is valid for 10.0.0.1, not 1.2.3.4 '
+        "<svg onload=alert(3)>"
+    )
+    page.fill("#kb-paste", hostile)
+    page.wait_for_selector("#kb-results li.kb-match")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    assert page.locator("#kb-results img, #kb-results script, #kb-results svg").count() == 0
+    assert all(
+        h.startswith(base_url) for h in page.eval_on_selector_all("#kb-results a", "els => els.map(e => e.href)")
+    )
+    assert page.input_value("#kb-paste") == hostile
+
+
+def test_the_site_makes_no_request_outside_itself(page: Any, base_url: str) -> None:
+    paste_page(page, base_url)
+    page.fill("#kb-paste", "invalid capacity 0 on image filesystem")
+    page.wait_for_selector("#kb-results li")
+    search(page, base_url, "x509")
+    page.goto(base_url + "about/")
+    page.goto(base_url + "tags/")
+    page.wait_for_load_state("networkidle")
+    outside = [u for u in page.requests if not u.startswith((base_url, "data:", "blob:"))]
+    assert page.requests and outside == []
+
+
+def test_useful_pages(page: Any, base_url: str) -> None:
+    page.goto(base_url + "k8s-faq/")
+    assert page.locator('button[data-md-type="copy"]').count() == page.locator("div.highlight pre").count() > 10
+    assert page.locator("form[data-md-component=palette] input").count() == 2  # light and dark
+    edit = page.locator("a.md-content__button").first.get_attribute("href")
+    assert edit == "https://github.com/wenerme/wener/edit/master/notes/devops/kubernetes/k8s-faq.md"
+    page.goto(base_url + "k8s-faq/#pod-时区")
+    assert page.evaluate("!!document.getElementById('pod-时区')")
+
+
+@pytest.mark.parametrize("path", ["", "k8s-faq/"])
+def test_readable_on_a_phone(browser: Any, base_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 1
