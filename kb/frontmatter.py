@@ -35,6 +35,8 @@ def read_tags(front_matter: str) -> tuple[str, ...]:
         if not m:
             raise FrontMatterError(n, f"front matter line is not 'key: value': {raw.strip()[:60]!r}")
         key, value = m.group(1), m.group(2).strip()
+        if value.startswith("[") != value.endswith("]") or value.startswith("{") != value.endswith("}"):
+            raise FrontMatterError(n, f"front matter value of {key!r} opens a list it does not close: {value[:40]!r}")
         if key == "tags" and value:
             items = value[1:-1].split(",") if value.startswith("[") and value.endswith("]") else [value]
             tags.extend(_scalar(v) for v in items)

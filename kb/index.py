@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,18 @@ MAX_QUERY_TERMS = 32
 """At most this many (the rarest) terms of a query go to the index."""
 
 _STATE = "state.json"
+_ANALYSIS_SOURCES = (
+    "analyzer.py",
+    "frontmatter.py",
+    "index.py",
+    "kind.py",
+    "model.py",
+    "parse.py",
+    "slug.py",
+    "synonyms.py",
+    "terms.py",
+    "vocabulary.py",
+)
 _DF_CACHE = 200_000
 _DOC_CACHE = 20_000
 _REBUILD_SHARE = 0.5  # when more files than this changed, a fresh build is cheaper
@@ -186,8 +199,24 @@ def _read_state(home: Path) -> dict[str, Any] | None:
         state = json.loads((home / _STATE).read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    ok = isinstance(state, dict) and state.get("schema") == SCHEMA_VERSION
+    ok = isinstance(state, dict) and state.get("schema") == SCHEMA_VERSION and state.get("analysis") == analysis()
     return state if ok and isinstance(state.get("files"), dict) else None
+
+
+@cache
+def analysis() -> str:
+    """A checksum of the code that decides what goes into the index (parsing, terms, synonyms,
+    schema): an index written by another version of kbfind is rebuilt, never misread."""
+    import zlib
+
+    here = Path(__file__).resolve().parent
+    crc = zlib.crc32(str(SCHEMA_VERSION).encode())
+    for name in _ANALYSIS_SOURCES:
+        try:
+            crc = zlib.crc32((here / name).read_bytes(), crc)
+        except OSError:
+            crc = zlib.crc32(name.encode(), crc)
+    return f"{crc:08x}"
 
 
 def _file_map(sources: list[SourceFile], problems: dict[str, list[Problem]]) -> dict[str, Any]:
@@ -323,6 +352,7 @@ def _write_state(home: Path, sources: list[SourceFile], problems: list[Problem])
     files = {name: (home / name).stat().st_size for name in os.listdir(home) if not name.startswith(_STATE)}
     state = {
         "schema": SCHEMA_VERSION,
+        "analysis": analysis(),
         "files": {s.page: _version(s) for s in sources},
         "problems": [[p.path, p.line, p.message] for p in problems],
         "index_files": {n: s for n, s in files.items() if n.endswith((".toc", ".seg", ".pst", ".trm", ".dcz", ".fln"))},

@@ -29,7 +29,7 @@ def load_file(root: Path, source: SourceFile) -> tuple[list[Entry], list[Problem
         return [], problems
     label = source_label(root, source)
     entries, trouble = parse_markdown(text, label, source.page)
-    return entries, problems + trouble
+    return entries, problems + [Problem(str(source.path), p.line, p.message) for p in trouble]
 
 
 def source_label(root: Path, source: SourceFile) -> str:

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 
 __all__ = ["parse_markdown"]
 
-_EXPLICIT_ID = re.compile(r"\s*\{#([^\s{}]+)\}\s*$")
+_EXPLICIT_ID = re.compile(r"(?<!\s)\s*\{#([^\s{}]+)\}\s*$")
 _FENCE_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]`'\"]+[^\s<>()\[\]`'\".,;:!?]")
-_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
 
 _parser: MarkdownIt | None = None
 
@@ -157,8 +157,8 @@ def _until_close(children: list[Token], start: int) -> list[Token]:
 def _unclosed_fences(tokens: Sequence[Token], lines: list[str], source: str) -> list[Problem]:
     problems = []
     for t in tokens:
-        if t.type == "fence" and t.map and t.map[1] >= len(lines):
-            last = lines[t.map[1] - 1] if t.map[1] - 1 > t.map[0] else ""
+        if t.type == "fence" and t.map:
+            last = lines[t.map[1] - 1] if t.map[0] < t.map[1] - 1 < len(lines) else ""
             m = _FENCE_LINE.match(last)
             if not m or m.group(1)[0] != t.markup[0] or len(m.group(1)) < len(t.markup):
                 problems.append(

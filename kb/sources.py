@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,12 +34,20 @@ def find_sources(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     if not root.exists():
         raise ContentError(f"{root}: no such file or folder; pass --kb PATH to a markdown file or folder")
     if root.is_file():
-        return [_source(root, root.name)], []
+        source = _source(root, root.name)
+        return ([source] if source else []), []
+    if not root.is_dir():
+        raise ContentError(f"{root}: not a file or a folder; pass --kb PATH to a markdown file or folder")
     problems: list[Problem] = []
     found: list[SourceFile] = []
     seen: set[tuple[int, int]] = set()
     for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda e: problems.append(_walk_problem(e))):
-        st = os.stat(folder)
+        try:
+            st = os.stat(folder)
+        except OSError as e:
+            problems.append(_walk_problem(e))
+            dirs[:] = []
+            continue
         if (st.st_dev, st.st_ino) in seen:
             problems.append(Problem(folder, 0, "folder already visited (symlink loop); skipped"))
             dirs[:] = []
@@ -49,15 +58,23 @@ def find_sources(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             if name.lower().endswith(".md") and not name.startswith("."):
                 path = Path(folder, name)
                 try:
-                    found.append(_source(path, path.relative_to(root).as_posix()))
+                    source = _source(path, path.relative_to(root).as_posix())
                 except OSError as e:
                     problems.append(Problem(str(path), 0, f"cannot read: {e.strerror}; skipped"))
+                    continue
+                if source is None:
+                    problems.append(Problem(str(path), 0, "not a regular file; skipped"))
+                else:
+                    found.append(source)
     found.sort(key=lambda s: s.page)
     return found, problems
 
 
-def _source(path: Path, page: str) -> SourceFile:
+def _source(path: Path, page: str) -> SourceFile | None:
+    """The file's identity; ``None`` for what is not a regular file (a pipe would block a read)."""
     st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        return None
     return SourceFile(path, page, st.st_size, st.st_mtime_ns)
 
 

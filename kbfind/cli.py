@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -73,8 +73,7 @@ def find(
         base = open_base(root)
     except ContentError as e:
         raise UsageProblem(str(e)) from None
-    for problem in base.problems:
-        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    warn_about(base, PROG)
     result = analyze(query, base, limit=limit)
     url = site if site is not None else site_url(root)
     if as_json:
@@ -86,6 +85,17 @@ def find(
 
         sys.stdout.write(render_result(result, url, Style(_color()), explain))
     return 0 if result.matches else 1
+
+
+def warn_about(base: Any, prog: str) -> None:
+    """One line on stderr for each problem of the content, and for content with no entries."""
+    for problem in base.problems:
+        print(f"{prog}: warning: {problem}", file=sys.stderr)
+    if len(base) == 0:
+        print(
+            f"{prog}: warning: {base.root}: no entries found (an entry is a '## ' section of a .md file)",
+            file=sys.stderr,
+        )
 
 
 def _query(words: list[str]) -> str:
@@ -129,7 +139,13 @@ def run(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
         if hasattr(e, "format_message") and hasattr(e, "exit_code"):  # click's usage errors
             print(f"{prog}: error: {e.format_message()} (see {prog} --help)", file=sys.stderr)
             return 2
-        raise
+        if os.environ.get("KBFIND_DEBUG"):
+            raise
+        print(
+            f"{prog}: internal error: {type(e).__name__}: {e} (please report it; KBFIND_DEBUG=1 shows where)",
+            file=sys.stderr,
+        )
+        return 2
     return code if isinstance(code, int) else 0
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kbfind.cli import UsageProblem, run
+from kbfind.cli import UsageProblem, run, warn_about
 
 __all__ = ["app", "main"]
 
@@ -40,8 +40,7 @@ def _open(kb: Path | None) -> Any:
         base = open_base(kb or bundled_root())
     except ContentError as e:
         raise UsageProblem(str(e)) from None
-    for problem in base.problems:
-        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    warn_about(base, PROG)
     return base
 
 

@@ -11,7 +11,7 @@ from matcher.rules import describe
 
 __all__ = ["Style", "render_explain", "render_result"]
 
-_LINK = re.compile(r"\[([^\]\n]+)\]\((\S+?)\)")
+_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^\s()]{1,2000})\)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 _ADMONITION = re.compile(r"^:::(\w+)\s*(.*)$")
 

@@ -56,6 +56,7 @@ def browser_data(kb: KnowledgeBase, base_url: str = "") -> dict[str, Any]:
 
 def _rules() -> dict[str, Any]:
     return {
+        "escapes": js_regex(framing._ESCAPES),
         "controls": js_regex(framing._CONTROLS),
         "fence": js_regex(framing._FENCE),
         "ruler": js_regex(framing._RULER),
@@ -69,6 +70,8 @@ def _rules() -> dict[str, Any]:
         "klog_structured": js_regex(framing._KLOG_STRUCTURED),
         "masking": [{"name": r.name, **js_regex(r.pattern)} for r in masking.MASK_RULES],
         "trailing": masking._TRAILING,
+        "mask_rounds": masking._ROUNDS,
+        "placeholder": js_regex(masking.PLACEHOLDER),
         "shape": js_regex(segments._SHAPE),
         "scheduler": js_regex(segments._SCHEDULER),
         "reason_split": js_regex(segments._REASON_SPLIT),

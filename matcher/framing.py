@@ -76,8 +76,9 @@ FRAMING_RULES: tuple[FramingRule, ...] = (
     _rule(
         "event-row",
         r"^(?:\d[\w.]*\s+)?(?:Normal|Warning)\s+[A-Z]\w+\s+"
-        r"(?:(?:<unknown>|<invalid>|\d[\w.]*)(?:\s+\(x\d+\s+over\s+[\w.]+\))?\s+)?"
-        r"(?:[\w.-]+/[\w.-]+\s+|(?:default-scheduler|kubelet|[\w-]+-controller|[\w-]+)(?:,\s*[\w.-]+)?(?:\s{2,}|\s+(?=\S)))?",
+        r"(?:(?:<\w+>|\d[\w.]*)(?:\s+\(x\d+\s+over\s+[\w.<>]+\))?\s+)?"
+        r"(?:[a-z][\w.-]*/[\w.-]+\s+|(?:default-scheduler|kubelet|[\w-]+-controller|[a-z][\w-]*)(?:,\s*[\w.-]+)?"
+        r"(?:\s{2,}|\s+(?=\S)))?",
         "",
         "kubectl describe/get events columns (type, reason, age, from)",
     ),
@@ -91,14 +92,15 @@ _COMMAND_WORD = re.compile(r"^(?:sudo\s+)?[a-z][\w.-]*(?:\s|$)")
 _LOGFMT = re.compile(r'(?:^|\s)(msg|err|error)=("(?:[^"\\]|\\.)*"|\S+)')
 _KLOG_STRUCTURED = re.compile(r'^"((?:[^"\\]|\\.)*)"((?:\s+[\w.]+=(?:"(?:[^"\\]|\\.)*"|\S+))*)\s*$')
 _ESCAPE = re.compile(r"\\(.)")
-_CONTROLS = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b|[\x00-\x08\x0b-\x1f\x7f]")
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]{0,64}[ -/]{0,8}[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|\x1b")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
 _FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
 _RULER = re.compile(r"^[\s\-=_*~╷╵─━]*$")
 
 
 def strip_controls(text: str) -> str:
     """ANSI colour and cursor codes and other control characters removed (tabs kept)."""
-    return _CONTROLS.sub(lambda m: "" if m.group().startswith("\x1b") else " ", text)
+    return _CONTROLS.sub(" ", _ESCAPES.sub("", text))
 
 
 def frame_line(line: str) -> Framed | None:
@@ -107,6 +109,8 @@ def frame_line(line: str) -> Framed | None:
         return None
     fired: list[str] = []
     text = _strip_prefixes(line.strip(), fired)
+    if _FENCE.match(text) or _RULER.match(text):  # framing around a fence or a ruler: no message either
+        return None
     command = False
     if (m := _PROMPT.match(text)) and _COMMAND_WORD.match(text[m.end() :]):
         text, command = text[m.end() :], True
@@ -122,7 +126,7 @@ def _strip_prefixes(text: str, fired: list[str]) -> str:
             new = rule.pattern.sub(rule.repl, text, count=1)
             if new != text:
                 fired.append(rule.name)
-                text = new
+                text = new.lstrip()
         if text == before:
             break
     return text

@@ -86,19 +86,46 @@ _TRAILING = ".,:;!?"
 
 
 def mask(text: str) -> Masked:
-    """Replace every variable in ``text`` by its placeholder, most specific rule first."""
+    """Replace every variable in ``text`` by its placeholder, most specific rule first.
+
+    Placeholders already in ``text`` stay as they are, and the rules are applied again to what
+    is left until nothing changes: masking masked text changes nothing.
+    """
     # The text as pieces: (literal, None) still to mask, or (original, rule name) already masked.
-    pieces: list[tuple[str, str | None]] = [(text, None)]
-    fired = []
-    for rule in MASK_RULES:
-        before = len(pieces)
-        pieces = [p for piece in pieces for p in _split(piece, rule)]
-        if len(pieces) != before:
-            fired.append(rule.name)
+    pieces = _placeholders(text)
+    fired: list[str] = []
+    for _ in range(_ROUNDS):
+        changed = False
+        for rule in MASK_RULES:
+            split = [p for piece in pieces for p in _split(piece, rule)]
+            if split != pieces:
+                changed = True
+                if rule.name not in fired:
+                    fired.append(rule.name)
+            pieces = split
+        if not changed:
+            break
     pieces = _absorb_quotes(pieces)
     masked = "".join(f"<{name}>" if name else value for value, name in pieces)
     values = tuple((name, value) for value, name in pieces if name)
     return Masked(masked, values, tuple(fired), tuple(pieces))
+
+
+_ROUNDS = 4
+
+
+def _placeholders(text: str) -> list[tuple[str, str | None]]:
+    """``text`` as pieces, with any placeholder it already holds as a masked piece."""
+    pieces: list[tuple[str, str | None]] = []
+    at = 0
+    for m in PLACEHOLDER.finditer(text):
+        if m.start() > at:
+            pieces.append((text[at : m.start()], None))
+        pieces.append((m.group(), m.group(1)))
+        at = m.end()
+    if at < len(text) or not pieces:
+        pieces.append((text[at:], None))
+    return pieces
 
 
 def _split(piece: tuple[str, str | None], rule: MaskRule) -> list[tuple[str, str | None]]:

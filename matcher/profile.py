@@ -71,7 +71,8 @@ def _template(title: str) -> str:
     return mask(framed.text if framed and framed.text else title).text.lower()
 
 
-CLAUSE = re.compile(r"\s*:\s+|\s+desc\s*=\s*|;\s+|\s+-\s+")
+# Each alternative starts where a run of spaces starts, so a long run costs one pass, not many.
+CLAUSE = re.compile(r"(?<!\s)\s*:\s+|(?<!\s)\s+desc\s*=\s*|;\s+|(?<!\s)\s+-\s+")
 """Where an error chain's clauses meet: ``outer: inner``, ``… desc = …``, ``; ``."""
 
 
@@ -85,7 +86,7 @@ def _cause(template: str) -> tuple[str, ...]:
     return ()
 
 
-_WORDS_BEFORE = re.compile(r"([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*)?)\s*$")
+_NAME_WORD = re.compile(r"[A-Za-z][\w.-]*")
 
 
 def param_slots(template: str) -> list[tuple[str, str]]:
@@ -98,11 +99,17 @@ def param_slots(template: str) -> list[tuple[str, str]]:
     at = 0
     for m in PLACEHOLDER.finditer(template):
         between = template[at : m.start()]
-        words = _WORDS_BEFORE.search(between)
-        if slots and between.strip() in (",", ""):
-            name = slots[-1][0]
-        else:
-            name = words.group(1).lower() if words else m.group(1)
+        name = slots[-1][0] if slots and between.strip() in (",", "") else _name_before(between) or m.group(1)
         slots.append((name, m.group()))
         at = m.end()
     return slots
+
+
+def _name_before(text: str) -> str:
+    """The one or two words right before a placeholder: ``… is valid for `` → ``valid for``."""
+    words = text.split()[-2:]
+    if not words or not _NAME_WORD.fullmatch(words[-1]):
+        return ""
+    if len(words) == 2 and _NAME_WORD.fullmatch(words[0]):
+        return " ".join(words).lower()
+    return words[-1].lower()

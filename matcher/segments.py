@@ -33,7 +33,7 @@ _SCHEDULER = re.compile(r"\b\d+/\d+ nodes are available:\s*(.*?)(?:\.?\s*preempt
 _REASON_SPLIT = re.compile(r",\s+(?=\d+\s)")
 # Runs of digits and hex letters holding a digit: numbers, ids, addresses. Starting only at a
 # word boundary keeps it linear on long runs of letters.
-_SHAPE = re.compile(r"\b[0-9a-f]*\d[0-9a-f]*\b", re.IGNORECASE)
+_SHAPE = re.compile(r"\b[0-9a-fA-F]*\d[0-9a-fA-F]*\b", re.ASCII)
 _FIT_SUMMARY = re.compile(r"(?:fit failure summary on nodes|failed to fit in any node)\s*:\s*(.*)$", re.IGNORECASE)
 
 

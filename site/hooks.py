@@ -29,7 +29,7 @@ ASSETS = "assets/kbfind"
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _ADMONITION = re.compile(r"^:::(\w+)(?:\[(.*)\]|\s+(.*))?\s*$")
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]{0,2000}>")
 _PAGES = "<!-- kbfind:pages -->"
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]{2,}")
 _UNANSWERED = '!!! note "Not answered yet"\n    This error is known, but no answer has been recorded for it yet.\n'

@@ -146,6 +146,7 @@
     }
 
     // ---- framing (matcher/framing.py) ------------------------------------------------------
+    const ESCAPES = rx(R.escapes, "g");
     const CONTROLS = rx(R.controls, "g");
     const FENCE = rx(R.fence);
     const RULER = rx(R.ruler);
@@ -156,7 +157,7 @@
     const KLOG_STRUCTURED = rx(R.klog_structured);
 
     function stripControls(text) {
-      return text.replace(CONTROLS, (m) => (m[0] === "\x1b" ? "" : " "));
+      return text.replace(ESCAPES, "").replace(CONTROLS, " ");
     }
 
     function unescape(value) {
@@ -170,7 +171,7 @@
           const next = text.replace(rule.re, rule.repl);
           if (next !== text) {
             fired.push(rule.name);
-            text = next;
+            text = next.replace(/^\s+/, "");
           }
         }
         if (text === before) break;
@@ -213,6 +214,7 @@
       if (FENCE.test(line) || RULER.test(line)) return null;
       const fired = [];
       let text = stripPrefixes(line.trim(), fired);
+      if (FENCE.test(text) || RULER.test(text)) return null;
       let command = false;
       const m = PROMPT.exec(text);
       if (m && COMMAND_WORD.test(text.slice(m[0].length))) {
@@ -259,9 +261,35 @@
       return out.filter((p) => p[0]);
     }
 
+    const PLACEHOLDER = rx(R.placeholder, "g");
+
+    function placeholders(text) {
+      const pieces = [];
+      let at = 0;
+      for (const m of text.matchAll(PLACEHOLDER)) {
+        if (m.index > at) pieces.push([text.slice(at, m.index), null]);
+        pieces.push([m[0], m[1]]);
+        at = m.index + m[0].length;
+      }
+      if (at < text.length || !pieces.length) pieces.push([text.slice(at), null]);
+      return pieces;
+    }
+
+    function samePieces(a, b) {
+      return a.length === b.length && a.every((p, i) => p[0] === b[i][0] && p[1] === b[i][1]);
+    }
+
     function mask(text) {
-      let pieces = [[text, null]];
-      for (const rule of MASKS) pieces = pieces.flatMap((p) => splitPiece(p, rule));
+      let pieces = placeholders(text);
+      for (let round = 0; round < R.mask_rounds; round++) {
+        let changed = false;
+        for (const rule of MASKS) {
+          const split = pieces.flatMap((p) => splitPiece(p, rule));
+          if (!samePieces(split, pieces)) changed = true;
+          pieces = split;
+        }
+        if (!changed) break;
+      }
       pieces = absorbQuotes(pieces);
       return {
         text: pieces.map(([v, n]) => (n ? `<${n}>` : v)).join(""),
