@@ -14,7 +14,10 @@ _CUES = re.compile(
     r"invalidated|forbidden|denied|refused|not found|not allowed|not supported|exceeds?|exceeded|"
     r"conflict|timeout|timed out|unbound|orphaned|didn't|doesn't|does not|don't|unknown|missing|"
     r"no such|permission|panic|fatal|broken|x509|unreachable|reserved|unauthorized|expired|"
-    r"deadline|crash\w*|oom\w*|insufficient|had|has been)\b",
+    r"deadline|crash\w*|oom\w*|insufficient|had|has been|already exists|out of memory|evicted|"
+    r"immutable|unavailable|too many|too large|in use|no space|not ready|rejected|unexpected|eof|"
+    r"killed|back-off|backoff|lost|closing|low on)\b"
+    r"|\w(?:Exception|Error)\b",  # java.io.IOException, redis.exceptions.ConnectionError
     re.IGNORECASE,
 )
 _SOURCE_LOCATION = re.compile(r"\b\w+\.(?:go|py|java|rs|c|cc|cpp|js|ts):\d+")

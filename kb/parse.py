@@ -44,11 +44,19 @@ def parse_markdown(text: str, source: str, page: str) -> tuple[list[Entry], list
     headings = _headings(tokens)
     ids = assign_ids((h.text, h.explicit_id) for h in headings)
     entries = []
+    located = [t for t in tokens if t.map]
+    at = 0
     for i, h in enumerate(headings):
         if h.level != 2:
             continue
         end = next((n.line for n in headings[i + 1 :] if n.level <= 2), len(lines))
-        section = [t for t in tokens if t.map and h.line < t.map[0] < end]
+        while at < len(located) and located[at].map[0] <= h.line:  # type: ignore[index]
+            at += 1
+        section = []
+        for t in located[at:]:
+            if t.map[0] >= end:  # type: ignore[index]
+                break
+            section.append(t)
         entries.append(_entry(h, ids[i], lines, end, section, tags, source, page))
     problems += _unclosed_fences(tokens, lines, source)
     return entries, problems

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from kb.synonyms import CONCEPT_PREFIX, SYNONYM_GROUPS
 
@@ -54,22 +54,31 @@ def terms(text: str) -> list[str]:
     A phrase of a synonym group (:mod:`kb.synonyms`) gives the group's concept term instead of
     its own terms (``time zone`` and ``时区`` both give ``~timezone``), longest phrase first.
     """
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=256)  # the index analyses an entry's text again right after its vocabulary did
+def _terms(text: str) -> tuple[str, ...]:
     plain = list(_plain_terms(text))
-    table = _phrases()
+    table, starts = _phrases(), _phrase_starts()
     out: list[str] = []
     i = 0
     while i < len(plain):
-        for n in range(min(_LONGEST, len(plain) - i), 0, -1):
-            concept = table.get(tuple(plain[i : i + n]))
-            if concept:
-                if not out or out[-1] != concept:
-                    out.append(concept)
-                i += n
-                break
+        if plain[i] in starts:
+            for n in range(min(_LONGEST, len(plain) - i), 0, -1):
+                concept = table.get(tuple(plain[i : i + n]))
+                if concept:
+                    if not out or out[-1] != concept:
+                        out.append(concept)
+                    i += n
+                    break
+            else:
+                out.append(plain[i])
+                i += 1
         else:
             out.append(plain[i])
             i += 1
-    return out
+    return tuple(out)
 
 
 def _plain_terms(text: str) -> Iterator[str]:
@@ -96,6 +105,11 @@ def _phrases() -> dict[tuple[str, ...], str]:
     return table
 
 
+@cache
+def _phrase_starts() -> frozenset[str]:
+    return frozenset(k[0] for k in _phrases())
+
+
 _LONGEST = 4  # terms in the longest synonym phrase (CJK phrases are bigram runs)
 
 
@@ -106,20 +120,21 @@ def _bigrams(run: str) -> Iterator[str]:
         yield run[i : i + 2]
 
 
-def _word_terms(token: str) -> Iterator[str]:
+@lru_cache(maxsize=200_000)  # words repeat: each is split and folded once
+def _word_terms(token: str) -> tuple[str, ...]:
     token = token[:_MAX_TERM]
-    parts = [fold(p) for piece in _SEPARATOR.split(token) for p in _CAMEL.split(piece) if p]
     whole = fold(token)
-    if len(parts) > 1:
-        yield whole
-        for sub in _SUBCOMPOUND.split(token):  # node.kubernetes.io/disk-pressure:NoSchedule
-            if sub and sub != token and _SEPARATOR.search(sub):
-                yield fold(sub)
-        for p in parts:
-            if p != whole and _keep(p):
-                yield p
-    elif _keep(whole):
-        yield whole
+    if not _SEPARATOR.search(token) and not _CAMEL.search(token):
+        return (whole,) if _keep(whole) else ()
+    parts = [fold(p) for piece in _SEPARATOR.split(token) for p in _CAMEL.split(piece) if p]
+    if len(parts) <= 1:
+        return (whole,) if _keep(whole) else ()
+    out = [whole]
+    for sub in _SUBCOMPOUND.split(token):  # node.kubernetes.io/disk-pressure:NoSchedule
+        if sub and sub != token and _SEPARATOR.search(sub):
+            out.append(fold(sub))
+    out += [p for p in parts if p != whole and _keep(p)]
+    return tuple(out)
 
 
 def _keep(term: str) -> bool:

@@ -29,4 +29,4 @@ def vocabulary(entry: Entry) -> Vocabulary:
     tags = " ".join(entry.tags)
     text = frozenset(terms(f"{entry.title}\n{tags}\n{prose}"))
     code = frozenset(t for block in entry.code for t in terms(block.code)) - text
-    return Vocabulary(text, code, len(terms(f"{entry.title}\n{tags}\n{entry.body}")))
+    return Vocabulary(text, code, len(terms(f"{entry.title}\n{tags}\n{entry.body}")))  # as the index's "all"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,7 +71,7 @@ def find(
 
     root = kb or bundled_root()
     try:
-        base = open_base(root)
+        base = open_base(root, progress_bar(PROG))
     except ContentError as e:
         raise UsageProblem(str(e)) from None
     warn_about(base, PROG)
@@ -85,6 +86,24 @@ def find(
 
         sys.stdout.write(render_result(result, url, Style(_color()), explain))
     return 0 if result.matches else 1
+
+
+def progress_bar(prog: str) -> Any:
+    """A progress line on stderr while an index is built, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    started = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - started < 0.5 and done < total:
+            return  # small builds finish before a bar would help
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        bar = "█" * filled + "·" * (width - filled)
+        print(f"\r{prog}: indexing {bar} {done}/{total} files", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def warn_about(base: Any, prog: str) -> None:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kbfind.cli import UsageProblem, run, warn_about
+from kbfind.cli import UsageProblem, progress_bar, run, warn_about
 
 __all__ = ["app", "main"]
 
@@ -37,7 +37,7 @@ def _open(kb: Path | None) -> Any:
     from matcher.api import open_base
 
     try:
-        base = open_base(kb or bundled_root())
+        base = open_base(kb or bundled_root(), progress_bar(PROG))
     except ContentError as e:
         raise UsageProblem(str(e)) from None
     warn_about(base, PROG)
@@ -56,6 +56,21 @@ def list_entries(kb: KbOption = None, as_json: JsonOption = False) -> int:
     else:
         for r in rows:
             print(f"{r['source']}:{r['line']}\t{r['kind']}\t{r['id']}\t{r['title']}")
+    return 0
+
+
+@app.command(help="Build or refresh the index of a knowledge base now, and say where it is.")
+def index(kb: KbOption = None) -> int:
+    import time
+
+    from kb.cache import index_home
+    from kb.index import SCHEMA_VERSION
+
+    start = time.perf_counter()
+    base = _open(kb)
+    took = time.perf_counter() - start
+    where = "in memory" if base.in_memory else str(index_home(base.root, SCHEMA_VERSION))
+    print(f"{len(base)} entries from {base.root}, index {where} (ready in {took:.1f} s)")
     return 0
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from kb import Entry, KnowledgeBase, bundled_root, open_kb
+from kb.index import Progress
 from matcher.calibration import Calibration, default_calibration
 from matcher.decide import SUGGESTION_FLOOR, rank, split
 from matcher.features import Features, View, explained, features, view
@@ -22,8 +24,9 @@ __all__ = ["KB_ENV", "analyze", "default_kb", "match", "open_base"]
 KB_ENV = "KBFIND_KB"
 """Environment variable naming the content file or folder to use instead of the bundled FAQ."""
 
-CANDIDATES = 20
-RETRIEVAL_FIELDS = ("all",)
+CANDIDATES = (20, 40)
+"""Entries retrieved for scoring: the first for a knowledge base of up to 10,000 entries, growing
+to the second at 100,000, where more entries share their words. The rest are never scored."""
 
 _WORD = re.compile(r"[a-z][a-z0-9]{2,}")
 _RELEVANCE_WORDS = 64
@@ -42,11 +45,12 @@ def default_kb() -> KnowledgeBase:
     return open_base(Path(os.environ.get(KB_ENV) or bundled_root()))
 
 
-def open_base(root: Path) -> KnowledgeBase:
-    """The knowledge base of a content file or folder, opened once per process."""
+def open_base(root: Path, progress: Progress | None = None) -> KnowledgeBase:
+    """The knowledge base of a content file or folder, opened once per process; ``progress`` is
+    called while its index is built, if it has to be."""
     root = root.expanduser().resolve()
     if root not in _opened:
-        _opened[root] = open_kb(root)
+        _opened[root] = open_kb(root, progress)
     return _opened[root]
 
 
@@ -69,7 +73,13 @@ def analyze(
     whole = paste_terms(views)
     scored = [_best(p, rel, views, whole, weights, cal) for p, rel in candidate_profiles(base, views)]
     twins = _twins([s.profile for s in scored if s.score >= SUGGESTION_FLOOR], weights)
-    confident, rest = split(rank(scored, twins), cal.threshold, limit)
+    present = frozenset(t for v in views for t in v.masked_terms) | frozenset(whole)
+
+    def alike(a: _Scored, b: _Scored) -> bool:
+        """The paste holds none of the words that tell the two headings apart (values aside)."""
+        return all(t[0] == "<" or t not in present for t in set(a.profile.signature) ^ set(b.profile.signature))
+
+    confident, rest = split(rank(scored, twins, alike), cal.threshold, limit)
     matches = tuple(_match(s, score, True, cal) for score, s in confident)
     suggestions = tuple(_match(s, score, False, cal) for score, s in rest)
     return Result(paste, matches, suggestions, len(views))
@@ -106,9 +116,16 @@ def candidate_profiles(kb: KnowledgeBase, views: list[View]) -> list[tuple[Profi
     for v in views:
         wanted.update(dict.fromkeys(v.content))
         wanted.update(dict.fromkeys(t for t in v.masked_terms if t[0] != "<"))
-    hits = kb.search_terms(list(wanted), limit=CANDIDATES, fields=RETRIEVAL_FIELDS)
+    hits = kb.retrieve(wanted, limit=candidates_for(len(kb)))
     top = max((h.score for h in hits), default=1.0) or 1.0
     return [(profile(h.entry, h.vocabulary), h.score / top) for h in hits]
+
+
+def candidates_for(entries: int) -> int:
+    """How many candidates to score in a knowledge base of ``entries`` entries."""
+    low, high = CANDIDATES
+    growth = min(max(math.log10(max(entries, 1) / 10_000), 0.0), 1.0)
+    return round(low + (high - low) * growth)
 
 
 def paste_terms(views: list[View]) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
 from kb.model import Entry
@@ -24,18 +24,23 @@ class Scored(Protocol):
 S = TypeVar("S", bound=Scored)
 
 
-def rank(scored: Sequence[S], twins: dict[str, str]) -> list[tuple[float, S]]:
-    """Best first, as ``(score, item)``; twins get the better twin's score and sit together,
-    in file order, so that near-duplicate entries never come back as a coin flip."""
-    best: dict[str, float] = {}
-    first: dict[str, tuple[str, int]] = {}
+def rank(scored: Sequence[S], twins: dict[str, str], alike: Callable[[S, S], bool]) -> list[tuple[float, S]]:
+    """Best first, as ``(score, item)``; near-duplicate entries (``twins``: entry key → group key)
+    sit together, in the order of their own evidence, and a twin the paste cannot tell from the
+    group's best gets the best's score and file order, so near-duplicates never come back as a
+    coin flip. ``alike(a, b)`` says whether the paste tells ``a`` from ``b``."""
+    groups: dict[str, list[S]] = {}
     for m in scored:
-        key = twins.get(m.entry.key, m.entry.key)
-        best[key] = max(best.get(key, 0.0), m.score)
-        first[key] = min(first.get(key, (m.entry.page, m.entry.line)), (m.entry.page, m.entry.line))
-    lifted = [(best[k], first[k], m) for m in scored for k in [twins.get(m.entry.key, m.entry.key)]]
-    lifted.sort(key=lambda t: (-t[0], t[1], t[2].entry.page, t[2].entry.line))
-    return [(score, m) for score, _, m in lifted]
+        groups.setdefault(twins.get(m.entry.key, m.entry.key), []).append(m)
+    out: list[tuple[float, tuple[str, int], float, str, int, S]] = []
+    for members in groups.values():
+        best = min(members, key=lambda m: (-m.score, m.entry.page, m.entry.line))
+        first = min((m.entry.page, m.entry.line) for m in members)
+        for m in members:
+            score = best.score if m is not best and alike(m, best) else m.score
+            out.append((best.score, first, score, m.entry.page, m.entry.line, m))
+    out.sort(key=lambda t: (-t[0], t[1], -t[2], t[3], t[4]))
+    return [(score, m) for _, _, score, _, _, m in out]
 
 
 def split(

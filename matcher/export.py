@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from kb import KnowledgeBase, entry_url, terms
-from kb.index import MAX_QUERY_TERMS
+from kb.index import _K1, MAX_QUERY_TERMS
 from kb.synonyms import CONCEPT_PREFIX, SYNONYM_GROUPS
 from kb.terms import STOPWORDS
 from matcher import api, features, framing, masking, segments, weights
@@ -49,7 +49,7 @@ def browser_data(kb: KnowledgeBase, base_url: str = "") -> dict[str, Any]:
         "rules": _rules(),
         "terms": _terms(),
         "weights": _weights(kb, w, entries),
-        "model": _model(),
+        "model": _model(kb),
         "entries": [_entry(e, w, base_url) for e in entries],
     }
 
@@ -123,7 +123,7 @@ def _weights(kb: KnowledgeBase, w: weights.Weights, entries: list[Any]) -> dict[
     }
 
 
-def _model() -> dict[str, Any]:
+def _model(kb: KnowledgeBase) -> dict[str, Any]:
     cal = default_calibration()
     return {
         "terms": list(TERMS),
@@ -131,13 +131,13 @@ def _model() -> dict[str, Any]:
         "coef": list(cal.coef),
         "threshold": cal.threshold,
         "suggestion_floor": SUGGESTION_FLOOR,
-        "candidates": api.CANDIDATES,
+        "candidates": api.candidates_for(len(kb)),
         "max_query_terms": MAX_QUERY_TERMS,
         "twin_similarity": api.TWIN_SIMILARITY,
         "mass_cap": features._MASS_CAP,
         "code_credit": features._CODE_CREDIT,
         "length_b": features._LENGTH_B,
-        "bm25": {"k1": 1.2, "b": 0.75},
+        "bm25": {"k1": _K1},
     }
 
 

@@ -46,7 +46,7 @@ def profile(entry: Entry, vocab: Vocabulary | None = None) -> Profile:
     key = (entry.key, entry.title, entry.body)
     p = _cache.get(key)
     if p is None:
-        if len(_cache) > 50_000:
+        if len(_cache) > 4_000:
             _cache.clear()
         p = _cache[key] = _make(entry, vocab or vocabulary(entry))
     return p
@@ -54,12 +54,15 @@ def profile(entry: Entry, vocab: Vocabulary | None = None) -> Profile:
 
 def _make(entry: Entry, vocab: Vocabulary) -> Profile:
     template = _template(entry.title) if entry.kind == "error" else entry.title.lower()
+    prose = vocab.prose
+    if entry.kind == "error":  # the heading's example values are placeholders, not words it explains
+        prose = prose - (frozenset(terms(entry.title)) - frozenset(terms(template)))
     return Profile(
         entry=entry,
         template=template,
         signature=tuple(dict.fromkeys(terms(template))),
         cause=_cause(template) if entry.kind == "error" else (),
-        text_terms=vocab.prose,
+        text_terms=prose,
         code_terms=vocab.code,
         length=vocab.length,
     )

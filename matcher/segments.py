@@ -104,7 +104,8 @@ def _reasons(text: str, kind: SegmentKind) -> list[tuple[str, SegmentKind]]:
     """A scheduler message → its reasons; any other text → itself."""
     if m := _SCHEDULER.search(text):
         reasons = [r.strip().rstrip(".") for r in _REASON_SPLIT.split(m.group(1))]
-        return [(r, "reason") for r in reasons if r]
+        found: list[tuple[str, SegmentKind]] = [(r, "reason") for r in reasons if r]
+        return [*found, (text, kind)] if len(found) > 1 else found  # a heading may be the whole message
     if m := _FIT_SUMMARY.search(text):
         return [(r.strip(), "reason") for r in m.group(1).split(",") if r.strip()]
     return [(text, kind)]

@@ -345,10 +345,11 @@
     function reasons(text, kind) {
       let m = SCHEDULER.exec(text);
       if (m) {
-        return pySplit(m[1], REASON_SPLIT)
+        const found = pySplit(m[1], REASON_SPLIT)
           .map((r) => rstrip(r.trim(), "."))
           .filter((r) => r)
           .map((r) => [r, "reason"]);
+        return found.length > 1 ? found.concat([[text, kind]]) : found;
       }
       m = FIT_SUMMARY.exec(text);
       if (m) {
@@ -525,22 +526,17 @@
       return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
 
-    // ---- entries and retrieval (kb/index.py: BM25F over the "all" field) ---------------------
-    const entries = data.entries.map((e) => {
-      const p = {
-        entry: e,
-        isError: e.kind === "error",
-        signature: e.signature,
-        cause: e.cause,
-        prose: new Set(e.prose),
-        code: new Set(e.code),
-        length: e.length,
-        tf: new Map(Object.entries(e.tf)),
-      };
-      p.fieldLength = Array.from(p.tf.values()).reduce((a, b) => a + b, 0);
-      return p;
-    });
-    const avgFieldLength = entries.reduce((a, p) => a + p.fieldLength, 0) / Math.max(entries.length, 1) || 1;
+    // ---- entries and retrieval (kb/index.py: KnowledgeBase.retrieve) -------------------------
+    const entries = data.entries.map((e) => ({
+      entry: e,
+      isError: e.kind === "error",
+      signature: e.signature,
+      cause: e.cause,
+      prose: new Set(e.prose),
+      code: new Set(e.code),
+      length: e.length,
+      tf: new Map(Object.entries(e.tf)),
+    }));
 
     function candidates(views) {
       const wanted = [];
@@ -548,27 +544,26 @@
         for (const t of v.content) wanted.push(t);
         for (const t of v.maskedTerms) if (t[0] !== "<") wanted.push(t);
       }
+      const cap = Math.max(50, Math.floor(N / 4));
       const query = uniq(wanted)
         .map((t) => [DF.get(t) || 0, t])
-        .filter((dt) => dt[0] > 0)
-        .sort((a, b) => a[0] - b[0])
+        .filter((dt) => dt[0] > 0 && dt[0] <= cap)
+        .sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
         .slice(0, M.max_query_terms);
-      const { k1, b } = M.bm25;
+      const k1 = M.bm25.k1;
       const scored = [];
-      for (const p of entries) {
+      entries.forEach((p, docnum) => {
         let score = 0;
         for (const [df, t] of query) {
           const tf = p.tf.get(t);
-          if (!tf) continue;
-          const idf = Math.log(N / (df + 1)) + 1;
-          score += (idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * p.fieldLength) / avgFieldLength));
+          if (tf) score += ((Math.log(N / (df + 1)) + 1) * tf * (k1 + 1)) / (tf + k1);
         }
-        if (score > 0) scored.push([score, p]);
-      }
-      scored.sort((a, b) => b[0] - a[0]);
+        if (score > 0) scored.push([score, docnum, p]);
+      });
+      scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
       const top = scored.slice(0, M.candidates);
       const best = top.length ? top[0][0] : 1;
-      return top.map(([score, p]) => [p, score / best]);
+      return top.map(([score, , p]) => [p, score / best]);
     }
 
     for (const p of entries) p.signatureWeight = p.signature.reduce((a, t) => a + weight(t), 0);
@@ -610,16 +605,32 @@
         }
       }
       const order = new Map(data.entries.map((e, i) => [e, i]));
-      const bestOf = new Map();
-      const firstOf = new Map();
+      const present = new Set(views.flatMap((v) => Array.from(v.maskedTerms)).concat(whole));
+      const alike = (a, b) => {
+        const sa = new Set(a.p.signature);
+        const sb = new Set(b.p.signature);
+        for (const t of sa) if (!sb.has(t) && t[0] !== "<" && present.has(t)) return false;
+        for (const t of sb) if (!sa.has(t) && t[0] !== "<" && present.has(t)) return false;
+        return true;
+      };
+      const groups = new Map();
       for (const s of scored) {
         const g = group.get(s.p.entry);
-        bestOf.set(g, Math.max(bestOf.get(g) || 0, s.score));
-        firstOf.set(g, Math.min(firstOf.has(g) ? firstOf.get(g) : Infinity, order.get(s.p.entry)));
+        if (!groups.has(g)) groups.set(g, []);
+        groups.get(g).push(s);
       }
-      const ranked = scored
-        .map((s) => ({ ...s, score: bestOf.get(group.get(s.p.entry)), first: firstOf.get(group.get(s.p.entry)) }))
-        .sort((a, b) => b.score - a.score || a.first - b.first || order.get(a.p.entry) - order.get(b.p.entry));
+      const rows = [];
+      for (const members of groups.values()) {
+        const best = members.reduce((a, b) => (b.score > a.score || (b.score === a.score && order.get(b.p.entry) < order.get(a.p.entry)) ? b : a));
+        const first = Math.min(...members.map((m) => order.get(m.p.entry)));
+        for (const m of members) {
+          const score = m !== best && alike(m, best) ? best.score : m.score;
+          rows.push({ ...m, score, groupBest: best.score, first });
+        }
+      }
+      const ranked = rows.sort(
+        (a, b) => b.groupBest - a.groupBest || a.first - b.first || b.score - a.score || order.get(a.p.entry) - order.get(b.p.entry)
+      );
       const matches = ranked.filter((s) => s.score >= M.threshold).slice(0, limit);
       const suggestions = ranked.filter((s) => s.score >= M.suggestion_floor && s.score < M.threshold).slice(0, limit);
       return { matches, suggestions, segments: views.length };
