@@ -16,6 +16,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ FIELD_BOOSTS = {"title": 4.0, "tags": 3.0, "all": 1.0}
 
 MAX_QUERY_TERMS = 32
 """At most this many (the rarest) terms of a query go to the index."""
+
 
 _STATE = "state.json"
 _ANALYSIS_SOURCES = (
@@ -142,22 +144,32 @@ class KnowledgeBase:
         Scores are BM25 over all of an entry's text without length normalization, summed term
         at a time straight from the posting blocks into an array: a knowledge base of 100,000
         entries answers in tens of milliseconds, where scoring document by document through
-        whoosh's query machinery takes ten times as long. Terms no entry holds are dropped, and so are terms held by
-        more than a quarter of the entries (they rank little and cost the most), then the :data:`MAX_QUERY_TERMS`
-        rarest are used.
+        whoosh's query machinery takes ten times as long. Terms no entry holds are dropped; of
+        the rest, the rarest are read first, up to :data:`MAX_QUERY_TERMS` terms, and after the
+        first three none held by more than a quarter of the entries: such a term ranks little
+        and costs the most.
         """
         n = len(self)
-        cap = max(50, n // _COMMON)
-        known = sorted((df, t) for t in dict.fromkeys(wanted) if 0 < (df := self.doc_frequency(t)) <= cap)
+        known = sorted((df, t) for t in dict.fromkeys(wanted) if (df := self.doc_frequency(t)))
         scores = array("d", bytes(8 * self._searcher.doc_count_all()))
         touched: set[int] = set()
         reader = self._searcher.reader()
-        for df, term in known[:MAX_QUERY_TERMS]:
+        cap = max(_MIN_CAP, n // _COMMON)
+        for i, (df, term) in enumerate(known[:MAX_QUERY_TERMS]):
+            if df > cap and i >= _MIN_TERMS:
+                break
             idf = math.log(n / (df + 1)) + 1
             for ids, tfs in _postings(reader, "all", term):
                 touched.update(ids)
-                for d, tf in zip(ids, tfs, strict=True):
-                    scores[d] += idf * tf * (_K1 + 1) / (tf + _K1)
+                counts = set(tfs)
+                if len(counts) == 1:  # the usual block: every entry holds the term equally often
+                    tf = counts.pop()
+                    gain = idf * tf * (_K1 + 1) / (tf + _K1)
+                    for d in ids:
+                        scores[d] += gain
+                else:
+                    for d, tf in zip(ids, tfs, strict=True):
+                        scores[d] += idf * tf * (_K1 + 1) / (tf + _K1)
         top = sorted(heapq.nlargest(limit, touched, key=scores.__getitem__), key=lambda d: (-scores[d], d))
         return [Hit(*self._doc(d), score=scores[d]) for d in top]
 
@@ -173,7 +185,9 @@ class KnowledgeBase:
 
 
 _K1 = 1.2  # BM25's term-frequency saturation, as whoosh's
-_COMMON = 4  # a term held by more than a quarter of the entries ranks little and costs the most
+_MIN_TERMS = 3  # read at least this many terms, whatever they cost
+_COMMON = 4  # past them, a term held by more than a quarter of the entries ranks little and costs the most
+_MIN_CAP = 50
 
 
 def _postings(reader: Any, field: str, term: str) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
@@ -201,11 +215,13 @@ def _postings(reader: Any, field: str, term: str) -> Iterator[tuple[Sequence[int
 
 def _blocks(m: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     while m.is_active():
-        if m._ids is None:
-            m._read_ids()
+        if m._data is None:
+            m._read_data()
+        raw = m._data[0]
+        ids = raw if m._byteids else list(accumulate(raw))  # whoosh delta-encodes ids per block
         if m._weights is None:
             m._read_weights()
-        yield m._ids, m._weights
+        yield ids, m._weights
         m._next_block()
 
 

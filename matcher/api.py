@@ -72,7 +72,8 @@ def analyze(
     views = paste_views(paste, weights)
     whole = paste_terms(views)
     scored = [_best(p, rel, views, whole, weights, cal) for p, rel in candidate_profiles(base, views)]
-    twins = _twins([s.profile for s in scored if s.score >= SUGGESTION_FLOOR], weights)
+    shown = sorted((s for s in scored if s.score >= SUGGESTION_FLOOR), key=lambda s: -s.score)[: 2 * limit]
+    twins = _twins([s.profile for s in shown], weights)
     present = frozenset(t for v in views for t in v.masked_terms) | frozenset(whole)
 
     def alike(a: _Scored, b: _Scored) -> bool:

@@ -596,7 +596,11 @@
       }
       // near-duplicate error entries share a group and a score (matcher/api.py: _twins)
       const group = new Map(scored.map((s) => [s.p.entry, s.p.entry]));
-      const errors = scored.filter((s) => s.p.isError && s.score >= M.suggestion_floor);
+      const shown = scored
+        .filter((s) => s.score >= M.suggestion_floor)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 2 * limit);
+      const errors = shown.filter((s) => s.p.isError);
       for (let i = 0; i < errors.length; i++) {
         for (let j = i + 1; j < errors.length; j++) {
           const a = errors[i].p;
