@@ -78,18 +78,17 @@ class KnowledgeBase:
     problems: list[Problem]
     in_memory: bool
     _index: Any = field(repr=False)
+    _reader: Any = field(default=None, repr=False)
     _searcher: Any = field(default=None, repr=False)
     _df: dict[str, int] = field(default_factory=dict, repr=False)
     _docs: dict[int, tuple[Entry, Vocabulary]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         _whoosh.load()
-        from whoosh.scoring import BM25F
-
-        self._searcher = self._index.searcher(weighting=BM25F())
+        self._reader = self._index.reader()
 
     def __len__(self) -> int:
-        return int(self._searcher.doc_count())
+        return int(self._reader.doc_count())
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -98,7 +97,10 @@ class KnowledgeBase:
         self.close()
 
     def close(self) -> None:
-        self._searcher.close()
+        if self._searcher is not None:
+            self._searcher.close()  # closes the reader it wraps
+        else:
+            self._reader.close()
 
     def doc_frequency(self, term: str) -> int:
         """How many entries hold ``term`` (as produced by :func:`kb.terms.terms`) anywhere."""
@@ -106,16 +108,16 @@ class KnowledgeBase:
         if df is None:
             if len(self._df) > _DF_CACHE:
                 self._df.clear()
-            df = self._df[term] = int(self._searcher.doc_frequency("all", term))
+            df = self._df[term] = int(self._reader.doc_frequency("all", term))
         return df
 
     def average_length(self) -> float:
         """Average number of terms of an entry (title, tags and answer)."""
-        return float(self._searcher.avg_field_length("all", 0.0)) or 1.0
+        return float(self._reader.field_length("all")) / max(len(self), 1) or 1.0
 
     def entries(self) -> Iterator[Entry]:
         """Every entry, in file and line order."""
-        docs = (fields for _, fields in self._searcher.iter_docs())
+        docs = (fields for _, fields in self._reader.iter_docs())
         yield from sorted((_entry(d["entry"]) for d in docs), key=lambda e: (e.page, e.line))
 
     def search(self, query: str, limit: int = 10) -> list[Hit]:
@@ -128,8 +130,14 @@ class KnowledgeBase:
         Terms no entry holds are dropped, and of the rest only the :data:`MAX_QUERY_TERMS`
         rarest are searched: a term found everywhere ranks nothing and costs the most.
         """
+        _whoosh.load(_whoosh.SEARCHING)
         from whoosh.query import Or, Term
 
+        if self._searcher is None:
+            from whoosh.scoring import BM25F
+            from whoosh.searching import Searcher
+
+            self._searcher = Searcher(self._reader, weighting=BM25F())
         known = [(df, t) for t in dict.fromkeys(wanted) if (df := self.doc_frequency(t))]
         known.sort(key=lambda dt: dt[0])
         subqueries = [Term(f, t) for _, t in known[:MAX_QUERY_TERMS] for f in fields]
@@ -151,9 +159,9 @@ class KnowledgeBase:
         """
         n = len(self)
         known = sorted((df, t) for t in dict.fromkeys(wanted) if (df := self.doc_frequency(t)))
-        scores = array("d", bytes(8 * self._searcher.doc_count_all()))
+        scores = array("d", bytes(8 * self._reader.doc_count_all()))
         touched: set[int] = set()
-        reader = self._searcher.reader()
+        reader = self._reader
         cap = max(_MIN_CAP, n // _COMMON)
         for i, (df, term) in enumerate(known[:MAX_QUERY_TERMS]):
             if df > cap and i >= _MIN_TERMS:
@@ -179,7 +187,7 @@ class KnowledgeBase:
         if doc is None:
             if len(self._docs) > _DOC_CACHE:
                 self._docs.clear()
-            fields = self._searcher.stored_fields(docnum)
+            fields = self._reader.stored_fields(docnum)
             doc = self._docs[docnum] = (_entry(fields["entry"]), _vocabulary(fields["vocabulary"]))
         return doc
 

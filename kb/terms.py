@@ -20,7 +20,7 @@ __all__ = ["STOPWORDS", "fold", "is_cjk", "terms"]
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 # Placeholders of the masker, identifiers with their inner punctuation, or a run of CJK.
 _TOKEN = re.compile(rf"<[a-z]+>|[A-Za-z0-9_]+(?:['’][a-z]{{1,2}}\b)?(?:[.\-/:@][A-Za-z0-9_]+)*|[{_CJK}]+")
-_CJK_RUN = re.compile(rf"[{_CJK}]")
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3040, 0x30FF), (0xAC00, 0xD7AF))
 _SEPARATOR = re.compile(r"[._\-/:@]+")
 _SUBCOMPOUND = re.compile(r"[/:@]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -35,7 +35,9 @@ STOPWORDS = frozenset(
 
 
 def is_cjk(term: str) -> bool:
-    return bool(_CJK_RUN.match(term))
+    """The term starts with a CJK character (the ranges of ``_CJK``)."""
+    code = ord(term[0]) if term else 0
+    return any(low <= code <= high for low, high in _CJK_RANGES)
 
 
 def fold(word: str) -> str:

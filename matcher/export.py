@@ -88,11 +88,11 @@ def _rules() -> dict[str, Any]:
 
 
 def _terms() -> dict[str, Any]:
-    from kb.terms import _CAMEL, _CJK_RUN, _LONGEST, _MAX_TERM, _SEPARATOR, _SUBCOMPOUND, _TOKEN, _phrases
+    from kb.terms import _CAMEL, _CJK, _LONGEST, _MAX_TERM, _SEPARATOR, _SUBCOMPOUND, _TOKEN, _phrases
 
     return {
         "token": js_regex(_TOKEN),
-        "cjk": js_regex(_CJK_RUN),
+        "cjk": {"source": f"[{_CJK}]", "flags": ""},
         "separator": js_regex(_SEPARATOR),
         "subcompound": js_regex(_SUBCOMPOUND),
         "camel": js_regex(_CAMEL),
