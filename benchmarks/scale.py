@@ -44,16 +44,16 @@ print(json.dumps({"seconds": took, "entries": len(kb), "peak_mb": rss / 1024, "p
 _QUERY = """
 import json, resource, statistics, sys, time
 from pathlib import Path
-from matcher import analyze
-from matcher.api import open_base
-kb = open_base(Path(sys.argv[1]))
+from kb import open_kb
+from matcher import Matcher
+matcher = Matcher(open_kb(Path(sys.argv[1])))
 cases = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
 for case in cases[:10]:
-    analyze(case["query"], kb)
+    matcher.analyze(case["query"])
 times, right = [], 0
 for case in cases:
     start = time.perf_counter()
-    result = analyze(case["query"], kb)
+    result = matcher.analyze(case["query"])
     times.append((time.perf_counter() - start) * 1000)
     ranked = [*result.matches, *result.suggestions]
     right += bool(ranked) and ranked[0].entry.title in case["expect"]

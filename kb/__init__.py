@@ -15,8 +15,9 @@ from kb.terms import terms
 from kb.vocabulary import Vocabulary, vocabulary
 
 if TYPE_CHECKING:
+    from kb.build import open_kb
     from kb.bundled import bundled_root
-    from kb.index import Hit, KnowledgeBase, open_kb
+    from kb.index import Hit, KnowledgeBase
     from kb.load import load_entries
     from kb.model import CodeBlock, Entry, Kind, Link, Problem
     from kb.slug import slugify
@@ -27,7 +28,7 @@ _WHERE = {
     "bundled_root": "kb.bundled",
     "Hit": "kb.index",
     "KnowledgeBase": "kb.index",
-    "open_kb": "kb.index",
+    "open_kb": "kb.build",
     "load_entries": "kb.load",
     "CodeBlock": "kb.model",
     "Entry": "kb.model",

@@ -7,12 +7,14 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from kb.settings import CACHE_ENV
+
 __all__ = ["cache_root", "exclusive", "index_home"]
 
 
 def cache_root() -> Path:
     """``$KBFIND_CACHE_DIR``, else ``$XDG_CACHE_HOME/kbfind``, else ``~/.cache/kbfind``."""
-    if explicit := os.environ.get("KBFIND_CACHE_DIR"):
+    if explicit := os.environ.get(CACHE_ENV):
         return Path(explicit)
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"

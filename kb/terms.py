@@ -5,26 +5,37 @@ English error text keeps its identifiers whole (``10.96.0.1``, ``node.kubernetes
 ``persistent volume claim``), plurals are folded (``ports`` → ``port``) but nothing is stemmed.
 Runs of CJK characters become overlapping bigrams (``预留资源`` → ``预留 留资 资源``), as Lucene's
 CJK analyzer does, so ``资源`` finds both ``资源限制`` and ``预留资源`` without a dictionary.
+
+The rules are data (:data:`TERM_RULES`): the paste page runs the same ones in the browser.
 """
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from kb.pattern import Pattern
 from kb.synonyms import CONCEPT_PREFIX, SYNONYM_GROUPS
 
-__all__ = ["STOPWORDS", "fold", "is_cjk", "terms"]
+__all__ = ["CJK_RANGES", "STOPWORDS", "TERM_RULES", "TermRules", "fold", "is_cjk", "normalize", "terms"]
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
-# Placeholders of the masker, identifiers with their inner punctuation, or a run of CJK.
-_TOKEN = re.compile(rf"<[a-z]+>|[A-Za-z0-9_]+(?:['’][a-z]{{1,2}}\b)?(?:[.\-/:@][A-Za-z0-9_]+)*|[{_CJK}]+")
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3040, 0x30FF), (0xAC00, 0xD7AF))
-_SEPARATOR = re.compile(r"[._\-/:@]+")
-_SUBCOMPOUND = re.compile(r"[/:@]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_MAX_TERM = 80
+CJK_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3040, 0x30FF),  # hiragana, katakana
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7AF),  # hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+)
+"""Scripts written without spaces between words: their runs become bigrams. The one list of
+them: the site's search and the paste page use it too."""
+
+CJK_CLASS = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in CJK_RANGES)
+""":data:`CJK_RANGES` as the inside of a character class."""
+
+LETTERS = "A-Za-z0-9_\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0370-\\u03ff\\u0400-\\u04ff"
+"""What a word is made of: ASCII letters, digits and ``_``, accented Latin, Greek, Cyrillic."""
 
 STOPWORDS = frozenset(
     """a an and are as at be been being but by do does did for from had has have he her his i if in
@@ -34,19 +45,75 @@ STOPWORDS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class TermRules:
+    """Everything :func:`terms` does, as data."""
+
+    token: Pattern
+    """A placeholder, a word with its inner punctuation (an identifier), or a run of CJK."""
+    placeholder: Pattern
+    """A token that is a masker's placeholder (``<ip>``): kept as it is."""
+    cjk: Pattern
+    """A token that starts with a CJK character."""
+    separator: Pattern
+    """Inner punctuation of an identifier: where it splits into parts."""
+    subcompound: Pattern
+    """Where an identifier splits into smaller identifiers (``a.b/c-d`` → ``a.b``, ``c-d``)."""
+    camel: Pattern
+    """Where a camel-case word splits (``PersistentVolume`` → ``Persistent``, ``Volume``)."""
+    apostrophes: Pattern
+    """Dropped when folding (``Pod's`` → ``pods``)."""
+    fold: tuple[tuple[Pattern, str], ...]
+    """Suffix rules, first match wins: group 1 of the pattern, then the string."""
+    number: Pattern
+    """A term that is only digits: not a term."""
+    max_term: int
+    """Longer tokens are cut to this many characters."""
+    min_term: int
+    """Shorter terms are dropped."""
+    stopwords: frozenset[str]
+    synonyms: tuple[tuple[str, ...], ...]
+    """Groups of phrases that name one concept (:mod:`kb.synonyms`)."""
+    concept_prefix: str
+
+
+TERM_RULES = TermRules(
+    token=Pattern(rf"<[a-z]+>|[{LETTERS}]+(?:['’][a-z]{{1,2}}\b)?(?:[.\-/:@][{LETTERS}]+)*|[{CJK_CLASS}]+"),
+    placeholder=Pattern(r"^<[a-z]+>$"),
+    cjk=Pattern(rf"^[{CJK_CLASS}]"),
+    separator=Pattern(r"[._\-/:@]+"),
+    subcompound=Pattern(r"[/:@]+"),
+    camel=Pattern(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])"),
+    apostrophes=Pattern(r"['’]"),
+    fold=(
+        (Pattern(r"^(.{2,})ies$"), "y"),
+        (Pattern(r"^(.{2,}(?![aiosu])[a-z\u00df-\u00f6\u00f8-\u024f\u03ac-\u03ff\u0430-\u045f])s$"), ""),
+    ),
+    number=Pattern(r"^[0-9]+$"),
+    max_term=80,
+    min_term=2,
+    stopwords=STOPWORDS,
+    synonyms=SYNONYM_GROUPS,
+    concept_prefix=CONCEPT_PREFIX,
+)
+
+
+def normalize(text: str) -> str:
+    """Compatibility forms folded (NFKC: ``ＩＰ １０.０.０.１`` → ``IP 10.0.0.1``), as both runtimes do."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def is_cjk(term: str) -> bool:
-    """The term starts with a CJK character (the ranges of ``_CJK``)."""
-    code = ord(term[0]) if term else 0
-    return any(low <= code <= high for low, high in _CJK_RANGES)
+    """The term starts with a CJK character (:data:`CJK_RANGES`)."""
+    return TERM_RULES.cjk.regex.match(term) is not None
 
 
 def fold(word: str) -> str:
     """Lower case, apostrophes dropped, a plural ``s`` removed: ``Ports`` → ``port``."""
-    w = word.lower().replace("'", "").replace("’", "")
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "os", "as")) and w[-2].isalpha():
-        return w[:-1]
+    w = TERM_RULES.apostrophes.regex.sub("", word.lower())
+    for pattern, append in TERM_RULES.fold:
+        if m := pattern.regex.match(w):
+            return m.group(1) + append
     return w
 
 
@@ -61,22 +128,18 @@ def terms(text: str) -> list[str]:
 
 @lru_cache(maxsize=256)  # the index analyses an entry's text again right after its vocabulary did
 def _terms(text: str) -> tuple[str, ...]:
-    plain = list(_plain_terms(text))
-    table, starts = _phrases(), _phrase_starts()
+    plain = list(_plain_terms(normalize(text)))
+    table, longest = phrases(), _longest()
     out: list[str] = []
     i = 0
     while i < len(plain):
-        if plain[i] in starts:
-            for n in range(min(_LONGEST, len(plain) - i), 0, -1):
-                concept = table.get(tuple(plain[i : i + n]))
-                if concept:
-                    if not out or out[-1] != concept:
-                        out.append(concept)
-                    i += n
-                    break
-            else:
-                out.append(plain[i])
-                i += 1
+        for n in range(min(longest, len(plain) - i), 0, -1):
+            concept = table.get("\x01".join(plain[i : i + n]))
+            if concept:
+                if not out or out[-1] != concept:
+                    out.append(concept)
+                i += n
+                break
         else:
             out.append(plain[i])
             i += 1
@@ -84,35 +147,33 @@ def _terms(text: str) -> tuple[str, ...]:
 
 
 def _plain_terms(text: str) -> Iterator[str]:
-    for m in _TOKEN.finditer(text):
+    rules = TERM_RULES
+    for m in rules.token.regex.finditer(text):
         token = m.group()
-        if token[0] == "<":
+        if rules.placeholder.regex.match(token):
             yield token
-        elif is_cjk(token):
+        elif rules.cjk.regex.match(token):
             yield from _bigrams(token)
         else:
             yield from _word_terms(token)
 
 
 @cache
-def _phrases() -> dict[tuple[str, ...], str]:
-    """Each synonym phrase, as the terms it is made of, → its concept term."""
+def phrases() -> dict[str, str]:
+    """Each synonym phrase, as its terms joined by ``\\x01``, → its concept term."""
     table = {}
-    for group in SYNONYM_GROUPS:
-        concept = CONCEPT_PREFIX + group[0].replace(" ", "_")
+    for group in TERM_RULES.synonyms:
+        concept = TERM_RULES.concept_prefix + group[0].replace(" ", "_")
         for phrase in group:
-            key = tuple(_plain_terms(phrase))
+            key = "\x01".join(_plain_terms(normalize(phrase)))
             if key:
                 table[key] = concept
     return table
 
 
 @cache
-def _phrase_starts() -> frozenset[str]:
-    return frozenset(k[0] for k in _phrases())
-
-
-_LONGEST = 4  # terms in the longest synonym phrase (CJK phrases are bigram runs)
+def _longest() -> int:
+    return max(k.count("\x01") + 1 for k in phrases())
 
 
 def _bigrams(run: str) -> Iterator[str]:
@@ -124,20 +185,20 @@ def _bigrams(run: str) -> Iterator[str]:
 
 @lru_cache(maxsize=200_000)  # words repeat: each is split and folded once
 def _word_terms(token: str) -> tuple[str, ...]:
-    token = token[:_MAX_TERM]
+    rules = TERM_RULES
+    token = token[: rules.max_term]
     whole = fold(token)
-    if not _SEPARATOR.search(token) and not _CAMEL.search(token):
-        return (whole,) if _keep(whole) else ()
-    parts = [fold(p) for piece in _SEPARATOR.split(token) for p in _CAMEL.split(piece) if p]
+    parts = [fold(p) for piece in rules.separator.regex.split(token) for p in rules.camel.regex.split(piece) if p]
     if len(parts) <= 1:
         return (whole,) if _keep(whole) else ()
     out = [whole]
-    for sub in _SUBCOMPOUND.split(token):  # node.kubernetes.io/disk-pressure:NoSchedule
-        if sub and sub != token and _SEPARATOR.search(sub):
+    for sub in rules.subcompound.regex.split(token):  # node.kubernetes.io/disk-pressure:NoSchedule
+        if sub and sub != token and rules.separator.regex.search(sub):
             out.append(fold(sub))
     out += [p for p in parts if p != whole and _keep(p)]
     return tuple(out)
 
 
 def _keep(term: str) -> bool:
-    return len(term) > 1 and term not in STOPWORDS and not term.isdigit()
+    rules = TERM_RULES
+    return len(term) >= rules.min_term and term not in rules.stopwords and not rules.number.regex.match(term)

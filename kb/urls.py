@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 from kb.model import Entry
+from kb.settings import SITE_URL_ENV
 
 __all__ = ["SITE_URL_ENV", "entry_url", "page_url", "site_url"]
 
-SITE_URL_ENV = "KBFIND_SITE_URL"
-"""Overrides the site's base URL (``site_url`` of ``mkdocs.yml``)."""
 
 _SITE_URL = re.compile(r"^site_url:\s*['\"]?([^'\"#\s]+)", re.MULTILINE)
 _INDEX_NAMES = ("index", "readme")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kb.model import Entry
 from kb.terms import terms
 
-__all__ = ["Vocabulary", "vocabulary"]
+__all__ = ["Vocabulary", "indexed_text", "vocabulary"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,11 @@ class Vocabulary:
     """Number of terms of the title, tags and answer, repeats counted."""
 
 
+def indexed_text(e: Entry) -> str:
+    """All of an entry's text, as the index analyses it: title, tags, answer."""
+    return f"{e.title}\n{' '.join(e.tags)}\n{e.body}"
+
+
 def vocabulary(entry: Entry) -> Vocabulary:
     prose = entry.body
     for block in entry.code:
@@ -29,4 +34,4 @@ def vocabulary(entry: Entry) -> Vocabulary:
     tags = " ".join(entry.tags)
     text = frozenset(terms(f"{entry.title}\n{tags}\n{prose}"))
     code = frozenset(t for block in entry.code for t in terms(block.code)) - text
-    return Vocabulary(text, code, len(terms(f"{entry.title}\n{tags}\n{entry.body}")))  # as the index's "all"
+    return Vocabulary(text, code, len(terms(indexed_text(entry))))

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from kb.settings import DEBUG_ENV, KB_ENV, SITE_URL_ENV
 from kbfind import __version__
 
 __all__ = ["app", "main"]
@@ -48,7 +49,7 @@ def find(
     kb: Annotated[
         Path | None,
         typer.Option(
-            "--kb", envvar="KBFIND_KB", help="A markdown file or folder to answer from instead of the bundled FAQ."
+            "--kb", envvar=KB_ENV, help="A markdown file or folder to answer from instead of the bundled FAQ."
         ),
     ] = None,
     limit: Annotated[
@@ -59,26 +60,26 @@ def find(
     ] = False,
     site: Annotated[
         str | None,
-        typer.Option("--site-url", envvar="KBFIND_SITE_URL", help="Base URL of the published site for links."),
+        typer.Option("--site-url", envvar=SITE_URL_ENV, help="Base URL of the published site for links."),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> int:
     query = _query(text or [])
-    from kb import ContentError, bundled_root, site_url
-    from matcher.api import analyze, open_base
+    from kb import ContentError, site_url
+    from matcher.api import default_root, matcher_for
 
-    root = kb or bundled_root()
+    root = kb or default_root()
     try:
-        base = open_base(root, progress_bar(PROG))
+        matcher = matcher_for(root, progress_bar(PROG))
     except ContentError as e:
         raise UsageProblem(str(e)) from None
-    warn_about(base, PROG)
-    result = analyze(query, base, limit=limit)
+    warn_about(matcher.kb, PROG)
+    result = matcher.analyze(query, limit=limit)
     url = site if site is not None else site_url(root)
     if as_json:
-        from kbfind.report import result_json
+        from kbfind.payload import result_json
 
         sys.stdout.write(json.dumps(result_json(result, url, explain), ensure_ascii=False) + "\n")
     else:
@@ -158,10 +159,10 @@ def run(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
         if hasattr(e, "format_message") and hasattr(e, "exit_code"):  # click's usage errors
             print(f"{prog}: error: {e.format_message()} (see {prog} --help)", file=sys.stderr)
             return 2
-        if os.environ.get("KBFIND_DEBUG"):
+        if os.environ.get(DEBUG_ENV):
             raise
         print(
-            f"{prog}: internal error: {type(e).__name__}: {e} (please report it; KBFIND_DEBUG=1 shows where)",
+            f"{prog}: internal error: {type(e).__name__}: {e} (please report it; {DEBUG_ENV}=1 shows where)",
             file=sys.stderr,
         )
         return 2

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from kb.settings import KB_ENV
 from kbfind.cli import UsageProblem, progress_bar, run, warn_about
 
 __all__ = ["app", "main"]
@@ -27,21 +28,21 @@ app = typer.Typer(
 
 KbOption = Annotated[
     Path | None,
-    typer.Option("--kb", envvar="KBFIND_KB", help="A markdown file or folder instead of the bundled FAQ."),
+    typer.Option("--kb", envvar=KB_ENV, help="A markdown file or folder instead of the bundled FAQ."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")]
 
 
 def _open(kb: Path | None) -> Any:
-    from kb import ContentError, bundled_root
-    from matcher.api import open_base
+    from kb import ContentError
+    from matcher.api import matcher_for
 
     try:
-        base = open_base(kb or bundled_root(), progress_bar(PROG))
+        matcher = matcher_for(kb, progress_bar(PROG))
     except ContentError as e:
         raise UsageProblem(str(e)) from None
-    warn_about(base, PROG)
-    return base
+    warn_about(matcher.kb, PROG)
+    return matcher.kb
 
 
 @app.command("list", help="List the entries: id, kind, source:line and title.")
@@ -63,13 +64,10 @@ def list_entries(kb: KbOption = None, as_json: JsonOption = False) -> int:
 def index(kb: KbOption = None) -> int:
     import time
 
-    from kb.cache import index_home
-    from kb.index import SCHEMA_VERSION
-
     start = time.perf_counter()
     base = _open(kb)
     took = time.perf_counter() - start
-    where = "in memory" if base.in_memory else str(index_home(base.root, SCHEMA_VERSION))
+    where = str(base.home) if base.home else "in memory"
     print(f"{len(base)} entries from {base.root}, index {where} (ready in {took:.1f} s)")
     return 0
 
@@ -129,8 +127,8 @@ def calibrate(
     write: Annotated[Path, typer.Option("--write", help="Where to write the coefficients (JSON).")],
     kb: KbOption = None,
 ) -> int:
-    from matcher.calibration import default_calibration
     from matcher.fitting import calibrate as fit
+    from matcher.model import default_calibration
 
     cal = fit(_cases(files), _open(kb), default_calibration())
     write.write_text(cal.to_json() + "\n", "utf-8")
@@ -157,12 +155,14 @@ def _cases(files: list[Path]) -> list[Any]:
 def _calibration(path: Path | None) -> Any:
     if path is None:
         return None
-    from matcher.calibration import load
+    from matcher.model import CalibrationError, load
 
     try:
         return load(path)
-    except (OSError, ValueError, KeyError) as e:
-        raise UsageProblem(f"{path}: not a calibration file ({e})") from None
+    except OSError as e:
+        raise UsageProblem(f"{path}: cannot read: {e.strerror}") from None
+    except CalibrationError as e:
+        raise UsageProblem(str(e)) from None
 
 
 def _report_json(report: Any) -> dict[str, Any]:

@@ -15,26 +15,6 @@ _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^\s()]{1,2000})\)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 _ADMONITION = re.compile(r"^:::(\w+)\s*(.*)$")
 
-_LABELS = {
-    "baseline": "baseline",
-    "error": "an error-message entry",
-    "error*sig_cov": "share of the heading's words found",
-    "error*sig_mass": "how telling those words are",
-    "error*cause_cov": "the heading's cause (last clause) found",
-    "error*sig_cov*cause_cov": "whole heading and its cause together",
-    "topic*title_cov": "share of the topic title found",
-    "topic*title_mass": "how telling the title words are",
-    "topic*title_cov*expl": "title found and line explained",
-    "topic*title_cov*expl_tail": "title found and cause explained",
-    "expl": "share of the line the answer explains",
-    "expl_tail": "share of the line's cause the answer explains",
-    "expl_mass": "how much the answer explains",
-    "paste_expl": "share of the whole paste the answer explains",
-    "bm25": "keyword-search rank",
-    "info": "amount of text in the line",
-    "command": "the line is a typed command",
-}
-
 
 class Style:
     """ANSI styling, or none (``NO_COLOR``, not a terminal)."""
@@ -178,7 +158,7 @@ def render_explain(m: Match, style: Style) -> list[str]:
     ]
     for name, value in sorted(x.contributions, key=lambda nv: -abs(nv[1])):
         if abs(value) >= 0.005:
-            out.append(f"    {value:+6.2f}  {_LABELS.get(name, name)}")
+            out.append(f"    {value:+6.2f}  {describe(name)}")
     total = sum(value for _, value in x.contributions)
     out.append(f"    {'─' * 6}\n    {total:+6.2f}  in all → confidence {m.score:.2f}")
     return out

@@ -5,7 +5,23 @@
 'Unable to connect to the server: x509: certificate is valid for …'
 """
 
-from matcher.api import KB_ENV, analyze, default_kb, match
-from matcher.model import Explanation, Match, Param, Result
+from kb.settings import KB_ENV
+from matcher.api import analyze, default_kb, match, matcher_for
+from matcher.matcher import Matcher
+from matcher.results import Explanation, Match, Param, Result
 
-__all__ = ["KB_ENV", "Explanation", "Match", "Param", "Result", "analyze", "default_kb", "match"]
+__version__ = "0.2.0"
+
+__all__ = [
+    "KB_ENV",
+    "Explanation",
+    "Match",
+    "Matcher",
+    "Param",
+    "Result",
+    "__version__",
+    "analyze",
+    "default_kb",
+    "match",
+    "matcher_for",
+]

@@ -6,11 +6,9 @@ from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
 from kb.model import Entry
+from matcher.spec import SPEC
 
-__all__ = ["SUGGESTION_FLOOR", "Scored", "rank", "split"]
-
-SUGGESTION_FLOOR = 0.02
-"""Entries scoring below this are not worth suggesting."""
+__all__ = ["Scored", "rank", "split", "twin_groups"]
 
 
 class Scored(Protocol):
@@ -22,6 +20,17 @@ class Scored(Protocol):
 
 
 S = TypeVar("S", bound=Scored)
+
+
+def twin_groups(items: Sequence[S], similar: Callable[[S, S], bool]) -> dict[str, str]:
+    """Entry key → group key: each item joins the group of the first earlier one it is similar to
+    (``1 node(s) didn't have free ports…`` and ``didn't have free ports…``)."""
+    group = {s.entry.key: s.entry.key for s in items}
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            if group[b.entry.key] == b.entry.key and similar(a, b):
+                group[b.entry.key] = group[a.entry.key]
+    return group
 
 
 def rank(scored: Sequence[S], twins: dict[str, str], alike: Callable[[S, S], bool]) -> list[tuple[float, S]]:
@@ -47,6 +56,7 @@ def split(
     ranked: Sequence[tuple[float, S]], threshold: float, limit: int
 ) -> tuple[list[tuple[float, S]], list[tuple[float, S]]]:
     """Confident matches (score ≥ threshold) and suggestions, each at most ``limit`` long."""
+    floor = SPEC.decide.suggestion_floor
     confident = [r for r in ranked if r[0] >= threshold][:limit]
-    rest = [r for r in ranked if SUGGESTION_FLOOR <= r[0] < threshold][:limit]
+    rest = [r for r in ranked if floor <= r[0] < threshold][:limit]
     return confident, rest

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb import KnowledgeBase
-from matcher.api import analyze
-from matcher.calibration import Calibration
-from matcher.model import Match
+from matcher.matcher import Matcher
+from matcher.model import Calibration
+from matcher.results import Match
 
 __all__ = ["Case", "CaseError", "Outcome", "Report", "evaluate", "load_cases"]
 
@@ -127,12 +127,13 @@ def load_cases(path: Path) -> list[Case]:
 def evaluate(
     cases: Iterable[Case], kb: KnowledgeBase, calibration: Calibration | None = None, limit: int = 10
 ) -> Report:
-    """Run every case through :func:`matcher.analyze` and collect the outcomes."""
-    return Report(tuple(_outcome(c, kb, calibration, limit) for c in cases))
+    """Run every case through a :class:`~matcher.matcher.Matcher` and collect the outcomes."""
+    matcher = Matcher(kb, calibration)
+    return Report(tuple(_outcome(c, matcher, limit) for c in cases))
 
 
-def _outcome(case: Case, kb: KnowledgeBase, calibration: Calibration | None, limit: int) -> Outcome:
-    result = analyze(case.query, kb, limit=limit, calibration=calibration)
+def _outcome(case: Case, matcher: Matcher, limit: int) -> Outcome:
+    result = matcher.analyze(case.query, limit=limit)
     confident = tuple(_name(m) for m in result.matches)
     ranked = confident + tuple(_name(m) for m in result.suggestions)
     wanted = set(case.expect)

@@ -2,31 +2,28 @@
 
 Each feature describes a class of evidence, not a paste: how much of the entry's error template
 the segment holds, weighted by how telling each term is, and whether it holds the template's
-cause (the last clause of an error chain, in order: rapidfuzz's LCS); how much of the segment
-the entry's text explains — all of it, and its last clause, where a pasted chain names *its*
-cause; and how much evidence there is at all.
+cause (the last clause of an error chain, in order: a longest common subsequence); how much of
+the segment the entry's text explains — all of it, and its last clause, where a pasted chain
+names *its* cause; and how much evidence there is at all.
+
+Every sum runs over a sequence in a defined order, so the browser's copy of this arithmetic
+(``kbfind-matcher.js``) gets the same numbers to the last bit.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
 
 from rapidfuzz.distance import LCSseq
 
 from kb.terms import terms
-from matcher.profile import CLAUSE, Profile
+from matcher.profile import Profile
 from matcher.segments import Segment
+from matcher.spec import SPEC
 from matcher.weights import Weights
 
 __all__ = ["FEATURE_NAMES", "Features", "View", "explained", "features", "view"]
-
-_KEEP_NAMES = frozenset({"q", "path", "host"})  # values that are words worth explaining
-_WORD = re.compile(r"[^\W\d_][\w'-]*")
-_MASS_CAP = 6.0
-_CODE_CREDIT = 0.5  # a word that only appears in an answer's code is weaker evidence
-_LENGTH_B = 0.5  # how much a long answer's explaining is discounted (BM25's b)
 
 
 @dataclass(frozen=True)
@@ -46,15 +43,15 @@ class View:
 
 
 def view(segment: Segment, w: Weights) -> View:
-    partial = segment.masked.keeping(_KEEP_NAMES)
+    spec = SPEC.view
+    partial = segment.masked.keeping(spec.keep_names)
     content = tuple(dict.fromkeys(part for t in terms(partial) if t[0] != "<" for part in _split_closed(t, w)))
     tail: tuple[str, ...] = content
-    for clause in reversed(CLAUSE.split(partial)):
-        if len(_WORD.findall(clause)) >= 2:
+    for clause in reversed(spec.clause.regex.split(partial)):
+        if len(spec.clause_word.regex.findall(clause)) >= spec.clause_min_words:
             tail = tuple(t for t in dict.fromkeys(terms(clause)) if t[0] != "<")
             break
-    masked = segment.masked.text
-    sequence = tuple(terms(masked))
+    sequence = tuple(terms(segment.masked.text))
     return View(
         segment,
         sequence,
@@ -68,9 +65,10 @@ def view(segment: Segment, w: Weights) -> View:
 
 def _split_closed(term: str, w: Weights) -> tuple[str, ...]:
     """``etcdserver`` → ``etcd server`` when the knowledge base knows both halves, not the whole."""
-    if len(term) < 7 or not term.isalpha() or w.known(term):
+    spec = SPEC.view
+    if len(term) < spec.closed_min or not spec.closed_word.regex.match(term) or w.known(term):
         return (term,)
-    for i in range(len(term) - 3, 3, -1):
+    for i in range(len(term) - spec.closed_part + 1, spec.closed_part - 1, -1):
         if w.known(term[:i]) and w.known(term[i:]):
             return term[:i], term[i:]
     return (term,)
@@ -116,20 +114,20 @@ FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Features))
 
 
 def features(v: View, p: Profile, w: Weights, paste_expl: float, bm25: float) -> Features:
+    spec = SPEC.features
     unit = w.unit
     sig_cov = sig_mass = cause_cov = title_cov = title_mass = 0.0
     total = w.total(p.signature) or 1.0
     if p.is_error:
-        hit = sum(w(t) for t in p.signature if t in v.masked_terms)
-        sig_cov, sig_mass = hit / total, min(hit / unit, _MASS_CAP)
+        hit = _weight_in(p.signature, v.masked_terms, w)
+        sig_cov, sig_mass = hit / total, min(hit / unit, spec.mass_cap)
         if p.cause:
             cause_cov = LCSseq.similarity(p.cause, v.masked_sequence) / len(p.cause)
     else:
-        content = set(v.content)
-        hit = sum(w(t) for t in p.signature if t in content)
-        title_cov, title_mass = hit / total, min(hit / unit, _MASS_CAP)
+        hit = _weight_in(p.signature, frozenset(v.content), w)
+        title_cov, title_mass = hit / total, min(hit / unit, spec.mass_cap)
     share, mass, info = _explained(v.content, v.content_weights, p)
-    norm = 1 - _LENGTH_B + _LENGTH_B * p.length / w.average_length
+    norm = 1 - spec.length_b + spec.length_b * p.length / w.average_length
     return Features(
         sig_cov=sig_cov,
         sig_mass=sig_mass,
@@ -138,21 +136,30 @@ def features(v: View, p: Profile, w: Weights, paste_expl: float, bm25: float) ->
         title_mass=title_mass,
         expl=share,
         expl_tail=_explained(v.tail, v.tail_weights, p)[0],
-        expl_mass=min(mass / unit / norm, _MASS_CAP),
+        expl_mass=min(mass / unit / norm, spec.mass_cap),
         paste_expl=paste_expl,
         bm25=bm25,
-        info=min(info / unit, _MASS_CAP * 2),
+        info=min(info / unit, spec.info_cap),
         command=1.0 if v.segment.kind == "command" else 0.0,
         error=1.0 if p.is_error else 0.0,
     )
 
 
-def explained(content: Collection[str], p: Profile, w: Weights) -> tuple[float, float, float]:
+def _weight_in(wanted: Sequence[str], present: frozenset[str], w: Weights) -> float:
+    hit = 0.0
+    for t in wanted:
+        if t in present:
+            hit += w(t)
+    return hit
+
+
+def explained(content: Sequence[str], p: Profile, w: Weights) -> tuple[float, float, float]:
     """(share, weight explained, weight in all) of ``content`` terms found in the entry's text."""
     return _explained(content, [w(t) for t in content], p)
 
 
-def _explained(content: Collection[str], weights: Collection[float], p: Profile) -> tuple[float, float, float]:
+def _explained(content: Sequence[str], weights: Sequence[float], p: Profile) -> tuple[float, float, float]:
+    credit = SPEC.features.code_credit
     total = hit = 0.0
     text, code = p.text_terms, p.code_terms
     for t, wt in zip(content, weights, strict=True):
@@ -160,5 +167,5 @@ def _explained(content: Collection[str], weights: Collection[float], p: Profile)
         if t in text:
             hit += wt
         elif t in code:
-            hit += wt * _CODE_CREDIT
+            hit += wt * credit
     return (hit / total if total else 0.0), hit, total

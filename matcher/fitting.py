@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kb import KnowledgeBase
-from matcher.api import _weights, candidate_profiles, paste_terms, paste_views
-from matcher.calibration import Calibration, design, fit
 from matcher.evaluate import Case
 from matcher.features import Features, explained, features
+from matcher.matcher import Matcher
+from matcher.model import Calibration, design, fit
 
 __all__ = ["calibrate", "feature_table"]
 
@@ -18,16 +18,18 @@ Table = list[tuple[Case, list[tuple[bool, list[Features]]]]]
 
 def feature_table(cases: Sequence[Case], kb: KnowledgeBase) -> Table:
     """For each case, each candidate entry: whether it is expected, and its features per segment."""
-    weights = _weights(kb)
+    matcher = Matcher(kb)
+    w = matcher.weights
     table: Table = []
     for case in cases:
-        views = paste_views(case.query, weights)
-        whole = paste_terms(views)
+        stages = matcher.stages(case.query)
+        views = list(stages.views)
+        whole = tuple(dict.fromkeys(t for v in views for t in v.content))
         rows = []
-        for p, bm25 in candidate_profiles(kb, views):
+        for p, bm25 in stages.candidates:
             wanted = p.entry.title in case.expect or p.entry.id in case.expect
-            share = explained(whole, p, weights)[0]
-            rows.append((wanted, [features(v, p, weights, share, bm25) for v in views]))
+            share = explained(whole, p, w)[0]
+            rows.append((wanted, [features(v, p, w, share, bm25) for v in views]))
         table.append((case, rows))
     return table
 
@@ -36,7 +38,10 @@ def calibrate(
     cases: Sequence[Case], kb: KnowledgeBase, start: Calibration, rounds: int = 4, l2: float = 1.0
 ) -> Calibration:
     """Refit the coefficients; each entry is represented by its best segment under the last fit."""
-    table = feature_table(cases, kb)
+    return calibrate_table(feature_table(cases, kb), start, rounds, l2)
+
+
+def calibrate_table(table: Table, start: Calibration, rounds: int = 4, l2: float = 1.0) -> Calibration:
     cal = start
     for _ in range(rounds):
         xs, ys = [], []

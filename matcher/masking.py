@@ -1,29 +1,24 @@
 """Variables in error text — addresses, ids, names, numbers — replaced by named placeholders.
 
-Rules are data, most specific first (a UUID before a hex id before a number), as in Drain3's
-masking instructions and Sentry's parameterization. Both sides are masked the same way, so the
-heading's own literals (``123.123.123.123``, ``"cron-1594372200-lmkcb"``, ``:1433``) are
-placeholders too, never facts to match. Every pattern runs in linear time: no nested
-quantifiers over the same characters.
+The rules (:data:`matcher.spec.MASKING`) are data, most specific first (a UUID before a hex id
+before a number), as in Drain3's masking instructions and Sentry's parameterization. Each rule
+runs once over the whole original text, in order; a match inside a variable an earlier rule
+masked is skipped. So a look-around always sees the text as written, never the edge of a
+fragment or a placeholder. Both sides are
+masked the same way, so the heading's own literals (``123.123.123.123``, ``"cron-…-lmkcb"``,
+``:1433``) are placeholders too, never facts to match.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-__all__ = ["MASK_RULES", "PLACEHOLDER", "MaskRule", "Masked", "mask"]
+from matcher.spec import SPEC, MaskSpec
 
-PLACEHOLDER = re.compile(r"<(url|uuid|digest|hex|ip|path|pod|q|host|dur|qty|num)>")
+__all__ = ["Masked", "Piece", "mask"]
 
-
-@dataclass(frozen=True)
-class MaskRule:
-    """Text matching ``pattern`` becomes ``<name>``."""
-
-    name: str
-    pattern: re.Pattern[str]
-    what: str
+Piece = tuple[str, str | None]
+"""``(original text, rule name)`` for a masked variable, ``(text, None)`` for the rest."""
 
 
 @dataclass(frozen=True)
@@ -34,91 +29,39 @@ class Masked:
     values: tuple[tuple[str, str], ...]
     """``(placeholder name, original text)`` in the order they appear."""
     rules: tuple[str, ...]
-    """Names of the rules that fired."""
-    pieces: tuple[tuple[str, str | None], ...] = ()
-    """The text cut at its variables: ``(original, rule name or None)``."""
+    """Names of the rules that fired, in rule order."""
+    pieces: tuple[Piece, ...] = ()
+    """The text cut at its variables."""
 
-    def keeping(self, names: frozenset[str]) -> str:
+    def keeping(self, names: frozenset[str] | tuple[str, ...]) -> str:
         """The text with only the variables of other rules masked (those in ``names`` kept)."""
         return "".join(f"<{n}>" if n and n not in names else v for v, n in self.pieces)
 
 
-def _rule(name: str, pattern: str, what: str) -> MaskRule:
-    return MaskRule(name, re.compile(pattern, re.IGNORECASE), what)
+def mask(text: str, spec: MaskSpec = SPEC.masking) -> Masked:
+    """Replace every variable in ``text`` by its placeholder, rule by rule over the whole text.
 
-
-_HEX = "[0-9a-f]"
-_POD_HASH = "[bcdfghjklmnpqrstvwxz2456789]{5}"  # the alphabet of generated name suffixes
-_IPV4 = r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?::\d{1,5})?(?![\w.])"
-# Eight groups, or fewer with one "::"; the look-ahead is bounded so it stays linear.
-_IPV6 = (
-    rf"(?<![\w:.])\[?(?=[0-9a-f:]{{0,39}}::|(?:{_HEX}{{1,4}}:){{7}}{_HEX})"
-    rf"{_HEX}{{0,4}}(?::{_HEX}{{0,4}}){{2,7}}(?:%\w+)?\]?(?::\d{{1,5}})?(?![\w:])"
-)
-
-MASK_RULES: tuple[MaskRule, ...] = (
-    _rule("url", r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>\])]++", "a URL"),
-    _rule("uuid", rf"\b{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}\b", "a UUID"),
-    _rule("digest", rf"\b(?:sha256|sha512|sha1|md5):{_HEX}{{12,}}\b", "a content digest"),
-    _rule("hex", rf"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d){_HEX}{{12,}}\b", "a container id or other long hex"),
-    _rule("ip", _IPV4 + "|" + _IPV6, "an IPv4 or IPv6 address, with port or prefix length"),
-    _rule("q", r"\"[^\"\s]{0,200}\"|'[^'\s]{1,200}'", "a quoted name (no spaces inside)"),
-    _rule("path", r"(?<![\w.:/~-])(?:~|\.{1,2})?/(?:[\w.@%+,~=:-]++/)*+[\w.@%+,~=:-]++/?", "a file path"),
-    _rule(
-        "pod",
-        rf"\b[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}\b(?![.-]\w)",
-        "a pod or job name with generated suffix",
-    ),
-    _rule(
-        "host",
-        r"\b(?:[a-z0-9-]{1,63}\.){1,8}(?:local|internal|lan|com|net|org|cn|svc|cluster)(?::\d{1,5})?\b(?![./-]\w)",
-        "a host name",
-    ),
-    _rule(
-        "dur", r"\b\d+(?:\.\d+)?(?:ns|us|µs|ms|h|s)(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m))*\b|\b\d+m\d+s\b", "a duration"
-    ),
-    _rule("qty", r"\b\d+(?:\.\d+)?(?:Ki|Mi|Gi|Ti|Pi|Ei|KB|MB|GB|TB|kB|k|K|M|G|T|m)\b", "a quantity (size, CPU)"),
-    _rule("num", r"(?<![\w.])[-+]?\d+(?:\.\d+)?(?![\w.]\w)", "a number"),
-)
-
-
-_TRAILING = ".,:;!?"
-
-
-def mask(text: str) -> Masked:
-    """Replace every variable in ``text`` by its placeholder, most specific rule first.
-
-    Placeholders already in ``text`` stay as they are, and the rules are applied again to what
-    is left until nothing changes: masking masked text changes nothing.
+    Placeholders already in ``text`` stay as they are (masking masked text changes nothing); a
+    match that would overlap a placeholder is skipped.
     """
-    # The text as pieces: (literal, None) still to mask, or (original, rule name) already masked.
-    pieces = _placeholders(text)
-    fired: list[str] = []
-    for _ in range(_ROUNDS):
-        changed = False
-        for rule in MASK_RULES:
-            split = [p for piece in pieces for p in _split(piece, rule)]
-            if split != pieces:
-                changed = True
-                if rule.name not in fired:
-                    fired.append(rule.name)
-            pieces = split
-        if not changed:
-            break
+    pieces = _placeholders(text, spec)
+    fired = []
+    for rule in spec.rules:
+        found = _matches(pieces, rule.pattern.regex, spec.trailing)
+        if found:
+            fired.append(rule.name)
+            pieces = _cut(pieces, found, rule.name)
     pieces = _absorb_quotes(pieces)
     masked = "".join(f"<{name}>" if name else value for value, name in pieces)
     values = tuple((name, value) for value, name in pieces if name)
     return Masked(masked, values, tuple(fired), tuple(pieces))
 
 
-_ROUNDS = 4
-
-
-def _placeholders(text: str) -> list[tuple[str, str | None]]:
+def _placeholders(text: str, spec: MaskSpec) -> list[Piece]:
     """``text`` as pieces, with any placeholder it already holds as a masked piece."""
-    pieces: list[tuple[str, str | None]] = []
+    pieces: list[Piece] = []
     at = 0
-    for m in PLACEHOLDER.finditer(text):
+    for m in spec.placeholder.regex.finditer(text):
         if m.start() > at:
             pieces.append((text[at : m.start()], None))
         pieces.append((m.group(), m.group(1)))
@@ -128,30 +71,51 @@ def _placeholders(text: str) -> list[tuple[str, str | None]]:
     return pieces
 
 
-def _split(piece: tuple[str, str | None], rule: MaskRule) -> list[tuple[str, str | None]]:
-    value, name = piece
-    if name or not value:
-        return [piece]
-    out: list[tuple[str, str | None]] = []
+def _matches(pieces: list[Piece], regex: object, trailing: str) -> list[tuple[int, int]]:
+    """Spans of the rule's matches in the original text, each inside a piece not yet masked."""
+    text = "".join(v for v, _ in pieces)
+    literal = []  # (start, end) of each piece not yet masked
     at = 0
-    for m in rule.pattern.finditer(value):
-        found = m.group().rstrip(_TRAILING)  # "see https://x/y." — the full stop is not the URL's
-        if not found:
-            continue
-        if m.start() > at:
-            out.append((value[at : m.start()], None))
-        out.append((found, rule.name))
-        at = m.start() + len(found)
-    if at < len(value):
-        out.append((value[at:], None))
+    for v, n in pieces:
+        if not n:
+            literal.append((at, at + len(v)))
+        at += len(v)
+    spans = []
+    for m in regex.finditer(text):  # type: ignore[attr-defined]
+        end = m.start() + len(m.group().rstrip(trailing))
+        if end > m.start() and any(lo <= m.start() and end <= hi for lo, hi in literal):
+            spans.append((m.start(), end))
+    return spans
+
+
+def _cut(pieces: list[Piece], spans: list[tuple[int, int]], name: str) -> list[Piece]:
+    """The pieces with each span (offsets in the original text) made a masked piece."""
+    out: list[Piece] = []
+    at = 0
+    queue = list(spans)
+    for v, n in pieces:
+        size = len(v)
+        if n:
+            out.append((v, n))
+        else:
+            cursor = 0
+            while queue and queue[0][1] <= at + size:
+                lo, hi = queue.pop(0)
+                if lo - at > cursor:
+                    out.append((v[cursor : lo - at], None))
+                out.append((v[lo - at : hi - at], name))
+                cursor = hi - at
+            if cursor < len(v):
+                out.append((v[cursor:], None))
+        at += size
     return out
 
 
-def _absorb_quotes(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+def _absorb_quotes(pieces: list[Piece]) -> list[Piece]:
     """``"<uuid>"`` → ``<uuid>``: quotes around one masked value belong to the value."""
     out = list(pieces)
     for i in range(1, len(out) - 1):
         (left, lname), (value, name), (right, rname) = out[i - 1], out[i], out[i + 1]
-        if name and not lname and not rname and left[-1:] in "\"'" and left[-1:] and right[:1] == left[-1:]:
+        if name and not lname and not rname and left[-1:] in ('"', "'") and right[:1] == left[-1:]:
             out[i - 1], out[i], out[i + 1] = (left[:-1], None), (left[-1] + value + right[0], name), (right[1:], None)
     return [p for p in out if p[0]]

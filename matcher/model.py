@@ -1,9 +1,10 @@
-"""From features to a calibrated confidence: a logistic model, and how to fit it.
+"""From features to a calibrated confidence: a logistic model over the spec's terms, and its fit.
 
 The score of an (entry, paste) pair is the model's probability that the entry answers the paste,
-so a score means the same thing for every query and one threshold decides. The shipped
-coefficients (``calibration.json``) were fitted on the labelled pastes in ``tests/data`` and
-``../shared/eval``; ``kb calibrate`` refits them on your own labelled pastes.
+so a score means the same thing for every query and one threshold decides. The model's inputs
+are the spec's :data:`~matcher.spec.MODEL` rows, each the product of its factors, evaluated the
+same generic way here and in the browser. The shipped coefficients (``model.json``) are fitted
+by ``benchmarks/calibrate.py``; ``kb calibrate`` refits them on your own labelled pastes.
 """
 
 from __future__ import annotations
@@ -16,30 +17,19 @@ from functools import cache
 from pathlib import Path
 
 from matcher.features import Features
+from matcher.spec import SPEC, ModelTerm
 
-__all__ = ["TERMS", "Calibration", "default_calibration", "design", "fit"]
+__all__ = ["Calibration", "CalibrationError", "default_calibration", "design", "fit", "load", "term_names"]
 
-TERMS: tuple[str, ...] = (
-    "error",
-    "error*sig_cov",
-    "error*sig_mass",
-    "error*cause_cov",
-    "error*sig_cov*cause_cov",
-    "topic*title_cov",
-    "topic*title_mass",
-    "topic*title_cov*expl",
-    "topic*title_cov*expl_tail",
-    "expl",
-    "expl_tail",
-    "expl_mass",
-    "paste_expl",
-    "bm25",
-    "info",
-    "command",
-)
-"""The model's inputs, in order: features and the products the error/topic split needs."""
+_FILE = Path(__file__).with_name("model.json")
 
-_FILE = Path(__file__).with_name("calibration.json")
+
+class CalibrationError(ValueError):
+    """A calibration file that does not fit this version's model."""
+
+
+def term_names(terms: Sequence[ModelTerm] = SPEC.model) -> tuple[str, ...]:
+    return tuple(t.name for t in terms)
 
 
 @dataclass(frozen=True)
@@ -50,43 +40,42 @@ class Calibration:
     coef: tuple[float, ...]
     threshold: float
 
+    def log_odds(self, f: Features) -> float:
+        total = 0.0
+        for c, x in zip(self.coef, design(f), strict=True):
+            total += c * x
+        return self.intercept + total
+
     def probability(self, f: Features) -> float:
-        z = self.intercept + sum(c * x for c, x in zip(self.coef, design(f), strict=True))
-        return _sigmoid(z)
+        return sigmoid(self.log_odds(f))
 
     def contributions(self, f: Features) -> list[tuple[str, float]]:
         """The baseline and how much each input moved the log-odds, for ``--explain``."""
-        parts = [(n, c * x) for n, c, x in zip(TERMS, self.coef, design(f), strict=True)]
+        parts = [(t.name, c * x) for t, c, x in zip(SPEC.model, self.coef, design(f), strict=True)]
         return [("baseline", self.intercept), *parts]
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"terms": list(TERMS), "intercept": self.intercept, "coef": list(self.coef), "threshold": self.threshold},
-            indent=2,
-        )
+        data = {"terms": list(term_names()), "intercept": self.intercept, "coef": list(self.coef)}
+        return json.dumps({**data, "threshold": self.threshold}, indent=2)
 
 
-def design(f: Features) -> tuple[float, ...]:
-    e = f.error
-    t = 1.0 - e
-    return (
-        e,
-        e * f.sig_cov,
-        e * f.sig_mass,
-        e * f.cause_cov,
-        e * f.sig_cov * f.cause_cov,
-        t * f.title_cov,
-        t * f.title_mass,
-        t * f.title_cov * f.expl,
-        t * f.title_cov * f.expl_tail,
-        f.expl,
-        f.expl_tail,
-        f.expl_mass,
-        f.paste_expl,
-        f.bm25,
-        f.info,
-        f.command,
-    )
+def design(f: Features, terms: Sequence[ModelTerm] = SPEC.model) -> tuple[float, ...]:
+    """The model's inputs: for each term, the product of its factors, left to right."""
+    values = vars(f)
+    out = []
+    for term in terms:
+        x = 1.0
+        for factor in term.factors:
+            x *= 1.0 - values["error"] if factor == "topic" else values[factor]
+        out.append(x)
+    return tuple(out)
+
+
+def sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    ez = math.exp(z)
+    return ez / (1.0 + ez)
 
 
 @cache
@@ -95,17 +84,14 @@ def default_calibration() -> Calibration:
 
 
 def load(path: Path) -> Calibration:
-    data = json.loads(path.read_text("utf-8"))
-    if tuple(data["terms"]) != TERMS:
-        raise ValueError(f"{path}: fitted for other model terms; refit with 'kb calibrate'")
-    return Calibration(float(data["intercept"]), tuple(float(c) for c in data["coef"]), float(data["threshold"]))
-
-
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    ez = math.exp(z)
-    return ez / (1.0 + ez)
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        terms, intercept, coef, threshold = data["terms"], data["intercept"], data["coef"], data["threshold"]
+    except (KeyError, TypeError, ValueError) as e:
+        raise CalibrationError(f"{path}: not a calibration file ({e})") from None
+    if tuple(terms) != term_names():
+        raise CalibrationError(f"{path}: fitted for other model terms; refit with 'kb calibrate'")
+    return Calibration(float(intercept), tuple(float(c) for c in coef), float(threshold))
 
 
 def fit(
@@ -119,7 +105,7 @@ def fit(
         grad = [0.0] * k
         hess = [[0.0] * k for _ in range(k)]
         for xi, yi in zip(x, labels, strict=True):
-            p = _sigmoid(sum(b * v for b, v in zip(beta, xi, strict=True)))
+            p = sigmoid(sum(b * v for b, v in zip(beta, xi, strict=True)))
             g = yi - p
             s = p * (1 - p)
             for a in range(k):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from matcher.framing import FRAMING_RULES
-from matcher.masking import MASK_RULES
+from matcher.spec import SPEC
 
 __all__ = ["describe"]
 
@@ -19,9 +18,10 @@ _OTHER = {
 
 @cache
 def _table() -> dict[str, str]:
-    table = {r.name: r.what for r in FRAMING_RULES}
+    table = {r.name: r.what for r in SPEC.framing.rules}
     table.update(_OTHER)
-    table.update({f"mask:{r.name}": f"{r.what} → <{r.name}>" for r in MASK_RULES})
+    table.update({f"mask:{r.name}": f"{r.what} → <{r.name}>" for r in SPEC.masking.rules})
+    table.update({t.name: t.label for t in SPEC.model})
     return table
 
 

@@ -8,33 +8,17 @@ knowledge base knows can be answered. Repeated lines count once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from matcher.framing import frame_line, strip_controls
+from matcher.framing import frame_line, lines
 from matcher.masking import Masked, mask
+from matcher.spec import SPEC, SegmentSpec
 
-__all__ = ["MAX_LINES", "MAX_SEGMENT_CHARS", "Segment", "segments"]
-
-MAX_LINES = 200
-"""A paste with more distinct lines than this is cut down to its most relevant lines."""
-
-MAX_LINE_CHARS = 4000
-"""Only the start of a longer line is read: an error message is shorter, a dump is not one."""
-
-MAX_SEGMENT_CHARS = 2000
-"""Longer messages are cut: an error message is shorter than this, a dump is not an error."""
+__all__ = ["Segment", "SegmentKind", "numbered_lines", "segments"]
 
 SegmentKind = Literal["line", "field", "reason", "command"]
-
-_SCHEDULER = re.compile(r"\b\d+/\d+ nodes are available:\s*(.*?)(?:\.?\s*preemption:.*)?$", re.IGNORECASE)
-_REASON_SPLIT = re.compile(r",\s+(?=\d+\s)")
-# Runs of digits and hex letters holding a digit: numbers, ids, addresses. Starting only at a
-# word boundary keeps it linear on long runs of letters.
-_SHAPE = re.compile(r"\b[0-9a-fA-F]*\d[0-9a-fA-F]*\b", re.ASCII)
-_FIT_SUMMARY = re.compile(r"(?:fit failure summary on nodes|failed to fit in any node)\s*:\s*(.*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -55,21 +39,22 @@ class Segment:
 def segments(paste: str, relevance: Callable[[str], float] | None = None) -> list[Segment]:
     """The segments of a paste, in order, each distinct message once.
 
-    A paste of more than :data:`MAX_LINES` distinct lines is cut down first to the lines that
+    A paste of more than ``max_lines`` distinct lines is cut down first to the lines that
     ``relevance`` rates highest (a cheap score of a raw line), so a long log costs little more
     than its reading.
     """
+    spec = SPEC.segments
     kept: set[str] = set()
     found: list[Segment] = []
-    for n, raw in _lines(paste, relevance):
+    for n, raw in numbered_lines(paste, relevance):
         framed = frame_line(raw)
         if framed is None or (not framed.text and not framed.details):
             continue
         kind: SegmentKind = "command" if framed.command else "line"
-        pieces = [(framed.text, kind)] + [(d, "field") for d in framed.details]
+        pieces = [(framed.text, kind), *((d, "field") for d in framed.details)]
         for text, k in pieces:
-            for part, pk in _reasons(text, k):
-                part = part.strip()[:MAX_SEGMENT_CHARS]
+            for part, pk in _reasons(text, k, spec):
+                part = part.strip()[: spec.max_segment_chars]
                 masked = mask(part)
                 key = masked.text.lower()
                 if part and key not in kept:
@@ -79,33 +64,34 @@ def segments(paste: str, relevance: Callable[[str], float] | None = None) -> lis
     return found
 
 
-def _lines(paste: str, relevance: Callable[[str], float] | None) -> list[tuple[int, str]]:
+def numbered_lines(paste: str, relevance: Callable[[str], float] | None = None) -> list[tuple[int, str]]:
     """Non-blank lines of distinct shape (numbers and ids aside) with their 1-based numbers;
-    of a long paste, the :data:`MAX_LINES` most relevant, in paste order."""
+    of a long paste, the ``max_lines`` most relevant, in paste order."""
+    spec = SPEC.segments
     seen: set[str] = set()
-    lines = []
-    for n, raw in enumerate(strip_controls(paste).splitlines(), 1):
+    out = []
+    for n, raw in enumerate(lines(paste), 1):
         if not raw.strip():
             continue
-        raw = raw[:MAX_LINE_CHARS]
-        shape = _SHAPE.sub("#", raw)
+        raw = raw[: spec.max_line_chars]
+        shape = spec.shape.regex.sub(spec.shape_mark, raw)
         if shape not in seen:
             seen.add(shape)
-            lines.append((n, raw))
-    if len(lines) <= MAX_LINES:
-        return lines
+            out.append((n, raw))
+    if len(out) <= spec.max_lines:
+        return out
     if relevance is None:
-        return lines[:MAX_LINES]
-    top = sorted(lines, key=lambda nl: -relevance(nl[1]))[:MAX_LINES]
-    return sorted(top)
+        return out[: spec.max_lines]
+    rated = sorted(out, key=lambda nl: (-relevance(nl[1]), nl[0]))[: spec.max_lines]
+    return sorted(rated)
 
 
-def _reasons(text: str, kind: SegmentKind) -> list[tuple[str, SegmentKind]]:
+def _reasons(text: str, kind: SegmentKind, spec: SegmentSpec) -> list[tuple[str, SegmentKind]]:
     """A scheduler message → its reasons; any other text → itself."""
-    if m := _SCHEDULER.search(text):
-        reasons = [r.strip().rstrip(".") for r in _REASON_SPLIT.split(m.group(1))]
+    if m := spec.scheduler.regex.search(text):
+        reasons = [r.strip().rstrip(spec.reason_trailing) for r in spec.reason_split.regex.split(m.group(1))]
         found: list[tuple[str, SegmentKind]] = [(r, "reason") for r in reasons if r]
         return [*found, (text, kind)] if len(found) > 1 else found  # a heading may be the whole message
-    if m := _FIT_SUMMARY.search(text):
-        return [(r.strip(), "reason") for r in m.group(1).split(",") if r.strip()]
+    if m := spec.fit_summary.regex.search(text):
+        return [(r.strip(), "reason") for r in m.group(1).split(spec.fit_split) if r.strip()]
     return [(text, kind)]

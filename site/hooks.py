@@ -24,14 +24,17 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
+from kb.terms import CJK_CLASS
+
 SITE = Path(__file__).resolve().parent
+PLUGIN_ASSETS = SITE.parent / "kbfind" / "plugin" / "assets"
 ASSETS = "assets/kbfind"
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _ADMONITION = re.compile(r"^:::(\w+)(?:\[(.*)\]|\s+(.*))?\s*$")
 _TAGS = re.compile(r"<[^<>]{0,2000}>")
 _PAGES = "<!-- kbfind:pages -->"
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]{2,}")
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]{{2,}}")
 _UNANSWERED = '!!! note "Not answered yet"\n    This error is known, but no answer has been recorded for it yet.\n'
 
 
@@ -42,7 +45,7 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(File.generated(config, "about.md", abs_src_path=readme.abs_src_path))
     for page in sorted((SITE / "pages").glob("*.md")):
         files.append(File.generated(config, page.name, abs_src_path=str(page)))
-    for asset in sorted((SITE / "assets").iterdir()):
+    for asset in sorted(PLUGIN_ASSETS.iterdir()):
         files.append(File.generated(config, f"{ASSETS}/{asset.name}", abs_src_path=str(asset)))
     files.append(File.generated(config, f"{ASSETS}/kbfind-data.json", content=_matcher_data(config)))
     return files

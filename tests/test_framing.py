@@ -2,7 +2,10 @@
 
 import pytest
 
-from matcher.framing import FRAMING_RULES, frame_line, strip_controls
+from matcher.framing import clean, frame_line
+from matcher.spec import SPEC
+
+FRAMING_RULES = SPEC.framing.rules
 
 CASES = [
     ("markdown-quote", "> > Error: boom", "Error: boom"),
@@ -128,4 +131,4 @@ def test_fences_and_rulers_carry_no_message() -> None:
 
 
 def test_ansi_codes_and_control_characters_are_removed() -> None:
-    assert strip_controls("\x1b[31mError:\x1b[0m boom\x07") == "Error: boom "
+    assert clean("\x1b[31mError:\x1b[0m boom\x07") == "Error: boom "

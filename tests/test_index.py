@@ -7,8 +7,8 @@ import pytest
 from conftest import CONTENT
 
 from kb import ContentError, open_kb
+from kb.build import SCHEMA_VERSION
 from kb.cache import cache_root, index_home
-from kb.index import SCHEMA_VERSION
 
 
 def make_kb(tmp_path: Path) -> Path:

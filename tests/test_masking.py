@@ -2,7 +2,10 @@
 
 import pytest
 
-from matcher.masking import MASK_RULES, mask
+from matcher.masking import mask
+from matcher.spec import SPEC
+
+MASK_RULES = SPEC.masking.rules
 
 CASES = [
     ("url", "Get https://10.0.54.63:6443/api?timeout=32s: tls", "Get <url>: tls"),

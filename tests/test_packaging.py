@@ -33,7 +33,7 @@ def test_wheel_carries_the_bundled_faq_and_typing_marker(wheel: Path) -> None:
         "kb/py.typed",
         "matcher/py.typed",
     } <= names
-    assert "matcher/calibration.json" in names
+    assert "matcher/model.json" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "kbfind = kbfind.cli:main" in text

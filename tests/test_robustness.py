@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, ROOT, kbfind
+from spec_walk import spec_patterns
 
 from kb import load_entries, open_kb
+from kb.build import SCHEMA_VERSION
 from kb.cache import index_home
-from kb.index import SCHEMA_VERSION
 from matcher import analyze
-from matcher.framing import FRAMING_RULES
-from matcher.masking import MASK_RULES
 
 X509 = "Unable to connect to the server: x509: certificate is valid for 10.0.0.1, not 1.2.3.4"
 CAPACITY = "invalid capacity 0 on image filesystem"
@@ -91,14 +90,11 @@ def test_absurd_options_exit_2_with_one_line(args: tuple[str, ...]) -> None:
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Every compiled regular expression of the code that reads pastes and content."""
     found: dict[str, re.Pattern[str]] = {}
-    for name in ["kb.terms", "kb.parse", "kb.frontmatter", "kb.kind", "kb.slug", "kb.urls", "matcher.framing",
-                 "matcher.masking", "matcher.segments", "matcher.features", "matcher.api", "matcher.profile",
-                 "matcher.params", "kbfind.render"]:  # fmt: skip
+    for name in ["kb.parse", "kb.frontmatter", "kb.kind", "kb.slug", "kb.urls", "kbfind.render"]:
         for key, value in vars(importlib.import_module(name)).items():
             if isinstance(value, re.Pattern):
                 found[f"{name}.{key}"] = value
-    found.update({f"framing:{r.name}": r.pattern for r in FRAMING_RULES})
-    found.update({f"masking:{r.name}": r.pattern for r in MASK_RULES})
+    found.update({f"spec:{where}": p.regex for where, p in spec_patterns()})
     return found
 
 

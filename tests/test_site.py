@@ -13,6 +13,7 @@ from conftest import CONTENT, DATA, ROOT
 from site_build import build_site
 
 from kb import entry_url, open_kb, site_url
+from matcher.spec import FORMAT
 
 
 class _Ids(HTMLParser):
@@ -67,7 +68,11 @@ def test_pages_come_from_content_and_site_sources(built_site: Path) -> None:
     assert (built_site / "about" / "index.html").exists()  # content/README.md
     data = json.loads((built_site / "assets/kbfind/kbfind-data.json").read_text("utf-8"))
     assert len(data["entries"]) == 50
-    assert [r["name"] for r in data["rules"]["masking"]][:3] == ["url", "uuid", "digest"]
+    assert data["format"] == FORMAT and [r["name"] for r in data["spec"]["masking"]["rules"]][:3] == [
+        "url",
+        "uuid",
+        "digest",
+    ]
     assert not list((ROOT / "site").rglob("*.html"))  # no generated copies in the sources
 
 

@@ -1,0 +1,52 @@
+"""Regular expressions written once and read alike by Python's ``re`` and JavaScript's ``RegExp``.
+
+A :class:`Pattern` is compiled in Python with ``re.ASCII`` (so ``\\w``, ``\\d``, ``\\b`` are ASCII,
+as in JavaScript) and in JavaScript with the ``u`` flag (so ``.``, classes and counted repeats
+step over code points, as in Python). What both engines do not share is not written: no
+possessive quantifiers or atomic groups (``(?=(x+))\\1`` does that job in both), no named
+groups, no inline flags, no lookbehind of varying width. Text is normalized first (NFKC,
+whitespace and controls made ASCII), so ``\\s`` and case-insensitive matching agree too.
+``tests/test_spec.py`` checks every pattern against these rules, and the parity test compiles
+each in JavaScript.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["DialectError", "Pattern"]
+
+# Escapes JavaScript accepts with the ``u`` flag: classes, controls, code points, back-references,
+# and the syntax characters themselves ("-" only inside a class, where Python accepts it too).
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_ALLOWED_ESCAPES = set("dDwWsSbBtnvfr0xu123456789^$\\.*+?()[]{}|/-")
+# Constructs one engine reads and the other does not, or reads otherwise.
+_NOT_SHARED = re.compile(r"(?<!\\)(?:[*+?}]\+|\(\?(?:>|P|[aiLmsux-]+[:)]|<(?![=!])))")
+
+
+class DialectError(ValueError):
+    """A pattern that Python and JavaScript would not read alike."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A regular expression in the dialect both runtimes read alike."""
+
+    source: str
+    ignore_case: bool = False
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for escape in _ESCAPE.findall(self.source):
+            if escape not in _ALLOWED_ESCAPES:
+                raise DialectError(f"{self.source!r}: escape \\{escape} is not read alike in JavaScript")
+        if shared := _NOT_SHARED.search(self.source):
+            raise DialectError(f"{self.source!r}: {shared.group()!r} is not read alike in JavaScript")
+        flags = re.ASCII | (re.IGNORECASE if self.ignore_case else 0)
+        object.__setattr__(self, "regex", re.compile(self.source, flags))
+
+    def to_data(self) -> dict[str, Any]:
+        """``{"source", "flags"}`` for ``new RegExp(source, "u" + flags)``."""
+        return {"source": self.source, "flags": "i" if self.ignore_case else ""}

@@ -1,0 +1,808 @@
+/* kbfind's matcher in the browser: an interpreter of the spec that Python's matcher runs.
+ *
+ * Every rule, word list and number comes from the exported data (matcher/export.py: the spec of
+ * matcher/spec.py, the fitted model, the knowledge base's term statistics and entry profiles);
+ * this file holds only the steps, each mirroring a Python function named beside it. Sums run in
+ * the same order as Python's, so scores agree to the last bit but for the platform's log/exp.
+ * tests/test_parity.py runs this file in node on a golden corpus of Python's output.
+ */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) module.exports = factory();
+  else root.kbfindMatcher = factory();
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  const FORMAT = 2;
+
+  const rx = (p, extra) => new RegExp(p.source, "u" + p.flags + (extra || ""));
+  const uniq = (items) => Array.from(new Set(items));
+  const cpLength = (s) => Array.from(s).length;
+  const cpSlice = (s, n) => (s.length <= n ? s : Array.from(s).slice(0, n).join(""));
+  const rstrip = (text, chars) => {
+    let end = text.length;
+    while (end > 0 && chars.indexOf(text[end - 1]) >= 0) end--;
+    return text.slice(0, end);
+  };
+  const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+  // Python's round(x, digits) for x ≥ 0: to nearest, ties to even. A double lies exactly halfway
+  // between two multiples of 10^-digits only when x * 2^(digits+1) is an odd integer (an exact
+  // product); toFixed rounds those up, Python to even.
+  function pyRound(x, digits) {
+    const scale = 10 ** digits;
+    const twice = x * 2 ** (digits + 1);
+    if (Number.isInteger(twice) && twice % 2 !== 0) {
+      const low = Math.floor(x * scale);
+      return (low % 2 === 0 ? low : low + 1) / scale;
+    }
+    return Number(x.toFixed(digits));
+  }
+
+  // options.siteRoot: the site's base URL, prefixed to each entry's path (as kbfind --site-url does).
+  function create(data, options = {}) {
+    if (!data || data.format !== FORMAT) {
+      throw new Error(`kbfind: matcher data of format ${data && data.format}, this page reads format ${FORMAT}`);
+    }
+    const S = data.spec;
+
+    // ---- text (matcher/framing.py: clean, lines) ------------------------------------------------
+    const NEWLINE = rx(S.text.newline, "g");
+    const ESCAPES = rx(S.text.escapes, "g");
+    const CONTROLS = rx(S.text.controls, "g");
+    const clean = (text) => text.normalize("NFKC").replace(NEWLINE, "\n").replace(ESCAPES, "").replace(CONTROLS, " ");
+
+    // ---- terms (kb/terms.py) --------------------------------------------------------------------
+    const T = S.terms;
+    const TOKEN = rx(T.token, "g");
+    const PLACEHOLDER_TOKEN = rx(T.placeholder);
+    const CJK = rx(T.cjk);
+    const SEPARATOR = rx(T.separator, "g");
+    const SEPARATOR_ONE = rx(T.separator);
+    const SUBCOMPOUND = rx(T.subcompound, "g");
+    const CAMEL = rx(T.camel, "g");
+    const APOSTROPHES = rx(T.apostrophes, "g");
+    const FOLD = T.fold.map(([p, append]) => [rx(p), append]);
+    const NUMBER = rx(T.number);
+    const STOP = new Set(T.stopwords);
+    const isCjk = (term) => CJK.test(term);
+
+    function fold(word) {
+      const w = word.toLowerCase().replace(APOSTROPHES, "");
+      for (const [re, append] of FOLD) {
+        const m = re.exec(w);
+        if (m) return m[1] + append;
+      }
+      return w;
+    }
+
+    const keep = (term) => cpLength(term) >= T.min_term && !STOP.has(term) && !NUMBER.test(term);
+
+    const wordCache = new Map();
+    function wordTerms(token) {
+      let out = wordCache.get(token);
+      if (out) return out;
+      const cut = cpSlice(token, T.max_term);
+      const whole = fold(cut);
+      const parts = [];
+      for (const piece of cut.split(SEPARATOR)) for (const p of piece.split(CAMEL)) if (p) parts.push(fold(p));
+      if (parts.length <= 1) out = keep(whole) ? [whole] : [];
+      else {
+        out = [whole];
+        for (const sub of cut.split(SUBCOMPOUND)) if (sub && sub !== cut && SEPARATOR_ONE.test(sub)) out.push(fold(sub));
+        for (const p of parts) if (p !== whole && keep(p)) out.push(p);
+      }
+      if (wordCache.size > 100000) wordCache.clear();
+      wordCache.set(token, out);
+      return out;
+    }
+
+    function plainTerms(text) {
+      const out = [];
+      for (const m of text.matchAll(TOKEN)) {
+        const token = m[0];
+        if (PLACEHOLDER_TOKEN.test(token)) out.push(token);
+        else if (isCjk(token)) {
+          const chars = Array.from(token);
+          if (chars.length === 1) out.push(token);
+          for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+        } else out.push(...wordTerms(token));
+      }
+      return out;
+    }
+
+    const PHRASES = new Map();
+    for (const group of T.synonyms) {
+      const concept = T.concept_prefix + group[0].replaceAll(" ", "_");
+      for (const phrase of group) {
+        const key = plainTerms(phrase.normalize("NFKC")).join("\u0001");
+        if (key) PHRASES.set(key, concept);
+      }
+    }
+    const LONGEST = Math.max(...Array.from(PHRASES.keys(), (k) => k.split("\u0001").length));
+
+    function terms(text) {
+      const plain = plainTerms(text.normalize("NFKC"));
+      const out = [];
+      let i = 0;
+      while (i < plain.length) {
+        let found = false;
+        for (let n = Math.min(LONGEST, plain.length - i); n > 0; n--) {
+          const concept = PHRASES.get(plain.slice(i, i + n).join("\u0001"));
+          if (concept) {
+            if (!out.length || out[out.length - 1] !== concept) out.push(concept);
+            i += n;
+            found = true;
+            break;
+          }
+        }
+        if (!found) out.push(plain[i++]);
+      }
+      return out;
+    }
+
+    // ---- weights (matcher/weights.py) -------------------------------------------------------------
+    const W = S.weights;
+    const DF = new Map(Object.entries(data.df));
+    const GENERIC = new Set(W.generic);
+    const N = Math.max(data.stats.doc_count, 1);
+    const idf = (df) => Math.log(1 + (N - df + 0.5) / (df + 0.5));
+    const UNIT = idf(1);
+    const AVERAGE_LENGTH = data.stats.average_length;
+    const df = (term) => DF.get(term) || 0;
+    const weightCache = new Map();
+
+    function generic(term) {
+      if (GENERIC.has(term)) return true;
+      if (cpLength(term) !== 2 || !isCjk(term)) return false;
+      for (const c of term) if (W.cjk_function.indexOf(c) >= 0) return true;
+      return false;
+    }
+
+    function weight(term) {
+      let w = weightCache.get(term);
+      if (w === undefined) {
+        if (term[0] === "<") w = W.placeholder_weight;
+        else w = generic(term) ? idf(df(term)) * W.generic_factor : idf(df(term));
+        weightCache.set(term, w);
+      }
+      return w;
+    }
+
+    const known = (term) => term[0] === "<" || df(term) > 0;
+
+    function total(seq) {
+      let t = 0;
+      for (const term of seq) t += weight(term);
+      return t;
+    }
+
+    // ---- framing (matcher/framing.py) -------------------------------------------------------------
+    const F = S.framing;
+    const FRAMING = F.rules.map((r) => ({ name: r.name, re: rx(r.pattern) }));
+    const FENCE = rx(F.fence);
+    const RULER = rx(F.ruler);
+    const PROMPT = rx(F.prompt);
+    const COMMAND_WORD = rx(F.command_word);
+    const KLOG_STRUCTURED = rx(F.klog_structured);
+    const FIELDS = rx(F.fields, "g");
+    const LOGFMT = rx(F.logfmt);
+    const ESCAPE = rx(F.escape, "g");
+
+    function stripPrefixes(text, fired) {
+      for (let pass = 0; pass < F.passes; pass++) {
+        const before = text;
+        for (const rule of FRAMING) {
+          const m = rule.re.exec(text);
+          if (m && m[0].length > 0) {
+            fired.push(rule.name);
+            text = text.slice(m[0].length).trimStart();
+          }
+        }
+        if (text === before) break;
+      }
+      return text;
+    }
+
+    const unquote = (value) =>
+      value.startsWith('"')
+        ? value.slice(1, -1).replace(ESCAPE, (m, c) => (F.blank_escapes.indexOf(c) >= 0 ? " " : c))
+        : value;
+
+    function pairs(text) {
+      const out = new Map();
+      for (const m of text.matchAll(FIELDS)) out.set(m[1], unquote(m[2]));
+      return out;
+    }
+
+    const details = (values) => Array.from(values).filter(([k]) => F.detail_keys.includes(k)).map(([, v]) => v);
+
+    function fields(text, fired) {
+      const m = KLOG_STRUCTURED.exec(text);
+      if (m) {
+        fired.push("klog-structured");
+        return [unquote(m[1]), details(pairs(m[2]))];
+      }
+      const found = pairs(text);
+      if (found.has(F.message_key) && LOGFMT.test(text)) {
+        fired.push("logfmt");
+        const inner = stripPrefixes(found.get(F.message_key), fired);
+        return [inner.startsWith('"') ? fields(inner, fired)[0] : inner, details(found)];
+      }
+      return [text, []];
+    }
+
+    function frameLine(line) {
+      if (FENCE.test(line) || RULER.test(line)) return null;
+      const fired = [];
+      let text = stripPrefixes(line.trim(), fired);
+      if (FENCE.test(text) || RULER.test(text)) return null;
+      let command = false;
+      const m = PROMPT.exec(text);
+      if (m && COMMAND_WORD.test(text.slice(m[0].length))) {
+        text = text.slice(m[0].length);
+        command = true;
+        fired.push("prompt");
+      }
+      const [message, extra] = fields(text, fired);
+      return { text: message.trim(), details: extra, rules: fired, command };
+    }
+
+    // ---- masking (matcher/masking.py) -------------------------------------------------------------
+    const MASKS = S.masking.rules.map((r) => ({ name: r.name, re: rx(r.pattern, "g") }));
+    const PLACEHOLDER = rx(S.masking.placeholder, "g");
+
+    function placeholders(text) {
+      const pieces = [];
+      let at = 0;
+      for (const m of text.matchAll(PLACEHOLDER)) {
+        if (m.index > at) pieces.push([text.slice(at, m.index), null]);
+        pieces.push([m[0], m[1]]);
+        at = m.index + m[0].length;
+      }
+      if (at < text.length || !pieces.length) pieces.push([text.slice(at), null]);
+      return pieces;
+    }
+
+    function matches(pieces, re) {
+      const text = pieces.map((p) => p[0]).join("");
+      const literal = [];
+      let at = 0;
+      for (const [v, n] of pieces) {
+        if (!n) literal.push([at, at + v.length]);
+        at += v.length;
+      }
+      const spans = [];
+      for (const m of text.matchAll(re)) {
+        const end = m.index + rstrip(m[0], S.masking.trailing).length;
+        if (end > m.index && literal.some(([lo, hi]) => lo <= m.index && end <= hi)) spans.push([m.index, end]);
+      }
+      return spans;
+    }
+
+    function cut(pieces, spans, name) {
+      const out = [];
+      let at = 0;
+      let q = 0;
+      for (const [v, n] of pieces) {
+        const size = v.length;
+        if (n) out.push([v, n]);
+        else {
+          let cursor = 0;
+          while (q < spans.length && spans[q][1] <= at + size) {
+            const [lo, hi] = spans[q++];
+            if (lo - at > cursor) out.push([v.slice(cursor, lo - at), null]);
+            out.push([v.slice(lo - at, hi - at), name]);
+            cursor = hi - at;
+          }
+          if (cursor < v.length) out.push([v.slice(cursor), null]);
+        }
+        at += size;
+      }
+      return out;
+    }
+
+    function absorbQuotes(pieces) {
+      const out = pieces.slice();
+      for (let i = 1; i < out.length - 1; i++) {
+        const [left, lname] = out[i - 1];
+        const [value, name] = out[i];
+        const [right, rname] = out[i + 1];
+        const q = left.slice(-1);
+        if (name && !lname && !rname && (q === '"' || q === "'") && right[0] === q) {
+          out[i - 1] = [left.slice(0, -1), null];
+          out[i] = [q + value + right[0], name];
+          out[i + 1] = [right.slice(1), null];
+        }
+      }
+      return out.filter((p) => p[0]);
+    }
+
+    function mask(text) {
+      let pieces = placeholders(text);
+      const fired = [];
+      for (const rule of MASKS) {
+        const spans = matches(pieces, rule.re);
+        if (spans.length) {
+          fired.push(rule.name);
+          pieces = cut(pieces, spans, rule.name);
+        }
+      }
+      pieces = absorbQuotes(pieces);
+      return {
+        text: pieces.map(([v, n]) => (n ? `<${n}>` : v)).join(""),
+        values: pieces.filter((p) => p[1]).map(([v, n]) => [n, v]),
+        rules: fired,
+        pieces,
+      };
+    }
+
+    const keeping = (masked, names) => masked.pieces.map(([v, n]) => (n && !names.includes(n) ? `<${n}>` : v)).join("");
+
+    // ---- segments (matcher/segments.py) -----------------------------------------------------------
+    const G = S.segments;
+    const SHAPE = rx(G.shape, "g");
+    const SCHEDULER = rx(G.scheduler);
+    const REASON_SPLIT = rx(G.reason_split, "g");
+    const FIT_SUMMARY = rx(G.fit_summary);
+    const RELEVANCE_WORD = rx(G.relevance_word, "g");
+    const ERROR_CUE = rx(G.error_cue);
+
+    function relevance(line) {
+      const words = uniq((line.toLowerCase().match(RELEVANCE_WORD) || []).slice(0, G.relevance_words));
+      let sum = 0;
+      for (const t of words) if (known(t)) sum += weight(t);
+      return (ERROR_CUE.test(line) ? G.cue_factor : 1) * sum;
+    }
+
+    function numberedLines(paste) {
+      const seen = new Set();
+      let out = [];
+      clean(paste)
+        .split("\n")
+        .forEach((raw, i) => {
+          if (!raw.trim()) return;
+          raw = cpSlice(raw, G.max_line_chars);
+          const shape = raw.replace(SHAPE, () => G.shape_mark);
+          if (!seen.has(shape)) {
+            seen.add(shape);
+            out.push([i + 1, raw]);
+          }
+        });
+      if (out.length > G.max_lines) {
+        out = out
+          .map((nl) => [relevance(nl[1]), nl])
+          .sort((a, b) => b[0] - a[0] || a[1][0] - b[1][0])
+          .slice(0, G.max_lines)
+          .map((x) => x[1])
+          .sort((a, b) => a[0] - b[0]);
+      }
+      return out;
+    }
+
+    function reasons(text, kind) {
+      let m = SCHEDULER.exec(text);
+      if (m) {
+        const found = m[1]
+          .split(REASON_SPLIT)
+          .map((r) => rstrip(r.trim(), G.reason_trailing))
+          .filter((r) => r)
+          .map((r) => [r, "reason"]);
+        return found.length > 1 ? found.concat([[text, kind]]) : found;
+      }
+      m = FIT_SUMMARY.exec(text);
+      if (m) return m[1].split(G.fit_split).filter((r) => r.trim()).map((r) => [r.trim(), "reason"]);
+      return [[text, kind]];
+    }
+
+    function segments(paste) {
+      const kept = new Set();
+      const found = [];
+      for (const [n, raw] of numberedLines(paste)) {
+        const framed = frameLine(raw);
+        if (!framed || (!framed.text && !framed.details.length)) continue;
+        const kind = framed.command ? "command" : "line";
+        const pieces = [[framed.text, kind]].concat(framed.details.map((d) => [d, "field"]));
+        for (const [text, k] of pieces) {
+          for (let [part, pk] of reasons(text, k)) {
+            part = cpSlice(part.trim(), G.max_segment_chars);
+            const masked = mask(part);
+            const key = masked.text.toLowerCase();
+            if (part && !kept.has(key)) {
+              kept.add(key);
+              const rules = pk === "reason" ? framed.rules.concat(["reasons"]) : framed.rules;
+              found.push({ text: part, masked, line: n, kind: pk, rules });
+            }
+          }
+        }
+      }
+      return found;
+    }
+
+    // ---- views and features (matcher/features.py) -------------------------------------------------
+    const V = S.view;
+    const CLAUSE = rx(V.clause, "g");
+    const CLAUSE_WORD = rx(V.clause_word, "g");
+    const CLOSED_WORD = rx(V.closed_word);
+
+    function splitClosed(term) {
+      if (cpLength(term) < V.closed_min || !CLOSED_WORD.test(term) || known(term)) return [term];
+      for (let i = term.length - V.closed_part + 1; i > V.closed_part - 1; i--) {
+        if (known(term.slice(0, i)) && known(term.slice(i))) return [term.slice(0, i), term.slice(i)];
+      }
+      return [term];
+    }
+
+    function view(seg) {
+      const partial = keeping(seg.masked, V.keep_names);
+      const content = uniq(terms(partial).filter((t) => t[0] !== "<").flatMap(splitClosed));
+      let tail = content;
+      const clauses = partial.split(CLAUSE);
+      for (let i = clauses.length - 1; i >= 0; i--) {
+        if ((clauses[i].match(CLAUSE_WORD) || []).length >= V.clause_min_words) {
+          tail = uniq(terms(clauses[i])).filter((t) => t[0] !== "<");
+          break;
+        }
+      }
+      const sequence = terms(seg.masked.text);
+      return {
+        segment: seg,
+        sequence,
+        maskedTerms: new Set(sequence),
+        content,
+        tail,
+        contentWeights: content.map(weight),
+        tailWeights: tail.map(weight),
+      };
+    }
+
+    function lcs(a, b) {
+      const row = new Array(b.length + 1).fill(0);
+      for (let i = 1; i <= a.length; i++) {
+        let diag = 0;
+        for (let j = 1; j <= b.length; j++) {
+          const up = row[j];
+          row[j] = a[i - 1] === b[j - 1] ? diag + 1 : Math.max(row[j], row[j - 1]);
+          diag = up;
+        }
+      }
+      return row[b.length];
+    }
+
+    const FE = S.features;
+
+    function explained(content, weights, p) {
+      let sum = 0;
+      let hit = 0;
+      for (let i = 0; i < content.length; i++) {
+        const t = content[i];
+        const wt = weights[i];
+        sum += wt;
+        if (p.prose.has(t)) hit += wt;
+        else if (p.code.has(t)) hit += wt * FE.code_credit;
+      }
+      return [sum ? hit / sum : 0, hit, sum];
+    }
+
+    function weightIn(wanted, present) {
+      let hit = 0;
+      for (const t of wanted) if (present.has(t)) hit += weight(t);
+      return hit;
+    }
+
+    function features(v, p, pasteExpl, bm25) {
+      let sigCov = 0;
+      let sigMass = 0;
+      let causeCov = 0;
+      let titleCov = 0;
+      let titleMass = 0;
+      const all = total(p.signature) || 1;
+      if (p.isError) {
+        const hit = weightIn(p.signature, v.maskedTerms);
+        sigCov = hit / all;
+        sigMass = Math.min(hit / UNIT, FE.mass_cap);
+        if (p.cause.length) causeCov = lcs(p.cause, v.sequence) / p.cause.length;
+      } else {
+        const hit = weightIn(p.signature, new Set(v.content));
+        titleCov = hit / all;
+        titleMass = Math.min(hit / UNIT, FE.mass_cap);
+      }
+      const [share, mass, info] = explained(v.content, v.contentWeights, p);
+      const norm = 1 - FE.length_b + (FE.length_b * p.length) / AVERAGE_LENGTH;
+      return {
+        sig_cov: sigCov,
+        sig_mass: sigMass,
+        cause_cov: causeCov,
+        title_cov: titleCov,
+        title_mass: titleMass,
+        expl: share,
+        expl_tail: explained(v.tail, v.tailWeights, p)[0],
+        expl_mass: Math.min(mass / UNIT / norm, FE.mass_cap),
+        paste_expl: pasteExpl,
+        bm25,
+        info: Math.min(info / UNIT, FE.info_cap),
+        command: v.segment.kind === "command" ? 1 : 0,
+        error: p.isError ? 1 : 0,
+      };
+    }
+
+    // ---- the model (matcher/model.py) -------------------------------------------------------------
+    const MODEL = data.model;
+
+    function logOdds(f) {
+      let sum = 0;
+      S.model.forEach((term, i) => {
+        let x = 1;
+        for (const factor of term.factors) x *= factor === "topic" ? 1 - f.error : f[factor];
+        sum += MODEL.coef[i] * x;
+      });
+      return MODEL.intercept + sum;
+    }
+
+    const sigmoid = (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+    // ---- entries and retrieval (matcher/retrieval.py) ---------------------------------------------
+    const entries = data.entries.map((e, index) => ({
+      entry: e,
+      index,
+      isError: e.kind === "error",
+      signature: e.signature,
+      cause: e.cause,
+      prose: new Set(e.prose),
+      code: new Set(e.code),
+      length: e.length,
+      tf: new Map(Object.entries(e.tf)),
+    }));
+    const R = S.retrieval;
+
+    function queryTerms(wanted) {
+      const known_ = uniq(wanted)
+        .map((t) => [df(t), t])
+        .filter((dt) => dt[0] > 0)
+        .sort((a, b) => a[0] - b[0] || cmp(a[1], b[1]));
+      const cap = Math.max(R.common_floor, Math.floor(data.stats.doc_count / R.common_share));
+      const out = [];
+      for (const [i, dt] of known_.slice(0, R.max_terms).entries()) {
+        if (dt[0] > cap && i >= R.min_terms) break;
+        out.push(dt);
+      }
+      return out;
+    }
+
+    function candidates(views) {
+      const wanted = [];
+      for (const v of views) {
+        wanted.push(...v.content);
+        for (const t of v.sequence) if (t[0] !== "<") wanted.push(t);
+      }
+      const query = queryTerms(wanted);
+      const n = data.stats.doc_count;
+      const k1 = R.k1;
+      const gains = query.map(([d]) => Math.log(n / (d + 1)) + 1);
+      const scored = [];
+      for (const p of entries) {
+        let score = 0;
+        let hit = false;
+        query.forEach(([, t], i) => {
+          const tf = p.tf.get(t);
+          if (tf) {
+            score += (gains[i] * tf * (k1 + 1)) / (tf + k1);
+            hit = true;
+          }
+        });
+        if (hit) scored.push([score, p]);
+      }
+      scored.sort((a, b) => b[0] - a[0] || a[1].index - b[1].index);
+      const top = scored.slice(0, data.stats.candidates);
+      const best = top.length ? top[0][0] : 1;
+      return top.map(([score, p]) => [p, score / best]);
+    }
+
+    // ---- scoring and ranking (matcher/matcher.py, matcher/decide.py) ------------------------------
+    const D = S.decide;
+
+    function best(p, bm25, views, whole) {
+      const share = explained(whole, whole.map(weight), p)[0];
+      let found = null;
+      for (const v of views) {
+        const f = features(v, p, share, bm25);
+        const prob = sigmoid(logOdds(f));
+        if (!found || prob > found.score) found = { p, score: prob, view: v, features: f };
+      }
+      return found;
+    }
+
+    function twins(a, b) {
+      let union = 0;
+      let both = 0;
+      const sa = new Set(a.p.signature);
+      const sb = new Set(b.p.signature);
+      for (const t of uniq(a.p.signature.concat(b.p.signature))) {
+        const wt = weight(t);
+        union += wt;
+        if (sb.has(t) && sa.has(t)) both += wt;
+      }
+      return union !== 0 && both / union >= D.twin_similarity;
+    }
+
+    function rank(scored, views, whole, limit) {
+      const shown = scored
+        .filter((s) => s.score >= D.suggestion_floor)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 2 * limit)
+        .filter((s) => s.p.isError);
+      const group = new Map(shown.map((s) => [s.p.index, s.p.index]));
+      for (let i = 0; i < shown.length; i++) {
+        for (let j = i + 1; j < shown.length; j++) {
+          const b = shown[j].p.index;
+          if (group.get(b) === b && twins(shown[i], shown[j])) group.set(b, group.get(shown[i].p.index));
+        }
+      }
+      const present = new Set(views.flatMap((v) => Array.from(v.maskedTerms)).concat(whole));
+      const alike = (a, b) => {
+        const sa = a.p.signature;
+        const sb = b.p.signature;
+        const apart = sa.filter((t) => !sb.includes(t)).concat(sb.filter((t) => !sa.includes(t)));
+        return apart.every((t) => t[0] === "<" || !present.has(t));
+      };
+      const groups = new Map();
+      for (const s of scored) {
+        const g = group.has(s.p.index) ? group.get(s.p.index) : s.p.index;
+        if (!groups.has(g)) groups.set(g, []);
+        groups.get(g).push(s);
+      }
+      const rows = [];
+      for (const members of groups.values()) {
+        const top = members.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.p.index < a.p.index) ? b : a));
+        const first = Math.min(...members.map((m) => m.p.index));
+        for (const m of members) {
+          const score = m !== top && alike(m, top) ? top.score : m.score;
+          rows.push({ groupBest: top.score, first, score, s: m });
+        }
+      }
+      rows.sort(
+        (a, b) => b.groupBest - a.groupBest || a.first - b.first || b.score - a.score || a.s.p.index - b.s.p.index
+      );
+      return rows.map((r) => [r.score, r.s]);
+    }
+
+    // ---- params (matcher/params.py) ---------------------------------------------------------------
+    const P = S.params;
+    const PARAM_TOKEN = rx(P.token, "g");
+    const NAME_WORD = rx(P.name_word);
+    const SLOT = rx(S.masking.placeholder, "g");
+
+    function nameBefore(text) {
+      const words = text.trim().split(/[ \t]+/).filter((w) => w).slice(-P.name_words);
+      if (!words.length || !NAME_WORD.test(words[words.length - 1])) return "";
+      if (words.length === 2 && NAME_WORD.test(words[0])) return words.join(" ").toLowerCase();
+      return words[words.length - 1].toLowerCase();
+    }
+
+    function paramSlots(template) {
+      const slots = [];
+      let at = 0;
+      for (const m of template.matchAll(SLOT)) {
+        const between = template.slice(at, m.index).trim();
+        const joined = slots.length && (between === P.list_join || between === "");
+        slots.push([joined ? slots[slots.length - 1][0] : nameBefore(template.slice(at, m.index)) || m[1], m[0]]);
+        at = m.index + m[0].length;
+      }
+      return slots;
+    }
+
+    function align(a, b) {
+      const n = a.length;
+      const m = b.length;
+      const longest = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+      for (let i = n - 1; i >= 0; i--) {
+        for (let j = m - 1; j >= 0; j--) {
+          longest[i][j] = a[i] === b[j] ? longest[i + 1][j + 1] + 1 : Math.max(longest[i + 1][j], longest[i][j + 1]);
+        }
+      }
+      const out = new Map();
+      let i = 0;
+      let j = 0;
+      while (i < n && j < m) {
+        if (a[i] === b[j]) out.set(i++, j++);
+        else if (longest[i + 1][j] >= longest[i][j + 1]) i++;
+        else j++;
+      }
+      return out;
+    }
+
+    const unquoteValue = (v) => (v.length >= 2 && v[0] === v[v.length - 1] && (v[0] === '"' || v[0] === "'") ? v.slice(1, -1) : v);
+
+    function extractParams(template, masked) {
+      const slots = paramSlots(template);
+      if (!slots.length) return {};
+      const tTokens = template.match(PARAM_TOKEN) || [];
+      const sTokens = masked.text.toLowerCase().match(PARAM_TOKEN) || [];
+      const aligned = align(tTokens, sTokens);
+      const originals = masked.values.map((x) => x[1]);
+      const values = new Map();
+      let k = 0;
+      sTokens.forEach((t, j) => {
+        if (t[0] === "<") values.set(j, unquoteValue(k < originals.length ? originals[k++] : ""));
+      });
+      const places = [];
+      tTokens.forEach((t, i) => t[0] === "<" && places.push(i));
+      const groups = [];
+      slots.forEach(([name], idx) => {
+        if (idx >= places.length) return;
+        if (groups.length && groups[groups.length - 1][0] === name) groups[groups.length - 1][1].push(places[idx]);
+        else groups.push([name, [places[idx]]]);
+      });
+      const found = new Map();
+      for (const [name, group] of groups) {
+        const first = group[0];
+        const last = group[group.length - 1];
+        let lo;
+        let hi;
+        if (aligned.has(first) && first === last) {
+          lo = aligned.get(first);
+          hi = lo + 1;
+        } else {
+          let left = -1;
+          let right = sTokens.length;
+          for (const [i, j] of aligned) {
+            if (i < first) left = Math.max(left, j);
+            if (i > last) right = Math.min(right, j);
+          }
+          lo = left + 1;
+          hi = right;
+        }
+        const kinds = new Set(group.map((i) => tTokens[i]));
+        const picked = [];
+        for (let j = lo; j < hi; j++) if (values.has(j) && kinds.has(sTokens[j])) picked.push(values.get(j));
+        if (picked.length) {
+          if (!found.has(name)) found.set(name, []);
+          found.get(name).push(...picked);
+        }
+      }
+      return Object.fromEntries(found);
+    }
+
+    // ---- the --json object (kbfind/payload.py) ---------------------------------------------------
+    function matchJson(score, s, confident) {
+      const e = s.p.entry;
+      return {
+        id: e.id,
+        title: e.title,
+        score: pyRound(score, D.score_digits),
+        source: e.source,
+        line: e.line,
+        url: (options.siteRoot || "") + e.url,
+        kind: e.kind,
+        confident,
+        unanswered: e.unanswered,
+        params: s.p.isError ? extractParams(e.template, s.view.segment.masked) : {},
+        matched: { line: s.view.segment.line, text: s.view.segment.text },
+      };
+    }
+
+    function stages(paste, limit) {
+      const segs = segments(paste);
+      const views = segs.map(view);
+      const whole = uniq(views.flatMap((v) => v.content));
+      const cands = candidates(views);
+      const scored = cands.map(([p, bm25]) => best(p, bm25, views, whole));
+      const ranked = rank(scored, views, whole, limit);
+      return { segments: segs, views, candidates: cands, scored, ranked };
+    }
+
+    function analyze(paste, limit = 5) {
+      const st = stages(paste, limit);
+      const matches = st.ranked.filter((r) => r[0] >= MODEL.threshold).slice(0, limit);
+      const suggestions = st.ranked.filter((r) => r[0] >= D.suggestion_floor && r[0] < MODEL.threshold).slice(0, limit);
+      return {
+        query: paste,
+        matches: matches.map(([score, s]) => matchJson(score, s, true)),
+        suggestions: suggestions.map(([score, s]) => matchJson(score, s, false)),
+      };
+    }
+
+    return { analyze, stages, terms, mask, frameLine, segments, clean };
+  }
+
+  return { FORMAT, create, pyRound };
+});

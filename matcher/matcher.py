@@ -1,0 +1,179 @@
+"""The matcher: one knowledge base, its term weights and entry profiles, and how a paste is scored.
+
+A :class:`Matcher` owns everything it derives from its knowledge base (weights, profiles) and
+nothing outlives it. Every step reads its rules and numbers from :data:`matcher.spec.SPEC`; the
+paste page runs the same steps on the same spec (``kbfind-matcher.js``).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from kb import Entry, KnowledgeBase
+from kb.vocabulary import Vocabulary
+from matcher.decide import rank, split, twin_groups
+from matcher.features import Features, View, explained, features, view
+from matcher.model import Calibration, default_calibration
+from matcher.params import extract_params
+from matcher.profile import Profile, profile
+from matcher.results import Explanation, Match, Result
+from matcher.retrieval import candidate_count, retrieve
+from matcher.segments import Segment, segments
+from matcher.spec import SPEC
+from matcher.weights import Weights
+
+__all__ = ["Matcher", "Scored", "Stages"]
+
+_PROFILES = 4_096  # entry profiles kept: the candidates of many queries
+
+
+@dataclass(frozen=True)
+class Scored:
+    """An entry's best segment of the paste, before it is made a :class:`Match`."""
+
+    profile: Profile
+    score: float
+    view: View
+    features: Features
+
+    @property
+    def entry(self) -> Entry:
+        return self.profile.entry
+
+
+@dataclass(frozen=True)
+class Stages:
+    """What each step made of one paste: for ``--explain``, fitting and the parity tests."""
+
+    segments: tuple[Segment, ...]
+    views: tuple[View, ...]
+    candidates: tuple[tuple[Profile, float], ...]
+    """Candidate profiles and their keyword score relative to the best one's."""
+    scored: tuple[Scored, ...]
+    ranked: tuple[tuple[float, Scored], ...]
+
+
+class Matcher:
+    """Answers pastes from one knowledge base with one calibration.
+
+    >>> m = Matcher(open_kb(path))  # doctest: +SKIP
+    >>> m.match("x509: certificate is valid for 10.0.0.1, not 34.12.56.78")[0].entry.title  # doctest: +SKIP
+    """
+
+    def __init__(self, kb: KnowledgeBase, calibration: Calibration | None = None) -> None:
+        self.kb = kb
+        self.calibration = calibration or default_calibration()
+        self.weights = Weights(len(kb), kb.doc_frequency, kb.average_length())
+        self._profiles: OrderedDict[str, Profile] = OrderedDict()
+
+    def match(self, paste: str, limit: int = 5) -> list[Match]:
+        """Confident matches for ``paste``, best first; ``[]`` when nothing is confident."""
+        return list(self.analyze(paste, limit).matches)
+
+    def analyze(self, paste: str, limit: int = 5) -> Result:
+        """Matches and suggestions for ``paste``, with what is needed to explain each."""
+        stages = self.stages(paste, limit)
+        confident, rest = split(stages.ranked, self.calibration.threshold, limit)
+        matches = tuple(self._match(s, score, True) for score, s in confident)
+        suggestions = tuple(self._match(s, score, False) for score, s in rest)
+        return Result(paste, matches, suggestions, len(stages.views))
+
+    def stages(self, paste: str, limit: int = 5) -> Stages:
+        """Every step of :meth:`analyze`, up to the ranking."""
+        w = self.weights
+        segs = segments(paste, relevance=self._relevance)
+        views = [view(s, w) for s in segs]
+        whole = tuple(dict.fromkeys(t for v in views for t in v.content))
+        candidates = self.candidates(views)
+        scored = [self._best(p, bm25, views, whole) for p, bm25 in candidates]
+        ranked = self._rank(scored, views, whole, limit)
+        return Stages(tuple(segs), tuple(views), tuple(candidates), tuple(scored), tuple(ranked))
+
+    def candidates(self, views: list[View]) -> list[tuple[Profile, float]]:
+        """Entries worth scoring: the best keyword hits for all the paste's terms, with their
+        keyword score relative to the best hit's."""
+        wanted: dict[str, None] = {}
+        for v in views:
+            wanted.update(dict.fromkeys(v.content))
+            wanted.update(dict.fromkeys(t for t in v.masked_sequence if t[0] != "<"))
+        hits = retrieve(self.kb, wanted, candidate_count(len(self.kb)))
+        top = hits[0][2] if hits else 1.0
+        return [(self.profile(e, vocab), score / top) for e, vocab, score in hits]
+
+    def profile(self, entry: Entry, vocab: Vocabulary | None = None) -> Profile:
+        """The entry's profile, computed once while the matcher holds it."""
+        p = self._profiles.get(entry.key)
+        if p is None or p.entry != entry:
+            p = self._profiles[entry.key] = profile(entry, vocab)
+            if len(self._profiles) > _PROFILES:
+                self._profiles.popitem(last=False)
+        return p
+
+    def _relevance(self, line: str) -> float:
+        """A cheap score of a raw line of a long paste: the weight of its known words."""
+        spec = SPEC.segments
+        w = self.weights
+        words = dict.fromkeys(spec.relevance_word.regex.findall(line.lower())[: spec.relevance_words])
+        total = 0.0
+        for t in words:
+            if w.known(t):
+                total += w(t)
+        return (spec.cue_factor if spec.error_cue.regex.search(line) else 1.0) * total
+
+    def _best(self, p: Profile, bm25: float, views: list[View], whole: tuple[str, ...]) -> Scored:
+        share = explained(whole, p, self.weights)[0]
+        best: Scored | None = None
+        for v in views:
+            f = features(v, p, self.weights, share, bm25)
+            prob = self.calibration.probability(f)
+            if best is None or prob > best.score:
+                best = Scored(p, prob, v, f)
+        assert best is not None
+        return best
+
+    def _rank(
+        self, scored: list[Scored], views: list[View], whole: tuple[str, ...], limit: int
+    ) -> list[tuple[float, Scored]]:
+        floor = SPEC.decide.suggestion_floor
+        shown = sorted((s for s in scored if s.score >= floor), key=lambda s: -s.score)[: 2 * limit]
+        twins = twin_groups([s for s in shown if s.profile.is_error], self._twins)
+        present = frozenset(t for v in views for t in v.masked_terms) | frozenset(whole)
+
+        def alike(a: Scored, b: Scored) -> bool:
+            """The paste holds none of the words that tell the two headings apart (values aside)."""
+            sa, sb = a.profile.signature, b.profile.signature
+            apart = [t for t in sa if t not in sb] + [t for t in sb if t not in sa]
+            return all(t[0] == "<" or t not in present for t in apart)
+
+        return rank(scored, twins, alike)
+
+    def _twins(self, a: Scored, b: Scored) -> bool:
+        """Weighted Jaccard similarity of two headings' terms, at least ``twin_similarity``."""
+        union = both = 0.0
+        sb = b.profile.signature
+        for t in dict.fromkeys(a.profile.signature + sb):
+            wt = self.weights(t)
+            union += wt
+            if t in sb and t in a.profile.signature:
+                both += wt
+        return bool(union) and both / union >= SPEC.decide.twin_similarity
+
+    def _match(self, s: Scored, score: float, confident: bool) -> Match:
+        p, v = s.profile, s.view
+        params = extract_params(p.template, v.segment.masked) if p.is_error else ()
+        return Match(s.entry, score, confident, params, self._explain(s))
+
+    def _explain(self, s: Scored) -> Explanation:
+        p, seg = s.profile, s.view.segment
+        present = s.view.masked_terms | set(s.view.content)
+        return Explanation(
+            line=seg.line,
+            text=seg.text,
+            normalized=seg.masked.text,
+            rules=seg.rules + tuple(f"mask:{r}" for r in seg.masked.rules),
+            matched_terms=tuple(t for t in p.signature if t in present),
+            missing_terms=tuple(t for t in p.signature if t not in present),
+            features=s.features,
+            contributions=tuple(self.calibration.contributions(s.features)),
+        )

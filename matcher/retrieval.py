@@ -1,0 +1,91 @@
+"""Which entries are worth scoring: BM25 over an entry's whole text, summed straight from the
+index's posting blocks.
+
+Scores are BM25 without length normalization, summed term at a time into an array: a knowledge
+base of 100,000 entries answers in tens of milliseconds, where scoring document by document
+through whoosh's query machinery takes ten times as long. Terms no entry holds are dropped; of
+the rest, the rarest are read first, at most ``max_terms``, and after the first ``min_terms``
+none held by more than a ``common_share``-th of the entries: such a term ranks little and costs
+the most. Ties are broken by the entries' order in the knowledge base (file, then line), which
+the paste page shares.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from collections.abc import Iterable
+
+from kb import Entry, KnowledgeBase
+from kb.vocabulary import Vocabulary
+from matcher.spec import SPEC, RetrievalSpec
+
+__all__ = ["Candidate", "candidate_count", "query_terms", "retrieve"]
+
+Candidate = tuple[Entry, Vocabulary, float]
+"""An entry, its vocabulary and its keyword score (larger is better, unbounded)."""
+
+
+def candidate_count(entries: int, spec: RetrievalSpec = SPEC.retrieval) -> int:
+    """How many candidates to score in a knowledge base of ``entries`` entries."""
+    low, high = spec.candidates
+    growth = min(
+        max(math.log10(max(entries, 1) / spec.grow_from) / math.log10(spec.grow_to / spec.grow_from), 0.0), 1.0
+    )
+    return round(low + (high - low) * growth)
+
+
+def query_terms(
+    kb: KnowledgeBase, wanted: Iterable[str], spec: RetrievalSpec = SPEC.retrieval
+) -> list[tuple[int, str]]:
+    """``(document frequency, term)`` of the terms to look up, rarest first."""
+    n = len(kb)
+    known = sorted((df, t) for t in dict.fromkeys(wanted) if (df := kb.doc_frequency(t)))
+    cap = max(spec.common_floor, n // spec.common_share)
+    out = []
+    for i, (df, term) in enumerate(known[: spec.max_terms]):
+        if df > cap and i >= spec.min_terms:
+            break
+        out.append((df, term))
+    return out
+
+
+def retrieve(
+    kb: KnowledgeBase, wanted: Iterable[str], limit: int, spec: RetrievalSpec = SPEC.retrieval
+) -> list[Candidate]:
+    """The ``limit`` entries holding the most of ``wanted``'s rarer terms, best first."""
+    n = len(kb)
+    scores = array("d", bytes(8 * kb.slots))
+    touched: set[int] = set()
+    k1 = spec.k1
+    for df, term in query_terms(kb, wanted, spec):
+        idf = math.log(n / (df + 1)) + 1
+        for ids, tfs in kb.postings(term):
+            touched.update(ids)
+            if len(set(tfs)) == 1:  # the usual block: every entry holds the term equally often
+                gain = idf * tfs[0] * (k1 + 1) / (tfs[0] + k1)
+                for d in ids:
+                    scores[d] += gain
+            else:
+                for d, tf in zip(ids, tfs, strict=True):
+                    scores[d] += idf * tf * (k1 + 1) / (tf + k1)
+    best = _top(kb, touched, scores, limit)
+    return [(*kb.document(d), scores[d]) for d in best]
+
+
+def _top(kb: KnowledgeBase, touched: set[int], scores: array[float], limit: int) -> list[int]:
+    """Best score first; entries tied at the cut are taken in the knowledge base's order."""
+    if len(touched) <= limit:
+        chosen = list(touched)
+    else:
+        cut = heapq.nlargest(limit, (scores[d] for d in touched))[-1]
+        above = [d for d in touched if scores[d] > cut]
+        tied = sorted((d for d in touched if scores[d] == cut), key=lambda d: _order(kb, d))
+        chosen = above + tied[: limit - len(above)]
+    return sorted(chosen, key=lambda d: (-scores[d], _order(kb, d)))
+
+
+def _order(kb: KnowledgeBase, docnum: int) -> tuple[str, int]:
+    e = kb.document(docnum)[0]
+    return e.page, e.line

@@ -1,0 +1,537 @@
+"""The matcher's spec: every rule, word list and number the matcher uses, as frozen data.
+
+Python (:mod:`matcher`) and the paste page's JavaScript (``kbfind-matcher.js``) both run this
+spec; neither writes a rule or a number of its own. :func:`spec_data` is the spec as JSON-ready
+data, which the site build exports with the knowledge base's profiles; the page refuses data of
+another :data:`FORMAT`. Patterns are :class:`kb.pattern.Pattern`: one dialect both engines read
+alike. A golden corpus (``tests/data/parity/``) holds Python's output at every stage, and the
+JavaScript must reproduce it exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from kb.pattern import Pattern
+from kb.terms import CJK_CLASS, TERM_RULES, TermRules
+
+__all__ = [
+    "FORMAT",
+    "SPEC",
+    "DecideSpec",
+    "FeatureSpec",
+    "FramingSpec",
+    "MaskSpec",
+    "ModelTerm",
+    "ParamSpec",
+    "RetrievalSpec",
+    "Rule",
+    "SegmentSpec",
+    "Spec",
+    "TextSpec",
+    "ViewSpec",
+    "WeightSpec",
+    "spec_data",
+]
+
+FORMAT = 2
+"""The shape of the spec: the JavaScript interpreter knows exactly this one."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern: a framing prefix to strip, or a variable to mask as ``<name>``."""
+
+    name: str
+    pattern: Pattern
+    what: str
+    """What it recognizes, in words (``--explain`` shows it)."""
+
+
+@dataclass(frozen=True)
+class TextSpec:
+    """How any text is made plain before it is read: the same in both runtimes."""
+
+    newline: Pattern
+    """Line breaks of any platform: become ``\\n``."""
+    escapes: Pattern
+    """Terminal escape sequences (colours, cursor, titles): removed."""
+    controls: Pattern
+    """Other control characters and odd spaces: each run becomes one space."""
+
+
+@dataclass(frozen=True)
+class FramingSpec:
+    """Log framing around a message, stripped from the start of each line."""
+
+    rules: tuple[Rule, ...]
+    """Applied in order, the whole list again while one still fires, at most ``passes`` times."""
+    passes: int
+    fence: Pattern
+    """A code fence line: carries no message."""
+    ruler: Pattern
+    """A line of dashes or box drawing: carries no message."""
+    prompt: Pattern
+    """A shell prompt; the line is a typed command when ``command_word`` follows it."""
+    command_word: Pattern
+    klog_structured: Pattern
+    """Structured klog: ``"message" key="value" …`` (group 1 the message, group 2 the pairs)."""
+    fields: Pattern
+    """A ``key=value`` field of a structured line (group 1 the key, group 2 the value)."""
+    logfmt: Pattern
+    """A line is logfmt (logrus) when this is found and it has a ``msg`` field."""
+    message_key: str
+    detail_keys: tuple[str, ...]
+    """Fields whose value is an error message of its own."""
+    escape: Pattern
+    """A backslash escape inside a quoted field value (group 1 the escaped character)."""
+    blank_escapes: str
+    """Escaped characters that read as a space (``\\n``, ``\\t``)."""
+
+
+@dataclass(frozen=True)
+class MaskSpec:
+    """Variables replaced by named placeholders, in one ordered pass over the whole text."""
+
+    rules: tuple[Rule, ...]
+    """Most specific first; a match that overlaps an earlier rule's placeholder is skipped."""
+    trailing: str
+    """Characters never ending a variable (``see https://x/y.`` — the full stop is prose)."""
+
+    @property
+    def placeholder(self) -> Pattern:
+        """A placeholder already in a text: ``<`` a rule's name ``>``."""
+        return Pattern("<(" + "|".join(r.name for r in self.rules) + ")>")
+
+
+@dataclass(frozen=True)
+class SegmentSpec:
+    """A paste → the messages worth matching."""
+
+    max_lines: int
+    """A paste with more distinct lines keeps this many, the most relevant, in paste order."""
+    max_line_chars: int
+    """Only the start of a longer line is read: an error message is shorter, a dump is not."""
+    max_segment_chars: int
+    shape: Pattern
+    """Numbers and ids, ignored when telling repeated lines apart."""
+    shape_mark: str
+    scheduler: Pattern
+    """A scheduler message (group 1 its reasons)."""
+    reason_split: Pattern
+    fit_summary: Pattern
+    """Another list of reasons (group 1)."""
+    fit_split: str
+    reason_trailing: str
+    relevance_word: Pattern
+    relevance_words: int
+    """Of a long line, only this many words count toward its relevance."""
+    error_cue: Pattern
+    """A line that reads as an error: its relevance is multiplied by ``cue_factor``."""
+    cue_factor: float
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """A segment → its terms."""
+
+    keep_names: tuple[str, ...]
+    """Placeholders whose values are words worth explaining (names, paths)."""
+    clause: Pattern
+    """Where an error chain's clauses meet: ``outer: inner``, ``… desc = …``, ``; ``."""
+    clause_word: Pattern
+    clause_min_words: int
+    """The paste's cause is its last clause with at least this many words."""
+    closed_word: Pattern
+    """A word that may be two words written together (``etcdserver``)."""
+    closed_min: int
+    """Only words this long are split, into halves of at least ``closed_part`` characters."""
+    closed_part: int
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """Values a paste gives to a heading's placeholders, named by the words before them."""
+
+    token: Pattern
+    """What the template and the message are aligned by: placeholders and words."""
+    name_word: Pattern
+    """A word that can name a placeholder (``valid for`` <ip>)."""
+    name_words: int
+    list_join: str
+    """A placeholder after another with only this between belongs to the same list."""
+
+
+@dataclass(frozen=True)
+class WeightSpec:
+    """How much a term says."""
+
+    generic: tuple[str, ...]
+    """Terms of the error-reporting language itself and everyday English: damped."""
+    generic_factor: float
+    cjk_function: str
+    """A CJK bigram holding one of these spans two words more often than it names a thing."""
+    placeholder_weight: float
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    mass_cap: float
+    """Masses (weights in units of a term found in one entry) are capped here."""
+    info_cap: float
+    code_credit: float
+    """A word only found in an answer's code counts this much."""
+    length_b: float
+    """How much a long answer's explaining is discounted (BM25's ``b``)."""
+
+
+@dataclass(frozen=True)
+class ModelTerm:
+    """An input of the logistic model: the product of its factors (features; ``topic`` is
+    ``1 - error``), and what it means in words for ``--explain``."""
+
+    factors: tuple[str, ...]
+    label: str
+
+    @property
+    def name(self) -> str:
+        return "*".join(self.factors)
+
+
+@dataclass(frozen=True)
+class RetrievalSpec:
+    """Which entries are scored: BM25 over all of an entry's text, read from the postings."""
+
+    k1: float
+    max_terms: int
+    """At most this many of the paste's terms (the rarest) are looked up."""
+    min_terms: int
+    """At least this many are, however common."""
+    common_share: int
+    """Past those, a term held by more than 1/common_share of the entries is not looked up…"""
+    common_floor: int
+    """…unless it is held by at most this many."""
+    candidates: tuple[int, int]
+    """Entries scored: the first up to ``grow_from`` entries, growing to the second at ``grow_to``."""
+    grow_from: int
+    grow_to: int
+
+
+@dataclass(frozen=True)
+class DecideSpec:
+    suggestion_floor: float
+    """Entries scoring below this are not worth suggesting."""
+    twin_similarity: float
+    """Error entries whose headings share this much of their term weight are near-duplicates."""
+    score_digits: int
+    """Scores are shown rounded to this many decimals (half to even)."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Everything the matcher does that is a choice: rules, words and numbers."""
+
+    format: int
+    text: TextSpec
+    terms: TermRules
+    framing: FramingSpec
+    masking: MaskSpec
+    segments: SegmentSpec
+    view: ViewSpec
+    params: ParamSpec
+    weights: WeightSpec
+    features: FeatureSpec
+    model: tuple[ModelTerm, ...]
+    retrieval: RetrievalSpec
+    decide: DecideSpec
+
+
+# -- the rules -------------------------------------------------------------------------------
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|1[0-2]月|[1-9]月)"
+_LEVEL = r"(?:FATAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|PANIC|LOG|ERRO|FATA|CRIT|NOTICE)"
+
+_FRAMING_RULES = (
+    Rule("markdown-quote", Pattern(r"^\s*(?:>\s?)+"), "markdown quote marks"),
+    Rule("box", Pattern(r"^\s*[│┃║╷╵╭╰┌└├╎┆]+ ?"), "box-drawing border (Terraform and other CLIs)"),
+    Rule("ci-step", Pattern(r"^##\[(?:error|warning|debug|group|endgroup)\]"), "CI annotation"),
+    Rule(
+        "iso-timestamp",
+        Pattern(
+            r"^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?"
+            r"(?: ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?\]?\s+"
+        ),
+        "ISO or CI timestamp",
+    ),
+    Rule(
+        "journald",
+        Pattern(rf"^{_MONTH}\s+\d{{1,2}}\s+\d{{2}}:\d{{2}}:\d{{2}}(?:\s+[\w.-]+)?\s+[\w.@/-]+(?:\[\d+\])?:\s+"),
+        "journald/syslog date, host and process",
+    ),
+    Rule("process", Pattern(r"^[\w.@-]+\[\d+\]:\s+"), "process name and pid"),
+    Rule("clock", Pattern(r"^\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+"), "time of day"),
+    Rule("klog", Pattern(r"^[IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}\.\d+\s+\d+\s+"), "klog level, date and thread"),
+    Rule(
+        "source-location",
+        Pattern(r"^[\w.-]+\.(?:go|py|rs|java|c|cc):\d+(?:\]|:|(?=\s))\s*(?:\[\w+\]\s*)?"),
+        "source file and line of the logging call",
+    ),
+    Rule("bracket-pid", Pattern(r"^\[\d+\]\s+"), "bracketed pid"),
+    Rule("level", Pattern(rf"^{_LEVEL}(?:\[\d+\])?:?\s+"), "log level word"),
+    Rule(
+        "event-row",
+        Pattern(
+            r"^(?:\d[\w.]*\s+)?(?:Normal|Warning)\s+[A-Z]\w+\s+"
+            r"(?:(?:<\w+>|\d[\w.]*)(?:\s+\(x\d+\s+over\s+[\w.<>]+\))?\s+)?"
+            r"(?:[a-z][\w.-]*/[\w.-]+\s+|(?:default-scheduler|kubelet|[\w-]+-controller|[a-z][\w-]*)(?:,\s*[\w.-]+)?"
+            r"(?:\s{2,}|\s+(?=\S)))?"
+        ),
+        "kubectl describe/get events columns (type, reason, age, from)",
+    ),
+)
+
+# A quoted value: quote, then runs of plain characters or escapes (which cannot overlap), quote.
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+
+FRAMING = FramingSpec(
+    rules=_FRAMING_RULES,
+    passes=8,
+    fence=Pattern(r"^\s*(?:`{3,}|~{3,})"),
+    ruler=Pattern(r"^[\s\-=_*~╷╵─━]*$"),
+    prompt=Pattern(
+        r"^(?:\[[^\]]{1,80}\][#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[#$]|[~\w/.-]*\s»"
+        r"|➜\s+\S+(?:\s+git:\([^)]*\))?(?:\s+✗)?|\(⎈[^)]*\)\S*\$|[$#%]|/\s#"
+        r"|>(?=kubectl|helm|docker|k3s|kubeadm|crictl|ctr)|PS [A-Z]:\\[^>]*>)\s*"
+    ),
+    command_word=Pattern(r"^(?:sudo\s+)?[a-z][\w.-]*(?:\s|$)"),
+    # Each pair is one key, "=", then a quoted value or an unquoted one that cannot start with a
+    # quote: a line has one way to match, so a line that does not match fails in linear time.
+    klog_structured=Pattern(rf'^({_QUOTED})((?:\s+[\w./-]+=(?:{_QUOTED}|[^\s"]\S*))*)\s*$'),
+    fields=Pattern(rf'(?:^|\s)([\w./-]+)=({_QUOTED}|[^\s"]\S*)'),
+    logfmt=Pattern(r"(?:^|\s)level=|time="),
+    message_key="msg",
+    detail_keys=("err", "error"),
+    escape=Pattern(r"\\(.)"),
+    blank_escapes="nt",
+)
+
+_HEX = "[0-9a-f]"
+_POD_HASH = "[bcdfghjklmnpqrstvwxz2456789]{5}"  # the alphabet of generated name suffixes
+_IPV4 = r"(?<![\w.>])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?::\d{1,5})?(?![\w.])"
+# Eight groups, or fewer with one "::"; the look-ahead is bounded so it stays linear. Here and
+# below, a ">" before counts as a word character: it is where a placeholder (for a word) ends,
+# and masking masked text must change nothing.
+_IPV6 = (
+    rf"(?<![\w:.>])\[?(?=[0-9a-f:]{{0,39}}::|(?:{_HEX}{{1,4}}:){{7}}{_HEX})"
+    rf"{_HEX}{{0,4}}(?::{_HEX}{{0,4}}){{2,7}}(?:%\w+)?\]?(?::\d{{1,5}})?(?![\w:])"
+)
+_PATH_CHAR = r"[\w.@%+,~=:-]"
+
+
+def _mask(name: str, pattern: str, what: str) -> Rule:
+    return Rule(name, Pattern(pattern, ignore_case=True), what)
+
+
+MASKING = MaskSpec(
+    rules=(
+        _mask("url", r"""\b[a-z][a-z0-9+.-]{1,15}://[^\s"'<>\])]+""", "a URL"),
+        _mask("uuid", rf"\b{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}\b", "a UUID"),
+        _mask("digest", rf"\b(?:sha256|sha512|sha1|md5):{_HEX}{{12,}}\b", "a content digest"),
+        _mask("hex", rf"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d){_HEX}{{12,}}\b", "a container id or other long hex"),
+        _mask("ip", _IPV4 + "|" + _IPV6, "an IPv4 or IPv6 address, with port or prefix length"),
+        _mask("q", r""""[^"\s]{0,200}"|'[^'\s]{1,200}'""", "a quoted name (no spaces inside)"),
+        _mask("path", rf"(?<![\w.:/~>-])(?:~|\.{{1,2}})?/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?", "a file path"),
+        _mask(
+            "pod",
+            rf"\b[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}\b(?![.-]\w)",
+            "a pod or job name with generated suffix",
+        ),
+        _mask(
+            "host",
+            r"\b(?:[a-z0-9-]{1,63}\.){1,8}(?:local|internal|lan|com|net|org|cn|svc|cluster)(?::\d{1,5})?\b(?![./-]\w)",
+            "a host name",
+        ),
+        _mask(
+            "dur",
+            r"\b\d+(?:\.\d+)?(?:ns|us|μs|ms|h|s)(?:\d+(?:\.\d+)?(?:ns|us|μs|ms|s|m))*\b|\b\d+m\d+s\b",
+            "a duration",
+        ),
+        _mask("qty", r"\b\d+(?:\.\d+)?(?:Ki|Mi|Gi|Ti|Pi|Ei|KB|MB|GB|TB|kB|k|K|M|G|T|m)\b", "a quantity (size, CPU)"),
+        _mask("num", r"(?<![\w.>])[-+]?\d+(?:\.\d+)?(?![\w.]\w)", "a number"),
+    ),
+    trailing=".,:;!?",
+)
+
+SEGMENTS = SegmentSpec(
+    max_lines=200,
+    max_line_chars=4000,
+    max_segment_chars=2000,
+    # Runs of digits and hex letters holding a digit; starting only at a word boundary keeps it
+    # linear on long runs of letters.
+    shape=Pattern(r"\b[0-9a-fA-F]*\d[0-9a-fA-F]*\b"),
+    shape_mark="#",
+    scheduler=Pattern(r"\b\d+/\d+ nodes are available:\s*(.*?)(?:\.?\s*preemption:.*)?$", ignore_case=True),
+    reason_split=Pattern(r",\s+(?=\d+\s)"),
+    fit_summary=Pattern(r"(?:fit failure summary on nodes|failed to fit in any node)\s*:\s*(.*)$", ignore_case=True),
+    fit_split=",",
+    reason_trailing=".",
+    relevance_word=Pattern(r"[a-z][a-z0-9]{2,}"),
+    relevance_words=64,
+    error_cue=Pattern(
+        r"^[EWF]\d{4} |\b(?:error|errors|fail|failed|failure|fatal|panic|exception|denied|refused|unable|cannot"
+        r"|invalid|timeout|timed out|not found|forbidden|conflict)\b",
+        ignore_case=True,
+    ),
+    cue_factor=2.0,
+)
+
+_WORDISH = rf"A-Za-z\u00c0-\u024f{CJK_CLASS}"
+
+VIEW = ViewSpec(
+    keep_names=("host", "path", "q"),
+    clause=Pattern(r"(?<!\s)\s*:\s+|(?<!\s)\s+desc\s*=\s*|;\s+|(?<!\s)\s+-\s+"),
+    clause_word=Pattern(rf"[{_WORDISH}][\w'\-{_WORDISH}]*"),
+    clause_min_words=2,
+    closed_word=Pattern(r"^[a-z]+$"),
+    closed_min=7,
+    closed_part=4,
+)
+
+PARAMS = ParamSpec(
+    token=Pattern(rf"<[a-z]+>|[A-Za-z0-9\u00c0-\u024f{CJK_CLASS}]+"),
+    name_word=Pattern(r"^[A-Za-z][\w.-]*$"),
+    name_words=2,
+    list_join=",",
+)
+
+# Words of the error-reporting language itself, found around any cause in any program's output:
+# wrappers ("failed to …: rpc error: code = … desc = …"), and the standard error strings of the OS
+# (errno: "no such file or directory", "permission denied", "broken pipe"…), Go ("context deadline
+# exceeded", "i/o timeout", "EOF") and Kubernetes ("timed out waiting for the condition").
+_GENERIC_WORDS = """error fail failed failure unable cannot couldnt could not no unknown code desc rpc err
+    exception occurred during trying attempt get got set use using please check see detail reason
+    message msg status warning warn info debug fatal log result returned return because due
+    while after before again still now currently some any all other
+    such file directory permission denied broken pipe connection refused reset peer eof
+    exist exists found already invalid argument operation permitted busy timeout
+    context deadline exceeded canceled cancelled timed out waiting condition unavailable
+    write read dial"""
+# Everyday English that frames a typed question or a log sentence but names no cause
+# ("how do I …", "keeps logging that …", "should expose …"): as telling as a generic error word.
+_PLAIN_ENGLISH = """about above across actually add added adding again against ago almost alone along already
+also although always am among another answer anyone anything anyway anywhere appear appears around
+ask asked away back bad based become becomes been begin behind being below best better between
+both bring build built call called came case cause caused causes certain change changed clear
+come comes coming completely consider correct current currently day days depending despite
+did does doesn't doing done don't down during each early easy either else enough even ever every
+everything example expect expected expose fact far few find finally fine first fix fixed follow
+following found four from full fully further get gets getting give given go goes going gone good got
+great had happen happened happening happens hard has have having help here high how however idea
+instead issue just keep keeping keeps kind know known last later latest least left less let like
+likely little long look looking looks lot lots made main make makes making many maybe mean means
+might mine more most much must my myself near need needed needs never new next nice no none nor
+nothing now number often old once one only open order other others otherwise our out over own part
+per perhaps place please point possible possibly pretty probably problem problems put quite rather
+real really reason reasons recent recently right same saw say saying says second see seeing seem
+seems seen several should show showing shows side since single so some someone something sometimes
+soon sorry still stop stuck such sure take taken takes tell than thanks that their them then there
+these thing things think third this those though three through thus today together told tried tries
+try trying turn two under unless until up upon us use used useful uses using usual usually very via
+want wanted wants was way ways we well went were what whatever when where whether which while who
+whole whom why will wish with within without won't work worked working works would yes yet you
+your yours flooded logging log logs saying says keeps happening random randomly suddenly"""
+
+
+def _generic_terms() -> tuple[str, ...]:
+    from kb.terms import terms
+
+    words = terms(_GENERIC_WORDS) + [t for t in terms(_PLAIN_ENGLISH) if not t.startswith("~")]
+    return tuple(sorted(set(words)))
+
+
+WEIGHTS = WeightSpec(
+    generic=_generic_terms(),
+    generic_factor=0.15,
+    cjk_function="的了是在和与或及把被就也都而从为对个这那有么吗呢啊吧",
+    placeholder_weight=0.5,
+)
+
+FEATURES = FeatureSpec(mass_cap=6.0, info_cap=12.0, code_credit=0.5, length_b=0.5)
+
+MODEL = (
+    ModelTerm(("error",), "an error-message entry"),
+    ModelTerm(("error", "sig_cov"), "share of the heading's words found"),
+    ModelTerm(("error", "sig_mass"), "how telling those words are"),
+    ModelTerm(("error", "cause_cov"), "the heading's cause (last clause) found"),
+    ModelTerm(("error", "sig_cov", "cause_cov"), "whole heading and its cause together"),
+    ModelTerm(("topic", "title_cov"), "share of the topic title found"),
+    ModelTerm(("topic", "title_mass"), "how telling the title words are"),
+    ModelTerm(("topic", "title_cov", "expl"), "title found and line explained"),
+    ModelTerm(("topic", "title_cov", "expl_tail"), "title found and cause explained"),
+    ModelTerm(("expl",), "share of the line the answer explains"),
+    ModelTerm(("expl_tail",), "share of the line's cause the answer explains"),
+    ModelTerm(("expl_mass",), "how much the answer explains"),
+    ModelTerm(("paste_expl",), "share of the whole paste the answer explains"),
+    ModelTerm(("bm25",), "keyword-search rank"),
+    ModelTerm(("info",), "amount of text in the line"),
+    ModelTerm(("command",), "the line is a typed command"),
+)
+
+RETRIEVAL = RetrievalSpec(
+    k1=1.2,
+    max_terms=32,
+    min_terms=3,
+    common_share=4,
+    common_floor=50,
+    candidates=(20, 40),
+    grow_from=10_000,
+    grow_to=100_000,
+)
+
+DECIDE = DecideSpec(suggestion_floor=0.02, twin_similarity=0.85, score_digits=4)
+
+TEXT = TextSpec(
+    newline=Pattern("\r\n|[\r\u0085\u2028\u2029]"),
+    escapes=Pattern(r"\x1b\[[0-9;?]{0,64}[ -/]{0,8}[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|\x1b"),
+    controls=Pattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+"),
+)
+
+SPEC = Spec(
+    format=FORMAT,
+    text=TEXT,
+    terms=TERM_RULES,
+    framing=FRAMING,
+    masking=MASKING,
+    segments=SEGMENTS,
+    view=VIEW,
+    params=PARAMS,
+    weights=WEIGHTS,
+    features=FEATURES,
+    model=MODEL,
+    retrieval=RETRIEVAL,
+    decide=DECIDE,
+)
+"""The spec both runtimes run."""
+
+
+def spec_data(spec: Spec = SPEC) -> dict[str, Any]:
+    """The spec as JSON-ready data: patterns as ``{"source", "flags"}``, sets sorted."""
+    return _data(spec)  # type: ignore[no-any-return]
+
+
+def _data(value: Any) -> Any:
+    if isinstance(value, Pattern):
+        return value.to_data()
+    if isinstance(value, ModelTerm):
+        return {"name": value.name, "factors": list(value.factors), "label": value.label}
+    if isinstance(value, MaskSpec):
+        return {"rules": _data(value.rules), "trailing": value.trailing, "placeholder": _data(value.placeholder)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, tuple | list):
+        return [_data(v) for v in value]
+    return value

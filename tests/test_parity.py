@@ -1,0 +1,83 @@
+"""One matcher, two runtimes: the browser's JavaScript reproduces Python's golden output exactly.
+
+For every corpus of ``tests/parity.py`` (every labelled paste, every line of the bundled FAQ,
+other scripts and widths, a generated 2,000-entry knowledge base), Python's stages must still
+equal the golden file (regenerate it deliberately with ``python tests/parity.py``), and node
+running ``kbfind-matcher.js`` on the exported data must produce the same, stage by stage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from parity import MATCHER_JS, STAGES_JS, Corpus, corpora, python_stages, read
+
+from kb import open_kb
+from matcher import Matcher
+from matcher.export import browser_data
+
+STAGES = ("segments", "terms", "candidates", "result")
+NODE = shutil.which("node") or shutil.which("nodejs")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("parity")
+
+
+def _corpora(root: Path) -> dict[str, Corpus]:
+    return {c.name: c for c in corpora(root)}
+
+
+NAMES = ["k8s-faq", "argo-cd", "cert-manager", "gitlab-runner", "helm", "homebrew", "kind", "podman", "generated-2k"]
+
+
+def first_difference(want: list[dict[str, Any]], got: list[dict[str, Any]]) -> str | None:
+    """``None`` when equal, else the first query and stage that differ, and how."""
+    if len(want) != len(got):
+        return f"{len(got)} queries, golden has {len(want)}"
+    for w, g in zip(want, got, strict=True):
+        for stage in STAGES:
+            if w[stage] != g[stage]:
+                return f"query {w['query'][:120]!r}: stage {stage!r} differs:\n  want {w[stage]}\n  got  {g[stage]}"
+    return None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_browser_reproduces_python_exactly(name: str, generated: Path, tmp_path: Path, cache_dir: Path) -> None:
+    if NODE is None:
+        if os.environ.get("CI"):
+            pytest.fail("node is not installed; .ci/run installs it with apt (nodejs)")
+        pytest.skip("node is not installed (apt-get install nodejs)")
+    corpus = _corpora(generated)[name]
+    golden = read(name)
+    assert [c["query"] for c in golden] == list(corpus.queries), "the corpus changed: run python tests/parity.py"
+    with open_kb(corpus.kb) as kb:
+        m = Matcher(kb)
+        order = {e.key: i for i, e in enumerate(kb.entries())}
+        python = [python_stages(m, order, q) for q in corpus.queries]
+        (tmp_path / "data.json").write_text(json.dumps(browser_data(kb, matcher=m), ensure_ascii=False), "utf-8")
+    assert first_difference(golden, python) is None, "Python changed: " + str(first_difference(golden, python))
+    (tmp_path / "queries.json").write_text(json.dumps(list(corpus.queries), ensure_ascii=False), "utf-8")
+    run = subprocess.run(
+        [NODE, str(STAGES_JS), str(MATCHER_JS), str(tmp_path / "data.json"), str(tmp_path / "queries.json")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    assert first_difference(golden, json.loads(run.stdout)) is None, first_difference(golden, json.loads(run.stdout))
+
+
+def test_a_difference_is_reported_with_its_stage() -> None:
+    golden = [{"query": "q", "segments": [1], "terms": [], "candidates": [], "result": {}}]
+    changed = [{**golden[0], "terms": [["x"]]}]
+    assert first_difference(golden, golden) is None
+    assert first_difference(golden, changed) == "query 'q': stage 'terms' differs:\n  want []\n  got  [['x']]"
