@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from kb.model import CodeBlock, Entry, Kind, Link, Problem
     from kb.slug import slugify
     from kb.sources import ContentError
-    from kb.urls import entry_url, page_url, site_url
+    from kb.urls import Locations, entry_path, entry_url, page_url, site_url
 
 _WHERE = {
     "bundled_root": "kb.bundled",
@@ -37,6 +37,8 @@ _WHERE = {
     "Problem": "kb.model",
     "slugify": "kb.slug",
     "ContentError": "kb.sources",
+    "Locations": "kb.urls",
+    "entry_path": "kb.urls",
     "entry_url": "kb.urls",
     "page_url": "kb.urls",
     "site_url": "kb.urls",
@@ -50,9 +52,11 @@ __all__ = [
     "Kind",
     "KnowledgeBase",
     "Link",
+    "Locations",
     "Problem",
     "Vocabulary",
     "bundled_root",
+    "entry_path",
     "entry_url",
     "load_entries",
     "open_kb",

@@ -54,6 +54,8 @@ class Entry:
     links: tuple[Link, ...] = ()
     tags: tuple[str, ...] = ()
     """Tags from the file's front matter."""
+    breadcrumb: tuple[str, ...] = ()
+    """Titles of the sections it sits in, outermost first (the page title, the group)."""
 
     @property
     def unanswered(self) -> bool:

@@ -23,6 +23,7 @@ def entry_to_stored(e: Entry) -> dict[str, Any]:
         "code": [[c.language, c.title, c.code, c.line] for c in e.code],
         "links": [[link.text, link.url] for link in e.links],
         "tags": list(e.tags),
+        "breadcrumb": list(e.breadcrumb),
     }
 
 
@@ -39,6 +40,7 @@ def entry_from_stored(d: dict[str, Any]) -> Entry:
         code=tuple(CodeBlock(*c) for c in d["code"]),
         links=tuple(Link(*link) for link in d["links"]),
         tags=tuple(d["tags"]),
+        breadcrumb=tuple(d["breadcrumb"]),
     )
 
 

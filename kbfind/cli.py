@@ -67,7 +67,7 @@ def find(
     ] = False,
 ) -> int:
     query = _query(text or [])
-    from kb import ContentError, site_url
+    from kb import ContentError, Locations, site_url
     from matcher.api import default_root, matcher_for
 
     root = kb or default_root()
@@ -77,15 +77,16 @@ def find(
         raise UsageProblem(str(e)) from None
     warn_about(matcher.kb, PROG)
     result = matcher.analyze(query, limit=limit)
-    url = site if site is not None else site_url(root)
+    shown = str(kb) if kb is not None else str(root.resolve())
+    where = Locations(shown, root.is_file(), site if site is not None else site_url(root))
     if as_json:
         from kbfind.payload import result_json
 
-        sys.stdout.write(json.dumps(result_json(result, url, explain), ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(result_json(result, where, explain), ensure_ascii=False) + "\n")
     else:
         from kbfind.render import Style, render_result
 
-        sys.stdout.write(render_result(result, url, Style(_color()), explain))
+        sys.stdout.write(render_result(result, where, Style(_color()), explain))
     return 0 if result.matches else 1
 
 

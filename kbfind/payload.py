@@ -1,36 +1,52 @@
-"""Results as data: the ``--json`` object, built before (and without) any human formatting."""
+"""Results as data: the ``--json`` object, built before (and without) any human formatting.
+
+The paste page's ``window.kbfind.analyze`` builds exactly the same object
+(``kbfind-matcher.js``: ``matchJson``); ``tests/test_parity.py`` holds them to it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from kb import entry_url
+from kb import Entry, Locations
 from matcher import Match, Result
 
-__all__ = ["match_json", "result_json"]
+__all__ = ["entry_json", "match_json", "result_json"]
 
 
-def result_json(result: Result, base_url: str, explain: bool = False) -> dict[str, Any]:
+def result_json(result: Result, where: Locations | None = None, explain: bool = False) -> dict[str, Any]:
     """``{"query", "matches", "suggestions"}``: matches best first, only confident ones."""
+    where = where or Locations("")
     return {
         "query": result.query,
-        "matches": [match_json(m, base_url, explain) for m in result.matches],
-        "suggestions": [match_json(m, base_url, explain) for m in result.suggestions],
+        "matches": [match_json(m, where, explain) for m in result.matches],
+        "suggestions": [match_json(m, where, explain) for m in result.suggestions],
     }
 
 
-def match_json(m: Match, base_url: str, explain: bool = False) -> dict[str, Any]:
-    e = m.entry
+def entry_json(e: Entry, where: Locations) -> dict[str, Any]:
+    """An entry as data: where it is, what it is, and its answer."""
+    out: dict[str, Any] = {"id": e.id, "title": e.title, "source": where.source(e), "line": e.line}
+    if (url := where.url(e)) is not None:
+        out["url"] = url
+    out.update(
+        kind=e.kind,
+        unanswered=e.unanswered,
+        breadcrumb=list(e.breadcrumb),
+        answer=e.body,
+        code=[{"language": c.language, "title": c.title, "text": c.code} for c in e.code],
+    )
+    return out
+
+
+def match_json(m: Match, where: Locations, explain: bool = False) -> dict[str, Any]:
+    e = entry_json(m.entry, where)
     out: dict[str, Any] = {
-        "id": e.id,
-        "title": e.title,
+        "id": e.pop("id"),
+        "title": e.pop("title"),
         "score": round(m.score, 4),
-        "source": e.source,
-        "line": e.line,
-        "url": entry_url(e, base_url),
-        "kind": e.kind,
+        **e,
         "confident": m.confident,
-        "unanswered": e.unanswered,
         "params": {name: list(values) for name, values in m.params},
         "matched": {"line": m.explanation.line, "text": m.explanation.text},
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from kb import Entry, entry_url
+from kb import Entry, Locations
 from matcher import Match, Result
 from matcher.rules import describe
 
@@ -41,37 +41,38 @@ class Style:
         return self._wrap("36", text)
 
 
-def render_result(result: Result, base_url: str, style: Style, explain: bool = False) -> str:
+def render_result(result: Result, where: Locations, style: Style, explain: bool = False) -> str:
     """The best answer in full, then every other candidate on one line."""
     out: list[str] = []
     if result.matches:
         best, *others = result.matches
-        out += _render_answer(best, base_url, style)
+        out += _render_answer(best, where, style)
         if explain:
             out += render_explain(best, style)
         if others:
             out += ["", style.bold("Also matching:")]
-            out += [_one_line(m, base_url, style) for m in others]
+            out += [_one_line(m, where, style) for m in others]
         if result.suggestions:
             out += ["", style.bold("Other candidates (not confident):")]
-            out += [_one_line(m, base_url, style) for m in result.suggestions]
+            out += [_one_line(m, where, style) for m in result.suggestions]
     else:
         out.append(style.yellow("No confident match") + " in the knowledge base for this paste.")
         if result.suggestions:
             out += ["", style.bold("Nearest entries (not confident):")]
-            out += [_one_line(m, base_url, style) for m in result.suggestions]
+            out += [_one_line(m, where, style) for m in result.suggestions]
             if explain:
                 out += render_explain(result.suggestions[0], style)
     return "\n".join(out) + "\n"
 
 
-def _render_answer(m: Match, base_url: str, style: Style) -> list[str]:
+def _render_answer(m: Match, where: Locations, style: Style) -> list[str]:
     e = m.entry
     out = [
         f"{style.green('✔')} {style.bold(e.title)}",
-        f"  {style.dim('confidence')} {m.score:.2f}  {style.dim(f'{e.source}:{e.line}')}",
-        f"  {style.cyan(entry_url(e, base_url))}",
+        f"  {style.dim('confidence')} {m.score:.2f}  {style.dim(f'{where.source(e)}:{e.line}')}",
     ]
+    if url := where.url(e):
+        out.append(f"  {style.cyan(url)}")
     if m.params:
         shown = " · ".join(f"{name} = {', '.join(values)}" for name, values in m.params)
         out.append(f"  {style.dim('from your paste:')} {shown}")
@@ -135,10 +136,13 @@ def _highlight(code: str, language: str) -> str:
     return str(highlight(code, lexer, TerminalFormatter()))
 
 
-def _one_line(m: Match, base_url: str, style: Style) -> str:
+def _one_line(m: Match, where: Locations, style: Style) -> str:
     e = m.entry
     title = textwrap.shorten(e.title, 70, placeholder="…")
-    return f"  {m.score:.2f}  {title}  {style.dim(f'{e.source}:{e.line}')}  {style.cyan(entry_url(e, base_url))}"
+    url = where.url(e)
+    return f"  {m.score:.2f}  {title}  {style.dim(f'{where.source(e)}:{e.line}')}" + (
+        f"  {style.cyan(url)}" if url else ""
+    )
 
 
 def render_explain(m: Match, style: Style) -> list[str]:

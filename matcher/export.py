@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from kb import KnowledgeBase, entry_url, terms
+from kb import KnowledgeBase, Locations, entry_path, terms
 from kb.vocabulary import indexed_text
 from matcher.matcher import Matcher
 from matcher.retrieval import candidate_count
@@ -19,8 +19,11 @@ from matcher.spec import FORMAT, spec_data
 __all__ = ["browser_data"]
 
 
-def browser_data(kb: KnowledgeBase, base_url: str = "", matcher: Matcher | None = None) -> dict[str, Any]:
-    """Everything the paste page needs to answer a paste from ``kb`` as ``kbfind --json`` does."""
+def browser_data(kb: KnowledgeBase, where: Locations | None = None, matcher: Matcher | None = None) -> dict[str, Any]:
+    """Everything the paste page needs to answer a paste from ``kb`` as ``kbfind --json`` does;
+    ``where`` names the source files as the page should show them (the site's URLs are made in
+    the page, from where it is served)."""
+    where = where or Locations("")
     m = matcher or Matcher(kb)
     entries = list(kb.entries())
     vocabulary = sorted({t for e in entries for t in terms(indexed_text(e))})
@@ -35,20 +38,23 @@ def browser_data(kb: KnowledgeBase, base_url: str = "", matcher: Matcher | None 
             "candidates": candidate_count(len(kb)),
         },
         "df": {t: kb.doc_frequency(t) for t in vocabulary},
-        "entries": [_entry(m, e, base_url) for e in entries],
+        "entries": [_entry(m, e, where) for e in entries],
     }
 
 
-def _entry(m: Matcher, e: Any, base_url: str) -> dict[str, Any]:
+def _entry(m: Matcher, e: Any, where: Locations) -> dict[str, Any]:
     p = m.profile(e)
     return {
         "id": e.id,
         "title": e.title,
         "kind": e.kind,
-        "url": entry_url(e, base_url),
-        "source": e.source,
+        "path": entry_path(e),
+        "source": where.source(e),
         "line": e.line,
         "unanswered": e.unanswered,
+        "breadcrumb": list(e.breadcrumb),
+        "answer": e.body,
+        "blocks": [{"language": c.language, "title": c.title, "text": c.code} for c in e.code],
         "template": p.template,
         "signature": list(p.signature),
         "cause": list(p.cause),

@@ -18,6 +18,7 @@ function the parser uses for entry ids.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -52,13 +53,15 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def _matcher_data(config: Any) -> str:
-    from kb import open_kb
+    from kb import Locations, open_kb
     from matcher.export import browser_data
 
-    with open_kb(Path(config["docs_dir"])) as kb:
+    docs = Path(config["docs_dir"])
+    with open_kb(docs) as kb:
         for problem in kb.problems:
             print(f"kbfind: warning: {problem}")
-        return json.dumps(browser_data(kb), ensure_ascii=False, separators=(",", ":"))
+        shown = Locations(os.path.relpath(docs, Path(config["config_file_path"]).parent))
+        return json.dumps(browser_data(kb, shown), ensure_ascii=False, separators=(",", ":"))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:

@@ -70,7 +70,7 @@ def _generated(root: Path) -> Corpus:
     return Corpus("generated-2k", kb, tuple(str(c["query"]) for c in cases))
 
 
-def python_stages(matcher: Any, order: dict[str, int], query: str, base_url: str = "") -> dict[str, Any]:
+def python_stages(matcher: Any, order: dict[str, int], query: str) -> dict[str, Any]:
     """What each stage of the Python matcher made of ``query``, in the JavaScript's shape;
     candidates are named by their position in the knowledge base (``order``: entry key → position)."""
     from kbfind.payload import result_json
@@ -87,7 +87,7 @@ def python_stages(matcher: Any, order: dict[str, int], query: str, base_url: str
             [order[p.entry.key], _num(bm25), _num(s.score)]
             for (p, bm25), s in zip(st.candidates, st.scored, strict=True)
         ],
-        "result": result_json(matcher.analyze(query, 5), base_url),
+        "result": result_json(matcher.analyze(query, 5)),
     }
 
 

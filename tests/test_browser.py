@@ -17,6 +17,7 @@ from urllib.parse import unquote
 import pytest
 from conftest import DATA, kbfind
 
+from kb import Locations
 from kbfind.payload import result_json
 from matcher import analyze
 
@@ -132,8 +133,8 @@ def test_paste_page_gives_what_the_cli_prints(page: Any, base_url: str) -> None:
     cases = [json.loads(line) for line in (DATA / "dev-pastes.jsonl").read_text("utf-8").splitlines()]
     for case in cases:
         js = page.evaluate("q => window.kbfind.analyze(q)", case["query"])
-        assert js == result_json(analyze(case["query"]), base_url), case["query"]
-    cli = kbfind("--json", "--site-url", base_url, cases[0]["query"])
+        assert js == result_json(analyze(case["query"]), Locations("content", site=base_url)), case["query"]
+    cli = kbfind("--json", "--kb", "content", "--site-url", base_url, cases[0]["query"])
     assert page.evaluate("q => window.kbfind.analyze(q)", cases[0]["query"]) == json.loads(cli.stdout)
 
 

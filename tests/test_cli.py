@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from conftest import kbfind
+from conftest import CONTENT, kbfind
 
 X509_PASTE = "Unable to connect to the server: x509: certificate is valid for 10.0.0.1, 10.96.0.1, not 34.12.56.78"
 ORPHANED_LINE = (
@@ -25,7 +25,7 @@ def test_json_output_is_one_object_with_the_best_match_first() -> None:
     )
     assert best["title"].startswith("Unable to connect to the server: x509: certificate is valid for")
     assert 0 < best["score"] <= 1 and best["confident"] is True
-    assert (best["source"], best["line"]) == ("content/k8s-faq.md", 292)
+    assert (best["source"], best["line"]) == (str(CONTENT / "k8s-faq.md"), 292)
     assert best["url"] == f"http://127.0.0.1:8000/k8s-faq/#{best['id']}"
     assert best["params"] == {"valid for": ["10.0.0.1", "10.96.0.1"], "not": ["34.12.56.78"]}
 
@@ -73,10 +73,10 @@ def test_kb_option_and_environment_variable(tmp_path: Path) -> None:
     run = kbfind("--json", "--kb", str(tmp_path), paste)
     assert run.returncode == 0, run.stderr
     best = json.loads(run.stdout)["matches"][0]
-    assert (best["title"], best["source"], best["url"]) == (
+    assert (best["title"], best["source"], "url" in best) == (
         "disk quota exceeded on /var/lib/docker",
-        f"{tmp_path.name}/ops.md",
-        "ops/#disk-quota-exceeded-on-varlibdocker",
+        str(tmp_path / "ops.md"),
+        False,
     )
     env = kbfind("--json", paste, env={"KBFIND_KB": str(tmp_path)})
     assert json.loads(env.stdout)["matches"][0]["title"] == best["title"]

@@ -38,7 +38,8 @@
     return Number(x.toFixed(digits));
   }
 
-  // options.siteRoot: the site's base URL, prefixed to each entry's path (as kbfind --site-url does).
+  // options.siteRoot: the site's base URL, prefixed to each entry's path (as kbfind --site-url does);
+  // without it, matches carry no url (as kbfind without a known site).
   function create(data, options = {}) {
     if (!data || data.format !== FORMAT) {
       throw new Error(`kbfind: matcher data of format ${data && data.format}, this page reads format ${FORMAT}`);
@@ -765,19 +766,18 @@
     // ---- the --json object (kbfind/payload.py) ---------------------------------------------------
     function matchJson(score, s, confident) {
       const e = s.p.entry;
-      return {
-        id: e.id,
-        title: e.title,
-        score: pyRound(score, D.score_digits),
-        source: e.source,
-        line: e.line,
-        url: (options.siteRoot || "") + e.url,
+      const out = { id: e.id, title: e.title, score: pyRound(score, D.score_digits), source: e.source, line: e.line };
+      if (options.siteRoot) out.url = options.siteRoot + e.path;
+      return Object.assign(out, {
         kind: e.kind,
-        confident,
         unanswered: e.unanswered,
+        breadcrumb: e.breadcrumb,
+        answer: e.answer,
+        code: e.blocks,
+        confident,
         params: s.p.isError ? extractParams(e.template, s.view.segment.masked) : {},
         matched: { line: s.view.segment.line, text: s.view.segment.text },
-      };
+      });
     }
 
     function stages(paste, limit) {
