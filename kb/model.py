@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["CodeBlock", "Entry", "Kind", "Link", "Problem"]
+__all__ = ["CodeBlock", "Entry", "Kind", "Link", "Problem", "Template", "TemplateOrigin"]
 
 Kind = Literal["error", "topic"]
+TemplateOrigin = Literal["heading", "alias", "body"]
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,19 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Template:
+    """An error text an entry answers: its heading, program output quoted in its answer, or an
+    alias its author wrote for it."""
+
+    text: str
+    line: int
+    """1-based line of the source file it was read from."""
+    origin: TemplateOrigin
+
+
+@dataclass(frozen=True)
 class Entry:
-    """One ``##`` section: a known error or a topic, and its answer."""
+    """One problem (or topic) and its answer: a section at the level its author wrote problems at."""
 
     id: str
     """Anchor of the section on the site; unique within its page."""
@@ -56,6 +68,10 @@ class Entry:
     """Tags from the file's front matter."""
     breadcrumb: tuple[str, ...] = ()
     """Titles of the sections it sits in, outermost first (the page title, the group)."""
+    level: int = 2
+    """Its heading's level (``##`` → 2)."""
+    templates: tuple[Template, ...] = ()
+    """The error texts it answers, heading first."""
 
     @property
     def unanswered(self) -> bool:

@@ -1,4 +1,5 @@
-"""Markdown → entries: one entry per ``##`` section, its answer sliced from the source lines."""
+"""Markdown → entries: one entry per problem, at the heading level its author wrote problems at,
+its answer sliced from the source lines and its error texts read from heading and body."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from typing import TYPE_CHECKING
 
 from kb.frontmatter import FrontMatterError, read_tags
 from kb.kind import classify
-from kb.model import CodeBlock, Entry, Link, Problem
+from kb.model import CodeBlock, Entry, Link, Problem, Template
+from kb.sections import Section, is_navigation, tree
 from kb.slug import assign_ids
+from kb.templates import alias_lines, body_templates, heading_templates, ordered
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -32,34 +35,55 @@ class _Heading:
     text: str
     explicit_id: str | None
     line: int  # 0-based
-    inline: Token
+    code_spans: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What every entry of one file shares."""
+
+    lines: list[str]
+    tokens: list[Token]
+    tags: tuple[str, ...]
+    source: str
+    page: str
 
 
 def parse_markdown(text: str, source: str, page: str) -> tuple[list[Entry], list[Problem]]:
-    """Entries of one markdown file; ``source`` and ``page`` are recorded in each entry."""
+    """Entries of one markdown file; ``source`` and ``page`` are recorded in each entry.
+
+    A ``README.md`` describes its folder (the bundled FAQ's says where the FAQ comes from): it
+    holds no entries."""
+    if page.rsplit("/", 1)[-1].lower() == "readme.md":
+        return [], []
     tokens = _md().parse(text)
     lines = text.split("\n")
     problems: list[Problem] = []
-    tags = _tags(tokens, source, problems)
+    p = _Page(lines, [t for t in tokens if t.map], _tags(tokens, source, problems), source, page)
     headings = _headings(tokens)
     ids = assign_ids((h.text, h.explicit_id) for h in headings)
+    sections = tree([(h.level, h.text, h.line) for h in headings], len(lines))
     entries = []
-    located = [t for t in tokens if t.map]
-    at = 0
-    for i, h in enumerate(headings):
-        if h.level != 2:
-            continue
-        end = next((n.line for n in headings[i + 1 :] if n.level <= 2), len(lines))
-        while at < len(located) and located[at].map[0] <= h.line:  # type: ignore[index]
-            at += 1
-        section = []
-        for t in located[at:]:
-            if t.map[0] >= end:  # type: ignore[index]
-                break
-            section.append(t)
-        entries.append(_entry(h, ids[i], lines, end, section, tags, source, page))
+    for s in sections:
+        if _is_entry(s, p):
+            entries.append(_entry(s, headings[s.index], ids[s.index], p))
     problems += _unclosed_fences(tokens, lines, source)
     return entries, problems
+
+
+def _is_entry(s: Section, p: _Page) -> bool:
+    """A problem of its own: not a part of its parent's entry, not a page title or group with no
+    answer of its own, not a table of contents."""
+    if s.part and s.parent is not None and _is_entry(s.parent, p):
+        return False
+    own = _own(s, p)
+    if s.problems:
+        return s.level > 1 and bool(own.strip()) and not is_navigation(own)
+    return not is_navigation(own)
+
+
+def _own(s: Section, p: _Page) -> str:
+    return "\n".join(p.lines[s.line + 1 : s.answer_end])
 
 
 def _md() -> MarkdownIt:
@@ -91,37 +115,55 @@ def _headings(tokens: Sequence[Token]) -> list[_Heading]:
             m = _EXPLICIT_ID.search(text)
             explicit = m.group(1) if m else None
             text = text[: m.start()] if m else text
-            found.append(_Heading(int(t.tag[1]), text.strip(), explicit, t.map[0], inline))
+            spans = tuple(c.content for c in inline.children or () if c.type == "code_inline")
+            found.append(_Heading(int(t.tag[1]), text.strip(), explicit, t.map[0], spans))
     return found
 
 
 def _plain(inline: Token) -> str:
-    return "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline", "html_inline"))
+    """A heading's text as a reader sees it: code spans keep their backticks; raw HTML tags
+    (``<a name=…></a>``, ``<pod-name>``) are dropped, as the site's table of contents drops them."""
+    parts = []
+    for c in inline.children or ():
+        if c.type == "text":
+            parts.append(c.content)
+        elif c.type == "code_inline":
+            parts.append(f"`{c.content}`")
+        elif c.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
-def _entry(
-    h: _Heading,
-    id_: str,
-    lines: list[str],
-    end: int,
-    section: list[Token],
-    tags: tuple[str, ...],
-    source: str,
-    page: str,
-) -> Entry:
-    body = "\n".join(lines[h.line + 1 : end]).strip("\n")
+def _entry(s: Section, h: _Heading, id_: str, p: _Page) -> Entry:
+    end = s.answer_end
+    body = "\n".join(p.lines[h.line + 1 : end]).strip("\n")
+    section = [t for t in p.tokens if h.line < t.map[0] < end]  # type: ignore[index]
+    parts = [(c.title, c.line, c.end) for c in s.children if c.part]
+    templates = [
+        *heading_templates(h.text, h.code_spans, h.line + 1),
+        *body_templates(section, parts),
+        *_aliases_after(h, p),
+    ]
     return Entry(
         id=id_,
         title=h.text,
         kind=classify(h.text),
         body=body.rstrip() + "\n" if body.strip() else "",
-        source=source,
+        source=p.source,
         line=h.line + 1,
-        page=page,
+        page=p.page,
         code=tuple(_code(t) for t in section if t.type == "fence"),
         links=tuple(_links(section)),
-        tags=tags,
+        tags=p.tags,
+        breadcrumb=tuple(a.title for a in s.ancestors),
+        level=s.level,
+        templates=ordered(templates),
     )
+
+
+def _aliases_after(h: _Heading, p: _Page) -> list[Template]:
+    """An alias comment on the heading's own line (``## Title <!-- kbfind-alias: … -->``)."""
+    return alias_lines(p.lines[h.line], h.line + 1)
 
 
 def _code(t: Token) -> CodeBlock:

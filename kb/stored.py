@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb.model import CodeBlock, Entry, Link
+from kb.model import CodeBlock, Entry, Link, Template
 from kb.vocabulary import Vocabulary
 
 __all__ = ["entry_from_stored", "entry_to_stored", "vocabulary_from_stored", "vocabulary_to_stored"]
@@ -24,6 +24,8 @@ def entry_to_stored(e: Entry) -> dict[str, Any]:
         "links": [[link.text, link.url] for link in e.links],
         "tags": list(e.tags),
         "breadcrumb": list(e.breadcrumb),
+        "level": e.level,
+        "templates": [[t.text, t.line, t.origin] for t in e.templates],
     }
 
 
@@ -41,6 +43,8 @@ def entry_from_stored(d: dict[str, Any]) -> Entry:
         links=tuple(Link(*link) for link in d["links"]),
         tags=tuple(d["tags"]),
         breadcrumb=tuple(d["breadcrumb"]),
+        level=d["level"],
+        templates=tuple(Template(*t) for t in d["templates"]),
     )
 
 

@@ -7,16 +7,34 @@ A case file is JSON lines: ``{"query": …, "expect": [entry titles or ids; [] =
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb import KnowledgeBase
+from kb import Entry, KnowledgeBase
 from matcher.matcher import Matcher
 from matcher.model import Calibration
 from matcher.results import Match
 
-__all__ = ["Case", "CaseError", "Outcome", "Report", "evaluate", "load_cases"]
+__all__ = ["Case", "CaseError", "Outcome", "Report", "evaluate", "expected", "load_cases", "same_title"]
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def same_title(title: str, label: str) -> bool:
+    """Whether a label names an entry of this title: labels are headings as written, so markup
+    (``<a name=…></a>``) and spacing in them do not count."""
+    return _plain(title) == _plain(label)
+
+
+def _plain(text: str) -> str:
+    return " ".join(_TAG.sub("", text).split())
+
+
+def expected(case: Case, entry: Entry) -> bool:
+    """Whether ``entry`` is one the case expects (by title or id)."""
+    return entry.id in case.expect or any(same_title(entry.title, want) for want in case.expect)
 
 
 class CaseError(ValueError):
@@ -62,7 +80,13 @@ class Outcome:
 
     @property
     def confident_wrong(self) -> bool:
-        return bool(self.confident) and not self.case.negative and self.rank != 0
+        """A paste to answer whose confident answers are all wrong."""
+        return bool(self.confident) and not self.case.negative and not set(self.confident) & set(self.case.expect)
+
+    @property
+    def answered(self) -> bool:
+        """Confident, and the first answer is right."""
+        return bool(self.confident) and self.top1
 
     @property
     def passed(self) -> bool:
@@ -96,10 +120,20 @@ class Report:
             "top1": self.share(pos, "top1"),
             "top3": self.share(pos, "top3"),
             "mrr": sum(1 / (o.rank + 1) for o in pos if o.rank is not None) / len(pos) if pos else 1.0,
-            "answered": sum(bool(o.confident) and o.top1 for o in pos) / len(pos) if pos else 1.0,
+            "answered": self.share(pos, "answered"),
             "refused": self.share(neg, "refused"),
             "confident_wrong": self.share(pos, "confident_wrong"),
         }
+
+    def figures_by_kind(self) -> dict[str, dict[str, float]]:
+        """:attr:`figures` for all cases (``"all"``) and for each kind of case (real, paraphrase…)."""
+        kinds = dict.fromkeys(o.case.kind for o in self.outcomes)
+        out = {"all": self.figures}
+        for kind in kinds:
+            out[kind] = Report(tuple(o for o in self.outcomes if o.case.kind == kind)).figures
+        for kind in ("real", "paraphrase", "negative"):
+            out.setdefault(kind, Report(()).figures)
+        return out
 
     @property
     def failures(self) -> tuple[Outcome, ...]:
@@ -134,16 +168,12 @@ def evaluate(
 
 def _outcome(case: Case, matcher: Matcher, limit: int) -> Outcome:
     result = matcher.analyze(case.query, limit=limit)
-    confident = tuple(_name(m) for m in result.matches)
-    ranked = confident + tuple(_name(m) for m in result.suggestions)
-    wanted = set(case.expect)
-    rank = next((i for i, m in enumerate((*result.matches, *result.suggestions)) if _is(m, wanted)), None)
+    confident = tuple(_name(m, case) for m in result.matches)
+    ranked = confident + tuple(_name(m, case) for m in result.suggestions)
+    rank = next((i for i, m in enumerate((*result.matches, *result.suggestions)) if expected(case, m.entry)), None)
     return Outcome(case, confident, ranked, rank)
 
 
-def _name(m: Match) -> str:
-    return m.entry.title
-
-
-def _is(m: Match, wanted: set[str]) -> bool:
-    return m.entry.title in wanted or m.entry.id in wanted
+def _name(m: Match, case: Case) -> str:
+    """The entry's title, or the label that names it (so that outcomes compare with labels)."""
+    return next((want for want in case.expect if same_title(m.entry.title, want)), m.entry.title)

@@ -12,6 +12,7 @@ from typing import Any
 
 from kb import KnowledgeBase, Locations, entry_path, terms
 from kb.vocabulary import indexed_text
+from matcher.background import background
 from matcher.matcher import Matcher
 from matcher.retrieval import candidate_count
 from matcher.spec import FORMAT, spec_data
@@ -38,6 +39,7 @@ def browser_data(kb: KnowledgeBase, where: Locations | None = None, matcher: Mat
             "candidates": candidate_count(len(kb)),
         },
         "df": {t: kb.doc_frequency(t) for t in vocabulary},
+        "background": {"documents": background().documents, "df": background().df},
         "entries": [_entry(m, e, where) for e in entries],
     }
 
@@ -55,9 +57,18 @@ def _entry(m: Matcher, e: Any, where: Locations) -> dict[str, Any]:
         "breadcrumb": list(e.breadcrumb),
         "answer": e.body,
         "blocks": [{"language": c.language, "title": c.title, "text": c.code} for c in e.code],
-        "template": p.template,
-        "signature": list(p.signature),
-        "cause": list(p.cause),
+        "templates": [
+            {
+                "text": t.text,
+                "signature": list(t.signature),
+                "cause": list(t.cause),
+                "values": list(t.values),
+                "origin": t.origin,
+                "line": t.line,
+            }
+            for t in p.templates
+        ],
+        "title_terms": list(p.title),
         "prose": sorted(p.text_terms),
         "code": sorted(p.code_terms),
         "length": p.length,

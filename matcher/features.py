@@ -18,12 +18,12 @@ from dataclasses import astuple, dataclass, fields
 from rapidfuzz.distance import LCSseq
 
 from kb.terms import terms
-from matcher.profile import Profile
+from matcher.profile import Profile, TemplateProfile
 from matcher.segments import Segment
 from matcher.spec import SPEC
 from matcher.weights import Weights
 
-__all__ = ["FEATURE_NAMES", "Features", "View", "explained", "features", "view"]
+__all__ = ["FEATURE_NAMES", "Features", "View", "best_template", "explained", "features", "view"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,8 @@ class View:
 def view(segment: Segment, w: Weights) -> View:
     spec = SPEC.view
     partial = segment.masked.keeping(spec.keep_names)
-    content = tuple(dict.fromkeys(part for t in terms(partial) if t[0] != "<" for part in _split_closed(t, w)))
+    words = [t for t in terms(partial) if t[0] != "<"]
+    content = tuple(dict.fromkeys(part for t in words for part in (*_split_closed(t, w), *_spellings(t, w))))
     tail: tuple[str, ...] = content
     for clause in reversed(spec.clause.regex.split(partial)):
         if len(spec.clause_word.regex.findall(clause)) >= spec.clause_min_words:
@@ -55,7 +56,7 @@ def view(segment: Segment, w: Weights) -> View:
     return View(
         segment,
         sequence,
-        frozenset(sequence),
+        frozenset(sequence) | frozenset(v for t in dict.fromkeys(sequence) for v in _spellings(t, w)),
         content,
         tail,
         tuple(map(w, content)),
@@ -74,21 +75,44 @@ def _split_closed(term: str, w: Weights) -> tuple[str, ...]:
     return (term,)
 
 
+def _spellings(term: str, w: Weights) -> tuple[str, ...]:
+    """The knowledge base's other spelling of a compound, with its parts: ``anti-virus`` →
+    ``antivirus`` when it writes that; an unknown ``antivirus`` → ``anti-virus anti virus``."""
+    spec = SPEC.view
+    if spec.hyphenated.regex.match(term):
+        joined = term.replace("-", "")
+        return (joined,) if w.known(joined) else ()
+    if len(term) < spec.spelling_min or not spec.closed_word.regex.match(term) or w.known(term):
+        return ()
+    for i in range(spec.spelling_part, len(term) - spec.spelling_part + 1):
+        hyphenated = f"{term[:i]}-{term[i:]}"
+        if w.known(hyphenated):
+            return tuple(terms(hyphenated))
+    return ()
+
+
 @dataclass(frozen=True)
 class Features:
     """Evidence for one (segment, entry) pair; shares in 0..1, masses in rare-term units."""
 
     sig_cov: float
-    """Error entries: weighted share of the template's terms found in the segment."""
+    """Weighted share of the best template's terms found in the segment."""
     sig_mass: float
-    """Error entries: weight of those terms, capped."""
+    """Weight of those terms, capped."""
     cause_cov: float
-    """Error entries: share of the terms of the template's last clause found in the segment, in
-    the same order (longest common subsequence)."""
+    """Share of the terms of the template's last clause found in the segment, in the same order
+    (longest common subsequence)."""
+    fit: float
+    """Weighted share of the segment's terms the template holds: how much of the line it is."""
+    tail_fit: float
+    """Weighted share of the terms of the segment's last clause (where a pasted error chain names
+    its cause) that the template holds: whether it is the same cause."""
     title_cov: float
     """Topics: weighted share of the title's terms found in the segment."""
     title_mass: float
     """Topics: weight of those terms, capped."""
+    exact: float
+    """Topics: 1 when the segment says the title and nothing else (its name typed as written)."""
     expl: float
     """Weighted share of the segment's terms that the entry's text holds."""
     expl_tail: float
@@ -104,7 +128,11 @@ class Features:
     command: float
     """1 when the segment is a command typed at a prompt."""
     error: float
-    """1 for an error entry, 0 for a topic."""
+    """1 when the entry's heading is an error message, 0 for a topic."""
+    templated: float
+    """1 when the entry has an error text (heading, alias or quoted in its answer)."""
+    body: float
+    """1 when the best template was quoted in the answer rather than written as heading or alias."""
 
     def vector(self) -> tuple[float, ...]:
         return astuple(self)
@@ -113,27 +141,50 @@ class Features:
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Features))
 
 
-def features(v: View, p: Profile, w: Weights, paste_expl: float, bm25: float) -> Features:
+def best_template(v: View, p: Profile, w: Weights) -> tuple[TemplateProfile | None, float, float, float]:
+    """The template the segment holds most of, its cause and the segment's own cause each counting
+    double: the template, the weight of its terms found, its coverage, and its cause's coverage.
+    The first of equals wins."""
+    best, best_key, hit, cov, cause = None, -1.0, 0.0, 0.0, 0.0
+    for t in p.templates:
+        h = _weight_in(t.signature, v.masked_terms, w)
+        c = h / (w.total(t.signature) or 1.0)
+        k = LCSseq.similarity(t.cause, v.masked_sequence) / len(t.cause) if t.cause else 0.0
+        key = c * (1.0 + k) * (1.0 + _tail_fit(v, t, w))
+        if key > best_key:
+            best, best_key, hit, cov, cause = t, key, h, c, k
+    return best, hit, cov, cause
+
+
+def features(
+    v: View, p: Profile, w: Weights, paste_expl: float, bm25: float
+) -> tuple[Features, TemplateProfile | None]:
+    """The evidence for the pair, and the template it rests on (``None`` for an entry without one)."""
     spec = SPEC.features
     unit = w.unit
-    sig_cov = sig_mass = cause_cov = title_cov = title_mass = 0.0
-    total = w.total(p.signature) or 1.0
-    if p.is_error:
-        hit = _weight_in(p.signature, v.masked_terms, w)
-        sig_cov, sig_mass = hit / total, min(hit / unit, spec.mass_cap)
-        if p.cause:
-            cause_cov = LCSseq.similarity(p.cause, v.masked_sequence) / len(p.cause)
-    else:
-        hit = _weight_in(p.signature, frozenset(v.content), w)
-        title_cov, title_mass = hit / total, min(hit / unit, spec.mass_cap)
+    title_cov = title_mass = sig_mass = fit = tail_fit = 0.0
+    t, hit, sig_cov, cause_cov = best_template(v, p, w)
+    if t is not None:
+        sig_mass = min(hit / unit, spec.mass_cap)
+        distinct = tuple(dict.fromkeys(v.masked_sequence))
+        fit = _weight_in(distinct, frozenset(t.signature), w) / (w.total(distinct) or 1.0)
+        tail_fit = _tail_fit(v, t, w)
+    exact = 0.0
+    if not p.is_error:
+        hit = _weight_in(p.title, frozenset(v.content), w)
+        title_cov, title_mass = hit / (w.total(p.title) or 1.0), min(hit / unit, spec.mass_cap)
+        exact = 1.0 if p.title and frozenset(p.title) == frozenset(v.content) else 0.0
     share, mass, info = _explained(v.content, v.content_weights, p)
     norm = 1 - spec.length_b + spec.length_b * p.length / w.average_length
-    return Features(
+    f = Features(
         sig_cov=sig_cov,
         sig_mass=sig_mass,
         cause_cov=cause_cov,
+        fit=fit,
+        tail_fit=tail_fit,
         title_cov=title_cov,
         title_mass=title_mass,
+        exact=exact,
         expl=share,
         expl_tail=_explained(v.tail, v.tail_weights, p)[0],
         expl_mass=min(mass / unit / norm, spec.mass_cap),
@@ -142,7 +193,14 @@ def features(v: View, p: Profile, w: Weights, paste_expl: float, bm25: float) ->
         info=min(info / unit, spec.info_cap),
         command=1.0 if v.segment.kind == "command" else 0.0,
         error=1.0 if p.is_error else 0.0,
+        templated=1.0 if p.templates else 0.0,
+        body=1.0 if t is not None and t.origin == "body" else 0.0,
     )
+    return f, t
+
+
+def _tail_fit(v: View, t: TemplateProfile, w: Weights) -> float:
+    return _weight_in(v.tail, frozenset(t.signature), w) / (w.total(v.tail) or 1.0)
 
 
 def _weight_in(wanted: Sequence[str], present: frozenset[str], w: Weights) -> float:

@@ -16,7 +16,7 @@ from matcher.decide import rank, split, twin_groups
 from matcher.features import Features, View, explained, features, view
 from matcher.model import Calibration, default_calibration
 from matcher.params import extract_params
-from matcher.profile import Profile, profile
+from matcher.profile import Profile, TemplateProfile, literal_values, profile
 from matcher.results import Explanation, Match, Result
 from matcher.retrieval import candidate_count, retrieve
 from matcher.segments import Segment, segments
@@ -36,10 +36,19 @@ class Scored:
     score: float
     view: View
     features: Features
+    template: TemplateProfile | None
+    """The error text of the entry the segment matched best, if it has one."""
+    agree: int
+    """How many of that template's literal values (names, paths) the segment repeats."""
 
     @property
     def entry(self) -> Entry:
         return self.profile.entry
+
+    @property
+    def signature(self) -> tuple[str, ...]:
+        """The terms the entry was matched on: its template's, or its title's."""
+        return self.template.signature if self.template is not None else self.profile.title
 
 
 @dataclass(frozen=True)
@@ -125,10 +134,10 @@ class Matcher:
         share = explained(whole, p, self.weights)[0]
         best: Scored | None = None
         for v in views:
-            f = features(v, p, self.weights, share, bm25)
+            f, t = features(v, p, self.weights, share, bm25)
             prob = self.calibration.probability(f)
             if best is None or prob > best.score:
-                best = Scored(p, prob, v, f)
+                best = Scored(p, prob, v, f, t, _agree(t, v))
         assert best is not None
         return best
 
@@ -137,43 +146,56 @@ class Matcher:
     ) -> list[tuple[float, Scored]]:
         floor = SPEC.decide.suggestion_floor
         shown = sorted((s for s in scored if s.score >= floor), key=lambda s: -s.score)[: 2 * limit]
-        twins = twin_groups([s for s in shown if s.profile.is_error], self._twins)
+        # Entries are near-duplicates when the problems they state are: their headings or aliases.
+        stated = [s for s in shown if s.template is not None and s.template.origin != "body"]
+        twins = twin_groups(stated, self._twins)
         present = frozenset(t for v in views for t in v.masked_terms) | frozenset(whole)
 
         def alike(a: Scored, b: Scored) -> bool:
-            """The paste holds none of the words that tell the two headings apart (values aside)."""
-            sa, sb = a.profile.signature, b.profile.signature
+            """The paste holds none of the words (values aside) nor values that tell the two apart."""
+            sa, sb = a.signature, b.signature
             apart = [t for t in sa if t not in sb] + [t for t in sb if t not in sa]
-            return all(t[0] == "<" or t not in present for t in apart)
+            return a.agree == b.agree and all(t[0] == "<" or t not in present for t in apart)
 
-        return rank(scored, twins, alike)
+        return rank(scored, twins, alike, lambda s: s.agree)
 
     def _twins(self, a: Scored, b: Scored) -> bool:
-        """Weighted Jaccard similarity of two headings' terms, at least ``twin_similarity``."""
+        """Weighted Jaccard similarity of two templates' terms, at least ``twin_similarity``."""
         union = both = 0.0
-        sb = b.profile.signature
-        for t in dict.fromkeys(a.profile.signature + sb):
+        sa, sb = a.signature, b.signature
+        for t in dict.fromkeys(sa + sb):
             wt = self.weights(t)
             union += wt
-            if t in sb and t in a.profile.signature:
+            if t in sb and t in sa:
                 both += wt
         return bool(union) and both / union >= SPEC.decide.twin_similarity
 
     def _match(self, s: Scored, score: float, confident: bool) -> Match:
-        p, v = s.profile, s.view
-        params = extract_params(p.template, v.segment.masked) if p.is_error else ()
+        params = extract_params(s.template.text, s.view.segment.masked) if s.template is not None else ()
         return Match(s.entry, score, confident, params, self._explain(s))
 
     def _explain(self, s: Scored) -> Explanation:
-        p, seg = s.profile, s.view.segment
+        seg = s.view.segment
         present = s.view.masked_terms | set(s.view.content)
+        t = s.template
         return Explanation(
             line=seg.line,
             text=seg.text,
             normalized=seg.masked.text,
             rules=seg.rules + tuple(f"mask:{r}" for r in seg.masked.rules),
-            matched_terms=tuple(t for t in p.signature if t in present),
-            missing_terms=tuple(t for t in p.signature if t not in present),
+            matched_terms=tuple(x for x in s.signature if x in present),
+            missing_terms=tuple(x for x in s.signature if x not in present),
             features=s.features,
             contributions=tuple(self.calibration.contributions(s.features)),
+            template=t.text if t else "",
+            template_origin=t.origin if t else "",
+            template_line=t.line if t else 0,
         )
+
+
+def _agree(t: TemplateProfile | None, v: View) -> int:
+    """How many of the template's literal values the segment repeats."""
+    if t is None or not t.values:
+        return 0
+    found = literal_values(v.segment.masked)
+    return sum(1 for x in t.values if x in found)

@@ -1,31 +1,45 @@
-"""What the matcher knows of an entry: its heading as an error template, and its vocabulary."""
+"""What the matcher knows of an entry: the error texts it answers as templates, and its words."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kb.model import Entry
+from kb.model import Entry, TemplateOrigin
 from kb.terms import terms
 from kb.vocabulary import Vocabulary, vocabulary
 from matcher.framing import clean, frame_line
-from matcher.masking import mask
+from matcher.masking import Masked, mask
 from matcher.spec import SPEC
 
-__all__ = ["Profile", "cause_terms", "profile", "template_of"]
+__all__ = ["Profile", "TemplateProfile", "cause_terms", "literal_values", "profile", "template_of"]
+
+
+@dataclass(frozen=True)
+class TemplateProfile:
+    """One error text of an entry, read like a pasted line."""
+
+    text: str
+    """Cleaned, framing stripped, variables masked, lower case: ``… valid for <ip>, not <ip>``."""
+    signature: tuple[str, ...]
+    """Its distinct terms."""
+    cause: tuple[str, ...]
+    """Terms of its last clause, in order, where an error chain names its cause."""
+    values: tuple[str, ...]
+    """The literal values it was written with (names, paths), lower case: evidence when a paste
+    repeats them."""
+    origin: TemplateOrigin
+    line: int
 
 
 @dataclass(frozen=True)
 class Profile:
-    """An entry, and its heading and answer as sets of terms."""
+    """An entry, its templates, and its title and answer as sets of terms."""
 
     entry: Entry
-    template: str
-    """The heading with its literals masked, lower case: ``… valid for <ip>, <ip>, not <ip>``."""
-    signature: tuple[str, ...]
-    """Distinct terms of ``template`` (error entries) or of the title (topics)."""
-    cause: tuple[str, ...]
-    """Error entries: terms of the template's last clause, in order, where an error chain names
-    its cause."""
+    templates: tuple[TemplateProfile, ...]
+    """Heading (when it reads as an error), aliases, then program output of the answer."""
+    title: tuple[str, ...]
+    """Distinct terms of the title."""
     text_terms: frozenset[str]
     """Every term of the title, tags and the answer's prose."""
     code_terms: frozenset[str]
@@ -35,32 +49,53 @@ class Profile:
 
     @property
     def is_error(self) -> bool:
+        """Its heading reads as an error message."""
         return self.entry.kind == "error"
 
 
 def profile(entry: Entry, vocab: Vocabulary | None = None) -> Profile:
     """The entry's profile; ``vocab`` as the index stored it, else computed."""
     vocab = vocab or vocabulary(entry)
-    template = template_of(entry.title) if entry.kind == "error" else clean(entry.title).lower()
+    templates = tuple(_template(t.text, t.origin, t.line) for t in entry.templates)
     prose = vocab.prose
-    if entry.kind == "error":  # the heading's example values are placeholders, not words it explains
-        prose = prose - (frozenset(terms(entry.title)) - frozenset(terms(template)))
+    for t in entry.templates:  # a template's example values are placeholders, not words the answer explains
+        if t.origin == "heading":
+            prose = prose - (frozenset(terms(t.text)) - frozenset(terms(template_of(t.text).text.lower())))
     return Profile(
         entry=entry,
-        template=template,
-        signature=tuple(dict.fromkeys(terms(template))),
-        cause=cause_terms(template) if entry.kind == "error" else (),
+        templates=templates,
+        title=tuple(dict.fromkeys(terms(clean(entry.title).lower()))),
         text_terms=prose,
         code_terms=vocab.code,
         length=vocab.length,
     )
 
 
-def template_of(text: str) -> str:
-    """Error text read like a pasted line: cleaned, framing stripped, variables masked, lower case."""
+def _template(text: str, origin: TemplateOrigin, line: int) -> TemplateProfile:
+    masked = template_of(text)
+    lowered = masked.text.lower()
+    return TemplateProfile(
+        text=lowered,
+        signature=tuple(dict.fromkeys(terms(lowered))),
+        cause=cause_terms(lowered),
+        values=literal_values(masked),
+        origin=origin,
+        line=line,
+    )
+
+
+def template_of(text: str) -> Masked:
+    """Error text read like a pasted line: cleaned, framing stripped, variables masked."""
     text = clean(text).replace("\n", " ")
     framed = frame_line(text)
-    return mask(framed.text if framed and framed.text else text).text.lower()
+    return mask(framed.text if framed and framed.text else text)
+
+
+def literal_values(masked: Masked) -> tuple[str, ...]:
+    """The values of a masked text that name something (quoted names, paths, hosts), lower case
+    and unquoted, each once."""
+    kinds = SPEC.view.value_names
+    return tuple(dict.fromkeys(v.strip("\"'").lower() for name, v in masked.values if name in kinds))
 
 
 def cause_terms(template: str) -> tuple[str, ...]:

@@ -32,6 +32,12 @@ class Explanation:
     features: Features
     contributions: tuple[tuple[str, float], ...]
     """Each model input's share of the log-odds."""
+    template: str = ""
+    """The entry's error text it matched, masked (``""`` for a topic matched by its words)."""
+    template_origin: str = ""
+    """Where that text was written: ``heading``, ``alias`` or ``body`` (quoted in the answer)."""
+    template_line: int = 0
+    """Its line in the entry's source file."""
 
 
 @dataclass(frozen=True)

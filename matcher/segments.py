@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from matcher.framing import frame_line, lines
+from matcher.framing import Framed, frame_line, lines
 from matcher.masking import Masked, mask
 from matcher.spec import SPEC, SegmentSpec
 
@@ -46,10 +46,7 @@ def segments(paste: str, relevance: Callable[[str], float] | None = None) -> lis
     spec = SPEC.segments
     kept: set[str] = set()
     found: list[Segment] = []
-    for n, raw in numbered_lines(paste, relevance):
-        framed = frame_line(raw)
-        if framed is None or (not framed.text and not framed.details):
-            continue
+    for n, framed in _worth_reading(numbered_lines(paste, relevance), spec):
         kind: SegmentKind = "command" if framed.command else "line"
         pieces = [(framed.text, kind), *((d, "field") for d in framed.details)]
         for text, k in pieces:
@@ -62,6 +59,26 @@ def segments(paste: str, relevance: Callable[[str], float] | None = None) -> lis
                     rules = (*framed.rules, "reasons") if pk == "reason" else framed.rules
                     found.append(Segment(part, masked, n, pk, rules))
     return found
+
+
+def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tuple[int, Framed]]:
+    """The lines that carry a message: not table headers or healthy rows; not echoed commands
+    when the paste holds their output; not info lines when it holds errors."""
+    framed = [(n, raw, f) for n, raw in lines if (f := frame_line(raw)) is not None and (f.text or f.details)]
+    output = any(not f.command for _, _, f in framed)
+    errors = any(_reads_as_error(raw, spec) for _, raw, _ in framed)
+    out = []
+    for n, raw, f in framed:
+        if (f.command and output) or spec.table_header.regex.match(f.text) or spec.healthy_row.regex.match(f.text):
+            continue
+        if errors and spec.info_line.regex.search(raw) and not _reads_as_error(raw, spec):
+            continue
+        out.append((n, f))
+    return out
+
+
+def _reads_as_error(line: str, spec: SegmentSpec) -> bool:
+    return bool(spec.error_line.regex.search(line) or spec.error_cue.regex.search(line))
 
 
 def numbered_lines(paste: str, relevance: Callable[[str], float] | None = None) -> list[tuple[int, str]]:

@@ -131,6 +131,14 @@ class SegmentSpec:
     error_cue: Pattern
     """A line that reads as an error: its relevance is multiplied by ``cue_factor``."""
     cue_factor: float
+    info_line: Pattern
+    """A log line at info level or below: skipped when the paste has lines that read as errors."""
+    error_line: Pattern
+    """A line that reads as an error (with ``error_cue``)."""
+    table_header: Pattern
+    """A table's header row (``NAME  READY  STATUS``): skipped."""
+    healthy_row: Pattern
+    """A table row of something healthy (``web-0  1/1  Running``): skipped."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,8 @@ class ViewSpec:
 
     keep_names: tuple[str, ...]
     """Placeholders whose values are words worth explaining (names, paths)."""
+    value_names: tuple[str, ...]
+    """Placeholders whose values, repeated by a paste, tell entries with one template apart."""
     clause: Pattern
     """Where an error chain's clauses meet: ``outer: inner``, ``… desc = …``, ``; ``."""
     clause_word: Pattern
@@ -149,6 +159,14 @@ class ViewSpec:
     closed_min: int
     """Only words this long are split, into halves of at least ``closed_part`` characters."""
     closed_part: int
+    hyphenated: Pattern
+    """A compound written with hyphens (``anti-virus``): also read as one word when the
+    knowledge base writes it so."""
+    spelling_min: int
+    """An unknown word this long is also read as the hyphenated compound the knowledge base
+    writes, if any (``antivirus`` → ``anti-virus``), split after at least ``spelling_part``
+    characters."""
+    spelling_part: int
 
 
 @dataclass(frozen=True)
@@ -174,6 +192,8 @@ class WeightSpec:
     cjk_function: str
     """A CJK bigram holding one of these spans two words more often than it names a thing."""
     placeholder_weight: float
+    background_strength: float
+    """Pseudo-entries of ops and log text at large mixed into a knowledge base's statistics."""
 
 
 @dataclass(frozen=True)
@@ -385,18 +405,36 @@ SEGMENTS = SegmentSpec(
         ignore_case=True,
     ),
     cue_factor=2.0,
+    info_line=Pattern(
+        r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]"
+        r"|(?:^|\s)level=(?:info|debug|trace)\b"
+    ),
+    error_line=Pattern(
+        r"(?:^|\s)[EWF]\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:ERROR|FATAL|ERRO|FATA|WARN|WARNING|PANIC)[\]:\s]"
+        r"|(?:^|\s)level=(?:error|fatal|panic|warn|warning)\b"
+    ),
+    table_header=Pattern(r"^[A-Z][A-Z0-9_-]*(?:(?: {2,}|\t)[A-Z][A-Z0-9_() -]*)+$"),
+    healthy_row=Pattern(
+        r"^\S+(?:(?: {2,}|\t)\S+)*?(?: {2,}|\t)"
+        r"(?:(\d+)/\1(?: {2,}|\t)(?:Running|Completed|Succeeded)|Completed|Succeeded|Bound|Active|Ready|Healthy|Synced"
+        r"|Available)(?: {2,}|\t|$)"
+    ),
 )
 
 _WORDISH = rf"A-Za-z\u00c0-\u024f{CJK_CLASS}"
 
 VIEW = ViewSpec(
     keep_names=("host", "path", "q"),
+    value_names=("host", "path", "q"),
     clause=Pattern(r"(?<!\s)\s*:\s+|(?<!\s)\s+desc\s*=\s*|;\s+|(?<!\s)\s+-\s+"),
     clause_word=Pattern(rf"[{_WORDISH}][\w'\-{_WORDISH}]*"),
     clause_min_words=2,
     closed_word=Pattern(r"^[a-z]+$"),
     closed_min=7,
     closed_part=4,
+    hyphenated=Pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)+$"),
+    spelling_min=6,
+    spelling_part=3,
 )
 
 PARAMS = ParamSpec(
@@ -456,18 +494,27 @@ WEIGHTS = WeightSpec(
     generic_factor=0.15,
     cjk_function="的了是在和与或及把被就也都而从为对个这那有么吗呢啊吧",
     placeholder_weight=0.5,
+    background_strength=300.0,
 )
 
 FEATURES = FeatureSpec(mass_cap=6.0, info_cap=12.0, code_credit=0.5, length_b=0.5)
 
 MODEL = (
-    ModelTerm(("error",), "an error-message entry"),
-    ModelTerm(("error", "sig_cov"), "share of the heading's words found"),
-    ModelTerm(("error", "sig_mass"), "how telling those words are"),
-    ModelTerm(("error", "cause_cov"), "the heading's cause (last clause) found"),
-    ModelTerm(("error", "sig_cov", "cause_cov"), "whole heading and its cause together"),
+    ModelTerm(("templated",), "an entry with an error text"),
+    ModelTerm(("templated", "sig_cov"), "share of the error text's words found"),
+    ModelTerm(("templated", "sig_mass"), "how telling those words are"),
+    ModelTerm(("templated", "cause_cov"), "the error text's cause (last clause) found"),
+    ModelTerm(("templated", "sig_cov", "cause_cov"), "whole error text and its cause together"),
+    ModelTerm(("templated", "fit"), "share of the line the error text holds"),
+    ModelTerm(("templated", "tail_fit"), "the line's cause is the error text's"),
+    ModelTerm(("templated", "sig_cov", "fit"), "the line is the error text"),
+    ModelTerm(("body", "sig_cov", "fit"), "the line is an error text quoted in the answer"),
+    ModelTerm(("body",), "the error text is quoted in the answer, not the heading"),
+    ModelTerm(("body", "sig_cov"), "share found of an error text quoted in the answer"),
+    ModelTerm(("error",), "the heading is an error message"),
     ModelTerm(("topic", "title_cov"), "share of the topic title found"),
     ModelTerm(("topic", "title_mass"), "how telling the title words are"),
+    ModelTerm(("topic", "exact"), "the line is the topic's title, as written"),
     ModelTerm(("topic", "title_cov", "expl"), "title found and line explained"),
     ModelTerm(("topic", "title_cov", "expl_tail"), "title found and cause explained"),
     ModelTerm(("expl",), "share of the line the answer explains"),

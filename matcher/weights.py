@@ -6,15 +6,20 @@ import math
 from collections.abc import Callable
 
 from kb.terms import is_cjk
+from matcher.background import Background, background
 from matcher.spec import SPEC, WeightSpec
 
 __all__ = ["Weights"]
 
 
 class Weights:
-    """Inverse document frequency over the knowledge base's entries, generic words damped.
+    """Inverse document frequency over the knowledge base's entries, smoothed with how common a
+    word is in ops and log text at large (:mod:`matcher.background`), generic words damped.
 
-    Owned by a :class:`matcher.Matcher`: weights are memoized for the life of its knowledge base.
+    The knowledge base counts as its entries plus ``background_strength`` pseudo-entries that
+    hold each word as often as background documents do: a small knowledge base leans on the
+    background, a large one on itself. Owned by a :class:`matcher.Matcher`: weights are
+    memoized for the life of its knowledge base.
     """
 
     def __init__(
@@ -23,8 +28,11 @@ class Weights:
         doc_frequency: Callable[[str], int],
         average_length: float = 100.0,
         spec: WeightSpec = SPEC.weights,
+        common: Background | None = None,
     ) -> None:
         self._n = max(doc_count, 1)
+        self._common = common or background()
+        self._mu = spec.background_strength
         self.average_length = max(average_length, 1.0)
         """Average number of terms of an entry, for length norms."""
         self._df = doc_frequency
@@ -36,9 +44,14 @@ class Weights:
         self.unit = self.idf(1)
         """The weight of a term found in exactly one entry: the unit of the mass features."""
 
-    def idf(self, df: int) -> float:
-        """The weight of a (not generic) term held by ``df`` entries."""
-        return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+    def idf(self, df: float) -> float:
+        """The weight of a (not generic) term held by ``df`` entries, pseudo-entries included."""
+        n = self._n + self._mu
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def frequency(self, term: str) -> float:
+        """How many entries, pseudo-entries included, hold ``term``."""
+        return self._df(term) + self._mu * self._common.share(term)
 
     def __call__(self, term: str) -> float:
         w = self._cache.get(term)
@@ -63,7 +76,7 @@ class Weights:
     def _weigh(self, term: str) -> float:
         if term.startswith("<"):
             return self._spec.placeholder_weight
-        idf = self.idf(self._df(term))
+        idf = self.idf(self.frequency(term))
         return idf * self._spec.generic_factor if self.generic(term) else idf
 
     def generic(self, term: str) -> bool:

@@ -45,7 +45,7 @@ def corpora(generated_root: Path | None = None) -> Iterator[Corpus]:
     yield Corpus("k8s-faq", faq, tuple(dict.fromkeys(_faq_queries(faq))))
     for kb in sorted(p for p in (DATA / "kbs").iterdir() if p.is_dir()):
         cases = [json.loads(line)["query"] for line in (kb / "pastes.jsonl").read_text("utf-8").splitlines() if line]
-        yield Corpus(kb.name, kb, tuple(dict.fromkeys(cases)))
+        yield Corpus(kb.name, kb / "docs", tuple(dict.fromkeys(cases)))
     if generated_root is not None:
         yield _generated(generated_root)
 

@@ -69,5 +69,6 @@ def test_installed_wheel_answers_from_an_unrelated_directory(wheel: Path, tmp_pa
     assert run.stderr.strip().startswith(str(target))
     best = json.loads(run.stdout)["matches"][0]
     assert best["title"].startswith("Unable to connect to the server: x509")
-    assert best["source"] == "content/k8s-faq.md" and best["line"] == 292
+    assert best["source"].endswith("/kb/content/k8s-faq.md") and Path(best["source"]).is_absolute()
+    assert best["line"] == 292
     assert best["url"].startswith("http://127.0.0.1:8000/k8s-faq/#unable-to-connect")

@@ -60,7 +60,7 @@ def test_docusaurus_markdown_is_read_as_written() -> None:
         ("the docs", "https://kubernetes.io/docs/"),
         ("https://example.com/tz", "https://example.com/tz"),
     ]
-    assert ":::tip" in tz.body and "### A subsection belongs to its entry" in tz.body
+    assert ":::tip" in tz.body and "### Solution" in tz.body
     assert entries[2].unanswered and not entries[1].unanswered
     assert entries[4].code[0].language == ""
 

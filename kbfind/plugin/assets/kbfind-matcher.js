@@ -144,12 +144,15 @@
     // ---- weights (matcher/weights.py) -------------------------------------------------------------
     const W = S.weights;
     const DF = new Map(Object.entries(data.df));
+    const df = (term) => DF.get(term) || 0;
     const GENERIC = new Set(W.generic);
     const N = Math.max(data.stats.doc_count, 1);
-    const idf = (df) => Math.log(1 + (N - df + 0.5) / (df + 0.5));
+    const BACKGROUND = new Map(Object.entries(data.background.df));
+    const MU = W.background_strength;
+    const idf = (f) => Math.log(1 + (N + MU - f + 0.5) / (f + 0.5));
+    const frequency = (term) => df(term) + MU * ((BACKGROUND.get(term) || 0) / data.background.documents);
     const UNIT = idf(1);
     const AVERAGE_LENGTH = data.stats.average_length;
-    const df = (term) => DF.get(term) || 0;
     const weightCache = new Map();
 
     function generic(term) {
@@ -163,7 +166,7 @@
       let w = weightCache.get(term);
       if (w === undefined) {
         if (term[0] === "<") w = W.placeholder_weight;
-        else w = generic(term) ? idf(df(term)) * W.generic_factor : idf(df(term));
+        else w = generic(term) ? idf(frequency(term)) * W.generic_factor : idf(frequency(term));
         weightCache.set(term, w);
       }
       return w;
@@ -347,6 +350,28 @@
     const FIT_SUMMARY = rx(G.fit_summary);
     const RELEVANCE_WORD = rx(G.relevance_word, "g");
     const ERROR_CUE = rx(G.error_cue);
+    const INFO_LINE = rx(G.info_line);
+    const ERROR_LINE = rx(G.error_line);
+    const TABLE_HEADER = rx(G.table_header);
+    const HEALTHY_ROW = rx(G.healthy_row);
+    const readsAsError = (line) => ERROR_LINE.test(line) || ERROR_CUE.test(line);
+
+    function worthReading(lines) {
+      const framed = [];
+      for (const [n, raw] of lines) {
+        const f = frameLine(raw);
+        if (f && (f.text || f.details.length)) framed.push([n, raw, f]);
+      }
+      const output = framed.some(([, , f]) => !f.command);
+      const errors = framed.some(([, raw]) => readsAsError(raw));
+      const out = [];
+      for (const [n, raw, f] of framed) {
+        if ((f.command && output) || TABLE_HEADER.test(f.text) || HEALTHY_ROW.test(f.text)) continue;
+        if (errors && INFO_LINE.test(raw) && !readsAsError(raw)) continue;
+        out.push([n, f]);
+      }
+      return out;
+    }
 
     function relevance(line) {
       const words = uniq((line.toLowerCase().match(RELEVANCE_WORD) || []).slice(0, G.relevance_words));
@@ -398,9 +423,7 @@
     function segments(paste) {
       const kept = new Set();
       const found = [];
-      for (const [n, raw] of numberedLines(paste)) {
-        const framed = frameLine(raw);
-        if (!framed || (!framed.text && !framed.details.length)) continue;
+      for (const [n, framed] of worthReading(numberedLines(paste))) {
         const kind = framed.command ? "command" : "line";
         const pieces = [[framed.text, kind]].concat(framed.details.map((d) => [d, "field"]));
         for (const [text, k] of pieces) {
@@ -433,9 +456,25 @@
       return [term];
     }
 
+    const HYPHENATED = rx(V.hyphenated);
+
+    function spellings(term) {
+      if (HYPHENATED.test(term)) {
+        const joined = term.replaceAll("-", "");
+        return known(joined) ? [joined] : [];
+      }
+      if (cpLength(term) < V.spelling_min || !CLOSED_WORD.test(term) || known(term)) return [];
+      for (let i = V.spelling_part; i < term.length - V.spelling_part + 1; i++) {
+        const hyphenated = `${term.slice(0, i)}-${term.slice(i)}`;
+        if (known(hyphenated)) return terms(hyphenated);
+      }
+      return [];
+    }
+
     function view(seg) {
       const partial = keeping(seg.masked, V.keep_names);
-      const content = uniq(terms(partial).filter((t) => t[0] !== "<").flatMap(splitClosed));
+      const words = terms(partial).filter((t) => t[0] !== "<");
+      const content = uniq(words.flatMap((t) => splitClosed(t).concat(spellings(t))));
       let tail = content;
       const clauses = partial.split(CLAUSE);
       for (let i = clauses.length - 1; i >= 0; i--) {
@@ -448,7 +487,7 @@
       return {
         segment: seg,
         sequence,
-        maskedTerms: new Set(sequence),
+        maskedTerms: new Set(sequence.concat(uniq(sequence).flatMap(spellings))),
         content,
         tail,
         contentWeights: content.map(weight),
@@ -490,31 +529,63 @@
       return hit;
     }
 
+    const tailFit = (v, t) => weightIn(v.tail, t.signatureSet) / (total(v.tail) || 1);
+
+    function bestTemplate(v, p) {
+      let best = null;
+      let bestKey = -1;
+      let hit = 0;
+      let cov = 0;
+      let cause = 0;
+      for (const t of p.templates) {
+        const h = weightIn(t.signature, v.maskedTerms);
+        const c = h / (total(t.signature) || 1);
+        const k = t.cause.length ? lcs(t.cause, v.sequence) / t.cause.length : 0;
+        const key = c * (1 + k) * (1 + tailFit(v, t));
+        if (key > bestKey) {
+          best = t;
+          bestKey = key;
+          hit = h;
+          cov = c;
+          cause = k;
+        }
+      }
+      return [best, hit, cov, cause];
+    }
+
     function features(v, p, pasteExpl, bm25) {
-      let sigCov = 0;
-      let sigMass = 0;
-      let causeCov = 0;
       let titleCov = 0;
       let titleMass = 0;
-      const all = total(p.signature) || 1;
-      if (p.isError) {
-        const hit = weightIn(p.signature, v.maskedTerms);
-        sigCov = hit / all;
+      let sigMass = 0;
+      let fit = 0;
+      let tail = 0;
+      const [t, hit, sigCov, causeCov] = bestTemplate(v, p);
+      if (t) {
         sigMass = Math.min(hit / UNIT, FE.mass_cap);
-        if (p.cause.length) causeCov = lcs(p.cause, v.sequence) / p.cause.length;
-      } else {
-        const hit = weightIn(p.signature, new Set(v.content));
-        titleCov = hit / all;
-        titleMass = Math.min(hit / UNIT, FE.mass_cap);
+        const distinct = uniq(v.sequence);
+        fit = weightIn(distinct, t.signatureSet) / (total(distinct) || 1);
+        tail = tailFit(v, t);
+      }
+      let exact = 0;
+      if (!p.isError) {
+        const content = new Set(v.content);
+        const h = weightIn(p.title, content);
+        titleCov = h / (total(p.title) || 1);
+        titleMass = Math.min(h / UNIT, FE.mass_cap);
+        const title = new Set(p.title);
+        exact = p.title.length && title.size === content.size && [...title].every((t) => content.has(t)) ? 1 : 0;
       }
       const [share, mass, info] = explained(v.content, v.contentWeights, p);
       const norm = 1 - FE.length_b + (FE.length_b * p.length) / AVERAGE_LENGTH;
-      return {
+      const f = {
         sig_cov: sigCov,
         sig_mass: sigMass,
         cause_cov: causeCov,
+        fit,
+        tail_fit: tail,
         title_cov: titleCov,
         title_mass: titleMass,
+        exact,
         expl: share,
         expl_tail: explained(v.tail, v.tailWeights, p)[0],
         expl_mass: Math.min(mass / UNIT / norm, FE.mass_cap),
@@ -523,7 +594,10 @@
         info: Math.min(info / UNIT, FE.info_cap),
         command: v.segment.kind === "command" ? 1 : 0,
         error: p.isError ? 1 : 0,
+        templated: p.templates.length ? 1 : 0,
+        body: t && t.origin === "body" ? 1 : 0,
       };
+      return [f, t];
     }
 
     // ---- the model (matcher/model.py) -------------------------------------------------------------
@@ -546,8 +620,8 @@
       entry: e,
       index,
       isError: e.kind === "error",
-      signature: e.signature,
-      cause: e.cause,
+      templates: e.templates.map((t) => Object.assign({ signatureSet: new Set(t.signature) }, t)),
+      title: e.title_terms,
       prose: new Set(e.prose),
       code: new Set(e.code),
       length: e.length,
@@ -601,13 +675,35 @@
     // ---- scoring and ranking (matcher/matcher.py, matcher/decide.py) ------------------------------
     const D = S.decide;
 
+    const VALUE_NAMES = V.value_names;
+
+    function literalValues(masked) {
+      return new Set(masked.values.filter(([name]) => VALUE_NAMES.includes(name)).map(([, v]) => stripQuotes(v).toLowerCase()));
+    }
+
+    function stripQuotes(v) {
+      let a = 0;
+      let b = v.length;
+      while (a < b && (v[a] === '"' || v[a] === "'")) a++;
+      while (b > a && (v[b - 1] === '"' || v[b - 1] === "'")) b--;
+      return v.slice(a, b);
+    }
+
+    function agree(t, v) {
+      if (!t || !t.values.length) return 0;
+      const found = literalValues(v.segment.masked);
+      return t.values.filter((x) => found.has(x)).length;
+    }
+
+    const signatureOf = (s) => (s.template ? s.template.signature : s.p.title);
+
     function best(p, bm25, views, whole) {
       const share = explained(whole, whole.map(weight), p)[0];
       let found = null;
       for (const v of views) {
-        const f = features(v, p, share, bm25);
+        const [f, t] = features(v, p, share, bm25);
         const prob = sigmoid(logOdds(f));
-        if (!found || prob > found.score) found = { p, score: prob, view: v, features: f };
+        if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v) };
       }
       return found;
     }
@@ -615,9 +711,9 @@
     function twins(a, b) {
       let union = 0;
       let both = 0;
-      const sa = new Set(a.p.signature);
-      const sb = new Set(b.p.signature);
-      for (const t of uniq(a.p.signature.concat(b.p.signature))) {
+      const sa = new Set(signatureOf(a));
+      const sb = new Set(signatureOf(b));
+      for (const t of uniq(signatureOf(a).concat(signatureOf(b)))) {
         const wt = weight(t);
         union += wt;
         if (sb.has(t) && sa.has(t)) both += wt;
@@ -630,7 +726,7 @@
         .filter((s) => s.score >= D.suggestion_floor)
         .sort((a, b) => b.score - a.score)
         .slice(0, 2 * limit)
-        .filter((s) => s.p.isError);
+        .filter((s) => s.template && s.template.origin !== "body");
       const group = new Map(shown.map((s) => [s.p.index, s.p.index]));
       for (let i = 0; i < shown.length; i++) {
         for (let j = i + 1; j < shown.length; j++) {
@@ -640,10 +736,10 @@
       }
       const present = new Set(views.flatMap((v) => Array.from(v.maskedTerms)).concat(whole));
       const alike = (a, b) => {
-        const sa = a.p.signature;
-        const sb = b.p.signature;
+        const sa = signatureOf(a);
+        const sb = signatureOf(b);
         const apart = sa.filter((t) => !sb.includes(t)).concat(sb.filter((t) => !sa.includes(t)));
-        return apart.every((t) => t[0] === "<" || !present.has(t));
+        return a.agree === b.agree && apart.every((t) => t[0] === "<" || !present.has(t));
       };
       const groups = new Map();
       for (const s of scored) {
@@ -653,15 +749,18 @@
       }
       const rows = [];
       for (const members of groups.values()) {
-        const top = members.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.p.index < a.p.index) ? b : a));
+        const before = (a, b) =>
+          b.agree > a.agree || (b.agree === a.agree && (b.score > a.score || (b.score === a.score && b.p.index < a.p.index)));
+        const top = members.reduce((a, b) => (before(a, b) ? b : a));
         const first = Math.min(...members.map((m) => m.p.index));
         for (const m of members) {
           const score = m !== top && alike(m, top) ? top.score : m.score;
-          rows.push({ groupBest: top.score, first, score, s: m });
+          rows.push({ groupBest: top.score, first, agree: m.agree, score, s: m });
         }
       }
       rows.sort(
-        (a, b) => b.groupBest - a.groupBest || a.first - b.first || b.score - a.score || a.s.p.index - b.s.p.index
+        (a, b) =>
+          b.groupBest - a.groupBest || a.first - b.first || b.agree - a.agree || b.score - a.score || a.s.p.index - b.s.p.index
       );
       return rows.map((r) => [r.score, r.s]);
     }
@@ -775,7 +874,7 @@
         answer: e.answer,
         code: e.blocks,
         confident,
-        params: s.p.isError ? extractParams(e.template, s.view.segment.masked) : {},
+        params: s.template ? extractParams(s.template.text, s.view.segment.masked) : {},
         matched: { line: s.view.segment.line, text: s.view.segment.text },
       });
     }

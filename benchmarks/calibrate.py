@@ -1,0 +1,181 @@
+"""Fit the shipped confidence model, and measure it on knowledge bases it was not fitted on.
+
+Every labelled knowledge base takes part: the bundled FAQ (its three labelled sets) and each of
+``tests/data/kbs/*`` (other people's troubleshooting pages, kept as written, with real pastes).
+For each one, the model is fitted on all the others and measured on it (leave one knowledge base
+out); the fold models are written to ``benchmarks/folds/`` so that ``tests/test_accuracy.py``
+can check every left-out figure without refitting. The shipped model (``matcher/model.json``) is
+the same procedure fitted on all of them.
+
+    .venv/bin/python benchmarks/calibrate.py            # measure: the table of left-out figures
+    .venv/bin/python benchmarks/calibrate.py --write    # and write the fold models, model.json and
+                                                        # the table in benchmarks/README.md
+
+Needs numpy (a dev dependency; ``kb calibrate`` does not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FOLDS = ROOT / "benchmarks" / "folds"
+README = ROOT / "benchmarks" / "README.md"
+BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
+ROUNDS = 4
+L2 = 1.0
+
+
+@dataclass(frozen=True)
+class Labelled:
+    name: str
+    kb: Path
+    cases: Path | tuple[Path, ...]
+
+
+def labelled() -> list[Labelled]:
+    data = ROOT / "tests" / "data"
+    faq = (data / "dev-pastes.jsonl", data / "pastes-real.jsonl", data / "pastes-negative.jsonl")
+    sets = [Labelled("k8s-faq", ROOT / "content", faq)]
+    for d in sorted(p for p in (data / "kbs").iterdir() if p.is_dir()):
+        sets.append(Labelled(d.name, d / "docs", (d / "pastes.jsonl",)))
+    return sets
+
+
+def fit_numpy(rows: list[tuple[float, ...]], labels: list[int], l2: float = L2) -> tuple[float, tuple[float, ...]]:
+    """Ridge-regularized logistic regression by Newton's method (as matcher.model.fit, vectorized)."""
+    import numpy as np
+
+    x = np.hstack([np.ones((len(rows), 1)), np.asarray(rows, dtype=float)])
+    y = np.asarray(labels, dtype=float)
+    beta = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        grad = x.T @ (y - p) - penalty * beta
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        beta = beta + step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return float(beta[0]), tuple(float(b) for b in beta[1:])
+
+
+def tables(sets: list[Labelled]) -> dict[str, Any]:
+    """Per knowledge base: the feature table of its labelled pastes, and of its own headings typed
+    as written (each must find its entry: what a user typing an entry's name expects)."""
+    from kb import open_kb
+    from matcher.evaluate import Case, load_cases
+    from matcher.fitting import feature_table
+
+    out = {}
+    for s in sets:
+        cases = [c for f in s.cases for c in load_cases(f)]  # type: ignore[union-attr]
+        with open_kb(s.kb) as kb:
+            headings = [Case(e.title, (e.title,), "heading", "its own heading", e.source) for e in kb.entries()]
+            out[s.name] = feature_table(cases + headings, kb)
+    return out
+
+
+def fit(table: list[Any], start: Any) -> Any:
+    from matcher.fitting import choose_threshold
+    from matcher.model import design
+
+    cal = start
+    for _ in range(ROUNDS):
+        xs, ys = [], []
+        for _, rows in table:
+            for wanted, per_view in rows:
+                if per_view:
+                    xs.append(design(max(per_view, key=cal.probability)))
+                    ys.append(int(wanted))
+        intercept, coef = fit_numpy(xs, ys)
+        cal = replace(cal, intercept=intercept, coef=coef)
+    pastes = [row for row in table if row[0].kind != "heading"]  # the threshold is for what people paste
+    return replace(cal, threshold=choose_threshold(pastes, cal))
+
+
+def measure(s: Labelled, cal: Any) -> dict[str, Any]:
+    from kb import open_kb
+    from matcher.evaluate import evaluate, load_cases
+
+    cases = [c for f in s.cases for c in load_cases(f)]  # type: ignore[union-attr]
+    with open_kb(s.kb) as kb:
+        report = evaluate(cases, kb, cal)
+        return {"entries": len(kb), **report.figures_by_kind()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="write the fold models, model.json and the README table")
+    args = parser.parse_args()
+    os.environ.setdefault("KBFIND_CACHE_DIR", tempfile.mkdtemp(prefix="kbfind-calibrate-"))
+    from matcher.model import default_calibration, term_names
+
+    start = time.perf_counter()
+    sets = labelled()
+    feature_tables = tables(sets)
+    base = default_calibration()
+    results: dict[str, Any] = {}
+    folds: dict[str, Any] = {}
+    for s in sets:
+        train = [row for name, t in feature_tables.items() if name != s.name for row in t]
+        folds[s.name] = fit(train, base)
+        results[s.name] = measure(s, folds[s.name])
+    shipped = fit([row for t in feature_tables.values() for row in t], base)
+    took = time.perf_counter() - start
+    table = render(sets, results, folds, shipped, took)
+    print(table)
+    if args.write:
+        FOLDS.mkdir(exist_ok=True)
+        for name, cal in folds.items():
+            data = json.loads(cal.to_json())
+            data["trained_on"] = [s.name for s in sets if s.name != name]
+            (FOLDS / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+        (ROOT / "matcher" / "model.json").write_text(shipped.to_json() + "\n", "utf-8")
+        text = README.read_text("utf-8")
+        if BEGIN in text:
+            head, rest = text.split(BEGIN, 1)
+            text = head + BEGIN + "\n" + table + "\n" + END + rest.split(END, 1)[1]
+        else:
+            text += f"\n{BEGIN}\n{table}\n{END}\n"
+        README.write_text(text, "utf-8")
+        print(f"wrote {FOLDS}, matcher/model.json ({len(term_names())} terms), {README}")
+
+
+def render(sets: list[Labelled], results: dict[str, Any], folds: dict[str, Any], shipped: Any, took: float) -> str:
+    head = (
+        "| left out | entries | real pastes | **answered** | ranked top-1 | top-3 | typed symptoms answered |"
+        " negatives | refused | confidently wrong | threshold |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    lines = [head]
+    for s in sets:
+        r = results[s.name]
+        real, typed, neg = r["real"], r["paraphrase"], r["all"]
+        lines.append(
+            f"| {s.name} | {r['entries']} | {real['positives']} | **{real['answered']:.2f}** | {real['top1']:.2f} |"
+            f" {real['top3']:.2f} | {typed['answered']:.2f} ({typed['positives']}) | {neg['negatives']} |"
+            f" {neg['refused']:.2f} | {real['confident_wrong']:.2f} | {folds[s.name].threshold:.2f} |"
+        )
+    lines.append("")
+    lines.append(
+        f"Shipped model: fitted on all {len(sets)} knowledge bases, threshold {shipped.threshold:.2f}."
+        f" Measured {time.strftime('%Y-%m-%d')} in {took:.0f} s."
+    )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""A page's headings as a tree, and what each section is: a problem (an entry), a part of one
+(Cause, Solution…), a group of problems, or navigation.
+
+An author writes problems at one heading level and parts of their answers below it. A section
+whose subsections are all parts is one entry; a section with subsections that are not parts is
+a group of problems — and an entry too when it has an answer of its own before them (a page's
+``#`` title never is: its intro is the page's; the parts of a section that is no entry are
+entries themselves). A section that only lists links (a table of contents) is navigation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["PART", "Section", "is_navigation", "part_strength", "tree"]
+
+# The parts of one problem's answer, as authors name them (after an optional number): "Error
+# message", "Possible causes", "How do I fix the issue?", "If the download works", "原因"…
+_PART_WORDS = (
+    r"(?:possible\s+|probable\s+|root\s+|common\s+|other\s+|known\s+|likely\s+|additional\s+|more\s+)?"
+    r"(?:error\s+(?:messages?|output|logs?|text|details)|errors|symptoms?|causes?|reasons?|why|solutions?|resolution"
+    r"|resolving|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|mitigations?|diagnos(?:is|tics?|e)"
+    r"|debugging|verification|background|explanation|details?|description|context|analysis"
+    r"|steps(?:\s+to\s+reproduce)?|examples?|notes?|tips?|references?|see\s+also|related|logs?|output|summary"
+    r"|prerequisites?|how\s+to\s+(?:fix|resolve|solve|work\s*around|avoid|debug|verify)"
+    r"|how\s+(?:do|can)\s+(?:i|you|we)\s+(?:fix|resolve|solve|work\s*around|avoid|debug|verify)|what\s+to\s+do)\b"
+    r"|(?:原因|解决|方案|办法|方法|现象|症状|错误信息|报错|排查|处理|说明|参考|示例|步骤|备注|注意|分析)"
+)
+_NUMBER = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
+PART = re.compile(rf"^\s*{_NUMBER}(?:{_PART_WORDS})", re.IGNORECASE)
+"""A heading that starts by naming a part of an answer."""
+
+# "Cause 1: GKE Private Cluster", "Solution 2 - …": a numbered part, whatever follows.
+_NUMBERED_PART = re.compile(
+    r"^\s*(?:causes?|reasons?|solutions?|workarounds?|fix(?:es)?|options?|methods?|steps?)\s*\d+\s*[:.)-]", re.I
+)
+# Short headings that name a variant of the answer: "If the download works", "In the Helm Chart".
+_VARIANT = re.compile(r"^\s*(?:if|when|in|on|for|with|using|via|from|option|method|approach)\b", re.IGNORECASE)
+_ERROR_CUE = re.compile(r"\b(?:error|fail\w*|denied|refused|cannot|can't|unable|invalid|not found|timeout)\b", re.I)
+_SHORT = 3  # words: a part's name ("Possible causes", "Error message")
+_MEDIUM = 6  # words: a part's sentence ("How do I fix the issue?", "If the download works")
+
+_LINK = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)|<[a-z]+://[^>\s]*>|<a\s[^>]*>\s*</a>", re.IGNORECASE)
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*", re.MULTILINE)
+_LINKED_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*\[[^\]\n]*\]\([^)\n]*\)")
+_TOC_LINES = 3
+_TOC_SHARE = 0.8
+
+
+def part_strength(title: str) -> int:
+    """2: certainly names a part of an answer (``Possible causes``, ``Cause 1: …``); 1: may
+    (``How do I fix the issue?``, ``If the download works``); 0: names a problem of its own."""
+    words = len(title.split())
+    if _NUMBERED_PART.match(title) or (PART.match(title) and words <= _SHORT):
+        return 2
+    if words <= _MEDIUM and not _ERROR_CUE.search(title) and (PART.match(title) or _VARIANT.match(title)):
+        return 1
+    return 0
+
+
+def is_navigation(body: str) -> bool:
+    """A body that is a table of contents: nothing but links, or list items that start with one."""
+    rest = _LIST_MARK.sub("", _LINK.sub("", body))
+    if _LINK.search(body) and not rest.strip(" \t\n-*|:"):
+        return True
+    lines = [line for line in body.split("\n") if line.strip()]
+    linked = sum(1 for line in lines if _LINKED_ITEM.match(line))
+    return len(lines) >= _TOC_LINES and linked >= _TOC_SHARE * len(lines)
+
+
+@dataclass
+class Section:
+    """A heading and everything under it, up to the next heading of its level or above."""
+
+    index: int
+    """Position of the heading among the page's headings."""
+    level: int
+    title: str
+    line: int
+    """0-based line of the heading."""
+    end: int
+    """0-based line where the section ends (exclusive)."""
+    parent: Section | None = None
+    children: list[Section] = field(default_factory=list)
+
+    @property
+    def part(self) -> bool:
+        """A part of its parent's answer: a certain part, or a possible one among siblings that
+        are all parts (a problem's Symptom/Solution, not one short question among many)."""
+        if self.parent is None:
+            return False
+        strength = part_strength(self.title)
+        return strength == 2 or (strength == 1 and all(part_strength(c.title) for c in self.parent.children))
+
+    @property
+    def problems(self) -> list[Section]:
+        """Subsections that are problems of their own (not parts of this one's answer)."""
+        return [c for c in self.children if not c.part]
+
+    @property
+    def answer_end(self) -> int:
+        """Where this section's own answer ends: at its first problem subsection."""
+        problems = self.problems
+        return problems[0].line if problems else self.end
+
+    @property
+    def ancestors(self) -> list[Section]:
+        out = []
+        node = self.parent
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out[::-1]
+
+
+def tree(headings: list[tuple[int, str, int]], lines: int) -> list[Section]:
+    """Sections of ``(level, title, 0-based line)`` headings in page order, linked into a tree."""
+    sections = [Section(i, level, title, line, lines) for i, (level, title, line) in enumerate(headings)]
+    stack: list[Section] = []
+    for s in sections:
+        while stack and stack[-1].level >= s.level:
+            stack.pop().end = s.line
+        if stack:
+            s.parent = stack[-1]
+            stack[-1].children.append(s)
+        stack.append(s)
+    for s in stack:
+        s.end = lines
+    return sections

@@ -1,0 +1,175 @@
+"""The error texts an entry answers, read from where its author wrote them.
+
+- its heading, when the heading reads as a program's message, and the messages quoted in a
+  heading (``Why Am I Getting `rpc error: … transport is closing` When Using The CLI?``);
+- program output in its answer: lines of code blocks and quotes that read as errors, inline code
+  that does, prose lines that start like an error (``Error: …``), and everything shown in an
+  "Error message" or "Symptom" part — never the commands that fix it (prompts, ``kubectl …``,
+  ``sudo …``), comments, or configuration files;
+- aliases the author wrote for it: ``<!-- kbfind-alias: … -->`` under the heading (one per
+  line inside the comment), or the front matter's ``kbfind: {aliases: {<id or title>: […]}}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from kb.kind import classify
+from kb.model import Template, TemplateOrigin
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+__all__ = ["MAX_TEMPLATES", "alias_lines", "body_templates", "heading_templates"]
+
+MAX_TEMPLATES = 24
+"""Templates kept per entry, in order: heading, aliases, error-message parts, the rest."""
+
+_MAX_CHARS = 500
+_COMMAND_WORDS = (
+    "kubectl|kubeadm|kind|minikube|k3s|helm|argocd|cmctl|docker|podman|buildah|skopeo|crictl|ctr|nerdctl|"
+    "gitlab-runner|brew|git|curl|wget|apt|apt-get|yum|dnf|zypper|apk|snap|pip|pip3|npm|yarn|go|make|python|python3|"
+    "systemctl|journalctl|service|sysctl|modprobe|usermod|useradd|setsebool|semanage|restorecon|chcon|grubby|"
+    "reboot|mount|umount|ip|iptables|nft|firewall-cmd|ufw|ssh|scp|openssl|export|set|unset|source|cd|ls|cat|echo|"
+    "mkdir|rm|cp|mv|chmod|chown|ln|touch|tee|sed|awk|grep|find|xargs|env|watch|sudo|su|vi|vim|nano|tar|unzip|"
+    "for|while|if|then|do|done|fi|eval|exec|nslookup|dig|ping|telnet|nc|open|defaults|xcode-select|launchctl"
+)
+_COMMAND = re.compile(
+    rf"^(?:[$%>]\s|#\s|PS [A-Z]:\\|[\w.-]+@[\w.-]+[:~][^\s]*\s?[$#]\s?|(?:sudo\s+)?(?:{_COMMAND_WORDS})(?:\s|$))"
+)
+_COMMENT = re.compile(r"^(?:#|//|--\s|;)")
+_CONTINUATION = re.compile(r"^-{1,2}[\w-]|\\$")  # an option on its own line, a line continued
+# A frame of a stack trace: where an error passed, not what it says.
+_FRAME = re.compile(
+    r"^(?:\S*/)?[\w.-]+\.(?:go|py|java|js|ts|rs|rb|c|cc|cpp|cs):\d+(?::\d+)?(?:\s+\+0x[0-9a-f]+)?$"
+    r"|^at [\w.$<>]+\(|^File \"[^\"]*\", line \d+|^goroutine \d+ \[",
+    re.IGNORECASE,
+)
+# What makes a line of output an error, even a short one ("Error: no such image", "ERRO[0000] …").
+_CUE = re.compile(
+    r"\b(?:error|errors|err|erro|fail\w*|fatal|panic|denied|refused|cannot|can't|couldn't|unable|invalid|"
+    r"not found|no such|not permitted|not allowed|timeout|timed out|exception|warn\w*|forbidden|unauthorized|"
+    r"expired|x509|killed|oom\w*|no space|not ready|unknown|missing)\b|\b[EWF]\d{4}\b",
+    re.IGNORECASE,
+)
+_PROSE_ERROR = re.compile(
+    r"^(?:error|fatal|panic|warning|failed|unable to|cannot|couldn't|E\d{4}|ERRO|WARN)\b[\s:\[(]", re.IGNORECASE
+)
+_OUTPUT_LANGUAGES = frozenset(
+    {"", "text", "txt", "log", "logs", "console", "shell-session", "output", "plaintext", "plain", "none", "terminal",
+     "sh", "bash", "shell", "zsh", "powershell", "ps1", "cmd", "bat", "sql", "java", "python-traceback", "pytb"}
+)  # fmt: skip
+_ERROR_PART = re.compile(
+    r"^\s*(?:\d+[.)]\s*)?(?:error\s+messages?|errors?|symptoms?|output|logs?|现象|报错|错误)\b", re.IGNORECASE
+)
+_ALIAS = re.compile(r"<!--\s*kbfind-alias\s*:?(.*?)-->", re.DOTALL | re.IGNORECASE)
+_QUOTED = re.compile(r'"([^"\n]{8,})"')
+
+
+def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[Template]:
+    """The heading when it reads as an error, and the errors it quotes."""
+    found = [Template(title, line, "heading")] if classify(title) == "error" else []
+    quoted = [*code_spans, *(m.group(1) for m in _QUOTED.finditer(title))]
+    found += [Template(q, line, "heading") for q in quoted if q.strip() != title and classify(q) == "error"]
+    return found
+
+
+def alias_lines(html: str, line: int) -> list[Template]:
+    """``<!-- kbfind-alias: … -->`` comments: each non-empty line an alias."""
+    out = []
+    for m in _ALIAS.finditer(html):
+        first = line + html[: m.start()].count("\n")
+        for k, text in enumerate(m.group(1).split("\n")):
+            if text.strip():
+                out.append(Template(text.strip()[:_MAX_CHARS], first + k, "alias"))
+    return out
+
+
+def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]]) -> list[Template]:
+    """Program output quoted in an answer; ``parts`` are ``(title, first line, end line)`` of its
+    part sections (0-based), whose error-message parts are read whole."""
+    shown = [(lo, hi) for title, lo, hi in parts if _ERROR_PART.match(title)]
+
+    def in_error_part(t: Token) -> bool:
+        return any(lo <= (t.map or [-1])[0] < hi for lo, hi in shown)
+
+    found: list[Template] = []
+    quote = 0
+    for t in tokens:
+        if t.type == "blockquote_open":
+            quote += 1
+        elif t.type == "blockquote_close":
+            quote -= 1
+        elif t.type in ("fence", "code_block") and t.map:
+            language = t.info.strip().split(None, 1)[0].lower() if t.info.strip() else ""
+            if language in _OUTPUT_LANGUAGES or in_error_part(t):
+                found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), in_error_part(t))
+        elif t.type == "inline" and t.map:
+            found += _inline(t, quote > 0 or in_error_part(t))
+        elif t.type in ("html_block",) and t.map:
+            found += alias_lines(t.content, t.map[0] + 1)
+    return found
+
+
+def _output(text: str, shown: bool) -> bool:
+    """A line of program output that reports an error; in an error-message part a short one
+    will do (``Error: no such image``), elsewhere it must read as one (:func:`kb.kind.classify`)."""
+    if not text or _COMMAND.match(text) or _COMMENT.match(text) or _CONTINUATION.search(text) or _FRAME.match(text):
+        return False
+    if classify(text) == "error":
+        return True
+    return shown and len(text.split()) >= 2 and bool(_CUE.search(text))
+
+
+def _code_lines(code: str, first: int, shown: bool) -> Iterator[Template]:
+    for k, text in _messages(code.split("\n")):
+        if _output(text, shown):
+            yield Template(text[:_MAX_CHARS], first + k + 1, "body")
+
+
+def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """``(index, text)`` of each message of a code block: an error chain wrapped onto more
+    indented lines after a ``:`` (``failed to call webhook:`` / ``··Post "…":`` / ``····dial tcp…``)
+    is one message."""
+    start, indent = 0, 0
+    parts: list[str] = []
+    for k, raw in enumerate(lines):
+        text = raw.strip()
+        depth = len(raw) - len(raw.lstrip())
+        if parts and text and depth > indent and parts[-1].endswith(":"):
+            parts.append(text)
+            continue
+        if parts:
+            yield start, " ".join(parts)
+        start, parts, indent = k, ([text] if text else []), depth
+    if parts:
+        yield start, " ".join(parts)
+
+
+def _inline(t: Token, shown: bool) -> Iterator[Template]:
+    assert t.map is not None
+    for child in t.children or ():
+        if child.type == "code_inline" and _output(child.content.strip(), shown):
+            yield Template(child.content.strip()[:_MAX_CHARS], t.map[0] + 1, "body")
+        elif child.type == "html_inline":
+            yield from alias_lines(child.content, t.map[0] + 1)
+    for k, raw in enumerate(t.content.split("\n")):
+        text = raw.strip()
+        if _PROSE_ERROR.match(text) and classify(text) == "error":
+            yield Template(text[:_MAX_CHARS], t.map[0] + k + 1, "body")
+
+
+def ordered(templates: Sequence[Template]) -> tuple[Template, ...]:
+    """Heading first, then aliases, then the rest in page order; each text once; at most
+    :data:`MAX_TEMPLATES`."""
+    rank: dict[TemplateOrigin, int] = {"heading": 0, "alias": 1, "body": 2}
+    seen: set[str] = set()
+    out = []
+    for t in sorted(templates, key=lambda t: (rank[t.origin], t.line)):
+        key = " ".join(t.text.lower().split())
+        if key and key not in seen:
+            seen.add(key)
+            out.append(t)
+    return tuple(out[:MAX_TEMPLATES])
