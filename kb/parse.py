@@ -12,7 +12,7 @@ from kb.frontmatter import FrontMatterError, read_tags
 from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.sections import Section, is_navigation, tree
-from kb.slug import assign_ids
+from kb.slug import Slugify, assign_ids, slugify
 from kb.templates import alias_lines, body_templates, heading_templates, ordered
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ _EXPLICIT_ID = re.compile(r"(?<!\s)\s*\{#([^\s{}]+)\}\s*$")
 _FENCE_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]`'\"]+[^\s<>()\[\]`'\".,;:!?]")
 _FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
+_WEB = re.compile(r"(?:https?|ftp|mailto):", re.IGNORECASE)
 
 _parser: MarkdownIt | None = None
 
@@ -49,19 +50,19 @@ class _Page:
     page: str
 
 
-def parse_markdown(text: str, source: str, page: str) -> tuple[list[Entry], list[Problem]]:
+def parse_markdown(text: str, source: str, page: str, slugify: Slugify = slugify) -> tuple[list[Entry], list[Problem]]:
     """Entries of one markdown file; ``source`` and ``page`` are recorded in each entry.
 
     A ``README.md`` describes its folder (the bundled FAQ's says where the FAQ comes from): it
     holds no entries."""
     if page.rsplit("/", 1)[-1].lower() == "readme.md":
         return [], []
-    tokens = _md().parse(text)
     lines = text.split("\n")
     problems: list[Problem] = []
+    tokens = _tokens(lines, 0, source, problems)
     p = _Page(lines, [t for t in tokens if t.map], _tags(tokens, source, problems), source, page)
     headings = _headings(tokens)
-    ids = assign_ids((h.text, h.explicit_id) for h in headings)
+    ids = assign_ids(((h.text, h.explicit_id) for h in headings), slugify)  # the site's slugify, if given
     sections = tree([(h.level, h.text, h.line) for h in headings], len(lines))
     entries = []
     for s in sections:
@@ -84,6 +85,37 @@ def _is_entry(s: Section, p: _Page) -> bool:
 
 def _own(s: Section, p: _Page) -> str:
     return "\n".join(p.lines[s.line + 1 : s.answer_end])
+
+
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+
+
+def _tokens(lines: list[str], offset: int, source: str, problems: list[Problem]) -> list[Token]:
+    """The tokens of ``lines`` (which start at line ``offset`` of the file). Where markdown nests
+    deeper than the parser goes (it would drop the rest of the file), the reading resumes at the
+    next heading, and a problem says so."""
+    md = _md()
+    tokens = md.parse("\n".join(lines))
+    limit = int(md.options.get("maxNesting", 20))
+    deep = [t.map[0] for t in tokens if t.map and t.level >= limit - 1]
+    for t in tokens:
+        if t.map:
+            t.map = [t.map[0] + offset, t.map[1] + offset]
+    if not deep:
+        return tokens
+    stop = max(deep)
+    resume = next((i for i in range(stop + 1, len(lines)) if _HEADING_LINE.match(lines[i])), None)
+    problems.append(
+        Problem(
+            source,
+            offset + stop + 1,
+            f"markdown nested more than {limit} levels deep; read again from the next heading",
+        )
+    )
+    if resume is None:
+        return tokens
+    kept = [t for t in tokens if not t.map or t.map[0] < offset + resume]
+    return kept + _tokens(lines[resume:], offset + resume, source, problems)
 
 
 def _md() -> MarkdownIt:
@@ -122,10 +154,19 @@ def _headings(tokens: Sequence[Token]) -> list[_Heading]:
 
 def _plain(inline: Token) -> str:
     """A heading's text as a reader sees it: code spans keep their backticks; raw HTML tags
-    (``<a name=…></a>``, ``<pod-name>``) are dropped, as the site's table of contents drops them."""
+    (``<a name=…></a>``, ``<pod-name>``) are dropped, as the site's table of contents drops them,
+    and so are ``<IP:port>`` look-alikes of links (CommonMark reads an autolink there, the site's
+    Markdown raw HTML)."""
     parts = []
+    skipping = False
     for c in inline.children or ():
-        if c.type == "text":
+        if c.type == "link_open" and c.markup == "autolink" and not _WEB.match(str(c.attrs.get("href", ""))):
+            skipping = True
+        elif c.type == "link_close" and skipping:
+            skipping = False
+        elif skipping:
+            continue
+        elif c.type == "text":
             parts.append(c.content)
         elif c.type == "code_inline":
             parts.append(f"`{c.content}`")
@@ -215,3 +256,8 @@ def _unclosed_fences(tokens: Sequence[Token], lines: list[str], source: str) -> 
                     Problem(source, t.map[0] + 1, "code fence never closed; it runs to the end of the file")
                 )
     return problems
+
+
+def heading_outline(text: str) -> list[tuple[int, str, int]]:
+    """``(level, title, 0-based line)`` of every heading of a markdown text, as entries read them."""
+    return [(h.level, h.text, h.line) for h in _headings(_md().parse(text))]

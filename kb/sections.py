@@ -41,9 +41,12 @@ _ERROR_CUE = re.compile(r"\b(?:error|fail\w*|denied|refused|cannot|can't|unable|
 _SHORT = 3  # words: a part's name ("Possible causes", "Error message")
 _MEDIUM = 6  # words: a part's sentence ("How do I fix the issue?", "If the download works")
 
-_LINK = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)|<[a-z]+://[^>\s]*>|<a\s[^>]*>\s*</a>", re.IGNORECASE)
-_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*", re.MULTILINE)
-_LINKED_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*\[[^\]\n]*\]\([^)\n]*\)")
+# Bounded runs, so that a long line of ``[a](`` costs a pass, not a pass per bracket.
+_LINK = re.compile(
+    r"\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|<[a-z]+://[^>\s]{0,2000}>|<a\s[^>\n]{0,500}>\s*</a>", re.IGNORECASE
+)
+_LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]*", re.MULTILINE)
+_LINKED_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]*\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
 _TOC_LINES = 3
 _TOC_SHARE = 0.8
 

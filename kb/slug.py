@@ -1,24 +1,41 @@
 """Heading slugs: the one function behind entry ids and the site's anchors.
 
 It follows Python-Markdown's ``toc`` extension (``slugify_unicode`` and ``unique``) so that the
-site's table of contents, configured to call :func:`slugify`, produces the same anchors.
+site's table of contents, configured to call :func:`slugify`, produces the same anchors. A site
+that keeps another slugify (MkDocs' default drops non-ASCII letters) gets its own anchors from
+:func:`assign_ids` given that function: the ``kbfind`` MkDocs plugin does so.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, MutableSet
+from collections.abc import Callable, Iterable, MutableSet
 
-__all__ = ["assign_ids", "slugify", "unique"]
+__all__ = ["Slugify", "anchor_text", "assign_ids", "slugify", "unique"]
+
+Slugify = Callable[[str, str], str]
+"""``slugify(text, separator)``: the signature of the ``toc`` extension's ``slugify`` option."""
 
 _STRIP = re.compile(r"[^\w\s-]")
 _COUNTED = re.compile(r"^(.*)_([0-9]+)$")
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+# What Python-Markdown takes for raw inline HTML (its ``HTML_RE``): ``<pod-name>``, but also
+# ``<pod_name>`` and ``<IP:port>``, which CommonMark (the parser) reads as text.
+_RAW_HTML = re.compile(r"<(?:/?[a-zA-Z][^<>@ ]*(?: [^<>]*)?|!--(?:(?!<!--|-->).)*--)>")
 
 
 def slugify(value: str, separator: str = "-") -> str:
     """``Pod 时区`` → ``pod-时区``: lower case, punctuation dropped, any script kept."""
     value = _STRIP.sub("", value).strip().lower()
     return re.sub(rf"[{re.escape(separator)}\s]+", separator, value)
+
+
+def anchor_text(heading: str) -> str:
+    """A heading's text as the site's table of contents slugifies it: what Markdown takes for raw
+    HTML is left out (``pods <pod-name> not found`` → ``pods not found``, as the rendered page
+    shows it), a code span gives its code, tags and all, and white space is collapsed."""
+    parts = _CODE_SPAN.split(heading)
+    return " ".join("".join(p[1:-1] if i % 2 else _RAW_HTML.sub("", p) for i, p in enumerate(parts)).split())
 
 
 def unique(slug: str, taken: MutableSet[str]) -> str:
@@ -34,12 +51,15 @@ def unique(slug: str, taken: MutableSet[str]) -> str:
     return slug
 
 
-def assign_ids(headings: Iterable[tuple[str, str | None]]) -> list[str]:
+def assign_ids(
+    headings: Iterable[tuple[str, str | None]], slugify: Slugify = slugify, separator: str = "-"
+) -> list[str]:
     """Ids for one page's headings, given as ``(text, explicit_id)`` in document order.
 
     Explicit ids are reserved first, as the ``toc`` extension does, so a later heading whose
-    slug equals an explicit id is the one that gets the suffix.
+    slug equals an explicit id is the one that gets the suffix. ``slugify`` and ``separator``
+    are the site's ``toc`` settings when they are not kbfind's.
     """
     items = list(headings)
     taken: set[str] = {explicit for _, explicit in items if explicit}
-    return [explicit or unique(slugify(text), taken) for text, explicit in items]
+    return [explicit or unique(slugify(anchor_text(text), separator), taken) for text, explicit in items]

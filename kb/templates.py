@@ -61,9 +61,10 @@ _OUTPUT_LANGUAGES = frozenset(
     {"", "text", "txt", "log", "logs", "console", "shell-session", "output", "plaintext", "plain", "none", "terminal",
      "sh", "bash", "shell", "zsh", "powershell", "ps1", "cmd", "bat", "sql", "java", "python-traceback", "pytb"}
 )  # fmt: skip
-_ERROR_PART = re.compile(
-    r"^\s*(?:\d+[.)]\s*)?(?:error\s+messages?|errors?|symptoms?|output|logs?|现象|报错|错误)\b", re.IGNORECASE
-)
+_ERROR_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:error\s+messages?|errors?|报错|错误信息?)\b", re.IGNORECASE)
+"""A part that shows the error message itself: every line of output in it is the message."""
+_SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|现象|症状)\b", re.IGNORECASE)
+"""A part that shows what happens: its lines that report errors are messages."""
 _ALIAS = re.compile(r"<!--\s*kbfind-alias\s*:?(.*?)-->", re.DOTALL | re.IGNORECASE)
 _QUOTED = re.compile(r'"([^"\n]{8,})"')
 
@@ -90,10 +91,15 @@ def alias_lines(html: str, line: int) -> list[Template]:
 def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]]) -> list[Template]:
     """Program output quoted in an answer; ``parts`` are ``(title, first line, end line)`` of its
     part sections (0-based), whose error-message parts are read whole."""
-    shown = [(lo, hi) for title, lo, hi in parts if _ERROR_PART.match(title)]
+    messages = [(lo, hi) for title, lo, hi in parts if _ERROR_PART.match(title)]
+    shown = messages + [(lo, hi) for title, lo, hi in parts if _SHOWN_PART.match(title)]
 
-    def in_error_part(t: Token) -> bool:
-        return any(lo <= (t.map or [-1])[0] < hi for lo, hi in shown)
+    def within(spans: list[tuple[int, int]], t: Token) -> bool:
+        return any(lo <= (t.map or [-1])[0] < hi for lo, hi in spans)
+
+    def in_error_part(t: Token) -> int:
+        """2 in an error-message part, 1 in a symptom part, 0 elsewhere."""
+        return 2 if within(messages, t) else 1 if within(shown, t) else 0
 
     found: list[Template] = []
     quote = 0
@@ -107,23 +113,24 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
             if language in _OUTPUT_LANGUAGES or in_error_part(t):
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), in_error_part(t))
         elif t.type == "inline" and t.map:
-            found += _inline(t, quote > 0 or in_error_part(t))
+            found += _inline(t, max(1 if quote > 0 else 0, in_error_part(t)))
         elif t.type in ("html_block",) and t.map:
             found += alias_lines(t.content, t.map[0] + 1)
     return found
 
 
-def _output(text: str, shown: bool) -> bool:
-    """A line of program output that reports an error; in an error-message part a short one
-    will do (``Error: no such image``), elsewhere it must read as one (:func:`kb.kind.classify`)."""
+def _output(text: str, shown: int) -> bool:
+    """A line of program output that is an error message: in an error-message part (``shown``
+    2) any line of output; in a symptom part (1) a line that reports an error, short ones too
+    (``Error: no such image``); elsewhere one that reads as an error (:func:`kb.kind.classify`)."""
     if not text or _COMMAND.match(text) or _COMMENT.match(text) or _CONTINUATION.search(text) or _FRAME.match(text):
         return False
-    if classify(text) == "error":
+    if classify(text) == "error" or (shown == 2 and len(text.split()) >= 3):
         return True
-    return shown and len(text.split()) >= 2 and bool(_CUE.search(text))
+    return shown >= 1 and len(text.split()) >= 2 and bool(_CUE.search(text))
 
 
-def _code_lines(code: str, first: int, shown: bool) -> Iterator[Template]:
+def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
     for k, text in _messages(code.split("\n")):
         if _output(text, shown):
             yield Template(text[:_MAX_CHARS], first + k + 1, "body")
@@ -148,7 +155,7 @@ def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
         yield start, " ".join(parts)
 
 
-def _inline(t: Token, shown: bool) -> Iterator[Template]:
+def _inline(t: Token, shown: int) -> Iterator[Template]:
     assert t.map is not None
     for child in t.children or ():
         if child.type == "code_inline" and _output(child.content.strip(), shown):

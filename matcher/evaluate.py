@@ -17,7 +17,7 @@ from matcher.matcher import Matcher
 from matcher.model import Calibration
 from matcher.results import Match
 
-__all__ = ["Case", "CaseError", "Outcome", "Report", "evaluate", "expected", "load_cases", "same_title"]
+__all__ = ["Case", "CaseError", "Minimums", "Outcome", "Report", "evaluate", "expected", "load_cases", "same_title"]
 
 _TAG = re.compile(r"<[^<>]*>")
 
@@ -138,6 +138,29 @@ class Report:
     @property
     def failures(self) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if not o.passed)
+
+
+@dataclass(frozen=True)
+class Minimums:
+    """What a knowledge base's CI may require of ``kb eval`` (``None``: no requirement)."""
+
+    answered: float | None = None
+    top1: float | None = None
+    top3: float | None = None
+    refused: float | None = None
+    confident_wrong: float | None = None
+    """A maximum, not a minimum."""
+
+    def unmet(self, figures: dict[str, float]) -> list[str]:
+        """Each requirement the figures miss, in words: ``answered 0.62 < 0.80``."""
+        out = []
+        for name in ("answered", "top1", "top3", "refused"):
+            want = getattr(self, name)
+            if want is not None and figures[name] < want:
+                out.append(f"{name} {figures[name]:.2f} < {want:.2f}")
+        if self.confident_wrong is not None and figures["confident_wrong"] > self.confident_wrong:
+            out.append(f"confidently wrong {figures['confident_wrong']:.2f} > {self.confident_wrong:.2f}")
+        return out
 
 
 def load_cases(path: Path) -> list[Case]:

@@ -87,20 +87,29 @@ def numbered_lines(paste: str, relevance: Callable[[str], float] | None = None) 
     spec = SPEC.segments
     seen: set[str] = set()
     out = []
-    for n, raw in enumerate(lines(paste), 1):
-        if not raw.strip():
-            continue
-        raw = raw[: spec.max_line_chars]
-        shape = spec.shape.regex.sub(spec.shape_mark, raw)
-        if shape not in seen:
-            seen.add(shape)
-            out.append((n, raw))
+    for n, whole in enumerate(lines(paste), 1):
+        for raw in _pieces(whole, spec):
+            if not raw.strip():
+                continue
+            raw = raw[: spec.max_line_chars]
+            shape = spec.shape.regex.sub(spec.shape_mark, raw)
+            if shape not in seen:
+                seen.add(shape)
+                out.append((n, raw))
     if len(out) <= spec.max_lines:
         return out
     if relevance is None:
         return out[: spec.max_lines]
     rated = sorted(out, key=lambda nl: (-relevance(nl[1]), nl[0]))[: spec.max_lines]
     return sorted(rated)
+
+
+def _pieces(line: str, spec: SegmentSpec) -> list[str]:
+    """A line, or the lines a long one holds (compact JSON: ``{"msg":"…"},{"msg":"…"}``)."""
+    if len(line) <= spec.max_segment_chars:
+        return [line]
+    pieces = spec.long_line_split.regex.split(line, maxsplit=spec.long_line_pieces)
+    return pieces[: spec.long_line_pieces]
 
 
 def _reasons(text: str, kind: SegmentKind, spec: SegmentSpec) -> list[tuple[str, SegmentKind]]:

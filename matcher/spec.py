@@ -115,6 +115,11 @@ class SegmentSpec:
     max_line_chars: int
     """Only the start of a longer line is read: an error message is shorter, a dump is not."""
     max_segment_chars: int
+    long_line_split: Pattern
+    """Where a line longer than ``max_segment_chars`` (compact JSON, an escaped log) is cut into the
+    lines it holds: escaped newlines and the seams between JSON values."""
+    long_line_pieces: int
+    """At most this many pieces are read of one long line."""
     shape: Pattern
     """Numbers and ids, ignored when telling repeated lines apart."""
     shape_mark: str
@@ -388,6 +393,8 @@ SEGMENTS = SegmentSpec(
     max_lines=200,
     max_line_chars=4000,
     max_segment_chars=2000,
+    long_line_split=Pattern(r'(?:\\r)?\\n|",\s*"|\},\s*\{|\],\s*\[|"\s*:\s*\{'),
+    long_line_pieces=5000,
     # Runs of digits and hex letters holding a digit; starting only at a word boundary keeps it
     # linear on long runs of letters.
     shape=Pattern(r"\b[0-9a-fA-F]*\d[0-9a-fA-F]*\b"),

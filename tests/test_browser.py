@@ -3,76 +3,43 @@ languages, the paste page (answers, parity with the CLI, markup kept inert), no 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from browsing import chromium, ready, recording_page, serve
 from conftest import DATA, kbfind
 
 from kb import Locations
 from kbfind.payload import result_json
 from matcher import analyze
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def base_url(built_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"chromium is not installed ({CHROMIUM}); .ci/run installs it with apt")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser: Any, base_url: str) -> Iterator[Any]:
-    context = browser.new_context()
-    p = context.new_page()
-    p.requests = []
-    p.on("request", lambda r: p.requests.append(r.url))
-    yield p
-    context.close()
+    with recording_page(browser) as p:
+        yield p
 
 
 def paste_page(page: Any, base_url: str) -> Any:
-    page.goto(base_url)
-    page.wait_for_selector('html[data-kb-ready="true"]')
-    return page
+    return ready(page, base_url)
 
 
 def search(page: Any, base_url: str, query: str) -> list[str]:
@@ -114,6 +81,8 @@ def test_paste_page_answers_a_paste(page: Any, base_url: str) -> None:
     first = page.locator("#kb-results li").first
     assert first.get_attribute("data-entry-id").startswith("unable-to-connect-to-the-server-x509")
     assert float(first.get_attribute("data-score")) > 0.9
+    assert "签发的证书不包含 IP" in first.locator(".kb-answer").inner_text()  # the answer's first lines
+    assert "kubeadm init --apiserver-cert-extra-sans" in first.locator("pre.kb-code").first.inner_text()
     href = first.locator("a").get_attribute("href")
     assert unquote(href).startswith(base_url + "k8s-faq/#unable-to-connect")
     page.locator("#kb-results li a").first.click()

@@ -5,32 +5,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import CONTENT, DATA, ROOT
-from site_build import build_site
+from site_build import build_site, ids_of, matcher_data
 
-from kb import entry_url, open_kb, site_url
+from kb import Locations, entry_url, open_kb
 from matcher.spec import FORMAT
-
-
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
-
-
-def ids_of(page: Path) -> set[str]:
-    parser = _Ids()
-    parser.feed(page.read_text("utf-8"))
-    return parser.ids
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +32,7 @@ def test_strict_build_has_no_warnings(built_site: Path) -> None:
 
 
 def test_every_cli_url_lands_on_an_element_with_that_id(built_site: Path) -> None:
-    base = site_url(CONTENT)
-    assert base == "http://127.0.0.1:8000/"
+    base = "http://127.0.0.1:8000/"  # site_url of mkdocs.yml
     with open_kb(CONTENT) as kb:
         entries = list(kb.entries())
     assert len(entries) == 50
@@ -66,7 +47,7 @@ def test_pages_come_from_content_and_site_sources(built_site: Path) -> None:
     home = (built_site / "index.html").read_text("utf-8")
     assert 'id="kb-paste"' in home and 'id="kb-results"' in home
     assert (built_site / "about" / "index.html").exists()  # content/README.md
-    data = json.loads((built_site / "assets/kbfind/kbfind-data.json").read_text("utf-8"))
+    data = matcher_data(built_site)
     assert len(data["entries"]) == 50
     assert data["format"] == FORMAT and [r["name"] for r in data["spec"]["masking"]["rules"]][:3] == [
         "url",
@@ -74,6 +55,16 @@ def test_pages_come_from_content_and_site_sources(built_site: Path) -> None:
         "digest",
     ]
     assert not list((ROOT / "site").rglob("*.html"))  # no generated copies in the sources
+    assert '<li><a href="k8s-faq/">K8S 常见问题</a></li>' in home  # the pages it answers from
+
+
+def test_the_paste_page_data_is_the_cli_knowledge_base(built_site: Path) -> None:
+    """This site's anchors are kbfind's ids and every page is in the KB: the data is exported from
+    the very index ``kbfind --kb content`` opens."""
+    from matcher.export import browser_data
+
+    with open_kb(CONTENT) as kb:
+        assert matcher_data(built_site) == json.loads(json.dumps(browser_data(kb, Locations("content"))))
 
 
 def test_unanswered_entries_are_marked(built_site: Path) -> None:

@@ -345,6 +345,21 @@
     // ---- segments (matcher/segments.py) -----------------------------------------------------------
     const G = S.segments;
     const SHAPE = rx(G.shape, "g");
+    const LONG_LINE_SPLIT = rx(G.long_line_split, "g");
+
+    // Python's re.split(maxsplit=n): at most n cuts, the rest of the line in the last piece.
+    function pieces(line) {
+      if (cpLength(line) <= G.max_segment_chars) return [line];
+      const out = [];
+      let at = 0;
+      for (const m of line.matchAll(LONG_LINE_SPLIT)) {
+        if (out.length >= G.long_line_pieces) break;
+        out.push(line.slice(at, m.index));
+        at = m.index + m[0].length;
+      }
+      out.push(line.slice(at));
+      return out.slice(0, G.long_line_pieces);
+    }
     const SCHEDULER = rx(G.scheduler);
     const REASON_SPLIT = rx(G.reason_split, "g");
     const FIT_SUMMARY = rx(G.fit_summary);
@@ -385,13 +400,15 @@
       let out = [];
       clean(paste)
         .split("\n")
-        .forEach((raw, i) => {
-          if (!raw.trim()) return;
-          raw = cpSlice(raw, G.max_line_chars);
-          const shape = raw.replace(SHAPE, () => G.shape_mark);
-          if (!seen.has(shape)) {
-            seen.add(shape);
-            out.push([i + 1, raw]);
+        .forEach((whole, i) => {
+          for (let raw of pieces(whole)) {
+            if (!raw.trim()) continue;
+            raw = cpSlice(raw, G.max_line_chars);
+            const shape = raw.replace(SHAPE, () => G.shape_mark);
+            if (!seen.has(shape)) {
+              seen.add(shape);
+              out.push([i + 1, raw]);
+            }
           }
         });
       if (out.length > G.max_lines) {

@@ -1,81 +1,170 @@
-/* kbfind paste page: loads the matcher's data, answers what is pasted, shows it as text only.
+/* kbfind paste page: answers what is pasted, shows each answer's first lines and its code.
  *
  * window.kbfind.analyze(text, limit = 5) returns exactly the object `kbfind --json` prints for the
- * same knowledge base (kbfind-matcher.js does the matching); the page shows that object. Pasted
- * text and content are only ever handled as text: results are built with textContent.
+ * same knowledge base (kbfind-matcher.js does the matching, from window.kbfindData that
+ * kbfind-data.js sets: a script, not a fetched file, so the page works from file:// too). URLs are
+ * made from where the page is served: the scripts sit at <site>/assets/kbfind/.
+ *
+ * Pasted text and content are only ever text: results are built with textContent, and a link is
+ * made only to http(s) (or, opened from a file, to the site's own files).
+ * A paste can come in the URL's fragment, #q=<text>: it is read here and never sent anywhere.
  */
 (function () {
   "use strict";
 
   const script = document.currentScript;
-  const dataUrl = script && script.dataset.kbData ? script.dataset.kbData : new URL("kbfind-data.json", script.src).href;
+  const siteRoot = new URL("../../", script.src).href;
+  const ANSWER_LINES = 3; // lines of a confident answer's text; a suggestion shows one
+  const CODE_BLOCKS = 2; // code blocks of a confident answer
+  const CODE_LINES = 12; // lines of each
+
+  function safeHref(url) {
+    let u;
+    try {
+      u = new URL(url, document.baseURI);
+    } catch (e) {
+      return null;
+    }
+    if (u.protocol === "http:" || u.protocol === "https:") return u.href;
+    if (u.protocol === "file:" && location.protocol === "file:") {
+      if (u.pathname.endsWith("/")) u.pathname += "index.html"; // a folder does not open its page from a file
+      return u.href;
+    }
+    return null;
+  }
+
+  // The answer's first lines of text: code fences, admonition markers, HTML comments and tags left
+  // out, link and emphasis markup reduced to their words.
+  function answerLines(answer, count) {
+    const out = [];
+    let fence = "";
+    for (const raw of answer.split("\n")) {
+      const line = raw.trim();
+      const m = /^(`{3,}|~{3,})/.exec(line);
+      if (m) {
+        fence = fence && m[1].startsWith(fence) ? "" : fence || m[1];
+        continue;
+      }
+      if (fence || !line || /^(:::|!!!|\?\?\?|<!--|-->)/.test(line)) continue;
+      const text = line
+        .replace(/^>\s?/, "")
+        .replace(/^#{1,6}\s+/, "")
+        .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+        .replace(/<[^<>]*>/g, "")
+        .replace(/(\*\*|__)(.+?)\1/g, "$2")
+        .trim();
+      if (text) out.push(text);
+      if (out.length >= count) break;
+    }
+    return out;
+  }
+
+  function codeBlock(block) {
+    const pre = document.createElement("pre");
+    pre.className = "kb-code";
+    if (block.title) pre.dataset.title = block.title;
+    const code = document.createElement("code");
+    const lines = block.text.replace(/\n$/, "").split("\n");
+    code.textContent = lines.slice(0, CODE_LINES).join("\n") + (lines.length > CODE_LINES ? "\n…" : "");
+    pre.append(code);
+    return pre;
+  }
+
+  function item(m) {
+    const li = document.createElement("li");
+    li.className = m.confident ? "kb-match" : "kb-suggestion";
+    li.dataset.entryId = m.id;
+    li.dataset.score = String(m.score);
+    const head = document.createElement("div");
+    head.className = "kb-head";
+    const score = document.createElement("span");
+    score.className = "kb-score";
+    score.textContent = `${m.confident ? "" : "maybe "}${Math.round(m.score * 100)}%`;
+    const href = m.url ? safeHref(m.url) : null;
+    const title = document.createElement(href ? "a" : "span");
+    if (href) title.href = href;
+    title.className = "kb-title";
+    title.textContent = m.title;
+    const where = document.createElement("span");
+    where.className = "kb-where";
+    where.textContent = `${m.source}:${m.line}`;
+    head.append(score, " ", title, " ", where);
+    li.append(head);
+    const body = document.createElement("div");
+    body.className = "kb-answer";
+    if (m.unanswered) {
+      const p = document.createElement("p");
+      p.className = "kb-unanswered";
+      p.textContent = "A known error: no answer has been recorded for it yet.";
+      body.append(p);
+    }
+    for (const line of answerLines(m.answer || "", m.confident ? ANSWER_LINES : 1)) {
+      const p = document.createElement("p");
+      p.textContent = line;
+      body.append(p);
+    }
+    if (m.confident) for (const block of (m.code || []).slice(0, CODE_BLOCKS)) body.append(codeBlock(block));
+    if (body.childNodes.length) li.append(body);
+    return li;
+  }
 
   function render(list, result, status) {
-    list.replaceChildren();
     const items = result.matches.concat(result.suggestions);
     if (!result.matches.length) {
       status.textContent = items.length
-        ? "No confident match. The nearest entries, not confident:"
-        : "No confident match, and no entry comes near.";
+        ? "No confident match. The nearest sections, not confident:"
+        : "No confident match, and no section comes near.";
     } else {
       status.textContent = `${result.matches.length} confident match${result.matches.length > 1 ? "es" : ""}:`;
     }
-    for (const m of items) {
-      const li = document.createElement("li");
-      li.className = m.confident ? "kb-match" : "kb-suggestion";
-      li.dataset.entryId = m.id;
-      li.dataset.score = String(m.score);
-      const a = document.createElement("a");
-      a.href = m.url;
-      a.textContent = m.title;
-      const score = document.createElement("span");
-      score.className = "kb-score";
-      score.textContent = `${m.confident ? "" : "maybe "}${Math.round(m.score * 100)}%`;
-      const where = document.createElement("span");
-      where.className = "kb-where";
-      where.textContent = `${m.source}:${m.line}` + (m.unanswered ? " · no answer recorded yet" : "");
-      li.append(score, " ", a, " ", where);
-      list.append(li);
-    }
+    list.replaceChildren(...items.map(item));
   }
 
-  function start(data) {
-    // The data sits at <site>/assets/kbfind/kbfind-data.json: links are made from that site root.
-    const siteRoot = new URL("../../", new URL(dataUrl, document.baseURI)).href;
-    const matcher = window.kbfindMatcher.create(data, { siteRoot });
+  function fragmentPaste() {
+    if (!location.hash.startsWith("#q=")) return null;
+    return new URLSearchParams(location.hash.slice(1)).get("q");
+  }
+
+  function start() {
+    const status = document.getElementById("kb-status");
+    let matcher;
+    try {
+      if (!window.kbfindData) throw new Error("assets/kbfind/kbfind-data.js did not load");
+      matcher = window.kbfindMatcher.create(window.kbfindData, { siteRoot });
+    } catch (err) {
+      if (status) status.textContent = `The matcher could not start (${err.message}).`;
+      return;
+    }
     window.kbfind = { analyze: (text, limit = 5) => matcher.analyze(text, limit) };
     const box = document.getElementById("kb-paste");
     const list = document.getElementById("kb-results");
-    const status = document.getElementById("kb-status");
     if (!box || !list || !status) return;
     let timer = 0;
     const run = () => {
-      const text = box.value;
-      if (!text.trim()) {
+      if (!box.value.trim()) {
         list.replaceChildren();
         status.textContent = "Paste an error above.";
         return;
       }
-      render(list, window.kbfind.analyze(text, 5), status);
+      render(list, window.kbfind.analyze(box.value, 5), status);
+    };
+    const fromFragment = () => {
+      const q = fragmentPaste();
+      if (q === null) return;
+      box.value = q;
+      run();
     };
     box.addEventListener("input", () => {
       clearTimeout(timer);
       timer = setTimeout(run, 120);
     });
+    window.addEventListener("hashchange", fromFragment);
     box.disabled = false;
     status.textContent = "Paste an error above.";
-    document.documentElement.dataset.kbReady = "true";
+    fromFragment();
     if (box.value.trim()) run();
+    document.documentElement.dataset.kbReady = "true";
   }
 
-  fetch(dataUrl)
-    .then((r) => {
-      if (!r.ok) throw new Error(`${dataUrl}: HTTP ${r.status}`);
-      return r.json();
-    })
-    .then(start)
-    .catch((err) => {
-      const status = document.getElementById("kb-status");
-      if (status) status.textContent = `The matcher could not load its data (${err.message}).`;
-    });
+  start();
 })();

@@ -1,0 +1,149 @@
+"""The ``kbfind`` MkDocs plugin: a paste page on a team's own mkdocs-material site.
+
+``plugins: [search, kbfind]`` adds, and changes nothing else of the site:
+
+- the paste page at ``path`` (default ``paste/``), never in place of one of the site's pages;
+- its script, style and the matcher's data under ``assets/kbfind/``. The data is a script that
+  sets ``window.kbfindData`` (``file://`` pages can load scripts, not fetch files), made from the
+  index ``kbfind --kb DOCS_DIR`` uses, with the anchors this site renders (:mod:`.knowledge`);
+- the CJK bigrams of every page in the search index, when some page has Chinese or Japanese text.
+
+Edit links, anchors, ``README.md`` pages and the theme stay as the site configures them. Options
+(:class:`.config.KbfindConfig`) choose the pages that form the knowledge base and turn on the
+Docusaurus conventions of :mod:`.docusaurus`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
+
+from kb.slug import Slugify
+from kbfind.plugin.config import KbfindConfig
+from kbfind.plugin.docusaurus import convert_admonitions, mark_unanswered
+from kbfind.plugin.knowledge import chosen, docs_as_given, matcher_data, matcher_script
+from kbfind.plugin.page import ASSETS, PAGES_MARK, SCRIPTS, STYLE, page_list, page_markdown
+from kbfind.plugin.search import add_cjk_fields
+
+__all__ = ["KbfindPlugin"]
+
+_HERE = Path(__file__).resolve().parent
+_LOG = get_plugin_logger(__name__)
+
+
+class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
+    """Adds the paste page; see the module's documentation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._page_uri = ""
+        self._pages: list[str] = []
+        self._files: Files | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._page_uri = _page_uri(self.config.path)
+        return config
+
+    @event_priority(-50)  # after plugins and hooks that add or move pages
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        docs = {f.src_uri: unquote(f.url) for f in files.documentation_pages() if f.generated_by is None}
+        self._pages = chosen(docs, self.config.include, self.config.exclude)
+        shown = docs_as_given(config.docs_dir, config.config_file_path)
+        urls = {page: docs[page] for page in self._pages}
+        export = matcher_data(Path(config.docs_dir), shown, urls, _toc(config), config.use_directory_urls)
+        if export.problems:
+            _LOG.info(f"{len(export.problems)} problems in the content; `kb lint {shown}` lists them")
+        if export.reanchored:
+            _LOG.info(
+                f"{export.reanchored} sections have another anchor on this site than kbfind's id (the site's "
+                "toc slugify differs): links printed by the kbfind command land on their page, not the section"
+            )
+        page = File.generated(
+            config, self._page_uri, content=page_markdown(self.config.title, _assets_from(self._page_uri))
+        )
+        added = [page, File.generated(config, f"{ASSETS}/kbfind-data.js", content=matcher_script(export.data))]
+        added += [
+            File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(_HERE / "assets" / name))
+            for name in (*SCRIPTS, STYLE)
+            if name != "kbfind-data.js"
+        ]
+        for f in added:
+            _refuse_clash(files, f)
+            files.append(f)
+        self._files = files
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by is not None:
+            return markdown
+        if self.config.docusaurus_admonitions:
+            markdown = convert_admonitions(markdown)
+        if self.config.unanswered_note and page.file.src_uri in self._pages:
+            markdown = mark_unanswered(markdown)
+        return markdown
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.file.src_uri == self._page_uri and page.content and self._files is not None:
+            wanted = set(self._pages)
+            found = sorted((f for f in self._files if f.src_uri in wanted), key=lambda f: f.src_uri)
+            links = [(_title(f), f.url_relative_to(page.file)) for f in found]
+            page.content = page.content.replace(PAGES_MARK, page_list(links))
+        return context
+
+    @event_priority(-50)  # after the search plugin wrote its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.config.cjk_search and index.is_file():
+            add_cjk_fields(index)
+
+
+def _page_uri(path: str) -> str:
+    """``paste/`` → ``paste/index.md``; ``""`` → ``index.md``. Only plain path segments are taken."""
+    parts = [p for p in path.strip().strip("/").split("/") if p]
+    if any(p in (".", "..") or not all(c.isalnum() or c in "-_.~" for c in p) for p in parts):
+        raise PluginError(
+            f"kbfind: path {path!r} is not a plain path under the site (letters, digits, '-', '_', '.', '/')"
+        )
+    return "/".join([*parts, "index.md"])
+
+
+def _assets_from(page_uri: str) -> str:
+    """:data:`ASSETS` relative to the paste page (``paste/index.md`` → ``../assets/kbfind``)."""
+    folder = page_uri.removesuffix("index.md")
+    return get_relative_url(ASSETS, folder) if folder else ASSETS
+
+
+def _title(f: File) -> str:
+    """The page's title as MkDocs shows it (navigation, front matter, first heading, file name)."""
+    return (f.page.title if f.page else None) or f.src_uri
+
+
+def _refuse_clash(files: Files, new: File) -> None:
+    for f in files:
+        if f.dest_uri == new.dest_uri or f.src_uri == new.src_uri:
+            raise PluginError(
+                f"kbfind: the site already has {new.url or 'a home page'} ({f.abs_src_path or f.src_uri}); set another "
+                "path for the paste page: plugins: [search, {kbfind: {path: …}}]"
+            )
+
+
+def _toc(config: MkDocsConfig) -> tuple[Slugify, str]:
+    """The ``toc`` extension's ``slugify`` and ``separator`` as the site sets them (MkDocs always loads ``toc``)."""
+    from markdown.extensions.toc import slugify  # type: ignore[import-untyped]
+
+    options: dict[str, Any] = {}
+    for name in ("toc", "markdown.extensions.toc"):
+        options.update(config.mdx_configs.get(name, {}))
+    return options.get("slugify", slugify), options.get("separator", "-")

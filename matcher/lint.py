@@ -1,0 +1,113 @@
+"""``kb lint``: what an author should fix or check in a knowledge base, with file and line.
+
+Like Rust's error index, which checks that every documented error is matched by its own example,
+every entry must be found by its own error texts: its heading, its aliases and the output quoted
+in its answer. Findings are errors (an entry its own heading does not find; content that could
+not be read) or warnings (near-duplicate entries, a topic no paste would name, structure the
+parser had to guess about).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from kb import Entry, KnowledgeBase
+from kb.outline import outline_notes
+from kb.sources import find_sources, read_text
+from matcher.matcher import Matcher
+from matcher.results import Match
+
+__all__ = ["Finding", "Level", "lint"]
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to fix or check."""
+
+    path: str
+    line: int
+    level: Level
+    code: str
+    """What kind of finding: ``not-found``, ``not-confident``, ``near-duplicate``, ``no-error-text``,
+    ``content`` (a problem reading the content) or a structure note (``guessed-part`` …)."""
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.level}: {self.message} [{self.code}]"
+
+
+def lint(matcher: Matcher) -> list[Finding]:
+    """Every finding for the matcher's knowledge base, in file and line order."""
+    kb = matcher.kb
+    entries = list(kb.entries())
+    found = [*_content(kb), *_structure(kb), *_self_checks(matcher, entries), *_duplicates(matcher, entries)]
+    return sorted(found, key=lambda f: (f.path, f.line, f.code))
+
+
+def _content(kb: KnowledgeBase) -> Iterator[Finding]:
+    for p in kb.problems:
+        yield Finding(p.path, p.line, "error", "content", p.message)
+
+
+def _structure(kb: KnowledgeBase) -> Iterator[Finding]:
+    sources, _ = find_sources(kb.root)
+    for s in sources:
+        text, _ = read_text(s)
+        if text is not None:
+            for note in outline_notes(text):
+                yield Finding(str(s.path), note.line, "warning", note.code, note.message)
+
+
+def _self_checks(matcher: Matcher, entries: list[Entry]) -> Iterator[Finding]:
+    """Each entry's heading must find it first, and confidently; each of its other error texts
+    must at least find it first."""
+    for e in entries:
+        texts = [e.title, *(t.text for t in e.templates if t.text != e.title)]
+        for n, text in enumerate(texts):
+            result = matcher.analyze(text, 5)
+            ranked = [*result.matches, *result.suggestions]
+            first = ranked[0] if ranked else None
+            if first is None or not _same(first.entry, e, ranked):
+                other = f"; {first.entry.title!r} comes first" if first else ""
+                what = "its heading" if n == 0 else f"its error text {text[:80]!r}"
+                yield Finding(e.source, e.line, "error" if n == 0 else "warning", "not-found",
+                              f"{e.title!r} is not found by {what}{other}")  # fmt: skip
+            elif n == 0 and not first.confident:
+                yield Finding(e.source, e.line, "warning", "not-confident",
+                              f"{e.title!r} is found by its heading but only at {first.score:.2f}")  # fmt: skip
+        if e.kind == "topic" and not e.templates:
+            yield Finding(e.source, e.line, "warning", "no-error-text",
+                          f"{e.title!r} names no error and quotes none: add an alias with the message people "
+                          "paste (<!-- kbfind-alias: … --> under the heading)")  # fmt: skip
+
+
+def _same(found: Entry, wanted: Entry, ranked: list[Match]) -> bool:
+    """The first entry is the wanted one, or shares its score (a twin: near-duplicate headings)."""
+    if found.key == wanted.key:
+        return True
+    scores = {m.entry.key: m.score for m in ranked}
+    return scores.get(wanted.key) == scores.get(found.key)
+
+
+def _duplicates(matcher: Matcher, entries: list[Entry]) -> Iterator[Finding]:
+    """Entries whose headings state the same problem (near-duplicates: answered as one)."""
+    from matcher.profile import profile
+    from matcher.spec import SPEC
+
+    heads = [(e, t.signature) for e in entries for t in profile(e).templates[:1] if t.origin == "heading"]
+    w = matcher.weights
+    for i, (a, sa) in enumerate(heads):
+        for b, sb in heads[i + 1 :]:
+            union = both = 0.0
+            for t in dict.fromkeys(sa + sb):
+                union += w(t)
+                if t in sa and t in sb:
+                    both += w(t)
+            if union and both / union >= SPEC.decide.twin_similarity:
+                yield Finding(b.source, b.line, "warning", "near-duplicate",
+                              f"{b.title!r} states the same problem as {a.title!r} ({a.source}:{a.line})")  # fmt: skip

@@ -1,0 +1,126 @@
+"""Entry ids are the anchors the site renders: kbfind's own, and a site's whose ``toc`` slugify
+is another (MkDocs' default, pymdownx's), checked against Python-Markdown rendering the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pymdownx.slugs
+import pytest
+from markdown.extensions.toc import slugify as markdown_slugify
+from markdown.extensions.toc import slugify_unicode
+
+from kb import open_kb
+from kb.parse import parse_markdown
+from kb.slug import anchor_text, slugify
+from kbfind.plugin.knowledge import site_anchors
+
+PAGE = """\
+# Runbook
+
+## Error: pods <pod-name> not found
+
+The pod was replaced.
+
+## dial tcp <node-ip>:<node-port>: connect: connection refused
+
+Check the service.
+
+## secret <secret_name> not found
+
+Create it.
+
+## `kubectl get pods` hangs
+
+Check the API server.
+
+## Pod 时区
+
+设置 TZ。
+
+## Café crème: a_b & c
+
+Twice.
+
+## Café crème: a_b & c
+
+Again.
+
+## Custom {#custom-id}
+
+Explicit.
+
+## custom-id
+
+Collides with the explicit one.
+"""
+
+
+class _HeadingIds(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h2":
+            self.ids.append(dict(attrs)["id"] or "")
+
+
+def rendered_ids(text: str, slug: Callable[[str, str], str]) -> list[str]:
+    """The ``##`` anchors Python-Markdown gives ``text`` with ``toc`` (``slugify=slug``) and
+    ``attr_list``, as a MkDocs site renders them."""
+    md = markdown.Markdown(extensions=["toc", "attr_list"], extension_configs={"toc": {"slugify": slug}})
+    parser = _HeadingIds()
+    parser.feed(md.convert(text))
+    return parser.ids
+
+
+def test_placeholders_in_angle_brackets_are_left_out_of_the_id() -> None:
+    entries, _ = parse_markdown("## Error: pods <pod-name> not found\n\nx\n", "t.md", "t.md")
+    assert [e.id for e in entries] == ["error-pods-not-found"]
+    assert anchor_text("dial tcp <IP:port>: refused") == "dial tcp : refused"
+    assert anchor_text("secret <secret_name> not found") == "secret not found"
+    assert anchor_text("`<x>`  stays in code") == "<x> stays in code"
+    assert anchor_text("a < b and c > d") == "a < b and c > d"
+
+
+def test_an_autolink_lookalike_placeholder_is_left_out_of_the_id() -> None:
+    text = "## dial tcp <IP:port>: connect: connection refused\n\nx\n"
+    entries, _ = parse_markdown(text, "t.md", "t.md")
+    assert [e.id for e in entries] == rendered_ids(text, slugify) == ["dial-tcp-connect-connection-refused"]
+
+
+def test_kbfind_ids_are_the_anchors_of_a_site_using_kbfinds_slugify() -> None:
+    entries, _ = parse_markdown(PAGE, "runbook.md", "runbook.md")
+    assert [e.id for e in entries] == rendered_ids(PAGE, slugify)
+
+
+@pytest.mark.parametrize(
+    "site_slugify",
+    [markdown_slugify, slugify_unicode, pymdownx.slugs.slugify(case="lower")],
+    ids=["mkdocs-default", "slugify_unicode", "pymdownx-slugs"],
+)
+def test_the_plugin_gives_each_entry_the_anchor_its_site_renders(
+    site_slugify: Callable[[str, str], str], tmp_path: Path, cache_dir: Path
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "runbook.md").write_text(PAGE, "utf-8")
+    with open_kb(tmp_path / "docs") as kb:
+        entries = list(kb.entries())
+    anchored = site_anchors(tmp_path / "docs", entries, site_slugify, "-")
+    assert [e.id for e in anchored] == rendered_ids(PAGE, site_slugify)
+    assert [(e.title, e.line) for e in anchored] == [(e.title, e.line) for e in entries]
+
+
+def test_mkdocs_default_slugify_drops_what_kbfind_keeps(tmp_path: Path, cache_dir: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "runbook.md").write_text(PAGE, "utf-8")
+    with open_kb(tmp_path / "docs") as kb:
+        entries = list(kb.entries())
+    anchored = site_anchors(tmp_path / "docs", entries, markdown_slugify, "-")
+    ids = {e.line: (e.id, a.id) for e, a in zip(entries, anchored, strict=True)}  # by the heading's line
+    assert ids[PAGE.split("\n").index("## Pod 时区") + 1] == ("pod-时区", "pod")
+    assert ids[3] == ("error-pods-not-found", "error-pods-not-found")

@@ -1,0 +1,77 @@
+"""Evidence that holds on anyone's markdown: error text in bodies, aliases, spellings, values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb import open_kb
+from matcher import Matcher
+from matcher.weights import Weights
+
+
+def answer(tmp_path: Path, markdown: str, paste: str) -> list[tuple[str, bool]]:
+    (tmp_path / "kb").mkdir(exist_ok=True)
+    (tmp_path / "kb" / "notes.md").write_text(markdown, "utf-8")
+    with open_kb(tmp_path / "kb") as kb:
+        result = Matcher(kb).analyze(paste)
+        return [(m.entry.title, m.confident) for m in (*result.matches, *result.suggestions)]
+
+
+NOTES = """# Notes
+
+## Python packages
+
+### Pillow is missing
+
+```text
+ModuleNotFoundError: No module named 'PIL'
+```
+
+Install `pillow`.
+
+### packaging is missing
+
+```text
+ModuleNotFoundError: No module named 'packaging'
+```
+
+Install `packaging`.
+
+## Desktop
+
+### Files are not visible in containers
+<!-- kbfind-alias: Mounts denied: The path /Users/me/src is not shared from the host -->
+
+Share the folder in Settings › Resources › File sharing.
+
+### Anti-virus software blocks the daemon
+
+Add an exception for the engine in your anti-virus software.
+"""
+
+
+def test_the_entry_whose_values_the_paste_repeats_wins(cache_dir: Path, tmp_path: Path) -> None:
+    first = answer(tmp_path, NOTES, "Traceback (most recent call last):\nModuleNotFoundError: No module named 'PIL'")
+    assert first[0][0] == "Pillow is missing"
+    second = answer(tmp_path, NOTES, "ModuleNotFoundError: No module named 'packaging'")
+    assert second[0][0] == "packaging is missing"
+
+
+def test_an_alias_answers_what_the_heading_never_says(cache_dir: Path, tmp_path: Path) -> None:
+    found = answer(
+        tmp_path,
+        NOTES,
+        "docker: Error response from daemon: Mounts denied: The path /home/ann/app is not shared from the host.",
+    )
+    assert found[0] == ("Files are not visible in containers", True)
+
+
+def test_hyphenated_and_closed_spellings_meet(cache_dir: Path, tmp_path: Path) -> None:
+    found = answer(tmp_path, NOTES, "antivirus software blocks the daemon")
+    assert found[0][0] == "Anti-virus software blocks the daemon"
+
+
+def test_common_ops_words_weigh_less_than_rare_ones_even_in_a_small_knowledge_base() -> None:
+    w = Weights(20, lambda term: 1, 100.0)  # every term in one entry of twenty: the KB cannot tell them apart
+    assert w("controller") < 0.85 * w("vmnetd")
+    assert w("vmnetd") == w.unit

@@ -1,0 +1,281 @@
+"""The kbfind MkDocs plugin: its parts, alone, and a site built with every option and hostile
+content (a page named ``javascript:…``, a front-matter title that is an ``<img onerror>``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from browsing import chromium, ready, recording_page, serve
+from conftest import DATA, ROOT
+from mkdocs.exceptions import PluginError
+from site_build import ids_of, matcher_data, readme_blocks, run_mkdocs
+
+from kb import Locations, open_kb
+from kbfind.plugin import KbfindPlugin, _page_uri
+from kbfind.plugin.config import KbfindConfig
+from kbfind.plugin.knowledge import SiteKnowledge, chosen, matcher_script
+from kbfind.plugin.page import page_list, safe_href
+from matcher.export import browser_data
+
+EVIL_TITLE = "<img src=x onerror=\"window.__pwned='title'\">"
+
+
+# -- parts ----------------------------------------------------------------------------------------
+
+
+def test_options_choose_the_pages_of_the_knowledge_base() -> None:
+    pages = ["index.md", "ops/faq.md", "ops/drafts/wip.md", "onboarding.md", "ops/deep/x.md"]
+    assert chosen(pages, ["*"], []) == sorted(pages)
+    assert chosen(pages, ["ops/*"], ["*/drafts/*"]) == ["ops/deep/x.md", "ops/faq.md"]
+    assert chosen(pages, ["ops/*", "index.md"], ["ops/deep/*"]) == ["index.md", "ops/drafts/wip.md", "ops/faq.md"]
+
+
+def test_the_readmes_options_are_valid_options() -> None:
+    options = yaml.safe_load(readme_blocks("Add kbfind to your MkDocs site", "yaml")[1])["plugins"][1]["kbfind"]
+    config = KbfindConfig()
+    config.load_dict(options)
+    failed, warnings = config.validate()
+    assert (failed, warnings) == ([], [])
+    assert config.path == "help/paste/" and config.exclude == ["*/drafts/*"]
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        ("paste/", "paste/index.md"),
+        ("", "index.md"),
+        ("/help/paste", "help/paste/index.md"),
+        ("a.b/c_d", "a.b/c_d/index.md"),
+    ],
+)
+def test_the_paste_page_goes_where_it_is_told(path: str, uri: str) -> None:
+    assert _page_uri(path) == uri
+
+
+@pytest.mark.parametrize("path", ["../up", "javascript:alert(1)", "a b", "x/./y", 'q"><script>'])
+def test_a_paste_page_path_that_is_not_plain_is_refused(path: str) -> None:
+    with pytest.raises(PluginError, match="not a plain path"):
+        _page_uri(path)
+
+
+@pytest.mark.parametrize(
+    ("url", "href"),
+    [
+        ("ops/faq/", "ops/faq/"),
+        ("../ops/faq/#x", "../ops/faq/#x"),
+        ("javascript%3Aalert%281%29/", "javascript%3Aalert%281%29/"),
+        ("javascript:alert(1)/", None),
+        (" JavaScript:alert(1)", None),
+        ("java\tscript:alert(1)", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ("1a:b/", "./1a:b/"),
+        ("https://example.org/docs/", "https://example.org/docs/"),
+    ],
+)
+def test_links_are_only_relative_or_http(url: str, href: str | None) -> None:
+    assert safe_href(url) == href
+
+
+def test_the_page_list_shows_titles_as_text() -> None:
+    html = page_list([(EVIL_TITLE, "evil/"), ("A &amp; B", "ab/"), ("J", "javascript:alert(1)/")])
+    assert "<img" not in html and "&lt;img src=x onerror=&quot;window.__pwned=&#x27;title&#x27;&quot;&gt;" in html
+    assert '<li><a href="ab/">A &amp; B</a></li>' in html
+    assert "<li>J</li>" in html and "javascript:" not in html
+
+
+def test_the_data_script_sets_the_data_exactly(tmp_path: Path) -> None:
+    data = {"df": {"__proto__": 2, "it's": 1}, "text": "a\\b\n'quoted' \"double\" \u2028 </script> 时区"}
+    script = tmp_path / "data.js"
+    script.write_text(matcher_script(data), "utf-8")
+    node = shutil.which("node") or "/usr/bin/node"
+    run = subprocess.run(
+        [
+            node,
+            "-e",
+            f"globalThis.window = globalThis; require({str(script)!r}); console.log(JSON.stringify(kbfindData))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == data
+
+
+def test_a_knowledge_base_of_some_pages_is_an_index_of_those_pages(tmp_path: Path, cache_dir: Path) -> None:
+    """What the paste page gets for chosen pages equals the export of an index of those pages alone."""
+    whole, part = tmp_path / "whole" / "docs", tmp_path / "part" / "docs"
+    for folder, names in ((whole, ["faq.md", "ops.md", "onboarding.md"]), (part, ["faq.md", "ops.md"])):
+        folder.mkdir(parents=True)
+        for name in names:
+            source = {"faq.md": DATA / "docusaurus.md", "ops.md": ROOT / "content" / "k8s-faq.md"}.get(name)
+            text = source.read_text("utf-8") if source else "# Onboarding\n\n## Get access\n\nAsk for a VPN account.\n"
+            (folder / name).write_text(text, "utf-8")
+    with open_kb(whole) as kb:
+        entries = [e for e in kb.entries() if e.page != "onboarding.md"]
+    with open_kb(part) as kb:
+        expected = browser_data(kb, Locations("docs"))
+    assert browser_data(SiteKnowledge.of(entries), Locations("docs")) == expected  # type: ignore[arg-type]
+
+
+# -- a site with every option and hostile content -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    docs = folder / "docs"
+    (docs / "drafts").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\nThe team's own home page.\n", "utf-8")
+    (docs / "javascript:alert(1).md").write_text(
+        "# Scripted\n\n## x509: certificate has expired or is not yet valid\n\nRenew the certificate.\n", "utf-8"
+    )
+    (docs / "evil.md").write_text(
+        f"---\n{yaml.safe_dump({'title': EVIL_TITLE})}---\n\n## Pod 时区\n\n:::tip Mount it\n\nMount `/etc/localtime`.\n\n:::\n\n"
+        "## ImagePullBackOff <b>bold</b>\n",
+        "utf-8",
+    )
+    (docs / "drafts" / "wip.md").write_text("## disk quota exceeded\n\nNot ready.\n", "utf-8")
+    config = {
+        "site_name": "Hostile",
+        "use_directory_urls": False,  # pages are evil.html…: the paste page links them so
+        "theme": {"name": "material", "font": False},
+        "not_in_nav": "/evil.md",  # its title is raw HTML in the theme's navigation: ordinary MkDocs behaviour
+        "plugins": [
+            "search",
+            {
+                "kbfind": {
+                    "path": "help/paste",
+                    "title": "<b>Paste</b>",
+                    "exclude": ["drafts/*"],
+                    "docusaurus_admonitions": True,
+                    "unanswered_note": True,
+                }
+            },
+        ],
+        "markdown_extensions": ["admonition"],
+    }
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    build = run_mkdocs(folder / "mkdocs.yml", folder / "site")
+    assert build.returncode == 0, build.stderr
+    return folder / "site"
+
+
+def test_the_options_shape_the_site(hostile: Path) -> None:
+    assert "The team's own home page." in (hostile / "index.html").read_text("utf-8")
+    paste = (hostile / "help" / "paste" / "index.html").read_text("utf-8")
+    assert 'id="kb-paste"' in paste and "<h1>&lt;b&gt;Paste&lt;/b&gt;</h1>" in paste
+    assert '<script src="../../assets/kbfind/kbfind-paste.js" defer></script>' in paste
+    data = matcher_data(hostile)
+    sources = [e["source"] for e in data["entries"]]
+    assert sources.count("docs/evil.md") == 2 and "docs/javascript:alert(1).md" in sources
+    assert "docs/drafts/wip.md" not in sources  # excluded
+    evil = (hostile / "evil.html").read_text("utf-8")
+    assert '<div class="admonition tip">' in evil and evil.count("Not answered yet") == 1
+    for e in data["entries"]:  # MkDocs' default slugify: `Pod 时区` is `#pod` on this site
+        page, _, anchor = e["path"].partition("#")
+        assert anchor in ids_of(hostile / page), e["path"]
+    assert "evil.html#pod" in [e["path"] for e in data["entries"]]
+    index = json.loads((hostile / "search" / "search_index.json").read_text("utf-8"))
+    assert next(d for d in index["docs"] if d["location"] == "evil.html#pod")["cjk_title"] == "时区"
+
+
+def test_titles_and_paths_from_content_stay_text(hostile: Path) -> None:
+    paste = (hostile / "help" / "paste" / "index.html").read_text("utf-8")
+    pages = paste.split('<details class="kb-pages">', 1)[1].split("</details>", 1)[0]
+    assert "<img" not in pages and "&lt;img src=x" in pages
+    assert 'href="../../javascript%3Aalert%281%29.html"' in pages and "javascript:" not in pages
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as b:
+        yield b
+
+
+@pytest.mark.browser
+def test_nothing_from_content_runs_on_the_paste_page(hostile: Path, browser: Any) -> None:
+    with serve(hostile) as base, recording_page(browser) as page:
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        ready(page, base + "help/paste/")
+        page.fill("#kb-paste", "x509: certificate has expired or is not yet valid: current time 2024-05-01")
+        page.wait_for_selector("#kb-results li.kb-match")
+        page.fill("#kb-paste", "ImagePullBackOff")
+        page.wait_for_selector("#kb-results li")
+        page.click(".kb-pages summary")
+        assert page.evaluate("window.__pwned") is None and dialogs == []
+        hrefs = page.eval_on_selector_all(".kb-pages a, #kb-results a", "els => els.map(e => e.href)")
+        assert hrefs and all(h.startswith(base) for h in hrefs), hrefs
+        assert page.locator(".kb-pages img, #kb-results img, #kb-results b").count() == 0
+
+
+def test_a_page_already_at_the_paste_pages_place_is_never_replaced(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", "utf-8")
+    (tmp_path / "docs" / "paste.md").write_text("# Our own paste page\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - search\n  - kbfind\n", "utf-8")
+    build = run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert build.returncode != 0
+    assert "kbfind: the site already has paste/" in build.stderr and "path for the paste page" in build.stderr
+
+
+def test_the_plugin_is_registered_under_its_name() -> None:
+    from mkdocs.plugins import get_plugins
+
+    assert get_plugins()["kbfind"].load() is KbfindPlugin
+
+
+# -- from the wheel -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_adds_the_paste_page(tmp_path: Path) -> None:
+    """``plugins: [search, kbfind]`` works from a non-editable install: assets and entry point are
+    in the wheel."""
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = dist.glob("kbfind-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"kbfind/plugin/assets/{n}" for n in ("kbfind-matcher.js", "kbfind-paste.js", "kbfind.css")} <= names
+    target = tmp_path / "site-packages"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    team = tmp_path / "handbook"
+    shutil.copytree(DATA / "team-site", team)
+    config = team / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - search\n", "  - search\n  - kbfind\n"), "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(target), "NO_MKDOCS_2_WARNING": "1"}
+    probe = "import kbfind.plugin, sys; sys.argv[1:] = ['build', '--strict']; print(kbfind.plugin.__file__)"
+    build = subprocess.run(
+        [sys.executable, "-c", f"{probe}; from mkdocs.__main__ import cli; cli()"],
+        cwd=team,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    assert build.stdout.startswith(str(target))
+    assert (team / "site" / "paste" / "index.html").exists()
+    with open_kb(team / "docs") as kb:
+        assert len(matcher_data(team / "site")["entries"]) == len(kb) > 5

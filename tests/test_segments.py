@@ -1,0 +1,43 @@
+"""Which lines of a paste are read: the ones that carry a message."""
+
+from __future__ import annotations
+
+import json
+
+from matcher.segments import numbered_lines, segments
+
+TABLE = """$ kubectl get pods -n kube-system
+NAME                      READY   STATUS             RESTARTS   AGE
+coredns-abc-x2k4p         1/1     Running            0          5d
+kube-proxy-x2k4p          0/1     CrashLoopBackOff   5          3m
+I0512 10:00:00.000000 1 main.go:1] starting
+E0512 10:00:01.000000 1 main.go:2] failed to start proxier: too many open files"""
+
+
+def texts(paste: str) -> list[tuple[int, str]]:
+    return [(s.line, s.text) for s in segments(paste)]
+
+
+def test_echoed_commands_healthy_rows_headers_and_info_lines_are_skipped() -> None:
+    assert texts(TABLE) == [
+        (4, "kube-proxy-x2k4p          0/1     CrashLoopBackOff   5          3m"),
+        (6, "failed to start proxier: too many open files"),
+    ]
+
+
+def test_a_command_alone_and_info_lines_without_errors_are_kept() -> None:
+    assert texts("$ kubectl logs web-0") == [(1, "kubectl logs web-0")]
+    assert texts("I0512 10:00:00.000000 1 main.go:1] starting\nI0512 10:00:01.000000 1 main.go:2] ready") == [
+        (1, "starting"),
+        (2, "ready"),
+    ]
+
+
+def test_a_long_compact_json_line_is_read_as_the_lines_it_holds() -> None:
+    items = [{"type": "Normal", "message": "Started container"}] * 60
+    items.append({"type": "Warning", "message": "Failed to pull image nginx: not found"})
+    line = json.dumps({"items": items})
+    assert len(line) > 2000
+    found = [raw for _, raw in numbered_lines(line)]
+    assert any(raw.startswith('message": "Failed to pull image nginx: not found') for raw in found)
+    assert numbered_lines("a\\nb" * 1000)[:3] == [(1, "a"), (1, "ba"), (1, "b")]

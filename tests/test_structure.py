@@ -1,0 +1,123 @@
+"""Entries at the level their author wrote problems at, and the error texts each one answers."""
+
+from __future__ import annotations
+
+from kb.outline import outline_notes
+from kb.parse import parse_markdown
+
+DESKTOP = """# Troubleshooting topics
+
+## Topics for Mac
+
+### Incompatible CPU detected
+
+#### Error message
+
+```text
+Docker Desktop requires a processor with virtualization capabilities.
+Error: incompatible CPU detected
+```
+
+#### Cause
+
+Virtualization is off.
+
+#### Solution
+
+Turn it on:
+
+```console
+$ sudo sysctl kern.hv_support
+kern.hv_support: 1
+```
+
+### Volume mounts fail
+<!-- kbfind-alias: Mounts denied: The path /tmp/x is not shared from the host -->
+
+Share the folder in Settings.
+
+## Topics for Windows
+
+### WSL 2 is not installed
+
+Run `wsl --install`.
+"""
+
+
+def titles(text: str) -> list[tuple[str, int, tuple[str, ...]]]:
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    return [(e.title, e.level, e.breadcrumb) for e in entries]
+
+
+def test_problems_under_groups_are_entries_and_their_parts_belong_to_them() -> None:
+    assert titles(DESKTOP) == [
+        ("Incompatible CPU detected", 3, ("Troubleshooting topics", "Topics for Mac")),
+        ("Volume mounts fail", 3, ("Troubleshooting topics", "Topics for Mac")),
+        ("WSL 2 is not installed", 3, ("Troubleshooting topics", "Topics for Windows")),
+    ]
+    cpu = parse_markdown(DESKTOP, "p.md", "p.md")[0][0]
+    assert "#### Cause" in cpu.body and "#### Solution" in cpu.body
+
+
+def test_templates_come_from_heading_body_and_aliases_never_from_commands() -> None:
+    entries, _ = parse_markdown(DESKTOP, "p.md", "p.md")
+    cpu, mounts, wsl = entries
+    assert [(t.origin, t.text) for t in cpu.templates] == [
+        ("body", "Docker Desktop requires a processor with virtualization capabilities."),
+        ("body", "Error: incompatible CPU detected"),
+    ]
+    assert [(t.origin, t.text, t.line) for t in mounts.templates] == [
+        ("heading", "Volume mounts fail", 27),
+        ("alias", "Mounts denied: The path /tmp/x is not shared from the host", 28),
+    ]
+    assert wsl.templates == ()
+
+
+def test_a_section_with_an_answer_and_problems_is_an_entry_and_a_group() -> None:
+    text = "## Challenges\n\nRun `kubectl get challenges`.\n\n### HTTP01\n\nCheck the ingress.\n\n#### Got 404\n\nCheck the solver pod.\n"
+    assert titles(text) == [
+        ("Challenges", 2, ()),
+        ("HTTP01", 3, ("Challenges",)),
+        ("Got 404", 4, ("Challenges", "HTTP01")),
+    ]
+
+
+def test_wrapped_error_chains_are_one_template_and_headings_quote_errors() -> None:
+    text = (
+        '## Error 2: `i/o timeout` (connectivity issue)\n\n```text\nError from server: error when creating "x":\n'
+        '  Internal error occurred: failed calling webhook "w":\n    dial tcp 10.0.0.1:443: i/o timeout\n```\n'
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert [t.text for t in entry.templates] == [
+        "Error 2: `i/o timeout` (connectivity issue)",
+        "i/o timeout",
+        'Error from server: error when creating "x": Internal error occurred: failed calling webhook "w": '
+        "dial tcp 10.0.0.1:443: i/o timeout",
+    ]
+
+
+def test_a_table_of_contents_is_no_entry_and_readme_holds_none() -> None:
+    toc = "## Contents\n* [One](#one) (why)\n* [Two](#two)\n* [Three](#three)\n\n## One\n\nAnswer.\n"
+    assert [t for t, _, _ in titles(toc)] == ["One"]
+    assert parse_markdown("## Something\n\nText.\n", "docs/README.md", "README.md") == ([], [])
+
+
+def test_markup_in_headings_is_left_out_of_titles() -> None:
+    text = '## <a name="x"></a>Why are `SealedSecret` resources stuck?\n\nAnswer.\n'
+    assert titles(text)[0][0] == "Why are `SealedSecret` resources stuck?"
+
+
+def test_deep_nesting_never_drops_the_rest_of_the_file() -> None:
+    deep = "".join("  " * i + f"- level {i}\n" for i in range(30))
+    text = f"## first\n\nok\n\n{deep}\n## second\n\nanswer\n"
+    entries, problems = parse_markdown(text, "p.md", "p.md")
+    assert [e.title for e in entries] == ["first", "second"]
+    assert [(p.line, p.message) for p in problems] == [
+        (14, "markdown nested more than 20 levels deep; read again from the next heading")
+    ]
+
+
+def test_outline_notes_what_the_parser_guessed() -> None:
+    text = "## Slow builds\n\nText.\n\n### If you use NFS\n\nMount it.\n\n### If you use overlay\n\nUse it.\n"
+    notes = outline_notes(text)
+    assert [(n.line, n.code) for n in notes] == [(5, "guessed-part"), (9, "guessed-part")]

@@ -1,0 +1,216 @@
+"""A team's own mkdocs-material site (tests/data/team-site: its home page, onboarding,
+troubleshooting, a runbooks README) with kbfind added exactly as the README's "Add kbfind to your
+MkDocs site" says: the team's pages stay, and the paste page answers as ``kbfind --json --kb docs``
+does — served at the root, under a sub-path and from ``file://`` — with no request outside the site.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+import pytest
+import site_build
+from browsing import chromium, ready, recording_page, serve
+from conftest import DATA, kbfind
+from site_build import ids_of, matcher_data
+
+SECTION = "Add kbfind to your MkDocs site"
+PULL = (
+    'Error response from daemon: Get "https://registry.example.org/v2/": x509: certificate signed by unknown authority'
+)
+KLOG = (
+    'E0512 10:00:01.123456    4242 remote_image.go:167] PullImage "registry.example.org/web:1.4.2" from image service '
+    'failed: rpc error: code = Unknown desc = failed to pull and unpack image "registry.example.org/web:1.4.2": failed '
+    'to resolve reference "registry.example.org/web:1.4.2": failed to do request: Head '
+    '"https://registry.example.org/v2/web/manifests/1.4.2": x509: certificate signed by unknown authority'
+)
+PASTES = [
+    PULL,
+    KLOG,
+    "psql: error: connection to server failed: dial tcp 10.20.3.7:5432: connect: connection refused",
+    "FATAL:  the database system is in recovery mode",
+    "the quick brown fox jumps over the lazy dog",
+]
+
+
+def readme_blocks(language: str) -> list[str]:
+    return site_build.readme_blocks(SECTION, language)
+
+
+@pytest.fixture(scope="module")
+def team(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The team's folder, the plugin added to its ``mkdocs.yml`` as the README says, built with the
+    README's command: the site is in ``site/``."""
+    folder = tmp_path_factory.mktemp("team") / "handbook"
+    shutil.copytree(DATA / "team-site", folder)
+    config = folder / "mkdocs.yml"
+    plugins = readme_blocks("yaml")[0]
+    text, added = re.subn(r"(?m)^plugins:\n(?:  .*\n)+", plugins, config.read_text("utf-8"))
+    assert added == 1
+    config.write_text(text, "utf-8")
+    command = shlex.split(readme_blocks("sh")[0])
+    assert command == ["mkdocs", "build"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.run(
+        [sys.executable, "-m", *command], cwd=folder, capture_output=True, text=True, timeout=300, env=env
+    )
+    assert build.returncode == 0, build.stderr
+    assert "WARNING" not in build.stderr, build.stderr
+    return folder
+
+
+def cli(team: Path, site_url: str, paste: str) -> dict[str, Any]:
+    """What ``kbfind --json --kb docs --site-url <site_url>`` prints, run in the team's folder."""
+    run = kbfind("--json", "--kb", "docs", "--site-url", site_url, paste, cwd=team)
+    assert run.returncode in (0, 1), run.stderr
+    out: dict[str, Any] = json.loads(run.stdout)
+    return out
+
+
+# -- the built site, as files ---------------------------------------------------------------------
+
+
+def test_the_plugin_is_the_only_change_to_the_teams_config(team: Path) -> None:
+    before = (DATA / "team-site" / "mkdocs.yml").read_text("utf-8").splitlines()
+    after = (team / "mkdocs.yml").read_text("utf-8").splitlines()
+    changed = [line for line in difflib.ndiff(before, after) if line[:2] in ("+ ", "- ")]
+    assert changed == ["+   - kbfind"]
+
+
+def test_the_teams_pages_stay_as_they_were(team: Path) -> None:
+    site = team / "site"
+    home = (site / "index.html").read_text("utf-8")
+    assert "Welcome. Start with" in home and 'id="kb-paste"' not in home
+    assert 'id="kb-paste"' in (site / "paste" / "index.html").read_text("utf-8")
+    assert "Step-by-step procedures" in (site / "runbooks" / "index.html").read_text("utf-8")  # runbooks/README.md
+    page = (site / "troubleshooting" / "index.html").read_text("utf-8")
+    assert 'href="https://git.example.org/platform/handbook/-/edit/main/docs/troubleshooting.md"' in page
+    assert "error-pods-not-found" in ids_of(site / "troubleshooting" / "index.html")
+    search = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert "cjk" not in search["config"]["fields"]  # no Chinese or Japanese text: the index as MkDocs made it
+
+
+def test_every_answer_links_to_the_section_the_site_renders(team: Path) -> None:
+    data = matcher_data(team / "site")
+    assert {"docs/onboarding.md", "docs/troubleshooting.md", "docs/runbooks/database.md"} <= {
+        e["source"] for e in data["entries"]
+    }  # every page of docs_dir is in the knowledge base
+    assert "troubleshooting/#error-pods-not-found" in [e["path"] for e in data["entries"]]
+    for e in data["entries"]:
+        page, _, anchor = e["path"].partition("#")
+        assert anchor in ids_of(team / "site" / page / "index.html"), e["path"]
+
+
+def test_the_readme_command_answers_from_the_terminal(team: Path) -> None:
+    (line,) = (b for b in readme_blocks("sh") if b.startswith("kbfind "))
+    words = shlex.split(line)
+    run = kbfind(*words[1:], cwd=team)
+    assert run.returncode == 0, run.stderr
+    assert "https://example.org/docs/troubleshooting/#x509-certificate-signed-by-unknown-authority" in run.stdout
+
+
+# -- in the browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seen() -> list[str]:
+    return []
+
+
+@pytest.fixture(scope="module")
+def base_url(team: Path, seen: list[str]) -> Iterator[str]:
+    with serve(team / "site", seen=seen) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    with recording_page(browser) as p:
+        yield p
+
+
+@pytest.mark.browser
+def test_the_paste_page_shows_the_answer(page: Any, base_url: str) -> None:
+    ready(page, base_url + "paste/")
+    page.fill("#kb-paste", PULL)
+    first = page.locator("#kb-results li.kb-match").first
+    first.wait_for()
+    assert first.locator("a").inner_text() == "x509: certificate signed by unknown authority"
+    assert "The registry uses the company CA" in first.locator(".kb-answer").inner_text()
+    assert "update-ca-certificates" in first.locator("pre.kb-code").inner_text()
+    first.locator("a").click()
+    page.wait_for_url("**/troubleshooting/#x509-certificate-signed-by-unknown-authority")
+    assert page.evaluate("!!document.getElementById('x509-certificate-signed-by-unknown-authority')")
+
+
+@pytest.mark.browser
+def test_analyze_gives_what_the_cli_prints(page: Any, base_url: str, team: Path) -> None:
+    ready(page, base_url + "paste/")
+    for paste in PASTES:
+        assert page.evaluate("q => window.kbfind.analyze(q)", paste) == cli(team, base_url, paste), paste
+
+
+@pytest.mark.browser
+def test_a_paste_in_the_fragment_is_answered_and_never_sent(page: Any, base_url: str, seen: list[str]) -> None:
+    ready(page, base_url + "paste/#q=" + quote(PULL))
+    page.wait_for_selector("#kb-results li.kb-match")
+    assert page.input_value("#kb-paste") == PULL
+    assert not [path for path in seen if "x509" in unquote(path) or "registry" in unquote(path)]
+
+
+@pytest.mark.browser
+def test_nothing_outside_the_site_is_requested(page: Any, base_url: str) -> None:
+    ready(page, base_url + "paste/")
+    page.fill("#kb-paste", PASTES[1])
+    page.wait_for_selector("#kb-results li")
+    for path in ("", "troubleshooting/"):
+        page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    outside = [u for u in page.requests if not u.startswith((base_url, "data:", "blob:"))]
+    assert page.requests and outside == []
+
+
+@pytest.mark.browser
+def test_it_works_from_a_folder_on_disk(page: Any, team: Path) -> None:
+    root = (team / "site").as_uri() + "/"
+    ready(page, root + "paste/index.html")
+    assert page.evaluate("q => window.kbfind.analyze(q)", PULL) == cli(team, root, PULL)
+    page.fill("#kb-paste", PULL)
+    link = page.locator("#kb-results li.kb-match a").first
+    assert (
+        link.get_attribute("href") == root + "troubleshooting/index.html#x509-certificate-signed-by-unknown-authority"
+    )
+    link.click()
+    page.wait_for_url("**/troubleshooting/index.html#x509-*")
+    assert page.evaluate("!!document.getElementById('x509-certificate-signed-by-unknown-authority')")
+    assert [u for u in page.requests if not u.startswith(root)] == []
+
+
+@pytest.mark.browser
+def test_it_works_under_a_sub_path(browser: Any, team: Path) -> None:
+    with serve(team / "site", prefix="/docs/") as base, recording_page(browser) as page:
+        ready(page, base + "paste/")
+        assert page.evaluate("q => window.kbfind.analyze(q)", PULL) == cli(team, base, PULL)
+        page.fill("#kb-paste", PULL)
+        link = page.locator("#kb-results li.kb-match a").first
+        assert link.get_attribute("href") == base + "troubleshooting/#x509-certificate-signed-by-unknown-authority"
+        link.click()
+        page.wait_for_url(base + "troubleshooting/#x509-certificate-signed-by-unknown-authority")
+        assert [u for u in page.requests if not u.startswith(base)] == []
