@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 from kb.terms import terms
 from kb.vocabulary import Vocabulary, vocabulary
 
+__version__ = "0.2.0"
+"""The version of the kbfind distribution (``kb``, ``matcher`` and ``kbfind``): defined here only."""
+
 if TYPE_CHECKING:
     from kb.build import open_kb
     from kb.bundled import bundled_root
@@ -55,6 +58,7 @@ __all__ = [
     "Locations",
     "Problem",
     "Vocabulary",
+    "__version__",
     "bundled_root",
     "entry_path",
     "entry_url",

@@ -59,13 +59,14 @@ def open_kb(root: Path, progress: Progress | None = None) -> KnowledgeBase:
 
 
 @cache
-def analysis() -> str:
+def analysis(package: Path | None = None) -> str:
     """A checksum of all the code of :mod:`kb` (what decides what goes into the index: parsing,
     terms, synonyms, fields) and of the schema version: an index written by another version of
-    kbfind is rebuilt, never misread. Every module is hashed, so no list can go stale."""
+    kbfind is rebuilt, never misread. Every module is hashed, so no list can go stale.
+    ``package``: the folder of the package to checksum (this one by default)."""
     import hashlib
 
-    here = Path(__file__).resolve().parent
+    here = package or Path(__file__).resolve().parent
     digest = hashlib.blake2b(str(SCHEMA_VERSION).encode(), digest_size=8)
     for path in sorted(here.rglob("*.py")):
         digest.update(path.relative_to(here).as_posix().encode())

@@ -1,50 +1,100 @@
-"""The few front-matter fields kbfind reads (tags), without a YAML dependency."""
+"""The front-matter fields kbfind reads (tags), from YAML loaded safely (PyYAML, no tags that
+build Python objects)."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
+from typing import Any
 
-__all__ = ["FrontMatterError", "read_tags"]
-
-_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
-_ITEM = re.compile(r"^\s+-\s*(.*)$")
+__all__ = ["FrontMatter", "FrontMatterError", "read_front_matter", "read_tags"]
 
 
 class FrontMatterError(ValueError):
-    """The front matter is not the ``key: value`` YAML subset; carries the 0-based line."""
+    """The front matter is not valid YAML, or not a mapping; carries its 0-based line."""
 
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
 
 
+@dataclass(frozen=True)
+class FrontMatter:
+    """What kbfind reads of a page's front matter."""
+
+    tags: tuple[str, ...] = ()
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """``kbfind: {aliases: {<entry id or heading>: [error texts]}}``: what people paste for an entry
+    whose heading no paste contains (the page's own place for aliases on Docusaurus sites, where
+    MDX allows no HTML comments)."""
+
+
+def read_front_matter(front_matter: str) -> FrontMatter:
+    """The tags and aliases of a front matter; raises :class:`FrontMatterError` on bad YAML."""
+    data = _load_yaml(front_matter)
+    if data is None:
+        return FrontMatter()
+    if not isinstance(data, dict):
+        raise FrontMatterError(0, f"front matter is a YAML {_kind(data)}, not 'key: value' lines")
+    found = [t for item in _items(data.get("tags")) if (t := _tag(item))]
+    return FrontMatter(tuple(dict.fromkeys(found)), _aliases(data.get("kbfind")))
+
+
 def read_tags(front_matter: str) -> tuple[str, ...]:
-    """``tags: [a, b]``, ``tags: a`` or a block list of ``- a`` items."""
-    tags: list[str] = []
-    key = ""
-    for n, raw in enumerate(front_matter.split("\n")):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        if m := _ITEM.match(raw):
-            if key == "tags":
-                tags.append(_scalar(m.group(1)))
-            continue
-        if raw[0].isspace():
-            continue  # a nested mapping under some other key
-        m = _KEY.match(raw)
-        if not m:
-            raise FrontMatterError(n, f"front matter line is not 'key: value': {raw.strip()[:60]!r}")
-        key, value = m.group(1), m.group(2).strip()
-        if value.startswith("[") != value.endswith("]") or value.startswith("{") != value.endswith("}"):
-            raise FrontMatterError(n, f"front matter value of {key!r} opens a list it does not close: {value[:40]!r}")
-        if key == "tags" and value:
-            items = value[1:-1].split(",") if value.startswith("[") and value.endswith("]") else [value]
-            tags.extend(_scalar(v) for v in items)
-    return tuple(t for t in tags if t)
+    """The ``tags`` of a front matter, in order, each once.
+
+    Any YAML form works: a list (flow or block, items indented or not), one string, a
+    comma-separated string, numbers; Docusaurus' ``{label: …}`` objects give their label.
+    """
+    return read_front_matter(front_matter).tags
 
 
-def _scalar(value: str) -> str:
-    value = value.split(" #", 1)[0].strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        value = value[1:-1]
-    return value.strip()
+def _aliases(section: Any) -> dict[str, tuple[str, ...]]:
+    aliases = section.get("aliases") if isinstance(section, dict) else None
+    if not isinstance(aliases, dict):
+        return {}
+    out = {}
+    for key, value in aliases.items():
+        texts = [str(v).strip() for v in (value if isinstance(value, list) else [value]) if v is not None]
+        if texts:
+            out[str(key).strip()] = tuple(t for t in texts if t)
+    return out
+
+
+def _load_yaml(text: str) -> Any:
+    """``text`` as YAML data, with PyYAML's safe loader (libyaml's when installed)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # a safe loader: plain data, never Python objects
+    except yaml.MarkedYAMLError as e:
+        # The construct that is broken (an unclosed ``[``) starts at the context mark, if any.
+        mark = e.context_mark or e.problem_mark
+        context = f" ({e.context})" if e.context else ""
+        raise FrontMatterError(
+            mark.line if mark else 0, f"front matter is not valid YAML: {e.problem}{context}"
+        ) from None
+    except yaml.YAMLError as e:
+        raise FrontMatterError(0, f"front matter is not valid YAML: {e}") from None
+    except RecursionError:
+        raise FrontMatterError(0, "front matter is nested too deeply") from None
+
+
+def _items(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        return value.split(",")
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [] if value is None else [value]
+
+
+def _tag(item: Any) -> str:
+    if isinstance(item, dict):
+        item = item.get("label")
+    if item is None or isinstance(item, bool | dict | list | tuple | set):
+        return ""  # YAML's yes/no and nested structures are no tag names
+    return str(item).strip()
+
+
+def _kind(data: Any) -> str:
+    return "list" if isinstance(data, list) else "single value"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kb.frontmatter import FrontMatterError, read_tags
+from kb.frontmatter import FrontMatter, FrontMatterError, read_front_matter
 from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.sections import Section, is_navigation, tree
@@ -45,7 +45,7 @@ class _Page:
 
     lines: list[str]
     tokens: list[Token]
-    tags: tuple[str, ...]
+    front: FrontMatter
     source: str
     page: str
 
@@ -60,7 +60,7 @@ def parse_markdown(text: str, source: str, page: str, slugify: Slugify = slugify
     lines = text.split("\n")
     problems: list[Problem] = []
     tokens = _tokens(lines, 0, source, problems)
-    p = _Page(lines, [t for t in tokens if t.map], _tags(tokens, source, problems), source, page)
+    p = _Page(lines, [t for t in tokens if t.map], _front_matter(tokens, source, problems), source, page)
     headings = _headings(tokens)
     ids = assign_ids(((h.text, h.explicit_id) for h in headings), slugify)  # the site's slugify, if given
     sections = tree([(h.level, h.text, h.line) for h in headings], len(lines))
@@ -128,14 +128,14 @@ def _md() -> MarkdownIt:
     return _parser
 
 
-def _tags(tokens: Sequence[Token], source: str, problems: list[Problem]) -> tuple[str, ...]:
+def _front_matter(tokens: Sequence[Token], source: str, problems: list[Problem]) -> FrontMatter:
     if not tokens or tokens[0].type != "front_matter":
-        return ()
+        return FrontMatter()
     try:
-        return read_tags(tokens[0].content)
+        return read_front_matter(tokens[0].content)
     except FrontMatterError as e:
         problems.append(Problem(source, e.line + 2, f"{e}; front matter ignored"))
-        return ()
+        return FrontMatter()
 
 
 def _headings(tokens: Sequence[Token]) -> list[_Heading]:
@@ -184,6 +184,7 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page) -> Entry:
         *heading_templates(h.text, h.code_spans, h.line + 1),
         *body_templates(section, parts),
         *_aliases_after(h, p),
+        *(Template(text, h.line + 1, "alias") for key in (id_, h.text) for text in p.front.aliases.get(key, ())),
     ]
     return Entry(
         id=id_,
@@ -195,7 +196,7 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page) -> Entry:
         page=p.page,
         code=tuple(_code(t) for t in section if t.type == "fence"),
         links=tuple(_links(section)),
-        tags=p.tags,
+        tags=p.front.tags,
         breadcrumb=tuple(a.title for a in s.ancestors),
         level=s.level,
         templates=ordered(templates),

@@ -4,17 +4,16 @@ library and the site."""
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kb.model import Entry
 from kb.settings import SITE_URL_ENV
 
-__all__ = ["SITE_URL_ENV", "Locations", "entry_path", "entry_url", "page_url", "site_url"]
+__all__ = ["SITE_URL_ENV", "Locations", "entry_path", "entry_url", "mkdocs_config", "page_url", "site_url"]
 
 
-_SITE_URL = re.compile(r"^site_url:\s*['\"]?([^'\"#\s]+)", re.MULTILINE)
 _INDEX_NAMES = ("index", "readme")
 
 
@@ -45,11 +44,13 @@ class Locations:
     """The site's base URL; ``""`` when no site is known."""
 
     def source(self, entry: Entry) -> str:
-        if not self.root:
-            return entry.source
+        return self.path(entry.page) if self.root else entry.source
+
+    def path(self, page: str) -> str:
+        """A file of the content root (``page``: relative to it), as it opens from here."""
         if self.root_is_file:
             return self.root
-        return os.path.join(self.root, *entry.page.split("/"))
+        return os.path.join(self.root, *page.split("/"))
 
     def url(self, entry: Entry) -> str | None:
         return entry_url(entry, self.site) if self.site else None
@@ -62,17 +63,96 @@ def entry_url(entry: Entry, base: str) -> str:
 
 
 def site_url(content_root: Path) -> str:
-    """``$KBFIND_SITE_URL``, else ``site_url`` of the ``mkdocs.yml`` beside the content folder.
+    """The URL under which ``content_root``'s pages are published; ``""`` when no site is known.
 
-    The content folder is MkDocs' ``docs_dir``, so its configuration sits in the folder above
-    (an installed wheel carries the bundled FAQ's as ``kb/mkdocs.yml``). No base: ``""``.
+    ``$KBFIND_SITE_URL`` when set; else the ``site_url`` of the ``mkdocs.yml`` that owns the
+    content (the nearest one above it whose ``docs_dir`` holds it), followed by the content's
+    folder within ``docs_dir``. The bundled FAQ has no site of its own: its ``mkdocs.yml`` only
+    previews it (``make serve``), so it never gives links unless one is set.
     """
     if env := os.environ.get(SITE_URL_ENV):
         return env
     root = content_root.resolve()
-    docs_dir = root if root.is_dir() else root.parent
-    try:
-        m = _SITE_URL.search((docs_dir.parent / "mkdocs.yml").read_text("utf-8"))
-    except (OSError, UnicodeDecodeError):
+    from kb.bundled import bundled_root
+
+    if root == bundled_root().resolve():
         return ""
-    return m.group(1) if m else ""
+    owner = mkdocs_config(root)
+    if owner is None or not isinstance(base := owner[0].get("site_url"), str) or not base:
+        return ""
+    folder = (root if root.is_dir() else root.parent).relative_to(owner[1]).as_posix()
+    return base.rstrip("/") + "/" + ("" if folder == "." else folder + "/")
+
+
+def mkdocs_config(content_root: Path) -> tuple[dict[str, Any], Path] | None:
+    """The configuration of the MkDocs site whose ``docs_dir`` holds ``content_root``, and that
+    ``docs_dir``: from the nearest ``mkdocs.yml`` (or ``mkdocs.yaml``) above it that owns it.
+
+    Files that cannot set ``site_url`` are not parsed, so a tree with no site costs no YAML.
+    """
+    content_root = content_root.resolve()
+    found = [f for folder in _folders_above(content_root) for f in _config_files(folder)]
+    if not any(_mentions_site_url(f) for f in found):
+        return None
+    for config_file in found:
+        config = _load_config(config_file)
+        docs_dir = config.get("docs_dir", "docs") if config else None
+        if config is None or not isinstance(docs_dir, str):
+            continue
+        docs = (config_file.parent / docs_dir).resolve()
+        if _holds(docs, content_root):
+            return config, docs
+    return None
+
+
+def _folders_above(path: Path) -> list[Path]:
+    start = path if path.is_dir() else path.parent
+    return [start, *start.parents]
+
+
+def _config_files(folder: Path) -> list[Path]:
+    return [f for f in (folder / "mkdocs.yml", folder / "mkdocs.yaml") if f.is_file()]
+
+
+def _mentions_site_url(config_file: Path) -> bool:
+    try:
+        return b"site_url" in config_file.read_bytes()
+    except OSError:
+        return False
+
+
+def _holds(docs_dir: Path, content_root: Path) -> bool:
+    return content_root == docs_dir or docs_dir in content_root.parents
+
+
+def _load_config(config_file: Path) -> dict[str, Any] | None:
+    """``mkdocs.yml`` as data, loaded safely: MkDocs' own tags (``!!python/name:…``,
+    ``!relative``) become ``None`` and ``!ENV`` reads the environment, as MkDocs would."""
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    Loader.add_constructor("!ENV", _env_tag)
+    Loader.add_constructor(None, lambda loader, node: None)
+    try:
+        data = yaml.load(config_file.read_text("utf-8"), Loader=Loader)  # a safe loader: plain data only
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _env_tag(loader: Any, node: Any) -> str | None:
+    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable set, else the default
+    (the last item of a list of two or more), as MkDocs reads it."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        names = loader.construct_sequence(node)
+        default = names.pop() if len(names) > 1 else None
+    for name in names:
+        if isinstance(name, str) and os.environ.get(name):
+            return os.environ[name]
+    return default if isinstance(default, str) else None

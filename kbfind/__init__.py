@@ -4,4 +4,6 @@ The library lives in :mod:`kb` (the knowledge base) and :mod:`matcher` (the erro
 this package only reads arguments and formats results.
 """
 
-__version__ = "0.1.0"
+from kb import __version__
+
+__all__ = ["__version__"]

@@ -6,24 +6,43 @@ exceptions into one line on stderr. Exit status: 0 a confident match, 1 none, 2 
 
 from __future__ import annotations
 
-import json
+import errno
 import os
+import shlex
 import sys
-import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kb.settings import DEBUG_ENV, KB_ENV, SITE_URL_ENV
 from kbfind import __version__
+from kbfind.terminal import (
+    BuildProgress,
+    ColorMode,
+    OutputError,
+    flush_out,
+    say,
+    silence_stdout,
+    use_color,
+    write_json,
+    write_out,
+)
 
-__all__ = ["app", "main"]
+if TYPE_CHECKING:
+    from kb import KnowledgeBase, Locations
+
+__all__ = ["CONTEXT", "UsageProblem", "app", "main", "open_matcher", "run", "where_for"]
 
 PROG = "kbfind"
 MAX_LIMIT = 100
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
+"""What writing to stdout fails with, when kbfind's own writes did not catch it (typer's help)."""
+INTERRUPTED = 130
+"""Exit status after Ctrl-C (128 + SIGINT), as shells report it; typer returns it too."""
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(pretty_exceptions_enable=False, context_settings=CONTEXT)
 
 
 class UsageProblem(Exception):
@@ -32,18 +51,19 @@ class UsageProblem(Exception):
 
 def _version(value: bool) -> None:
     if value:
-        print(f"{PROG} {__version__}")
+        write_out(f"{PROG} {__version__}\n")
         raise typer.Exit(0)
 
 
 @app.command(
     help="Answer a pasted error (or a question) from the knowledge base. "
     "The TEXT words are joined into one query; with no TEXT, or '-', the paste is read from stdin. "
-    "Exit status: 0 a confident match, 1 no confident match, 2 bad usage or input."
+    "Exit status: 0 a confident match, 1 no confident match, 2 bad usage or input.",
+    context_settings=CONTEXT,
 )
 def find(
     text: Annotated[
-        list[str] | None, typer.Argument(help="The error text or question; '-' or nothing reads stdin.")
+        list[str] | None, typer.Argument(metavar="TEXT", help="The error text or question; '-' or nothing reads stdin.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object on stdout.")] = False,
     kb: Annotated[
@@ -60,63 +80,101 @@ def find(
     ] = False,
     site: Annotated[
         str | None,
-        typer.Option("--site-url", envvar=SITE_URL_ENV, help="Base URL of the published site for links."),
+        typer.Option(
+            "--site-url",
+            envvar=SITE_URL_ENV,
+            help="Base URL of the published site, for links (default: site_url of the mkdocs.yml that owns --kb).",
+        ),
     ] = None,
+    color: Annotated[
+        ColorMode, typer.Option("--color", help="Colour the answer: auto (a terminal, unless NO_COLOR is set).")
+    ] = ColorMode.auto,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Nothing on stderr but errors: no warnings, no progress.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> int:
     query = _query(text or [])
-    from kb import ContentError, Locations, site_url
-    from matcher.api import default_root, matcher_for
-
-    root = kb or default_root()
-    try:
-        matcher = matcher_for(root, progress_bar(PROG))
-    except ContentError as e:
-        raise UsageProblem(str(e)) from None
-    warn_about(matcher.kb, PROG)
+    matcher = open_matcher(PROG, kb, quiet)
     result = matcher.analyze(query, limit=limit)
-    shown = str(kb) if kb is not None else str(root.resolve())
-    where = Locations(shown, root.is_file(), site if site is not None else site_url(root))
+    where = where_for(matcher.kb, kb, site)
     if as_json:
         from kbfind.payload import result_json
 
-        sys.stdout.write(json.dumps(result_json(result, where, explain), ensure_ascii=False) + "\n")
+        write_json(result_json(result, where, explain))
     else:
         from kbfind.render import Style, render_result
 
-        sys.stdout.write(render_result(result, where, Style(_color()), explain))
+        write_out(render_result(result, where, Style(use_color(color, sys.stdout)), explain))
     return 0 if result.matches else 1
 
 
-def progress_bar(prog: str) -> Any:
-    """A progress line on stderr while an index is built, when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-    started = time.monotonic()
-
-    def show(done: int, total: int) -> None:
-        if time.monotonic() - started < 0.5 and done < total:
-            return  # small builds finish before a bar would help
-        width = 30
-        filled = width * done // max(total, 1)
-        end = "\n" if done == total else ""
-        bar = "█" * filled + "·" * (width - filled)
-        print(f"\r{prog}: indexing {bar} {done}/{total} files", end=end, file=sys.stderr, flush=True)
-
-    return show
+# -- opening a knowledge base (shared with ``kb``) ------------------------------------------------
 
 
-def warn_about(base: Any, prog: str) -> None:
-    """One line on stderr for each problem of the content, and for content with no entries."""
-    for problem in base.problems:
-        print(f"{prog}: warning: {problem}", file=sys.stderr)
+def open_matcher(prog: str, kb: Path | None, quiet: bool = False) -> Any:
+    """The matcher of ``kb`` (the bundled FAQ when ``None``), its build shown and its content's
+    problems summarised on stderr; :class:`UsageProblem` when ``kb`` holds no markdown."""
+    from kb import ContentError
+    from matcher.api import default_root, matcher_for
+
+    with BuildProgress(prog) as progress:
+        try:
+            matcher = matcher_for(kb or default_root(), None if quiet else progress)
+        except ContentError as e:
+            raise UsageProblem(str(e)) from None
+        progress.finish(len(matcher.kb))
+    check_content(matcher.kb, prog, kb, quiet)
+    return matcher
+
+
+def where_for(base: KnowledgeBase, kb: Path | None, site: str | None) -> Locations:
+    """Sources as the user gave ``--kb`` (the bundled FAQ: its installed file), and a URL only
+    when a site is known."""
+    from kb import Locations, site_url
+
+    shown = str(kb) if kb is not None else str(base.root)
+    return Locations(shown, base.root.is_file(), site if site is not None else site_url(base.root))
+
+
+def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) -> None:
+    """A knowledge base with no markdown is bad usage; content problems are one line at most."""
+    if len(base) == 0 and not _holds_markdown(base.root):
+        what = "holds no markdown (.md) files" if base.root.is_dir() else "is not a markdown (.md) file"
+        raise UsageProblem(f"{kb or base.root}: {what}; pass --kb a markdown file or a folder that holds some")
+    if quiet:
+        return
+    _report_problems(base, prog, kb)
     if len(base) == 0:
-        print(
-            f"{prog}: warning: {base.root}: no entries found (an entry is a '## ' section of a .md file)",
-            file=sys.stderr,
-        )
+        say(f"{prog}: warning: {base.root}: no entries found (an entry is a '## ' section of a .md file)")
+
+
+def _report_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> None:
+    """Problems outside the content (the cache) each on a line; the content's summarised."""
+    inside = str(base.root).rstrip(os.sep) + os.sep
+    content = [p for p in base.problems if p.path == str(base.root) or p.path.startswith(inside)]
+    for p in base.problems:
+        if p not in content:
+            say(f"{prog}: warning: {p}")
+    if len(content) == 1:
+        say(f"{prog}: warning: {content[0]}")
+    elif content:
+        files = len({p.path for p in content})
+        lint = "kb lint" + (f" --kb {shlex.quote(str(kb))}" if kb is not None else "")
+        have = "file has" if files == 1 else "files have"
+        say(f"{prog}: warning: {files} {have} problems; `{lint}` lists them")
+
+
+def _holds_markdown(root: Path) -> bool:
+    if not root.is_dir():
+        return root.name.lower().endswith(".md")
+    for _, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if any(f.lower().endswith(".md") and not f.startswith(".") for f in files):
+            return True
+    return False
 
 
 def _query(words: list[str]) -> str:
@@ -126,7 +184,7 @@ def _query(words: list[str]) -> str:
         data = sys.stdin.buffer.read()
         query = data.decode("utf-8", errors="replace")
         if "\ufffd" in query and b"\xef\xbf\xbd" not in data:
-            print(f"{PROG}: warning: the input is not valid UTF-8; undecodable bytes were replaced", file=sys.stderr)
+            say(f"{PROG}: warning: the input is not valid UTF-8; undecodable bytes were replaced")
     else:
         query = " ".join(words)
     if not query.strip():
@@ -134,46 +192,60 @@ def _query(words: list[str]) -> str:
     return query
 
 
-def _color() -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+# -- running -------------------------------------------------------------------------------------
 
 
 def run(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
-    """Run a typer app; usage errors and :class:`UsageProblem` become one line and exit 2."""
+    """Run a typer app: usage errors and :class:`UsageProblem` become one line and exit 2, an
+    unwritable stdout one line and exit 2, Ctrl-C one line and exit 130; never a traceback."""
+    if sys.stdout is None:
+        say(f"{prog}: error: standard output is closed; nothing can be printed")
+        return 2
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name=prog, standalone_mode=False)
+        flush_out()
     except UsageProblem as e:
-        print(f"{prog}: error: {e}", file=sys.stderr)
+        say(f"{prog}: error: {e}")
+        return 2
+    except OutputError as e:
+        say(f"{prog}: error: cannot write the output: {e}")
+        silence_stdout()
         return 2
     except typer.Exit as e:
         return int(e.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        print(f"{prog}: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted(prog)
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         return 1
+    except OSError as e:
+        if e.filename is not None or e.errno not in _WRITE_ERRORS:
+            return _internal_error(prog, e)
+        say(f"{prog}: error: cannot write the output: {e.strerror}")  # help or completion text
+        silence_stdout()
+        return 2
     except Exception as e:
         if hasattr(e, "format_message") and hasattr(e, "exit_code"):  # click's usage errors
-            print(f"{prog}: error: {e.format_message()} (see {prog} --help)", file=sys.stderr)
+            if message := e.format_message():  # none after the help that no arguments print
+                say(f"{prog}: error: {message} (see {prog} --help)")
             return 2
-        if os.environ.get(DEBUG_ENV):
-            raise
-        print(
-            f"{prog}: internal error: {type(e).__name__}: {e} (please report it; {DEBUG_ENV}=1 shows where)",
-            file=sys.stderr,
-        )
-        return 2
+        return _internal_error(prog, e)
+    if code == INTERRUPTED:  # typer turns Ctrl-C during a command into this exit status
+        return _interrupted(prog)
     return code if isinstance(code, int) else 0
 
 
-def _silence_stdout() -> None:
-    """After EPIPE (``kbfind … | head``), keep the interpreter from complaining at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+def _internal_error(prog: str, e: Exception) -> int:
+    if os.environ.get(DEBUG_ENV):
+        raise e
+    say(f"{prog}: internal error: {type(e).__name__}: {e} (please report it; {DEBUG_ENV}=1 shows where)")
+    return 2
+
+
+def _interrupted(prog: str) -> int:
+    say(f"{prog}: interrupted")
+    return INTERRUPTED
 
 
 def main() -> None:

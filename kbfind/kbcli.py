@@ -5,24 +5,25 @@ Each command is a thin wrapper over a public function of :mod:`kb` or :mod:`matc
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from kb.settings import KB_ENV
-from kbfind.cli import UsageProblem, progress_bar, run, warn_about
+from kb.settings import KB_ENV, SITE_URL_ENV
+from kbfind import __version__
+from kbfind.cli import CONTEXT, UsageProblem, open_matcher, run, where_for
+from kbfind.terminal import safe_text, say, write_json, write_out
 
 __all__ = ["app", "main"]
 
 PROG = "kb"
 
 app = typer.Typer(
-    add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
+    context_settings=CONTEXT,
     help="Browse a knowledge base and evaluate kbfind on labelled pastes.",
 )
 
@@ -31,94 +32,183 @@ KbOption = Annotated[
     typer.Option("--kb", envvar=KB_ENV, help="A markdown file or folder instead of the bundled FAQ."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")]
+SiteOption = Annotated[
+    str | None,
+    typer.Option("--site-url", envvar=SITE_URL_ENV, help="Base URL of the published site, for the JSON's url."),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Nothing on stderr but errors.")]
 
 
-def _open(kb: Path | None) -> Any:
-    from kb import ContentError
-    from matcher.api import matcher_for
-
-    try:
-        matcher = matcher_for(kb, progress_bar(PROG))
-    except ContentError as e:
-        raise UsageProblem(str(e)) from None
-    warn_about(matcher.kb, PROG)
-    return matcher.kb
+def _version(value: bool) -> None:
+    if value:
+        write_out(f"{PROG} {__version__}\n")
+        raise typer.Exit(0)
 
 
-@app.command("list", help="List the entries: id, kind, source:line and title.")
-def list_entries(kb: KbOption = None, as_json: JsonOption = False) -> int:
-    base = _open(kb)
-    rows = [
-        {"id": e.id, "kind": e.kind, "title": e.title, "source": e.source, "line": e.line, "unanswered": e.unanswered}
-        for e in base.entries()
-    ]
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Browse a knowledge base and evaluate kbfind on labelled pastes."""
+
+
+def _open(kb: Path | None, quiet: bool = False) -> Any:
+    """The knowledge base of ``kb`` (the bundled FAQ when ``None``), opened as ``kbfind`` opens it."""
+    return open_matcher(PROG, kb, quiet).kb
+
+
+def _lines(rows: list[str]) -> None:
+    write_out("".join(safe_text(r) + "\n" for r in rows))
+
+
+@app.command("list", help="List the entries: source:line, kind, id and title (tab-separated).")
+def list_entries(
+    kb: KbOption = None, as_json: JsonOption = False, site: SiteOption = None, quiet: QuietOption = False
+) -> int:
+    base = _open(kb, quiet)
+    where = where_for(base, kb, site)
     if as_json:
-        print(json.dumps({"entries": rows}, ensure_ascii=False))
+        from kbfind.payload import entries_json
+
+        write_json(entries_json(base.entries(), where))
     else:
-        for r in rows:
-            print(f"{r['source']}:{r['line']}\t{r['kind']}\t{r['id']}\t{r['title']}")
+        _lines([f"{where.source(e)}:{e.line}\t{e.kind}\t{e.id}\t{e.title}" for e in base.entries()])
     return 0
 
 
 @app.command(help="Build or refresh the index of a knowledge base now, and say where it is.")
-def index(kb: KbOption = None) -> int:
+def index(kb: KbOption = None, quiet: QuietOption = False) -> int:
     import time
 
     start = time.perf_counter()
-    base = _open(kb)
+    base = _open(kb, quiet)
     took = time.perf_counter() - start
     where = str(base.home) if base.home else "in memory"
-    print(f"{len(base)} entries from {base.root}, index {where} (ready in {took:.1f} s)")
+    _lines([f"{len(base)} entries from {base.root}, index {where} (ready in {took:.1f} s)"])
     return 0
 
 
-@app.command(help="Keyword search over titles, error text, tags, answers and code (BM25F).")
+@app.command(
+    help="Keyword search over titles, error text, tags, answers and code (BM25F). Exit 1 when nothing matches."
+)
 def search(
     words: Annotated[list[str], typer.Argument(help="Words to search for, in any language.")],
     kb: KbOption = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, max=100)] = 10,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="At most this many hits.")] = 10,
     as_json: JsonOption = False,
+    site: SiteOption = None,
+    quiet: QuietOption = False,
 ) -> int:
     query = " ".join(words)
     if not query.strip():
         raise UsageProblem("the search is empty: pass some words")
-    hits = _open(kb).search(query, limit)
+    base = _open(kb, quiet)
+    hits = base.search(query, limit)
+    where = where_for(base, kb, site)
     if as_json:
-        rows = [{"id": h.entry.id, "title": h.entry.title, "score": round(h.score, 3)} for h in hits]
-        print(json.dumps({"query": query, "hits": rows}, ensure_ascii=False))
+        from kbfind.payload import hits_json
+
+        write_json(hits_json(query, hits, where))
+    elif hits:
+        _lines([f"{h.score:7.2f}  {h.entry.title}  ({where.source(h.entry)}:{h.entry.line})" for h in hits])
     else:
-        for h in hits:
-            print(f"{h.score:7.2f}  {h.entry.title}  ({h.entry.source}:{h.entry.line})")
+        say(f"{PROG}: nothing matches {query!r}; try other or fewer words, or 'kb list' for every entry")
     return 0 if hits else 1
 
 
-@app.command(help="Show one entry by its id (the anchor on the site).")
-def show(entry_id: Annotated[str, typer.Argument(metavar="ID")], kb: KbOption = None) -> int:
-    found = [e for e in _open(kb).entries() if e.id == entry_id]
+@app.command(help="Show an entry by its id (the anchor on the site), or PAGE#ID when ids repeat across pages.")
+def show(
+    entry_id: Annotated[str, typer.Argument(metavar="ID")],
+    kb: KbOption = None,
+    as_json: JsonOption = False,
+    site: SiteOption = None,
+    quiet: QuietOption = False,
+) -> int:
+    base = _open(kb, quiet)
+    found = [e for e in base.entries() if entry_id in (e.id, e.key)]
     if not found:
         raise UsageProblem(f"no entry with id {entry_id!r}; 'kb list' shows the ids")
+    where = where_for(base, kb, site)
+    if as_json:
+        from kbfind.payload import entries_json
+
+        write_json(entries_json(found, where))
+        return 0
     for e in found:
-        print(f"## {e.title}\n{e.source}:{e.line}  ({e.kind}{', no answer yet' if e.unanswered else ''})\n")
-        print(e.body)
+        state = f"{e.kind}, no answer yet" if e.unanswered else e.kind
+        _lines([f"## {e.title}", f"{where.source(e)}:{e.line}  ({state})", "", e.body])
     return 0
 
 
-@app.command("eval", help="Run labelled pastes (JSON lines) through the matcher and report accuracy.")
+@app.command(
+    "eval",
+    help="Run labelled pastes (JSON lines) through the matcher and report accuracy; with minimums, exit 1 "
+    "when one is not met (for a knowledge base's CI).",
+)
 def evaluate_cases(
-    files: Annotated[list[Path], typer.Argument(help='JSON-lines files: {"query", "expect": [titles], ...}.')],
+    files: Annotated[list[Path], typer.Argument(help='JSON-lines files: {"query", "expect": [titles], "kind"}.')],
     kb: KbOption = None,
     as_json: JsonOption = False,
     calibration: Annotated[Path | None, typer.Option("--calibration", help="Coefficients from 'kb calibrate'.")] = None,
+    min_answered: Annotated[
+        float | None, typer.Option("--min-answered", min=0.0, max=1.0, help="Share answered confidently and right.")
+    ] = None,
+    min_top1: Annotated[
+        float | None, typer.Option("--min-top1", min=0.0, max=1.0, help="Share whose first listed entry is right.")
+    ] = None,
+    min_top3: Annotated[
+        float | None, typer.Option("--min-top3", min=0.0, max=1.0, help="Right entry in the first three.")
+    ] = None,
+    min_refused: Annotated[
+        float | None, typer.Option("--min-refused", min=0.0, max=1.0, help="Share of the negatives refused.")
+    ] = None,
+    max_confident_wrong: Annotated[
+        float | None,
+        typer.Option("--max-confident-wrong", min=0.0, max=1.0, help="Share answered confidently and all wrong."),
+    ] = None,
+    quiet: QuietOption = False,
 ) -> int:
-    from matcher.evaluate import evaluate
+    from matcher.evaluate import Minimums, evaluate
 
     cases = _cases(files)
-    report = evaluate(cases, _open(kb), _calibration(calibration))
+    report = evaluate(cases, _open(kb, quiet), _calibration(calibration))
+    wanted = Minimums(min_answered, min_top1, min_top3, min_refused, max_confident_wrong)
+    unmet = wanted.unmet(report.figures)
     if as_json:
-        print(json.dumps(_report_json(report), ensure_ascii=False))
+        write_json({**_report_json(report), "unmet": unmet})
     else:
-        sys.stdout.write(_report_text(report))
-    return 0
+        write_out(_report_text(report))
+    for reason in unmet:
+        say(f"{PROG}: below the minimum: {reason}")
+    return 1 if unmet else 0
+
+
+@app.command(
+    help="Check a knowledge base: entries their own heading or error texts do not find, near-duplicates, "
+    "topics no paste would name, content that could not be read, structure the parser guessed. "
+    "Exit 1 on errors (with --strict, on warnings too)."
+)
+def lint(
+    kb: KbOption = None,
+    as_json: JsonOption = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings count as errors.")] = False,
+    quiet: QuietOption = False,
+) -> int:
+    from matcher.lint import lint as check
+
+    matcher = open_matcher(PROG, kb, True)
+    findings = check(matcher, where_for(matcher.kb, kb, ""))
+    if as_json:
+        write_json({"findings": [vars(f) for f in findings]})
+    else:
+        _lines([str(f) for f in findings])
+    errors = sum(f.level == "error" for f in findings)
+    warnings = len(findings) - errors
+    if not quiet and not as_json:
+        say(f"{PROG}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return 1 if errors or (strict and warnings) else 0
 
 
 @app.command(help="Refit the confidence model on labelled pastes and write its coefficients.")
@@ -167,10 +257,11 @@ def _calibration(path: Path | None) -> Any:
 
 def _report_json(report: Any) -> dict[str, Any]:
     return {
-        "figures": {k: round(v, 4) for k, v in report.figures.items()},
+        "figures": {kind: _rounded(f) for kind, f in report.figures_by_kind().items()},
         "failures": [
             {
                 "where": o.case.where,
+                "kind": o.case.kind,
                 "query": o.case.query,
                 "expect": list(o.case.expect),
                 "confident": list(o.confident),
@@ -182,14 +273,27 @@ def _report_json(report: Any) -> dict[str, Any]:
     }
 
 
+def _rounded(figures: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in figures.items()}
+
+
 def _report_text(report: Any) -> str:
-    f = report.figures
     lines = [
-        f"cases {f['cases']}: {f['positives']} to answer, {f['negatives']} to refuse",
-        f"top-1 {f['top1']:.3f}   top-3 {f['top3']:.3f}   MRR {f['mrr']:.3f}",
-        f"answered confidently and right {f['answered']:.3f}   confidently wrong {f['confident_wrong']:.3f}",
-        f"negatives refused {f['refused']:.3f}",
+        f"{'':<12} {'cases':>5} {'answered':>8} {'top-1':>6} {'top-3':>6} {'refused':>7} {'conf.wrong':>10}",
     ]
+    for kind, f in report.figures_by_kind().items():
+        if not f["cases"]:
+            continue
+        answered = f"{f['answered']:.3f}" if f["positives"] else "-"
+        top1 = f"{f['top1']:.3f}" if f["positives"] else "-"
+        top3 = f"{f['top3']:.3f}" if f["positives"] else "-"
+        refused = f"{f['refused']:.3f}" if f["negatives"] else "-"
+        wrong = f"{f['confident_wrong']:.3f}" if f["positives"] else "-"
+        lines.append(f"{kind:<12} {int(f['cases']):>5} {answered:>8} {top1:>6} {top3:>6} {refused:>7} {wrong:>10}")
+    lines.append(
+        "answered: confident and the first answer right · top-1: the first listed entry right, confident or not"
+        " · refused: negatives with no confident answer · conf.wrong: confident answers all wrong"
+    )
     if report.failures:
         lines += ["", f"{len(report.failures)} failures:"]
     for o in report.failures:

@@ -6,12 +6,16 @@ The paste page's ``window.kbfind.analyze`` builds exactly the same object
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from kb import Entry, Locations
 from matcher import Match, Result
 
-__all__ = ["entry_json", "match_json", "result_json"]
+if TYPE_CHECKING:
+    from kb import Hit
+
+__all__ = ["entries_json", "entry_json", "hits_json", "match_json", "result_json"]
 
 
 def result_json(result: Result, where: Locations | None = None, explain: bool = False) -> dict[str, Any]:
@@ -61,3 +65,22 @@ def match_json(m: Match, where: Locations, explain: bool = False) -> dict[str, A
             "log_odds": {name: round(v, 4) for name, v in x.contributions if v},
         }
     return out
+
+
+def entries_json(entries: Iterable[Entry], where: Locations) -> dict[str, Any]:
+    """``kb list --json`` and ``kb show --json``: ``{"entries": [...]}``, each entry with its tags."""
+    return {"entries": [_browsed(e, where) for e in entries]}
+
+
+def hits_json(query: str, hits: Iterable[Hit], where: Locations) -> dict[str, Any]:
+    """``kb search --json``: ``{"query", "hits": [...]}``, best first, each entry with its
+    keyword-search score (larger is better, unbounded) and tags."""
+    rows = []
+    for h in hits:
+        e = _browsed(h.entry, where)
+        rows.append({"id": e.pop("id"), "title": e.pop("title"), "score": round(h.score, 3), **e})
+    return {"query": query, "hits": rows}
+
+
+def _browsed(e: Entry, where: Locations) -> dict[str, Any]:
+    return {**entry_json(e, where), "tags": list(e.tags)}

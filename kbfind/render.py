@@ -1,4 +1,8 @@
-"""Results for a human in a terminal: rendered to a string, written by the CLI."""
+"""Results for a human in a terminal: rendered to a string, written by the CLI.
+
+Every text that comes from content or from the paste goes through :func:`safe_text` before it
+is styled, so a terminal shows it and never acts on it (titles, clipboard writes, conceal).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import re
 import textwrap
 
 from kb import Entry, Locations
+from kbfind.terminal import safe_text
 from matcher import Match, Result
 from matcher.rules import describe
 
@@ -68,14 +73,14 @@ def render_result(result: Result, where: Locations, style: Style, explain: bool 
 def _render_answer(m: Match, where: Locations, style: Style) -> list[str]:
     e = m.entry
     out = [
-        f"{style.green('✔')} {style.bold(e.title)}",
-        f"  {style.dim('confidence')} {m.score:.2f}  {style.dim(f'{where.source(e)}:{e.line}')}",
+        f"{style.green('✔')} {style.bold(safe_text(e.title))}",
+        f"  {style.dim('confidence')} {m.score:.2f}  {style.dim(_place(e, where))}",
     ]
     if url := where.url(e):
-        out.append(f"  {style.cyan(url)}")
+        out.append(f"  {style.cyan(safe_text(url))}")
     if m.params:
         shown = " · ".join(f"{name} = {', '.join(values)}" for name, values in m.params)
-        out.append(f"  {style.dim('from your paste:')} {shown}")
+        out.append(f"  {style.dim('from your paste:')} {safe_text(shown)}")
     out.append("")
     out += _render_body(e, style)
     return out
@@ -93,7 +98,7 @@ def _render_body(e: Entry, style: Style) -> list[str]:
     out: list[str] = []
     code: list[str] | None = None
     language = ""
-    for line in e.body.rstrip("\n").split("\n"):
+    for line in safe_text(e.body).rstrip("\n").split("\n"):
         fence = _FENCE.match(line)
         if fence and code is None:
             code, language = [], fence.group(3).split(" ", 1)[0].strip()
@@ -138,22 +143,28 @@ def _highlight(code: str, language: str) -> str:
 
 def _one_line(m: Match, where: Locations, style: Style) -> str:
     e = m.entry
-    title = textwrap.shorten(e.title, 70, placeholder="…")
+    title = textwrap.shorten(safe_text(e.title), 70, placeholder="…")
     url = where.url(e)
-    return f"  {m.score:.2f}  {title}  {style.dim(f'{where.source(e)}:{e.line}')}" + (
-        f"  {style.cyan(url)}" if url else ""
+    return f"  {m.score:.2f}  {title}  {style.dim(_place(e, where))}" + (
+        f"  {style.cyan(safe_text(url))}" if url else ""
     )
+
+
+def _place(e: Entry, where: Locations) -> str:
+    """``path:line``, a path that opens from where the command ran."""
+    return safe_text(f"{where.source(e)}:{e.line}")
 
 
 def render_explain(m: Match, style: Style) -> list[str]:
     """Why ``m`` scored what it did, in words a newcomer can follow."""
     x = m.explanation
+    title = textwrap.shorten(safe_text(m.entry.title), 60, placeholder="…")
     out = [
         "",
-        style.bold(f"Why {textwrap.shorten(m.entry.title, 60, placeholder='…')!r} ({m.score:.2f}):"),
+        style.bold(f"Why {title!r} ({m.score:.2f}):"),
         f"  {style.dim('line of your paste:')} {x.line}",
-        f"  {style.dim('its message:      ')} {textwrap.shorten(x.text, 160, placeholder='…')}",
-        f"  {style.dim('normalized:       ')} {textwrap.shorten(x.normalized, 160, placeholder='…')}",
+        f"  {style.dim('its message:      ')} {textwrap.shorten(safe_text(x.text), 160, placeholder='…')}",
+        f"  {style.dim('normalized:       ')} {textwrap.shorten(safe_text(x.normalized), 160, placeholder='…')}",
         f"  {style.dim('rules that fired:')}",
         *[f"    - {describe(rule)}" for rule in x.rules],
         f"  {style.dim('heading words found:  ')} {_words(x.matched_terms)}",
@@ -170,4 +181,4 @@ def render_explain(m: Match, style: Style) -> list[str]:
 
 def _words(terms: tuple[str, ...]) -> str:
     """Terms as words: the concept ``~environment_variable`` reads ``environment variable``."""
-    return " ".join(t.lstrip("~").replace("_", " ") for t in terms) or "—"
+    return safe_text(" ".join(t.lstrip("~").replace("_", " ") for t in terms)) or "—"

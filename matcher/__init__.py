@@ -5,12 +5,11 @@
 'Unable to connect to the server: x509: certificate is valid for …'
 """
 
+from kb import __version__
 from kb.settings import KB_ENV
 from matcher.api import analyze, default_kb, match, matcher_for
 from matcher.matcher import Matcher
 from matcher.results import Explanation, Match, Param, Result
-
-__version__ = "0.2.0"
 
 __all__ = [
     "KB_ENV",

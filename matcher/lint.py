@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from kb import Entry, KnowledgeBase
+from kb import Entry, KnowledgeBase, Locations
 from kb.outline import outline_notes
 from kb.sources import find_sources, read_text
 from matcher.matcher import Matcher
@@ -41,11 +41,18 @@ class Finding:
         return f"{where}: {self.level}: {self.message} [{self.code}]"
 
 
-def lint(matcher: Matcher) -> list[Finding]:
-    """Every finding for the matcher's knowledge base, in file and line order."""
+def lint(matcher: Matcher, where: Locations | None = None) -> list[Finding]:
+    """Every finding for the matcher's knowledge base, in file and line order; ``where`` says how
+    to name the files (by default, as entries label them)."""
     kb = matcher.kb
+    where = where or Locations(kb.root.name, kb.root.is_file())
     entries = list(kb.entries())
-    found = [*_content(kb), *_structure(kb), *_self_checks(matcher, entries), *_duplicates(matcher, entries)]
+    found = [
+        *_content(kb),
+        *_structure(kb, where),
+        *_self_checks(matcher, entries, where),
+        *_duplicates(matcher, entries, where),
+    ]
     return sorted(found, key=lambda f: (f.path, f.line, f.code))
 
 
@@ -54,16 +61,16 @@ def _content(kb: KnowledgeBase) -> Iterator[Finding]:
         yield Finding(p.path, p.line, "error", "content", p.message)
 
 
-def _structure(kb: KnowledgeBase) -> Iterator[Finding]:
+def _structure(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
     sources, _ = find_sources(kb.root)
     for s in sources:
         text, _ = read_text(s)
         if text is not None:
             for note in outline_notes(text):
-                yield Finding(str(s.path), note.line, "warning", note.code, note.message)
+                yield Finding(where.path(s.page), note.line, "warning", note.code, note.message)
 
 
-def _self_checks(matcher: Matcher, entries: list[Entry]) -> Iterator[Finding]:
+def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> Iterator[Finding]:
     """Each entry's heading must find it first, and confidently; each of its other error texts
     must at least find it first."""
     for e in entries:
@@ -75,13 +82,13 @@ def _self_checks(matcher: Matcher, entries: list[Entry]) -> Iterator[Finding]:
             if first is None or not _same(first.entry, e, ranked):
                 other = f"; {first.entry.title!r} comes first" if first else ""
                 what = "its heading" if n == 0 else f"its error text {text[:80]!r}"
-                yield Finding(e.source, e.line, "error" if n == 0 else "warning", "not-found",
+                yield Finding(where.source(e), e.line, "error" if n == 0 else "warning", "not-found",
                               f"{e.title!r} is not found by {what}{other}")  # fmt: skip
             elif n == 0 and not first.confident:
-                yield Finding(e.source, e.line, "warning", "not-confident",
+                yield Finding(where.source(e), e.line, "warning", "not-confident",
                               f"{e.title!r} is found by its heading but only at {first.score:.2f}")  # fmt: skip
         if e.kind == "topic" and not e.templates:
-            yield Finding(e.source, e.line, "warning", "no-error-text",
+            yield Finding(where.source(e), e.line, "warning", "no-error-text",
                           f"{e.title!r} names no error and quotes none: add an alias with the message people "
                           "paste (<!-- kbfind-alias: … --> under the heading)")  # fmt: skip
 
@@ -94,7 +101,7 @@ def _same(found: Entry, wanted: Entry, ranked: list[Match]) -> bool:
     return scores.get(wanted.key) == scores.get(found.key)
 
 
-def _duplicates(matcher: Matcher, entries: list[Entry]) -> Iterator[Finding]:
+def _duplicates(matcher: Matcher, entries: list[Entry], where: Locations) -> Iterator[Finding]:
     """Entries whose headings state the same problem (near-duplicates: answered as one)."""
     from matcher.profile import profile
     from matcher.spec import SPEC
@@ -109,5 +116,6 @@ def _duplicates(matcher: Matcher, entries: list[Entry]) -> Iterator[Finding]:
                 if t in sa and t in sb:
                     both += w(t)
             if union and both / union >= SPEC.decide.twin_similarity:
-                yield Finding(b.source, b.line, "warning", "near-duplicate",
-                              f"{b.title!r} states the same problem as {a.title!r} ({a.source}:{a.line})")  # fmt: skip
+                other = f"{a.title!r} ({where.source(a)}:{a.line})"
+                yield Finding(where.source(b), b.line, "warning", "near-duplicate",
+                              f"{b.title!r} states the same problem as {other}")  # fmt: skip

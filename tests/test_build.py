@@ -1,0 +1,79 @@
+"""Building and updating the index: what decides a rebuild, and an update that equals a build."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import kb
+from kb import KnowledgeBase, load_entries, open_kb, terms
+from kb.build import analysis
+from kb.settings import CACHE_ENV
+from kb.vocabulary import indexed_text
+
+KB_PACKAGE = Path(kb.__file__).resolve().parent
+
+
+def package_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "kb"
+    shutil.copytree(KB_PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "content", "*.md"))
+    return copy
+
+
+def fresh_analysis(package: Path) -> str:
+    return str(analysis.__wrapped__(package))  # not the cached value: the copy changes below
+
+
+def test_the_analysis_is_of_the_code_wherever_it_lies(tmp_path: Path) -> None:
+    copy = package_copy(tmp_path)
+    assert fresh_analysis(copy) == fresh_analysis(KB_PACKAGE) == analysis.__wrapped__()  # kb's own by default
+
+
+def test_the_analysis_changes_when_any_module_changes(tmp_path: Path) -> None:
+    copy = package_copy(tmp_path)
+    before = fresh_analysis(copy)
+    modules = sorted(copy.rglob("*.py"))
+    assert {"build.py", "parse.py", "terms.py", "analyzer.py", "stored.py"} <= {p.name for p in modules}
+    for module in modules:
+        original = module.read_bytes()
+        module.write_bytes(original.replace(b"\n", b"\n ", 1) if b"\n" in original else original + b" ")
+        assert fresh_analysis(copy) != before, module.name
+        module.write_bytes(original)
+    assert fresh_analysis(copy) == before
+    (copy / "new_module.py").write_text("", "utf-8")
+    added = fresh_analysis(copy)
+    (copy / "new_module.py").rename(copy / "other_name.py")
+    assert len({before, added, fresh_analysis(copy)}) == 3  # a module added, then renamed
+
+
+def whoosh_terms(base: KnowledgeBase) -> set[str]:
+    """Every term whoosh's lexicon holds, those of deleted documents included."""
+    from whoosh import index
+
+    assert base.home is not None
+    reader = index.open_dir(str(base.home)).reader()
+    try:
+        return set(reader.field_terms("all"))
+    finally:
+        reader.close()
+
+
+def test_term_statistics_after_an_update_equal_a_fresh_build(
+    updated_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "fresh"))
+    with open_kb(updated_kb.root) as fresh:
+        assert fresh.slots == len(fresh) == len(updated_kb) == 301 < updated_kb.slots == 402
+        assert list(fresh.entries()) == list(updated_kb.entries())
+        counts = [Counter(terms(indexed_text(e))) for e in load_entries(updated_kb.root)[0]]
+        df: Counter[str] = Counter(t for c in counts for t in c)
+        everything = whoosh_terms(updated_kb) | whoosh_terms(fresh) | set(df)
+        assert {"oldword", "retired"} <= whoosh_terms(updated_kb) and df["oldword"] == 0  # deleted documents' terms
+        assert {"inode", "newword"} <= set(df)
+        for t in everything:  # as many entries as hold it, whether the index was updated or built
+            assert (updated_kb.doc_frequency(t), fresh.doc_frequency(t)) == (df[t], df[t]), t
+        average = sum(sum(c.values()) for c in counts) / len(counts)
+        assert updated_kb.average_length() == fresh.average_length() == pytest.approx(average, rel=1e-12)

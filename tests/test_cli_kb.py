@@ -1,0 +1,127 @@
+"""The ``kb`` command: list, search and show, as text and as JSON (issue 11, items 4 and 6)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT
+from test_cli import Ran, invoke
+
+from kb import Locations, open_kb
+from kbfind.payload import entry_json
+
+NOTES = """---
+tags:
+- storage
+- ops
+---
+
+# Disks
+
+## disk quota exceeded on /var
+
+Prune images:
+
+```bash title="prune"
+docker image prune -a
+```
+
+## inode exhaustion {#inodes}
+
+Delete small files.
+"""
+
+
+@pytest.fixture
+def notes(tmp_path: Path, cache_dir: Path) -> Path:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "disk.md").write_text(NOTES, "utf-8")
+    (tmp_path / "notes" / "other.md").write_text("## inode exhaustion {#inodes}\n\nAnother page.\n", "utf-8")
+    return tmp_path / "notes"
+
+
+def kb(*args: str) -> Ran:
+    return invoke(*args, prog="kb")
+
+
+def test_show_json_is_the_entry_as_kbfind_json_gives_it_with_tags(notes: Path) -> None:
+    run = kb("show", "disk-quota-exceeded-on-var", "--kb", str(notes), "--json")
+    assert run.code == 0 and run.err == ""
+    (entry,) = json.loads(run.out)["entries"]
+    assert entry["tags"] == ["storage", "ops"]
+    assert entry["code"] == [{"language": "bash", "title": "prune", "text": "docker image prune -a\n"}]
+    assert entry["answer"].startswith("Prune images:")
+    assert (entry["source"], entry["line"], "url" in entry) == (str(notes / "disk.md"), 9, False)
+    with open_kb(notes) as base:
+        (same,) = [e for e in base.entries() if e.id == "disk-quota-exceeded-on-var"]
+        assert entry == {**entry_json(same, Locations(str(notes))), "tags": ["storage", "ops"]}
+
+
+def test_show_a_repeated_id_gives_every_entry_or_the_one_of_a_page(notes: Path) -> None:
+    both = json.loads(kb("show", "inodes", "--kb", str(notes), "--json").out)["entries"]
+    assert [e["source"] for e in both] == [str(notes / "disk.md"), str(notes / "other.md")]
+    one = json.loads(kb("show", "other.md#inodes", "--kb", str(notes), "--json").out)["entries"]
+    assert [e["answer"] for e in one] == ["Another page.\n"]
+
+
+def test_show_as_text(notes: Path) -> None:
+    run = kb("show", "other.md#inodes", "--kb", str(notes))
+    assert run == Ran(0, f"## inode exhaustion\n{notes / 'other.md'}:1  (topic)\n\nAnother page.\n\n", "")
+
+
+def test_show_an_unknown_id_is_bad_usage(notes: Path) -> None:
+    run = kb("show", "nope", "--kb", str(notes))
+    assert run == Ran(2, "", "kb: error: no entry with id 'nope'; 'kb list' shows the ids\n")
+
+
+def test_list_json_and_text(notes: Path) -> None:
+    data = json.loads(kb("list", "--kb", str(notes), "--json").out)
+    assert [(e["id"], e["tags"]) for e in data["entries"]] == [
+        ("disk-quota-exceeded-on-var", ["storage", "ops"]),
+        ("inodes", ["storage", "ops"]),
+        ("inodes", []),
+    ]
+    text = kb("list", "--kb", str(notes)).out.splitlines()
+    assert text[0] == f"{notes / 'disk.md'}:9\terror\tdisk-quota-exceeded-on-var\tdisk quota exceeded on /var"
+
+
+def test_search_json_has_scores_and_entries(notes: Path) -> None:
+    run = kb("search", "inode", "--kb", str(notes), "--json", "--site-url", "https://kb.example/")
+    assert run.code == 0
+    data = json.loads(run.out)
+    assert data["query"] == "inode"
+    assert [h["id"] for h in data["hits"]] == ["inodes", "inodes"]
+    hit = data["hits"][0]
+    assert list(hit)[:3] == ["id", "title", "score"] and hit["score"] > 0
+    assert hit["url"].startswith("https://kb.example/") and "answer" in hit and "tags" in hit
+
+
+def test_search_says_when_nothing_matched(notes: Path) -> None:
+    run = kb("search", "zebra", "--kb", str(notes))
+    assert run == Ran(1, "", "kb: nothing matches 'zebra'; try other or fewer words, or 'kb list' for every entry\n")
+    data = kb("search", "zebra", "--kb", str(notes), "--json")
+    assert (data.code, json.loads(data.out), data.err) == (1, {"query": "zebra", "hits": []}, "")
+
+
+def test_version_and_h(notes: Path) -> None:
+    from kb import __version__
+
+    assert kb("--version") == Ran(0, f"kb {__version__}\n", "")
+    assert kb("-h").out == kb("--help").out and "search" in kb("-h").out
+    assert "--json" in kb("show", "-h").out
+    bare = kb()
+    assert bare.code == 2 and "search" in bare.out and bare.err == ""  # the help, and no empty error line
+
+
+def test_a_kb_without_markdown_is_bad_usage(tmp_path: Path) -> None:
+    run = kb("list", "--kb", str(tmp_path))
+    assert run.code == 2 and run.err.startswith(f"kb: error: {tmp_path}: holds no markdown (.md) files;")
+
+
+def test_the_bundled_faq(monkeypatch: pytest.MonkeyPatch) -> None:
+    run = kb("search", "时区", "--json")
+    assert run.code == 0
+    hit = json.loads(run.out)["hits"][0]
+    assert hit["source"] == str(CONTENT / "k8s-faq.md") and "url" not in hit

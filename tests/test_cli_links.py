@@ -1,0 +1,107 @@
+"""Links and paths that open (issue 11, item 3): a source path from where the command ran, and
+a URL only when a site is known — ``--site-url``, ``KBFIND_SITE_URL``, or the ``site_url`` of
+the ``mkdocs.yml`` that owns the content; never a localhost default."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT
+from test_cli import X509_PASTE, invoke
+
+from kb import site_url
+
+MKDOCS_YML = """site_name: Team handbook
+site_url: !ENV [HANDBOOK_URL, "https://handbook.example.com/"]
+docs_dir: docs
+theme:
+  name: material
+markdown_extensions:
+  - toc:
+      slugify: !!python/name:pymdownx.slugs.uslugify
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+hooks:
+  - !relative $config_dir/hooks.py
+"""
+
+
+@pytest.fixture
+def handbook(tmp_path: Path, cache_dir: Path) -> Path:
+    """A team's MkDocs site: its own ``mkdocs.yml`` (MkDocs' tags and all) above ``docs/``."""
+    site = tmp_path / "handbook"
+    (site / "docs" / "ops").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
+    (site / "docs" / "index.md").write_text("# Welcome\n\nThe handbook.\n", "utf-8")
+    (site / "docs" / "ops" / "disk.md").write_text("## disk quota exceeded on /var\n\nPrune images.\n", "utf-8")
+    return site
+
+
+def _best(*args: str) -> dict[str, str]:
+    run = invoke("--json", *args, "disk quota exceeded on /var")
+    assert run.code == 0, run.err
+    best: dict[str, str] = json.loads(run.out)["matches"][0]
+    return best
+
+
+def test_the_bundled_faq_gives_no_url_unless_a_site_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    run = invoke("--json", X509_PASTE)
+    best = json.loads(run.out)["matches"][0]
+    assert "url" not in best and best["source"] == str(CONTENT / "k8s-faq.md")
+    human = invoke(X509_PASTE)
+    assert "http" not in human.out.split("\n\n")[0]  # no URL line under the title
+    assert site_url(CONTENT) == ""
+    monkeypatch.setenv("KBFIND_SITE_URL", "https://faq.example.org/")
+    assert json.loads(invoke("--json", X509_PASTE).out)["matches"][0]["url"].startswith(
+        "https://faq.example.org/k8s-faq/#"
+    )
+
+
+def test_the_mkdocs_yml_that_owns_the_content_gives_its_site_url(handbook: Path) -> None:
+    best = _best("--kb", str(handbook / "docs"))
+    assert best["url"] == "https://handbook.example.com/ops/disk/#disk-quota-exceeded-on-var"
+    assert best["source"] == str(handbook / "docs" / "ops" / "disk.md")
+
+
+def test_a_folder_inside_docs_dir_keeps_its_place_on_the_site(handbook: Path) -> None:
+    assert _best("--kb", str(handbook / "docs" / "ops"))["url"] == (
+        "https://handbook.example.com/ops/disk/#disk-quota-exceeded-on-var"
+    )
+    one_file = _best("--kb", str(handbook / "docs" / "ops" / "disk.md"))
+    assert one_file["url"] == "https://handbook.example.com/ops/disk/#disk-quota-exceeded-on-var"
+    assert one_file["source"] == str(handbook / "docs" / "ops" / "disk.md")
+
+
+def test_env_tags_of_mkdocs_yml_are_read_as_mkdocs_reads_them(handbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_URL", "https://intranet.example.com/handbook/")
+    assert site_url(handbook / "docs") == "https://intranet.example.com/handbook/"
+
+
+def test_flag_and_environment_variable_win_over_mkdocs_yml(handbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = str(handbook / "docs")
+    assert _best("--kb", docs, "--site-url", "https://flag.example/")["url"].startswith("https://flag.example/ops/")
+    monkeypatch.setenv("KBFIND_SITE_URL", "https://env.example/")
+    assert _best("--kb", docs)["url"].startswith("https://env.example/ops/")
+    assert "url" not in _best("--kb", docs, "--site-url", "")
+
+
+def test_no_site_when_no_mkdocs_yml_owns_the_content(handbook: Path) -> None:
+    (handbook / "notes").mkdir()
+    (handbook / "notes" / "disk.md").write_text("## disk quota exceeded on /var\n\nPrune.\n", "utf-8")
+    assert "url" not in _best("--kb", str(handbook / "notes"))  # beside docs_dir, not in it
+    assert "url" not in _best("--kb", str(handbook))  # above docs_dir
+
+
+def test_a_broken_mkdocs_yml_means_no_site(handbook: Path) -> None:
+    (handbook / "mkdocs.yml").write_text("site_url: [https://x.example/\n", "utf-8")
+    assert "url" not in _best("--kb", str(handbook / "docs"))
+
+
+def test_sources_are_the_kb_path_as_given_joined_with_the_page(handbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(handbook)
+    assert _best("--kb", "docs")["source"] == "docs/ops/disk.md"
+    human = invoke("--kb", "docs", "disk quota exceeded on /var")
+    assert "docs/ops/disk.md:1" in human.out
+    assert "https://handbook.example.com/ops/disk/#disk-quota-exceeded-on-var" in human.out

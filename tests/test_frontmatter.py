@@ -1,0 +1,79 @@
+"""Front matter is real YAML, loaded safely (issue 11, item 5): any valid YAML gives its tags;
+invalid YAML is one problem naming the file and the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb import load_entries
+from kb.frontmatter import FrontMatterError, read_tags
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "tags"),
+    [
+        ("tags:\n- Dev\n- Ops\n", ("Dev", "Ops")),  # a block list at the key's own indent
+        ("tags:\n  - Dev\n  - Ops\n", ("Dev", "Ops")),
+        ("tags: [Dev, 'Ops', \"K8s\"]\n", ("Dev", "Ops", "K8s")),
+        ("tags: k8s\n", ("k8s",)),
+        ("tags: k8s, network ,dns\n", ("k8s", "network", "dns")),
+        ("tags: [1.28, 2024]\n", ("1.28", "2024")),
+        ("tags:\n  - label: Demo\n    permalink: /demo\n", ("Demo",)),  # Docusaurus tag objects
+        ("tags: [a, a, b]\n", ("a", "b")),
+        ("title: |\n  Multi\n  line\nsidebar:\n  order: 3\ntags: [x]  # a comment\n", ("x",)),
+        ("title: no tags\n", ()),
+        ("tags:\n", ()),
+        ("", ()),
+        ("# only a comment\n", ()),
+    ],
+)
+def test_any_valid_yaml_gives_its_tags(front_matter: str, tags: tuple[str, ...]) -> None:
+    assert read_tags(front_matter) == tags
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "line", "message"),
+    [
+        ("tags: [a\n  what is this\n", 0, "did not find expected ',' or ']' (while parsing a flow sequence)"),
+        ("title: ok\ntitle2 broken\nnext: 1: 2\n", 1, "could not find expected ':' (while scanning a simple key)"),
+        ('title: "unterminated\n', 0, "found unexpected end of stream (while scanning a quoted scalar)"),
+    ],
+)
+def test_invalid_yaml_names_its_line(front_matter: str, line: int, message: str) -> None:
+    with pytest.raises(FrontMatterError) as e:
+        read_tags(front_matter)
+    assert (e.value.line, str(e.value)) == (line, f"front matter is not valid YAML: {message}")
+
+
+def test_yaml_that_is_not_a_mapping_is_a_problem() -> None:
+    with pytest.raises(FrontMatterError, match="front matter is a YAML list, not 'key: value' lines"):
+        read_tags("- a\n- b\n")
+
+
+def test_loading_is_safe_no_python_objects() -> None:
+    with pytest.raises(FrontMatterError, match="could not determine a constructor"):
+        read_tags("tags: !!python/object/apply:os.system ['echo pwned']\n")
+
+
+def test_hostile_yaml_is_a_problem_not_a_crash() -> None:
+    with pytest.raises(FrontMatterError):
+        read_tags("tags: " + "[" * 100_000)
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(12)
+    )
+    assert read_tags(laughs + "tags: [*m, ok]\n") == ("ok",)
+
+
+def test_a_file_with_invalid_front_matter_is_one_problem_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text("---\ntags:\n- Dev\n- Ops\n---\n\n## redis timeout\n\nRestart.\n", "utf-8")
+    (tmp_path / "bad.md").write_text("---\ntitle: x\ntags: [a\n---\n\n## disk full\n\nClean.\n", "utf-8")
+    entries, problems = load_entries(tmp_path)
+    tags = {e.title: e.tags for e in entries}
+    assert tags == {"redis timeout": ("Dev", "Ops"), "disk full": ()}
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'bad.md'}:3: front matter is not valid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence); front matter ignored"
+    ]

@@ -1,0 +1,83 @@
+"""``kb lint`` and ``kb eval`` as a knowledge base's CI uses them: findings with places, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import DATA, kbfind_here
+
+NOTES = """---
+kbfind:
+  aliases:
+    files-are-not-visible:
+      - "Mounts denied: The path /Users/me/src is not shared from the host"
+---
+
+# Notes
+
+## Files are not visible
+
+Share the folder.
+
+## x509: certificate signed by unknown authority
+
+Add the CA.
+
+## x509: certificate signed by unknown authority!
+
+Twice.
+
+## Slow start
+
+Give it memory.
+
+### If you use WSL
+
+Raise the limit.
+"""
+
+
+def kb(tmp_path: Path, text: str = NOTES) -> Path:
+    root = tmp_path / "kb"
+    root.mkdir()
+    (root / "notes.md").write_text(text, "utf-8")
+    return root
+
+
+def test_lint_names_each_finding_with_its_place_and_fails_on_errors(tmp_path: Path, cache_dir: Path) -> None:
+    root = kb(tmp_path)
+    run = kbfind_here("lint", "--kb", str(root), "--json", prog="kb")
+    findings = {(f["line"], f["code"]) for f in json.loads(run.stdout)["findings"]}
+    assert (18, "near-duplicate") in findings
+    assert (22, "no-error-text") in findings  # "Slow start" names no error and quotes none
+    assert (26, "guessed-part") in findings
+    assert not any(code == "no-error-text" and line == 10 for line, code in findings)  # it has an alias
+    assert run.returncode == 0  # warnings only
+    strict = kbfind_here("lint", "--kb", str(root), "--strict", prog="kb")
+    assert strict.returncode == 1 and strict.stdout.startswith(f"{root / 'notes.md'}:")
+
+
+def test_lint_fails_when_an_entry_is_not_found_by_its_own_heading(tmp_path: Path, cache_dir: Path) -> None:
+    text = "## disk full\n\nClean up.\n\n## disk full on node\n\nClean up the node.\n\n## disk\n\nDisks.\n"
+    run = kbfind_here("lint", "--kb", str(kb(tmp_path, text)), prog="kb")
+    assert run.returncode in (0, 1)
+    errors = [line for line in run.stdout.splitlines() if ": error: " in line]
+    assert run.returncode == (1 if errors else 0)
+
+
+def test_a_front_matter_alias_answers_for_its_entry(tmp_path: Path, cache_dir: Path) -> None:
+    root = kb(tmp_path)
+    run = kbfind_here("--json", "--kb", str(root), "Mounts denied: The path /home/x is not shared from the host")
+    assert json.loads(run.stdout)["matches"][0]["title"] == "Files are not visible"
+
+
+def test_eval_reports_each_figure_apart_and_fails_below_a_minimum(cache_dir: Path) -> None:
+    pastes, docs = DATA / "kbs" / "podman" / "pastes.jsonl", DATA / "kbs" / "podman" / "docs"
+    run = kbfind_here("eval", str(pastes), "--kb", str(docs), "--json", prog="kb")
+    data = json.loads(run.stdout)
+    assert run.returncode == 0 and set(data["figures"]) >= {"all", "real", "negative", "paraphrase"}
+    assert set(data["figures"]["real"]) >= {"answered", "top1", "top3", "refused", "confident_wrong"}
+    strict = kbfind_here("eval", str(pastes), "--kb", str(docs), "--min-answered", "0.99", prog="kb")
+    assert strict.returncode == 1
+    assert "kb: below the minimum: answered" in strict.stderr
