@@ -201,7 +201,10 @@ def run(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
     if sys.stdout is None:
         say(f"{prog}: error: standard output is closed; nothing can be printed")
         return 2
+    from kbfind.params import use_plain_conversion
+
     command = typer.main.get_command(app)
+    use_plain_conversion(command)
     try:
         code = command.main(args=argv, prog_name=prog, standalone_mode=False)
         flush_out()
