@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 SAMPLE := E1127 10:22:33.123456    4242 kubelet_volumes.go:154] orphaned pod "0c4e3d2a-1b2c-4d5e-8f90-123456789abc" found, but error not a directory occurred when trying to remove the volumes dir
 
-.PHONY: run test lint site serve bench clean
+.PHONY: run test lint site serve bench golden calibrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/scale.py --write benchmarks/README.md
+
+golden: $(STAMP)
+	$(BIN)/python tests/parity.py
+
+calibrate: $(STAMP)
+	$(BIN)/python benchmarks/calibrate.py --write
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
