@@ -1,27 +1,37 @@
 """The whoosh index of a content root: built on first use, updated when files change.
 
 The index lives in the user's cache directory (:mod:`kb.cache`), one folder per content root
-and schema version. A full build happens in a temporary folder that is renamed into place, and
-an update of a few changed files is one whoosh commit, so a reader sees the old index or the
-new one, never half of one. Builders serialize on a lock file; readers never wait.
+and schema version, beside a record of what it was built from (:mod:`kb.state`). A query opens
+it when a ``stat`` of each file and folder finds the content as recorded
+(:mod:`kb.freshness`); nothing is walked or read. Otherwise, under the build lock
+(:mod:`kb.locks`), a few changed files are updated in place (one whoosh commit), or the whole
+index is built in a temporary folder (:mod:`kb.indexing`, by worker processes when large),
+checked, and renamed into place: a reader sees the old index or the new one, never part of one.
+
+What is not the current user's, or can be written by others, is never loaded: an index folder
+like that is set aside and rebuilt, a cache root like that is not used (the index is then
+kept in memory), and every warning says so once.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb import _whoosh
-from kb.cache import exclusive, index_home
+from kb.cache import UnsafeCache, index_home, make_private, private_folders, unsafe
+from kb.freshness import changed_sources, settle, snapshot, unchanged
 from kb.index import FIELD_BOOSTS, KnowledgeBase
 from kb.model import Entry, Problem
-from kb.sources import SourceFile, find_sources
+from kb.state import State, index_files, read_state, write_state
 from kb.stored import entry_to_stored, vocabulary_to_stored
 from kb.vocabulary import indexed_text, vocabulary
+
+if TYPE_CHECKING:
+    from kb.sources import Scan, SourceFile
 
 __all__ = ["SCHEMA_VERSION", "Progress", "analysis", "open_kb"]
 
@@ -31,7 +41,6 @@ SCHEMA_VERSION = 4
 Progress = Callable[[int, int], None]
 """Called as ``progress(files_done, files_total)`` while an index is built."""
 
-_STATE = "state.json"
 _REBUILD_SHARE = 0.5  # when more files than this changed, a fresh build is cheaper
 
 
@@ -39,23 +48,19 @@ def open_kb(root: Path, progress: Progress | None = None) -> KnowledgeBase:
     """Open the index of ``root``, building or updating it first when the files changed.
 
     Raises :class:`kb.sources.ContentError` when ``root`` cannot be read at all. When the cache
-    folder cannot be written, the index is built in memory and a problem says so.
+    cannot be written or is not safe to use, the index is built in memory and a problem says so.
     """
-    sources, problems = find_sources(root)
     home = index_home(root, SCHEMA_VERSION)
+    kb = _open_fresh(root, home)
+    if kb is not None:
+        return kb
+    from kb.sources import scan  # the walk: only when the quick check did not do
+
+    found = scan(root)
     try:
-        kb = _open_current(root, home, sources)
-        if kb is None:
-            with exclusive(home.parent / f"{home.name}.lock"):
-                kb = _open_current(root, home, sources) or _refresh(root, home, sources, progress)
+        return _refresh(root, home, found, progress)
     except OSError as e:
-        kb = _in_memory(root, sources, progress)
-        reason = e.strerror or str(e)
-        kb.problems.insert(
-            0, Problem(str(e.filename or home), 0, f"cache not writable ({reason}); index kept in memory")
-        )
-    kb.problems[:0] = problems
-    return kb
+        return _in_memory(root, found, progress, _cache_problem(e, home))
 
 
 @cache
@@ -77,188 +82,223 @@ def analysis(package: Path | None = None) -> str:
 # -- opening ---------------------------------------------------------------------------------
 
 
-def _open_current(root: Path, home: Path, sources: list[SourceFile]) -> KnowledgeBase | None:
-    state = _read_state(home)
-    if state is None or state["files"] != {s.page: _version(s) for s in sources}:
+def _open_fresh(root: Path, home: Path) -> KnowledgeBase | None:
+    """The index of ``root`` when everything checks out: safe folders, a trusted record, content
+    unchanged since, and whole index files. ``None`` sends the caller the slow way."""
+    try:
+        for level in (home.parent.parent, home.parent, home):
+            if unsafe(os.stat(level)):
+                return None
+    except OSError:
+        return None
+    state = read_state(home, SCHEMA_VERSION, analysis())
+    if state is None or not unchanged(state.snapshot):
         return None
     return _open_dir(root, home, state)
 
 
-def _open_dir(root: Path, home: Path, state: dict[str, Any]) -> KnowledgeBase | None:
-    """The index in ``home`` when it is whole (the sizes its state recorded), else ``None``."""
+def _open_dir(root: Path, home: Path, state: State) -> KnowledgeBase | None:
+    """The index in ``home`` when its files are those ``state`` records (same TOC, same sizes,
+    all the user's own), else ``None``."""
     try:
-        for name, size in state["index_files"].items():
-            if (home / name).stat().st_size != size:
+        if {n for n in os.listdir(home) if n.endswith(".toc")} != {n for n in state.index_files if n.endswith(".toc")}:
+            return None
+        for name, size in state.index_files.items():
+            st = os.stat(home / name, follow_symlinks=False)
+            if st.st_size != size or unsafe(st):
                 return None
         _whoosh.load()
         from whoosh import index
 
         ix = index.open_dir(str(home))
-        kb = KnowledgeBase(root, _state_problems(state), False, ix, home=home, versions=state["files"])
+        kb = KnowledgeBase(root, state.all_problems(), False, ix, home=home, snapshot=state.snapshot)
         len(kb)
         return kb
     except Exception:  # a cache is disposable: anything unreadable is rebuilt
         return None
 
 
-def _read_state(home: Path) -> dict[str, Any] | None:
+def _home_trouble(home: Path) -> str | None:
+    """Why the index folder ``home`` (or a file in it) must not be loaded, or ``None``."""
     try:
-        state = json.loads((home / _STATE).read_text("utf-8"))
-    except (OSError, ValueError):
+        reason = unsafe(os.stat(home))
+        if reason:
+            return f"index folder {reason}"
+        for entry in os.scandir(home):
+            reason = unsafe(entry.stat(follow_symlinks=False))
+            if reason:
+                return f"index file {entry.name} {reason}"
+    except FileNotFoundError:
         return None
-    ok = isinstance(state, dict) and state.get("schema") == SCHEMA_VERSION and state.get("analysis") == analysis()
-    return state if ok and isinstance(state.get("files"), dict) else None
-
-
-def _version(s: SourceFile) -> list[Any]:
-    return [s.size, s.mtime_ns]
-
-
-def _state_problems(state: dict[str, Any]) -> list[Problem]:
-    return [Problem(*p) for p in state.get("problems", [])]
+    return None
 
 
 # -- building and updating -------------------------------------------------------------------
 
 
-def _refresh(root: Path, home: Path, sources: list[SourceFile], progress: Progress | None) -> KnowledgeBase:
-    """Under the lock: update the index in place when few files changed, else rebuild it."""
-    state = _read_state(home)
-    kb = _open_dir(root, home, state) if state else None
-    if state is not None and kb is not None:
-        kb.close()
-        changed = [s for s in sources if state["files"].get(s.page) != _version(s)]
-        removed = set(state["files"]) - {s.page for s in sources}
-        if len(changed) + len(removed) <= _REBUILD_SHARE * max(len(sources), 1):
-            try:
-                return _update(root, home, sources, state, changed, removed)
-            except Exception:  # a damaged index: start afresh below
-                pass
-    return _build(root, home, sources, progress)
+def _refresh(root: Path, home: Path, found: Scan, progress: Progress | None) -> KnowledgeBase:
+    """Under the build lock: use an index another process just made, update this one in place
+    when few files changed, else build it anew."""
+    from kb.locks import holding
+
+    private_folders(home.parent.parent, home.parent)  # the cache root, and index-v<schema> in it
+    notes: list[Problem] = []
+    with holding(home.parent / f"{home.name}.lock", f"the index of {root}") as lock:
+        trouble = _home_trouble(home)
+        if trouble:
+            _set_aside(home)
+            notes.append(Problem(str(home), 0, f"{trouble}; not loaded, rebuilt"))
+        state = None if trouble else read_state(home, SCHEMA_VERSION, analysis())
+        kb = _reuse(root, home, state, found)
+        if kb is None:
+            _remove_stale_builds(home)
+            kb = _build(root, home, found, progress, () if lock is None else (lock.fd,))
+    kb.problems[:0] = notes
+    return kb
+
+
+def _reuse(root: Path, home: Path, state: State | None, found: Scan) -> KnowledgeBase | None:
+    """The index in ``home``, brought up to date in place, when that is cheaper than a build."""
+    if state is None:
+        return None
+    if unchanged(state.snapshot):
+        return _open_dir(root, home, state)  # another process built it while we waited
+    kb = _open_dir(root, home, state)
+    if kb is None:
+        return None
+    kb.close()
+    changed, removed = changed_sources(state.snapshot, found)
+    if len(changed) + len(removed) > _REBUILD_SHARE * max(len(found.sources), 1):
+        return None
+    try:
+        return _update(root, home, state, found, changed, removed)
+    except OSError:  # the disk, not the index: said once, by the caller
+        raise
+    except Exception:  # a damaged index: built afresh instead
+        return None
 
 
 def _update(
-    root: Path,
-    home: Path,
-    sources: list[SourceFile],
-    state: dict[str, Any],
-    changed: list[SourceFile],
-    removed: set[str],
-) -> KnowledgeBase:
-    _whoosh.load()
-    from whoosh import index
+    root: Path, home: Path, state: State, found: Scan, changed: list[SourceFile], removed: set[str]
+) -> KnowledgeBase | None:
+    """Replace the entries of the changed and removed files in place (one whoosh commit)."""
+    from kb.load import load_source
 
-    ix = index.open_dir(str(home))
-    problems = [p for p in _state_problems(state) if p.path not in {_label(root, s) for s in changed} | removed]
-    writer = ix.writer()
-    for page in removed | {s.page for s in changed}:
-        writer.delete_by_term("page", page)
-    for s in changed:
-        problems += _add_file(writer, root, s)
-    writer.commit(optimize=False)
-    _write_state(home, sources, problems)
-    kb = _open_dir(root, home, _read_state(home) or {})
-    if kb is None:
-        raise RuntimeError("index unreadable right after an update")
-    return kb
+    problems = {page: kept for page, kept in state.problems.items() if page and page not in removed}
+    digests = dict(state.snapshot.digests)
+    if changed or removed:
+        _whoosh.load()
+        from whoosh import index
+
+        writer = index.open_dir(str(home)).writer()
+        try:
+            for page in removed | {s.page for s in changed}:
+                writer.delete_by_term("page", page)
+                problems.pop(page, None)
+            for s in changed:
+                loaded = load_source(root, s)
+                for e in loaded.entries:
+                    writer.add_document(**_document(e))
+                if loaded.problems:
+                    problems[s.page] = loaded.problems
+                if loaded.digest:
+                    digests[s.page] = loaded.digest
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=False)
+        make_private(home)
+    problems[""] = found.problems
+    fresh = State(settle(snapshot(found, digests)), problems, index_files(home))
+    write_state(home, fresh, SCHEMA_VERSION, analysis())
+    return _open_dir(root, home, fresh)
 
 
-def _build(root: Path, home: Path, sources: list[SourceFile], progress: Progress | None) -> KnowledgeBase:
+def _build(root: Path, home: Path, found: Scan, progress: Progress | None, inherited: tuple[int, ...]) -> KnowledgeBase:
+    """Build the whole index in a private temporary folder, check it, and rename it into place."""
     import tempfile
 
-    _whoosh.load()
-    from whoosh import index
+    from kb.indexing import file_storage, fill, processes
 
-    home.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{home.name}.build-", dir=home.parent))
+    _whoosh.load()
+    tmp = Path(tempfile.mkdtemp(prefix=f".{home.name}.build-{os.getpid()}-", dir=home.parent))
     try:
-        ix = index.create_in(str(tmp), _schema())
-        problems = _fill(ix, root, sources, progress)
-        _write_state(tmp, sources, problems)
+        ix = file_storage(tmp).create_index(_schema())
+        filled = fill(ix, root, found.sources, _document, progress, processes(found.sources), inherited)
+        state = State(settle(snapshot(found, filled.digests)), {"": found.problems, **filled.problems}, {})
+        make_private(tmp)
+        state = State(state.snapshot, state.problems, index_files(tmp))
+        write_state(tmp, state, SCHEMA_VERSION, analysis())
         _swap(tmp, home)
     finally:
         _remove_tree(tmp)
-    kb = _open_dir(root, home, _read_state(home) or {})
+    kb = _open_dir(root, home, state)
     if kb is None:
         raise OSError(0, "the index just built cannot be read back", str(home))
+    kb.problems += filled.notes
     return kb
 
 
-def _in_memory(root: Path, sources: list[SourceFile], progress: Progress | None) -> KnowledgeBase:
+def _in_memory(root: Path, found: Scan, progress: Progress | None, why: Problem) -> KnowledgeBase:
+    """The index built in memory, by this process alone (worker processes cannot share it)."""
+    from kb.indexing import fill, ram_storage
+
     _whoosh.load()
-    from whoosh.filedb.filestore import RamStorage
-
-    ix = RamStorage().create_index(_schema())
-    problems = _fill(ix, root, sources, progress)
-    return KnowledgeBase(root, problems, True, ix, versions={s.page: _version(s) for s in sources})
-
-
-def _fill(ix: Any, root: Path, sources: list[SourceFile], progress: Progress | None) -> list[Problem]:
-    problems: list[Problem] = []
-    procs = _processes(sources)
-    writer = ix.writer(limitmb=128, procs=procs, multisegment=procs > 1)
-    for n, s in enumerate(sources, 1):
-        problems += _add_file(writer, root, s)
-        if progress:
-            progress(n, len(sources))
-    writer.commit()
-    return problems
+    ix = ram_storage().create_index(_schema())
+    filled = fill(ix, root, found.sources, _document, progress)
+    state = State(snapshot(found, filled.digests), {"": found.problems, **filled.problems}, {})
+    return KnowledgeBase(root, [why, *state.all_problems()], True, ix, snapshot=state.snapshot)
 
 
-_PARALLEL_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
+def _cache_problem(e: OSError, home: Path) -> Problem:
+    """One line for why the cache was not used."""
+    from kb.locks import LockTimeout
 
-
-def _processes(sources: list[SourceFile]) -> int:
-    """Writer processes for a build: one per core for a large knowledge base, else one."""
-    if sum(s.size for s in sources) < _PARALLEL_BYTES:
-        return 1
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4))
-
-
-def _add_file(writer: Any, root: Path, source: SourceFile) -> list[Problem]:
-    from kb.load import load_file
-
-    entries, problems = load_file(root, source)
-    for e in entries:
-        writer.add_document(**_document(e))
-    return problems
+    if isinstance(e, UnsafeCache):
+        return Problem(str(e.filename), 0, f"{e.strerror}; not used, index kept in memory")
+    if isinstance(e, LockTimeout):
+        return Problem(str(e.filename), 0, f"{e.strerror}; index kept in memory")
+    reason = e.strerror or str(e)
+    return Problem(str(e.filename or home), 0, f"cache not writable ({reason}); index kept in memory")
 
 
 def _swap(tmp: Path, home: Path) -> None:
     """Put the folder ``tmp`` at ``home``; an old ``home`` is moved aside first, then removed."""
-    trash = None
-    if home.exists():
-        trash = home.with_name(f".{home.name}.old-{os.getpid()}")
-        os.rename(home, trash)
-    os.rename(tmp, home)
-    if trash:
-        _remove_tree(trash)
+    for _ in range(3):
+        trash = None
+        if home.exists():
+            trash = home.with_name(f".{home.name}.old-{os.getpid()}-{os.urandom(4).hex()}")
+            os.rename(home, trash)
+        try:
+            os.rename(tmp, home)
+        except OSError:  # another builder's index arrived in between (no lock on this system)
+            continue
+        finally:
+            if trash:
+                _remove_tree(trash)
+        return
+    raise OSError(0, "could not move the new index into place", str(home))
+
+
+def _set_aside(home: Path) -> None:
+    """Move an index folder that must not be loaded out of the way (and remove it if we can)."""
+    aside = home.with_name(f".{home.name}.unsafe-{os.getpid()}-{os.urandom(4).hex()}")
+    os.rename(home, aside)
+    _remove_tree(aside)
+
+
+def _remove_stale_builds(home: Path) -> None:
+    """Remove what interrupted builds left: under the lock, any build folder of ``home`` is stale."""
+    prefixes = tuple(f".{home.name}.{kind}-" for kind in ("build", "old", "unsafe"))
+    for entry in os.scandir(home.parent):
+        if entry.name.startswith(prefixes):
+            _remove_tree(Path(entry.path))
 
 
 def _remove_tree(path: Path) -> None:
     import shutil
 
     shutil.rmtree(path, ignore_errors=True)
-
-
-def _write_state(home: Path, sources: list[SourceFile], problems: list[Problem]) -> None:
-    files = {name: (home / name).stat().st_size for name in os.listdir(home) if not name.startswith(_STATE)}
-    state = {
-        "schema": SCHEMA_VERSION,
-        "analysis": analysis(),
-        "files": {s.page: _version(s) for s in sources},
-        "problems": [[p.path, p.line, p.message] for p in problems],
-        "index_files": {n: s for n, s in files.items() if n.endswith((".toc", ".seg", ".pst", ".trm", ".dcz", ".fln"))},
-    }
-    tmp = home / f"{_STATE}.tmp-{os.getpid()}"
-    tmp.write_text(json.dumps(state), "utf-8")
-    os.replace(tmp, home / _STATE)
-
-
-def _label(root: Path, s: SourceFile) -> str:
-    from kb.load import source_label
-
-    return source_label(root, s)
 
 
 # -- schema and documents --------------------------------------------------------------------

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb import _whoosh
 from kb.model import Entry, Problem
@@ -17,6 +17,9 @@ from kb.postings import Block, postings
 from kb.stored import entry_from_stored, vocabulary_from_stored
 from kb.terms import terms
 from kb.vocabulary import Vocabulary, indexed_text
+
+if TYPE_CHECKING:
+    from kb.freshness import Snapshot
 
 __all__ = ["FIELD_BOOSTS", "MAX_QUERY_TERMS", "Hit", "KnowledgeBase"]
 
@@ -52,8 +55,8 @@ class KnowledgeBase:
     _searcher: Any = field(default=None, repr=False)
     home: Path | None = None
     """The folder the index is kept in; ``None`` when it is kept in memory."""
-    versions: dict[str, list[int]] = field(default_factory=dict, repr=False)
-    """Page → ``[size, mtime_ns]`` of each file as indexed: what :meth:`stale` compares."""
+    snapshot: Snapshot | None = field(default=None, repr=False)
+    """The content as indexed: what :meth:`stale` checks (``None``: not made from files)."""
     _df: dict[str, int] = field(default_factory=dict, repr=False)
     _docs: dict[int, tuple[Entry, Vocabulary]] = field(default_factory=dict, repr=False)
     _gone: Counter[str] = field(default_factory=Counter, repr=False)
@@ -112,14 +115,11 @@ class KnowledgeBase:
         return total / max(len(self), 1) or 1.0
 
     def stale(self) -> bool:
-        """Whether the content's files changed since this index was opened."""
-        from kb.sources import ContentError, find_sources
+        """Whether the content's files changed since this index was built: a ``stat`` of each
+        file and folder (:func:`kb.freshness.unchanged`), so it can be asked before every query."""
+        from kb.freshness import unchanged
 
-        try:
-            sources, _ = find_sources(self.root)
-        except ContentError:
-            return True
-        return {s.page: [s.size, s.mtime_ns] for s in sources} != self.versions
+        return self.snapshot is not None and not unchanged(self.snapshot)
 
     def entries(self) -> Iterator[Entry]:
         """Every entry, in file and line order."""

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from kb.model import Entry, Problem
 from kb.parse import parse_markdown
-from kb.sources import SourceFile, find_sources, read_text
+from kb.sources import SourceFile, decode, find_sources, read_bytes
 
-__all__ = ["load_entries", "load_file", "source_label"]
+__all__ = ["Loaded", "load_entries", "load_file", "load_source", "source_label"]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One file read into entries."""
+
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...]
+    digest: str | None
+    """:func:`kb.freshness.content_digest` of the bytes parsed; ``None`` when nothing was read."""
 
 
 def load_entries(root: Path) -> tuple[list[Entry], list[Problem]]:
@@ -24,12 +35,22 @@ def load_entries(root: Path) -> tuple[list[Entry], list[Problem]]:
 
 def load_file(root: Path, source: SourceFile) -> tuple[list[Entry], list[Problem]]:
     """Entries of one file of ``root``; unreadable files give problems, never exceptions."""
-    text, problems = read_text(source)
-    if text is None:
-        return [], problems
-    label = source_label(root, source)
-    entries, trouble = parse_markdown(text, label, source.page)
-    return entries, problems + [Problem(str(source.path), p.line, p.message) for p in trouble]
+    loaded = load_source(root, source)
+    return list(loaded.entries), list(loaded.problems)
+
+
+def load_source(root: Path, source: SourceFile) -> Loaded:
+    """:func:`load_file`, with the digest of what was read (what the index's freshness keeps)."""
+    from kb.freshness import content_digest
+
+    data, problems = read_bytes(source)
+    if data is None:
+        return Loaded((), tuple(problems), None)
+    where = str(source.path)
+    text, trouble = decode(data, where)
+    entries, parsed = parse_markdown(text, source_label(root, source), source.page)
+    found = [*problems, *trouble, *(Problem(where, p.line, p.message) for p in parsed)]
+    return Loaded(tuple(entries), tuple(found), content_digest(data))
 
 
 def source_label(root: Path, source: SourceFile) -> str:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from kb.frontmatter import FrontMatter, FrontMatterError, read_front_matter
 from kb.kind import classify
@@ -64,12 +65,31 @@ def parse_markdown(text: str, source: str, page: str, slugify: Slugify = slugify
     headings = _headings(tokens)
     ids = assign_ids(((h.text, h.explicit_id) for h in headings), slugify)  # the site's slugify, if given
     sections = tree([(h.level, h.text, h.line) for h in headings], len(lines))
+    named = _link_names(p.tokens)
     entries = []
     for s in sections:
         if _is_entry(s, p):
-            entries.append(_entry(s, headings[s.index], ids[s.index], p))
+            entries.append(_entry(s, headings[s.index], ids[s.index], p, named.get(ids[s.index], [])))
     problems += _unclosed_fences(tokens, lines, source)
     return entries, problems
+
+
+def _link_names(tokens: Sequence[Token]) -> dict[str, list[Template]]:
+    """What the page calls its sections where it links to them (``[Couldn't find an alternative
+    telinit implementation](#docker-init-daemon-config)`` in a table of contents): anchor → the
+    link texts that read as error messages, as aliases of the section."""
+    found: dict[str, list[Template]] = {}
+    for t in tokens:
+        if t.type != "inline" or not t.map:
+            continue
+        children = t.children or []
+        for i, c in enumerate(children):
+            href = str(c.attrs.get("href", "")) if c.type == "link_open" else ""
+            if href.startswith("#") and len(href) > 1:
+                text = "".join(x.content for x in _until_close(children, i + 1)).strip()
+                if classify(text) == "error":
+                    found.setdefault(unquote(href[1:]), []).append(Template(text, t.map[0] + 1, "alias"))
+    return found
 
 
 def _is_entry(s: Section, p: _Page) -> bool:
@@ -175,7 +195,7 @@ def _plain(inline: Token) -> str:
     return " ".join("".join(parts).split())
 
 
-def _entry(s: Section, h: _Heading, id_: str, p: _Page) -> Entry:
+def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -> Entry:
     end = s.answer_end
     body = "\n".join(p.lines[h.line + 1 : end]).strip("\n")
     section = [t for t in p.tokens if h.line < t.map[0] < end]  # type: ignore[index]
@@ -184,6 +204,7 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page) -> Entry:
         *heading_templates(h.text, h.code_spans, h.line + 1),
         *body_templates(section, parts),
         *_aliases_after(h, p),
+        *(t for t in named if t.text.strip().lower() != h.text.strip().lower()),
         *(Template(text, h.line + 1, "alias") for key in (id_, h.text) for text in p.front.aliases.get(key, ())),
     ]
     return Entry(

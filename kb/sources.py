@@ -1,15 +1,33 @@
-"""Finding and reading the markdown files of a content root, never failing on one bad file."""
+"""Finding and reading the markdown files of a content root, never failing on one bad file.
+
+The walk is one ``os.scandir`` pass per folder, on strings (a ``Path`` per file costs more than
+the ``stat`` it wraps). It stays inside the content root: a symbolic link is followed only when
+it leads to a place inside the root, a folder met twice (a link back up) is skipped, and names
+that are not valid UTF-8 are skipped with a warning, since an entry's page must be text.
+"""
 
 from __future__ import annotations
 
 import os
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from kb.model import Problem
 
-__all__ = ["ContentError", "SourceFile", "find_sources", "read_text"]
+__all__ = [
+    "ContentError",
+    "FolderStamp",
+    "Scan",
+    "SourceFile",
+    "decode",
+    "find_sources",
+    "listing_digest",
+    "read_bytes",
+    "read_text",
+    "scan",
+]
 
 _MAX_BYTES = 20 * 1024 * 1024  # a notes file larger than this is not notes
 
@@ -27,72 +45,194 @@ class SourceFile:
     """Path relative to the content root, ``/``-separated (a file root: its name)."""
     size: int
     mtime_ns: int
+    ctime_ns: int = 0
+    """Changes with every write and every ``touch``, and cannot be set back: catches back-dated edits."""
+    inode: int = 0
+    """Changes when the file is replaced (an editor's save by rename)."""
+
+
+@dataclass(frozen=True)
+class FolderStamp:
+    """A folder as the walk saw it: adding, removing or renaming an entry in it changes its times."""
+
+    folder: str
+    """Path relative to the content root, ``/``-separated; ``""`` for the root."""
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    listing: str
+    """:func:`listing_digest` of the names the walk saw in it."""
+
+
+@dataclass(frozen=True)
+class Scan:
+    """One walk of a content root: its files, its folders, and what was skipped on the way."""
+
+    root: Path
+    sources: tuple[SourceFile, ...]
+    folders: tuple[FolderStamp, ...]
+    problems: tuple[Problem, ...]
+    started_ns: int
+    """Wall-clock time before the first ``stat``: what "changed close to the scan" is measured from."""
+    single: bool = False
+    """The root is one markdown file, not a folder."""
 
 
 def find_sources(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     """Every ``*.md`` under ``root`` (or ``root`` itself), sorted by page, symlink loops skipped."""
-    if not root.exists():
-        raise ContentError(f"{root}: no such file or folder; pass --kb PATH to a markdown file or folder")
-    if root.is_file():
-        source = _source(root, root.name)
-        return ([source] if source else []), []
-    if not root.is_dir():
-        raise ContentError(f"{root}: not a file or a folder; pass --kb PATH to a markdown file or folder")
-    problems: list[Problem] = []
-    found: list[SourceFile] = []
-    seen: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda e: problems.append(_walk_problem(e))):
-        try:
-            st = os.stat(folder)
-        except OSError as e:
-            problems.append(_walk_problem(e))
-            dirs[:] = []
-            continue
-        if (st.st_dev, st.st_ino) in seen:
-            problems.append(Problem(folder, 0, "folder already visited (symlink loop); skipped"))
-            dirs[:] = []
-            continue
-        seen.add((st.st_dev, st.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.lower().endswith(".md") and not name.startswith("."):
-                path = Path(folder, name)
-                try:
-                    source = _source(path, path.relative_to(root).as_posix())
-                except OSError as e:
-                    problems.append(Problem(str(path), 0, f"cannot read: {e.strerror}; skipped"))
-                    continue
-                if source is None:
-                    problems.append(Problem(str(path), 0, "not a regular file; skipped"))
-                else:
-                    found.append(source)
-    found.sort(key=lambda s: s.page)
-    return found, problems
+    found = scan(root)
+    return list(found.sources), list(found.problems)
 
 
-def _source(path: Path, page: str) -> SourceFile | None:
-    """The file's identity; ``None`` for what is not a regular file (a pipe would block a read)."""
-    st = path.stat()
-    if not stat.S_ISREG(st.st_mode):
-        return None
-    return SourceFile(path, page, st.st_size, st.st_mtime_ns)
-
-
-def _walk_problem(e: OSError) -> Problem:
-    return Problem(str(e.filename), 0, f"cannot read folder: {e.strerror}; skipped")
-
-
-def read_text(source: SourceFile) -> tuple[str | None, list[Problem]]:
-    """The file's text, BOM and CRLF removed; ``None`` with a problem when it is not text."""
-    where = str(source.path)
+def scan(root: Path) -> Scan:
+    """Walk ``root`` (a folder or one markdown file). Raises :class:`ContentError` when it is neither."""
+    started = time.time_ns()
     try:
-        if source.size > _MAX_BYTES:
-            return None, [Problem(where, 0, f"larger than {_MAX_BYTES // 2**20} MB; skipped")]
+        st = os.stat(root)
+    except FileNotFoundError:
+        raise ContentError(f"{root}: no such file or folder; pass --kb PATH to a markdown file or folder") from None
+    except OSError as e:
+        raise ContentError(f"{root}: cannot read: {e.strerror}; pass --kb PATH to a markdown file or folder") from None
+    if stat.S_ISREG(st.st_mode):
+        return Scan(root, (_source(root, root.name, st),), (), (), started, single=True)
+    if not stat.S_ISDIR(st.st_mode):
+        raise ContentError(f"{root}: not a file or a folder; pass --kb PATH to a markdown file or folder")
+    walk = _Walk(root)
+    walk.run(st)
+    walk.sources.sort(key=lambda s: s.page)
+    return Scan(root, tuple(walk.sources), tuple(walk.folders), tuple(walk.problems()), started)
+
+
+def listing_digest(names: list[str]) -> str:
+    """A short digest of a folder's (visible) entry names, in any order."""
+    import hashlib
+
+    data = "\0".join(sorted(names)).encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def visible(name: str) -> bool:
+    """Names the walk looks at: hidden ones (``.git``, ``.obsidian``) are not content."""
+    return not name.startswith(".")
+
+
+class _Walk:
+    """The state of one walk: what was found, where it has been, and what it skipped."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.top = str(root)
+        self.real_top = os.path.realpath(root)
+        self.sources: list[SourceFile] = []
+        self.folders: list[FolderStamp] = []
+        self.seen: set[tuple[int, int]] = set()
+        self.skipped: list[Problem] = []
+        self.outside: list[str] = []
+
+    def run(self, top: os.stat_result) -> None:
+        pending = [("", self.top, top)]
+        while pending:  # a stack, not recursion: depth is the tree's to choose
+            rel, path, st = pending.pop()
+            pending += reversed(self._folder(rel, path, st))
+
+    def _folder(self, rel: str, path: str, st: os.stat_result) -> list[tuple[str, str, os.stat_result]]:
+        """Read one folder: record its files, return its subfolders to visit."""
+        if (st.st_dev, st.st_ino) in self.seen:
+            self.skipped.append(Problem(_shown(path), 0, "folder already visited (symlink loop); skipped"))
+            return []
+        self.seen.add((st.st_dev, st.st_ino))
+        try:
+            with os.scandir(path) as it:
+                entries = sorted((e for e in it if visible(e.name)), key=lambda e: e.name)
+        except OSError as e:
+            self.skipped.append(Problem(_shown(path), 0, f"cannot read folder: {e.strerror}; skipped"))
+            return []
+        self.folders.append(
+            FolderStamp(rel, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, listing_digest([e.name for e in entries]))
+        )
+        subfolders = []
+        for entry in entries:
+            sub = self._entry(rel, entry)
+            if sub is not None:
+                subfolders.append(sub)
+        return subfolders
+
+    def _entry(self, rel: str, entry: os.DirEntry[str]) -> tuple[str, str, os.stat_result] | None:
+        name, path = entry.name, entry.path
+        markdown = name.lower().endswith(".md")
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if not (is_dir or markdown):
+            return None
+        if not _is_utf8(name):
+            self.skipped.append(Problem(_shown(path), 0, "name is not valid UTF-8; skipped (rename it)"))
+            return None
+        if entry.is_symlink() and not self._inside(path):
+            self.outside.append(path)
+            return None
+        page = f"{rel}/{name}" if rel else name
+        try:
+            st = entry.stat()
+        except OSError as e:
+            self.skipped.append(Problem(_shown(path), 0, f"cannot read: {e.strerror}; skipped"))
+            return None
+        if stat.S_ISDIR(st.st_mode):
+            return page, path, st
+        if stat.S_ISREG(st.st_mode):
+            self.sources.append(_source(Path(path), page, st))
+        else:
+            self.skipped.append(Problem(_shown(path), 0, "not a regular file; skipped"))
+        return None
+
+    def _inside(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return real == self.real_top or real.startswith(self.real_top.rstrip(os.sep) + os.sep)
+
+    def problems(self) -> list[Problem]:
+        found = sorted(self.skipped, key=lambda p: p.path)
+        if self.outside:
+            first = _shown(self.outside[0])
+            more = f" and {len(self.outside) - 1} more" if len(self.outside) > 1 else ""
+            message = f"symbolic link leads out of {self.top}; skipped{more} (links are followed only inside it)"
+            found.append(Problem(first, 0, message))
+        return found
+
+
+def _source(path: Path, page: str, st: os.stat_result) -> SourceFile:
+    return SourceFile(path, page, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes of the name came in as surrogates
+        return False
+    return True
+
+
+def _shown(path: str) -> str:
+    """A path as text that can always be printed and stored (undecodable bytes as ``\\xff``)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def read_bytes(source: SourceFile) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes; ``None`` with a problem when it cannot or should not be read."""
+    where = str(source.path)
+    if source.size > _MAX_BYTES:
+        return None, [Problem(where, 0, f"larger than {_MAX_BYTES // 2**20} MB; skipped")]
+    try:
         data = source.path.read_bytes()
     except OSError as e:
         return None, [Problem(where, 0, f"cannot read: {e.strerror}; skipped")]
     if b"\0" in data[:8192]:
         return None, [Problem(where, 0, "binary file with a .md name; skipped")]
+    return data, []
+
+
+def decode(data: bytes, where: str) -> tuple[str, list[Problem]]:
+    """Markdown bytes as text, BOM and CRLF removed, undecodable bytes replaced (with a problem)."""
     problems: list[Problem] = []
     try:
         text = data.decode("utf-8-sig")
@@ -101,3 +241,12 @@ def read_text(source: SourceFile) -> tuple[str | None, list[Problem]]:
         problems.append(Problem(where, line, "not UTF-8; undecodable bytes replaced with U+FFFD"))
         text = data.decode("utf-8-sig", errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+
+
+def read_text(source: SourceFile) -> tuple[str | None, list[Problem]]:
+    """The file's text, BOM and CRLF removed; ``None`` with a problem when it is not text."""
+    data, problems = read_bytes(source)
+    if data is None:
+        return None, problems
+    text, trouble = decode(data, str(source.path))
+    return text, problems + trouble

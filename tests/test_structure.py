@@ -121,3 +121,15 @@ def test_outline_notes_what_the_parser_guessed() -> None:
     text = "## Slow builds\n\nText.\n\n### If you use NFS\n\nMount it.\n\n### If you use overlay\n\nUse it.\n"
     notes = outline_notes(text)
     assert [(n.line, n.code) for n in notes] == [(5, "guessed-part"), (9, "guessed-part")]
+
+
+def test_a_link_to_a_section_that_reads_as_an_error_names_it() -> None:
+    text = (
+        "## Contents\n* [Couldn't find an alternative telinit implementation](#docker-init)\n* [Other](#other)\n"
+        "* [More](#more)\n\n## Docker init {#docker-init}\n\nConfigure the daemon.\n\n## Other\n\nText.\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    init = next(e for e in entries if e.id == "docker-init")
+    assert [(t.origin, t.text, t.line) for t in init.templates] == [
+        ("alias", "Couldn't find an alternative telinit implementation", 2)
+    ]
