@@ -44,12 +44,13 @@ Progress = Callable[[int, int], None]
 _REBUILD_SHARE = 0.5  # when more files than this changed, a fresh build is cheaper
 
 
-def open_kb(root: Path, progress: Progress | None = None) -> KnowledgeBase:
+def open_kb(root: str | os.PathLike[str], progress: Progress | None = None) -> KnowledgeBase:
     """Open the index of ``root``, building or updating it first when the files changed.
 
     Raises :class:`kb.sources.ContentError` when ``root`` cannot be read at all. When the cache
     cannot be written or is not safe to use, the index is built in memory and a problem says so.
     """
+    root = Path(root)
     home = index_home(root, SCHEMA_VERSION)
     kb = _open_fresh(root, home)
     if kb is not None:

@@ -136,6 +136,8 @@ class Matcher:
         for v in views:
             f, t = features(v, p, self.weights, share, bm25)
             prob = self.calibration.probability(f)
+            if SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, p.entry.title):
+                prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
                 best = Scored(p, prob, v, f, t, _agree(t, v))
         assert best is not None
@@ -199,3 +201,8 @@ def _agree(t: TemplateProfile | None, v: View) -> int:
         return 0
     found = literal_values(v.segment.masked)
     return sum(1 for x in t.values if x in found)
+
+
+def _same_words(a: str, b: str) -> bool:
+    """The two say the same words, spacing and letter case aside."""
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())

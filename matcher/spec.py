@@ -252,6 +252,10 @@ class DecideSpec:
     """Error entries whose headings share this much of their term weight are near-duplicates."""
     score_digits: int
     """Scores are shown rounded to this many decimals (half to even)."""
+    heading_lookup: bool
+    """A paste that is one line saying an entry's heading as written (spacing and letter case
+    aside) is that entry: its score is raised to the threshold. Short titles such as "eStargz"
+    carry too little weight for the model alone, yet typing a heading is a look-up."""
 
 
 @dataclass(frozen=True)
@@ -544,7 +548,7 @@ RETRIEVAL = RetrievalSpec(
     grow_to=100_000,
 )
 
-DECIDE = DecideSpec(suggestion_floor=0.02, twin_similarity=0.85, score_digits=4)
+DECIDE = DecideSpec(suggestion_floor=0.02, twin_similarity=0.85, score_digits=4, heading_lookup=True)
 
 TEXT = TextSpec(
     newline=Pattern("\r\n|[\r\u0085\u2028\u2029]"),

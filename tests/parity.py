@@ -3,8 +3,8 @@
 Each golden file ``tests/data/parity/<name>.jsonl.gz`` holds, for every query of one knowledge base,
 the segments (framed and masked text, rules), the terms of each segment, the candidates and
 their keyword scores, every candidate's score, and the ``kbfind --json`` object. The queries are
-every labelled paste, every line of the bundled FAQ, lines in other scripts and widths, and the
-pastes of a generated 2,000-entry knowledge base. ``tests/test_parity.py`` runs the JavaScript
+every labelled paste, every heading typed as written, every line of the bundled FAQ, lines in
+other scripts and widths, and the pastes of a generated 2,000-entry knowledge base. ``tests/test_parity.py`` runs the JavaScript
 matcher on the same queries and data and requires the same output, stage by stage.
 
 Regenerate after a deliberate change of the matcher (and look at the diff):
@@ -42,10 +42,10 @@ class Corpus:
 def corpora(generated_root: Path | None = None) -> Iterator[Corpus]:
     """Every corpus; the generated knowledge base is written under ``generated_root`` if given."""
     faq = ROOT / "content"
-    yield Corpus("k8s-faq", faq, tuple(dict.fromkeys(_faq_queries(faq))))
+    yield Corpus("k8s-faq", faq, tuple(dict.fromkeys([*_faq_queries(faq), *_headings(faq)])))
     for kb in sorted(p for p in (DATA / "kbs").iterdir() if p.is_dir()):
         cases = [json.loads(line)["query"] for line in (kb / "pastes.jsonl").read_text("utf-8").splitlines() if line]
-        yield Corpus(kb.name, kb / "docs", tuple(dict.fromkeys(cases)))
+        yield Corpus(kb.name, kb / "docs", tuple(dict.fromkeys([*cases, *_headings(kb / "docs")])))
     if generated_root is not None:
         yield _generated(generated_root)
 
@@ -59,6 +59,16 @@ def _faq_queries(faq: Path) -> Iterator[str]:
         if line.strip():
             yield line
     yield from (line for line in (GOLDEN / "scripts.txt").read_text("utf-8").splitlines() if line.strip())
+
+
+def _headings(root: Path) -> Iterator[str]:
+    """Every heading typed as written, and in lower case (the look-up rule ignores case)."""
+    from kb import open_kb
+
+    with open_kb(root) as kb:
+        titles = [e.title for e in kb.entries()]
+    yield from titles
+    yield from (t.lower() for t in titles)
 
 
 def _generated(root: Path) -> Corpus:

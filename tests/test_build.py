@@ -77,3 +77,9 @@ def test_term_statistics_after_an_update_equal_a_fresh_build(
             assert (updated_kb.doc_frequency(t), fresh.doc_frequency(t)) == (df[t], df[t]), t
         average = sum(sum(c.values()) for c in counts) / len(counts)
         assert updated_kb.average_length() == fresh.average_length() == pytest.approx(average, rel=1e-12)
+
+
+def test_a_folder_may_be_given_as_a_string(cache_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "faq.md").write_text("## disk full\n\nDelete old images.\n", "utf-8")
+    with open_kb(str(tmp_path)) as opened:
+        assert [e.title for e in opened.entries()] == ["disk full"]

@@ -714,12 +714,16 @@
 
     const signatureOf = (s) => (s.template ? s.template.signature : s.p.title);
 
+    // The two say the same words, spacing and letter case aside (Python's split(): any whitespace).
+    const sameWords = (a, b) => a.toLowerCase().trim().split(/\s+/).join(" ") === b.toLowerCase().trim().split(/\s+/).join(" ");
+
     function best(p, bm25, views, whole) {
       const share = explained(whole, whole.map(weight), p)[0];
       let found = null;
       for (const v of views) {
         const [f, t] = features(v, p, share, bm25);
-        const prob = sigmoid(logOdds(f));
+        let prob = sigmoid(logOdds(f));
+        if (D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.entry.title)) prob = Math.max(prob, MODEL.threshold);
         if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v) };
       }
       return found;
