@@ -72,11 +72,20 @@ def _strip_prefixes(text: str, fired: list[str], spec: FramingSpec) -> str:
 
 
 def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[str, ...]]:
-    """Structured lines (logrus ``msg="…"``, klog ``"msg" err="…"``) → message and details."""
+    """Structured lines (logrus ``msg="…"``, klog ``"msg" err="…"``, JSON ``{"msg": "…"}``) →
+    message and details."""
     if m := spec.klog_structured.regex.match(text):
         fired.append("klog-structured")
         values = _pairs(m.group(2), spec)
         return _unquote(m.group(1), spec), tuple(v for k, v in values.items() if k in spec.detail_keys)
+    if spec.json_object.regex.match(text):
+        members = [(m.group(1), _unquote(m.group(2), spec)) for m in spec.json_field.regex.finditer(text)]
+        messages = [v for k, v in members if k in spec.json_message_keys]
+        if messages:
+            fired.append("json")
+            # The message may be a log line itself (Docker's "log"): a shorter text, read the same way.
+            inner, details = _fields(_strip_prefixes(messages[0].strip(), fired, spec), fired, spec)
+            return inner, (*details, *messages[1:], *(v for k, v in members if k in spec.detail_keys))
     pairs = _pairs(text, spec)
     if spec.message_key in pairs and spec.logfmt.regex.search(text):
         fired.append("logfmt")

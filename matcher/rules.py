@@ -12,6 +12,7 @@ _OTHER = {
     "prompt": "shell prompt (the line is a typed command)",
     "klog-structured": 'structured klog: "message" and its err="…" field read apart',
     "logfmt": 'logfmt/logrus fields: the msg="…" value read',
+    "json": 'JSON log line: the "msg", "message" or "log" value read, and its "error"',
     "reasons": "scheduler message split into its reasons",
 }
 

@@ -85,6 +85,13 @@ class FramingSpec:
     message_key: str
     detail_keys: tuple[str, ...]
     """Fields whose value is an error message of its own."""
+    json_object: Pattern
+    """A JSON log line (zap, logrus and bunyan JSON, Docker's json-file, an event object)."""
+    json_field: Pattern
+    """A string member of a JSON line (group 1 the key, group 2 the quoted value)."""
+    json_message_keys: tuple[str, ...]
+    """Members holding a JSON line's message: the first one found is the message, later ones
+    (the items of a list of events) are read as messages of their own, as ``detail_keys`` are."""
     escape: Pattern
     """A backslash escape inside a quoted field value (group 1 the escaped character)."""
     blank_escapes: str
@@ -342,6 +349,9 @@ FRAMING = FramingSpec(
     logfmt=Pattern(r"(?:^|\s)level=|time="),
     message_key="msg",
     detail_keys=("err", "error"),
+    json_object=Pattern(r"^\{.*\}$"),
+    json_field=Pattern(rf'"([\w./@-]+)"\s*:\s*({_QUOTED})'),
+    json_message_keys=("msg", "message", "log"),
     escape=Pattern(r"\\(.)"),
     blank_escapes="nt",
 )
@@ -398,7 +408,7 @@ SEGMENTS = SegmentSpec(
     max_line_chars=4000,
     max_segment_chars=2000,
     long_line_split=Pattern(r'(?:\\r)?\\n|",\s*"|\},\s*\{|\],\s*\[|"\s*:\s*\{'),
-    long_line_pieces=5000,
+    long_line_pieces=1_000_000,
     # Runs of digits and hex letters holding a digit; starting only at a word boundary keeps it
     # linear on long runs of letters.
     shape=Pattern(r"\b[0-9a-fA-F]*\d[0-9a-fA-F]*\b"),

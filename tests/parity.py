@@ -58,7 +58,8 @@ def _faq_queries(faq: Path) -> Iterator[str]:
     for line in (faq / "k8s-faq.md").read_text("utf-8").splitlines():
         if line.strip():
             yield line
-    yield from (line for line in (GOLDEN / "scripts.txt").read_text("utf-8").splitlines() if line.strip())
+    for name in ("scripts.txt", "structured.txt"):  # other scripts and widths; JSON and logfmt lines
+        yield from (line for line in (GOLDEN / name).read_text("utf-8").splitlines() if line.strip())
 
 
 def _headings(root: Path) -> Iterator[str]:

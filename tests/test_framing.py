@@ -107,6 +107,34 @@ def test_logrus_wrapping_klog_is_unwrapped() -> None:
     assert framed.rules == ("journald", "logfmt", "klog", "source-location")
 
 
+def test_json_log_lines_give_their_message_and_error() -> None:
+    zap = '{"level":"error","ts":1700000000.1,"logger":"controller","msg":"Reconciler error","error":"x509: certificate signed by unknown authority"}'
+    framed = frame_line(zap)
+    assert framed is not None
+    assert (framed.text, framed.details, framed.rules) == (
+        "Reconciler error",
+        ("x509: certificate signed by unknown authority",),
+        ("json",),
+    )
+
+
+def test_a_json_log_line_holding_a_log_line_is_read_through() -> None:
+    docker = r"""{"log":"E1130 10:22:33.123456 4242 kubelet_volumes.go:154] orphaned pod \"0c4e\" found, but error not a directory\n","stream":"stderr","time":"2026-11-30T10:22:33.1Z"}"""
+    framed = frame_line(docker)
+    assert framed is not None
+    assert framed.text == 'orphaned pod "0c4e" found, but error not a directory'
+    assert framed.rules == ("json", "klog", "source-location")
+
+
+def test_a_json_list_of_events_gives_each_message() -> None:
+    events = '{"items": [{"message": "Started container web"}, {"message": "Back-off pulling image nginx"}]}'
+    framed = frame_line(events)
+    assert framed is not None
+    assert (framed.text, framed.details) == ("Started container web", ("Back-off pulling image nginx",))
+    plain = frame_line('{"level": "error", "code": 3}')
+    assert plain is not None and plain.text == '{"level": "error", "code": 3}' and plain.rules == ()
+
+
 @pytest.mark.parametrize(
     ("line", "command"),
     [

@@ -1,5 +1,7 @@
 """The matcher on the bundled FAQ: headings, the issue's examples, refusals and the library API."""
 
+import json
+
 import pytest
 from conftest import CONTENT
 
@@ -79,3 +81,15 @@ def test_library_accepts_a_path_to_other_content(tmp_path, cache_dir) -> None:  
     (tmp_path / "faq.md").write_text("## redis: connection refused on port 6379\n\nStart redis.\n", "utf-8")
     found = match("Error: redis: connection refused on port 6380", tmp_path)
     assert [m.entry.title for m in found] == ["redis: connection refused on port 6379"]
+
+
+def test_a_compact_json_dump_is_answered_from_its_last_item() -> None:
+    items = [{"type": "Normal", "reason": "Started", "message": f"Started container web-{i}"} for i in range(3000)]
+    items.append({"type": "Warning", "message": ORPHANED.replace("pod", 'pod "0c4e3d2a"', 1)})
+    paste = json.dumps({"items": items})  # one line of 15,000 pieces
+    assert [m.entry.title for m in match(paste)][:1] == [ORPHANED]
+
+
+def test_json_log_lines_are_answered_like_the_text_they_hold() -> None:
+    docker = json.dumps({"log": f"E1130 10:22:33.123456 4242 kubelet_volumes.go:154] {ORPHANED}\n", "stream": "stderr"})
+    assert [m.entry.title for m in match(docker)][:1] == [ORPHANED]

@@ -190,6 +190,8 @@
     const KLOG_STRUCTURED = rx(F.klog_structured);
     const FIELDS = rx(F.fields, "g");
     const LOGFMT = rx(F.logfmt);
+    const JSON_OBJECT = rx(F.json_object);
+    const JSON_FIELD = rx(F.json_field, "g");
     const ESCAPE = rx(F.escape, "g");
 
     function stripPrefixes(text, fired) {
@@ -225,6 +227,16 @@
       if (m) {
         fired.push("klog-structured");
         return [unquote(m[1]), details(pairs(m[2]))];
+      }
+      if (JSON_OBJECT.test(text)) {
+        const members = Array.from(text.matchAll(JSON_FIELD), (j) => [j[1], unquote(j[2])]);
+        const messages = members.filter(([k]) => F.json_message_keys.includes(k)).map(([, v]) => v);
+        if (messages.length) {
+          fired.push("json");
+          // The message may be a log line itself (Docker's "log"): a shorter text, read the same way.
+          const [inner, extra] = fields(stripPrefixes(messages[0].trim(), fired), fired);
+          return [inner, extra.concat(messages.slice(1), details(members))];
+        }
       }
       const found = pairs(text);
       if (found.has(F.message_key) && LOGFMT.test(text)) {
