@@ -220,3 +220,30 @@ def updated_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBa
     with open_kb(root) as kb:
         assert len(kb) == 301 and kb.slots == 402, "the edit was not an update in place"
         yield kb
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """kbfind built as a wheel, once per session."""
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (found,) = out.glob("kbfind-*.whl")
+    return found
+
+
+@pytest.fixture(scope="session")
+def installed_wheel(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel installed without dependencies into a folder of its own: a ``PYTHONPATH`` entry."""
+    target = tmp_path_factory.mktemp("site-packages")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return target

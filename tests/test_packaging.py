@@ -9,24 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from kb.settings import CACHE_ENV, SITE_URL_ENV
 
 pytestmark = pytest.mark.slow  # builds a wheel
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (found,) = out.glob("kbfind-*.whl")
-    return found
 
 
 def test_wheel_carries_the_bundled_faq_and_typing_marker(wheel: Path) -> None:
@@ -48,14 +34,8 @@ def test_wheel_carries_the_bundled_faq_and_typing_marker(wheel: Path) -> None:
         assert function and f"{module.replace('.', '/')}.py" in names, (command, module)
 
 
-def test_installed_wheel_answers_from_an_unrelated_directory(wheel: Path, tmp_path: Path) -> None:
-    target = tmp_path / "site-packages"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+def test_installed_wheel_answers_from_an_unrelated_directory(installed_wheel: Path, tmp_path: Path) -> None:
+    target = installed_wheel
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {

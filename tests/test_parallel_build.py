@@ -136,23 +136,27 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(
         assert base.search("error number 3-2")[0].entry.title == "error number 3-2 happened on node3"
 
 
-def test_a_waiting_builder_says_what_it_waits_for(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "notes", 3)
-    cache = tmp_path / "cache"
-    home = index_home(root, SCHEMA_VERSION, cache)
-    hold = textwrap.dedent(
+def lock_holder(cache: Path, home: Path, what: str, then: str) -> subprocess.Popen[bytes]:
+    """Another process that takes the build lock of the index in ``home`` for ``what``, then runs
+    the code ``then`` (with ``os`` and ``time`` imported)."""
+    script = textwrap.dedent(
         f"""
-        import sys, time
+        import os, time
         from pathlib import Path
         from kb.cache import private_folders
         from kb.locks import acquire
         private_folders(Path({str(cache)!r}), Path({str(home.parent)!r}))
-        acquire(Path({str(home.parent / (home.name + ".lock"))!r}), "the index of my notes")
-        print("held", flush=True)
-        time.sleep(2)
+        acquire(Path({str(home.parent / (home.name + ".lock"))!r}), {what!r})
         """
     )
-    holder = subprocess.Popen([sys.executable, "-c", hold], cwd=ROOT, stdout=subprocess.PIPE)
+    return subprocess.Popen([sys.executable, "-c", script + textwrap.dedent(then)], cwd=ROOT, stdout=subprocess.PIPE)
+
+
+def test_a_waiting_builder_says_what_it_waits_for(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "notes", 3)
+    cache = tmp_path / "cache"
+    home = index_home(root, SCHEMA_VERSION, cache)
+    holder = lock_holder(cache, home, "the index of my notes", 'print("held", flush=True)\ntime.sleep(2)\n')
     assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
     waiter = start_open(root, {"KBFIND_CACHE_DIR": str(cache)})
     out, err = waiter.communicate(timeout=60)
@@ -168,19 +172,7 @@ def test_a_waiting_builder_gives_up_on_a_live_holder_and_answers_from_memory(
     cache = tmp_path / "cache"
     home = index_home(root, SCHEMA_VERSION, cache)
     lock = home.parent / f"{home.name}.lock"
-    hold = textwrap.dedent(
-        f"""
-        import time
-        from pathlib import Path
-        from kb.cache import private_folders
-        from kb.locks import acquire
-        private_folders(Path({str(cache)!r}), Path({str(home.parent)!r}))
-        acquire(Path({str(lock)!r}), "the index of my notes")
-        print("held", flush=True)
-        time.sleep(60)
-        """
-    )
-    holder = subprocess.Popen([sys.executable, "-c", hold], cwd=ROOT, stdout=subprocess.PIPE)
+    holder = lock_holder(cache, home, "the index of my notes", 'print("held", flush=True)\ntime.sleep(60)\n')
     try:
         assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
         monkeypatch.setenv("KBFIND_CACHE_DIR", str(cache))
@@ -199,22 +191,14 @@ def test_a_dead_builders_lock_held_by_its_orphans_is_taken_over(tmp_path: Path) 
     root = write_tree(tmp_path / "notes", 3)
     cache = tmp_path / "cache"
     home = index_home(root, SCHEMA_VERSION, cache)
-    hold = textwrap.dedent(
-        f"""
-        import os, sys, time
-        from pathlib import Path
-        from kb.cache import private_folders
-        from kb.locks import acquire
-        private_folders(Path({str(cache)!r}), Path({str(home.parent)!r}))
-        acquire(Path({str(home.parent / (home.name + ".lock"))!r}), "the index")
+    orphaned = """
         if os.fork() == 0:  # an orphan that inherited the lock, as workers of old versions did
             os.setsid()
             print(os.getpid(), flush=True)
             time.sleep(120)
         os._exit(0)
         """
-    )
-    holder = subprocess.Popen([sys.executable, "-c", hold], cwd=ROOT, stdout=subprocess.PIPE)
+    holder = lock_holder(cache, home, "the index", orphaned)
     assert holder.stdout is not None
     orphan = int(holder.stdout.readline())
     holder.wait()

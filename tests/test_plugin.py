@@ -240,26 +240,12 @@ def test_the_plugin_is_registered_under_its_name() -> None:
 
 
 @pytest.mark.slow
-def test_an_installed_wheel_adds_the_paste_page(tmp_path: Path) -> None:
+def test_an_installed_wheel_adds_the_paste_page(wheel: Path, installed_wheel: Path, tmp_path: Path) -> None:
     """``plugins: [search, kbfind]`` works from a non-editable install: assets and entry point are
     in the wheel."""
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (wheel,) = dist.glob("kbfind-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {f"kbfind/plugin/assets/{n}" for n in ("kbfind-matcher.js", "kbfind-paste.js", "kbfind.css")} <= names
-    target = tmp_path / "site-packages"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    target = installed_wheel
     team = tmp_path / "handbook"
     shutil.copytree(DATA / "team-site", team)
     config = team / "mkdocs.yml"
