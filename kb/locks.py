@@ -55,10 +55,6 @@ class BuildLock:
             os.close(self.fd)  # closing the last descriptor releases the flock
             self.fd = -1
 
-    def forget(self) -> None:
-        """In a forked child: drop the inherited descriptor without unlocking the parent's lock."""
-        self.release()
-
 
 @contextlib.contextmanager
 def holding(path: Path, what: str) -> Iterator[BuildLock | None]:

@@ -13,7 +13,7 @@ Every sum runs over a sequence in a defined order, so the browser's copy of this
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 
 from rapidfuzz.distance import LCSseq
 
@@ -133,9 +133,6 @@ class Features:
     """1 when the entry has an error text (heading, alias or quoted in its answer)."""
     body: float
     """1 when the best template was quoted in the answer rather than written as heading or alias."""
-
-    def vector(self) -> tuple[float, ...]:
-        return astuple(self)
 
 
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Features))
