@@ -191,7 +191,10 @@ def _update(
         _whoosh.load()
         from whoosh import index
 
+        from kb.indexing import store_offsets
+
         writer = index.open_dir(str(home)).writer()
+        store_offsets(writer)
         try:
             for page in removed | {s.page for s in changed}:
                 writer.delete_by_term("page", page)

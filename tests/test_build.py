@@ -83,3 +83,21 @@ def test_a_folder_may_be_given_as_a_string(cache_dir: Path, tmp_path: Path) -> N
     (tmp_path / "faq.md").write_text("## disk full\n\nDelete old images.\n", "utf-8")
     with open_kb(str(tmp_path)) as opened:
         assert [e.title for e in opened.entries()] == ["disk full"]
+
+
+def stored_columns(opened: KnowledgeBase) -> list[object]:
+    from whoosh.codec.whoosh3 import STORED_COLUMN
+
+    return [leaf._perdoc._cached_reader("_stored", STORED_COLUMN)._child for leaf, _ in opened._reader.leaf_readers()]
+
+
+def test_every_segment_keeps_where_its_documents_start(
+    updated_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without the offsets, whoosh sums the lengths of all documents on a query's first read.
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "fresh"))
+    with open_kb(updated_kb.root) as fresh:  # a build, and an update in place (two segments)
+        columns = stored_columns(fresh) + stored_columns(updated_kb)
+        assert len(columns) == 3
+        assert all(c.had_stored_offsets for c in columns)  # type: ignore[attr-defined]
+        assert [e.title for e in fresh.entries()] == [e.title for e in updated_kb.entries()]
