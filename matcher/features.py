@@ -145,7 +145,7 @@ def best_template(v: View, p: Profile, w: Weights) -> tuple[TemplateProfile | No
     best, best_key, hit, cov, cause = None, -1.0, 0.0, 0.0, 0.0
     for t in p.templates:
         h = _weight_in(t.signature, v.masked_terms, w)
-        c = h / (w.total(t.signature) or 1.0)
+        c = h / (w.total(t.signature) or 1.0) if h else 0.0  # nothing held: no need to weigh the rest
         k = LCSseq.similarity(t.cause, v.masked_sequence) / len(t.cause) if t.cause else 0.0
         key = c * (1.0 + k) * (1.0 + _tail_fit(v, t, w))
         if key > best_key:

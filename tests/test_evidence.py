@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kb import open_kb
 from matcher import Matcher
+from matcher.features import best_template
 from matcher.weights import Weights
 
 
@@ -75,3 +76,21 @@ def test_common_ops_words_weigh_less_than_rare_ones_even_in_a_small_knowledge_ba
     w = Weights(20, lambda term: 1, 100.0)  # every term in one entry of twenty: the KB cannot tell them apart
     assert w("controller") < 0.85 * w("vmnetd")
     assert w("vmnetd") == w.unit
+
+
+def test_a_template_the_segment_holds_nothing_of_is_not_weighed(cache_dir: Path, tmp_path: Path) -> None:
+    # Its coverage is 0 whatever its terms weigh: looking their frequencies up would only cost time.
+    (tmp_path / "faq.md").write_text(
+        "## zebra quokka: wombat failure\n\nx509 trouble.\n\n## x509: certificate has expired\n\nRenew it.\n", "utf-8"
+    )
+    with open_kb(tmp_path) as kb:
+        m = Matcher(kb)
+        stages = m.stages("x509: certificate has expired")
+        (v,) = stages.views
+        profiles = {p.entry.title: p for p, _ in stages.candidates}
+        asked: list[str] = []
+        w = Weights(len(kb), lambda t: asked.append(t) or kb.doc_frequency(t), kb.average_length())
+        assert best_template(v, profiles["zebra quokka: wombat failure"], w)[1:] == (0.0, 0.0, 0.0)
+        assert not {"zebra", "quokka", "wombat", "failure"} & set(asked)  # the paste's own terms may be
+        assert best_template(v, profiles["x509: certificate has expired"], w)[2] == 1.0
+        assert "x509" in asked

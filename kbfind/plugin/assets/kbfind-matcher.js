@@ -568,7 +568,7 @@
       let cause = 0;
       for (const t of p.templates) {
         const h = weightIn(t.signature, v.maskedTerms);
-        const c = h / (total(t.signature) || 1);
+        const c = h ? h / (total(t.signature) || 1) : 0; // nothing held: no need to weigh the rest
         const k = t.cause.length ? lcs(t.cause, v.sequence) / t.cause.length : 0;
         const key = c * (1 + k) * (1 + tailFit(v, t));
         if (key > bestKey) {
