@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import replace
@@ -11,7 +12,7 @@ import pytest
 
 import kb.sources
 from kb import open_kb
-from kb.freshness import snapshot, unchanged
+from kb.freshness import Snapshot, Stamps, snapshot, unchanged
 from kb.load import load_source
 from kb.sources import scan
 
@@ -105,7 +106,8 @@ def test_a_change_that_keeps_every_timestamp_is_caught_by_the_content_digest(tmp
     (root / "a.md").write_text("## disk FULL\n\nRun `df -h`.\n", "utf-8")
     st = (root / "a.md").stat()
     size, _, _, inode = indexed.files["a.md"]
-    same_stamps = replace(indexed, files={**indexed.files, "a.md": (size, st.st_mtime_ns, st.st_ctime_ns, inode)})
+    stamps = {**indexed.files, "a.md": (size, st.st_mtime_ns, st.st_ctime_ns, inode)}
+    same_stamps = replace(indexed, files=Stamps.of(stamps, 4))
     assert not unchanged(same_stamps)
     assert unchanged(replace(same_stamps, digests={}))  # the digest is what tells
 
@@ -176,3 +178,19 @@ def test_a_warning_goes_when_its_file_is_fixed_and_is_never_repeated(cache_dir: 
     assert warnings(root) == expected
     broken.unlink()
     assert warnings(root) == []
+
+
+def test_the_record_of_stamps_is_compact_and_a_check_builds_no_table(tmp_path: Path) -> None:
+    root = notes(tmp_path)
+    found = scan(root)
+    record = snapshot(found, {}).to_json()
+    assert isinstance(record["file_stamps"], str) and isinstance(record["folder_stamps"], str)  # base64
+    read = Snapshot.from_json(json.loads(json.dumps(record)))
+    assert dict(read.files) == {s.page: (s.size, s.mtime_ns, s.ctime_ns, s.inode) for s in found.sources}
+    again = Snapshot.from_json(record)
+    assert unchanged(again) and again.files._by_name is None and again.folders._by_name is None
+    for bad in ("not base64!", 7):
+        with pytest.raises((TypeError, ValueError)):
+            Snapshot.from_json({**record, "file_stamps": bad})
+    with pytest.raises(ValueError):
+        Snapshot.from_json({**record, "pages": record["pages"][1:]})
