@@ -58,9 +58,9 @@ def profile(entry: Entry, vocab: Vocabulary | None = None) -> Profile:
     vocab = vocab or vocabulary(entry)
     templates = tuple(_template(t.text, t.origin, t.line) for t in entry.templates)
     prose = vocab.prose
-    for t in entry.templates:  # a template's example values are placeholders, not words the answer explains
-        if t.origin == "heading":
-            prose = prose - (frozenset(terms(t.text)) - frozenset(terms(template_of(t.text).text.lower())))
+    for raw, t in zip(entry.templates, templates, strict=True):  # a template's example values are
+        if t.origin == "heading":  # placeholders, not words the answer explains
+            prose = prose - (frozenset(terms(raw.text)) - frozenset(terms(t.text)))
     return Profile(
         entry=entry,
         templates=templates,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kb import open_kb
 from matcher import Matcher
 from matcher.features import best_template
@@ -94,3 +96,22 @@ def test_a_template_the_segment_holds_nothing_of_is_not_weighed(cache_dir: Path,
         assert not {"zebra", "quokka", "wombat", "failure"} & set(asked)  # the paste's own terms may be
         assert best_template(v, profiles["x509: certificate has expired"], w)[2] == 1.0
         assert "x509" in asked
+
+
+def test_each_template_is_read_once_when_an_entry_is_profiled(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import matcher.profile
+
+    (tmp_path / "faq.md").write_text(
+        "## x509: certificate is valid for 10.0.0.1, not 10.0.0.2\n\nRe-issue it.\n\n```text\nError: dial tcp 10.0.0.3:443: i/o timeout\n```\n",
+        "utf-8",
+    )
+    with open_kb(tmp_path) as kb:
+        (entry,) = kb.entries()
+        read: list[str] = []
+        real = matcher.profile.template_of
+        monkeypatch.setattr(matcher.profile, "template_of", lambda text: read.append(text) or real(text))
+        p = matcher.profile.profile(entry)
+        assert [t.origin for t in p.templates] == ["heading", "body"] and len(read) == 2
+        assert "10.0.0.1" not in p.text_terms  # the heading's example values are not words the answer explains
