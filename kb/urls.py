@@ -11,24 +11,37 @@ from typing import Any
 from kb.model import Entry
 from kb.settings import SITE_URL_ENV
 
-__all__ = ["SITE_URL_ENV", "Locations", "entry_path", "entry_url", "mkdocs_config", "page_url", "site_url"]
+__all__ = [
+    "SITE_URL_ENV",
+    "Locations",
+    "directory_urls",
+    "entry_path",
+    "entry_url",
+    "mkdocs_config",
+    "page_url",
+    "site_url",
+]
 
 
 _INDEX_NAMES = ("index", "readme")
 
 
-def page_url(page: str) -> str:
-    """``k8s-faq.md`` → ``k8s-faq/``; ``ops/index.md`` → ``ops/`` (MkDocs directory URLs)."""
+def page_url(page: str, directory_urls: bool = True) -> str:
+    """``k8s-faq.md`` → ``k8s-faq/``; ``ops/index.md`` (or ``README.md``) → ``ops/``: MkDocs'
+    directory URLs. Without them (``use_directory_urls: false``): ``k8s-faq.html``,
+    ``ops/index.html``."""
     stem = page[:-3] if page.lower().endswith(".md") else page
     head, _, name = stem.rpartition("/")
     if name.lower() in _INDEX_NAMES:
-        return f"{head}/" if head else ""
-    return f"{stem}/"
+        if directory_urls:
+            return f"{head}/" if head else ""
+        return f"{head}/index.html" if head else "index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-def entry_path(entry: Entry) -> str:
+def entry_path(entry: Entry, directory_urls: bool = True) -> str:
     """The entry's section relative to the site's root: page + ``#`` + id."""
-    return f"{page_url(entry.page)}#{entry.id}"
+    return f"{page_url(entry.page, directory_urls)}#{entry.id}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,8 @@ class Locations:
     root_is_file: bool = False
     site: str = ""
     """The site's base URL; ``""`` when no site is known."""
+    directory_urls: bool = True
+    """The site's pages are folders (MkDocs' default), not ``.html`` files."""
 
     def source(self, entry: Entry) -> str:
         return self.path(entry.page) if self.root else entry.source
@@ -53,13 +68,13 @@ class Locations:
         return os.path.join(self.root, *page.split("/"))
 
     def url(self, entry: Entry) -> str | None:
-        return entry_url(entry, self.site) if self.site else None
+        return entry_url(entry, self.site, self.directory_urls) if self.site else None
 
 
-def entry_url(entry: Entry, base: str) -> str:
+def entry_url(entry: Entry, base: str, directory_urls: bool = True) -> str:
     """The entry's section on the site: ``base`` + page + ``#`` + id; relative when no base."""
     prefix = base.rstrip("/") + "/" if base else ""
-    return prefix + entry_path(entry)
+    return prefix + entry_path(entry, directory_urls)
 
 
 def site_url(content_root: Path) -> str:
@@ -82,6 +97,14 @@ def site_url(content_root: Path) -> str:
         return ""
     folder = (root if root.is_dir() else root.parent).relative_to(owner[1]).as_posix()
     return base.rstrip("/") + "/" + ("" if folder == "." else folder + "/")
+
+
+def directory_urls(content_root: Path) -> bool:
+    """Whether the site of ``content_root`` publishes pages as folders: MkDocs'
+    ``use_directory_urls`` of the ``mkdocs.yml`` that owns the content, true unless it says
+    ``false`` (or no ``mkdocs.yml`` owns it)."""
+    owner = mkdocs_config(content_root)
+    return owner is None or owner[0].get("use_directory_urls", True) is not False
 
 
 def mkdocs_config(content_root: Path) -> tuple[dict[str, Any], Path] | None:

@@ -105,3 +105,25 @@ def test_sources_are_the_kb_path_as_given_joined_with_the_page(handbook: Path, m
     human = invoke("--kb", "docs", "disk quota exceeded on /var")
     assert "docs/ops/disk.md:1" in human.out
     assert "https://handbook.example.com/ops/disk/#disk-quota-exceeded-on-var" in human.out
+
+
+@pytest.mark.parametrize("folders", [True, False])
+def test_pages_are_linked_as_mkdocs_publishes_them(folders: bool) -> None:
+    from mkdocs.structure.files import File
+
+    from kb import page_url
+
+    for page in ["faq.md", "ops/disk.md", "index.md", "ops/index.md", "ops/README.md", "README.md", "a/b/c.md"]:
+        published = File(page, "docs", "site", use_directory_urls=folders).url
+        assert page_url(page, folders) == ("" if published == "./" else published), page
+
+
+def test_a_site_without_directory_urls_is_linked_to_its_html_pages(handbook: Path) -> None:
+    config = handbook / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "use_directory_urls: false\n", "utf-8")
+    assert _best("--kb", str(handbook / "docs"))["url"] == (
+        "https://handbook.example.com/ops/disk.html#disk-quota-exceeded-on-var"
+    )
+    assert _best("--kb", str(handbook / "docs"), "--site-url", "https://mirror.example/")["url"] == (
+        "https://mirror.example/ops/disk.html#disk-quota-exceeded-on-var"
+    )
