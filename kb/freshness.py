@@ -53,6 +53,7 @@ class Stamps(Mapping[str, tuple[int, ...]]):
 
     @classmethod
     def of(cls, stamps: Mapping[str, tuple[int, ...]], width: int) -> Stamps:
+        """From a table of ``width`` numbers per name."""
         return cls(list(stamps), array("q", [n for stamp in stamps.values() for n in stamp]), width)
 
     def rows(self) -> Iterator[tuple[str, tuple[int, ...]]]:
@@ -80,6 +81,7 @@ class Stamps(Mapping[str, tuple[int, ...]]):
 
     @classmethod
     def from_json(cls, names: Any, numbers: Any, width: int) -> Stamps:
+        """The inverse of :meth:`to_json`; ``TypeError`` or ``ValueError`` on a bad record."""
         if not isinstance(names, list) or not isinstance(numbers, str):
             raise TypeError("stamps are a list of names and a base64 string")
         flat = array("q")
@@ -116,6 +118,7 @@ class Snapshot:
         return len(self.listings) + len(self.digests)
 
     def to_json(self) -> dict[str, Any]:
+        """Plain data: names as lists, stamps as base64 numbers (:meth:`Stamps.to_json`)."""
         folders, folder_stamps = self.folders.to_json()
         pages, file_stamps = self.files.to_json()
         return {
