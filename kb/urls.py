@@ -14,11 +14,11 @@ from kb.settings import SITE_URL_ENV
 __all__ = [
     "SITE_URL_ENV",
     "Locations",
-    "directory_urls",
     "entry_path",
     "entry_url",
     "mkdocs_config",
     "page_url",
+    "site",
     "site_url",
 ]
 
@@ -85,26 +85,25 @@ def site_url(content_root: Path) -> str:
     folder within ``docs_dir``. The bundled FAQ has no site of its own: its ``mkdocs.yml`` only
     previews it (``make serve``), so it never gives links unless one is set.
     """
-    if env := os.environ.get(SITE_URL_ENV):
-        return env
+    return site(content_root)[0]
+
+
+def site(content_root: Path, url: str | None = None) -> tuple[str, bool]:
+    """:func:`site_url` (or ``url`` when given: a ``--site-url``), and whether that site publishes
+    pages as folders — MkDocs' ``use_directory_urls`` of the same ``mkdocs.yml``, true unless it
+    says ``false``; one reading of it for both."""
     root = content_root.resolve()
     from kb.bundled import bundled_root
 
-    if root == bundled_root().resolve():
-        return ""
-    owner = mkdocs_config(root)
-    if owner is None or not isinstance(base := owner[0].get("site_url"), str) or not base:
-        return ""
+    url = url if url is not None else os.environ.get(SITE_URL_ENV) or None
+    owner = None if root == bundled_root().resolve() else mkdocs_config(root)
+    folders = owner is None or owner[0].get("use_directory_urls", True) is not False
+    if url is not None or owner is None:
+        return url or "", folders
+    if not isinstance(base := owner[0].get("site_url"), str) or not base:
+        return "", folders
     folder = (root if root.is_dir() else root.parent).relative_to(owner[1]).as_posix()
-    return base.rstrip("/") + "/" + ("" if folder == "." else folder + "/")
-
-
-def directory_urls(content_root: Path) -> bool:
-    """Whether the site of ``content_root`` publishes pages as folders: MkDocs'
-    ``use_directory_urls`` of the ``mkdocs.yml`` that owns the content, true unless it says
-    ``false`` (or no ``mkdocs.yml`` owns it)."""
-    owner = mkdocs_config(content_root)
-    return owner is None or owner[0].get("use_directory_urls", True) is not False
+    return base.rstrip("/") + "/" + ("" if folder == "." else folder + "/"), folders
 
 
 def mkdocs_config(content_root: Path) -> tuple[dict[str, Any], Path] | None:

@@ -133,12 +133,11 @@ def open_matcher(prog: str, kb: Path | None, quiet: bool = False) -> Any:
 def where_for(base: KnowledgeBase, kb: Path | None, site: str | None) -> Locations:
     """Sources as the user gave ``--kb`` (the bundled FAQ: its installed file), and a URL only
     when a site is known."""
-    from kb import Locations, site_url
-    from kb.urls import directory_urls
+    from kb import Locations
+    from kb.urls import site as site_of
 
     shown = str(kb) if kb is not None else str(base.root)
-    url = site if site is not None else site_url(base.root)
-    return Locations(shown, base.root.is_file(), url, directory_urls(base.root) if url else True)
+    return Locations(shown, base.root.is_file(), *site_of(base.root, site))
 
 
 def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) -> None:
