@@ -84,7 +84,7 @@ class KnowledgeBase:
         document, 30 ms at 100,000 entries), or with another whoosh, the slow way."""
         try:
             for leaf, offset in self._reader.leaf_readers():
-                yield from sorted(offset + d for d in leaf.deleted_docs_set)
+                yield from (offset + d for d in leaf.deleted_docs_set)
         except AttributeError:
             yield from (d for d in range(self._reader.doc_count_all()) if self._reader.is_deleted(d))
 
