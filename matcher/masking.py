@@ -45,12 +45,14 @@ def mask(text: str, spec: MaskSpec = SPEC.masking) -> Masked:
     match that would overlap a placeholder is skipped.
     """
     pieces = _placeholders(text, spec)
+    literal = _literal(pieces)
     fired = []
     for rule in spec.rules:
-        found = _matches(pieces, rule.pattern.regex, spec.trailing)
+        found = _matches(text, literal, rule.pattern.regex, spec.trailing)
         if found:
             fired.append(rule.name)
             pieces = _cut(pieces, found, rule.name)
+            literal = _literal(pieces)
     pieces = _absorb_quotes(pieces)
     masked = "".join(f"<{name}>" if name else value for value, name in pieces)
     values = tuple((name, value) for value, name in pieces if name)
@@ -71,15 +73,20 @@ def _placeholders(text: str, spec: MaskSpec) -> list[Piece]:
     return pieces
 
 
-def _matches(pieces: list[Piece], regex: object, trailing: str) -> list[tuple[int, int]]:
-    """Spans of the rule's matches in the original text, each inside a piece not yet masked."""
-    text = "".join(v for v, _ in pieces)
-    literal = []  # (start, end) of each piece not yet masked
+def _literal(pieces: list[Piece]) -> list[tuple[int, int]]:
+    """``(start, end)`` in the original text of each piece not yet masked."""
+    literal = []
     at = 0
     for v, n in pieces:
         if not n:
             literal.append((at, at + len(v)))
         at += len(v)
+    return literal
+
+
+def _matches(text: str, literal: list[tuple[int, int]], regex: object, trailing: str) -> list[tuple[int, int]]:
+    """Spans of the rule's matches in the original text, each inside a piece not yet masked
+    (``literal``: pieces only ever split, so the text they make up stays ``text``)."""
     spans = []
     for m in regex.finditer(text):  # type: ignore[attr-defined]
         end = m.start() + len(m.group().rstrip(trailing))

@@ -11,6 +11,7 @@ JavaScript must reproduce it exactly.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,9 +108,9 @@ class MaskSpec:
     trailing: str
     """Characters never ending a variable (``see https://x/y.`` — the full stop is prose)."""
 
-    @property
+    @functools.cached_property
     def placeholder(self) -> Pattern:
-        """A placeholder already in a text: ``<`` a rule's name ``>``."""
+        """A placeholder already in a text: ``<`` a rule's name ``>`` (made once: every mask reads it)."""
         return Pattern("<(" + "|".join(r.name for r in self.rules) + ")>")
 
 
