@@ -129,10 +129,14 @@ def terms(text: str) -> list[str]:
 @lru_cache(maxsize=256)  # the index analyses an entry's text again right after its vocabulary did
 def _terms(text: str) -> tuple[str, ...]:
     plain = list(_plain_terms(normalize(text)))
-    table, longest = phrases(), _longest()
+    table, longest, starts = phrases(), _longest(), _phrase_starts()
     out: list[str] = []
     i = 0
     while i < len(plain):
+        if plain[i] not in starts:  # most terms begin no phrase: nothing to look up
+            out.append(plain[i])
+            i += 1
+            continue
         for n in range(min(longest, len(plain) - i), 0, -1):
             concept = table.get("\x01".join(plain[i : i + n]))
             if concept:
@@ -169,6 +173,11 @@ def phrases() -> dict[str, str]:
             if key:
                 table[key] = concept
     return table
+
+
+@cache
+def _phrase_starts() -> frozenset[str]:
+    return frozenset(k.split("\x01", 1)[0] for k in phrases())
 
 
 @cache
