@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb import Entry, load_entries, open_kb
+from kb.model import CodeBlock
 from kb.parse import parse_markdown
 from kb.stored import entry_from_stored, entry_to_stored, vocabulary_from_stored, vocabulary_to_stored
 from kb.vocabulary import Vocabulary, vocabulary
@@ -73,6 +74,29 @@ def test_every_entry_round_trips_through_plain_data() -> None:
         stored = entry_to_stored(e)
         assert entry_from_stored(stored) == e
         assert entry_from_stored(json.loads(json.dumps(stored))) == e  # nothing but lists, strings, numbers
+
+
+def test_code_is_kept_once_where_the_answer_holds_it() -> None:
+    fixture = ENTRIES[0]
+    stored = entry_to_stored(fixture)
+    assert stored["code"] == [["bash", "on the node", 9, 63, 133], ["", "", 14, 142, 164]]
+    assert "crictl" not in json.dumps(stored["code"])
+    assert entry_from_stored(stored) == fixture
+
+
+def test_code_the_answer_does_not_hold_is_kept_as_text() -> None:
+    e = Entry(
+        id="x",
+        title="t",
+        kind="topic",
+        body="see below\nls -l\n",
+        source="f.md",
+        line=1,
+        code=(CodeBlock("sh", "", "ls -l", 3), CodeBlock("", "", "not in the body", 9), CodeBlock("", "", "ls -l", 12)),
+    )
+    stored = entry_to_stored(e)
+    assert stored["code"] == [["sh", "", 3, 10, 15], ["", "", "not in the body", 9], ["", "", "ls -l", 12]]
+    assert entry_from_stored(stored) == e
 
 
 def test_every_vocabulary_round_trips() -> None:
