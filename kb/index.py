@@ -5,6 +5,7 @@ Building and refreshing the index is :mod:`kb.build`'s job; this module only rea
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,31 @@ MAX_QUERY_TERMS = 32
 
 _DF_CACHE = 200_000
 _DOC_CACHE = 4_000
+
+
+def _positioned_term_reads(reader: Any) -> None:
+    """Have each segment's term table read what a lookup asks for with one ``pread``.
+
+    A term lookup reads a few bytes at two or three far-apart places of the table; through the
+    buffered file each is a seek and a fresh 8 KB read, a third of the cost of the 150 or so
+    lookups of a query's first match on a large tree. Tables held in memory (a compound
+    segment, mapped by whoosh), or another whoosh's, are left as they are."""
+    import os
+
+    try:
+        leaves = [leaf._terms._tindex.dbfile for leaf, _ in reader.leaf_readers()]
+    except AttributeError:
+        return
+    for table in leaves:
+        try:
+            fd = table.file.fileno()
+        except (AttributeError, OSError, ValueError):
+            continue
+        table.get = functools.partial(_pread, os.pread, fd)
+
+
+def _pread(pread: Any, fd: int, position: int, length: int) -> bytes:
+    return pread(fd, length, position)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -65,6 +91,7 @@ class KnowledgeBase:
     def __post_init__(self) -> None:
         _whoosh.load()
         self._reader = self._index.reader()
+        _positioned_term_reads(self._reader)
         self._count_deleted()
 
     def _count_deleted(self) -> None:

@@ -116,3 +116,28 @@ def test_deleted_entries_are_found_without_testing_every_document(
     with open_kb(updated_kb.root) as again:
         assert again.slots - len(again) == 101 and tested == []
         assert again._gone == updated_kb._gone and again._gone["oldword"] == 1
+
+
+def test_term_lookups_in_a_segment_of_separate_files_are_positioned_reads(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Through whoosh's buffered file, each of a lookup's far-apart reads is a seek and an 8 KB read.
+    import os
+
+    import kb.indexing
+
+    monkeypatch.setattr(kb.indexing, "_COMPOUND_BYTES", 0)  # a large tree's segments: not one compound file
+    root = tmp_path / "notes"
+    root.mkdir()
+    (root / "a.md").write_text("## disk full\n\nRun `df -h`.\n\n## disk slow\n\nCheck iostat.\n", "utf-8")
+    reads: list[int] = []
+    pread = os.pread
+    monkeypatch.setattr(os, "pread", lambda fd, n, at: reads.append(n) or pread(fd, n, at))
+    with open_kb(root) as opened:
+        assert not any(name.endswith(".seg") for name in os.listdir(opened.home))
+        assert (opened.doc_frequency("~disk"), opened.doc_frequency("iostat"), opened.doc_frequency("nowhere")) == (
+            2,
+            1,
+            0,
+        )
+    assert reads
