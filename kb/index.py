@@ -5,7 +5,7 @@ Building and refreshing the index is :mod:`kb.build`'s job; this module only rea
 
 from __future__ import annotations
 
-import functools
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,23 +40,30 @@ def _positioned_term_reads(reader: Any) -> None:
     A term lookup reads a few bytes at two or three far-apart places of the table; through the
     buffered file each is a seek and a fresh 8 KB read, a third of the cost of the 150 or so
     lookups of a query's first match on a large tree. Tables held in memory (a compound
-    segment, mapped by whoosh), or another whoosh's, are left as they are."""
-    import os
-
+    segment, mapped by whoosh), another whoosh's, and systems without ``pread`` are left as they are."""
+    if not hasattr(os, "pread"):
+        return
     try:
-        leaves = [leaf._terms._tindex.dbfile for leaf, _ in reader.leaf_readers()]
+        tables = [leaf._terms._tindex.dbfile for leaf, _ in reader.leaf_readers()]
     except AttributeError:
         return
-    for table in leaves:
+    for table in tables:
         try:
-            fd = table.file.fileno()
+            table.get = _PositionedReads(table.file)
         except (AttributeError, OSError, ValueError):
             continue
-        table.get = functools.partial(_pread, os.pread, fd)
 
 
-def _pread(pread: Any, fd: int, position: int, length: int) -> bytes:
-    return pread(fd, length, position)  # type: ignore[no-any-return]
+class _PositionedReads:
+    """A whoosh file's ``get(position, length)`` as one ``os.pread`` (no seek, no buffer)."""
+
+    def __init__(self, file: Any) -> None:
+        self._file, self._fd = file, file.fileno()
+
+    def __call__(self, position: int, length: int) -> bytes:
+        if self._file.closed:  # its descriptor may be another file's by now
+            raise ValueError("I/O operation on closed file")
+        return os.pread(self._fd, length, position)
 
 
 @dataclass(frozen=True)

@@ -141,3 +141,14 @@ def test_term_lookups_in_a_segment_of_separate_files_are_positioned_reads(
             0,
         )
     assert reads
+
+
+def test_a_positioned_read_of_a_closed_file_fails_rather_than_reading_another(tmp_path: Path) -> None:
+    from kb.index import _PositionedReads
+
+    (tmp_path / "table").write_bytes(b"0123456789")
+    with open(tmp_path / "table", "rb") as f:
+        get = _PositionedReads(f)
+        assert (get(3, 4), get(8, 5)) == (b"3456", b"89")
+    with open(tmp_path / "other", "wb"), pytest.raises(ValueError, match="closed file"):  # may reuse its descriptor
+        get(0, 4)
