@@ -309,7 +309,8 @@ def _remove_tree(path: Path) -> None:
 
 
 def _schema() -> Any:
-    from whoosh.fields import ID, STORED, TEXT, Schema
+    from whoosh.columns import NumericColumn
+    from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 
     from kb.analyzer import KbTokenizer
 
@@ -324,11 +325,13 @@ def _schema() -> Any:
         all=text(FIELD_BOOSTS["all"]),
         entry=STORED,
         vocabulary=STORED,
+        length=COLUMN(NumericColumn("I", default=0)),
     )
 
 
 def _document(e: Entry) -> dict[str, Any]:
     tags = " ".join(e.tags)
+    vocab = vocabulary(e)
     return {
         "key": e.key,
         "page": e.page,
@@ -336,5 +339,6 @@ def _document(e: Entry) -> dict[str, Any]:
         "tags": tags,
         "all": indexed_text(e),
         "entry": entry_to_stored(e),
-        "vocabulary": vocabulary_to_stored(vocabulary(e)),
+        "vocabulary": vocabulary_to_stored(vocab),
+        "length": vocab.length,
     }

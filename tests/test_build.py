@@ -152,3 +152,36 @@ def test_a_positioned_read_of_a_closed_file_fails_rather_than_reading_another(tm
         assert (get(3, 4), get(8, 5)) == (b"3456", b"89")
     with open(tmp_path / "other", "wb"), pytest.raises(ValueError, match="closed file"):  # may reuse its descriptor
         get(0, 4)
+
+
+def test_every_entry_s_length_is_read_back_by_document_number(updated_kb: KnowledgeBase) -> None:
+    # Two segments, the first with deleted entries: one block of bytes per segment, in order.
+    from kb.vocabulary import vocabulary
+
+    lengths = updated_kb.lengths()
+    assert len(lengths) == updated_kb.slots == 402
+    live = [d for d in range(updated_kb.slots) if not updated_kb._reader.is_deleted(d)]
+    assert len(live) == 301
+    assert [lengths[d] for d in live] == [vocabulary(updated_kb.document(d)[0]).length for d in live]
+    assert min(lengths[d] for d in live) > 0
+
+
+def test_lengths_read_one_at_a_time_when_the_column_is_not_whoosh_2_7_s(updated_kb: KnowledgeBase) -> None:
+    from kb.index import _column
+
+    class Leaf:  # another whoosh: a column reader with only the public item access
+        def __init__(self, leaf: object) -> None:
+            self._leaf = leaf
+
+        def doc_count_all(self) -> int:
+            return int(self._leaf.doc_count_all())  # type: ignore[attr-defined]
+
+        def column_reader(self, name: str, translate: bool) -> object:
+            column = self._leaf.column_reader(name, translate=translate)  # type: ignore[attr-defined]
+            return type("Public", (), {"__getitem__": lambda _, d: column[d]})()
+
+    class Reader:
+        def leaf_readers(self) -> list[tuple[Leaf, int]]:
+            return [(Leaf(leaf), offset) for leaf, offset in updated_kb._reader.leaf_readers()]
+
+    assert _column(Reader(), "length") == updated_kb.lengths()
