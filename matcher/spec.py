@@ -238,6 +238,8 @@ class RetrievalSpec:
     """Which entries are scored: BM25 over all of an entry's text, read from the postings."""
 
     k1: float
+    length_b: float
+    """BM25's length norm: 0 scores a long entry's words like a short one's; 1 scales by length alone."""
     max_terms: int
     """At most this many of the paste's terms (the rarest) are looked up."""
     min_terms: int
@@ -550,6 +552,7 @@ MODEL = (
 
 RETRIEVAL = RetrievalSpec(
     k1=1.2,
+    length_b=0.3,
     max_terms=32,
     min_terms=3,
     common_share=4,

@@ -1,17 +1,20 @@
 """Candidate retrieval is BM25 as written down: the same scores as a brute-force count over every
-entry's text, and entries tied at the cut taken in file and line order."""
+entry's text, and entries tied at the cut taken in file and line order; long sections do not
+crowd out the short entry a paste is about."""
 
 from __future__ import annotations
 
 import json
 import math
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from conftest import CONTENT, DATA
 
 from kb import Entry, KnowledgeBase, load_entries, open_kb, terms
 from kb.vocabulary import indexed_text
+from matcher import match
 from matcher.retrieval import candidate_count, retrieve
 from matcher.spec import SPEC
 
@@ -19,11 +22,14 @@ Ranked = list[tuple[str, float]]
 
 
 def brute_force(entries: list[Entry], wanted: list[str], limit: int) -> Ranked:
-    """BM25 without length normalization, entry by entry, from the entries' own text."""
+    """BM25 with its length norm, entry by entry, from the entries' own text."""
     spec = SPEC.retrieval
     counts = [Counter(terms(indexed_text(e))) for e in entries]
     df = Counter(t for c in counts for t in c)
     n = len(entries)
+    lengths = [sum(c.values()) for c in counts]
+    average = max(sum(lengths) / n, 1.0)
+    k1, b = spec.k1, spec.length_b
     known = sorted((df[t], t) for t in dict.fromkeys(wanted) if df[t])
     cap = max(spec.common_floor, n // spec.common_share)
     looked_up = []
@@ -36,7 +42,8 @@ def brute_force(entries: list[Entry], wanted: list[str], limit: int) -> Ranked:
         idf = math.log(n / (d + 1)) + 1
         for i, c in enumerate(counts):
             if tf := c[t]:
-                scores[i] = scores.get(i, 0.0) + idf * tf * (spec.k1 + 1) / (tf + spec.k1)
+                norm = k1 * (1 - b + b * lengths[i] / average)
+                scores[i] = scores.get(i, 0.0) + idf * tf * (k1 + 1) / (tf + norm)
     best = sorted(scores, key=lambda i: (-scores[i], entries[i].page, entries[i].line))[:limit]
     return [(entries[i].key, scores[i]) for i in best]
 
@@ -93,3 +100,26 @@ def test_entries_tied_at_the_cut_are_taken_in_file_and_line_order(updated_kb: Kn
     assert [(e.page, e.line) for e, _, _ in got] == [("a.md", 1 + 40 * i) for i in range(10)] + [
         ("b.md", 1 + 40 * i) for i in range(5)
     ]
+
+
+def test_a_long_section_holding_every_word_does_not_crowd_out_the_entry_named_by_the_paste(
+    cache_dir: object, tmp_path: Path
+) -> None:
+    # A real notes tree: configuration references of thousands of words hold every common word of
+    # a paste, many times. Without BM25's length norm they outscore the entry whose heading is it.
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    heading = "Unable to connect to the server: x509: certificate is valid for 10.1.1.2, not 1.2.3.4"
+    (notes / "faq.md").write_text(f"## {heading}\n\nAdd the address to the certificate's SANs.\n", "utf-8")
+    for i in range(40):  # most sections are short, as in any notes tree
+        (notes / f"topic{i}.md").write_text(f"## topic {i}\n\nHow thing{i} is set up, with the steps.\n", "utf-8")
+    filler = " ".join(f"setting{i} takes a value" for i in range(600))
+    words = "unable to connect to the server x509 certificate is valid not"
+    reference = "\n\n".join([filler, *[words] * 3])
+    for name in ("hostapd", "libvirtd", "redis"):
+        (notes / f"{name}.md").write_text(f"## {name} reference\n\n{reference}\n", "utf-8")
+    paste = "Unable to connect to the server: x509: certificate is valid for 10.0.0.1, 10.96.0.1, not 34.12.56.78"
+    with open_kb(notes) as kb:
+        first, *_ = retrieve(kb, terms(paste), 4)
+        assert first[0].title == heading
+        assert match(paste, kb=notes)[0].entry.title == heading

@@ -681,6 +681,7 @@
       const query = queryTerms(wanted);
       const n = data.stats.doc_count;
       const k1 = R.k1;
+      const b = R.length_b;
       const gains = query.map(([d]) => Math.log(n / (d + 1)) + 1);
       const scored = [];
       for (const p of entries) {
@@ -689,7 +690,7 @@
         query.forEach(([, t], i) => {
           const tf = p.tf.get(t);
           if (tf) {
-            score += (gains[i] * tf * (k1 + 1)) / (tf + k1);
+            score += (gains[i] * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * p.length) / AVERAGE_LENGTH));
             hit = true;
           }
         });
