@@ -5,7 +5,8 @@ machine's noise hits both alike; what to compare are the ratios. ``--before`` is
 source tree (``kb``, ``matcher``, ``kbfind``, ``content``) to compare with; without it only one
 version is measured. Copies keep a working tree's concurrent edits out of the comparison.
 
-    python benchmarks/tree.py NOTES [--before SRC] [--after SRC] [--rounds 3] [--warm 15] [--write README]
+    python benchmarks/tree.py NOTES [--before SRC] [--after SRC] [--rounds 3] [--warm 15]
+                              [--paste TEXT] [--write README]
 
 The tree of the table in ``benchmarks/README.md`` is ``notes/`` of the public repository
 wenerme/wener; any large markdown folder will do, or one written by ``generate.py``.
@@ -85,7 +86,9 @@ def size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def measure(versions: dict[str, Path], notes: Path, rounds: int, warm: int, work: Path) -> dict[str, dict[str, float]]:
+def measure(
+    versions: dict[str, Path], notes: Path, rounds: int, warm: int, work: Path, paste: str = PASTE
+) -> dict[str, dict[str, float]]:
     samples: dict[str, dict[str, list[float]]] = {v: {} for v in versions}
     for source in versions.values():  # a copy without bytecode would compile on every run
         for package in ("kb", "matcher", "kbfind"):
@@ -97,7 +100,7 @@ def measure(versions: dict[str, Path], notes: Path, rounds: int, warm: int, work
     for n in range(rounds):
         for version, source in versions.items():
             cache = work / f"{version}-build-{n}"
-            took, report = run(source, cache, "kbfind", "--kb", str(notes), "--json", PASTE, peak=True)
+            took, report = run(source, cache, "kbfind", "--kb", str(notes), "--json", paste, peak=True)
             add(version, "first_query_s", took)
             add(version, "build_peak_mb", report["peak_mb"])
             add(version, "index_mb", size_mb(cache))
@@ -108,13 +111,13 @@ def measure(versions: dict[str, Path], notes: Path, rounds: int, warm: int, work
             shutil.rmtree(cache)
     caches = {v: work / f"{v}-warm" for v in versions}
     for version, source in versions.items():  # build both indexes, fill the OS file cache
-        run(source, caches[version], "kbfind", "--kb", str(notes), "--json", PASTE)
-        run(source, caches[version], "kbfind", "--json", PASTE)
+        run(source, caches[version], "kbfind", "--kb", str(notes), "--json", paste)
+        run(source, caches[version], "kbfind", "--json", paste)
     with one_core():
         for _ in range(warm):
             for version, source in versions.items():
-                tree, _ = run(source, caches[version], "kbfind", "--kb", str(notes), "--json", PASTE)
-                bundled, _ = run(source, caches[version], "kbfind", "--json", PASTE)
+                tree, _ = run(source, caches[version], "kbfind", "--kb", str(notes), "--json", paste)
+                bundled, _ = run(source, caches[version], "kbfind", "--json", paste)
                 add(version, "warm_tree_ms", 1000 * tree)
                 add(version, "warm_bundled_ms", 1000 * bundled)
     figures = {v: {k: statistics.median(x) for k, x in s.items()} for v, s in samples.items()}
@@ -155,13 +158,14 @@ def main() -> None:
     parser.add_argument("--after", type=Path, default=ROOT, help="The source tree compared (default: this one).")
     parser.add_argument("--rounds", type=int, default=3, help="Builds per version.")
     parser.add_argument("--warm", type=int, default=15, help="Warm queries per version.")
+    parser.add_argument("--paste", default=PASTE, help="What the queries paste (default: an x509 error).")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--write", type=Path, help="Replace the tree table in this markdown file.")
     args = parser.parse_args()
     versions = {"before": args.before.resolve(), "after": args.after.resolve()} if args.before else {"this": args.after}
     work = Path(tempfile.mkdtemp(prefix="kbfind-tree-"))
     try:
-        figures = measure(versions, args.notes.resolve(), args.rounds, args.warm, work)
+        figures = measure(versions, args.notes.resolve(), args.rounds, args.warm, work, args.paste)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = table(figures, args.notes.resolve())
