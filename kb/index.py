@@ -5,8 +5,6 @@ Building and refreshing the index is :mod:`kb.build`'s job; this module only rea
 
 from __future__ import annotations
 
-import os
-import sys
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -17,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kb import _whoosh
 from kb.model import Entry, Problem
 from kb.postings import Block, postings
+from kb.rawread import numeric_column, positioned_term_reads
 from kb.stored import entry_from_stored, vocabulary_from_stored
 from kb.terms import terms
 from kb.vocabulary import Vocabulary, indexed_text
@@ -34,64 +33,6 @@ MAX_QUERY_TERMS = 32
 
 _DF_CACHE = 200_000
 _DOC_CACHE = 4_000
-
-
-def _positioned_term_reads(reader: Any) -> None:
-    """Have each segment's term table read what a lookup asks for with one ``pread``.
-
-    A term lookup reads a few bytes at two or three far-apart places of the table; through the
-    buffered file each is a seek and a fresh 8 KB read, a third of the cost of the 150 or so
-    lookups of a query's first match on a large tree. Tables held in memory (a compound
-    segment, mapped by whoosh), another whoosh's, and systems without ``pread`` are left as they are."""
-    if not hasattr(os, "pread"):
-        return
-    try:
-        tables = [leaf._terms._tindex.dbfile for leaf, _ in reader.leaf_readers()]
-    except AttributeError:
-        return
-    for table in tables:
-        try:
-            table.get = _PositionedReads(table.file)
-        except (AttributeError, OSError, ValueError):
-            continue
-
-
-class _PositionedReads:
-    """A whoosh file's ``get(position, length)`` as one ``os.pread`` (no seek, no buffer)."""
-
-    def __init__(self, file: Any) -> None:
-        self._file, self._fd = file, file.fileno()
-
-    def __call__(self, position: int, length: int) -> bytes:
-        if self._file.closed:  # its descriptor may be another file's by now
-            raise ValueError("I/O operation on closed file")
-        return os.pread(self._fd, length, position)
-
-
-def _column(reader: Any, name: str) -> array[int]:
-    """A numeric column of every segment, joined in document order. A segment's values are read
-    as one block of bytes (whoosh reads them one document at a time: 150 ms for 100,000); with
-    another whoosh, or a column of another layout, one at a time."""
-    out: array[int] = array("I")
-    for leaf, offset in reader.leaf_readers():
-        count = leaf.doc_count_all()
-        if offset != len(out):
-            raise ValueError(f"segment at {offset}, after {len(out)} documents")
-        if not count:  # an empty index has no columns at all
-            continue
-        column = leaf.column_reader(name, translate=False)
-        try:
-            part: array[int] = array(column._typecode)
-            if part.itemsize != column._fixedlen:
-                raise AttributeError("another width")
-            part.frombytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
-            if sys.byteorder == "little":
-                part.byteswap()  # whoosh writes them big-endian
-            part.extend([column._default] * (count - len(part)))
-        except AttributeError:
-            part = array("I", (int(column[d]) for d in range(count)))
-        out.extend(part)
-    return out
 
 
 @dataclass(frozen=True)
@@ -127,7 +68,7 @@ class KnowledgeBase:
     def __post_init__(self) -> None:
         _whoosh.load()
         self._reader = self._index.reader()
-        _positioned_term_reads(self._reader)
+        positioned_term_reads(self._reader)
         self._count_deleted()
 
     def _count_deleted(self) -> None:
@@ -184,7 +125,7 @@ class KnowledgeBase:
         """Each entry's number of terms (title, tags and answer, repeats counted) by document
         number, deleted entries included: what a length-normalized score reads. Read once."""
         if self._lengths is None:
-            self._lengths = _column(self._reader, "length")
+            self._lengths = numeric_column(self._reader, "length")
         return self._lengths
 
     def average_length(self) -> float:

@@ -144,7 +144,7 @@ def test_term_lookups_in_a_segment_of_separate_files_are_positioned_reads(
 
 
 def test_a_positioned_read_of_a_closed_file_fails_rather_than_reading_another(tmp_path: Path) -> None:
-    from kb.index import _PositionedReads
+    from kb.rawread import _PositionedReads
 
     (tmp_path / "table").write_bytes(b"0123456789")
     with open(tmp_path / "table", "rb") as f:
@@ -167,7 +167,7 @@ def test_every_entry_s_length_is_read_back_by_document_number(updated_kb: Knowle
 
 
 def test_lengths_read_one_at_a_time_when_the_column_is_not_whoosh_2_7_s(updated_kb: KnowledgeBase) -> None:
-    from kb.index import _column
+    from kb.rawread import numeric_column
 
     class Leaf:  # another whoosh: a column reader with only the public item access
         def __init__(self, leaf: object) -> None:
@@ -184,4 +184,4 @@ def test_lengths_read_one_at_a_time_when_the_column_is_not_whoosh_2_7_s(updated_
         def leaf_readers(self) -> list[tuple[Leaf, int]]:
             return [(Leaf(leaf), offset) for leaf, offset in updated_kb._reader.leaf_readers()]
 
-    assert _column(Reader(), "length") == updated_kb.lengths()
+    assert numeric_column(Reader(), "length") == updated_kb.lengths()
