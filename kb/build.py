@@ -29,6 +29,7 @@ from kb.model import Entry, Problem
 from kb.state import State, index_files, read_state, write_state
 from kb.stored import entry_to_stored, vocabulary_to_stored
 from kb.vocabulary import indexed_text, vocabulary
+from kb.watchstamp import Stamp, checked, current, record
 
 if TYPE_CHECKING:
     from kb.sources import Scan, SourceFile
@@ -52,16 +53,20 @@ def open_kb(root: str | os.PathLike[str], progress: Progress | None = None) -> K
     """
     root = Path(root)
     home = index_home(root, SCHEMA_VERSION)
-    kb = _open_fresh(root, home)
+    stamp = current(home)  # a watcher's answer, asked before anything is checked
+    kb = _open_fresh(root, home, stamp)
     if kb is not None:
         return kb
     from kb.sources import scan  # the walk: only when the quick check did not do
 
     found = scan(root)
     try:
-        return _refresh(root, home, found, progress)
+        kb = _refresh(root, home, found, progress)
     except OSError as e:
         return _in_memory(root, found, progress, _cache_problem(e, home))
+    if stamp is not None and kb.home is not None and kb.snapshot is not None:
+        record(home, stamp, kb.snapshot)  # walked after the stamp: what it found is current
+    return kb
 
 
 @cache
@@ -83,9 +88,10 @@ def analysis(package: Path | None = None) -> str:
 # -- opening ---------------------------------------------------------------------------------
 
 
-def _open_fresh(root: Path, home: Path) -> KnowledgeBase | None:
+def _open_fresh(root: Path, home: Path, stamp: Stamp | None) -> KnowledgeBase | None:
     """The index of ``root`` when everything checks out: safe folders, a trusted record, content
-    unchanged since, and whole index files. ``None`` sends the caller the slow way."""
+    unchanged since (vouched by a watcher's ``stamp``, else a ``stat`` of each file), and whole
+    index files. ``None`` sends the caller the slow way."""
     try:
         for level in (home.parent.parent, home.parent, home):
             if unsafe(os.stat(level)):
@@ -93,7 +99,7 @@ def _open_fresh(root: Path, home: Path) -> KnowledgeBase | None:
     except OSError:
         return None
     state = read_state(home, SCHEMA_VERSION, analysis())
-    if state is None or not unchanged(state.snapshot):
+    if state is None or not checked(home, state.snapshot, stamp):
         return None
     return _open_dir(root, home, state)
 

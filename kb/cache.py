@@ -21,6 +21,7 @@ __all__ = [
     "UnsafeCache",
     "cache_root",
     "default_cache_root",
+    "fnv1a",
     "index_home",
     "make_private",
     "private_folders",
@@ -58,12 +59,12 @@ def index_home(content_root: Path, schema: int, root: Path | None = None) -> Pat
     """The folder for ``content_root``'s index under ``root`` (default :func:`cache_root`),
     keyed by the content's location and the schema version."""
     resolved = content_root.resolve()
-    key = f"{_fnv1a(str(resolved).encode('utf-8', 'surrogateescape')):016x}"
+    key = f"{fnv1a(str(resolved).encode('utf-8', 'surrogateescape')):016x}"
     name = "".join(c if c.isalnum() or c in "-_." else "_" for c in resolved.name)[:40]
     return (root or cache_root()) / f"index-v{schema}" / f"{name}-{key}"
 
 
-def _fnv1a(data: bytes) -> int:
+def fnv1a(data: bytes) -> int:
     """A stable 64-bit hash (FNV-1a): names a folder, needs no cryptography, imports nothing."""
     h = 0xCBF29CE484222325
     for byte in data:

@@ -134,11 +134,14 @@ class KnowledgeBase:
         return total / max(len(self), 1) or 1.0
 
     def stale(self) -> bool:
-        """Whether the content's files changed since this index was built: a ``stat`` of each
-        file and folder (:func:`kb.freshness.unchanged`), so it can be asked before every query."""
-        from kb.freshness import unchanged
+        """Whether the content's files changed since this index was built: asked of a running
+        watcher (``kb watch``), else a ``stat`` of each file and folder
+        (:func:`kb.watchstamp.checked`), so it can be asked before every query."""
+        from kb.watchstamp import checked, current
 
-        return self.snapshot is not None and not unchanged(self.snapshot)
+        if self.snapshot is None:
+            return False
+        return not checked(self.home, self.snapshot, current(self.home) if self.home else None)
 
     def entries(self) -> Iterator[Entry]:
         """Every entry, in file and line order."""

@@ -91,6 +91,38 @@ def index(kb: KbOption = None, quiet: QuietOption = False) -> int:
 
 
 @app.command(
+    help="Watch a knowledge base's files (Linux), so that each query asks this process instead of checking"
+    " every file; Ctrl-C stops it. Useful on trees of thousands of files."
+)
+def watch(kb: KbOption = None, quiet: QuietOption = False) -> int:
+    from kb.build import SCHEMA_VERSION
+    from kb.cache import index_home
+    from kb.watch import Watcher, WatchError
+    from kb.watchstamp import record
+    from matcher.api import default_root
+
+    root = kb or default_root()
+    try:
+        watcher = Watcher(root, index_home(root, SCHEMA_VERSION))  # watching before the index is checked
+        stamp = watcher.stamp()
+        base = _open(kb, quiet)
+        if base.home is None:
+            raise UsageProblem("the index is kept in memory (the cache cannot be used): there is nothing to watch for")
+        record(base.home, stamp, base.snapshot)
+        watcher.listen()
+    except WatchError as e:
+        raise UsageProblem(str(e)) from None
+    if not quiet:
+        say(f"{PROG}: watching {base.root} ({watcher.folders} folders); queries ask this process (Ctrl-C stops it)")
+    try:
+        watcher.serve()
+    except WatchError as e:  # the root went away: queries check every file again
+        say(f"{PROG}: {e}")
+        return 1
+    return 0
+
+
+@app.command(
     help="Keyword search over titles, error text, tags, answers and code (BM25F). Exit 1 when nothing matches."
 )
 def search(

@@ -1,0 +1,280 @@
+"""With ``kb watch`` running, a query asks it instead of a ``stat`` of every file, and still sees
+every change: the watcher counts each one before it answers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import kb.freshness
+from kb import open_kb
+from kb.build import SCHEMA_VERSION
+from kb.cache import index_home
+from kb.watch import Watcher, WatchError
+from kb.watchstamp import Stamp, current, record, stamp_path
+from tests.conftest import ROOT, kbfind
+from tests.test_freshness import notes, titles
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+
+
+def home_of(root: Path) -> Path:
+    return index_home(root, SCHEMA_VERSION)
+
+
+@pytest.fixture
+def watched(cache_dir: Path, tmp_path: Path) -> Iterator[tuple[Path, Watcher]]:
+    """A notes tree, its index built, and a watcher answering queries from a thread."""
+    root = notes(tmp_path)
+    watcher = Watcher(root, home_of(root))
+    watcher.listen()
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.serve, args=(stop.is_set,), daemon=True)
+    thread.start()
+    try:
+        yield root, watcher
+    finally:
+        stop.set()
+        current(home_of(root))  # wakes it up to see that
+        thread.join(5)
+        watcher.close()
+
+
+def generation(root: Path) -> int:
+    stamp = current(home_of(root))
+    assert stamp is not None, "the watcher did not answer"
+    return stamp.generation
+
+
+def no_full_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> bool:
+        raise AssertionError("a stat of every file, though the watcher vouched for them")
+
+    monkeypatch.setattr(kb.freshness, "unchanged", refuse)
+
+
+def test_with_a_watcher_a_warm_query_checks_no_file(
+    watched: tuple[Path, Watcher], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _ = watched
+    assert titles(root) == ["disk full", "pod stuck pending"]  # built, then recorded under the stamp
+    no_full_check(monkeypatch)
+    assert titles(root) == ["disk full", "pod stuck pending"]
+    with open_kb(root) as base:
+        assert not base.stale()  # a long-running program asks the watcher too
+
+
+def rename_file(root: Path) -> None:
+    (root / "a.md").rename(root / "z.md")
+
+
+def rename_folder(root: Path) -> None:
+    (root / "sub").rename(root / "moved")
+
+
+def edit(root: Path) -> None:
+    (root / "a.md").write_text("## disk fill\n\nRun `df -h`.\n", "utf-8")  # same size
+
+
+def back_dated_edit(root: Path) -> None:
+    page = root / "a.md"
+    before = page.stat()
+    page.write_text("## disk fell\n\nRun `df -h`.\n", "utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))  # touch -d: the indexed mtime again
+
+
+def append(root: Path) -> None:
+    with open(root / "a.md", "a", encoding="utf-8") as f:
+        f.write("\n## disk still full\n")
+
+
+def save_by_rename(root: Path) -> None:
+    (root / ".a.md.tmp").write_text("## disk fuzz\n\nRun `df -h`.\n", "utf-8")
+    (root / ".a.md.tmp").rename(root / "a.md")
+
+
+def add_deep(root: Path) -> None:
+    deep = root / "sub" / "x" / "y"
+    deep.mkdir(parents=True)
+    (deep / "c.md").write_text("## new entry\n", "utf-8")
+
+
+def delete(root: Path) -> None:
+    (root / "sub" / "b.md").unlink()
+
+
+CHANGES = {
+    edit: ["disk fill", "pod stuck pending"],
+    back_dated_edit: ["disk fell", "pod stuck pending"],
+    append: ["disk full", "disk still full", "pod stuck pending"],
+    save_by_rename: ["disk fuzz", "pod stuck pending"],
+    add_deep: ["disk full", "new entry", "pod stuck pending"],
+    delete: ["disk full"],
+    rename_file: ["disk full", "pod stuck pending"],
+    rename_folder: ["disk full", "pod stuck pending"],
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES), ids=[c.__name__ for c in CHANGES])
+def test_every_change_is_counted_before_the_next_query_is_answered(
+    watched: tuple[Path, Watcher], change: object
+) -> None:
+    root, _ = watched
+    titles(root)
+    before = generation(root)
+    change(root)  # type: ignore[operator]
+    assert generation(root) > before
+    assert titles(root) == CHANGES[change]  # type: ignore[index]
+
+
+def test_same_size_edits_within_the_same_tick_are_each_seen(watched: tuple[Path, Watcher]) -> None:
+    root, _ = watched
+    page = root / "a.md"
+    for word in ["alpha", "bravo", "charl", "delta", "echos"]:
+        page.write_text(f"## {word} failed\n", "utf-8")
+        assert titles(root) == [f"{word} failed", "pod stuck pending"]
+
+
+def test_files_in_a_folder_made_after_the_watcher_started_are_watched(watched: tuple[Path, Watcher]) -> None:
+    root, watcher = watched
+    (root / "new").mkdir()
+    titles(root)
+    folders = watcher.folders
+    assert folders == 3
+    before = generation(root)
+    (root / "new" / "c.md").write_text("## fresh\n", "utf-8")
+    assert generation(root) > before
+    assert titles(root) == ["disk full", "fresh", "pod stuck pending"]
+
+
+def test_a_linked_file_is_watched_where_it_is(cache_dir: Path, tmp_path: Path) -> None:
+    root = notes(tmp_path)
+    (root / ".drafts").mkdir()  # hidden: not walked, not watched as a folder
+    (root / ".drafts" / "c.md").write_text("## draft\n", "utf-8")
+    (root / "c.md").symlink_to(root / ".drafts" / "c.md")
+    watcher = Watcher(root, home_of(root))
+    try:
+        before = watcher.stamp().generation
+        (root / ".drafts" / "c.md").write_text("## draft two\n", "utf-8")
+        assert watcher.stamp().generation > before
+    finally:
+        watcher.close()
+
+
+def test_hidden_names_an_editor_writes_do_not_count(watched: tuple[Path, Watcher]) -> None:
+    root, _ = watched
+    before = generation(root)
+    (root / ".a.md.swp").write_bytes(b"swap")
+    (root / ".a.md.swp").unlink()
+    assert generation(root) == before
+
+
+def test_without_the_watcher_every_file_is_checked_again(cache_dir: Path, tmp_path: Path) -> None:
+    root = notes(tmp_path)
+    watcher = Watcher(root, home_of(root))
+    watcher.listen()
+    stamp = watcher.stamp()
+    with open_kb(root) as base:
+        assert base.snapshot is not None
+        record(home_of(root), stamp, base.snapshot)
+    watcher.close()  # stopped: nobody counts the edit below
+    edit(root)
+    assert current(home_of(root)) is None
+    assert titles(root) == ["disk fill", "pod stuck pending"]
+
+
+def test_a_stamp_of_another_watcher_is_not_trusted(
+    watched: tuple[Path, Watcher], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, watcher = watched
+    titles(root)
+    checks: list[object] = []
+    full = kb.freshness.unchanged
+    monkeypatch.setattr(kb.freshness, "unchanged", lambda snap: checks.append(snap) or full(snap))
+    with open_kb(root) as base:
+        assert base.snapshot is not None
+        other = Stamp("another", generation(root), watcher.root)
+        record(home_of(root), other, base.snapshot)
+    assert "another" in stamp_path(home_of(root)).read_text("utf-8")
+    titles(root)
+    assert len(checks) == 1  # checked every file, then recorded this watcher's stamp
+    titles(root)
+    assert len(checks) == 1
+
+
+def test_no_watcher_answers_quickly(cache_dir: Path, tmp_path: Path) -> None:
+    root = notes(tmp_path)
+    start = time.perf_counter()
+    assert current(home_of(root)) is None
+    assert time.perf_counter() - start < 0.4  # a refused connection, not the timeout
+
+
+def test_the_watcher_stops_when_its_root_goes(cache_dir: Path, tmp_path: Path) -> None:
+    root = notes(tmp_path)
+    watcher = Watcher(root, home_of(root))
+    try:
+        root.rename(tmp_path / "elsewhere")
+        with pytest.raises(WatchError, match="was removed or renamed; watching stopped"):
+            watcher.stamp()
+    finally:
+        watcher.close()
+
+
+def test_a_second_watcher_of_the_same_root_is_refused(watched: tuple[Path, Watcher]) -> None:
+    root, _ = watched
+    second = Watcher(root, home_of(root))
+    try:
+        with pytest.raises(WatchError, match="already watched by another process; stop it first"):
+            second.listen()
+    finally:
+        second.close()
+
+
+# -- the command -----------------------------------------------------------------------------------
+
+
+def test_kb_watch_answers_queries_until_interrupted(cache_dir: Path, tmp_path: Path) -> None:
+    root = notes(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-c", "from kbfind.kbcli import main; main()", "watch", "--kb", str(root)]
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr is not None
+        said = proc.stderr.readline()
+        while said and "watching" not in said:
+            said += proc.stderr.readline()
+        assert said.endswith(f"kb: watching {root} (2 folders); queries ask this process (Ctrl-C stops it)\n")
+        assert current(home_of(root)) is not None
+        assert kbfind("--kb", str(root), "disk full").returncode == 0
+        edit(root)
+        done = kbfind("--kb", str(root), "--json", "disk fill")
+        assert done.returncode == 0 and '"title": "disk fill"' in done.stdout
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(20) == 130
+        assert proc.stderr.read() == "kb: interrupted\n"
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_kb_watch_of_a_missing_folder_is_one_line(cache_dir: Path, tmp_path: Path) -> None:
+    done = kbfind_kb("watch", "--kb", str(tmp_path / "nowhere"))
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == f"kb: error: {tmp_path / 'nowhere'}: no such file or folder; pass --kb PATH to a markdown file or folder\n"
+    )
+
+
+def kbfind_kb(*args: str) -> subprocess.CompletedProcess[str]:
+    from tests.conftest import kbfind_here
+
+    return kbfind_here(*args, prog="kb")
