@@ -379,12 +379,12 @@ def _mask(name: str, pattern: str, what: str) -> Rule:
 MASKING = MaskSpec(
     rules=(
         _mask("url", r"""\b[a-z][a-z0-9+.-]{1,15}://[^\s"'<>\])]+""", "a URL"),
+        _mask("path", rf"(?<![\w.:/~>-])(?:~|\.{{1,2}})?/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?", "a file path"),
         _mask("uuid", rf"\b{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}\b", "a UUID"),
         _mask("digest", rf"\b(?:sha256|sha512|sha1|md5):{_HEX}{{12,}}\b", "a content digest"),
         _mask("hex", rf"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d){_HEX}{{12,}}\b", "a container id or other long hex"),
         _mask("ip", _IPV4 + "|" + _IPV6, "an IPv4 or IPv6 address, with port or prefix length"),
         _mask("q", r""""[^"\s]{0,200}"|'[^'\s]{1,200}'""", "a quoted name (no spaces inside)"),
-        _mask("path", rf"(?<![\w.:/~>-])(?:~|\.{{1,2}})?/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?", "a file path"),
         _mask(
             "pod",
             rf"\b[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}\b(?![.-]\w)",

@@ -30,6 +30,22 @@ CASES = [
         "failed to reserve container name <q>: name <q> is reserved for",
     ),
     ("path", "failed to find plugin in path [/opt/cni/bin]", "failed to find plugin in path [<path>]"),
+    # A path is one variable, whatever ids its folders are named by (devices, pods, layers).
+    (
+        "path",
+        "stat failed on /dev/mapper/luks-e8784b69-7ba6-4cad-823e-afb6f3314f9e with error",
+        "stat failed on <path> with error",
+    ),
+    (
+        "path",
+        "Orphaned pod found: /var/lib/kubelet/pods/69d873c0-53b4-4a5e-9f1c-0123456789ab/volume-subpaths",
+        "Orphaned pod found: <path>",
+    ),
+    (
+        "path",
+        "open /var/lib/docker/containers/6a37ff9b916561e21557c3f39e5b7b2c4f1a21c9/config.v2.json: no such file",
+        "open <path>: no such file",
+    ),
     ("pod", "pod (redis-595045062-jv9wh) failed to fit", "pod (<pod>) failed to fit"),
     ("pod", "Killing pod my-cache-c4tw5-qfdr5 now", "Killing pod <pod> now"),
     ("host", "connecting to redis.o2o-sales.svc.cluster.local:6379. failure", "connecting to <host>. failure"),
