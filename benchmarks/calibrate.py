@@ -116,9 +116,37 @@ def measure(s: Labelled, cal: Any) -> dict[str, Any]:
         return {"entries": len(kb), **report.figures_by_kind()}
 
 
+def curve(sets: list[Labelled], folds: dict[str, Any], thresholds: tuple[float, ...]) -> str:
+    """What any one threshold would give, every knowledge base scored by the fold model that left it
+    out, all pooled: answered and confidently wrong (real pastes), refused (negatives)."""
+    from kb import open_kb
+    from matcher.evaluate import load_cases
+    from matcher.matcher import Matcher
+
+    tops: list[tuple[str, float, bool]] = []  # kind, the first listed entry's score, whether it is right
+    for s in sets:
+        with open_kb(s.kb) as kb:
+            matcher = Matcher(kb, folds[s.name])
+            for case in (c for f in s.cases for c in load_cases(f)):  # type: ignore[union-attr]
+                result = matcher.analyze(case.query)
+                listed = [*result.matches, *result.suggestions]
+                score = listed[0].score if listed else 0.0
+                tops.append((case.kind, score, bool(listed) and listed[0].entry.title in case.expect))
+    real = [(score, right) for kind, score, right in tops if kind == "real"]
+    negatives = [score for kind, score, _ in tops if kind == "negative"]
+    lines = ["| threshold | answered | refused | confidently wrong |", "|---:|---:|---:|---:|"]
+    for t in thresholds:
+        answered = sum(score >= t and right for score, right in real) / len(real)
+        wrong = sum(score >= t and not right for score, right in real) / len(real)
+        refused = sum(score < t for score in negatives) / len(negatives)
+        lines.append(f"| {t:.2f} | {answered:.2f} | {refused:.2f} | {wrong:.2f} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write the fold models, model.json and the README table")
+    parser.add_argument("--curve", action="store_true", help="also print what other thresholds would give (pooled)")
     args = parser.parse_args()
     os.environ.setdefault("KBFIND_CACHE_DIR", tempfile.mkdtemp(prefix="kbfind-calibrate-"))
     from matcher.model import default_calibration, term_names
@@ -137,6 +165,8 @@ def main() -> None:
     took = time.perf_counter() - start
     table = render(sets, results, folds, shipped, took)
     print(table)
+    if args.curve:
+        print("\n" + curve(sets, folds, (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)))
     if args.write:
         FOLDS.mkdir(exist_ok=True)
         for name, cal in folds.items():
