@@ -71,7 +71,8 @@ class FramingSpec:
     """Applied in order, the whole list again while one still fires, at most ``passes`` times."""
     passes: int
     fence: Pattern
-    """A code fence line: carries no message."""
+    """A code fence line: carries no message. As in CommonMark, a backtick fence's info string
+    holds no backtick: ```` ```Error: … ``` ```` on one line is the message in a code span."""
     ruler: Pattern
     """A line of dashes or box drawing: carries no message."""
     prompt: Pattern
@@ -337,7 +338,7 @@ _QUOTED = r'"(?:[^"\\]|\\.)*"'
 FRAMING = FramingSpec(
     rules=_FRAMING_RULES,
     passes=8,
-    fence=Pattern(r"^\s*(?:`{3,}|~{3,})"),
+    fence=Pattern(r"^\s*(?:`{3,}[^`]*|~{3,}.*)$"),
     ruler=Pattern(r"^[\s\-=_*~╷╵─━]*$"),
     prompt=Pattern(
         r"^(?:\[[^\]]{1,80}\][#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[#$]|[~\w/.-]*\s»"

@@ -155,7 +155,14 @@ def test_shell_prompts_mark_commands(line: str, command: str) -> None:
 
 def test_fences_and_rulers_carry_no_message() -> None:
     assert frame_line("```text") is None
+    assert frame_line("~~~ yaml title=config") is None
     assert frame_line("  ----     ------  ") is None
+
+
+def test_a_message_in_a_code_span_of_three_backticks_is_not_a_fence() -> None:
+    # As CommonMark reads it: a backtick fence's info string holds no backtick.
+    framed = frame_line("```Error: repository name (repo_name) already exists```")
+    assert framed is not None and "repository name (repo_name) already exists" in framed.text
 
 
 def test_ansi_codes_and_control_characters_are_removed() -> None:
