@@ -106,7 +106,7 @@ class Matcher:
         for v in views:
             wanted.update(dict.fromkeys(v.content))
             wanted.update(dict.fromkeys(t for t in v.masked_sequence if t[0] != "<"))
-        hits = retrieve(self.kb, wanted, candidate_count(len(self.kb)))
+        hits = retrieve(self.kb, wanted, candidate_count(len(self.kb)), self.weights.generic)
         top = hits[0][2] if hits else 1.0
         return [(self.profile(e, vocab), score / top) for e, vocab, score in hits]
 

@@ -1,9 +1,15 @@
 """Which entries are worth scoring: BM25 over an entry's whole text, summed straight from the
 index's posting blocks.
 
-Scores are BM25, length norm included (``length_b``: a real notes tree holds sections of 10,000
+Scores are BM25 with its length norm (``length_b``: a real notes tree holds sections of 10,000
 words that contain every common word of any paste; without the norm they crowd the short entry
-whose heading is the paste out of the candidates), summed term at a time into an array: a
+whose heading is the paste out of the candidates). Generic words of the error-reporting language
+(``failed``, ``unable``, ``denied``, ``file``) are damped as much as the knowledge base is small
+(:func:`generic_damping`, the same fade as the matcher's background smoothing): in a page of
+fifty entries every word looks rare, and entries that only share a paste's ``failed to … file``
+drew the candidates and the keyword feature away from the entry it is about; in a notes tree of
+thousands the inverse document frequency already knows these words, and damping them there loses
+the entry whose heading is the whole message. Scores are summed term at a time into an array: a
 knowledge base of 100,000 entries answers in tens of milliseconds, where scoring document by document
 through whoosh's query machinery takes ten times as long. Terms no entry holds are dropped; of
 the rest, the rarest are read first, at most ``max_terms``, and after the first ``min_terms``
@@ -17,13 +23,13 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from kb import Entry, KnowledgeBase
 from kb.vocabulary import Vocabulary
-from matcher.spec import SPEC, RetrievalSpec
+from matcher.spec import SPEC, RetrievalSpec, WeightSpec
 
-__all__ = ["Candidate", "candidate_count", "query_terms", "retrieve"]
+__all__ = ["Candidate", "candidate_count", "generic_damping", "query_terms", "retrieve"]
 
 Candidate = tuple[Entry, Vocabulary, float]
 """An entry, its vocabulary and its keyword score (larger is better, unbounded)."""
@@ -53,11 +59,23 @@ def query_terms(
     return out
 
 
+def generic_damping(entries: int, weights: WeightSpec = SPEC.weights) -> float:
+    """What a generic word's weight is multiplied by in a knowledge base of ``entries`` entries:
+    ``generic_factor`` in a tiny one, nearly 1 in a large one, as its background smoothing fades."""
+    return 1.0 - (1.0 - weights.generic_factor) * weights.background_strength / (entries + weights.background_strength)
+
+
 def retrieve(
-    kb: KnowledgeBase, wanted: Iterable[str], limit: int, spec: RetrievalSpec = SPEC.retrieval
+    kb: KnowledgeBase,
+    wanted: Iterable[str],
+    limit: int,
+    generic: Callable[[str], bool],
+    spec: RetrievalSpec = SPEC.retrieval,
 ) -> list[Candidate]:
-    """The ``limit`` entries holding the most of ``wanted``'s rarer terms, best first."""
+    """The ``limit`` entries holding the most of ``wanted``'s rarer terms, best first; ``generic``
+    says which terms are words of the error-reporting language (:meth:`matcher.weights.Weights.generic`)."""
     n = len(kb)
+    damping = generic_damping(n)
     scores = array("d", bytes(8 * kb.slots))
     touched: set[int] = set()
     k1, b = spec.k1, spec.length_b
@@ -65,6 +83,8 @@ def retrieve(
     lengths = kb.lengths()
     for df, term in query_terms(kb, wanted, spec):
         idf = math.log(n / (df + 1)) + 1
+        if generic(term):
+            idf *= damping
         for ids, tfs in kb.postings(term):
             touched.update(ids)
             for d, tf in zip(ids, tfs, strict=True):

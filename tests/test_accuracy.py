@@ -25,14 +25,14 @@ FAQ_CASES = (DATA / "dev-pastes.jsonl", DATA / "pastes-real.jsonl", DATA / "past
 
 # name: (answered, ranked top-1, refused, confidently wrong at most), on real pastes and negatives
 FLOORS = {
-    "k8s-faq": (0.51, 0.78, 0.95, 0.02),
-    "argo-cd": (0.28, 0.65, 0.80, 0.05),
-    "cert-manager": (0.38, 0.62, 0.76, 0.08),
-    "gitlab-runner": (0.30, 0.74, 0.88, 0.08),
-    "helm": (0.18, 0.80, 0.72, 0.03),
-    "homebrew": (0.17, 0.76, 0.72, 0.03),
-    "kind": (0.05, 0.58, 0.80, 0.03),
-    "podman": (0.28, 0.68, 0.80, 0.05),
+    "k8s-faq": (0.51, 0.88, 0.95, 0.02),
+    "argo-cd": (0.28, 0.67, 0.76, 0.05),
+    "cert-manager": (0.41, 0.66, 0.81, 0.08),
+    "gitlab-runner": (0.28, 0.74, 0.88, 0.08),
+    "helm": (0.23, 0.82, 0.67, 0.03),
+    "homebrew": (0.20, 0.77, 0.95, 0.03),
+    "kind": (0.05, 0.61, 0.80, 0.03),
+    "podman": (0.31, 0.76, 0.85, 0.05),
 }
 
 

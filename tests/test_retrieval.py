@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,16 @@ from conftest import CONTENT, DATA
 from kb import Entry, KnowledgeBase, load_entries, open_kb, terms
 from kb.vocabulary import indexed_text
 from matcher import match
-from matcher.retrieval import candidate_count, retrieve
+from matcher.retrieval import candidate_count, generic_damping, retrieve
 from matcher.spec import SPEC
+from matcher.weights import Weights
 
 Ranked = list[tuple[str, float]]
 
 
 def brute_force(entries: list[Entry], wanted: list[str], limit: int) -> Ranked:
-    """BM25 with its length norm, entry by entry, from the entries' own text."""
+    """BM25 with its length norm, generic words damped by the knowledge base's size, entry by
+    entry, from the entries' own text."""
     spec = SPEC.retrieval
     counts = [Counter(terms(indexed_text(e))) for e in entries]
     df = Counter(t for c in counts for t in c)
@@ -37,9 +40,13 @@ def brute_force(entries: list[Entry], wanted: list[str], limit: int) -> Ranked:
         if d > cap and i >= spec.min_terms:
             break
         looked_up.append((d, t))
+    generic = Weights(n, df.__getitem__).generic
+    damping = 1 - (1 - SPEC.weights.generic_factor) * SPEC.weights.background_strength / (
+        n + SPEC.weights.background_strength
+    )
     scores: dict[int, float] = {}
     for d, t in looked_up:  # rarest first, as retrieval adds them up
-        idf = math.log(n / (d + 1)) + 1
+        idf = (math.log(n / (d + 1)) + 1) * (damping if generic(t) else 1.0)
         for i, c in enumerate(counts):
             if tf := c[t]:
                 norm = k1 * (1 - b + b * lengths[i] / average)
@@ -49,7 +56,11 @@ def brute_force(entries: list[Entry], wanted: list[str], limit: int) -> Ranked:
 
 
 def retrieved(kb: KnowledgeBase, wanted: list[str], limit: int) -> Ranked:
-    return [(e.key, score) for e, _, score in retrieve(kb, wanted, limit)]
+    return [(e.key, score) for e, _, score in retrieve(kb, wanted, limit, generic(kb))]
+
+
+def generic(kb: KnowledgeBase) -> Callable[[str], bool]:
+    return Weights(len(kb), kb.doc_frequency).generic
 
 
 def same(got: Ranked, want: Ranked) -> bool:
@@ -95,7 +106,7 @@ def test_scores_equal_brute_force_bm25_after_an_update(updated_kb: KnowledgeBase
 def test_entries_tied_at_the_cut_are_taken_in_file_and_line_order(updated_kb: KnowledgeBase) -> None:
     # Thirty entries, ten a page, are the same: a.md's were written last (it was edited), so
     # their document numbers come after b.md's and c.md's, and yet they come first.
-    got = retrieve(updated_kb, terms("orphaned pod cleanup"), 15)
+    got = retrieve(updated_kb, terms("orphaned pod cleanup"), 15, generic(updated_kb))
     assert len({score for _, _, score in got}) == 1
     assert [(e.page, e.line) for e, _, _ in got] == [("a.md", 1 + 40 * i) for i in range(10)] + [
         ("b.md", 1 + 40 * i) for i in range(5)
@@ -120,6 +131,12 @@ def test_a_long_section_holding_every_word_does_not_crowd_out_the_entry_named_by
         (notes / f"{name}.md").write_text(f"## {name} reference\n\n{reference}\n", "utf-8")
     paste = "Unable to connect to the server: x509: certificate is valid for 10.0.0.1, 10.96.0.1, not 34.12.56.78"
     with open_kb(notes) as kb:
-        first, *_ = retrieve(kb, terms(paste), 4)
+        first, *_ = retrieve(kb, terms(paste), 4, generic(kb))
         assert first[0].title == heading
         assert match(paste, kb=notes)[0].entry.title == heading
+
+
+def test_generic_words_are_damped_as_much_as_the_knowledge_base_is_small() -> None:
+    factor = SPEC.weights.generic_factor
+    assert generic_damping(0) == pytest.approx(factor)
+    assert factor < generic_damping(50) < 0.3 < 0.95 < generic_damping(10_000) < 1

@@ -682,7 +682,9 @@
       const n = data.stats.doc_count;
       const k1 = R.k1;
       const b = R.length_b;
-      const gains = query.map(([d]) => Math.log(n / (d + 1)) + 1);
+      // Generic words damped as much as the knowledge base is small (generic_damping in matcher/retrieval.py).
+      const damping = 1 - ((1 - W.generic_factor) * W.background_strength) / (n + W.background_strength);
+      const gains = query.map(([d, t]) => (Math.log(n / (d + 1)) + 1) * (generic(t) ? damping : 1));
       const scored = [];
       for (const p of entries) {
         let score = 0;
