@@ -102,10 +102,15 @@ class KnowledgeBase:
         self.close()
 
     def close(self) -> None:
+        """Close the index's files. whoosh cannot unmap a compound segment while views into it
+        live, so what holds them is let go too: a closed knowledge base kept by someone holds no
+        file (a rebuilt index's old files would otherwise stay on disk while the process lives)."""
         if self._searcher is not None:
             self._searcher.close()  # closes the reader it wraps
-        else:
+        elif self._reader is not None:
             self._reader.close()
+        self._searcher = self._reader = self._index = None
+        self._docs.clear()
 
     @property
     def slots(self) -> int:

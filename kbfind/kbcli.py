@@ -101,7 +101,7 @@ def watch(kb: KbOption = None, quiet: QuietOption = False) -> int:
     from kb.watchstamp import record
     from matcher.api import default_root
 
-    root = kb or default_root()
+    root = (kb or default_root()).expanduser()
     try:
         watcher = Watcher(root, index_home(root, SCHEMA_VERSION))  # watching before the index is checked
         stamp = watcher.stamp()
@@ -109,6 +109,7 @@ def watch(kb: KbOption = None, quiet: QuietOption = False) -> int:
         if base.home is None:
             raise UsageProblem("the index is kept in memory (the cache cannot be used): there is nothing to watch for")
         record(base.home, stamp, base.snapshot)
+        base.close()  # not read again here: a rebuilt index's old files must not stay open
         watcher.listen()
     except WatchError as e:
         raise UsageProblem(str(e)) from None

@@ -253,6 +253,8 @@ def test_kb_watch_answers_queries_until_interrupted(cache_dir: Path, tmp_path: P
             said += proc.stderr.readline()
         assert said.endswith(f"kb: watching {root} (2 folders); queries ask this process (Ctrl-C stops it)\n")
         assert current(home_of(root)) is not None
+        held = [os.readlink(fd) for fd in Path(f"/proc/{proc.pid}/fd").iterdir()]
+        assert not [f for f in held if f.startswith(str(cache_dir))]  # a rebuilt index is freed, not kept open
         assert kbfind("--kb", str(root), "disk full").returncode == 0
         edit(root)
         done = kbfind("--kb", str(root), "--json", "disk fill")
