@@ -169,6 +169,20 @@ def test_a_linked_file_is_watched_where_it_is(cache_dir: Path, tmp_path: Path) -
         watcher.close()
 
 
+def test_a_single_file_root_counts_its_own_changes_only(cache_dir: Path, tmp_path: Path) -> None:
+    page = tmp_path / "faq.md"
+    page.write_text("## disk full\n", "utf-8")
+    watcher = Watcher(page, home_of(page))
+    try:
+        before = watcher.stamp().generation
+        (tmp_path / "other.md").write_text("## not watched\n", "utf-8")
+        assert watcher.stamp().generation == before
+        page.write_text("## disk fuller\n", "utf-8")
+        assert watcher.stamp().generation > before
+    finally:
+        watcher.close()
+
+
 def test_hidden_names_an_editor_writes_do_not_count(watched: tuple[Path, Watcher]) -> None:
     root, _ = watched
     before = generation(root)
