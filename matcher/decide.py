@@ -34,25 +34,30 @@ def twin_groups(items: Sequence[S], similar: Callable[[S, S], bool]) -> dict[str
 
 
 def rank(
-    scored: Sequence[S], twins: dict[str, str], alike: Callable[[S, S], bool], prefer: Callable[[S], int]
+    scored: Sequence[S],
+    twins: dict[str, str],
+    alike: Callable[[S, S], bool],
+    prefer: Callable[[S], int],
+    named: Callable[[S], bool],
 ) -> list[tuple[float, S]]:
-    """Best first, as ``(score, item)``; near-duplicate entries (``twins``: entry key → group key)
-    sit together, the one the paste prefers most (``prefer``: the one whose values it repeats) first,
-    then in the order of their own evidence; a twin the paste cannot tell from the group's best
-    gets the best's score and file order, so near-duplicates never come back as a coin flip.
+    """Best first, as ``(score, item)``; an entry the paste names (``named``: the paste is its
+    heading, word for word) comes before all; near-duplicate entries (``twins``: entry key → group
+    key) sit together, the one the paste prefers most (``prefer``: the one whose values it repeats)
+    first, then in the order of their own evidence; a twin the paste cannot tell from the group's
+    best gets the best's score and file order, so near-duplicates never come back as a coin flip.
     ``alike(a, b)`` says whether the paste tells ``a`` from ``b``."""
     groups: dict[str, list[S]] = {}
     for m in scored:
         groups.setdefault(twins.get(m.entry.key, m.entry.key), []).append(m)
-    out: list[tuple[float, tuple[str, int], int, float, str, int, S]] = []
+    out: list[tuple[bool, float, tuple[str, int], int, float, str, int, S]] = []
     for members in groups.values():
         best = min(members, key=lambda m: (-prefer(m), -m.score, m.entry.page, m.entry.line))
         first = min((m.entry.page, m.entry.line) for m in members)
         for m in members:
             score = best.score if m is not best and alike(m, best) else m.score
-            out.append((best.score, first, prefer(m), score, m.entry.page, m.entry.line, m))
-    out.sort(key=lambda t: (-t[0], t[1], -t[2], -t[3], t[4], t[5]))
-    return [(score, m) for _, _, _, score, _, _, m in out]
+            out.append((named(m), best.score, first, prefer(m), score, m.entry.page, m.entry.line, m))
+    out.sort(key=lambda t: (not t[0], -t[1], t[2], -t[3], -t[4], t[5], t[6]))
+    return [(score, m) for _, _, _, _, score, _, _, m in out]
 
 
 def split(

@@ -40,6 +40,8 @@ class Scored:
     """The error text of the entry the segment matched best, if it has one."""
     agree: int
     """How many of that template's literal values (names, paths) the segment repeats."""
+    named: bool = False
+    """The paste is the entry's heading, word for word: a look-up, answered by that entry first."""
 
     @property
     def entry(self) -> Entry:
@@ -136,10 +138,11 @@ class Matcher:
         for v in views:
             f, t = features(v, p, self.weights, share, bm25)
             prob = self.calibration.probability(f)
-            if SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, p.entry.title):
+            named = SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, p.entry.title)
+            if named:
                 prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
-                best = Scored(p, prob, v, f, t, _agree(t, v))
+                best = Scored(p, prob, v, f, t, _agree(t, v), named)
         assert best is not None
         return best
 
@@ -159,7 +162,7 @@ class Matcher:
             apart = [t for t in sa if t not in sb] + [t for t in sb if t not in sa]
             return a.agree == b.agree and all(t[0] == "<" or t not in present for t in apart)
 
-        return rank(scored, twins, alike, lambda s: s.agree)
+        return rank(scored, twins, alike, lambda s: s.agree, lambda s: s.named)
 
     def _twins(self, a: Scored, b: Scored) -> bool:
         """Weighted Jaccard similarity of two templates' terms, at least ``twin_similarity``."""

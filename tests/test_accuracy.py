@@ -17,6 +17,7 @@ from conftest import CONTENT, DATA, ROOT
 
 from kb import open_kb
 from matcher.evaluate import Case, evaluate, load_cases
+from matcher.matcher import Matcher
 from matcher.model import load
 
 FOLDS = ROOT / "benchmarks" / "folds"
@@ -56,6 +57,18 @@ def test_left_out_knowledge_base_keeps_its_figures(name: str) -> None:
     assert real["top1"] >= top1, real
     assert everything["refused"] >= refused, everything
     assert real["confident_wrong"] <= wrong, real
+
+
+@pytest.mark.parametrize("name", FLOORS)
+def test_every_heading_typed_as_written_is_answered_first_by_its_own_entry(name: str) -> None:
+    # Even beside a near-twin that scores higher ("1 node(s) had …" and "node(s) had …";
+    # ".../ruby^M: no such file" and ".../ruby"): typing an entry's name is a look-up.
+    root, _ = _labelled(name)
+    with open_kb(root) as kb:
+        matcher = Matcher(kb)
+        for e in kb.entries():
+            found = matcher.match(e.title)
+            assert found and found[0].entry.key == e.key, (e.title, [m.entry.title for m in found[:2]])
 
 
 def test_every_knowledge_base_is_labelled_enough_and_sourced() -> None:

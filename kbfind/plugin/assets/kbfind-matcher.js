@@ -738,8 +738,9 @@
       for (const v of views) {
         const [f, t] = features(v, p, share, bm25);
         let prob = sigmoid(logOdds(f));
-        if (D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.entry.title)) prob = Math.max(prob, MODEL.threshold);
-        if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v) };
+        const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.entry.title);
+        if (named) prob = Math.max(prob, MODEL.threshold);
+        if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v), named };
       }
       return found;
     }
@@ -791,12 +792,17 @@
         const first = Math.min(...members.map((m) => m.p.index));
         for (const m of members) {
           const score = m !== top && alike(m, top) ? top.score : m.score;
-          rows.push({ groupBest: top.score, first, agree: m.agree, score, s: m });
+          rows.push({ named: m.named ? 1 : 0, groupBest: top.score, first, agree: m.agree, score, s: m });
         }
       }
       rows.sort(
         (a, b) =>
-          b.groupBest - a.groupBest || a.first - b.first || b.agree - a.agree || b.score - a.score || a.s.p.index - b.s.p.index
+          b.named - a.named ||
+          b.groupBest - a.groupBest ||
+          a.first - b.first ||
+          b.agree - a.agree ||
+          b.score - a.score ||
+          a.s.p.index - b.s.p.index
       );
       return rows.map((r) => [r.score, r.s]);
     }
