@@ -14,7 +14,23 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["CHANGES", "IN_IGNORED", "IN_ISDIR", "IN_Q_OVERFLOW", "SELF", "Event", "Inotify", "available"]
+__all__ = [
+    "CHANGES",
+    "IN_ATTRIB",
+    "IN_CREATE",
+    "IN_DELETE",
+    "IN_IGNORED",
+    "IN_ISDIR",
+    "IN_MODIFY",
+    "IN_MOVED_FROM",
+    "IN_MOVED_TO",
+    "IN_Q_OVERFLOW",
+    "IN_UNMOUNT",
+    "SELF",
+    "Event",
+    "Inotify",
+    "available",
+]
 
 IN_MODIFY = 0x002
 IN_ATTRIB = 0x004

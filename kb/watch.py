@@ -1,31 +1,63 @@
 """The watcher (``kb watch``): a process that counts every change under a content root, so that
 a query asks it instead of a ``stat`` of every file (:mod:`kb.watchstamp`).
 
-It watches every folder the walk of :mod:`kb.sources` visits (hidden ones aside, links followed
-only inside the root) and every file reached by a symbolic link, through Linux's inotify. Any
-change — a write, a ``touch``, a file or folder added, removed or renamed — adds one to its
-generation; names the walk never reads (hidden ones: an editor's swap file) do not. A query
-connects to its socket; the watcher reads every event the kernel has queued, then answers with
-its instance and generation. A folder added, a link made or events lost (the kernel's queue
-overflowed) make it walk the tree again, so no folder goes unwatched.
+It watches every folder the walk of :mod:`kb.sources` visits (hidden ones aside), through
+Linux's inotify, and by inode every markdown file that has another name (a hard link: an edit
+through the other name is reported there) and a single-file root's file. Any change — a write, a
+``touch``, a markdown file or a folder added, removed or renamed — adds one to its generation;
+names the walk never reads (hidden ones, such as an editor's swap file; files that are not
+markdown) do not. A query connects to its socket; the watcher reads every event the kernel has
+queued and checks that its root is still the folder it watches, then answers with its instance
+and generation. A folder added, renamed or made readable, a link made, the mount table changed
+or events lost (the kernel's queue overflowed) make it walk the tree again.
 
-If the root itself is removed or renamed, the watcher stops: queries then check every file again.
+It vouches for nothing — queries check every file, as without it — while the tree holds a
+symbolic link whose target it cannot watch (one that dangles, or leads through a hidden folder
+or out of the root and back), and it refuses to start on a file system where changes can come
+from elsewhere without an event (NFS, SMB, FUSE and the like). If the root is removed or
+renamed, it stops: queries then check every file again.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import select
 import socket
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
-from kb.inotify import IN_CREATE, IN_ISDIR, IN_MOVED_FROM, IN_MOVED_TO, IN_Q_OVERFLOW, SELF, Event, Inotify, available
+from kb.inotify import (
+    IN_ATTRIB,
+    IN_CREATE,
+    IN_DELETE,
+    IN_ISDIR,
+    IN_MODIFY,
+    IN_MOVED_FROM,
+    IN_MOVED_TO,
+    IN_Q_OVERFLOW,
+    IN_UNMOUNT,
+    SELF,
+    Event,
+    Inotify,
+    available,
+)
 from kb.sources import visible
-from kb.watchstamp import Stamp, address
+from kb.watchstamp import Stamp, address, peer_uid
 
-__all__ = ["WatchError", "Watcher"]
+__all__ = ["REMOTE_FILESYSTEMS", "WatchError", "Watcher"]
+
+REMOTE_FILESYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "drvfs", "virtiofs", "ceph", "glusterfs", "afs", "lustre", "gpfs"}
+    | {"davfs", "ncpfs", "fuse", "fakeowner", "grpcfuse"}
+)
+"""File systems whose content can change without an inotify event here (other hosts, the other
+side of a virtual machine); every ``fuse.*`` but ``fuseblk`` (a local disk) counts too."""
+
+_SKIPPED = (errno.ENOENT, errno.ENOTDIR, errno.EACCES, errno.EPERM, errno.ELOOP)
+"""A folder that is gone, unreadable or a loop is skipped, as queries skip it."""
 
 
 class WatchError(Exception):
@@ -33,9 +65,10 @@ class WatchError(Exception):
 
 
 class Watcher:
-    """Watches the content root ``root`` whose index lives in ``home``."""
+    """Watches the content root ``root`` whose index lives in ``home``. ``notice`` is told, in
+    one line, when the watcher stops or starts vouching for the tree."""
 
-    def __init__(self, root: Path, home: Path) -> None:
+    def __init__(self, root: Path, home: Path, notice: Callable[[str], None] = lambda line: None) -> None:
         if not available():
             raise WatchError("watching needs Linux's inotify; without a watcher every query checks each file")
         self.root = os.path.realpath(root)
@@ -45,47 +78,85 @@ class Watcher:
         self.single = os.path.isfile(self.root)
         self.instance = secrets.token_hex(8)
         self.generation = 0
-        self._ino = Inotify()
+        self.unwatchable: str | None = None
+        """Why the watcher vouches for nothing now (a link it cannot follow), or ``None``."""
+        self._notice = notice
         self._folders: dict[int, bytes] = {}
         """Watch → the folder it watches, as last walked."""
-        self._links: set[int] = set()
-        """Watches on files reached by a symbolic link (any event on them counts)."""
+        self._files: dict[int, bytes] = {}
+        """Watches on files by inode (hard-linked ones, a single-file root): any event counts."""
+        self._links: set[bytes] = set()
+        """Symbolic links in the tree, as last walked: removing one may make it watchable again."""
         self._top = -1
+        self._top_id = (0, 0)
         self._server: socket.socket | None = None
-        self.resync()
+        self._ino = Inotify()
+        self._mounts: IO[str] | None = None
+        try:
+            self._mounts = open("/proc/self/mountinfo", encoding="utf-8", errors="replace")  # noqa: SIM115 (kept open: polled)
+            _refuse_remote(self.root, self._mounts.read())
+            self.resync()
+        except BaseException:
+            self.close()
+            raise
 
     @property
     def folders(self) -> int:
         return len(self._folders)
 
     def stamp(self) -> Stamp:
-        """The answer to a query: every change queued so far counted first."""
+        """The answer to a query: every change queued so far counted first. A generation of -1
+        vouches for nothing."""
         self.drain()
-        return Stamp(self.instance, self.generation, self.root)
+        try:
+            st = os.stat(self._watched_top())
+        except OSError:
+            st = None
+        if st is None or (st.st_dev, st.st_ino) != self._top_id:  # renamed away, another in its place
+            raise WatchError(f"{self.root} was removed or renamed; watching stopped")
+        return Stamp(self.instance, -1 if self.unwatchable else self.generation, self.root)
 
     # -- the tree --------------------------------------------------------------------------
 
+    def _watched_top(self) -> str:
+        return os.path.dirname(self.root) if self.single else self.root
+
     def resync(self) -> None:
-        """Walk the tree again: watch every folder (and linked file) it holds, forget the rest."""
+        """Walk the tree again: watch every folder (and file by inode) it holds, forget the rest."""
         folders: dict[int, bytes] = {}
-        links: set[int] = set()
-        top = os.fsencode(self.root)
-        if self.single:
-            self._top = self._watch(os.path.dirname(top) or b".")
-            folders[self._top] = os.path.dirname(top)
-        else:
-            self._top = self._watch(top)
-            self._walk(top, folders, links)
+        files: dict[int, bytes] = {}
+        links: set[bytes] = set()
+        top = os.fsencode(self._watched_top())
+        self._top = self._watch(top)
         if self._top < 0:
             raise WatchError(f"{self.root} was removed or renamed; watching stopped")
-        for wd in (set(self._folders) | self._links) - (set(folders) | links):
+        st = os.stat(top)
+        self._top_id = (st.st_dev, st.st_ino)
+        folders[self._top] = top
+        unwatchable = None
+        if self.single:
+            wd = self._watch(os.fsencode(self.root))
+            if wd >= 0:
+                files[wd] = os.fsencode(self.root)
+        else:
+            unwatchable = self._walk(top, folders, files, links)
+        for wd in (set(self._folders) | set(self._files)) - (set(folders) | set(files)):
             self._ino.remove(wd)
-        self._folders, self._links = folders, links
+        self._folders, self._files, self._links = folders, files, links
+        if unwatchable != self.unwatchable:
+            self.unwatchable = unwatchable
+            self._notice(
+                f"not vouching for {self.root}: {unwatchable}; queries check each file meanwhile"
+                if unwatchable
+                else f"vouching for {self.root} again"
+            )
 
-    def _walk(self, top: bytes, folders: dict[int, bytes], links: set[int]) -> None:
-        real_top = os.path.realpath(top)
+    def _walk(self, top: bytes, folders: dict[int, bytes], files: dict[int, bytes], links: set[bytes]) -> str | None:
+        """Watch every folder under ``top``, note its links; why a link makes the tree unwatchable,
+        or ``None``."""
         seen: set[tuple[int, int]] = set()
         pending = [top]
+        unwatchable = None
         while pending:
             path = pending.pop()
             try:
@@ -93,77 +164,139 @@ class Watcher:
                 if (st.st_dev, st.st_ino) in seen:
                     continue
                 seen.add((st.st_dev, st.st_ino))
-                folders[self._watch(path)] = path
+                wd = self._watch(path)
+                if wd < 0:
+                    continue
+                folders[wd] = path
                 with os.scandir(path) as it:
                     entries = [e for e in it if visible(os.fsdecode(e.name))]
-            except FileNotFoundError:  # removed while walking: its parent's event says so
-                continue
-            for e in entries:
+            except OSError as e:
+                if e.errno in _SKIPPED:  # gone (its parent's event says so) or unreadable (queries skip it)
+                    continue
+                raise
+            for entry in entries:
                 try:
-                    inside = not e.is_symlink() or _inside(e.path, real_top)
-                    if inside and e.is_dir():
-                        pending.append(e.path)
-                    elif inside and e.is_symlink():
-                        links.add(self._watch(e.path))  # the file it leads to: edits there count
+                    if entry.is_symlink():
+                        links.add(entry.path)
+                        why = self._unfollowable(entry.path, top)
+                        unwatchable = unwatchable or why
+                        if why:
+                            continue
+                    if entry.is_dir():
+                        pending.append(entry.path)
+                    elif entry.name.lower().endswith(b".md") and entry.stat().st_nlink > 1:
+                        wd = self._watch(entry.path)  # another name may be outside the watched folders
+                        if wd >= 0:
+                            files[wd] = entry.path
                 except OSError:
                     continue
+        return unwatchable
+
+    def _unfollowable(self, link: bytes, top: bytes) -> str | None:
+        """Why the watches cannot see every change behind ``link``, or ``None``: its target dangles
+        or is reached through a hidden folder or from outside the root. Links that lead out of the
+        root for good are not followed by the walk either: nothing to watch."""
+        real = os.path.realpath(link)
+        if not os.path.exists(real):
+            return f"the link {os.fsdecode(link)} leads nowhere (yet)"
+        if not _inside(real, top):
+            return None
+        literal = os.path.normpath(os.path.join(os.path.dirname(link), os.readlink(link)))
+        for path in (literal, real):
+            names = os.path.relpath(path, top).split(b"/")
+            if not _inside(path, top) or not all(visible(os.fsdecode(n)) for n in names):
+                return f"the link {os.fsdecode(link)} leads through a hidden folder or out of the root and back"
+        return None
 
     def _watch(self, path: bytes) -> int:
         try:
             return self._ino.add(path)
         except OSError as e:
-            if e.errno == 28:  # ENOSPC: the user's inotify watches are used up
+            if e.errno == errno.ENOSPC:  # the user's inotify watches are used up
                 raise WatchError(
                     "the system allows no more inotify watches; raise fs.inotify.max_user_watches"
                     " (sysctl) or watch a smaller tree"
                 ) from None
-            if e.errno in (2, 20):  # gone or not a folder any more: an event reports it
+            if e.errno in _SKIPPED:  # gone, or unreadable as queries find it: an event reports a change
                 return -1
             raise WatchError(f"cannot watch {os.fsdecode(path)}: {e.strerror}") from None
 
     # -- events ----------------------------------------------------------------------------
 
     def drain(self) -> None:
-        """Count every event queued now; walk again when folders or links may have come."""
+        """Count every event queued now; walk again when folders, links or mounts may have come."""
         again = False
+        if self._mounts is not None and select.select([], [], [self._mounts], 0)[2]:
+            self._mounts.seek(0)
+            _refuse_remote(self.root, self._mounts.read())  # a mount in the tree: remote or gone
+            self.generation += 1
+            again = True
         for ev in self._ino.read():
             if ev.mask & IN_Q_OVERFLOW:
                 self.generation += 1
                 again = True
+            elif ev.wd < 0:
+                continue
             elif ev.wd == self._top and ev.mask & SELF:
                 raise WatchError(f"{self.root} was removed or renamed; watching stopped")
-            elif ev.wd in self._links:
+            elif ev.wd in self._files:
                 self.generation += 1
                 again = again or bool(ev.mask & SELF)
-            elif ev.mask & SELF or ev.wd not in self._folders:
-                continue  # a subfolder's own end: its parent reported it
-            elif self._counts(ev.name):
+            elif ev.wd not in self._folders:
+                continue  # a watch already given up
+            elif ev.mask & SELF:  # a subfolder removed, renamed, unmounted: its parent reports the name
                 self.generation += 1
-                again = again or self._adds_watches(ev)
+                again = again or bool(ev.mask & IN_UNMOUNT)
+            elif self._counts(ev):
+                self.generation += 1
+                again = again or self._walk_again(ev)
         if again:
             self.resync()
 
-    def _adds_watches(self, ev: Event) -> bool:
-        """A folder came or went (renamed: its subfolders' paths changed), or a link was made."""
-        if ev.mask & IN_ISDIR:
-            return bool(ev.mask & (IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM))
-        return bool(ev.mask & (IN_CREATE | IN_MOVED_TO)) and os.path.islink(os.path.join(self._folders[ev.wd], ev.name))
-
-    def _counts(self, name: bytes) -> bool:
+    def _counts(self, ev: Event) -> bool:
+        """Whether the event can change what the walk finds."""
         if self.single:
-            return name == os.path.basename(os.fsencode(self.root))
-        return not name or visible(os.fsdecode(name))
+            return ev.name == os.path.basename(os.fsencode(self.root))
+        if not ev.name:
+            return True
+        if not visible(os.fsdecode(ev.name)):
+            return False
+        if ev.mask & (IN_CREATE | IN_MODIFY | IN_ATTRIB) and not ev.mask & IN_ISDIR:
+            return ev.name.lower().endswith(b".md") or os.path.islink(os.path.join(self._folders[ev.wd], ev.name))
+        return True  # names removed or renamed, folders: always
+
+    def _walk_again(self, ev: Event) -> bool:
+        """A folder came, went, was renamed (its subfolders' paths changed) or changed mode; a link
+        was made or removed; a markdown file may have got a second name."""
+        if ev.mask & IN_ISDIR:
+            return bool(ev.mask & (IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_ATTRIB))
+        path = os.path.join(self._folders[ev.wd], ev.name)
+        if ev.mask & (IN_CREATE | IN_MOVED_TO) and os.path.islink(path):
+            return True
+        if ev.mask & (IN_DELETE | IN_MOVED_FROM) and path in self._links:
+            return True
+        if ev.mask & IN_ATTRIB:  # ``ln`` changes the link count
+            try:
+                return os.stat(path).st_nlink > 1 and path not in self._files.values()
+            except OSError:
+                return False
+        return False
 
     # -- answering -------------------------------------------------------------------------
 
     def listen(self) -> None:
-        """Take the socket queries ask; :class:`WatchError` when another watcher has it."""
+        """Take the socket queries ask; :class:`WatchError` when another process has it."""
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             server.bind(address(self.home))
         except OSError:
             server.close()
-            raise WatchError(f"{self.root} is already watched by another process; stop it first") from None
+            uid = peer_uid(self.home)
+            if uid is not None and uid != os.geteuid():
+                raise WatchError(
+                    f"another user's process (uid {uid}) holds the watcher's socket for {self.root}"
+                ) from None
+            raise WatchError(f"{self.root} is already watched by another kb watch; stop it first") from None
         server.listen(64)
         self._server = server
 
@@ -171,9 +304,10 @@ class Watcher:
         """Answer queries and count changes until ``until()`` is true (checked every second)."""
         assert self._server is not None, "listen() first"
         server = self._server
+        mounts = [self._mounts] if self._mounts is not None else []
         while not until():
-            ready, _, _ = select.select([self._ino.fd, server], [], [], 1.0)
-            if self._ino.fd in ready:
+            ready, _, changed = select.select([self._ino.fd, server], [], mounts, 1.0)
+            if self._ino.fd in ready or changed:
                 self.drain()
             if server in ready:
                 conn, _ = server.accept()
@@ -187,10 +321,30 @@ class Watcher:
     def close(self) -> None:
         if self._server is not None:
             self._server.close()
+        if self._mounts is not None:
+            self._mounts.close()
         self._ino.close()
 
 
-def _inside(path: str | bytes, real_top: str | bytes) -> bool:
-    real = os.fsencode(os.path.realpath(path))
-    top = os.fsencode(real_top)
-    return real == top or real.startswith(top.rstrip(b"/") + b"/")
+def _inside(path: str | bytes, top: str | bytes) -> bool:
+    real, root = os.fsencode(path), os.fsencode(top)
+    return real == root or real.startswith(root.rstrip(b"/") + b"/")
+
+
+def _refuse_remote(root: str, mountinfo: str) -> None:
+    """:class:`WatchError` when ``root`` is on, or holds a mount of, a file system whose content
+    can change without an event here."""
+    mounts = []
+    for line in mountinfo.splitlines():
+        fields = line.split(" - ", 1)
+        head, tail = fields[0].split(), fields[1].split() if len(fields) == 2 else []
+        if len(head) >= 5 and tail:
+            mounts.append((head[4].replace("\\040", " "), tail[0]))
+    holding = [m for m in mounts if _inside(root, m[0])]
+    own = max(holding, key=lambda m: len(m[0]), default=None)  # the mount the root is on
+    for point, kind in ([own] if own else []) + [m for m in mounts if _inside(m[0], root) and m[0] != root]:
+        if kind in REMOTE_FILESYSTEMS or (kind.startswith("fuse.") and kind != "fuseblk"):
+            raise WatchError(
+                f"{point} is a {kind} file system: changes made elsewhere raise no event here, so a watcher"
+                " cannot vouch for it; queries keep checking each file"
+            )

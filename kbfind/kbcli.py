@@ -102,19 +102,22 @@ def watch(kb: KbOption = None, quiet: QuietOption = False) -> int:
     from matcher.api import default_root
 
     root = (kb or default_root()).expanduser()
+    notice = (lambda line: None) if quiet else (lambda line: say(f"{PROG}: {line}"))
     try:
-        watcher = Watcher(root, index_home(root, SCHEMA_VERSION))  # watching before the index is checked
+        watcher = Watcher(root, index_home(root, SCHEMA_VERSION), notice)  # watching before the index is checked
+        watcher.listen()  # before the index is built: a second watcher stops here
         stamp = watcher.stamp()
         base = _open(kb, quiet)
         if base.home is None:
             raise UsageProblem("the index is kept in memory (the cache cannot be used): there is nothing to watch for")
-        record(base.home, stamp, base.snapshot)
+        if stamp.generation >= 0:
+            record(base.home, stamp, base.snapshot)
         base.close()  # not read again here: a rebuilt index's old files must not stay open
-        watcher.listen()
     except WatchError as e:
         raise UsageProblem(str(e)) from None
     if not quiet:
-        say(f"{PROG}: watching {base.root} ({watcher.folders} folders); queries ask this process (Ctrl-C stops it)")
+        what = "" if watcher.single else f" ({watcher.folders} folders)"
+        say(f"{PROG}: watching {base.root}{what}; queries ask this process (Ctrl-C stops it)")
     try:
         watcher.serve()
     except WatchError as e:  # the root went away: queries check every file again

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -18,8 +19,8 @@ import kb.freshness
 from kb import open_kb
 from kb.build import SCHEMA_VERSION
 from kb.cache import index_home
-from kb.watch import Watcher, WatchError
-from kb.watchstamp import Stamp, current, record, stamp_path
+from kb.watch import Watcher, WatchError, _refuse_remote
+from kb.watchstamp import Stamp, address, current, record, stamp_path
 from tests.conftest import ROOT, kbfind
 from tests.test_freshness import notes, titles
 
@@ -155,18 +156,119 @@ def test_files_in_a_folder_made_after_the_watcher_started_are_watched(watched: t
     assert titles(root) == ["disk full", "fresh", "pod stuck pending"]
 
 
-def test_a_linked_file_is_watched_where_it_is(cache_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        (".drafts/c.md", "leads through a hidden folder or out of the root and back"),  # not watched
+        ("drafts/missing.md", "leads nowhere (yet)"),  # a file made later would not be seen
+    ],
+)
+def test_a_link_the_watches_cannot_follow_makes_queries_check_every_file(
+    cache_dir: Path, tmp_path: Path, target: str, why: str
+) -> None:
     root = notes(tmp_path)
-    (root / ".drafts").mkdir()  # hidden: not walked, not watched as a folder
+    (root / ".drafts").mkdir()
     (root / ".drafts" / "c.md").write_text("## draft\n", "utf-8")
-    (root / "c.md").symlink_to(root / ".drafts" / "c.md")
+    (root / "c.md").symlink_to(root / target)
+    said: list[str] = []
+    watcher = Watcher(root, home_of(root), said.append)
+    try:
+        assert watcher.stamp().generation == -1  # current() takes it for no answer
+        assert said == [f"not vouching for {root}: the link {root / 'c.md'} {why}; queries check each file meanwhile"]
+        (root / "c.md").unlink()
+        assert watcher.stamp().generation > 0
+        assert said[-1] == f"vouching for {root} again"
+    finally:
+        watcher.close()
+
+
+def test_a_link_inside_the_visible_tree_is_watched_through_its_target(watched: tuple[Path, Watcher]) -> None:
+    root, watcher = watched
+    (root / "link.md").symlink_to(root / "sub" / "b.md")
+    titles(root)
+    assert watcher.unwatchable is None
+    before = generation(root)
+    (root / "sub" / "b.md").write_text("## pod stuck again\n", "utf-8")
+    assert generation(root) > before
+    assert titles(root) == ["disk full", "pod stuck again", "pod stuck again"]
+
+
+def test_an_edit_through_a_hard_link_outside_the_watched_folders_is_counted(cache_dir: Path, tmp_path: Path) -> None:
+    root = notes(tmp_path)
+    (root / ".bak").mkdir()
+    os.link(root / "a.md", root / ".bak" / "a.md")  # a file with two names: watched itself
     watcher = Watcher(root, home_of(root))
     try:
         before = watcher.stamp().generation
-        (root / ".drafts" / "c.md").write_text("## draft two\n", "utf-8")
+        with open(root / ".bak" / "a.md", "a", encoding="utf-8") as f:
+            f.write("\n## disk still full\n")
         assert watcher.stamp().generation > before
     finally:
         watcher.close()
+
+
+def test_a_single_file_root_is_watched_itself(cache_dir: Path, tmp_path: Path) -> None:
+    page = tmp_path / "faq.md"
+    page.write_text("## one\n", "utf-8")
+    os.link(page, tmp_path / ".faq.bak")  # an edit through the other name is reported under it
+    watcher = Watcher(page, home_of(page))
+    try:
+        before = watcher.stamp().generation
+        with open(tmp_path / ".faq.bak", "a", encoding="utf-8") as f:
+            f.write("## two\n")
+        assert watcher.stamp().generation > before
+    finally:
+        watcher.close()
+
+
+def test_a_new_tree_where_the_root_was_is_not_vouched_for(cache_dir: Path, tmp_path: Path) -> None:
+    root = notes(tmp_path / "a")
+    watcher = Watcher(root, home_of(root))
+    try:
+        (tmp_path / "a").rename(tmp_path / "a.old")  # the folder above: the root gets no event
+        notes(tmp_path / "a")
+        with pytest.raises(WatchError, match="was removed or renamed; watching stopped"):
+            watcher.stamp()
+    finally:
+        watcher.close()
+
+
+def test_files_that_are_not_markdown_do_not_count(watched: tuple[Path, Watcher]) -> None:
+    root, _ = watched
+    before = generation(root)
+    (root / "notes.txt").write_text("scratch", "utf-8")
+    (root / "sub" / "build.log").write_text("log", "utf-8")
+    assert generation(root) == before
+    (root / "notes.txt").rename(root / "notes.md")  # but one renamed to markdown does
+    assert generation(root) > before
+
+
+def test_network_and_fuse_file_systems_are_refused() -> None:
+    info = (
+        "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
+        "40 22 0:50 / /home/me/notes rw - nfs4 server:/notes rw\n"
+        "41 22 0:51 / /home/me/mnt/box rw - fuse.sshfs me@box: rw\n"
+        "42 22 0:52 / /media/usb rw - fuseblk /dev/sdb1 rw\n"
+    )
+    _refuse_remote("/home/me/work", info)  # on ext4
+    _refuse_remote("/media/usb/notes", info)  # a local disk through FUSE
+    with pytest.raises(WatchError, match=r"^/home/me/notes is a nfs4 file system: changes made elsewhere"):
+        _refuse_remote("/home/me/notes/ops", info)
+    with pytest.raises(WatchError, match=r"^/home/me/mnt/box is a fuse\.sshfs file system"):
+        _refuse_remote("/home/me/mnt", info)  # a remote mount inside the tree
+
+
+def test_a_stopped_watcher_is_not_waited_for(cache_dir: Path, tmp_path: Path) -> None:
+    root = notes(tmp_path)
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(address(home_of(root)))
+    server.listen(1)  # accepts into the backlog, never answers: what Ctrl-Z leaves
+    try:
+        start = time.perf_counter()
+        assert current(home_of(root)) is None
+        assert time.perf_counter() - start < 0.5
+    finally:
+        server.close()
 
 
 def test_a_single_file_root_counts_its_own_changes_only(cache_dir: Path, tmp_path: Path) -> None:
@@ -246,7 +348,7 @@ def test_a_second_watcher_of_the_same_root_is_refused(watched: tuple[Path, Watch
     root, _ = watched
     second = Watcher(root, home_of(root))
     try:
-        with pytest.raises(WatchError, match="already watched by another process; stop it first"):
+        with pytest.raises(WatchError, match="is already watched by another kb watch; stop it first"):
             second.listen()
     finally:
         second.close()
