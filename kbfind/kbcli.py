@@ -20,6 +20,9 @@ __all__ = ["app", "main"]
 
 PROG = "kb"
 
+WATCH_HINT_FILES = 2_000
+"""From this many files, ``kb index`` mentions ``kb watch``."""
+
 app = typer.Typer(
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -87,6 +90,12 @@ def index(kb: KbOption = None, quiet: QuietOption = False) -> int:
     took = time.perf_counter() - start
     where = str(base.home) if base.home else "in memory"
     _lines([f"{len(base)} entries from {base.root}, index {where} (ready in {took:.1f} s)"])
+    files = len(base.snapshot.files) if base.snapshot is not None else 0
+    if not quiet and base.home is not None and files >= WATCH_HINT_FILES and sys.platform.startswith("linux"):
+        from kb.watchstamp import current
+
+        if current(base.home) is None:
+            say(f"{PROG}: tip: `kb watch --kb {kb or base.root}` spares every query a check of these {files} files")
     return 0
 
 

@@ -396,3 +396,15 @@ def kbfind_kb(*args: str) -> subprocess.CompletedProcess[str]:
     from tests.conftest import kbfind_here
 
     return kbfind_here(*args, prog="kb")
+
+
+def test_kb_index_mentions_the_watcher_on_a_large_tree(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = notes(tmp_path)
+    monkeypatch.setattr("kbfind.kbcli.WATCH_HINT_FILES", 2)
+    done = kbfind_kb("index", "--kb", str(root))
+    assert done.returncode == 0
+    assert done.stderr.endswith(f"kb: tip: `kb watch --kb {root}` spares every query a check of these 2 files\n")
+    monkeypatch.setattr("kbfind.kbcli.WATCH_HINT_FILES", 3)
+    assert "tip" not in kbfind_kb("index", "--kb", str(root)).stderr
