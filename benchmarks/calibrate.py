@@ -22,7 +22,7 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 FOLDS = ROOT / "benchmarks" / "folds"
 README = ROOT / "benchmarks" / "README.md"
 BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
-ROUNDS = 20  # at most: the fit stops at a fixed point, in fewer rounds so far
+ROUNDS = 20  # at most: the fit stops at a fixed point
 L2 = 1.0
 
 
@@ -88,31 +88,12 @@ def tables(sets: list[Labelled]) -> dict[str, Any]:
     return out
 
 
-def fit(table: list[Any], start: Any) -> Any:
-    """Logistic regression on each candidate's best segment, chosen by the previous round's fit
-    from ``start`` on, until the chosen segments no longer change (a fixed point, so refitting
-    gives the same model whatever the shipped one is), then the threshold."""
-    from matcher.fitting import choose_threshold
-    from matcher.model import design
+def fit(table: list[Any]) -> Any:
+    """:func:`matcher.fitting.calibrate_table` with numpy's solver: from a neutral model to a
+    fixed point, so refitting gives the same model whatever the shipped one is."""
+    from matcher.fitting import calibrate_table
 
-    cal = start
-    chosen: list[int] | None = None
-    for _ in range(ROUNDS):
-        xs, ys, picks = [], [], []
-        for _, rows in table:
-            for wanted, per_view in rows:
-                if per_view:
-                    i = max(range(len(per_view)), key=lambda k: cal.probability(per_view[k]))
-                    picks.append(i)
-                    xs.append(design(per_view[i]))
-                    ys.append(int(wanted))
-        if picks == chosen:
-            break  # a fixed point: the same segments as the last fit
-        chosen = picks
-        intercept, coef = fit_numpy(xs, ys)
-        cal = replace(cal, intercept=intercept, coef=coef)
-    pastes = [row for row in table if row[0].kind != "heading"]  # the threshold is for what people paste
-    return replace(cal, threshold=choose_threshold(pastes, cal))
+    return calibrate_table(table, None, ROUNDS, L2, fit_numpy)
 
 
 def measure(s: Labelled, cal: Any) -> dict[str, Any]:
@@ -158,19 +139,18 @@ def main() -> None:
     parser.add_argument("--curve", action="store_true", help="also print what other thresholds would give (pooled)")
     args = parser.parse_args()
     os.environ.setdefault("KBFIND_CACHE_DIR", tempfile.mkdtemp(prefix="kbfind-calibrate-"))
-    from matcher.model import Calibration, term_names
+    from matcher.model import term_names
 
     start = time.perf_counter()
     sets = labelled()
     feature_tables = tables(sets)
-    base = Calibration(0.0, (0.0,) * len(term_names()), 0.5)  # a fixed start: refitting is repeatable
     results: dict[str, Any] = {}
     folds: dict[str, Any] = {}
     for s in sets:
         train = [row for name, t in feature_tables.items() if name != s.name for row in t]
-        folds[s.name] = fit(train, base)
+        folds[s.name] = fit(train)
         results[s.name] = measure(s, folds[s.name])
-    shipped = fit([row for t in feature_tables.values() for row in t], base)
+    shipped = fit([row for t in feature_tables.values() for row in t])
     took = time.perf_counter() - start
     table = render(sets, results, folds, shipped, took)
     print(table)

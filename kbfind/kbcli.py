@@ -263,9 +263,8 @@ def calibrate(
     kb: KbOption = None,
 ) -> int:
     from matcher.fitting import calibrate as fit
-    from matcher.model import default_calibration
 
-    cal = fit(_cases(files), _open(kb), default_calibration())
+    cal = fit(_cases(files), _open(kb))
     write.write_text(cal.to_json() + "\n", "utf-8")
     print(f"wrote {write} (threshold {cal.threshold:.2f}); use it with: kb eval --calibration {write} …")
     return 0

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from kb import KnowledgeBase
 from matcher.evaluate import Case, expected
 from matcher.features import Features, explained, features
 from matcher.matcher import Matcher
-from matcher.model import Calibration, design, fit
+from matcher.model import Calibration, design, fit, sigmoid, term_names
 
-__all__ = ["calibrate", "calibrate_table", "choose_threshold", "feature_table"]
+__all__ = ["Solver", "calibrate", "calibrate_table", "choose_threshold", "feature_table", "neutral"]
 
 Table = list[tuple[Case, list[tuple[bool, list[Features]]]]]
 
@@ -34,26 +34,56 @@ def feature_table(cases: Sequence[Case], kb: KnowledgeBase) -> Table:
     return table
 
 
+Solver = Callable[[list[tuple[float, ...]], list[int], float], tuple[float, tuple[float, ...]]]
+"""Fits a ridge-regularized logistic regression: ``(rows, labels, l2)`` → ``(intercept, coef)``."""
+
+
+def _solve(rows: list[tuple[float, ...]], labels: list[int], l2: float) -> tuple[float, tuple[float, ...]]:
+    return fit(rows, labels, l2=l2)
+
+
+def _probability(cal: Calibration, x: tuple[float, ...]) -> float:
+    """:meth:`Calibration.probability` of a design row made once (the same sum, in the same order)."""
+    total = 0.0
+    for c, v in zip(cal.coef, x, strict=True):
+        total += c * v
+    return sigmoid(cal.intercept + total)
+
+
+def neutral() -> Calibration:
+    """The model a fit starts from: every coefficient 0, so a refit never depends on the last one."""
+    return Calibration(0.0, (0.0,) * len(term_names()), 0.5)
+
+
 def calibrate(
-    cases: Sequence[Case], kb: KnowledgeBase, start: Calibration, rounds: int = 4, l2: float = 1.0
+    cases: Sequence[Case], kb: KnowledgeBase, start: Calibration | None = None, rounds: int = 20, l2: float = 1.0
 ) -> Calibration:
-    """Refit the coefficients; each entry is represented by its best segment under the last fit."""
+    """Fit the coefficients and the threshold on labelled pastes (:func:`calibrate_table`)."""
     return calibrate_table(feature_table(cases, kb), start, rounds, l2)
 
 
-def calibrate_table(table: Table, start: Calibration, rounds: int = 4, l2: float = 1.0) -> Calibration:
-    cal = start
+def calibrate_table(
+    table: Table, start: Calibration | None = None, rounds: int = 20, l2: float = 1.0, solver: Solver = _solve
+) -> Calibration:
+    """Each candidate entry is represented by its best segment under the last fit, from ``start``
+    (default :func:`neutral`) on, until the chosen segments no longer change (at most ``rounds``
+    fits): the same table always gives the same model. The threshold is chosen on what people
+    paste (cases of kind ``heading``, an entry's own name typed, are for the fit only)."""
+    cal = start or neutral()
+    candidates = [
+        (int(wanted), [design(f) for f in per_view]) for _, rows in table for wanted, per_view in rows if per_view
+    ]
+    chosen: list[int] | None = None
     for _ in range(rounds):
-        xs, ys = [], []
-        for _, rows in table:
-            for wanted, per_view in rows:
-                if per_view:
-                    best = max(per_view, key=cal.probability)
-                    xs.append(design(best))
-                    ys.append(int(wanted))
-        intercept, coef = fit(xs, ys, l2=l2)
+        picks = [max(range(len(views)), key=lambda k: _probability(cal, views[k])) for _, views in candidates]
+        if picks == chosen:
+            break
+        chosen = picks
+        xs = [views[i] for (_, views), i in zip(candidates, picks, strict=True)]
+        intercept, coef = solver(xs, [wanted for wanted, _ in candidates], l2)
         cal = replace(cal, intercept=intercept, coef=coef)
-    return replace(cal, threshold=choose_threshold(table, cal))
+    pastes = [row for row in table if row[0].kind != "heading"]
+    return replace(cal, threshold=choose_threshold(pastes, cal))
 
 
 def choose_threshold(table: Table, cal: Calibration, refused: float = 0.9, wrong: float = 0.04) -> float:

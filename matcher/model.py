@@ -19,7 +19,7 @@ from pathlib import Path
 from matcher.features import Features
 from matcher.spec import SPEC, ModelTerm
 
-__all__ = ["Calibration", "CalibrationError", "default_calibration", "design", "fit", "load", "term_names"]
+__all__ = ["Calibration", "CalibrationError", "default_calibration", "design", "fit", "load", "sigmoid", "term_names"]
 
 _FILE = Path(__file__).with_name("model.json")
 

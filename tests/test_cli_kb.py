@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, DATA, ROOT, kbfind_here
 from test_cli import Ran, invoke
 
 from kb import Locations, open_kb
 from kbfind.payload import entry_json
+from matcher.model import load
 
 NOTES = """---
 tags:
@@ -125,3 +126,21 @@ def test_the_bundled_faq(monkeypatch: pytest.MonkeyPatch) -> None:
     assert run.code == 0
     hit = json.loads(run.out)["hits"][0]
     assert hit["source"] == str(CONTENT / "k8s-faq.md") and "url" not in hit
+
+
+def test_kb_calibrate_fits_the_same_model_whatever_model_it_replaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From a neutral start to a fixed point: a refit never depends on the model in use.
+    cases = tmp_path / "cases.jsonl"
+    lines = (DATA / "pastes-real.jsonl").read_text("utf-8").splitlines()[:25]
+    negatives = (DATA / "pastes-negative.jsonl").read_text("utf-8").splitlines()[:10]
+    cases.write_text("\n".join(lines + negatives) + "\n", "utf-8")
+    first, second = tmp_path / "one.json", tmp_path / "two.json"
+    for out, model in ((first, ROOT / "matcher" / "model.json"), (second, ROOT / "benchmarks" / "folds" / "kind.json")):
+        monkeypatch.setattr("matcher.model._FILE", model)
+        done = kbfind_here("calibrate", str(cases), "--write", str(out), prog="kb")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(f"wrote {out} (threshold ")
+    assert first.read_bytes() == second.read_bytes()
+    assert load(first).coef != load(ROOT / "matcher" / "model.json").coef
