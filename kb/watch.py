@@ -12,19 +12,23 @@ and generation. A folder added, renamed or made readable, a link made, the mount
 or events lost (the kernel's queue overflowed) make it walk the tree again.
 
 It vouches for nothing — queries check every file, as without it — while the tree holds a
-symbolic link whose target it cannot watch (one that dangles, or leads through a hidden folder
-or out of the root and back), and it refuses to start on a file system where changes can come
-from elsewhere without an event (NFS, SMB, FUSE and the like). If the root is removed or
-renamed, it stops: queries then check every file again.
+symbolic link (what is behind one can change with no event in the watched folders; links are
+never followed), and it refuses to start on a file system where changes can come from elsewhere
+without an event (NFS, SMB, FUSE and the like), or holding a visible mount of one. A regular
+file that gets a second name in a watched folder is then watched by inode too. What it cannot
+see: a second name made while it runs in a hidden folder or outside the tree, and edits through
+that name. If the root is removed or renamed, it stops: queries then check every file again.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import select
 import socket
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -51,7 +55,7 @@ __all__ = ["REMOTE_FILESYSTEMS", "WatchError", "Watcher"]
 
 REMOTE_FILESYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "drvfs", "virtiofs", "ceph", "glusterfs", "afs", "lustre", "gpfs"}
-    | {"davfs", "ncpfs", "fuse", "fakeowner", "grpcfuse"}
+    | {"davfs", "ncpfs", "fuse", "fakeowner", "grpcfuse", "vboxsf", "prl_fs", "coda", "ocfs2", "gfs2", "beegfs"}
 )
 """File systems whose content can change without an inotify event here (other hosts, the other
 side of a virtual machine); every ``fuse.*`` but ``fuseblk`` (a local disk) counts too."""
@@ -93,8 +97,12 @@ class Watcher:
         self._ino = Inotify()
         self._mounts: IO[str] | None = None
         try:
-            self._mounts = open("/proc/self/mountinfo", encoding="utf-8", errors="replace")  # noqa: SIM115 (kept open: polled)
-            _refuse_remote(self.root, self._mounts.read())
+            try:
+                self._mounts = open("/proc/self/mountinfo", encoding="utf-8", errors="replace")  # noqa: SIM115 (polled)
+            except OSError:  # no /proc (a chroot): no file system check, no mount polling
+                self._mounts = None
+            else:
+                _refuse_remote(self.root, self._mounts.read())
             self.resync()
         except BaseException:
             self.close()
@@ -131,6 +139,8 @@ class Watcher:
         if self._top < 0:
             raise WatchError(f"{self.root} was removed or renamed; watching stopped")
         st = os.stat(top)
+        if self._top_id != (0, 0) and (st.st_dev, st.st_ino) != self._top_id:
+            raise WatchError(f"{self.root} was removed or renamed; watching stopped")
         self._top_id = (st.st_dev, st.st_ino)
         folders[self._top] = top
         unwatchable = None
@@ -152,8 +162,8 @@ class Watcher:
             )
 
     def _walk(self, top: bytes, folders: dict[int, bytes], files: dict[int, bytes], links: set[bytes]) -> str | None:
-        """Watch every folder under ``top``, note its links; why a link makes the tree unwatchable,
-        or ``None``."""
+        """Watch every folder under ``top`` and every markdown file with another name, note the
+        links; why the tree cannot be vouched for, or ``None``."""
         seen: set[tuple[int, int]] = set()
         pending = [top]
         unwatchable = None
@@ -176,13 +186,10 @@ class Watcher:
                 raise
             for entry in entries:
                 try:
-                    if entry.is_symlink():
+                    if entry.is_symlink():  # never followed: what is behind it may change unseen
                         links.add(entry.path)
-                        why = self._unfollowable(entry.path, top)
-                        unwatchable = unwatchable or why
-                        if why:
-                            continue
-                    if entry.is_dir():
+                        unwatchable = unwatchable or f"it holds a symbolic link ({os.fsdecode(entry.path)})"
+                    elif entry.is_dir():
                         pending.append(entry.path)
                     elif entry.name.lower().endswith(b".md") and entry.stat().st_nlink > 1:
                         wd = self._watch(entry.path)  # another name may be outside the watched folders
@@ -191,22 +198,6 @@ class Watcher:
                 except OSError:
                     continue
         return unwatchable
-
-    def _unfollowable(self, link: bytes, top: bytes) -> str | None:
-        """Why the watches cannot see every change behind ``link``, or ``None``: its target dangles
-        or is reached through a hidden folder or from outside the root. Links that lead out of the
-        root for good are not followed by the walk either: nothing to watch."""
-        real = os.path.realpath(link)
-        if not os.path.exists(real):
-            return f"the link {os.fsdecode(link)} leads nowhere (yet)"
-        if not _inside(real, top):
-            return None
-        literal = os.path.normpath(os.path.join(os.path.dirname(link), os.readlink(link)))
-        for path in (literal, real):
-            names = os.path.relpath(path, top).split(b"/")
-            if not _inside(path, top) or not all(visible(os.fsdecode(n)) for n in names):
-                return f"the link {os.fsdecode(link)} leads through a hidden folder or out of the root and back"
-        return None
 
     def _watch(self, path: bytes) -> int:
         try:
@@ -223,10 +214,11 @@ class Watcher:
 
     # -- events ----------------------------------------------------------------------------
 
-    def drain(self) -> None:
-        """Count every event queued now; walk again when folders, links or mounts may have come."""
+    def drain(self, mounts_changed: bool = False) -> None:
+        """Count every event queued now; walk again when folders, links or mounts may have come.
+        ``mounts_changed``: a ``select`` already reported the mount table changed (it says so once)."""
         again = False
-        if self._mounts is not None and select.select([], [], [self._mounts], 0)[2]:
+        if self._mounts is not None and (mounts_changed or select.select([], [], [self._mounts], 0)[2]):
             self._mounts.seek(0)
             _refuse_remote(self.root, self._mounts.read())  # a mount in the tree: remote or gone
             self.generation += 1
@@ -250,6 +242,9 @@ class Watcher:
             elif self._counts(ev):
                 self.generation += 1
                 again = again or self._walk_again(ev)
+            elif self._second_name(ev):  # ``ln note.md other.txt``: the note is watched itself from now on
+                self.generation += 1
+                again = True
         if again:
             self.resync()
 
@@ -267,20 +262,27 @@ class Watcher:
 
     def _walk_again(self, ev: Event) -> bool:
         """A folder came, went, was renamed (its subfolders' paths changed) or changed mode; a link
-        was made or removed; a markdown file may have got a second name."""
+        was made or removed; a file watched by inode was replaced; a file got a second name."""
         if ev.mask & IN_ISDIR:
             return bool(ev.mask & (IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_ATTRIB))
         path = os.path.join(self._folders[ev.wd], ev.name)
-        if ev.mask & (IN_CREATE | IN_MOVED_TO) and os.path.islink(path):
-            return True
         if ev.mask & (IN_DELETE | IN_MOVED_FROM) and path in self._links:
             return True
-        if ev.mask & IN_ATTRIB:  # ``ln`` changes the link count
-            try:
-                return os.stat(path).st_nlink > 1 and path not in self._files.values()
-            except OSError:
-                return False
-        return False
+        if ev.mask & (IN_CREATE | IN_MOVED_TO) and (path in self._files.values() or os.path.islink(path)):
+            return True  # a new inode where one was watched; a new link
+        return self._second_name(ev)
+
+    def _second_name(self, ev: Event) -> bool:
+        """A regular file made, moved in or changed (``ln`` changes the link count) that has
+        another name: unless the walk watches it, edits through the other name would go unseen."""
+        if ev.mask & IN_ISDIR or not ev.mask & (IN_CREATE | IN_MOVED_TO | IN_ATTRIB) or ev.wd not in self._folders:
+            return False
+        path = os.path.join(self._folders[ev.wd], ev.name)
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return False
+        return stat.S_ISREG(st.st_mode) and st.st_nlink > 1 and path not in self._files.values()
 
     # -- answering -------------------------------------------------------------------------
 
@@ -308,7 +310,7 @@ class Watcher:
         while not until():
             ready, _, changed = select.select([self._ino.fd, server], [], mounts, 1.0)
             if self._ino.fd in ready or changed:
-                self.drain()
+                self.drain(mounts_changed=bool(changed))
             if server in ready:
                 conn, _ = server.accept()
                 with conn:
@@ -332,19 +334,33 @@ def _inside(path: str | bytes, top: str | bytes) -> bool:
 
 
 def _refuse_remote(root: str, mountinfo: str) -> None:
-    """:class:`WatchError` when ``root`` is on, or holds a mount of, a file system whose content
-    can change without an event here."""
-    mounts = []
+    """:class:`WatchError` when ``root`` is on, or holds a visible mount of, a file system whose
+    content can change without an event here."""
+    mounts = []  # (major:minor, mount point, type), in the table's order: later lines cover earlier
     for line in mountinfo.splitlines():
-        fields = line.split(" - ", 1)
-        head, tail = fields[0].split(), fields[1].split() if len(fields) == 2 else []
-        if len(head) >= 5 and tail:
-            mounts.append((head[4].replace("\\040", " "), tail[0]))
-    holding = [m for m in mounts if _inside(root, m[0])]
-    own = max(holding, key=lambda m: len(m[0]), default=None)  # the mount the root is on
-    for point, kind in ([own] if own else []) + [m for m in mounts if _inside(m[0], root) and m[0] != root]:
+        head, _, tail = line.partition(" - ")
+        fields, kinds = head.split(), tail.split()
+        if len(fields) >= 5 and kinds:
+            point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), fields[4])
+            mounts.append((fields[2], point, kinds[0]))
+    try:
+        st = os.stat(root)
+        device = f"{os.major(st.st_dev)}:{os.minor(st.st_dev)}"
+    except OSError:
+        device = ""
+    holding = [m for m in mounts if _inside(root, m[1])]
+    own = [m for m in holding if m[0] == device] or holding  # the mount the root is on: its device's
+    longest = max((len(m[1]) for m in own), default=0)
+    on = [m for m in own if len(m[1]) == longest][-1:]
+    inside = [m for m in mounts if m[1] != root and _inside(m[1], root) and _visible_below(m[1], root)]
+    for _, point, kind in on + inside:
         if kind in REMOTE_FILESYSTEMS or (kind.startswith("fuse.") and kind != "fuseblk"):
             raise WatchError(
                 f"{point} is a {kind} file system: changes made elsewhere raise no event here, so a watcher"
                 " cannot vouch for it; queries keep checking each file"
             )
+
+
+def _visible_below(path: str, root: str) -> bool:
+    """No folder between ``root`` and ``path`` is hidden (the walk would go there)."""
+    return all(visible(name) for name in os.path.relpath(path, root).split(os.sep))

@@ -93,7 +93,10 @@ def _ask(home: Path, uid: list[int] | None = None) -> bytes:
     except ImportError:  # pragma: no cover - every CPython on Linux has it
         return b""
     deadline = time.monotonic() + TIMEOUT
-    s = sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM)
+    try:
+        s = sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM)
+    except OSError:  # local sockets denied (a sandbox), no descriptors left: no watcher to ask
+        return b""
     data = b""
     try:
         s.settimeout(TIMEOUT)

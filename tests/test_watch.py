@@ -156,41 +156,56 @@ def test_files_in_a_folder_made_after_the_watcher_started_are_watched(watched: t
     assert titles(root) == ["disk full", "fresh", "pod stuck pending"]
 
 
-@pytest.mark.parametrize(
-    ("target", "why"),
-    [
-        (".drafts/c.md", "leads through a hidden folder or out of the root and back"),  # not watched
-        ("drafts/missing.md", "leads nowhere (yet)"),  # a file made later would not be seen
-    ],
-)
-def test_a_link_the_watches_cannot_follow_makes_queries_check_every_file(
-    cache_dir: Path, tmp_path: Path, target: str, why: str
-) -> None:
+@pytest.mark.parametrize("target", ["sub/b.md", ".drafts/c.md", "drafts/missing.md", "/"])
+def test_a_tree_holding_a_symbolic_link_is_not_vouched_for(cache_dir: Path, tmp_path: Path, target: str) -> None:
+    # What is behind a link (a hidden folder, outside, nothing yet, or a link changed there) can
+    # change with no event in the watched folders: queries check every file while one is there.
     root = notes(tmp_path)
     (root / ".drafts").mkdir()
     (root / ".drafts" / "c.md").write_text("## draft\n", "utf-8")
-    (root / "c.md").symlink_to(root / target)
+    (root / "c.md").symlink_to(target if target.startswith("/") else root / target)
     said: list[str] = []
     watcher = Watcher(root, home_of(root), said.append)
     try:
         assert watcher.stamp().generation == -1  # current() takes it for no answer
-        assert said == [f"not vouching for {root}: the link {root / 'c.md'} {why}; queries check each file meanwhile"]
+        assert watcher.folders == 2  # the link is not followed, even to /
+        assert said == [
+            f"not vouching for {root}: it holds a symbolic link ({root / 'c.md'}); queries check each file meanwhile"
+        ]
         (root / "c.md").unlink()
         assert watcher.stamp().generation > 0
         assert said[-1] == f"vouching for {root} again"
+        (root / "sub" / "d.md").symlink_to(root / "a.md")  # made while it runs
+        assert watcher.stamp().generation == -1
     finally:
         watcher.close()
 
 
-def test_a_link_inside_the_visible_tree_is_watched_through_its_target(watched: tuple[Path, Watcher]) -> None:
-    root, watcher = watched
-    (root / "link.md").symlink_to(root / "sub" / "b.md")
+def test_a_second_name_made_while_it_runs_in_a_watched_folder_is_watched(watched: tuple[Path, Watcher]) -> None:
+    root, _ = watched
+    os.link(root / "a.md", root / "sub" / "a.bak")  # not markdown: the walk never reads it
     titles(root)
-    assert watcher.unwatchable is None
     before = generation(root)
-    (root / "sub" / "b.md").write_text("## pod stuck again\n", "utf-8")
+    with open(root / "sub" / "a.bak", "a", encoding="utf-8") as f:
+        f.write("\n## disk still full\n")
     assert generation(root) > before
-    assert titles(root) == ["disk full", "pod stuck again", "pod stuck again"]
+    assert titles(root) == ["disk full", "disk still full", "pod stuck pending"]
+
+
+def test_a_file_watched_by_inode_and_replaced_is_watched_anew(cache_dir: Path, tmp_path: Path) -> None:
+    root = notes(tmp_path)
+    os.link(root / "a.md", tmp_path / "keep.md")  # a second name: watched by inode
+    watcher = Watcher(root, home_of(root))
+    try:
+        (root / ".a.tmp").write_text("## disk fuzz\n", "utf-8")
+        (root / ".a.tmp").rename(root / "a.md")  # saved by rename: a new inode
+        os.link(root / "a.md", tmp_path / "y.md")
+        before = watcher.stamp().generation
+        with open(tmp_path / "y.md", "a", encoding="utf-8") as f:
+            f.write("## again\n")
+        assert watcher.stamp().generation > before
+    finally:
+        watcher.close()
 
 
 def test_an_edit_through_a_hard_link_outside_the_watched_folders_is_counted(cache_dir: Path, tmp_path: Path) -> None:
@@ -241,6 +256,32 @@ def test_files_that_are_not_markdown_do_not_count(watched: tuple[Path, Watcher])
     assert generation(root) == before
     (root / "notes.txt").rename(root / "notes.md")  # but one renamed to markdown does
     assert generation(root) > before
+
+
+def test_the_mount_table_is_read_as_the_kernel_writes_it(tmp_path: Path) -> None:
+    root = str(tmp_path)  # on whatever this machine mounts it: its device decides
+    device = f"{os.major(os.stat(root).st_dev)}:{os.minor(os.stat(root).st_dev)}"
+    nfs_over = f"22 1 0:99 / {root} rw - autofs systemd-1 rw\n30 22 {device} / {root} rw - nfs4 srv:/n rw\n"
+    with pytest.raises(WatchError, match=r"is a nfs4 file system"):  # the automount's mount, not autofs
+        _refuse_remote(root, nfs_over)
+    spaced = f"40 22 0:50 / {root}/my\\040box rw - fuse.sshfs me@box: rw\n"
+    with pytest.raises(WatchError, match=r"/my box is a fuse\.sshfs file system"):
+        _refuse_remote(root, spaced)
+    _refuse_remote(root, f"41 22 0:51 / {root}/.remote rw - fuse.sshfs me@box: rw\n")  # hidden: never walked
+
+
+def test_queries_go_on_where_local_sockets_are_denied(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import _socket
+
+    def denied(*args: object) -> None:
+        raise OSError(97, "Address family not supported by protocol")
+
+    root = notes(tmp_path)
+    monkeypatch.setattr(_socket, "socket", denied)
+    assert current(home_of(root)) is None
+    assert titles(root) == ["disk full", "pod stuck pending"]
 
 
 def test_network_and_fuse_file_systems_are_refused() -> None:
@@ -408,3 +449,40 @@ def test_kb_index_mentions_the_watcher_on_a_large_tree(
     assert done.stderr.endswith(f"kb: tip: `kb watch --kb {root}` spares every query a check of these 2 files\n")
     monkeypatch.setattr("kbfind.kbcli.WATCH_HINT_FILES", 3)
     assert "tip" not in kbfind_kb("index", "--kb", str(root)).stderr
+
+
+MOUNT_SCRIPT = """
+import sys, threading, subprocess, time
+from pathlib import Path
+from kb.watch import Watcher
+from kb.watchstamp import current
+root, home = Path(sys.argv[1]), Path(sys.argv[2])
+watcher = Watcher(root, home)
+watcher.listen()
+stop = threading.Event()
+threading.Thread(target=watcher.serve, args=(stop.is_set,), daemon=True).start()
+before = current(home).generation
+subprocess.run(["mount", "-t", "tmpfs", "none", str(root / "sub")], check=True)
+time.sleep(0.2)  # the serving loop sees the mount table change first, and must not lose it
+mounted = current(home).generation
+(root / "sub" / "c.md").write_text("## on the new mount\\n")
+written = current(home).generation
+print(before < mounted < written)
+stop.set()
+"""
+
+
+def test_a_mount_over_a_folder_of_the_tree_is_walked_into(cache_dir: Path, tmp_path: Path) -> None:
+    root = notes(tmp_path)
+    script = tmp_path / "mount_check.py"
+    script.write_text(MOUNT_SCRIPT, "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = ["unshare", "-m", "--propagation", "private", sys.executable, str(script), str(root), str(home_of(root))]
+    try:
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    except FileNotFoundError:
+        pytest.skip("no unshare(1) here")
+    if "Operation not permitted" in done.stderr or "permission denied" in done.stderr.lower():
+        pytest.skip("mounting needs privileges this runner lacks")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
