@@ -55,6 +55,14 @@ def generation(root: Path) -> int:
     return stamp.generation
 
 
+def counted(watcher: Watcher, page: Path) -> bool:
+    """Whether appending to ``page`` (another name of a note) moves the watcher's count."""
+    before = watcher.stamp().generation
+    with open(page, "a", encoding="utf-8") as f:
+        f.write("\n## appended\n")
+    return watcher.stamp().generation > before
+
+
 def no_full_check(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> bool:
         raise AssertionError("a stat of every file, though the watcher vouched for them")
@@ -200,10 +208,7 @@ def test_a_file_watched_by_inode_and_replaced_is_watched_anew(cache_dir: Path, t
         (root / ".a.tmp").write_text("## disk fuzz\n", "utf-8")
         (root / ".a.tmp").rename(root / "a.md")  # saved by rename: a new inode
         os.link(root / "a.md", tmp_path / "y.md")
-        before = watcher.stamp().generation
-        with open(tmp_path / "y.md", "a", encoding="utf-8") as f:
-            f.write("## again\n")
-        assert watcher.stamp().generation > before
+        assert counted(watcher, tmp_path / "y.md")
     finally:
         watcher.close()
 
@@ -214,10 +219,7 @@ def test_an_edit_through_a_hard_link_outside_the_watched_folders_is_counted(cach
     os.link(root / "a.md", root / ".bak" / "a.md")  # a file with two names: watched itself
     watcher = Watcher(root, home_of(root))
     try:
-        before = watcher.stamp().generation
-        with open(root / ".bak" / "a.md", "a", encoding="utf-8") as f:
-            f.write("\n## disk still full\n")
-        assert watcher.stamp().generation > before
+        assert counted(watcher, root / ".bak" / "a.md")
     finally:
         watcher.close()
 
@@ -228,10 +230,7 @@ def test_a_single_file_root_is_watched_itself(cache_dir: Path, tmp_path: Path) -
     os.link(page, tmp_path / ".faq.bak")  # an edit through the other name is reported under it
     watcher = Watcher(page, home_of(page))
     try:
-        before = watcher.stamp().generation
-        with open(tmp_path / ".faq.bak", "a", encoding="utf-8") as f:
-            f.write("## two\n")
-        assert watcher.stamp().generation > before
+        assert counted(watcher, tmp_path / ".faq.bak")
     finally:
         watcher.close()
 
