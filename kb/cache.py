@@ -25,6 +25,7 @@ __all__ = [
     "index_home",
     "make_private",
     "private_folders",
+    "read_private",
     "unsafe",
     "write_private",
 ]
@@ -113,6 +114,24 @@ def make_private(folder: Path) -> None:
     for entry in os.scandir(folder):
         if entry.is_file(follow_symlinks=False) and stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) != 0o600:
             os.chmod(entry.path, 0o600)
+
+
+def read_private(path: Path) -> bytes | None:
+    """The bytes of ``path``, or ``None`` when it is missing, unreadable, a symbolic link, or not
+    safe to trust (:func:`unsafe`): the counterpart of :func:`write_private`."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        if unsafe(os.fstat(fd)):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def write_private(path: Path, data: bytes) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kb.cache import unsafe, write_private
+from kb.cache import read_private, write_private
 from kb.freshness import Snapshot
 from kb.model import Problem
 
@@ -58,19 +58,13 @@ def write_state(home: Path, state: State, schema: int, analysis: str) -> None:
 def read_state(home: Path, schema: int, analysis: str) -> State | None:
     """The record in ``home``; ``None`` when it is missing, unreadable, another version's, or
     not safe to trust (:func:`kb.cache.unsafe`)."""
-    try:
-        fd = os.open(home / STATE, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
+    data = read_private(home / STATE)
+    if data is None:
         return None
     try:
-        if unsafe(os.fstat(fd)):
-            return None
-        with os.fdopen(os.dup(fd), "rb") as f:
-            record = json.loads(f.read())
-    except (OSError, ValueError):
+        record = json.loads(data)
+    except ValueError:
         return None
-    finally:
-        os.close(fd)
     if not isinstance(record, dict) or record.get("schema") != schema or record.get("analysis") != analysis:
         return None
     try:

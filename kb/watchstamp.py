@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kb.cache import fnv1a, unsafe, write_private
+from kb.cache import fnv1a, read_private, write_private
 
 if TYPE_CHECKING:
     from kb.freshness import Snapshot
@@ -133,18 +133,11 @@ def vouches(home: Path, stamp: Stamp, snap: Snapshot) -> bool:
     changed since."""
     if not _same_root(stamp, snap):
         return False
+    raw = read_private(stamp_path(home))
     try:
-        fd = os.open(stamp_path(home), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
+        data = json.loads(raw) if raw is not None else None
+    except ValueError:
         return False
-    try:
-        if unsafe(os.fstat(fd)):
-            return False
-        data = json.loads(os.read(fd, 65_536))
-    except (OSError, ValueError):
-        return False
-    finally:
-        os.close(fd)
     return bool(data == _recorded(stamp, snap))
 
 

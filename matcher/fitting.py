@@ -38,10 +38,6 @@ Solver = Callable[[list[tuple[float, ...]], list[int], float], tuple[float, tupl
 """Fits a ridge-regularized logistic regression: ``(rows, labels, l2)`` → ``(intercept, coef)``."""
 
 
-def _solve(rows: list[tuple[float, ...]], labels: list[int], l2: float) -> tuple[float, tuple[float, ...]]:
-    return fit(rows, labels, l2=l2)
-
-
 def _probability(cal: Calibration, x: tuple[float, ...]) -> float:
     """:meth:`Calibration.probability` of a design row made once (the same sum, in the same order)."""
     total = 0.0
@@ -63,7 +59,7 @@ def calibrate(
 
 
 def calibrate_table(
-    table: Table, start: Calibration | None = None, rounds: int = 20, l2: float = 1.0, solver: Solver = _solve
+    table: Table, start: Calibration | None = None, rounds: int = 20, l2: float = 1.0, solver: Solver = fit
 ) -> Calibration:
     """Each candidate entry is represented by its best segment under the last fit, from ``start``
     (default :func:`neutral`) on, until the chosen segments no longer change (at most ``rounds``
