@@ -402,7 +402,7 @@ MASKING = MaskSpec(
             "a duration",
         ),
         _mask("qty", r"\b\d+(?:\.\d+)?(?:Ki|Mi|Gi|Ti|Pi|Ei|KB|MB|GB|TB|kB|k|K|M|G|T|m)\b", "a quantity (size, CPU)"),
-        _mask("num", r"(?<![\w.>])[-+]?\d+(?:\.\d+)?(?![\w.]\w)", "a number"),
+        _mask("num", r"(?<![\w.>])(?<![a-z]-)[-+]?\d+(?:\.\d+)?(?![\w.]\w)", "a number"),
     ),
     trailing=".,:;!?",
 )

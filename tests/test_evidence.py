@@ -74,6 +74,18 @@ def test_hyphenated_and_closed_spellings_meet(cache_dir: Path, tmp_path: Path) -
     assert found[0][0] == "Anti-virus software blocks the daemon"
 
 
+def test_a_hyphenated_name_with_a_number_meets_its_closed_spelling(cache_dir: Path, tmp_path: Path) -> None:
+    notes = (
+        "## Challenges\n\n### HTTP01 troubleshooting\n\nCheck the solver pod and the ingress.\n\n"
+        "### DNS01 troubleshooting\n\nCheck the TXT record from the public internet.\n\n"
+        "## Orders\n\nWaiting for the order to be valid: check the challenge resources.\n"
+    )
+    found = answer(
+        tmp_path, notes, "Waiting for HTTP-01 challenge propagation: wrong status code '403', expected '200'"
+    )
+    assert found[0][0] == "HTTP01 troubleshooting"
+
+
 def test_common_ops_words_weigh_less_than_rare_ones_even_in_a_small_knowledge_base() -> None:
     w = Weights(20, lambda term: 1, 100.0)  # every term in one entry of twenty: the KB cannot tell them apart
     assert w("controller") < 0.85 * w("vmnetd")

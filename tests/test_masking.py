@@ -90,6 +90,13 @@ def test_words_with_dots_are_not_hosts_or_numbers() -> None:
     )
 
 
+def test_a_number_joined_to_a_word_by_a_hyphen_is_part_of_the_word() -> None:
+    # HTTP-01, DNS-01, UTF-8 name things; a signed number after a space is still a number.
+    assert mask("Waiting for HTTP-01 challenge, UTF-8 text, exit code -1").text == (
+        "Waiting for HTTP-01 challenge, UTF-8 text, exit code <num>"
+    )
+
+
 def test_masking_is_idempotent() -> None:
     once = mask('10.0.0.1:443 "web-0" 2m53s /var/lib/kubelet 1Gi').text
     assert mask(once).text == once
