@@ -66,7 +66,8 @@ class TermRules:
     fold: tuple[tuple[Pattern, str], ...]
     """Suffix rules, first match wins: group 1 of the pattern, then the string."""
     number: Pattern
-    """A term that is only digits: not a term."""
+    """A term that is only digits is not a term, except a client or server error status (4xx, 5xx),
+    which names the error (``411 Length Required``, ``I get 411 when uploading``)."""
     max_term: int
     """Longer tokens are cut to this many characters."""
     min_term: int
@@ -89,7 +90,7 @@ TERM_RULES = TermRules(
         (Pattern(r"^(.{2,})ies$"), "y"),
         (Pattern(r"^(.{2,}(?![aiosu])[a-z\u00df-\u00f6\u00f8-\u024f\u03ac-\u03ff\u0430-\u045f])s$"), ""),
     ),
-    number=Pattern(r"^[0-9]+$"),
+    number=Pattern(r"^(?![45][0-9][0-9]$)[0-9]+$"),
     max_term=80,
     min_term=2,
     stopwords=STOPWORDS,

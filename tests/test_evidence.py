@@ -86,6 +86,16 @@ def test_a_hyphenated_name_with_a_number_meets_its_closed_spelling(cache_dir: Pa
     assert found[0][0] == "HTTP01 troubleshooting"
 
 
+def test_an_error_status_meets_the_heading_that_names_it(cache_dir: Path, tmp_path: Path) -> None:
+    notes = (
+        "## Uploads\n\n### I get 411 when uploading artifacts\n\nYour proxy drops chunked uploads.\n\n"
+        "### Other artifact upload errors\n\nRun the job with debug logging and read the upload request.\n\n"
+        "### The runner cannot reach the server\n\nCheck the URL in config.toml and the nginx proxy.\n"
+    )
+    paste = "<html>\n<head><title>411 Length Required</title></head>\n<body>\n<center><h1>411 Length Required</h1></center>\n<hr><center>nginx</center>"
+    assert answer(tmp_path, notes, paste)[0][0] == "I get 411 when uploading artifacts"
+
+
 def test_common_ops_words_weigh_less_than_rare_ones_even_in_a_small_knowledge_base() -> None:
     w = Weights(20, lambda term: 1, 100.0)  # every term in one entry of twenty: the KB cannot tell them apart
     assert w("controller") < 0.85 * w("vmnetd")

@@ -97,6 +97,13 @@ def test_a_number_joined_to_a_word_by_a_hyphen_is_part_of_the_word() -> None:
     )
 
 
+def test_an_error_status_names_the_error_and_is_kept() -> None:
+    # A proxy's error page: its status is the message, and its closing tags are not paths.
+    assert mask("<title>411 Length Required</title> responseStatus=413 pid 12345").text == (
+        "<title>411 Length Required</title> responseStatus=413 pid <num>"
+    )
+
+
 def test_masking_is_idempotent() -> None:
     once = mask('10.0.0.1:443 "web-0" 2m53s /var/lib/kubelet 1Gi').text
     assert mask(once).text == once

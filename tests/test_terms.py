@@ -52,3 +52,8 @@ def test_synonyms_meet_on_one_concept() -> None:
 
 def test_placeholders_are_single_terms() -> None:
     assert terms("valid for <ip>, not <ip>") == ["valid", "<ip>", "not", "<ip>"]
+
+
+def test_numbers_are_not_terms_but_an_error_status_is() -> None:
+    assert terms("retry 3 of 10 after 250 attempts, port 8080") == ["retry", "after", "attempt", "~port"]
+    assert terms("I get 411 when uploading, 502 Bad Gateway") == ["get", "411", "uploading", "502", "bad", "gateway"]
