@@ -14,6 +14,7 @@ from kb import Entry, KnowledgeBase
 from kb.vocabulary import Vocabulary
 from matcher.decide import rank, split, twin_groups
 from matcher.features import Features, View, explained, features, view
+from matcher.framing import clean
 from matcher.model import Calibration, default_calibration
 from matcher.params import extract_params
 from matcher.profile import Profile, TemplateProfile, literal_values, profile
@@ -138,7 +139,7 @@ class Matcher:
         for v in views:
             f, t = features(v, p, self.weights, share, bm25)
             prob = self.calibration.probability(f)
-            named = SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, p.entry.title)
+            named = SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, clean(p.entry.title))
             if named:
                 prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
@@ -207,5 +208,6 @@ def _agree(t: TemplateProfile | None, v: View) -> int:
 
 
 def _same_words(a: str, b: str) -> bool:
-    """The two say the same words, spacing and letter case aside."""
+    """The two say the same words, spacing and letter case aside (both cleaned as a paste is:
+    a heading's ``…`` is the ``...`` of a paste)."""
     return " ".join(a.lower().split()) == " ".join(b.lower().split())

@@ -96,6 +96,15 @@ def test_an_error_status_meets_the_heading_that_names_it(cache_dir: Path, tmp_pa
     assert answer(tmp_path, notes, paste)[0][0] == "I get 411 when uploading artifacts"
 
 
+def test_a_heading_typed_as_written_is_a_look_up_whatever_its_typography(cache_dir: Path, tmp_path: Path) -> None:
+    # A paste is cleaned (NFKC: "…" is "..."); the heading it is compared with must be too.
+    notes = "## 'A RenderFlex overflowed…'\n\nWrap the child in Expanded.\n\n## 'RenderBox was not laid out'\n\nGive it a size.\n"
+    assert answer(tmp_path, notes, "'A RenderFlex overflowed…'")[0] == ("'A RenderFlex overflowed…'", True)
+    with open_kb(tmp_path / "kb") as kb:
+        scored = Matcher(kb).stages("'A RenderFlex overflowed…'").scored
+        assert [s.entry.title for s in scored if s.named] == ["'A RenderFlex overflowed…'"]
+
+
 def test_common_ops_words_weigh_less_than_rare_ones_even_in_a_small_knowledge_base() -> None:
     w = Weights(20, lambda term: 1, 100.0)  # every term in one entry of twenty: the KB cannot tell them apart
     assert w("controller") < 0.85 * w("vmnetd")

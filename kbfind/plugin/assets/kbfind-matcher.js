@@ -738,7 +738,7 @@
       for (const v of views) {
         const [f, t] = features(v, p, share, bm25);
         let prob = sigmoid(logOdds(f));
-        const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.entry.title);
+        const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, clean(p.entry.title));
         if (named) prob = Math.max(prob, MODEL.threshold);
         if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v), named };
       }
