@@ -16,7 +16,7 @@ import pytest
 from conftest import CONTENT, DATA, ROOT
 
 from kb import open_kb
-from matcher.evaluate import Case, evaluate, load_cases
+from matcher.evaluate import Case, Report, evaluate, load_cases
 from matcher.matcher import Matcher
 from matcher.model import load
 
@@ -28,12 +28,18 @@ FAQ_CASES = (DATA / "dev-pastes.jsonl", DATA / "pastes-real.jsonl", DATA / "past
 FLOORS = {
     "k8s-faq": (0.51, 0.88, 0.95, 0.02),
     "argo-cd": (0.28, 0.67, 0.76, 0.05),
-    "cert-manager": (0.41, 0.66, 0.81, 0.08),
-    "gitlab-runner": (0.28, 0.74, 0.88, 0.08),
+    "cert-manager": (0.43, 0.69, 0.81, 0.08),
+    "gitlab-runner": (0.28, 0.81, 0.88, 0.08),
     "helm": (0.23, 0.82, 0.67, 0.03),
-    "homebrew": (0.20, 0.77, 0.95, 0.03),
+    "homebrew": (0.23, 0.77, 0.95, 0.03),
     "kind": (0.05, 0.61, 0.80, 0.03),
-    "podman": (0.31, 0.76, 0.85, 0.05),
+    "podman": (0.29, 0.76, 0.85, 0.05),
+}
+
+# Knowledge bases kept out of every fit (benchmarks/calibrate.py HELD_OUT): the shipped model on them.
+HELD_OUT_FLOORS = {
+    "flutter": (0.55, 0.93, 0.66, 0.03),
+    "npm": (0.05, 0.71, 0.81, 0.03),
 }
 
 
@@ -51,15 +57,30 @@ def test_left_out_knowledge_base_keeps_its_figures(name: str) -> None:
     root, cases = _labelled(name)
     with open_kb(root) as kb:
         report = evaluate(cases, kb, load(FOLDS / f"{name}.json"))
+    _holds(report, FLOORS[name])
+
+
+@pytest.mark.parametrize("name", HELD_OUT_FLOORS)
+def test_the_shipped_model_keeps_its_figures_on_knowledge_bases_it_never_saw(name: str) -> None:
+    for fold in FOLDS.glob("*.json"):
+        assert name not in json.loads(fold.read_text("utf-8"))["trained_on"], fold
+    assert not (FOLDS / f"{name}.json").exists()
+    root, cases = _labelled(name)
+    with open_kb(root) as kb:
+        report = evaluate(cases, kb, load(ROOT / "matcher" / "model.json"))
+    _holds(report, HELD_OUT_FLOORS[name])
+
+
+def _holds(report: Report, floors: tuple[float, float, float, float]) -> None:
     real, everything = report.figures_by_kind()["real"], report.figures
-    answered, top1, refused, wrong = FLOORS[name]
+    answered, top1, refused, wrong = floors
     assert real["answered"] >= answered, real
     assert real["top1"] >= top1, real
     assert everything["refused"] >= refused, everything
     assert real["confident_wrong"] <= wrong, real
 
 
-@pytest.mark.parametrize("name", FLOORS)
+@pytest.mark.parametrize("name", [*FLOORS, *HELD_OUT_FLOORS])
 def test_every_heading_typed_as_written_is_answered_first_by_its_own_entry(name: str) -> None:
     # Even beside a near-twin that scores higher ("1 node(s) had …" and "node(s) had …";
     # ".../ruby^M: no such file" and ".../ruby"): typing an entry's name is a look-up.
