@@ -55,10 +55,14 @@ def parse_markdown(text: str, source: str, page: str, slugify: Slugify = slugify
     """Entries of one markdown file; ``source`` and ``page`` are recorded in each entry.
 
     A ``README.md`` describes its folder (the bundled FAQ's says where the FAQ comes from): it
-    holds no entries."""
-    if page.rsplit("/", 1)[-1].lower() == "readme.md":
+    holds no entries. In an MDX page (``.mdx``), ``import`` and ``export`` statements are code, not
+    text: they are read as blank lines."""
+    name = page.rsplit("/", 1)[-1].lower()
+    if name in ("readme.md", "readme.mdx"):
         return [], []
     lines = text.split("\n")
+    if name.endswith(".mdx"):
+        lines = _without_esm(lines)
     problems: list[Problem] = []
     tokens = _tokens(lines, 0, source, problems)
     p = _Page(lines, [t for t in tokens if t.map], _front_matter(tokens, source, problems), source, page)
@@ -108,6 +112,27 @@ def _own(s: Section, p: _Page) -> str:
 
 
 _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ESM = re.compile(r"^(?:import|export)\s")
+
+
+def _without_esm(lines: list[str]) -> list[str]:
+    """MDX's top-level ``import``/``export`` blocks (a statement up to the next blank line) made
+    blank, outside fences; every other line kept in its place."""
+    out, fence, esm = [], "", False
+    for line in lines:
+        if not fence:
+            esm = bool(line.strip()) and (esm or bool(_ESM.match(line)))
+        if esm:
+            out.append("")
+            continue
+        if m := _FENCE_OPEN.match(line):
+            mark = m.group(1)
+            fence = "" if fence and mark[0] == fence[0] and len(mark) >= len(fence) else fence or mark
+        out.append(line)
+    return out
 
 
 def _tokens(lines: list[str], offset: int, source: str, problems: list[Problem]) -> list[Token]:

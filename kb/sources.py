@@ -23,6 +23,7 @@ __all__ = [
     "SourceFile",
     "decode",
     "find_sources",
+    "is_markdown",
     "listing_digest",
     "read_bytes",
     "read_text",
@@ -30,6 +31,14 @@ __all__ = [
 ]
 
 _MAX_BYTES = 20 * 1024 * 1024  # a notes file larger than this is not notes
+
+MARKDOWN_SUFFIXES = (".md", ".mdx")
+"""Markdown, and MDX (Docusaurus and other React-based docs sites write their pages in it)."""
+
+
+def is_markdown(name: str) -> bool:
+    """Whether a file of this name is read as notes: ``*.md`` or ``*.mdx``, any letter case."""
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 class ContentError(Exception):
@@ -79,7 +88,8 @@ class Scan:
 
 
 def find_sources(root: Path) -> tuple[list[SourceFile], list[Problem]]:
-    """Every ``*.md`` under ``root`` (or ``root`` itself), sorted by page, symlink loops skipped."""
+    """Every ``*.md`` and ``*.mdx`` under ``root`` (or ``root`` itself), sorted by page, symlink
+    loops skipped."""
     found = scan(root)
     return list(found.sources), list(found.problems)
 
@@ -159,7 +169,7 @@ class _Walk:
 
     def _entry(self, rel: str, entry: os.DirEntry[str]) -> tuple[str, str, os.stat_result] | None:
         name, path = entry.name, entry.path
-        markdown = name.lower().endswith(".md")
+        markdown = is_markdown(name)
         try:
             is_dir = entry.is_dir()
         except OSError:
@@ -227,7 +237,7 @@ def read_bytes(source: SourceFile) -> tuple[bytes | None, list[Problem]]:
     except OSError as e:
         return None, [Problem(where, 0, f"cannot read: {e.strerror}; skipped")]
     if b"\0" in data[:8192]:
-        return None, [Problem(where, 0, "binary file with a .md name; skipped")]
+        return None, [Problem(where, 0, "binary file with a markdown name; skipped")]
     return data, []
 
 

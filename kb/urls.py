@@ -10,6 +10,7 @@ from typing import Any
 
 from kb.model import Entry
 from kb.settings import SITE_URL_ENV
+from kb.sources import is_markdown
 
 __all__ = [
     "SITE_URL_ENV",
@@ -30,7 +31,7 @@ def page_url(page: str, directory_urls: bool = True) -> str:
     """``k8s-faq.md`` → ``k8s-faq/``; ``ops/index.md`` (or ``README.md``) → ``ops/``: MkDocs'
     directory URLs. Without them (``use_directory_urls: false``): ``k8s-faq.html``,
     ``ops/index.html``."""
-    stem = page[:-3] if page.lower().endswith(".md") else page
+    stem = page.rsplit(".", 1)[0] if is_markdown(page) else page
     head, _, name = stem.rpartition("/")
     if name.lower() in _INDEX_NAMES:
         if directory_urls:

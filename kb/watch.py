@@ -48,7 +48,7 @@ from kb.inotify import (
     Inotify,
     available,
 )
-from kb.sources import visible
+from kb.sources import is_markdown, visible
 from kb.watchstamp import Stamp, address, peer_uid
 
 __all__ = ["REMOTE_FILESYSTEMS", "WatchError", "Watcher"]
@@ -191,7 +191,7 @@ class Watcher:
                         unwatchable = unwatchable or f"it holds a symbolic link ({os.fsdecode(entry.path)})"
                     elif entry.is_dir():
                         pending.append(entry.path)
-                    elif entry.name.lower().endswith(b".md") and entry.stat().st_nlink > 1:
+                    elif is_markdown(os.fsdecode(entry.name)) and entry.stat().st_nlink > 1:
                         wd = self._watch(entry.path)  # another name may be outside the watched folders
                         if wd >= 0:
                             files[wd] = entry.path
@@ -257,7 +257,7 @@ class Watcher:
         if not visible(os.fsdecode(ev.name)):
             return False
         if ev.mask & (IN_CREATE | IN_MODIFY | IN_ATTRIB) and not ev.mask & IN_ISDIR:
-            return ev.name.lower().endswith(b".md") or os.path.islink(os.path.join(self._folders[ev.wd], ev.name))
+            return is_markdown(os.fsdecode(ev.name)) or os.path.islink(os.path.join(self._folders[ev.wd], ev.name))
         return True  # names removed or renamed, folders: always
 
     def _walk_again(self, ev: Event) -> bool:

@@ -143,13 +143,13 @@ def where_for(base: KnowledgeBase, kb: Path | None, site: str | None) -> Locatio
 def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) -> None:
     """A knowledge base with no markdown is bad usage; content problems are one line at most."""
     if len(base) == 0 and not _holds_markdown(base.root):
-        what = "holds no markdown (.md) files" if base.root.is_dir() else "is not a markdown (.md) file"
+        what = "holds no markdown (.md, .mdx) files" if base.root.is_dir() else "is not a markdown (.md, .mdx) file"
         raise UsageProblem(f"{kb or base.root}: {what}; pass --kb a markdown file or a folder that holds some")
     if quiet:
         return
     _report_problems(base, prog, kb)
     if len(base) == 0:
-        say(f"{prog}: warning: {base.root}: no entries found (an entry is a '## ' section of a .md file)")
+        say(f"{prog}: warning: {base.root}: no entries found (an entry is a '## ' section of a .md or .mdx file)")
 
 
 def _report_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> None:
@@ -169,11 +169,13 @@ def _report_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> None:
 
 
 def _holds_markdown(root: Path) -> bool:
+    from kb.sources import is_markdown
+
     if not root.is_dir():
-        return root.name.lower().endswith(".md")
+        return is_markdown(root.name)
     for _, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        if any(f.lower().endswith(".md") and not f.startswith(".") for f in files):
+        if any(is_markdown(f) and not f.startswith(".") for f in files):
             return True
     return False
 

@@ -253,15 +253,28 @@ def test_a_kb_without_markdown_is_bad_usage(tmp_path: Path) -> None:
     (tmp_path / "texts" / "notes.txt").write_text("## looks like markdown\n\nbut is not\n", "utf-8")
     (tmp_path / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n", "utf-8")
     for name, what in [
-        ("empty", "holds no markdown (.md) files"),
-        ("texts", "holds no markdown (.md) files"),
-        ("passwd", "is not a markdown (.md) file"),
+        ("empty", "holds no markdown (.md, .mdx) files"),
+        ("texts", "holds no markdown (.md, .mdx) files"),
+        ("passwd", "is not a markdown (.md, .mdx) file"),
     ]:
         run = invoke("--kb", str(tmp_path / name), "x")
         assert (run.code, run.out) == (2, ""), name
         assert run.err == (
             f"kbfind: error: {tmp_path / name}: {what}; pass --kb a markdown file or a folder that holds some\n"
         )
+
+
+def test_a_docusaurus_folder_of_mdx_pages_is_read(tmp_path: Path, cache_dir: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "install.mdx").write_text(
+        "import Tabs from '@theme/Tabs';\n\n## Error: EACCES: permission denied, mkdir '/usr/lib/node_modules'\n\n"
+        "Change npm's default directory.\n",
+        "utf-8",
+    )
+    run = invoke("--kb", str(docs), "npm ERR! Error: EACCES: permission denied, mkdir '/usr/lib/node_modules/yarn'")
+    assert run.code == 0, run.err
+    assert f"{docs / 'install.mdx'}:3" in run.out and "Tabs" not in run.out
 
 
 def _problem_tree(root: Path) -> Path:

@@ -118,7 +118,7 @@ def test_version_and_h(notes: Path) -> None:
 
 def test_a_kb_without_markdown_is_bad_usage(tmp_path: Path) -> None:
     run = kb("list", "--kb", str(tmp_path))
-    assert run.code == 2 and run.err.startswith(f"kb: error: {tmp_path}: holds no markdown (.md) files;")
+    assert run.code == 2 and run.err.startswith(f"kb: error: {tmp_path}: holds no markdown (.md, .mdx) files;")
 
 
 def test_the_bundled_faq(monkeypatch: pytest.MonkeyPatch) -> None:

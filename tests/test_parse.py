@@ -71,6 +71,43 @@ def test_docusaurus_markdown_is_read_as_written() -> None:
     assert entries[4].code[0].language == ""
 
 
+MDX_PAGE = """---
+title: Troubleshooting
+---
+import Tabs from '@theme/Tabs';
+export const meta = {
+  owner: 'ops',
+};
+
+## Error: EACCES: permission denied, mkdir '/usr/lib/node_modules'
+
+Change npm's default directory:
+
+```js
+import os from 'os';
+```
+"""
+
+
+def test_an_mdx_page_is_read_without_its_import_and_export_statements() -> None:
+    (entry,), problems = parse_markdown(MDX_PAGE, "docs/faq.mdx", "docs/faq.mdx")
+    assert not problems
+    assert (entry.title, entry.line) == ("Error: EACCES: permission denied, mkdir '/usr/lib/node_modules'", 9)
+    assert "Tabs" not in entry.body and "owner" not in entry.body
+    assert "import os from 'os';" in entry.body  # code in a fence is the answer's
+    assert parse_markdown(MDX_PAGE, "docs/README.mdx", "docs/README.mdx") == ([], [])
+    # In a .md page the same lines are text, as CommonMark reads them.
+    (entry,), _ = parse_markdown(MDX_PAGE.replace("## Error", "import x\n\n## Error"), "faq.md", "faq.md")
+    assert entry.line == 11
+
+
+def test_an_mdx_page_is_linked_as_docusaurus_and_mkdocs_route_it() -> None:
+    from kb import page_url
+
+    assert page_url("docs/faq.mdx") == "docs/faq/"
+    assert page_url("guide/index.mdx") == "guide/"
+
+
 def test_answer_is_sliced_from_the_source_lines() -> None:
     text = "## Title\n\nline one\n\n```bash\necho  'spaces  kept'\n```\n\n## Next\n"
     entries, _ = parse_markdown(text, "f.md", "f.md")

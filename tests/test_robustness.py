@@ -122,7 +122,7 @@ def test_messy_content_is_answered_with_one_problem_each(tmp_path: Path) -> None
     with open_kb(kb) as base:
         problems = sorted(str(p) for p in base.problems)
     expected = [  # where, and what: the content is read on, past every one of them
-        (f"{kb / 'binary.md'}: ", "binary file with a .md name; skipped"),
+        (f"{kb / 'binary.md'}: ", "binary file with a markdown name; skipped"),
         (f"{kb / 'broken.md'}: ", "cannot read: No such file or directory; skipped"),
         (f"{kb / 'fifo.md'}: ", "not a regular file; skipped"),
         (f"{kb / 'frontmatter.md'}:2: ", "front matter ignored"),
@@ -192,7 +192,10 @@ def test_a_knowledge_base_without_entries_says_so(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("Notes to self, under no heading.\n", "utf-8")
     run = kbfind_here("--kb", str(tmp_path), "anything")
     assert run.returncode == 1
-    assert run.stderr == f"kbfind: warning: {tmp_path}: no entries found (an entry is a '## ' section of a .md file)\n"
+    assert (
+        run.stderr
+        == f"kbfind: warning: {tmp_path}: no entries found (an entry is a '## ' section of a .md or .mdx file)\n"
+    )
 
 
 # -- cache and index -----------------------------------------------------------------------------

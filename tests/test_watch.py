@@ -255,6 +255,9 @@ def test_files_that_are_not_markdown_do_not_count(watched: tuple[Path, Watcher])
     assert generation(root) == before
     (root / "notes.txt").rename(root / "notes.md")  # but one renamed to markdown does
     assert generation(root) > before
+    before = generation(root)
+    (root / "sub" / "guide.mdx").write_text("## npm ERR! code EACCES\n", "utf-8")  # MDX is markdown too
+    assert generation(root) > before
 
 
 def test_the_mount_table_is_read_as_the_kernel_writes_it(tmp_path: Path) -> None:
