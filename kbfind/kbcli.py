@@ -256,17 +256,32 @@ def lint(
     return 1 if errors or (strict and warnings) else 0
 
 
-@app.command(help="Refit the confidence model on labelled pastes and write its coefficients.")
+@app.command(
+    help="Refit the confidence model on labelled pastes and write it. Written to the knowledge"
+    " base's .kbfind/calibration.json, kbfind and the site use it for that knowledge base."
+)
 def calibrate(
     files: Annotated[list[Path], typer.Argument(help="JSON-lines case files.")],
-    write: Annotated[Path, typer.Option("--write", help="Where to write the coefficients (JSON).")],
+    write: Annotated[Path, typer.Option("--write", help="Where to write the model (JSON).")],
     kb: KbOption = None,
+    threshold_only: Annotated[
+        bool,
+        typer.Option("--threshold-only", help="Keep the shipped coefficients; choose the threshold alone."),
+    ] = False,
+    min_refused: Annotated[
+        float,
+        typer.Option("--min-refused", min=0.0, max=1.0, help="Share of the negatives to refuse at least."),
+    ] = 0.9,
 ) -> int:
     from matcher.fitting import calibrate as fit
 
-    cal = fit(_cases(files), _open(kb))
-    write.write_text(cal.to_json() + "\n", "utf-8")
-    print(f"wrote {write} (threshold {cal.threshold:.2f}); use it with: kb eval --calibration {write} …")
+    cal = fit(_cases(files), _open(kb), refused=min_refused, threshold_only=threshold_only)
+    try:
+        write.parent.mkdir(parents=True, exist_ok=True)
+        write.write_text(cal.to_json() + "\n", "utf-8")
+    except OSError as e:
+        raise UsageProblem(f"{write}: cannot write: {e.strerror}") from None
+    print(f"wrote {write} (threshold {cal.threshold:.2f}); try it with: kb eval --calibration {write} …")
     return 0
 
 

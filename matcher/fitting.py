@@ -9,7 +9,7 @@ from kb import KnowledgeBase
 from matcher.evaluate import Case, expected
 from matcher.features import Features, explained, features
 from matcher.matcher import Matcher
-from matcher.model import Calibration, design, fit, sigmoid, term_names
+from matcher.model import Calibration, default_calibration, design, fit, sigmoid, term_names
 
 __all__ = ["Solver", "calibrate", "calibrate_table", "choose_threshold", "feature_table", "neutral"]
 
@@ -52,14 +52,31 @@ def neutral() -> Calibration:
 
 
 def calibrate(
-    cases: Sequence[Case], kb: KnowledgeBase, start: Calibration | None = None, rounds: int = 20, l2: float = 1.0
+    cases: Sequence[Case],
+    kb: KnowledgeBase,
+    start: Calibration | None = None,
+    rounds: int = 20,
+    l2: float = 1.0,
+    refused: float = 0.9,
+    threshold_only: bool = False,
 ) -> Calibration:
-    """Fit the coefficients and the threshold on labelled pastes (:func:`calibrate_table`)."""
-    return calibrate_table(feature_table(cases, kb), start, rounds, l2)
+    """Fit the coefficients and the threshold on labelled pastes (:func:`calibrate_table`); with
+    ``threshold_only``, keep the coefficients of ``start`` (default: the shipped model) and choose
+    the threshold alone, which a few dozen pastes of one knowledge base can decide."""
+    table = feature_table(cases, kb)
+    if threshold_only:
+        cal = start or default_calibration()
+        return replace(cal, threshold=choose_threshold(_pastes(table), cal, refused))
+    return calibrate_table(table, start, rounds, l2, refused=refused)
 
 
 def calibrate_table(
-    table: Table, start: Calibration | None = None, rounds: int = 20, l2: float = 1.0, solver: Solver = fit
+    table: Table,
+    start: Calibration | None = None,
+    rounds: int = 20,
+    l2: float = 1.0,
+    solver: Solver = fit,
+    refused: float = 0.9,
 ) -> Calibration:
     """Each candidate entry is represented by its best segment under the last fit, from ``start``
     (default :func:`neutral`) on, until the chosen segments no longer change (at most ``rounds``
@@ -78,8 +95,12 @@ def calibrate_table(
         xs = [views[i] for (_, views), i in zip(candidates, picks, strict=True)]
         intercept, coef = solver(xs, [wanted for wanted, _ in candidates], l2)
         cal = replace(cal, intercept=intercept, coef=coef)
-    pastes = [row for row in table if row[0].kind != "heading"]
-    return replace(cal, threshold=choose_threshold(pastes, cal))
+    return replace(cal, threshold=choose_threshold(_pastes(table), cal, refused))
+
+
+def _pastes(table: Table) -> Table:
+    """What people paste: cases of kind ``heading`` (an entry's own name typed) are for the fit only."""
+    return [row for row in table if row[0].kind != "heading"]
 
 
 def choose_threshold(table: Table, cal: Calibration, refused: float = 0.9, wrong: float = 0.04) -> float:

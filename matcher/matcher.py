@@ -15,7 +15,7 @@ from kb.vocabulary import Vocabulary
 from matcher.decide import rank, split, twin_groups
 from matcher.features import Features, View, explained, features, view
 from matcher.framing import clean
-from matcher.model import Calibration, default_calibration
+from matcher.model import Calibration, calibration_of, default_calibration
 from matcher.params import extract_params
 from matcher.profile import Profile, TemplateProfile, literal_values, profile
 from matcher.results import Explanation, Match, Result
@@ -75,7 +75,7 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase, calibration: Calibration | None = None) -> None:
         self.kb = kb
-        self.calibration = calibration or default_calibration()
+        self.calibration = calibration or _carried(kb)
         self.weights = Weights(len(kb), kb.doc_frequency, kb.average_length())
         self._profiles: OrderedDict[str, Profile] = OrderedDict()
 
@@ -197,6 +197,18 @@ class Matcher:
             template_origin=t.origin if t else "",
             template_line=t.line if t else 0,
         )
+
+
+def _carried(kb: KnowledgeBase) -> Calibration:
+    """The calibration the knowledge base carries (:func:`matcher.model.calibration_of`), else the
+    shipped one; a file that cannot be used is one of the knowledge base's problems."""
+    root = getattr(kb, "root", None)
+    if root is None:
+        return default_calibration()
+    cal, problem = calibration_of(root)
+    if problem is not None and problem not in kb.problems:
+        kb.problems.append(problem)
+    return cal
 
 
 def _agree(t: TemplateProfile | None, v: View) -> int:

@@ -16,10 +16,23 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kb.model import Problem
 from matcher.features import Features
 from matcher.spec import SPEC, ModelTerm
 
-__all__ = ["Calibration", "CalibrationError", "default_calibration", "design", "fit", "load", "sigmoid", "term_names"]
+__all__ = [
+    "KB_CALIBRATION",
+    "Calibration",
+    "CalibrationError",
+    "calibration_of",
+    "default_calibration",
+    "design",
+    "fit",
+    "kb_calibration_path",
+    "load",
+    "sigmoid",
+    "term_names",
+]
 
 _FILE = Path(__file__).with_name("model.json")
 
@@ -83,15 +96,44 @@ def default_calibration() -> Calibration:
     return load(_FILE)
 
 
+KB_CALIBRATION = (".kbfind", "calibration.json")
+"""Where a knowledge base carries its own calibration, under its folder: ``kb calibrate --write``
+puts it there for a team whose labelled pastes know its notes better than the shipped model."""
+
+
+def kb_calibration_path(root: Path) -> Path:
+    """The calibration file of the knowledge base at ``root`` (a folder, or one file: its folder's)."""
+    return (root if root.is_dir() else root.parent).joinpath(*KB_CALIBRATION)
+
+
+def calibration_of(root: Path) -> tuple[Calibration, Problem | None]:
+    """The calibration the knowledge base at ``root`` carries, else the shipped one; with what is
+    wrong with its file (:func:`kb_calibration_path`) when it cannot be used: the shipped one is
+    used then."""
+    path = kb_calibration_path(root)
+    if not path.is_file():
+        return default_calibration(), None
+    try:
+        return load(path), None
+    except CalibrationError as e:
+        why = str(e).removeprefix(f"{path}: ")
+        return default_calibration(), Problem(str(path), 0, f"{why}; the shipped model is used")
+
+
 def load(path: Path) -> Calibration:
     try:
         data = json.loads(path.read_text("utf-8"))
         terms, intercept, coef, threshold = data["terms"], data["intercept"], data["coef"], data["threshold"]
+        cal = Calibration(float(intercept), tuple(float(c) for c in coef), float(threshold))
+    except OSError as e:
+        raise CalibrationError(f"{path}: cannot read: {e.strerror}") from None
     except (KeyError, TypeError, ValueError) as e:
         raise CalibrationError(f"{path}: not a calibration file ({e})") from None
-    if tuple(terms) != term_names():
+    if not isinstance(terms, list) or tuple(terms) != term_names() or len(cal.coef) != len(terms):
         raise CalibrationError(f"{path}: fitted for other model terms; refit with 'kb calibrate'")
-    return Calibration(float(intercept), tuple(float(c) for c in coef), float(threshold))
+    if not all(map(math.isfinite, (cal.intercept, *cal.coef))) or not 0.0 <= cal.threshold <= 1.0:
+        raise CalibrationError(f"{path}: not a calibration file (numbers out of range)")
+    return cal
 
 
 def fit(

@@ -20,6 +20,7 @@ def test_wheel_carries_the_bundled_faq_and_typing_marker(wheel: Path) -> None:
     assert {
         "kb/content/k8s-faq.md",
         "kb/content/README.md",
+        "kb/content/.kbfind/calibration.json",
         "kb/mkdocs.yml",
         "kb/py.typed",
         "matcher/py.typed",

@@ -104,20 +104,24 @@ def matcher_data(
 
 def _matcher_data(docs_dir: Path, shown_root: str, pages: Mapping[str, str], toc: tuple[Slugify, str]) -> Export:
     from kb import Locations, open_kb
+    from matcher import Matcher
     from matcher.export import browser_data
+    from matcher.model import calibration_of
 
     where = Locations(shown_root)
+    cal, trouble = calibration_of(docs_dir)  # the page answers as kbfind does, with the same model
     with open_kb(docs_dir) as kb:
-        problems = tuple(kb.problems)
+        problems = tuple(kb.problems) + ((trouble,) if trouble else ())
         entries = list(kb.entries())
         wanted = set(pages)
         kept = [e for e in entries if e.page in wanted]
         anchored = site_anchors(docs_dir, kept, *toc)
         order = tuple(e.page for e in anchored)
         if anchored == entries:
-            return Export(browser_data(kb, where), problems, 0, order)
+            return Export(browser_data(kb, where, Matcher(kb, cal)), problems, 0, order)
     moved = sum(a.id != e.id for a, e in zip(anchored, kept, strict=True))
-    return Export(browser_data(cast("KnowledgeBase", SiteKnowledge.of(anchored)), where), problems, moved, order)
+    site = cast("KnowledgeBase", SiteKnowledge.of(anchored))
+    return Export(browser_data(site, where, Matcher(site, cal)), problems, moved, order)
 
 
 def site_anchors(docs_dir: Path, entries: list[Entry], site_slugify: Slugify, separator: str) -> list[Entry]:

@@ -1,0 +1,99 @@
+"""A knowledge base may carry its own calibration (``.kbfind/calibration.json``, written by ``kb
+calibrate``): kbfind, the library and the paste page then answer with it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from conftest import CONTENT, kbfind_here
+
+from kb import open_kb
+from matcher import Matcher
+from matcher.export import browser_data
+from matcher.model import default_calibration, load
+
+NOTES = "## redis timeout while saving the snapshot\n\nRaise `timeout` in redis.conf.\n"
+PASTE = "redis: timeout"  # a fragment: a suggestion for the shipped model
+
+
+def _kb(tmp_path: Path, threshold: float | None = None, text: str | None = None) -> Path:
+    root = tmp_path / "notes"
+    root.mkdir(parents=True)
+    (root / "faq.md").write_text(NOTES, "utf-8")
+    if threshold is not None or text is not None:
+        (root / ".kbfind").mkdir()
+        own = replace(default_calibration(), threshold=threshold if threshold is not None else 0.5)
+        (root / ".kbfind" / "calibration.json").write_text(text if text is not None else own.to_json(), "utf-8")
+    return root
+
+
+def test_a_carried_calibration_decides_for_its_knowledge_base(cache_dir: Path, tmp_path: Path) -> None:
+    plain = kbfind_here("--kb", str(_kb(tmp_path / "a")), PASTE)
+    assert plain.returncode == 1 and "redis timeout" in plain.stdout
+    own = kbfind_here("--kb", str(_kb(tmp_path / "b", threshold=0.01)), PASTE)
+    assert (own.returncode, own.stderr) == (0, "") and own.stdout.startswith("✔ redis timeout")
+
+
+def test_the_paste_page_gets_the_same_model(cache_dir: Path, tmp_path: Path) -> None:
+    with open_kb(_kb(tmp_path, threshold=0.01)) as kb:
+        assert Matcher(kb).calibration.threshold == 0.01
+        assert browser_data(kb)["model"]["threshold"] == 0.01
+
+
+def test_a_calibration_file_that_cannot_be_used_is_one_warning_and_the_shipped_model(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    for i, text in enumerate(['{"terms": ["old"], "intercept": 0, "coef": [1], "threshold": 0.5}', "{not json", "[]"]):
+        root = _kb(tmp_path / str(i), text=text)
+        run = kbfind_here("--kb", str(root), PASTE)
+        assert run.returncode == 1, text  # answered as the shipped model answers it
+        (line,) = run.stderr.splitlines()
+        assert line.startswith(f"kbfind: warning: {root / '.kbfind' / 'calibration.json'}: "), line
+        assert line.endswith("; the shipped model is used"), line
+    with open_kb(_kb(tmp_path / "3", text='{"terms": [], "intercept": 0, "coef": [], "threshold": 7}')) as kb:
+        assert Matcher(kb).calibration == default_calibration()
+
+
+def test_kb_calibrate_can_choose_the_threshold_alone_and_write_it_where_kbfind_reads_it(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    root = _kb(tmp_path)
+    cases = tmp_path / "cases.jsonl"
+    lines = [
+        {"query": "redis: timeout", "expect": ["redis timeout while saving the snapshot"], "kind": "real"},
+        {"query": "redis timeout while saving", "expect": ["redis timeout while saving the snapshot"], "kind": "real"},
+        {"query": "postgres: too many connections", "expect": [], "kind": "negative"},
+    ]
+    cases.write_text("".join(json.dumps(x) + "\n" for x in lines), "utf-8")
+    out = root / ".kbfind" / "calibration.json"
+    done = kbfind_here("calibrate", "--kb", str(root), "--threshold-only", str(cases), "--write", str(out), prog="kb")
+    assert done.returncode == 0, done.stderr
+    written = load(out)
+    assert (written.intercept, written.coef) == (default_calibration().intercept, default_calibration().coef)
+    assert written.threshold != default_calibration().threshold
+    assert kbfind_here("--kb", str(root), PASTE).returncode == 0  # the knowledge base now answers with it
+
+
+def test_the_bundled_faq_carries_its_own_threshold_over_the_shipped_coefficients() -> None:
+    own = load(CONTENT / ".kbfind" / "calibration.json")
+    shipped = default_calibration()
+    assert (own.intercept, own.coef) == (shipped.intercept, shipped.coef)
+    assert own.threshold < shipped.threshold
+    with open_kb(CONTENT) as kb:
+        assert Matcher(kb).calibration == own
+
+
+def test_a_site_built_from_the_knowledge_base_answers_with_its_calibration(cache_dir: Path, tmp_path: Path) -> None:
+    from kb.slug import slugify
+    from kbfind.plugin.knowledge import matcher_data
+
+    docs = _kb(tmp_path, threshold=0.01)
+    for toc in ((slugify, "-"), (lambda text, sep: text.lower().replace(" ", sep), "_")):  # kbfind's anchors, another's
+        export = matcher_data(docs, "", {"faq.md": "faq/"}, toc)
+        assert export.data["model"]["threshold"] == 0.01 and export.problems == ()
+    broken = _kb(tmp_path / "broken", text="{not json")
+    export = matcher_data(broken, "", {"faq.md": "faq/"}, (slugify, "-"))
+    assert export.data["model"] == json.loads(json.dumps(export.data["model"])) and len(export.problems) == 1
+    assert export.data["model"]["threshold"] == default_calibration().threshold
