@@ -116,22 +116,38 @@ _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ESM = re.compile(r"^(?:import|export)\s")
+_MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
+_OPENERS, _CLOSERS = "([{", ")]}"
 
 
 def _without_esm(lines: list[str]) -> list[str]:
-    """MDX's top-level ``import``/``export`` blocks (a statement up to the next blank line) made
-    blank, outside fences; every other line kept in its place."""
-    out, fence, esm = [], "", False
+    """An MDX page read as markdown: its ``import``/``export`` statements (a block that starts a
+    paragraph, up to a blank line outside brackets) and its ``{/* comments */}`` become blank,
+    outside fences; every line keeps its place."""
+    out: list[str] = []
+    fence, depth, esm, after_blank, comment = "", 0, False, True, False
     for line in lines:
-        if not fence:
-            esm = bool(line.strip()) and (esm or bool(_ESM.match(line)))
-        if esm:
+        if comment:  # inside a {/* … */} comment begun on an earlier line
+            end = line.find("*/}")
+            comment = end < 0
+            line = "" if comment else line[end + 3 :]
+        elif not fence and (esm or (after_blank and _ESM.match(line))):
+            depth += sum(line.count(c) for c in _OPENERS) - sum(line.count(c) for c in _CLOSERS)
+            esm = depth > 0 or bool(line.strip())
+            if not line.strip() and depth <= 0:
+                esm, depth = False, 0
             out.append("")
+            after_blank = not line.strip()
             continue
         if m := _FENCE_OPEN.match(line):
             mark = m.group(1)
             fence = "" if fence and mark[0] == fence[0] and len(mark) >= len(fence) else fence or mark
+        elif not fence:
+            line = _MDX_COMMENT.sub("", line)
+            if (start := line.find("{/*")) >= 0:
+                line, comment = line[:start], True
         out.append(line)
+        after_blank = not line.strip() or line.strip() == "---"
     return out
 
 

@@ -81,7 +81,10 @@ export const meta = {
 
 ## Error: EACCES: permission denied, mkdir '/usr/lib/node_modules'
 
-Change npm's default directory:
+Change npm's default directory {/* since npm 7 */} and
+import nothing else: this line is prose, as MDX reads it.
+{/* TODO:
+   a longer note */}
 
 ```js
 import os from 'os';
@@ -94,6 +97,7 @@ def test_an_mdx_page_is_read_without_its_import_and_export_statements() -> None:
     assert not problems
     assert (entry.title, entry.line) == ("Error: EACCES: permission denied, mkdir '/usr/lib/node_modules'", 9)
     assert "Tabs" not in entry.body and "owner" not in entry.body
+    assert "import nothing else" in entry.body and "TODO" not in entry.body and "npm 7" not in entry.body
     assert "import os from 'os';" in entry.body  # code in a fence is the answer's
     assert parse_markdown(MDX_PAGE, "docs/README.mdx", "docs/README.mdx") == ([], [])
     # In a .md page the same lines are text, as CommonMark reads them.
