@@ -273,16 +273,44 @@ def calibrate(
         typer.Option("--min-refused", min=0.0, max=1.0, help="Share of the negatives to refuse at least."),
     ] = 0.9,
 ) -> int:
+    import warnings
+
     from matcher.fitting import calibrate as fit
 
-    cal = fit(_cases(files), _open(kb), refused=min_refused, threshold_only=threshold_only)
+    cases = _cases(files)
+    negatives = sum(not c.expect for c in cases)
+    if not negatives or negatives == len(cases):
+        raise UsageProblem(
+            f"{len(cases) - negatives} pastes to answer and {negatives} negatives given: the bar needs both"
+            ' (a negative is a paste your notes do not answer, "expect": [])'
+        )
     try:
         write.parent.mkdir(parents=True, exist_ok=True)
-        write.write_text(cal.to_json() + "\n", "utf-8")
     except OSError as e:
-        raise UsageProblem(f"{write}: cannot write: {e.strerror}") from None
+        raise UsageProblem(f"{write.parent}: cannot make the folder: {e.strerror}") from None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cal = fit(cases, _open(kb), refused=min_refused, threshold_only=threshold_only)
+    for w in caught:
+        say(f"{PROG}: warning: {w.message}")
+    if negatives < 10:
+        say(f"{PROG}: warning: the bar rests on {negatives} negatives; label more for a steadier one")
+    _replace(write, cal.to_json() + "\n")
     print(f"wrote {write} (threshold {cal.threshold:.2f}); try it with: kb eval --calibration {write} …")
     return 0
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: a reader never sees half a file."""
+    import os
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, "utf-8")
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise UsageProblem(f"{path}: cannot write: {e.strerror}") from None
 
 
 def _cases(files: list[Path]) -> list[Any]:

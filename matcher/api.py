@@ -1,8 +1,8 @@
 """The library's front door: ``match(paste)`` and ``analyze(paste)`` on a default matcher.
 
 A default :class:`~matcher.matcher.Matcher` is kept per content root (the bundled FAQ, or
-``$KBFIND_KB``) and is replaced when the root's files change on disk, so a long-running program
-answers from edited notes. Pass a :class:`kb.KnowledgeBase` to use one you opened yourself, or
+``$KBFIND_KB``) and is replaced when the root's files or its calibration file change on disk, so a
+long-running program answers from edited notes. Pass a :class:`kb.KnowledgeBase` to use one you opened yourself, or
 build a :class:`~matcher.matcher.Matcher` to hold one with another calibration.
 """
 
@@ -16,7 +16,7 @@ from kb import KnowledgeBase, bundled_root, open_kb
 from kb.build import Progress
 from kb.settings import KB_ENV
 from matcher.matcher import Matcher
-from matcher.model import Calibration
+from matcher.model import Calibration, calibration_stamp
 from matcher.results import Match, Result
 
 __all__ = ["KB_ENV", "analyze", "default_kb", "default_root", "match", "matcher_for"]
@@ -44,7 +44,7 @@ def matcher_for(
         return Matcher(kb if isinstance(kb, KnowledgeBase) else _open(kb, progress), calibration)
     if isinstance(kb, KnowledgeBase):
         m = _by_kb.get(kb)
-        if m is None:
+        if m is None or _recalibrated(m):
             m = _by_kb[kb] = Matcher(kb)
         return m
     root = Path(kb).expanduser().resolve() if kb is not None else default_root().expanduser().resolve()
@@ -53,7 +53,15 @@ def matcher_for(
         if m is not None:
             m.kb.close()
         m = _by_root[root] = Matcher(open_kb(root, progress))
+    elif _recalibrated(m):
+        m = _by_root[root] = Matcher(m.kb)
     return m
+
+
+def _recalibrated(m: Matcher) -> bool:
+    """The knowledge base's calibration file was written, replaced or removed since ``m`` read it."""
+    root = getattr(m.kb, "root", None)
+    return root is not None and m.carried != calibration_stamp(root)
 
 
 def _open(kb: str | Path | None, progress: Progress | None) -> KnowledgeBase:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -11,7 +12,12 @@ from matcher.features import Features, explained, features
 from matcher.matcher import Matcher
 from matcher.model import Calibration, default_calibration, design, fit, sigmoid, term_names
 
-__all__ = ["Solver", "calibrate", "calibrate_table", "choose_threshold", "feature_table", "neutral"]
+__all__ = ["Solver", "ThresholdWarning", "calibrate", "calibrate_table", "choose_threshold", "feature_table", "neutral"]
+
+
+class ThresholdWarning(UserWarning):
+    """No threshold meets both limits of :func:`choose_threshold`: the one chosen is a compromise."""
+
 
 Table = list[tuple[Case, list[tuple[bool, list[Features]]]]]
 
@@ -118,7 +124,15 @@ def choose_threshold(table: Table, cal: Calibration, refused: float = 0.9, wrong
         if refusals >= refused and bad <= wrong:
             feasible = max(feasible, (answered, -t))
         fallback = max(fallback, (answered - 3 * bad - 2 * (1 - refusals), -t))
-    return -(feasible if feasible[0] > float("-inf") else fallback)[1]
+    if feasible[0] > float("-inf"):
+        return -feasible[1]
+    warnings.warn(
+        f"no threshold refuses {refused:.0%} of the negatives with at most {wrong:.0%} of the answers wrong;"
+        f" {-fallback[1]:.2f} trades them best",
+        ThresholdWarning,
+        stacklevel=2,
+    )
+    return -fallback[1]
 
 
 def _top(rows: list[tuple[bool, list[Features]]], cal: Calibration) -> tuple[float, bool]:

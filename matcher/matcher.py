@@ -15,7 +15,7 @@ from kb.vocabulary import Vocabulary
 from matcher.decide import rank, split, twin_groups
 from matcher.features import Features, View, explained, features, view
 from matcher.framing import clean
-from matcher.model import Calibration, calibration_of, default_calibration
+from matcher.model import Calibration, calibration_of, calibration_stamp, default_calibration
 from matcher.params import extract_params
 from matcher.profile import Profile, TemplateProfile, literal_values, profile
 from matcher.results import Explanation, Match, Result
@@ -75,6 +75,9 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase, calibration: Calibration | None = None) -> None:
         self.kb = kb
+        root = getattr(kb, "root", None) if calibration is None else None
+        self.carried = calibration_stamp(root) if root is not None else None
+        """The carried calibration file as it was read (:func:`matcher.model.calibration_stamp`)."""
         self.calibration = calibration or _carried(kb)
         self.weights = Weights(len(kb), kb.doc_frequency, kb.average_length())
         self._profiles: OrderedDict[str, Profile] = OrderedDict()

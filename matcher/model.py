@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +27,7 @@ __all__ = [
     "Calibration",
     "CalibrationError",
     "calibration_of",
+    "calibration_stamp",
     "default_calibration",
     "design",
     "fit",
@@ -106,34 +109,72 @@ def kb_calibration_path(root: Path) -> Path:
     return (root if root.is_dir() else root.parent).joinpath(*KB_CALIBRATION)
 
 
+def calibration_stamp(root: Path) -> tuple[int, int, int] | None:
+    """What tells that the calibration file of ``root`` changed: its time, size and inode."""
+    try:
+        st = kb_calibration_path(root).stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
 def calibration_of(root: Path) -> tuple[Calibration, Problem | None]:
     """The calibration the knowledge base at ``root`` carries, else the shipped one; with what is
     wrong with its file (:func:`kb_calibration_path`) when it cannot be used: the shipped one is
-    used then."""
+    used then. A file another user owns is not used (as git treats a repository another user
+    owns): in a shared folder (``/tmp``), anyone could otherwise decide what kbfind is sure of."""
     path = kb_calibration_path(root)
-    if not path.is_file():
-        return default_calibration(), None
     try:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            if not path.is_symlink():
+                return default_calibration(), None
+            raise CalibrationError(f"{path}: a symbolic link to nothing") from None
+        except OSError as e:
+            raise CalibrationError(f"{path}: cannot read: {e.strerror}") from None
+        if not stat.S_ISREG(st.st_mode):
+            raise CalibrationError(f"{path}: not a file")
+        if hasattr(os, "geteuid") and st.st_uid not in (os.geteuid(), 0):
+            raise CalibrationError(f"{path}: owned by another user, so not trusted")
         return load(path), None
     except CalibrationError as e:
         why = str(e).removeprefix(f"{path}: ")
         return default_calibration(), Problem(str(path), 0, f"{why}; the shipped model is used")
 
 
+_MAX_FILE = 1 << 20  # a calibration is a few hundred bytes
+
+
 def load(path: Path) -> Calibration:
+    """A calibration file (``kb calibrate --write``); :class:`CalibrationError` says what is wrong."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        with open(path, "rb") as f:
+            raw = f.read(_MAX_FILE + 1)
+        if len(raw) > _MAX_FILE:
+            raise CalibrationError(f"{path}: not a calibration file (larger than 1 MB)")
+        data = json.loads(raw.decode("utf-8-sig"))
         terms, intercept, coef, threshold = data["terms"], data["intercept"], data["coef"], data["threshold"]
-        cal = Calibration(float(intercept), tuple(float(c) for c in coef), float(threshold))
     except OSError as e:
         raise CalibrationError(f"{path}: cannot read: {e.strerror}") from None
-    except (KeyError, TypeError, ValueError) as e:
-        raise CalibrationError(f"{path}: not a calibration file ({e})") from None
-    if not isinstance(terms, list) or tuple(terms) != term_names() or len(cal.coef) != len(terms):
+    except (KeyError, TypeError, ValueError, RecursionError) as e:
+        raise CalibrationError(f"{path}: not a calibration file ({type(e).__name__})") from None
+    if not isinstance(terms, list) or tuple(terms) != term_names():
         raise CalibrationError(f"{path}: fitted for other model terms; refit with 'kb calibrate'")
-    if not all(map(math.isfinite, (cal.intercept, *cal.coef))) or not 0.0 <= cal.threshold <= 1.0:
-        raise CalibrationError(f"{path}: not a calibration file (numbers out of range)")
-    return cal
+    numbers = [intercept, threshold, *coef] if isinstance(coef, list) and len(coef) == len(terms) else None
+    if numbers is None or not all(_real(x) for x in numbers) or not 0.0 <= float(threshold) <= 1.0:
+        raise CalibrationError(f"{path}: not a calibration file (numbers missing or out of range)")
+    return Calibration(float(intercept), tuple(float(c) for c in coef), float(threshold))
+
+
+def _real(x: object) -> bool:
+    """A finite JSON number (not a boolean, a string or an integer too large for a float)."""
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return False
+    try:
+        return math.isfinite(float(x))
+    except OverflowError:
+        return False
 
 
 def fit(

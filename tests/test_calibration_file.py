@@ -4,9 +4,11 @@ calibrate``): kbfind, the library and the paste page then answer with it."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from conftest import CONTENT, kbfind_here
 
 from kb import open_kb
@@ -45,14 +47,34 @@ def test_the_paste_page_gets_the_same_model(cache_dir: Path, tmp_path: Path) -> 
 def test_a_calibration_file_that_cannot_be_used_is_one_warning_and_the_shipped_model(
     cache_dir: Path, tmp_path: Path
 ) -> None:
-    for i, text in enumerate(['{"terms": ["old"], "intercept": 0, "coef": [1], "threshold": 0.5}', "{not json", "[]"]):
+    shipped = json.loads(default_calibration().to_json())
+    damaged = [
+        '{"terms": ["old"], "intercept": 0, "coef": [1], "threshold": 0.5}',
+        "{not json",
+        "[]",
+        json.dumps({**shipped, "intercept": 10**400}),  # too large for a float
+        "[" * 100_000 + "]" * 100_000,  # nested past the parser's depth
+        json.dumps({**shipped, "threshold": True}),
+        json.dumps({**shipped, "threshold": "0.5"}),
+        json.dumps({**shipped, "coef": dict.fromkeys(map(str, range(len(shipped["coef"]))), 0)}),
+        " " * (1 << 20) + json.dumps(shipped),  # over the size limit
+    ]
+    for i, text in enumerate(damaged):
         root = _kb(tmp_path / str(i), text=text)
         run = kbfind_here("--kb", str(root), PASTE)
-        assert run.returncode == 1, text  # answered as the shipped model answers it
+        assert run.returncode == 1, text[:80]  # answered as the shipped model answers it
         (line,) = run.stderr.splitlines()
         assert line.startswith(f"kbfind: warning: {root / '.kbfind' / 'calibration.json'}: "), line
         assert line.endswith("; the shipped model is used"), line
-    with open_kb(_kb(tmp_path / "3", text='{"terms": [], "intercept": 0, "coef": [], "threshold": 7}')) as kb:
+    folder = _kb(tmp_path / "folder")
+    (folder / ".kbfind").mkdir()
+    (folder / ".kbfind" / "calibration.json").mkdir()  # not a file: said, not passed over
+    assert kbfind_here("--kb", str(folder), PASTE).stderr.endswith(": not a file; the shipped model is used\n")
+    bom = _kb(tmp_path / "bom", threshold=0.01)  # as a Windows editor saves it
+    path = bom / ".kbfind" / "calibration.json"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert kbfind_here("--kb", str(bom), PASTE).returncode == 0
+    with open_kb(_kb(tmp_path / "range", text='{"terms": [], "intercept": 0, "coef": [], "threshold": 7}')) as kb:
         assert Matcher(kb).calibration == default_calibration()
 
 
@@ -97,3 +119,36 @@ def test_a_site_built_from_the_knowledge_base_answers_with_its_calibration(cache
     export = matcher_data(broken, "", {"faq.md": "faq/"}, (slugify, "-"))
     assert export.data["model"] == json.loads(json.dumps(export.data["model"])) and len(export.problems) == 1
     assert export.data["model"]["threshold"] == default_calibration().threshold
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root (CI is)")
+def test_a_calibration_file_another_user_owns_is_not_trusted(cache_dir: Path, tmp_path: Path) -> None:
+    root = _kb(tmp_path, threshold=0.01)  # in a shared folder, anyone could set what kbfind is sure of
+    os.chown(root / ".kbfind" / "calibration.json", 65534, 65534)
+    run = kbfind_here("--kb", str(root), PASTE)
+    assert run.returncode == 1
+    assert run.stderr.endswith(": owned by another user, so not trusted; the shipped model is used\n")
+
+
+def test_a_long_running_program_sees_a_calibration_written_later(cache_dir: Path, tmp_path: Path) -> None:
+    from matcher import matcher_for
+
+    root = _kb(tmp_path)
+    assert matcher_for(root).calibration == default_calibration()
+    (root / ".kbfind").mkdir()
+    own = replace(default_calibration(), threshold=0.01)
+    (root / ".kbfind" / "calibration.json").write_text(own.to_json(), "utf-8")
+    assert matcher_for(root).calibration == own
+    (root / ".kbfind" / "calibration.json").unlink()
+    assert matcher_for(root).calibration == default_calibration()
+
+
+def test_kb_calibrate_needs_pastes_to_answer_and_negatives(cache_dir: Path, tmp_path: Path) -> None:
+    root = _kb(tmp_path)
+    for kinds in (["real"], ["negative"]):
+        cases = tmp_path / f"{kinds[0]}.jsonl"
+        expect = [] if kinds == ["negative"] else ["redis timeout while saving the snapshot"]
+        cases.write_text(json.dumps({"query": "redis: timeout", "expect": expect}) + "\n", "utf-8")
+        run = kbfind_here("calibrate", "--kb", str(root), str(cases), "--write", str(tmp_path / "c.json"), prog="kb")
+        assert run.returncode == 2 and len(run.stderr.splitlines()) == 1, run.stderr
+        assert "the bar needs both" in run.stderr and not (tmp_path / "c.json").exists()

@@ -230,6 +230,19 @@ def test_a_page_already_at_the_paste_pages_place_is_never_replaced(tmp_path: Pat
     assert "kbfind: the site already has paste/" in build.stderr and "path for the paste page" in build.stderr
 
 
+def test_a_site_whose_calibration_cannot_be_used_is_warned_about(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / ".kbfind").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\n## redis timeout while saving\n\nRaise it.\n", "utf-8")
+    (docs / ".kbfind" / "calibration.json").write_text("{not json", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - search\n  - kbfind\n", "utf-8")
+    build = run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site")  # --strict: a warning fails it
+    assert build.returncode != 0
+    assert "calibration.json: not a calibration file (JSONDecodeError); the shipped model is used" in build.stderr
+    (docs / ".kbfind" / "calibration.json").unlink()
+    assert run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site").returncode == 0
+
+
 def test_the_plugin_is_registered_under_its_name() -> None:
     from mkdocs.plugins import get_plugins
 

@@ -63,6 +63,12 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         export = matcher_data(Path(config.docs_dir), shown, urls, _toc(config), config.use_directory_urls)
         if export.problems:
             _LOG.info(f"{len(export.problems)} problems in the content; `kb lint {shown}` lists them")
+        from matcher.model import kb_calibration_path
+
+        carried = str(kb_calibration_path(Path(config.docs_dir)))
+        for problem in export.problems:  # the paste page answers with another model than intended
+            if problem.path == carried:
+                _LOG.warning(f"kbfind: {problem}")
         if export.reanchored:
             _LOG.info(
                 f"{export.reanchored} sections have another anchor on this site than kbfind's id (the site's "
