@@ -380,8 +380,12 @@ def _mask(name: str, pattern: str, what: str) -> Rule:
 MASKING = MaskSpec(
     rules=(
         _mask("url", r"""\b[a-z][a-z0-9+.-]{1,15}://[^\s"'<>\])]+""", "a URL"),
-        # Not after "<": an HTML closing tag (</title>) of an error page a proxy returned.
-        _mask("path", rf"(?<![\w.:/~><-])(?:~|\.{{1,2}})?/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?", "a file path"),
+        # Not an HTML closing tag (</title>) of an error page a proxy returned.
+        _mask(
+            "path",
+            rf"(?<![\w.:/~>-])(?<!<(?=/[a-z][\w-]*>))(?:~|\.{{1,2}})?/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?",
+            "a file path",
+        ),
         _mask("uuid", rf"\b{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}\b", "a UUID"),
         _mask("digest", rf"\b(?:sha256|sha512|sha1|md5):{_HEX}{{12,}}\b", "a content digest"),
         _mask("hex", rf"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d){_HEX}{{12,}}\b", "a container id or other long hex"),
@@ -403,9 +407,14 @@ MASKING = MaskSpec(
             "a duration",
         ),
         _mask("qty", r"\b\d+(?:\.\d+)?(?:Ki|Mi|Gi|Ti|Pi|Ei|KB|MB|GB|TB|kB|k|K|M|G|T|m)\b", "a quantity (size, CPU)"),
-        # Not a number: one joined to a word by a hyphen (HTTP-01, UTF-8), nor a 4xx or 5xx status,
-        # which names the error (411 Length Required) as a heading may (I get 411 when uploading).
-        _mask("num", r"(?<![\w.>])(?<![a-z]-)(?![45]\d\d(?![\w.]))[-+]?\d+(?:\.\d+)?(?![\w.]\w)", "a number"),
+        # Not a number: one joined to a word by a hyphen (HTTP-01, UTF-8), nor a 4xx or 5xx status
+        # before its reason (411 Length Required), which names the error as a heading may (I get 411
+        # when uploading). Nor part of a longer run of digits (3.11.4 is not <num>1.4).
+        _mask(
+            "num",
+            r"(?<![\w.>])(?<![a-z]-)(?![45]\d\d\s+[A-Z][a-z])[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
+            "a number",
+        ),
     ),
     trailing=".,:;!?",
 )

@@ -98,10 +98,19 @@ def test_a_number_joined_to_a_word_by_a_hyphen_is_part_of_the_word() -> None:
 
 
 def test_an_error_status_names_the_error_and_is_kept() -> None:
-    # A proxy's error page: its status is the message, and its closing tags are not paths.
-    assert mask("<title>411 Length Required</title> responseStatus=413 pid 12345").text == (
-        "<title>411 Length Required</title> responseStatus=413 pid <num>"
+    # A proxy's error page: its status, before its reason, is the message; closing tags are not paths.
+    assert mask("<title>411 Length Required</title> responseStatus=413 Request Entity Too Large").text == (
+        "<title>411 Length Required</title> responseStatus=413 Request Entity Too Large"
     )
+    # Other numbers of that size are still variables: a pid, a port, a status without its reason.
+    assert mask("Killed process 512 (java) on port 443, returned 404").text == (
+        "Killed process <num> (java) on port <num>, returned <num>"
+    )
+    assert mask("cat </etc/passwd").text == "cat <<path>"
+
+
+def test_a_number_ends_where_its_digits_do() -> None:
+    assert mask("python3.11 wants version 3.11.4, found 2").text == "python3.11 wants version 3.11.4, found <num>"
 
 
 def test_masking_is_idempotent() -> None:
