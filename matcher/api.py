@@ -1,9 +1,10 @@
 """The library's front door: ``match(paste)`` and ``analyze(paste)`` on a default matcher.
 
 A default :class:`~matcher.matcher.Matcher` is kept per content root (the bundled FAQ, or
-``$KBFIND_KB``) and is replaced when the root's files or its calibration file change on disk, so a
-long-running program answers from edited notes. Pass a :class:`kb.KnowledgeBase` to use one you opened yourself, or
-build a :class:`~matcher.matcher.Matcher` to hold one with another calibration.
+``$KBFIND_KB``) and is replaced when the root's files or its calibration file change on disk, so
+a long-running program answers from edited notes. Pass a :class:`kb.KnowledgeBase` to use one
+you opened yourself, or build a :class:`~matcher.matcher.Matcher` to hold one with another
+calibration.
 """
 
 from __future__ import annotations

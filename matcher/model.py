@@ -158,7 +158,8 @@ def load(path: Path) -> Calibration:
     except OSError as e:
         raise CalibrationError(f"{path}: cannot read: {e.strerror}") from None
     except (KeyError, TypeError, ValueError, RecursionError) as e:
-        raise CalibrationError(f"{path}: not a calibration file ({type(e).__name__})") from None
+        why = f"no {e}" if isinstance(e, KeyError) else "nested too deeply" if isinstance(e, RecursionError) else e
+        raise CalibrationError(f"{path}: not a calibration file ({why})") from None
     if not isinstance(terms, list) or tuple(terms) != term_names():
         raise CalibrationError(f"{path}: fitted for other model terms; refit with 'kb calibrate'")
     numbers = [intercept, threshold, *coef] if isinstance(coef, list) and len(coef) == len(terms) else None
