@@ -218,13 +218,15 @@ def evaluate_cases(
     from matcher.evaluate import Minimums, evaluate
 
     cases = _cases(files)
-    report = evaluate(cases, _open(kb, quiet), _calibration(calibration))
+    base, given = _open(kb, quiet), _calibration(calibration)
+    report = evaluate(cases, base, given)
+    model = str(calibration) if given is not None else _model_of(base)
     wanted = Minimums(min_answered, min_top1, min_top3, min_refused, max_confident_wrong)
     unmet = wanted.unmet(report.figures)
     if as_json:
-        write_json({**_report_json(report), "unmet": unmet})
+        write_json({**_report_json(report), "model": model, "unmet": unmet})
     else:
-        write_out(_report_text(report))
+        write_out(_report_text(report) + f"model: {model}\n")
     for reason in unmet:
         say(f"{PROG}: below the minimum: {reason}")
     return 1 if unmet else 0
@@ -327,6 +329,14 @@ def _cases(files: list[Path]) -> list[Any]:
     if not cases:
         raise UsageProblem("no cases in the given files")
     return cases
+
+
+def _model_of(base: Any) -> str:
+    """Which model answers ``base``: the calibration file it carries, or the shipped one."""
+    from matcher.model import calibration_of, kb_calibration_path
+
+    path = kb_calibration_path(base.root)
+    return str(path) if calibration_of(base.root)[1] is None and path.exists() else "shipped"
 
 
 def _calibration(path: Path | None) -> Any:

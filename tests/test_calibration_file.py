@@ -152,3 +152,16 @@ def test_kb_calibrate_needs_pastes_to_answer_and_negatives(cache_dir: Path, tmp_
         run = kbfind_here("calibrate", "--kb", str(root), str(cases), "--write", str(tmp_path / "c.json"), prog="kb")
         assert run.returncode == 2 and len(run.stderr.splitlines()) == 1, run.stderr
         assert "the bar needs both" in run.stderr and not (tmp_path / "c.json").exists()
+
+
+def test_kb_eval_says_which_model_it_measured(cache_dir: Path, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(
+        json.dumps({"query": PASTE, "expect": ["redis timeout while saving the snapshot"]}) + "\n", "utf-8"
+    )
+    plain = kbfind_here("eval", str(cases), "--kb", str(_kb(tmp_path / "a")), prog="kb")
+    assert plain.stdout.endswith("model: shipped\n")
+    root = _kb(tmp_path / "b", threshold=0.01)
+    carried = kbfind_here("eval", str(cases), "--kb", str(root), "--json", prog="kb")
+    assert json.loads(carried.stdout)["model"] == str(root / ".kbfind" / "calibration.json")
+    assert json.loads(carried.stdout)["figures"]["all"]["answered"] == 1.0
