@@ -373,6 +373,14 @@ _IPV6 = (
 _PATH_CHAR = r"[\w.@%+,~=:-]"
 
 
+_HTTP_REASONS = (
+    "bad|unauthorized|payment|forbidden|not|method|proxy|request|conflict|gone|length|precondition|payload|uri|"
+    "unsupported|range|expectation|misdirected|unprocessable|locked|failed|too|upgrade|unavailable|internal|service|"
+    "gateway|http|variant|insufficient|loop|network"
+)
+"""First words of the standard HTTP reason phrases 4xx and 5xx (``Length`` Required, ``Bad`` Gateway)."""
+
+
 def _mask(name: str, pattern: str, what: str) -> Rule:
     return Rule(name, Pattern(pattern, ignore_case=True), what)
 
@@ -412,7 +420,7 @@ MASKING = MaskSpec(
         # when uploading). Nor part of a longer run of digits (3.11.4 is not <num>1.4).
         _mask(
             "num",
-            r"(?<![\w.>])(?<![a-z]-)(?![45]\d\d\s+[A-Z][a-z])[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
+            rf"(?<![\w.>])(?<![a-z]-)(?![45]\d\d\s+(?:{_HTTP_REASONS})\b)[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
             "a number",
         ),
     ),

@@ -103,9 +103,10 @@ def test_an_error_status_names_the_error_and_is_kept() -> None:
         "<title>411 Length Required</title> responseStatus=413 Request Entity Too Large"
     )
     # Other numbers of that size are still variables: a pid, a port, a status without its reason.
-    assert mask("Killed process 512 (java) on port 443, returned 404").text == (
-        "Killed process <num> (java) on port <num>, returned <num>"
+    assert mask("Killed process 512 (java) on port 443, returned 404; port 443 is closed, 450 errors").text == (
+        "Killed process <num> (java) on port <num>, returned <num>; port <num> is closed, <num> errors"
     )
+    assert mask("HTTP/1.1 502 Bad Gateway").text == "HTTP/<num> 502 Bad Gateway"
     assert mask("cat </etc/passwd").text == "cat <<path>"
 
 
