@@ -12,7 +12,16 @@ from matcher.features import Features, explained, features
 from matcher.matcher import Matcher
 from matcher.model import Calibration, default_calibration, design, fit, sigmoid, term_names
 
-__all__ = ["Solver", "ThresholdWarning", "calibrate", "calibrate_table", "choose_threshold", "feature_table", "neutral"]
+__all__ = [
+    "Solver",
+    "ThresholdWarning",
+    "calibrate",
+    "calibrate_table",
+    "choose_threshold",
+    "feature_table",
+    "heading_cases",
+    "neutral",
+]
 
 
 class ThresholdWarning(UserWarning):
@@ -38,6 +47,12 @@ def feature_table(cases: Sequence[Case], kb: KnowledgeBase) -> Table:
             rows.append((wanted, [features(v, p, w, share, bm25)[0] for v in views]))
         table.append((case, rows))
     return table
+
+
+def heading_cases(kb: KnowledgeBase) -> list[Case]:
+    """Each entry's own heading typed as written, expecting that entry: what a user typing an
+    entry's name expects. Fit-only cases (kind ``heading``): the threshold is chosen on pastes."""
+    return [Case(e.title, (e.title,), "heading", "its own heading", e.source) for e in kb.entries()]
 
 
 Solver = Callable[[list[tuple[float, ...]], list[int], float], tuple[float, tuple[float, ...]]]
@@ -66,14 +81,14 @@ def calibrate(
     refused: float = 0.9,
     threshold_only: bool = False,
 ) -> Calibration:
-    """Fit the coefficients and the threshold on labelled pastes (:func:`calibrate_table`); with
-    ``threshold_only``, keep the coefficients of ``start`` (default: the shipped model) and choose
-    the threshold alone, which a few dozen pastes of one knowledge base can decide."""
-    table = feature_table(cases, kb)
+    """Fit the coefficients and the threshold on labelled pastes and the knowledge base's own
+    headings (:func:`calibrate_table`, :func:`heading_cases`); with ``threshold_only``, keep the
+    coefficients of ``start`` (default: the shipped model) and choose the threshold alone, which a
+    few dozen pastes of one knowledge base can decide."""
     if threshold_only:
         cal = start or default_calibration()
-        return replace(cal, threshold=choose_threshold(_pastes(table), cal, refused))
-    return calibrate_table(table, start, rounds, l2, refused=refused)
+        return replace(cal, threshold=choose_threshold(_pastes(feature_table(cases, kb)), cal, refused))
+    return calibrate_table(feature_table([*cases, *heading_cases(kb)], kb), start, rounds, l2, refused=refused)
 
 
 def calibrate_table(

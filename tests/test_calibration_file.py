@@ -98,13 +98,34 @@ def test_kb_calibrate_can_choose_the_threshold_alone_and_write_it_where_kbfind_r
     assert kbfind_here("--kb", str(root), PASTE).returncode == 0  # the knowledge base now answers with it
 
 
-def test_the_bundled_faq_carries_its_own_threshold_over_the_shipped_coefficients() -> None:
+def test_the_bundled_faq_carries_a_model_refitted_on_its_own_pastes() -> None:
     own = load(CONTENT / ".kbfind" / "calibration.json")
     shipped = default_calibration()
-    assert (own.intercept, own.coef) == (shipped.intercept, shipped.coef)
-    assert own.threshold < shipped.threshold
+    assert own.coef != shipped.coef and own.threshold < shipped.threshold
     with open_kb(CONTENT) as kb:
         assert Matcher(kb).calibration == own
+
+
+def test_a_refit_learns_each_heading_typed_as_written_and_chooses_its_bar_on_pastes(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matcher import fitting
+    from matcher.evaluate import Case
+
+    seen: list[list[Case]] = []
+    table = fitting.feature_table
+    monkeypatch.setattr(fitting, "feature_table", lambda cases, kb: seen.append(list(cases)) or table(cases, kb))
+    cases = [
+        Case(PASTE, ("redis timeout while saving the snapshot",), "real", "x", "a:1"),
+        Case("hi", (), "negative", "y", "a:2"),
+    ]
+    with open_kb(_kb(tmp_path)) as kb:
+        fitting.calibrate(cases, kb)
+        assert [(c.query, c.expect, c.kind) for c in seen[-1][2:]] == [
+            (e.title, (e.title,), "heading") for e in kb.entries()
+        ]
+        fitting.calibrate(cases, kb, threshold_only=True)
+        assert seen[-1] == cases  # the coefficients are kept: nothing is learnt from the headings
 
 
 def test_a_site_built_from_the_knowledge_base_answers_with_its_calibration(cache_dir: Path, tmp_path: Path) -> None:
