@@ -86,9 +86,12 @@ def unsafe(st: os.stat_result) -> str | None:
 
 def private_folders(top: Path, folder: Path) -> None:
     """Create ``folder`` (under ``top``, which is created too) with every missing level 0700;
-    a level of ours that others can write is made 0700.
+    a level below ``top`` that others can write is made 0700. ``top`` itself may be a folder the
+    user named (``KBFIND_CACHE_DIR``): its mode is never changed. A sticky one (``/tmp``) is
+    used as it is, since no one else can rename or remove what is ours in it.
 
-    Raises ``PermissionError`` naming the first level that is another user's.
+    Raises ``PermissionError`` naming the first level that is another user's or that others
+    can write.
     """
     with contextlib.suppress(FileExistsError):  # ~/.cache and the like are not ours to restrict
         top.parent.mkdir(parents=True, exist_ok=True)
@@ -100,10 +103,12 @@ def private_folders(top: Path, folder: Path) -> None:
         if not stat.S_ISDIR(st.st_mode):
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(level))
         reason = unsafe(st)
-        if reason == "writable by others" and stat.S_ISDIR(st.st_mode):
+        if not reason or (level == top and st.st_mode & stat.S_ISVTX):
+            continue
+        if reason == "writable by others" and level != top:
             os.chmod(level, 0o700)  # ours: close it (what it holds is checked file by file when read)
-        elif reason:
-            raise UnsafeCache(13, f"cache folder {reason}", str(level))
+        else:
+            raise UnsafeCache(13, f"cache folder {reason} (make it private, or set KBFIND_CACHE_DIR)", str(level))
 
 
 def make_private(folder: Path) -> None:

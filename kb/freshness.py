@@ -11,6 +11,11 @@ again in the same tick as the version indexed, at the same size, looks unchanged
 clean" problem. Git's answer is used: whatever changed within :data:`RACY_NS` of the scan keeps
 a digest of its content (a folder: of its listing), compared on every check until a later
 check or build finds it settled (:func:`settle`).
+
+A folder the walk could not read is kept too, its listing :data:`UNREADABLE`, and listed again
+on every check (a failed ``scandir`` each): the moment it can be read, the index is stale. Left
+out, it would never be checked again — an unreadable root would leave the index empty for good —
+and readable again need not show in a ``stat`` (a user added to the folder's group).
 """
 
 from __future__ import annotations
@@ -27,7 +32,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # not imported on a warm query: the walk is not needed then
     from kb.sources import Scan, SourceFile
 
-__all__ = ["RACY_NS", "Snapshot", "Stamps", "changed_sources", "content_digest", "settle", "snapshot", "unchanged"]
+__all__ = [
+    "RACY_NS",
+    "UNREADABLE",
+    "Snapshot",
+    "Stamps",
+    "changed_sources",
+    "content_digest",
+    "settle",
+    "snapshot",
+    "unchanged",
+]
 
 RACY_NS = 3_000_000_000
 """Changes closer than this to a scan may share their timestamp with a later change (covers a
@@ -38,6 +53,9 @@ FileStamp = tuple[int, int, int, int]
 
 FolderStamp = tuple[int, int, int]
 """``(mtime_ns, ctime_ns, inode)``."""
+
+UNREADABLE = ""
+"""The listing of a folder that could not be read (no listing's digest is empty)."""
 
 
 class Stamps(Mapping[str, tuple[int, ...]]):
@@ -105,7 +123,8 @@ class Snapshot:
     files: Stamps
     """Page → its stamp (:data:`FileStamp`)."""
     listings: Mapping[str, str] = field(default_factory=dict)
-    """Folder → digest of its listing, for folders changed close to the scan."""
+    """Folder → digest of its listing, for folders changed close to the scan; :data:`UNREADABLE`
+    for those that could not be read."""
     digests: Mapping[str, str] = field(default_factory=dict)
     """Page → digest of the content indexed, for files changed close to the scan."""
 
@@ -153,7 +172,8 @@ def content_digest(data: bytes) -> str:
 
 def snapshot(scan: Scan, digests: Mapping[str, str]) -> Snapshot:
     """The snapshot of ``scan``; ``digests`` (page → :func:`content_digest` of the bytes indexed)
-    are kept for the files that changed close to the scan."""
+    are kept for the files that changed close to the scan, listings for the folders that did, and
+    for those that could not be read."""
     start = scan.started_ns
     return Snapshot(
         os.path.abspath(scan.root),
@@ -161,7 +181,11 @@ def snapshot(scan: Scan, digests: Mapping[str, str]) -> Snapshot:
         start,
         Stamps.of({f.folder: (f.mtime_ns, f.ctime_ns, f.inode) for f in scan.folders}, 3),
         Stamps.of({s.page: (s.size, s.mtime_ns, s.ctime_ns, s.inode) for s in scan.sources}, 4),
-        {f.folder: f.listing for f in scan.folders if _racy(f.mtime_ns, f.ctime_ns, start)},
+        {
+            f.folder: UNREADABLE if f.listing is None else f.listing
+            for f in scan.folders
+            if f.listing is None or _racy(f.mtime_ns, f.ctime_ns, start)
+        },
         {s.page: digests[s.page] for s in scan.sources if s.page in digests and _racy(s.mtime_ns, s.ctime_ns, start)},
     )
 
@@ -195,10 +219,15 @@ def unchanged(snap: Snapshot) -> bool:
 
 
 def _listing(path: str) -> str:
+    """The digest of the folder's listing, :data:`UNREADABLE` when it cannot be listed."""
+    try:
+        with os.scandir(path) as it:
+            names = [e.name for e in it]
+    except OSError:
+        return UNREADABLE
     from kb.sources import listing_digest, visible
 
-    with os.scandir(path) as it:
-        return listing_digest([e.name for e in it if visible(e.name)])
+    return listing_digest([name for name in names if visible(name)])
 
 
 def _file_digest(path: str) -> str:
@@ -231,14 +260,17 @@ def _content_changed(old: Snapshot, s: SourceFile) -> bool:
 def settle(snap: Snapshot) -> Snapshot:
     """``snap`` without the digests it no longer needs: an entry whose stamp and content are
     still those recorded, now that :data:`RACY_NS` has passed since it changed, cannot change
-    again without a new stamp."""
+    again without a new stamp. A folder that could not be read keeps its mark: it can become
+    readable with no new stamp."""
     if not snap.racy:
         return snap
     now = time.time_ns()
     listings = {
         folder: listing
         for folder, listing in snap.listings.items()
-        if _racy(snap.folders[folder][0], snap.folders[folder][1], now) or not _folder_same(snap, folder)
+        if listing == UNREADABLE
+        or _racy(snap.folders[folder][0], snap.folders[folder][1], now)
+        or not _folder_same(snap, folder)
     }
     digests = {
         page: digest

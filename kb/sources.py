@@ -69,8 +69,9 @@ class FolderStamp:
     mtime_ns: int
     ctime_ns: int
     inode: int
-    listing: str
-    """:func:`listing_digest` of the names the walk saw in it."""
+    listing: str | None
+    """:func:`listing_digest` of the names the walk saw in it; ``None`` when it could not be read
+    (the snapshot keeps it so, and every check tries it again)."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,9 @@ class _Walk:
                 entries = sorted((e for e in it if visible(e.name)), key=lambda e: e.name)
         except OSError as e:
             self.skipped.append(Problem(_shown(path), 0, f"cannot read folder: {e.strerror}; skipped"))
+            # Recorded all the same: a folder missing from the snapshot is never checked again,
+            # so it would stay skipped (the root: the index empty) after it became readable.
+            self.folders.append(FolderStamp(rel, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, None))
             return []
         self.folders.append(
             FolderStamp(rel, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, listing_digest([e.name for e in entries]))

@@ -6,6 +6,7 @@ exceptions into one line on stderr. Exit status: 0 a confident match, 1 none, 2 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shlex
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 __all__ = ["CONTEXT", "UsageProblem", "app", "main", "open_matcher", "run", "where_for"]
 
 PROG = "kbfind"
+STDIN_LIMIT = 32 << 20
+"""Bytes of stdin read at most: a bound on memory, far above any paste or log worth matching."""
 MAX_LIMIT = 100
 CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
@@ -141,10 +144,19 @@ def where_for(base: KnowledgeBase, kb: Path | None, site: str | None) -> Locatio
 
 
 def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) -> None:
-    """A knowledge base with no markdown is bad usage; content problems are one line at most."""
-    if len(base) == 0 and not _holds_markdown(base.root):
-        what = "holds no markdown (.md, .mdx) files" if base.root.is_dir() else "is not a markdown (.md, .mdx) file"
-        raise UsageProblem(f"{kb or base.root}: {what}; pass --kb a markdown file or a folder that holds some")
+    """A knowledge base with no markdown, or none it can read, is bad usage; content problems are
+    one line at most."""
+    if len(base) == 0:
+        found, unreadable = _holds_markdown(base.root)
+        if not found and unreadable is not None:
+            where = (kb or base.root) if unreadable.filename == str(base.root) else unreadable.filename
+            raise UsageProblem(
+                f"{where}: cannot read folder: {unreadable.strerror}; make it readable to you (chmod u+rx)"
+                " or pass --kb a folder you can read"
+            )
+        if not found:
+            what = "holds no markdown (.md, .mdx) files" if base.root.is_dir() else "is not a markdown (.md, .mdx) file"
+            raise UsageProblem(f"{kb or base.root}: {what}; pass --kb a markdown file or a folder that holds some")
     if quiet:
         return
     _report_problems(base, prog, kb)
@@ -168,23 +180,33 @@ def _report_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> None:
         say(f"{prog}: warning: {files} {have} problems; `{lint}` lists them")
 
 
-def _holds_markdown(root: Path) -> bool:
+def _holds_markdown(root: Path) -> tuple[bool, OSError | None]:
+    """Whether ``root`` holds markdown, and the first folder that could not be listed: a tree
+    that is empty only because it cannot be read must say so, not that it holds no markdown
+    (``os.walk`` skips such folders without a word)."""
     from kb.sources import is_markdown
 
     if not root.is_dir():
-        return is_markdown(root.name)
-    for _, dirs, files in os.walk(root):
+        return is_markdown(root.name), None
+    unreadable: list[OSError] = []
+    for _, dirs, files in os.walk(root, onerror=unreadable.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         if any(is_markdown(f) and not f.startswith(".") for f in files):
-            return True
-    return False
+            return True, None
+    return False, unreadable[0] if unreadable else None
 
 
 def _query(words: list[str]) -> str:
     if words in ([], ["-"]):
         if sys.stdin is None or sys.stdin.isatty():
             raise UsageProblem("nothing to match: pass the error as arguments or pipe it in (see kbfind --help)")
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(STDIN_LIMIT + 1)
+        if len(data) > STDIN_LIMIT:  # a stream that never ends (`yes |`, `logs -f |`) must not fill memory
+            data = data[: data.rfind(b"\n", 0, STDIN_LIMIT) + 1 or STDIN_LIMIT]
+            say(
+                f"{PROG}: warning: stdin holds more than {STDIN_LIMIT >> 20} MB; only the first"
+                f" {len(data) / (1 << 20):.0f} MB were read (pipe the part that matters, e.g. | tail -n 2000)"
+            )
         query = data.decode("utf-8", errors="replace")
         if "\ufffd" in query and b"\xef\xbf\xbd" not in data:
             say(f"{PROG}: warning: the input is not valid UTF-8; undecodable bytes were replaced")
@@ -208,12 +230,13 @@ def run(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
 
     command = typer.main.get_command(app)
     use_plain_conversion(command)
+    args = sys.argv[1:] if argv is None else argv
+    as_json = "--json" in args[: args.index("--") if "--" in args else len(args)]
     try:
         code = command.main(args=argv, prog_name=prog, standalone_mode=False)
         flush_out()
     except UsageProblem as e:
-        say(f"{prog}: error: {e}")
-        return 2
+        return _failed(prog, str(e), as_json)
     except OutputError as e:
         say(f"{prog}: error: cannot write the output: {e}")
         silence_stdout()
@@ -234,19 +257,30 @@ def run(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
     except Exception as e:
         if hasattr(e, "format_message") and hasattr(e, "exit_code"):  # click's usage errors
             if message := e.format_message():  # none after the help that no arguments print
-                say(f"{prog}: error: {message} (see {prog} --help)")
+                return _failed(prog, f"{message} (see {prog} --help)", as_json)
             return 2
-        return _internal_error(prog, e)
+        return _internal_error(prog, e, as_json)
     if code == INTERRUPTED:  # typer turns Ctrl-C during a command into this exit status
         return _interrupted(prog)
     return code if isinstance(code, int) else 0
 
 
-def _internal_error(prog: str, e: Exception) -> int:
+def _failed(prog: str, message: str, as_json: bool, label: str = "error") -> int:
+    """Exit 2 with one line on stderr; with ``--json``, the same message as the one JSON object
+    on stdout (``{"error": …}``), so a program reading stdout always gets one."""
+    say(f"{prog}: {label}: {message}")
+    if as_json:
+        with contextlib.suppress(OutputError, OSError):
+            write_json({"error": message})
+            flush_out()
+    return 2
+
+
+def _internal_error(prog: str, e: Exception, as_json: bool = False) -> int:
     if os.environ.get(DEBUG_ENV):
         raise e
-    say(f"{prog}: internal error: {type(e).__name__}: {e} (please report it; {DEBUG_ENV}=1 shows where)")
-    return 2
+    message = f"{type(e).__name__}: {e} (please report it; {DEBUG_ENV}=1 shows where)"
+    return _failed(prog, message, as_json, "internal error")
 
 
 def _interrupted(prog: str) -> int:

@@ -219,6 +219,7 @@ def evaluate_cases(
 
     cases = _cases(files)
     base, given = _open(kb, quiet), _calibration(calibration)
+    _check_labels(cases, base)
     report = evaluate(cases, base, given)
     model = str(calibration) if given is not None else _model_of(base)
     wanted = Minimums(min_answered, min_top1, min_top3, min_refused, max_confident_wrong)
@@ -286,13 +287,16 @@ def calibrate(
             f"{len(cases) - negatives} pastes to answer and {negatives} negatives given: the bar needs both"
             ' (a negative is a paste your notes do not answer, "expect": [])'
         )
+    write = _target(write)
     try:
         write.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise UsageProblem(f"{write.parent}: cannot make the folder: {e.strerror}") from None
+    base = _open(kb)
+    _check_labels(cases, base)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        cal = fit(cases, _open(kb), refused=min_refused, threshold_only=threshold_only)
+        cal = fit(cases, base, refused=min_refused, threshold_only=threshold_only)
     for w in caught:
         say(f"{PROG}: warning: {w.message}")
     if negatives < 10:
@@ -300,6 +304,27 @@ def calibrate(
     _replace(write, cal.to_json() + "\n")
     print(f"wrote {write} (threshold {cal.threshold:.2f}); try it with: kb eval --calibration {write} …")
     return 0
+
+
+def _target(path: Path) -> Path:
+    """Where ``--write`` may write: a new file, or a regular file its owner can write (through a
+    symbolic link, the file it names); never a device, a folder or a read-only file."""
+    import stat
+
+    if not path.name:
+        raise UsageProblem("--write needs a file name, e.g. notes/.kbfind/calibration.json")
+    try:
+        real = path.resolve()
+        st = real.stat()
+    except FileNotFoundError:
+        return real
+    except (OSError, RuntimeError) as e:
+        raise UsageProblem(f"{path}: cannot write there: {getattr(e, 'strerror', None) or e}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise UsageProblem(f"{path}: not a regular file; give the path of a JSON file to write")
+    if not st.st_mode & stat.S_IWUSR:
+        raise UsageProblem(f"{path}: the file is read-only; make it writable or write elsewhere")
+    return real
 
 
 def _replace(path: Path, text: str) -> None:
@@ -313,6 +338,17 @@ def _replace(path: Path, text: str) -> None:
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise UsageProblem(f"{path}: cannot write: {e.strerror}") from None
+
+
+def _check_labels(cases: list[Any], base: Any) -> None:
+    """One warning per label that names no entry (at most five, then how many more)."""
+    from matcher.evaluate import unknown_labels
+
+    unknown = unknown_labels(cases, base)
+    for where, label in unknown[:5]:
+        say(f"{PROG}: warning: {where}: {label!r} names no entry (kb list shows the titles)")
+    if len(unknown) > 5:
+        say(f"{PROG}: warning: and {len(unknown) - 5} more labels that name no entry")
 
 
 def _cases(files: list[Path]) -> list[Any]:
@@ -370,8 +406,15 @@ def _report_json(report: Any) -> dict[str, Any]:
     }
 
 
-def _rounded(figures: dict[str, float]) -> dict[str, float]:
-    return {k: round(v, 4) for k, v in figures.items()}
+def _rounded(figures: dict[str, float]) -> dict[str, float | None]:
+    """Figures to 4 places; a share of no cases (no negatives to refuse) is ``null``."""
+    from matcher.evaluate import MEASURED_ON_NEGATIVES
+
+    counts = ("cases", "positives", "negatives")
+    return {
+        k: round(v, 4) if k in counts or figures["negatives" if k in MEASURED_ON_NEGATIVES else "positives"] else None
+        for k, v in figures.items()
+    }
 
 
 def _report_text(report: Any) -> str:

@@ -13,7 +13,7 @@ import os
 import weakref
 from pathlib import Path
 
-from kb import KnowledgeBase, bundled_root, open_kb
+from kb import ContentError, KnowledgeBase, bundled_root, open_kb
 from kb.build import Progress
 from kb.settings import KB_ENV
 from matcher.matcher import Matcher
@@ -29,6 +29,13 @@ _by_kb: weakref.WeakKeyDictionary[KnowledgeBase, Matcher] = weakref.WeakKeyDicti
 def default_root() -> Path:
     """``$KBFIND_KB`` when set, else the bundled FAQ."""
     return Path(os.environ.get(KB_ENV) or bundled_root())
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError) as e:  # RuntimeError: a loop of symbolic links, before Python 3.13
+        raise ContentError(f"{path}: cannot follow its symbolic links ({getattr(e, 'strerror', None) or e})") from None
 
 
 def default_kb() -> KnowledgeBase:
@@ -48,7 +55,7 @@ def matcher_for(
         if m is None or _recalibrated(m):
             m = _by_kb[kb] = Matcher(kb)
         return m
-    root = Path(kb).expanduser().resolve() if kb is not None else default_root().expanduser().resolve()
+    root = _resolved(Path(kb) if kb is not None else default_root())
     m = _by_root.get(root)
     if m is None or m.kb.stale():
         if m is not None:

@@ -140,6 +140,10 @@ class Report:
         return tuple(o for o in self.outcomes if not o.passed)
 
 
+MEASURED_ON_NEGATIVES = frozenset({"refused"})
+"""Figures that are shares of the negatives; every other share is of the positives."""
+
+
 @dataclass(frozen=True)
 class Minimums:
     """What a knowledge base's CI may require of ``kb eval`` (``None``: no requirement)."""
@@ -152,33 +156,58 @@ class Minimums:
     """A maximum, not a minimum."""
 
     def unmet(self, figures: dict[str, float]) -> list[str]:
-        """Each requirement the figures miss, in words: ``answered 0.62 < 0.80``."""
+        """Each requirement the figures miss, in words: ``answered 0.62 < 0.80``. A requirement
+        the cases cannot measure (a share of positives, with none given) is missed too: a CI
+        check that tests nothing must not pass."""
         out = []
-        for name in ("answered", "top1", "top3", "refused"):
+        for name in ("answered", "top1", "top3", "refused", "confident_wrong"):
             want = getattr(self, name)
-            if want is not None and figures[name] < want:
-                out.append(f"{name} {figures[name]:.2f} < {want:.2f}")
-        if self.confident_wrong is not None and figures["confident_wrong"] > self.confident_wrong:
-            out.append(f"confidently wrong {figures['confident_wrong']:.2f} > {self.confident_wrong:.2f}")
+            group = "negatives" if name in MEASURED_ON_NEGATIVES else "positives"
+            words = name.replace("_", "ly ")
+            if want is None:
+                continue
+            if not figures[group]:
+                out.append(f"{words} cannot be measured: the cases hold no {group}")
+            elif name == "confident_wrong" and figures[name] > want:
+                out.append(f"{words} {figures[name]:.2f} > {want:.2f}")
+            elif name != "confident_wrong" and figures[name] < want:
+                out.append(f"{words} {figures[name]:.2f} < {want:.2f}")
         return out
 
 
 def load_cases(path: Path) -> list[Case]:
     """Read a JSON-lines case file; raises :class:`CaseError` naming the bad line."""
     cases = []
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError as e:
+        raise CaseError(f"{path}: not UTF-8 text (byte {e.start}); save the cases as UTF-8") from None
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         where = f"{path}:{n}"
         try:
             data = json.loads(line)
-            query, expect = data["query"], data.get("expect", [])
-        except (ValueError, KeyError, TypeError) as e:
-            raise CaseError(f'{where}: not a case ({e}); expected {{"query": …, "expect": […]}}') from None
+            query, expect = data["query"], data["expect"]
+        except (ValueError, KeyError, TypeError, RecursionError) as e:
+            reason = {RecursionError: "nested too deeply", KeyError: f"no {e}"}.get(type(e), e)
+            raise CaseError(
+                f'{where}: not a case ({reason}); expected {{"query": …, "expect": […]}}, "expect": [] for a negative'
+            ) from None
         if not isinstance(query, str) or not isinstance(expect, list) or not all(isinstance(x, str) for x in expect):
             raise CaseError(f'{where}: "query" must be a string and "expect" a list of entry titles')
-        cases.append(Case(query, tuple(expect), str(data.get("kind", "")), str(data.get("source", "")), where))
+        kind, source = data.get("kind", ""), data.get("source", "")
+        if not isinstance(kind, str) or not isinstance(source, str):
+            raise CaseError(f'{where}: "kind" and "source" must be strings')
+        cases.append(Case(query, tuple(expect), kind, source, where))
     return cases
+
+
+def unknown_labels(cases: Iterable[Case], kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """``(where, label)`` for each expected title or id that names no entry: a typo, or an entry
+    renamed since the case was written; such a case can never pass."""
+    titles = {_plain(e.title) for e in kb.entries()} | {e.id for e in kb.entries()}
+    return [(c.where, want) for c in cases for want in c.expect if want not in titles and _plain(want) not in titles]
 
 
 def evaluate(

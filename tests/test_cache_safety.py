@@ -123,7 +123,8 @@ def test_a_cache_root_of_another_user_is_not_used(cache_dir: Path, tmp_path: Pat
         assert not marker.exists()
         assert base.in_memory and [e.title for e in base.entries()] == ["disk full"]
         assert [str(p) for p in base.problems] == [
-            f"{cache_dir}: cache folder owned by another user (uid {STRANGER}); not used, index kept in memory"
+            f"{cache_dir}: cache folder owned by another user (uid {STRANGER}) (make it private, or set"
+            " KBFIND_CACHE_DIR); not used, index kept in memory"
         ]
     assert sorted(str(p) for p in cache_dir.rglob("*")) == before
 

@@ -1,0 +1,167 @@
+"""Input a user did not mean, or could not help: each gets one line saying what is wrong and
+what to do, the right exit status, and leaves every file it was not asked to write as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, kbfind_here
+
+KB = ROOT / "tests" / "data" / "kbs" / "helm"
+LOG_LINE = "Unable to connect to the server: x509: certificate is valid for 10.0.0.1, not 34.12.56.78\n"
+
+
+def test_stdin_is_read_up_to_a_bound_and_says_so(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kbfind.cli
+
+    monkeypatch.setattr(kbfind.cli, "STDIN_LIMIT", 4096)
+    run = kbfind_here("--json", stdin=LOG_LINE * 1000)
+    query = json.loads(run.stdout)["query"]
+    assert len(query) <= 4096 and query.endswith("34.12.56.78\n")  # cut where a line ends
+    assert run.stderr == (
+        "kbfind: warning: stdin holds more than 0 MB; only the first 0 MB were read"
+        " (pipe the part that matters, e.g. | tail -n 2000)\n"
+    )
+
+
+def test_a_stream_that_never_ends_is_answered(cache_dir: Path) -> None:
+    # `kubectl logs -f | kbfind` or `yes | kbfind`: read up to the bound, then answer.
+    endless = subprocess.Popen(["yes", LOG_LINE.strip()], stdout=subprocess.PIPE)
+    try:
+        assert endless.stdout is not None
+        run = subprocess.run(
+            [sys.executable, "-m", "kbfind"], stdin=endless.stdout, capture_output=True, text=True, timeout=300
+        )
+    finally:
+        endless.kill()
+        endless.wait()
+    assert run.returncode == 0 and run.stdout.startswith("✔ Unable to connect to the server: x509")
+    assert "stdin holds more than 32 MB; only the first 32 MB were read" in run.stderr
+
+
+@pytest.mark.parametrize("what", ["fifo", "folder", "read-only", "empty"])
+def test_kb_calibrate_writes_only_a_regular_file(what: str, cache_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "target"
+    if what == "fifo":
+        os.mkfifo(target)
+    elif what == "folder":
+        target.mkdir()
+    elif what == "read-only":
+        target.write_text("{}", "utf-8")
+        target.chmod(0o444)
+    given = "" if what == "empty" else str(target)
+    run = kbfind_here("calibrate", "--kb", str(KB / "docs"), str(KB / "pastes.jsonl"), "--write", given, prog="kb")
+    reason = {
+        "fifo": f"{target}: not a regular file; give the path of a JSON file to write",
+        "folder": f"{target}: not a regular file; give the path of a JSON file to write",
+        "read-only": f"{target}: the file is read-only; make it writable or write elsewhere",
+        "empty": "--write needs a file name, e.g. notes/.kbfind/calibration.json",
+    }[what]
+    assert (run.returncode, run.stdout, run.stderr) == (2, "", f"kb: error: {reason}\n")
+    if what == "fifo":
+        assert stat.S_ISFIFO(target.lstat().st_mode)
+    elif what == "read-only":
+        assert target.read_text("utf-8") == "{}"
+
+
+def test_kb_calibrate_writes_through_a_symbolic_link(cache_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "link.json").symlink_to(tmp_path / "real.json")
+    args = ("calibrate", "--kb", str(KB / "docs"), str(KB / "pastes.jsonl"), "--threshold-only")
+    run = kbfind_here(*args, "--write", str(tmp_path / "link.json"), prog="kb")
+    assert run.returncode == 0 and (tmp_path / "link.json").is_symlink()
+    assert json.loads((tmp_path / "real.json").read_text("utf-8"))["threshold"] > 0
+
+
+def test_with_json_a_usage_error_is_one_json_object_on_stdout_too(cache_dir: Path) -> None:
+    for args, message in (
+        (
+            ("--json", "--limit", "abc", "x"),
+            "Invalid value for '--limit': 'abc' is not a valid integer. (see kbfind --help)",
+        ),
+        (("--json",), "the query is empty: pass the error text as arguments or on stdin"),
+    ):
+        run = kbfind_here(*args)
+        assert (run.returncode, json.loads(run.stdout)) == (2, {"error": message})
+        assert run.stderr == f"kbfind: error: {message}\n"
+    run = kbfind_here("--", "--json")  # after "--" it is the paste
+    assert run.returncode in (0, 1) and not run.stdout.startswith("{")
+
+
+def test_a_loop_of_symbolic_links_as_kb_is_one_line(cache_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    for prog, args in (("kbfind", ("--kb", str(tmp_path / "a"), "x")), ("kb", ("lint", "--kb", str(tmp_path / "a")))):
+        run = kbfind_here(*args, prog=prog)
+        assert run.returncode == 2 and run.stderr.startswith(
+            f"{prog}: error: {tmp_path / 'a'}: cannot follow its symbolic"
+        )
+        assert run.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (b'\xff{"query": "x", "expect": []}\n', "{f}: not UTF-8 text (byte 0); save the cases as UTF-8"),
+        (b"[" * 100_000 + b"\n", '{f}:1: not a case (nested too deeply); expected {{"query": …, "expect": […]}}'),
+        (b'{"query": "x"}\n', '{f}:1: not a case (no \'expect\'); expected {{"query": …, "expect": […]}}'),
+        (b'{"query": "x", "expect": [], "kind": 7}\n', '{f}:1: "kind" and "source" must be strings'),
+    ],
+)
+def test_a_case_file_that_is_not_cases_is_one_line(text: bytes, reason: str, cache_dir: Path, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_bytes(text)
+    for command in ("eval", "calibrate"):
+        extra = ("--write", str(tmp_path / "out.json")) if command == "calibrate" else ()
+        run = kbfind_here(command, str(cases), *extra, prog="kb")
+        assert run.returncode == 2 and run.stderr.startswith("kb: error: " + reason.format(f=cases)), run.stderr
+        assert run.stderr.count("\n") == 1
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_a_label_that_names_no_entry_is_pointed_out(cache_dir: Path, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps({"query": "Pod 时区", "expect": ["Pod 时 区 typo"]}) + "\n", "utf-8")
+    run = kbfind_here("eval", str(cases), prog="kb")
+    assert run.stderr == f"kb: warning: {cases}:1: 'Pod 时 区 typo' names no entry (kb list shows the titles)\n"
+    cases.write_text(json.dumps({"query": "Pod 时区", "expect": ["Pod  时区"]}) + "\n", "utf-8")  # spacing: same title
+    assert kbfind_here("eval", str(cases), prog="kb").stderr == ""
+
+
+def test_a_limit_the_cases_cannot_measure_is_not_met(cache_dir: Path, tmp_path: Path) -> None:
+    negatives = tmp_path / "negatives.jsonl"
+    negatives.write_text(json.dumps({"query": "postgres: too many connections", "expect": []}) + "\n", "utf-8")
+    run = kbfind_here("eval", str(negatives), "--max-confident-wrong", "0", "--min-refused", "1", prog="kb")
+    assert run.returncode == 1
+    assert run.stderr == "kb: below the minimum: confidently wrong cannot be measured: the cases hold no positives\n"
+    figures = json.loads(kbfind_here("eval", str(negatives), "--json", prog="kb").stdout)["figures"]["all"]
+    assert (figures["answered"], figures["confident_wrong"], figures["refused"]) == (None, None, 1.0)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX modes")
+def test_a_cache_folder_the_user_names_keeps_its_mode(tmp_path: Path) -> None:
+    shared, group = tmp_path / "shared", tmp_path / "group"
+    for folder, mode in ((shared, 0o1777), (group, 0o2775)):
+        folder.mkdir()
+        folder.chmod(mode)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "faq.md").write_text("## Pod 时区\n\nSet TZ.\n", "utf-8")
+    # sticky, like /tmp: no one else can rename or remove what is ours in it, so it is used as it is
+    run = kbfind_here("--kb", str(notes), "Pod 时区", env={"KBFIND_CACHE_DIR": str(shared)})
+    assert (run.returncode, run.stderr) == (0, "") and stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((shared / "index-v4").stat().st_mode) == 0o700
+    # writable by the group: not used, and not changed
+    (tmp_path / "other").mkdir()  # another knowledge base: this process keeps the first one open
+    (tmp_path / "other" / "faq.md").write_text("## Pod 时区\n\nSet TZ.\n", "utf-8")
+    run = kbfind_here("--kb", str(tmp_path / "other"), "Pod 时区", env={"KBFIND_CACHE_DIR": str(group)})
+    assert run.returncode == 0 and stat.S_IMODE(group.stat().st_mode) == 0o2775
+    assert run.stderr == (
+        f"kbfind: warning: {group}: cache folder writable by others (make it private, or set KBFIND_CACHE_DIR);"
+        " not used, index kept in memory\n"
+    )
