@@ -13,7 +13,7 @@ import os
 import weakref
 from pathlib import Path
 
-from kb import ContentError, KnowledgeBase, bundled_root, open_kb
+from kb import KnowledgeBase, bundled_root, open_kb
 from kb.build import Progress
 from kb.settings import KB_ENV
 from matcher.matcher import Matcher
@@ -35,6 +35,8 @@ def _resolved(path: Path) -> Path:
     try:
         return path.expanduser().resolve()
     except (OSError, RuntimeError) as e:  # RuntimeError: a loop of symbolic links, before Python 3.13
+        from kb import ContentError  # not imported on the way to an answer
+
         raise ContentError(f"{path}: cannot follow its symbolic links ({getattr(e, 'strerror', None) or e})") from None
 
 
