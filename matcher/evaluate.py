@@ -166,12 +166,11 @@ class Minimums:
             words = name.replace("_", "ly ")
             if want is None:
                 continue
+            most = name == "confident_wrong"  # a maximum, not a minimum
             if not figures[group]:
                 out.append(f"{words} cannot be measured: the cases hold no {group}")
-            elif name == "confident_wrong" and figures[name] > want:
-                out.append(f"{words} {figures[name]:.2f} > {want:.2f}")
-            elif name != "confident_wrong" and figures[name] < want:
-                out.append(f"{words} {figures[name]:.2f} < {want:.2f}")
+            elif (figures[name] > want) if most else (figures[name] < want):
+                out.append(f"{words} {figures[name]:.2f} {'>' if most else '<'} {want:.2f}")
         return out
 
 
