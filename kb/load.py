@@ -48,7 +48,7 @@ def load_source(root: Path, source: SourceFile) -> Loaded:
         return Loaded((), tuple(problems), None)
     where = str(source.path)
     text, trouble = decode(data, where)
-    entries, parsed = parse_markdown(text, source_label(root, source), source.page)
+    entries, parsed = parse_markdown(text, source_label(root, source), source.page, alone=root.is_file())
     found = [*problems, *trouble, *(Problem(where, p.line, p.message) for p in parsed)]
     return Loaded(tuple(entries), tuple(found), content_digest(data))
 

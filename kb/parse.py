@@ -51,19 +51,22 @@ class _Page:
     page: str
 
 
-def parse_markdown(text: str, source: str, page: str, slugify: Slugify = slugify) -> tuple[list[Entry], list[Problem]]:
+def parse_markdown(
+    text: str, source: str, page: str, slugify: Slugify = slugify, *, alone: bool = False
+) -> tuple[list[Entry], list[Problem]]:
     """Entries of one markdown file; ``source`` and ``page`` are recorded in each entry.
 
     A ``README.md`` describes its folder (the bundled FAQ's says where the FAQ comes from): it
-    holds no entries. In an MDX page (``.mdx``), ``import`` and ``export`` statements are code, not
-    text: they are read as blank lines."""
+    holds no entries, unless it is ``alone``, the whole knowledge base (``--kb README.md``). In an
+    MDX page (``.mdx``), ``import`` and ``export`` statements are code, not text: they are read as
+    blank lines."""
     name = page.rsplit("/", 1)[-1].lower()
-    if name in ("readme.md", "readme.mdx"):
+    if name in ("readme.md", "readme.mdx") and not alone:
         return [], []
     lines = text.split("\n")
-    if name.endswith(".mdx"):
-        lines = _without_esm(lines)
     problems: list[Problem] = []
+    if name.endswith(".mdx"):
+        lines = _without_esm(lines, source, problems)
     tokens = _tokens(lines, 0, source, problems)
     p = _Page(lines, [t for t in tokens if t.map], _front_matter(tokens, source, problems), source, page)
     headings = _headings(tokens)
@@ -120,18 +123,23 @@ _MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
 _OPENERS, _CLOSERS = "([{", ")]}"
 
 
-def _without_esm(lines: list[str]) -> list[str]:
+def _without_esm(lines: list[str], source: str, problems: list[Problem]) -> list[str]:
     """An MDX page read as markdown: its ``import``/``export`` statements (a block that starts a
     paragraph, up to a blank line outside brackets) and its ``{/* comments */}`` become blank,
-    outside fences; every line keeps its place."""
+    outside fences; every line keeps its place. A statement whose brackets do not close before a
+    heading ends there, with a problem: a typo must not silently swallow the rest of the page."""
     out: list[str] = []
-    fence, depth, esm, after_blank, comment = "", 0, False, True, False
-    for line in lines:
+    fence, depth, esm, after_blank, comment, opened = "", 0, False, True, False, 0
+    for n, line in enumerate(lines):
+        if esm and depth > 0 and _HEADING_LINE.match(line):
+            problems.append(Problem(source, opened + 1, _unclosed_esm(f"before the heading at line {n + 1}")))
+            esm, depth = False, 0
         if comment:  # inside a {/* … */} comment begun on an earlier line
             end = line.find("*/}")
             comment = end < 0
             line = "" if comment else line[end + 3 :]
         elif not fence and (esm or (after_blank and _ESM.match(line))):
+            opened = opened if esm else n
             depth += sum(line.count(c) for c in _OPENERS) - sum(line.count(c) for c in _CLOSERS)
             esm = depth > 0 or bool(line.strip())
             if not line.strip() and depth <= 0:
@@ -148,7 +156,13 @@ def _without_esm(lines: list[str]) -> list[str]:
                 line, comment = line[:start], True
         out.append(line)
         after_blank = not line.strip() or line.strip() == "---"
+    if esm and depth > 0:
+        problems.append(Problem(source, opened + 1, _unclosed_esm("by the end of the file")))
     return out
+
+
+def _unclosed_esm(where: str) -> str:
+    return f"this MDX import/export does not close its brackets {where}; it is read as code up to there"
 
 
 def _tokens(lines: list[str], offset: int, source: str, problems: list[Problem]) -> list[Token]:

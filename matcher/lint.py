@@ -33,7 +33,7 @@ class Finding:
     level: Level
     code: str
     """What kind of finding: ``not-found``, ``not-confident``, ``near-duplicate``, ``no-error-text``,
-    ``content`` (a problem reading the content) or a structure note (``guessed-part`` …)."""
+    ``content`` (a problem reading the content), ``no-entries`` or a structure note (``guessed-part`` …)."""
     message: str
 
     def __str__(self) -> str:
@@ -48,12 +48,20 @@ def lint(matcher: Matcher, where: Locations | None = None) -> list[Finding]:
     where = where or Locations(kb.root.name, kb.root.is_file())
     entries = list(kb.entries())
     found = [
+        *_empty(kb, where),
         *_content(kb),
         *_structure(kb, where),
         *_self_checks(matcher, entries, where),
         *_duplicates(matcher, entries, where),
     ]
     return sorted(found, key=lambda f: (f.path, f.line, f.code))
+
+
+def _empty(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
+    """A knowledge base with no entries answers nothing: an error, so a KB repo's CI notices."""
+    if len(kb) == 0:
+        yield Finding(where.root or str(kb.root), 0, "error", "no-entries",
+                      "no entries found: an entry is a '## ' (to '#### ') section of a .md or .mdx page")  # fmt: skip
 
 
 def _content(kb: KnowledgeBase) -> Iterator[Finding]:

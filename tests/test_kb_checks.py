@@ -66,6 +66,24 @@ def test_lint_fails_when_an_entry_is_not_found_by_its_own_heading(tmp_path: Path
     assert run.returncode == (1 if errors else 0)
 
 
+def test_lint_fails_on_a_knowledge_base_with_no_entries_and_on_an_mdx_export_left_open(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    empty = kb(tmp_path, "Only prose, no headings.\n")
+    run = kbfind_here("lint", "--kb", str(empty), prog="kb")
+    assert run.returncode == 1
+    assert run.stdout == (
+        f"{empty}: error: no entries found: an entry is a '## ' (to '#### ') section of a .md or .mdx page [no-entries]\n"
+    )
+    mdx = tmp_path / "mdx"
+    mdx.mkdir()
+    (mdx / "faq.mdx").write_text("export const meta = {\n\n## Error: connection refused\n\nRestart.\n", "utf-8")
+    run = kbfind_here("lint", "--kb", str(mdx), prog="kb")
+    assert run.returncode == 1
+    assert f"{mdx / 'faq.mdx'}:1: error: this MDX import/export does not close its brackets" in run.stdout
+    assert kbfind_here("--kb", str(mdx), "Error: connection refused").returncode == 0
+
+
 def test_a_front_matter_alias_answers_for_its_entry(tmp_path: Path, cache_dir: Path) -> None:
     root = kb(tmp_path)
     run = kbfind_here("--json", "--kb", str(root), "Mounts denied: The path /home/x is not shared from the host")

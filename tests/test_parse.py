@@ -105,6 +105,22 @@ def test_an_mdx_page_is_read_without_its_import_and_export_statements() -> None:
     assert entry.line == 11
 
 
+def test_an_mdx_export_that_never_closes_does_not_swallow_the_headings_after_it() -> None:
+    text = "export const meta = {\n  owner: 'ops',\n\n## Error: connection refused\n\nRestart.\n\n## Error: EACCES\n\nChown.\n"
+    entries, problems = parse_markdown(text, "docs/faq.mdx", "docs/faq.mdx")
+    assert [(e.title, e.line) for e in entries] == [("Error: connection refused", 4), ("Error: EACCES", 8)]
+    assert [(p.line, p.message) for p in problems] == [
+        (
+            1,
+            "this MDX import/export does not close its brackets before the heading at line 4; it is read as code up to there",
+        )
+    ]
+    _, problems = parse_markdown("## Usage\n\nText.\n\nexport const x = [\n  1,\n", "docs/faq.mdx", "docs/faq.mdx")
+    assert [(p.line, p.message) for p in problems] == [
+        (5, "this MDX import/export does not close its brackets by the end of the file; it is read as code up to there")
+    ]
+
+
 def test_an_mdx_page_is_linked_as_docusaurus_and_mkdocs_route_it() -> None:
     from kb import page_url
 
