@@ -89,15 +89,16 @@ def site_url(content_root: Path) -> str:
     return site(content_root)[0]
 
 
-def site(content_root: Path, url: str | None = None) -> tuple[str, bool]:
+def site(content_root: Path, url: str | None = None, problems: list[str] | None = None) -> tuple[str, bool]:
     """:func:`site_url` (or ``url`` when given: a ``--site-url``), and whether that site publishes
     pages as folders — MkDocs' ``use_directory_urls`` of the same ``mkdocs.yml``, true unless it
-    says ``false``; one reading of it for both."""
+    says ``false``; one reading of it for both. A ``mkdocs.yml`` that cannot be read is added to
+    ``problems``: links are then missing, and the user should know why."""
     root = content_root.resolve()
     from kb.bundled import bundled_root
 
     url = url if url is not None else os.environ.get(SITE_URL_ENV) or None
-    owner = None if root == bundled_root().resolve() else mkdocs_config(root)
+    owner = None if root == bundled_root().resolve() else mkdocs_config(root, problems)
     folders = owner is None or owner[0].get("use_directory_urls", True) is not False
     if url is not None or owner is None:
         return url or "", folders
@@ -107,7 +108,7 @@ def site(content_root: Path, url: str | None = None) -> tuple[str, bool]:
     return base.rstrip("/") + "/" + ("" if folder == "." else folder + "/"), folders
 
 
-def mkdocs_config(content_root: Path) -> tuple[dict[str, Any], Path] | None:
+def mkdocs_config(content_root: Path, problems: list[str] | None = None) -> tuple[dict[str, Any], Path] | None:
     """The configuration of the MkDocs site whose ``docs_dir`` holds ``content_root``, and that
     ``docs_dir``: from the nearest ``mkdocs.yml`` (or ``mkdocs.yaml``) above it that owns it.
 
@@ -118,7 +119,7 @@ def mkdocs_config(content_root: Path) -> tuple[dict[str, Any], Path] | None:
     if not any(_mentions_site_url(f) for f in found):
         return None
     for config_file in found:
-        config = _load_config(config_file)
+        config = _load_config(config_file, problems)
         docs_dir = config.get("docs_dir", "docs") if config else None
         if config is None or not isinstance(docs_dir, str):
             continue
@@ -148,7 +149,7 @@ def _holds(docs_dir: Path, content_root: Path) -> bool:
     return content_root == docs_dir or docs_dir in content_root.parents
 
 
-def _load_config(config_file: Path) -> dict[str, Any] | None:
+def _load_config(config_file: Path, problems: list[str] | None = None) -> dict[str, Any] | None:
     """``mkdocs.yml`` as data, loaded safely: MkDocs' own tags (``!!python/name:…``,
     ``!relative``) become ``None`` and ``!ENV`` reads the environment, as MkDocs would."""
     import yaml
@@ -160,7 +161,12 @@ def _load_config(config_file: Path) -> dict[str, Any] | None:
     Loader.add_constructor(None, lambda loader, node: None)
     try:
         data = yaml.load(config_file.read_text("utf-8"), Loader=Loader)  # a safe loader: plain data only
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as e:
+        reason = e.strerror if isinstance(e, OSError) else getattr(e, "problem", None) or type(e).__name__
+        mark = getattr(e, "problem_mark", None)
+        where = f"{config_file}:{mark.line + 1}" if mark is not None else str(config_file)
+        if problems is not None:
+            problems.append(f"{where}: cannot be read ({reason}); its site_url is not used for links")
         return None
     return data if isinstance(data, dict) else None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -102,7 +103,7 @@ def find(
     query = _query(text or [])
     matcher = open_matcher(PROG, kb, quiet)
     result = matcher.analyze(query, limit=limit)
-    where = where_for(matcher.kb, kb, site)
+    where = where_for(matcher.kb, kb, site, PROG, quiet)
     if as_json:
         from kbfind.payload import result_json
 
@@ -133,14 +134,29 @@ def open_matcher(prog: str, kb: Path | None, quiet: bool = False) -> Any:
     return matcher
 
 
-def where_for(base: KnowledgeBase, kb: Path | None, site: str | None) -> Locations:
+_SITE_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://\S|/)\S*$")
+"""An absolute URL (``https://docs.example.com/``) or a path from the site's root (``/docs/``)."""
+
+
+def where_for(
+    base: KnowledgeBase, kb: Path | None, site: str | None, prog: str = PROG, quiet: bool = False
+) -> Locations:
     """Sources as the user gave ``--kb`` (the bundled FAQ: its installed file), and a URL only
-    when a site is known."""
+    when a site is known; a ``mkdocs.yml`` that cannot be read is a warning."""
     from kb import Locations
     from kb.urls import site as site_of
 
+    if site and not _SITE_URL.match(site):
+        raise UsageProblem(
+            f"--site-url (or {SITE_URL_ENV}) {site!r} is neither a URL nor a path from a site's root;"
+            " give where the site is published, e.g. https://docs.example.com/ or /docs/"
+        )
     shown = str(kb) if kb is not None else str(base.root)
-    return Locations(shown, base.root.is_file(), *site_of(base.root, site))
+    problems: list[str] = []
+    where = Locations(shown, base.root.is_file(), *site_of(base.root, site, problems))
+    for problem in [] if quiet else problems:
+        say(f"{prog}: warning: {problem}")
+    return where
 
 
 def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) -> None:
@@ -150,9 +166,10 @@ def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) 
         found, unreadable = _holds_markdown(base.root)
         if not found and unreadable is not None:
             where = (kb or base.root) if unreadable.filename == str(base.root) else unreadable.filename
+            what, mode = ("folder", "u+rx") if base.root.is_dir() else ("file", "u+r")
             raise UsageProblem(
-                f"{where}: cannot read folder: {unreadable.strerror}; make it readable to you (chmod u+rx)"
-                " or pass --kb a folder you can read"
+                f"{where}: cannot read {what}: {unreadable.strerror}; make it readable to you (chmod {mode})"
+                f" or pass --kb a {what} you can read"
             )
         if not found:
             what = "holds no markdown (.md, .mdx) files" if base.root.is_dir() else "is not a markdown (.md, .mdx) file"
@@ -187,6 +204,10 @@ def _holds_markdown(root: Path) -> tuple[bool, OSError | None]:
     from kb.sources import is_markdown
 
     if not root.is_dir():
+        try:
+            root.open("rb").close()
+        except OSError as e:
+            return False, e
         return is_markdown(root.name), None
     unreadable: list[OSError] = []
     for _, dirs, files in os.walk(root, onerror=unreadable.append):
@@ -207,14 +228,22 @@ def _query(words: list[str]) -> str:
                 f"{PROG}: warning: stdin holds more than {STDIN_LIMIT >> 20} MB; only the first"
                 f" {len(data) / (1 << 20):.0f} MB were read (pipe the part that matters, e.g. | tail -n 2000)"
             )
-        query = data.decode("utf-8", errors="replace")
-        if "\ufffd" in query and b"\xef\xbf\xbd" not in data:
-            say(f"{PROG}: warning: the input is not valid UTF-8; undecodable bytes were replaced")
-    else:
-        query = " ".join(words)
+        query = _decoded(data, "the input is")
+    else:  # arguments arrive with undecodable bytes escaped as lone surrogates
+        query = _decoded(" ".join(words).encode("utf-8", "surrogateescape"), "the arguments are")
     if not query.strip():
         raise UsageProblem("the query is empty: pass the error text as arguments or on stdin")
+    if not any(c.isalnum() for c in query):
+        raise UsageProblem("the query holds no words or numbers to match: pass the error text itself")
     return query
+
+
+def _decoded(data: bytes, what: str) -> str:
+    """``data`` as text; bytes that are not UTF-8 are replaced, with one warning (``what``: "the input is")."""
+    text = data.decode("utf-8", errors="replace")
+    if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
+        say(f"{PROG}: warning: {what} not valid UTF-8; undecodable bytes were replaced")
+    return text
 
 
 # -- running -------------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ def list_entries(
     kb: KbOption = None, as_json: JsonOption = False, site: SiteOption = None, quiet: QuietOption = False
 ) -> int:
     base = _open(kb, quiet)
-    where = where_for(base, kb, site)
+    where = where_for(base, kb, site, PROG, quiet)
     if as_json:
         from kbfind.payload import entries_json
 
@@ -151,7 +151,7 @@ def search(
         raise UsageProblem("the search is empty: pass some words")
     base = _open(kb, quiet)
     hits = base.search(query, limit)
-    where = where_for(base, kb, site)
+    where = where_for(base, kb, site, PROG, quiet)
     if as_json:
         from kbfind.payload import hits_json
 
@@ -175,7 +175,7 @@ def show(
     found = [e for e in base.entries() if entry_id in (e.id, e.key)]
     if not found:
         raise UsageProblem(f"no entry with id {entry_id!r}; 'kb list' shows the ids")
-    where = where_for(base, kb, site)
+    where = where_for(base, kb, site, PROG, quiet)
     if as_json:
         from kbfind.payload import entries_json
 

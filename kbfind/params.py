@@ -5,7 +5,9 @@ importing pydantic and building one schema per parameter costs a kbfind query ab
 start-up, more than the query itself. The parameters of these two CLIs are plain (strings,
 integers in a range, paths, a choice, flags, lists of those), so each gets a converter that does
 what the adapter does for it, with the same error messages' gist. Anything else — or a typer whose
-internals differ — keeps typer's own conversion: this is a speed-up, never a change of meaning.
+internals differ — keeps typer's own conversion: this is a speed-up, never a change of meaning,
+with one exception: an empty path (``--kb ''``, often an unset shell variable) is refused rather
+than read as the current folder.
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ def _converter(annotation: Any, info: Any) -> Convert | None:
         (item,) = get_args(annotation)
         return _converter(item, info)
     if annotation is Path:
-        return Path if not _path_constraints(info) else None
+        return _path if not _path_constraints(info) else None
     if annotation is str:
         return str
     if annotation is bool:
@@ -112,6 +114,12 @@ def _path_constraints(info: Any) -> bool:
     if any(bool(getattr(info, c, False)) != defaults.get(c, False) for c in checks):
         return True
     return getattr(info, "file_okay", True) is False or getattr(info, "dir_okay", True) is False
+
+
+def _path(value: Any) -> Path:
+    if isinstance(value, str) and not value:
+        raise ValueError("an empty path names no file or folder (is a shell variable unset?)")
+    return Path(value)
 
 
 def _bool(value: Any) -> bool:

@@ -94,9 +94,14 @@ def test_no_site_when_no_mkdocs_yml_owns_the_content(handbook: Path) -> None:
     assert "url" not in _best("--kb", str(handbook))  # above docs_dir
 
 
-def test_a_broken_mkdocs_yml_means_no_site(handbook: Path) -> None:
+def test_a_broken_mkdocs_yml_means_no_site_and_says_so(handbook: Path) -> None:
     (handbook / "mkdocs.yml").write_text("site_url: [https://x.example/\n", "utf-8")
     assert "url" not in _best("--kb", str(handbook / "docs"))
+    run = invoke("--kb", str(handbook / "docs"), "disk quota exceeded on /var")
+    assert run.code == 0 and run.err.count("\n") == 1  # the YAML reason's words depend on libyaml
+    assert run.err.startswith(f"kbfind: warning: {handbook / 'mkdocs.yml'}:2: cannot be read (")
+    assert run.err.endswith("); its site_url is not used for links\n")
+    assert invoke("-q", "--kb", str(handbook / "docs"), "disk quota exceeded on /var").err == ""
 
 
 def test_sources_are_the_kb_path_as_given_joined_with_the_page(handbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:

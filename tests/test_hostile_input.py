@@ -45,7 +45,7 @@ def test_a_stream_that_never_ends_is_answered(cache_dir: Path) -> None:
     assert "stdin holds more than 32 MB; only the first 32 MB were read" in run.stderr
 
 
-@pytest.mark.parametrize("what", ["fifo", "folder", "read-only", "empty"])
+@pytest.mark.parametrize("what", ["fifo", "folder", "read-only", "empty", "root"])
 def test_kb_calibrate_writes_only_a_regular_file(what: str, cache_dir: Path, tmp_path: Path) -> None:
     target = tmp_path / "target"
     if what == "fifo":
@@ -55,13 +55,15 @@ def test_kb_calibrate_writes_only_a_regular_file(what: str, cache_dir: Path, tmp
     elif what == "read-only":
         target.write_text("{}", "utf-8")
         target.chmod(0o444)
-    given = "" if what == "empty" else str(target)
+    given = {"empty": "", "root": "/"}.get(what, str(target))
     run = kbfind_here("calibrate", "--kb", str(KB / "docs"), str(KB / "pastes.jsonl"), "--write", given, prog="kb")
     reason = {
         "fifo": f"{target}: not a regular file; give the path of a JSON file to write",
         "folder": f"{target}: not a regular file; give the path of a JSON file to write",
         "read-only": f"{target}: the file is read-only; make it writable or write elsewhere",
-        "empty": "--write needs a file name, e.g. notes/.kbfind/calibration.json",
+        "empty": "Invalid value for '--write': an empty path names no file or folder (is a shell variable unset?)"
+        " (see kb --help)",
+        "root": "--write needs a file name, e.g. notes/.kbfind/calibration.json",
     }[what]
     assert (run.returncode, run.stdout, run.stderr) == (2, "", f"kb: error: {reason}\n")
     if what == "fifo":
@@ -165,3 +167,38 @@ def test_a_cache_folder_the_user_names_keeps_its_mode(tmp_path: Path) -> None:
         f"kbfind: warning: {group}: cache folder writable by others (make it private, or set KBFIND_CACHE_DIR);"
         " not used, index kept in memory\n"
     )
+
+
+@pytest.mark.parametrize("prog", ["kbfind", "kb"])
+def test_an_empty_kb_is_refused_and_an_empty_variable_counts_as_unset(prog: str, cache_dir: Path) -> None:
+    args = ("--kb", "", "x509") if prog == "kbfind" else ("list", "--kb", "")
+    run = kbfind_here(*args, prog=prog)
+    assert run.returncode == 2  # not the current folder, as Path("") would read it
+    assert run.stderr == (
+        f"{prog}: error: Invalid value for '--kb' (env var: 'KBFIND_KB'): an empty path names no file or folder"
+        f" (is a shell variable unset?) (see {prog} --help)\n"
+    )
+    unset = kbfind_here("--json", "pod stuck terminating", env={"KBFIND_KB": ""})
+    assert unset.returncode == 0 and json.loads(unset.stdout)["matches"][0]["source"].endswith("k8s-faq.md")
+
+
+@pytest.mark.parametrize("url", ["notaurl", "http://", "docs.example.com"])
+def test_a_site_url_that_is_not_one_is_refused(url: str, cache_dir: Path) -> None:
+    run = kbfind_here("--site-url", url, "pod stuck terminating")
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"kbfind: error: --site-url (or KBFIND_SITE_URL) {url!r} is neither a URL nor a path from a site's root;"
+        " give where the site is published, e.g. https://docs.example.com/ or /docs/\n"
+    )
+    for good in ("https://docs.example.com/ops/", "/ops/", "file:///srv/site/"):
+        run = kbfind_here("--json", "--site-url", good, "pod stuck terminating")
+        assert json.loads(run.stdout)["matches"][0]["url"].startswith(good + "k8s-faq/#")
+
+
+def test_a_readme_given_alone_as_kb_is_read_as_a_page(cache_dir: Path, tmp_path: Path) -> None:
+    # In a folder a README describes the folder; named alone, it is the knowledge base.
+    (tmp_path / "README.md").write_text("## disk full on /var\n\nClean up /var/log.\n", "utf-8")
+    run = kbfind_here("--json", "--kb", str(tmp_path / "README.md"), "disk full on /var")
+    assert run.returncode == 0 and json.loads(run.stdout)["matches"][0]["title"] == "disk full on /var"
+    folder = kbfind_here("--kb", str(tmp_path), "disk full on /var")
+    assert folder.returncode == 1 and "no entries found" in folder.stderr

@@ -69,6 +69,20 @@ def test_an_unreadable_root_is_said_to_be_unreadable_not_empty(cache_dir: Path, 
     assert len(run.stderr.splitlines()) == 1 and "holds no markdown" not in run.stderr
 
 
+def test_an_unreadable_file_as_kb_is_said_to_be_unreadable(cache_dir: Path, notes: Path) -> None:
+    page = notes / "a.md"
+    page.chmod(0)
+    try:
+        run = kbfind_as_user("--kb", str(page), "Foo error")
+    finally:
+        page.chmod(0o644)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"kbfind: error: {page}: cannot read file: Permission denied; make it readable to you (chmod u+r)"
+        " or pass --kb a file you can read\n"
+    )
+
+
 @pytest.mark.parametrize("indexed_before", [True, False], ids=["indexed-before", "unreadable-from-the-first"])
 def test_a_root_readable_again_is_read_again(cache_dir: Path, notes: Path, indexed_before: bool) -> None:
     if indexed_before:
