@@ -9,7 +9,7 @@ parser had to guess about).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -115,15 +115,48 @@ def _duplicates(matcher: Matcher, entries: list[Entry], where: Locations) -> Ite
     from matcher.spec import SPEC
 
     heads = [(e, t.signature) for e in entries for t in profile(e).templates[:1] if t.origin == "heading"]
-    w = matcher.weights
-    for i, (a, sa) in enumerate(heads):
-        for b, sb in heads[i + 1 :]:
-            union = both = 0.0
-            for t in dict.fromkeys(sa + sb):
-                union += w(t)
-                if t in sa and t in sb:
-                    both += w(t)
-            if union and both / union >= SPEC.decide.twin_similarity:
-                other = f"{a.title!r} ({where.source(a)}:{a.line})"
-                yield Finding(where.source(b), b.line, "warning", "near-duplicate",
-                              f"{b.title!r} states the same problem as {other}")  # fmt: skip
+    for i, j in _twin_pairs([s for _, s in heads], matcher.weights, SPEC.decide.twin_similarity):
+        (a, _), (b, _) = heads[i], heads[j]
+        other = f"{a.title!r} ({where.source(a)}:{a.line})"
+        yield Finding(where.source(b), b.line, "warning", "near-duplicate",
+                      f"{b.title!r} states the same problem as {other}")  # fmt: skip
+
+
+def _twin_pairs(
+    signatures: Sequence[tuple[str, ...]], weight: Callable[[str], float], threshold: float
+) -> list[tuple[int, int]]:
+    """Every pair ``i < j`` of signatures whose weighted Jaccard similarity is at least
+    ``threshold`` (above 0), in order: the pairs comparing all of them finds, without doing so.
+
+    Comparing every pair is quadratic: 16 s for 4,000 headings, minutes for 10,000. Prefix
+    filtering picks the candidates instead. Weights are positive, so when ``both / union >= t``
+    the terms of ``a`` that ``b`` lacks weigh at most ``1 - t`` of ``a``'s total; ``a``'s prefix,
+    its first terms in one order for all signatures (heaviest first, ties by the term) that weigh
+    more than that, holds a term of ``b``, and the first term the two share lies in both
+    prefixes. Only pairs sharing a prefix term are compared, with the exact formula. Prefixes
+    cover a hair more than ``1 - t``: rounding cannot drop a pair whose similarity is exactly ``t``.
+    """
+    cover = 1.0 - threshold + 1e-9
+    holders: dict[str, list[int]] = {}
+    pairs: set[tuple[int, int]] = set()
+    for j, sig in enumerate(signatures):
+        ranked = sorted(dict.fromkeys(sig), key=lambda t: (-weight(t), t))
+        need, held = cover * sum(weight(t) for t in ranked), 0.0
+        for t in ranked:
+            if held >= need:
+                break
+            held += weight(t)
+            seen = holders.setdefault(t, [])
+            pairs.update((i, j) for i in seen)
+            seen.append(j)
+    return [(i, j) for i, j in sorted(pairs) if _twins(signatures[i], signatures[j], weight, threshold)]
+
+
+def _twins(sa: tuple[str, ...], sb: tuple[str, ...], weight: Callable[[str], float], threshold: float) -> bool:
+    """The weighted Jaccard similarity of two signatures is at least ``threshold``."""
+    union = both = 0.0
+    for t in dict.fromkeys(sa + sb):
+        union += weight(t)
+        if t in sa and t in sb:
+            both += weight(t)
+    return bool(union) and both / union >= threshold

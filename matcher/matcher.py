@@ -26,7 +26,9 @@ from matcher.weights import Weights
 
 __all__ = ["Matcher", "Scored", "Stages"]
 
-_PROFILES = 4_096  # entry profiles kept: the candidates of many queries
+_PROFILES = 4_096
+"""Entry profiles kept at least: the candidates of many queries. A knowledge base with more
+entries keeps all of them, so ``kb lint``, which asks about every entry, computes each once."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ class Matcher:
         p = self._profiles.get(entry.key)
         if p is None or p.entry != entry:
             p = self._profiles[entry.key] = profile(entry, vocab)
-            if len(self._profiles) > _PROFILES:
+            if len(self._profiles) > max(_PROFILES, len(self.kb)):
                 self._profiles.popitem(last=False)
         return p
 
