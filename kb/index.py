@@ -5,6 +5,7 @@ Building and refreshing the index is :mod:`kb.build`'s job; this module only rea
 
 from __future__ import annotations
 
+import os
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -91,6 +92,11 @@ class KnowledgeBase:
                 yield from (offset + d for d in leaf.deleted_docs_set)
         except AttributeError:
             yield from (d for d in range(self._reader.doc_count_all()) if self._reader.is_deleted(d))
+
+    def content_problems(self) -> list[Problem]:
+        """The problems of the content itself (a file, a folder), not of where its index is kept."""
+        inside = str(self.root).rstrip(os.sep) + os.sep
+        return [p for p in self.problems if p.path == str(self.root) or p.path.startswith(inside)]
 
     def __len__(self) -> int:
         return int(self._reader.doc_count())

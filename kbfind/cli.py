@@ -183,8 +183,7 @@ def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) 
 
 def _report_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> None:
     """Problems outside the content (the cache) each on a line; the content's summarised."""
-    inside = str(base.root).rstrip(os.sep) + os.sep
-    content = [p for p in base.problems if p.path == str(base.root) or p.path.startswith(inside)]
+    content = base.content_problems()
     for p in base.problems:
         if p not in content:
             say(f"{prog}: warning: {p}")

@@ -247,6 +247,9 @@ def lint(
     from matcher.lint import lint as check
 
     matcher = open_matcher(PROG, kb, True)
+    content = matcher.kb.content_problems()
+    for problem in [] if quiet else [p for p in matcher.kb.problems if p not in content]:
+        say(f"{PROG}: warning: {problem}")  # the cache's: not a finding about the content
     findings = check(matcher, where_for(matcher.kb, kb, ""))
     if as_json:
         write_json({"findings": [vars(f) for f in findings]})

@@ -65,7 +65,8 @@ def _empty(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
 
 
 def _content(kb: KnowledgeBase) -> Iterator[Finding]:
-    for p in kb.problems:
+    """What could not be read; a cache that cannot be written is the user's, not the content's."""
+    for p in kb.content_problems():
         yield Finding(p.path, p.line, "error", "content", p.message)
 
 

@@ -84,6 +84,19 @@ def test_lint_fails_on_a_knowledge_base_with_no_entries_and_on_an_mdx_export_lef
     assert kbfind_here("--kb", str(mdx), "Error: connection refused").returncode == 0
 
 
+def test_a_cache_that_cannot_be_written_is_a_warning_not_a_finding(tmp_path: Path, cache_dir: Path) -> None:
+    # A KB repo's CI may have no writable cache; lint judges the content, not the machine.
+    not_a_folder = tmp_path / "cache-file"
+    not_a_folder.write_text("", "utf-8")
+    root = kb(tmp_path, "## x509: certificate signed by unknown authority\n\nAdd the CA.\n")
+    run = kbfind_here("lint", "--kb", str(root), prog="kb", env={"KBFIND_CACHE_DIR": str(not_a_folder)})
+    assert (run.returncode, run.stdout) == (0, "")
+    assert run.stderr == (
+        f"kb: warning: {not_a_folder}: cache not writable (Not a directory); index kept in memory\n"
+        "kb: 0 errors, 0 warnings\n"
+    )
+
+
 def test_a_front_matter_alias_answers_for_its_entry(tmp_path: Path, cache_dir: Path) -> None:
     root = kb(tmp_path)
     run = kbfind_here("--json", "--kb", str(root), "Mounts denied: The path /home/x is not shared from the host")
