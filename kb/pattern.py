@@ -5,9 +5,10 @@ as in JavaScript) and in JavaScript with the ``u`` flag (so ``.``, classes and c
 step over code points, as in Python). What both engines do not share is not written: no
 possessive quantifiers or atomic groups (``(?=(x+))\\1`` does that job in both), no named
 groups, no inline flags, no lookbehind of varying width. Text is normalized first (NFKC,
-whitespace and controls made ASCII), so ``\\s`` and case-insensitive matching agree too.
-``tests/test_spec.py`` checks every pattern against these rules, and the parity test compiles
-each in JavaScript.
+whitespace and controls made ASCII), so ``\\s`` and case-insensitive matching agree too; a
+non-ASCII letter in a case-insensitive pattern is written in both cases (``[μΜ]``), since only
+JavaScript folds it. ``tests/test_pattern_dialect.py`` checks every pattern against these rules,
+and the parity test compiles each in JavaScript.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ class Pattern:
                 raise DialectError(f"{self.source!r}: escape \\{escape} is not read alike in JavaScript")
         if shared := _NOT_SHARED.search(self.source):
             raise DialectError(f"{self.source!r}: {shared.group()!r} is not read alike in JavaScript")
+        for c in dict.fromkeys(self.source) if self.ignore_case else ():
+            cases = {c.lower(), c.upper()}
+            if not c.isascii() and len(cases) > 1 and not cases <= set(self.source):
+                raise DialectError(
+                    f"{self.source!r}: {c!r} is folded to other cases in JavaScript, not under re.ASCII;"
+                    f" write both, [{c.lower()}{c.upper()}]"
+                )
         flags = re.ASCII | (re.IGNORECASE if self.ignore_case else 0)
         object.__setattr__(self, "regex", re.compile(self.source, flags))
 

@@ -411,7 +411,7 @@ MASKING = MaskSpec(
         ),
         _mask(
             "dur",
-            r"\b\d+(?:\.\d+)?(?:ns|us|μs|ms|h|s)(?:\d+(?:\.\d+)?(?:ns|us|μs|ms|s|m))*\b|\b\d+m\d+s\b",
+            r"\b\d+(?:\.\d+)?(?:ns|us|[μΜ]s|ms|h|s)(?:\d+(?:\.\d+)?(?:ns|us|[μΜ]s|ms|s|m))*\b|\b\d+m\d+s\b",
             "a duration",
         ),
         _mask("qty", r"\b\d+(?:\.\d+)?(?:Ki|Mi|Gi|Ti|Pi|Ei|KB|MB|GB|TB|kB|k|K|M|G|T|m)\b", "a quantity (size, CPU)"),
