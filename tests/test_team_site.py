@@ -214,3 +214,29 @@ def test_it_works_under_a_sub_path(browser: Any, team: Path) -> None:
         link.click()
         page.wait_for_url(base + "troubleshooting/#x509-certificate-signed-by-unknown-authority")
         assert [u for u in page.requests if not u.startswith(base)] == []
+
+
+@pytest.mark.browser
+def test_it_starts_after_an_instant_navigation(browser: Any, team: Path, tmp_path: Path) -> None:
+    # mkdocs-material's navigation.instant swaps pages in place and inserts their scripts again,
+    # to run in any order: the paste page must wait for its matcher and data, each time it is shown.
+    folder = tmp_path / "handbook"
+    shutil.copytree(team, folder, ignore=shutil.ignore_patterns("site"))
+    config = folder / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "    - content.code.copy\n", "    - content.code.copy\n    - navigation.instant\n"
+    )
+    with serve(folder / "site") as base, recording_page(browser) as page:
+        config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {base}", text), "utf-8")
+        build = site_build.run_mkdocs(config, folder / "site")
+        assert build.returncode == 0, build.stderr
+        page.goto(base)
+        for _ in range(4):
+            page.evaluate("delete document.documentElement.dataset.kbReady")
+            page.evaluate("url => location$.next(new URL(url))", base + "paste/")  # material's instant navigation
+            page.wait_for_selector('html[data-kb-ready="true"]', timeout=20_000)
+            assert page.locator("#kb-status").inner_text() == "Paste an error above."
+            assert page.evaluate("q => window.kbfind.analyze(q)", PULL) == cli(team, base, PULL)
+            page.evaluate("url => location$.next(new URL(url))", base)
+            page.wait_for_selector("#kb-paste", state="detached")
+        assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # never reloaded

@@ -125,11 +125,35 @@
     return new URLSearchParams(location.hash.slice(1)).get("q");
   }
 
+  // The scripts this one needs, by the global each sets. Loaded as the page lists them (defer),
+  // they have run before this one; inserted again by mkdocs-material's instant navigation, they
+  // run in any order (async), so this one waits for those not run yet.
+  const NEEDED = { kbfindMatcher: "kbfind-matcher.js", kbfindData: "kbfind-data.js" };
+
+  function whenLoaded(go, fail) {
+    const missing = () => Object.keys(NEEDED).filter((name) => !window[name]);
+    if (!missing().length || !script.async) return missing().length ? fail(missing()) : go();
+    let settled = false;
+    for (const name of missing()) {
+      const tag = [...document.scripts].find((s) => s.src.endsWith(`/${NEEDED[name]}`));
+      if (!tag) return fail([name]);
+      tag.addEventListener("load", () => {
+        if (settled || missing().length) return;
+        settled = true;
+        go();
+      });
+      tag.addEventListener("error", () => {
+        if (settled) return;
+        settled = true;
+        fail([name]);
+      });
+    }
+  }
+
   function start() {
     const status = document.getElementById("kb-status");
     let matcher;
     try {
-      if (!window.kbfindData) throw new Error("assets/kbfind/kbfind-data.js did not load");
       matcher = window.kbfindMatcher.create(window.kbfindData, { siteRoot });
     } catch (err) {
       if (status) status.textContent = `The matcher could not start (${err.message}).`;
@@ -158,6 +182,8 @@
       clearTimeout(timer);
       timer = setTimeout(run, 120);
     });
+    window.removeEventListener("hashchange", window.kbfindOnHash || fromFragment);
+    window.kbfindOnHash = fromFragment; // one listener, the current page's, however often it is shown
     window.addEventListener("hashchange", fromFragment);
     box.disabled = false;
     status.textContent = "Paste an error above.";
@@ -166,5 +192,9 @@
     document.documentElement.dataset.kbReady = "true";
   }
 
-  start();
+  whenLoaded(start, (names) => {
+    const status = document.getElementById("kb-status");
+    const files = names.map((name) => `assets/kbfind/${NEEDED[name]}`).join(", ");
+    if (status) status.textContent = `The matcher could not start (${files} did not load).`;
+  });
 })();
