@@ -21,17 +21,28 @@ __all__ = [
     "page_url",
     "site",
     "site_url",
+    "url_path",
 ]
 
 
 _INDEX_NAMES = ("index", "readme")
 
 
+_NOT_IN_A_PATH = {"%": "%25", "#": "%23", "?": "%3F", " ": "%20"}
+
+
+def url_path(path: str) -> str:
+    """``path`` as it can stand in a URL: a ``#``, ``?``, ``%`` or space of a file name escaped,
+    as MkDocs escapes it (``a#b.md`` is ``a%23b/``, not ``a`` with the anchor ``b/``); other
+    characters, Chinese included, kept as written, as browsers and terminals show them."""
+    return "".join(_NOT_IN_A_PATH.get(c, c) for c in path)
+
+
 def page_url(page: str, directory_urls: bool = True) -> str:
     """``k8s-faq.md`` → ``k8s-faq/``; ``ops/index.md`` (or ``README.md``) → ``ops/``: MkDocs'
     directory URLs. Without them (``use_directory_urls: false``): ``k8s-faq.html``,
-    ``ops/index.html``."""
-    stem = page.rsplit(".", 1)[0] if is_markdown(page) else page
+    ``ops/index.html``. Characters a URL path cannot hold are escaped (:func:`url_path`)."""
+    stem = url_path(page.rsplit(".", 1)[0] if is_markdown(page) else page)
     head, _, name = stem.rpartition("/")
     if name.lower() in _INDEX_NAMES:
         if directory_urls:

@@ -101,3 +101,29 @@ def test_nothing_is_loaded_from_outside_the_site(built_site: Path) -> None:
                 continue  # metadata, not something the browser fetches
             for url in re.findall(r'(?:src|href)="([^"]+)"', m.group(2)):
                 assert not url.startswith(("http:", "https:", "//")), (html, url)
+
+
+def test_a_page_whose_name_holds_url_characters_is_linked_where_the_site_puts_it(tmp_path: Path) -> None:
+    from urllib.parse import unquote
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a#b.md").write_text("## disk full on /var\n\nPrune images.\n", "utf-8")
+    (docs / "50% off?.md").write_text("## quota exceeded for bucket\n\nRaise it.\n", "utf-8")
+    (docs / "%2e%2e.md").write_text("## lock held by another process\n\nWait.\n", "utf-8")
+    out = tmp_path / "site"
+    result = build_site(out, docs)
+    assert result.returncode == 0, result.stderr
+    paths = sorted(e["path"] for e in matcher_data(out)["entries"])
+    assert paths == [
+        "%252e%252e/#lock-held-by-another-process",  # not "../": a dot segment would leave the site
+        "50%25%20off%3F/#quota-exceeded-for-bucket",
+        "a%23b/#disk-full-on-var",
+    ]
+    for path in paths:
+        page, _, anchor = path.partition("#")
+        assert anchor in ids_of(out / unquote(page) / "index.html"), path
+    with open_kb(docs) as kb:
+        assert sorted(entry_url(e, "https://kb.example/") for e in kb.entries()) == [
+            "https://kb.example/" + p for p in paths
+        ]

@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from kb.slug import Slugify
+from kb.urls import url_path
 from kbfind.plugin.config import KbfindConfig
 from kbfind.plugin.docusaurus import convert_admonitions, mark_unanswered
 from kbfind.plugin.knowledge import chosen, docs_as_given, matcher_data, matcher_script
@@ -56,7 +57,7 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-50)  # after plugins and hooks that add or move pages
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        docs = {f.src_uri: unquote(f.url) for f in files.documentation_pages() if f.generated_by is None}
+        docs = {f.src_uri: url_path(unquote(f.url)) for f in files.documentation_pages() if f.generated_by is None}
         self._pages = chosen(docs, self.config.include, self.config.exclude)
         shown = docs_as_given(config.docs_dir, config.config_file_path)
         urls = {page: docs[page] for page in self._pages}
