@@ -6,6 +6,7 @@ Building and refreshing the index is :mod:`kb.build`'s job; this module only rea
 from __future__ import annotations
 
 import os
+import weakref
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -65,10 +66,14 @@ class KnowledgeBase:
     _lengths: array[int] | None = field(default=None, repr=False)
     _gone: Counter[str] = field(default_factory=Counter, repr=False)
     _gone_length: int = field(default=0, repr=False)
+    _release: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         _whoosh.load()
         self._reader = self._index.reader()
+        # Files are closed by close(), or once no one holds the knowledge base any more: one that
+        # a refreshed cache let go may still be read by another thread until it is done.
+        self._release = weakref.finalize(self, self._reader.close)
         positioned_term_reads(self._reader)
         self._count_deleted()
 
@@ -111,6 +116,8 @@ class KnowledgeBase:
         """Close the index's files. whoosh cannot unmap a compound segment while views into it
         live, so what holds them is let go too: a closed knowledge base kept by someone holds no
         file (a rebuilt index's old files would otherwise stay on disk while the process lives)."""
+        if self._release is not None:
+            self._release.detach()
         if self._searcher is not None:
             self._searcher.close()  # closes the reader it wraps
         elif self._reader is not None:

@@ -10,7 +10,9 @@ calibration.
 from __future__ import annotations
 
 import os
+import threading
 import weakref
+from collections import OrderedDict
 from pathlib import Path
 
 from kb import KnowledgeBase, bundled_root, open_kb
@@ -22,8 +24,13 @@ from matcher.results import Match, Result
 
 __all__ = ["KB_ENV", "analyze", "default_kb", "default_root", "match", "matcher_for"]
 
-_by_root: dict[Path, Matcher] = {}
+_KEPT = 16
+"""Content roots whose matcher is kept: a program answering from many folders holds the files
+of the last few, not of every one it ever opened (a file handle each, until the process runs out)."""
+_by_root: OrderedDict[Path, Matcher] = OrderedDict()
 _by_kb: weakref.WeakKeyDictionary[KnowledgeBase, Matcher] = weakref.WeakKeyDictionary()
+_guard = threading.Lock()
+_building: dict[Path, threading.Lock] = {}
 
 
 def default_root() -> Path:
@@ -50,6 +57,12 @@ def matcher_for(
 ) -> Matcher:
     """The matcher of ``kb`` (a knowledge base, a content path, or ``None`` for the default),
     kept while its files are unchanged."""
+    if isinstance(kb, str) and not kb:  # Path("") would be the current folder, a tree of who knows what
+        from kb import ContentError
+
+        raise ContentError("an empty path names no file or folder; pass None for the default knowledge base")
+    if kb is not None and not isinstance(kb, KnowledgeBase | str | Path):
+        raise TypeError(f"kb must be a KnowledgeBase, a path or None, not {type(kb).__name__}")
     if calibration is not None:
         return Matcher(kb if isinstance(kb, KnowledgeBase) else _open(kb, progress), calibration)
     if isinstance(kb, KnowledgeBase):
@@ -58,13 +71,19 @@ def matcher_for(
             m = _by_kb[kb] = Matcher(kb)
         return m
     root = _resolved(Path(kb) if kb is not None else default_root())
-    m = _by_root.get(root)
-    if m is None or m.kb.stale():
-        if m is not None:
-            m.kb.close()
-        m = _by_root[root] = Matcher(open_kb(root, progress))
-    elif _recalibrated(m):
-        m = _by_root[root] = Matcher(m.kb)
+    with _guard:
+        building = _building.setdefault(root, threading.Lock())
+    with building:  # one build per root at a time; other roots are answered meanwhile
+        m = _by_root.get(root)
+        if m is None or m.kb.stale():  # the stale one is not closed: a caller may still read it
+            m = Matcher(open_kb(root, progress))
+        elif _recalibrated(m):
+            m = Matcher(m.kb)
+        with _guard:
+            _by_root[root] = m
+            _by_root.move_to_end(root)
+            while len(_by_root) > _KEPT:
+                _building.pop(_by_root.popitem(last=False)[0], None)
     return m
 
 
@@ -80,7 +99,18 @@ def _open(kb: str | Path | None, progress: Progress | None) -> KnowledgeBase:
 
 def match(paste: str, kb: KnowledgeBase | str | Path | None = None, limit: int = 5) -> list[Match]:
     """Confident matches for ``paste``, best first; ``[]`` when nothing is confident."""
+    _check(paste, limit)
     return matcher_for(kb).match(paste, limit)
+
+
+def _check(paste: object, limit: object) -> None:
+    """The arguments a caller may get wrong, said at the door rather than deep in the matcher."""
+    if not isinstance(paste, str):
+        raise TypeError(f"paste must be a str, not {type(paste).__name__} (decode bytes first)")
+    if not isinstance(limit, int) or isinstance(limit, bool):
+        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
 
 
 def analyze(
@@ -90,4 +120,5 @@ def analyze(
     calibration: Calibration | None = None,
 ) -> Result:
     """Matches and suggestions for ``paste``, with what is needed to explain each."""
+    _check(paste, limit)
     return matcher_for(kb, calibration=calibration).analyze(paste, limit)
