@@ -7,8 +7,8 @@ new file does not conflict with one on the old). Build workers close their inher
 thing, so they never keep a lock their parent took.
 
 A waiter says what it waits for (once, after :data:`NOTICE_AFTER` seconds, through the
-``kb`` logger, which prints to stderr when nobody configured logging) and gives up after
-:data:`WAIT_LIMIT` seconds.
+``kb`` logger when a program configured logging: the library itself never prints, and the
+command-line tools show it unless ``-q``) and gives up after :data:`WAIT_LIMIT` seconds.
 
 ``filelock`` was considered: it locks the same way, but cannot tell who holds a lock nor take
 one over from a dead holder, and its import is larger than this module.
@@ -190,5 +190,7 @@ def _who(holder: dict[str, Any]) -> str:
 def _notice(message: str) -> bool:
     import logging
 
-    logging.getLogger("kb").warning("kbfind: %s", message)
+    log = logging.getLogger("kb")
+    if log.hasHandlers():  # else Python's last resort would print it: a library must not
+        log.warning("kbfind: %s", message)
     return True

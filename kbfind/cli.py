@@ -124,6 +124,7 @@ def open_matcher(prog: str, kb: Path | None, quiet: bool = False) -> Any:
     from kb import ContentError
     from matcher.api import default_root, matcher_for
 
+    _show_kb_notices(quiet)
     with BuildProgress(prog) as progress:
         try:
             matcher = matcher_for(kb or default_root(), None if quiet else progress)
@@ -136,6 +137,21 @@ def open_matcher(prog: str, kb: Path | None, quiet: bool = False) -> Any:
 
 _SITE_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://\S|/)\S*$")
 """An absolute URL (``https://docs.example.com/``) or a path from the site's root (``/docs/``)."""
+
+
+def _show_kb_notices(quiet: bool) -> None:
+    """The library's notices (a wait for another process's build) on stderr, unless ``quiet``."""
+    import logging
+
+    class Say(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            say(record.getMessage())
+
+    log = logging.getLogger("kb")
+    for handler in [h for h in log.handlers if type(h).__name__ == "Say"]:
+        log.removeHandler(handler)
+    if not quiet:
+        log.addHandler(Say())
 
 
 def where_for(

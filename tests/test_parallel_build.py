@@ -5,6 +5,7 @@ tree that links to ``/``. Worker processes are real; trees are a few MB."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import subprocess
@@ -30,10 +31,12 @@ FILES = 500  # × 6 KiB: 3 MB, above the 2 MB where a build starts worker proces
 
 OPEN = textwrap.dedent(
     """
-    import sys
+    import logging, os, sys
     from pathlib import Path
     import kb.locks
     kb.locks.NOTICE_AFTER = 0.2
+    if os.environ.get("CONFIGURE_LOGGING"):  # a program that shows its libraries' warnings
+        logging.basicConfig(format="%(message)s")
     from kb import open_kb
     with open_kb(Path(sys.argv[1])) as base:
         print(len(base))
@@ -152,17 +155,31 @@ def lock_holder(cache: Path, home: Path, what: str, then: str) -> subprocess.Pop
     return subprocess.Popen([sys.executable, "-c", script + textwrap.dedent(then)], cwd=ROOT, stdout=subprocess.PIPE)
 
 
-def test_a_waiting_builder_says_what_it_waits_for(tmp_path: Path) -> None:
+@pytest.mark.parametrize("waiter", ["library, logging configured", "library alone", "kbfind", "kbfind -q"])
+def test_a_waiting_builder_says_what_it_waits_for_unless_asked_not_to(tmp_path: Path, waiter: str) -> None:
     root = write_tree(tmp_path / "notes", 3)
     cache = tmp_path / "cache"
     home = index_home(root, SCHEMA_VERSION, cache)
-    holder = lock_holder(cache, home, "the index of my notes", 'print("held", flush=True)\ntime.sleep(2)\n')
+    held = 2 if waiter.startswith("library") else 4  # the command says so after NOTICE_AFTER, 3 s
+    holder = lock_holder(cache, home, "the index of my notes", f'print("held", flush=True)\ntime.sleep({held})\n')
     assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
-    waiter = start_open(root, {"KBFIND_CACHE_DIR": str(cache)})
-    out, err = waiter.communicate(timeout=60)
+    env = {"KBFIND_CACHE_DIR": str(cache), "CONFIGURE_LOGGING": "1" if "configured" in waiter else ""}
+    if waiter.startswith("library"):
+        process = start_open(root, env)
+    else:
+        quiet = ["-q"] if waiter.endswith("-q") else []
+        command = [sys.executable, "-m", "kbfind", *quiet, "--kb", str(root), "--json", "nothing like this"]
+        process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    out, err = process.communicate(timeout=60)
     holder.wait()
-    assert out.decode().split() == [str(3 * SECTIONS)]
-    assert f"kbfind: waiting for process {holder.pid} to finish building the index of my notes" in err.decode()
+    if waiter.startswith("library"):
+        assert out.decode().split() == [str(3 * SECTIONS)]
+    else:
+        assert process.returncode == 1 and json.loads(out)["matches"] == []
+    said = f"kbfind: waiting for process {holder.pid} to finish building the index of my notes" in err.decode()
+    assert said == (waiter in ("library, logging configured", "kbfind")), err.decode()  # the library never prints
 
 
 def test_a_waiting_builder_gives_up_on_a_live_holder_and_answers_from_memory(
@@ -203,7 +220,7 @@ def test_a_dead_builders_lock_held_by_its_orphans_is_taken_over(tmp_path: Path) 
     orphan = int(holder.stdout.readline())
     holder.wait()
     try:
-        waiter = start_open(root, {"KBFIND_CACHE_DIR": str(cache)})
+        waiter = start_open(root, {"KBFIND_CACHE_DIR": str(cache), "CONFIGURE_LOGGING": "1"})
         out, err = waiter.communicate(timeout=60)  # before: forever
         assert out.decode().split() == [str(3 * SECTIONS)]
         assert f"process {holder.pid} died while building the index; its lock" in err.decode()
