@@ -182,6 +182,8 @@ def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) 
         found, unreadable = _holds_markdown(base.root)
         if not found and unreadable is not None:
             where = (kb or base.root) if unreadable.filename == str(base.root) else unreadable.filename
+            if unreadable.errno == errno.ENOENT:  # removed while it was being read
+                raise UsageProblem(f"{where}: no such file or folder; pass --kb PATH to a markdown file or folder")
             what, mode = ("folder", "u+rx") if base.root.is_dir() else ("file", "u+r")
             raise UsageProblem(
                 f"{where}: cannot read {what}: {unreadable.strerror}; make it readable to you (chmod {mode})"

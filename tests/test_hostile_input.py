@@ -202,3 +202,18 @@ def test_a_readme_given_alone_as_kb_is_read_as_a_page(cache_dir: Path, tmp_path:
     assert run.returncode == 0 and json.loads(run.stdout)["matches"][0]["title"] == "disk full on /var"
     folder = kbfind_here("--kb", str(tmp_path), "disk full on /var")
     assert folder.returncode == 1 and "no entries found" in folder.stderr
+
+
+def test_a_kb_file_removed_while_it_is_read_is_said_to_be_gone(tmp_path: Path) -> None:
+    from kbfind.cli import UsageProblem, check_content
+
+    class Emptied:  # what kbfind opened before the file was removed: no entries, its root gone
+        root = tmp_path / "notes.md"
+        problems = ()
+
+        def __len__(self) -> int:
+            return 0
+
+    with pytest.raises(UsageProblem) as raised:
+        check_content(Emptied(), "kbfind", Emptied.root, quiet=False)  # type: ignore[arg-type]
+    assert str(raised.value) == f"{Emptied.root}: no such file or folder; pass --kb PATH to a markdown file or folder"
