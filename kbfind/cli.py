@@ -222,7 +222,7 @@ def _holds_markdown(root: Path) -> tuple[bool, OSError | None]:
 
     if not root.is_dir():
         try:
-            root.open("rb").close()
+            os.close(os.open(root, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))  # a FIFO must not block
         except OSError as e:
             return False, e
         return is_markdown(root.name), None
