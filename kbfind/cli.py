@@ -32,9 +32,9 @@ from kbfind.terminal import (
 )
 
 if TYPE_CHECKING:
-    from kb import KnowledgeBase, Locations
+    from kb import KnowledgeBase, Locations, Problem
 
-__all__ = ["CONTEXT", "UsageProblem", "app", "main", "open_matcher", "run", "where_for"]
+__all__ = ["CONTEXT", "UsageProblem", "app", "main", "open_matcher", "report_cache_problems", "run", "where_for"]
 
 PROG = "kbfind"
 STDIN_LIMIT = 32 << 20
@@ -199,12 +199,18 @@ def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) 
         say(f"{prog}: warning: {base.root}: no entries found (an entry is a '## ' section of a .md or .mdx file)")
 
 
-def _report_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> None:
-    """Problems outside the content (the cache) each on a line; the content's summarised."""
+def report_cache_problems(base: KnowledgeBase, prog: str) -> list[Problem]:
+    """Problems outside the content (the cache) each on a line; the content's are returned."""
     content = base.content_problems()
     for p in base.problems:
         if p not in content:
             say(f"{prog}: warning: {p}")
+    return content
+
+
+def _report_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> None:
+    """Problems outside the content (the cache) each on a line; the content's summarised."""
+    content = report_cache_problems(base, prog)
     if len(content) == 1:
         say(f"{prog}: warning: {content[0]}")
     elif content:

@@ -13,7 +13,7 @@ import typer
 
 from kb.settings import KB_ENV, SITE_URL_ENV
 from kbfind import __version__
-from kbfind.cli import CONTEXT, UsageProblem, open_matcher, run, where_for
+from kbfind.cli import CONTEXT, UsageProblem, open_matcher, report_cache_problems, run, where_for
 from kbfind.terminal import safe_text, say, write_json, write_out
 
 __all__ = ["app", "main"]
@@ -247,10 +247,9 @@ def lint(
     from matcher.lint import lint as check
 
     matcher = open_matcher(PROG, kb, True)
-    content = matcher.kb.content_problems()
-    for problem in [] if quiet else [p for p in matcher.kb.problems if p not in content]:
-        say(f"{PROG}: warning: {problem}")  # the cache's: not a finding about the content
-    findings = check(matcher, where_for(matcher.kb, kb, ""))
+    if not quiet:
+        report_cache_problems(matcher.kb, PROG)  # the content's are findings
+    findings = check(matcher, where_for(matcher.kb, kb, "", PROG, quiet))
     if as_json:
         write_json({"findings": [vars(f) for f in findings]})
     else:

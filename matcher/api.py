@@ -94,7 +94,7 @@ def _recalibrated(m: Matcher) -> bool:
 
 
 def _open(kb: str | Path | None, progress: Progress | None) -> KnowledgeBase:
-    return open_kb(Path(kb).expanduser().resolve() if kb is not None else default_root(), progress)
+    return open_kb(_resolved(Path(kb) if kb is not None else default_root()), progress)
 
 
 def match(paste: str, kb: KnowledgeBase | str | Path | None = None, limit: int = 5) -> list[Match]:

@@ -8,7 +8,7 @@ from typing import Protocol, TypeVar
 from kb.model import Entry
 from matcher.spec import SPEC
 
-__all__ = ["Scored", "rank", "split", "twin_groups"]
+__all__ = ["Scored", "rank", "similar", "split", "twin_groups"]
 
 
 class Scored(Protocol):
@@ -31,6 +31,18 @@ def twin_groups(items: Sequence[S], similar: Callable[[S, S], bool]) -> dict[str
             if group[b.entry.key] == b.entry.key and similar(a, b):
                 group[b.entry.key] = group[a.entry.key]
     return group
+
+
+def similar(sa: Sequence[str], sb: Sequence[str], weight: Callable[[str], float], threshold: float) -> bool:
+    """The weighted Jaccard similarity of two templates' terms is at least ``threshold``: they
+    state the same problem (``SPEC.decide.twin_similarity``)."""
+    union = both = 0.0
+    for t in dict.fromkeys([*sa, *sb]):
+        wt = weight(t)
+        union += wt
+        if t in sb and t in sa:
+            both += wt
+    return bool(union) and both / union >= threshold
 
 
 def rank(

@@ -16,6 +16,7 @@ from typing import Literal
 from kb import Entry, KnowledgeBase, Locations
 from kb.outline import outline_notes
 from kb.sources import find_sources, read_text
+from matcher.decide import similar
 from matcher.matcher import Matcher
 from matcher.results import Match
 
@@ -150,14 +151,4 @@ def _twin_pairs(
             seen = holders.setdefault(t, [])
             pairs.update((i, j) for i in seen)
             seen.append(j)
-    return [(i, j) for i, j in sorted(pairs) if _twins(signatures[i], signatures[j], weight, threshold)]
-
-
-def _twins(sa: tuple[str, ...], sb: tuple[str, ...], weight: Callable[[str], float], threshold: float) -> bool:
-    """The weighted Jaccard similarity of two signatures is at least ``threshold``."""
-    union = both = 0.0
-    for t in dict.fromkeys(sa + sb):
-        union += weight(t)
-        if t in sa and t in sb:
-            both += weight(t)
-    return bool(union) and both / union >= threshold
+    return [(i, j) for i, j in sorted(pairs) if similar(signatures[i], signatures[j], weight, threshold)]

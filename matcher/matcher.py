@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kb import Entry, KnowledgeBase
 from kb.vocabulary import Vocabulary
-from matcher.decide import rank, split, twin_groups
+from matcher.decide import rank, similar, split, twin_groups
 from matcher.features import Features, View, explained, features, view
 from matcher.framing import clean
 from matcher.model import Calibration, calibration_of, calibration_stamp, default_calibration
@@ -171,15 +171,7 @@ class Matcher:
         return rank(scored, twins, alike, lambda s: s.agree, lambda s: s.named)
 
     def _twins(self, a: Scored, b: Scored) -> bool:
-        """Weighted Jaccard similarity of two templates' terms, at least ``twin_similarity``."""
-        union = both = 0.0
-        sa, sb = a.signature, b.signature
-        for t in dict.fromkeys(sa + sb):
-            wt = self.weights(t)
-            union += wt
-            if t in sb and t in sa:
-                both += wt
-        return bool(union) and both / union >= SPEC.decide.twin_similarity
+        return similar(a.signature, b.signature, self.weights, SPEC.decide.twin_similarity)
 
     def _match(self, s: Scored, score: float, confident: bool) -> Match:
         params = extract_params(s.template.text, s.view.segment.masked) if s.template is not None else ()
