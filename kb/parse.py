@@ -70,7 +70,7 @@ def parse_markdown(
     tokens = _tokens(lines, 0, source, problems)
     p = _Page(lines, [t for t in tokens if t.map], _front_matter(tokens, source, problems), source, page)
     headings = _headings(tokens)
-    ids = assign_ids(((h.text, h.explicit_id) for h in headings), slugify)  # the site's slugify, if given
+    ids = _ids(headings, _contained_headings(tokens, lines), slugify)
     sections = tree([(h.level, h.text, h.line) for h in headings], len(lines))
     named = _link_names(p.tokens)
     entries = []
@@ -79,6 +79,46 @@ def parse_markdown(
             entries.append(_entry(s, headings[s.index], ids[s.index], p, named.get(ids[s.index], [])))
     problems += _unclosed_fences(tokens, lines, source)
     return entries, problems
+
+
+def _ids(headings: list[_Heading], contained: list[_Heading], slugify: Slugify) -> list[str]:
+    """The site's anchors of ``headings``: the site's slugify, if given, over every heading it
+    renders, in page order, those inside admonitions and tabs too, since they take slugs first."""
+    everything = sorted([(h.line, True, h) for h in headings] + [(h.line, False, h) for h in contained])
+    ids = assign_ids(((h.text, h.explicit_id) for _, _, h in everything), slugify)
+    return [id_ for (_, real, _), id_ in zip(everything, ids, strict=True) if real]
+
+
+_CONTAINER = re.compile(r"^( {0,3})(?:!!!|\?\?\?\+?|===)[ \t]")
+"""An MkDocs admonition (``!!! note``), collapsible (``??? note``) or content tab (``=== "Tab"``),
+whose body is the lines indented four spaces more after it."""
+
+
+def _contained_headings(tokens: Sequence[Token], lines: list[str], offset: int = 0) -> list[_Heading]:
+    """Headings in the bodies of admonitions and tabs. Markdown reads such a body as indented code
+    or as the paragraph's continuation; the site renders it, and its table of contents gives the
+    headings in it anchors, which shift the suffixes (``_1``, ``_2``) of later headings alike."""
+    found: list[_Heading] = []
+    for t in tokens:
+        if t.type != "paragraph_open" or not t.map or t.level != 0:
+            continue
+        first = t.map[0] - offset
+        m = _CONTAINER.match(lines[first])
+        if not m:
+            continue
+        indent = " " * (len(m.group(1)) + 4)
+        end = first + 1
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(indent)):
+            end += 1
+        body = [line[len(indent) :] for line in lines[first + 1 : end]]
+        inner = _md().parse("\n".join(body))
+        for h in _headings(inner):
+            found.append(_Heading(h.level, h.text, h.explicit_id, h.line + first + 1 + offset, h.code_spans))
+        found += [
+            _Heading(h.level, h.text, h.explicit_id, h.line + first + 1 + offset, h.code_spans)
+            for h in _contained_headings(inner, body)
+        ]
+    return found
 
 
 def _link_names(tokens: Sequence[Token]) -> dict[str, list[Template]]:

@@ -124,3 +124,51 @@ def test_mkdocs_default_slugify_drops_what_kbfind_keeps(tmp_path: Path, cache_di
     ids = {e.line: (e.id, a.id) for e, a in zip(entries, anchored, strict=True)}  # by the heading's line
     assert ids[PAGE.split("\n").index("## Pod 时区") + 1] == ("pod-时区", "pod")
     assert ids[3] == ("error-pods-not-found", "error-pods-not-found")
+
+
+CONTAINED = """\
+# Runbook
+
+## Duplicate
+
+First answer.
+
+!!! note
+
+    ## Duplicate
+
+    A heading inside a note takes a slug first.
+
+    ??? tip "Nested"
+        ### Duplicate
+        So does one in a collapsible inside it.
+
+=== "Tab"
+
+    ## Duplicate
+
+    ```
+    ## not a heading: code in the tab
+    ```
+
+```
+!!! note
+    ## not a heading either: the admonition is in a fence
+```
+
+## Duplicate
+
+error: the second answer
+"""
+
+
+def test_headings_inside_admonitions_and_tabs_shift_the_suffixes_as_on_the_site() -> None:
+    md = markdown.Markdown(
+        extensions=["toc", "attr_list", "admonition", "pymdownx.details", "pymdownx.tabbed", "pymdownx.superfences"],
+        extension_configs={"toc": {"slugify": slugify}},
+    )
+    html = md.convert(CONTAINED)
+    assert [t["id"] for t in md.toc_tokens[0]["children"]] == ["duplicate", "duplicate_1", "duplicate_3", "duplicate_4"]
+    assert 'id="duplicate_2"' in html  # the nested collapsible's heading, under the note's
+    entries, _ = parse_markdown(CONTAINED, "runbook.md", "runbook.md")
+    assert [(e.id, e.line) for e in entries] == [("duplicate", 3), ("duplicate_4", 30)]
