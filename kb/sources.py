@@ -8,6 +8,7 @@ that are not valid UTF-8 are skipped with a warning, since an entry's page must 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import time
@@ -25,6 +26,7 @@ __all__ = [
     "find_sources",
     "is_markdown",
     "listing_digest",
+    "no_markdown",
     "read_bytes",
     "read_text",
     "scan",
@@ -34,6 +36,42 @@ _MAX_BYTES = 20 * 1024 * 1024  # a notes file larger than this is not notes
 
 MARKDOWN_SUFFIXES = (".md", ".mdx")
 """Markdown, and MDX (Docusaurus and other React-based docs sites write their pages in it)."""
+
+
+def no_markdown(root: Path, shown: Path | str) -> str | None:
+    """Why ``root`` (named ``shown``) is no knowledge base at all: it holds no markdown, or none it
+    can read; ``None`` when it holds some. A tree that is empty only because a folder cannot be
+    listed says so, not that it holds no markdown (``os.walk`` skips such folders without a word)."""
+    found, unreadable = _holds_markdown(root)
+    if found:
+        return None
+    if unreadable is not None:
+        where = shown if unreadable.filename == str(root) else unreadable.filename
+        if unreadable.errno == errno.ENOENT:  # removed while it was being read
+            return f"{where}: no such file or folder; pass --kb PATH to a markdown file or folder"
+        what, mode = ("folder", "u+rx") if root.is_dir() else ("file", "u+r")
+        return (
+            f"{where}: cannot read {what}: {unreadable.strerror}; make it readable to you (chmod {mode})"
+            f" or pass --kb a {what} you can read"
+        )
+    what = "holds no markdown (.md, .mdx) files" if root.is_dir() else "is not a markdown (.md, .mdx) file"
+    return f"{shown}: {what}; pass --kb a markdown file or a folder that holds some"
+
+
+def _holds_markdown(root: Path) -> tuple[bool, OSError | None]:
+    """Whether ``root`` holds markdown, and the first folder that could not be listed."""
+    if not root.is_dir():
+        try:
+            os.close(os.open(root, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))  # a FIFO must not block
+        except OSError as e:
+            return False, e
+        return is_markdown(root.name), None
+    unreadable: list[OSError] = []
+    for _, dirs, files in os.walk(root, onerror=unreadable.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if any(is_markdown(f) and not f.startswith(".") for f in files):
+            return True, None
+    return False, unreadable[0] if unreadable else None
 
 
 def is_markdown(name: str) -> bool:

@@ -179,19 +179,11 @@ def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) 
     """A knowledge base with no markdown, or none it can read, is bad usage; content problems are
     one line at most."""
     if len(base) == 0:
-        found, unreadable = _holds_markdown(base.root)
-        if not found and unreadable is not None:
-            where = (kb or base.root) if unreadable.filename == str(base.root) else unreadable.filename
-            if unreadable.errno == errno.ENOENT:  # removed while it was being read
-                raise UsageProblem(f"{where}: no such file or folder; pass --kb PATH to a markdown file or folder")
-            what, mode = ("folder", "u+rx") if base.root.is_dir() else ("file", "u+r")
-            raise UsageProblem(
-                f"{where}: cannot read {what}: {unreadable.strerror}; make it readable to you (chmod {mode})"
-                f" or pass --kb a {what} you can read"
-            )
-        if not found:
-            what = "holds no markdown (.md, .mdx) files" if base.root.is_dir() else "is not a markdown (.md, .mdx) file"
-            raise UsageProblem(f"{kb or base.root}: {what}; pass --kb a markdown file or a folder that holds some")
+        from kb.sources import no_markdown
+
+        problem = no_markdown(base.root, kb or base.root)
+        if problem is not None:
+            raise UsageProblem(problem)
     if quiet:
         return
     _report_problems(base, prog, kb)
@@ -218,26 +210,6 @@ def _report_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> None:
         lint = "kb lint" + (f" --kb {shlex.quote(str(kb))}" if kb is not None else "")
         have = "file has" if files == 1 else "files have"
         say(f"{prog}: warning: {files} {have} problems; `{lint}` lists them")
-
-
-def _holds_markdown(root: Path) -> tuple[bool, OSError | None]:
-    """Whether ``root`` holds markdown, and the first folder that could not be listed: a tree
-    that is empty only because it cannot be read must say so, not that it holds no markdown
-    (``os.walk`` skips such folders without a word)."""
-    from kb.sources import is_markdown
-
-    if not root.is_dir():
-        try:
-            os.close(os.open(root, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))  # a FIFO must not block
-        except OSError as e:
-            return False, e
-        return is_markdown(root.name), None
-    unreadable: list[OSError] = []
-    for _, dirs, files in os.walk(root, onerror=unreadable.append):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        if any(is_markdown(f) and not f.startswith(".") for f in files):
-            return True, None
-    return False, unreadable[0] if unreadable else None
 
 
 def _query(words: list[str]) -> str:

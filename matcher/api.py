@@ -76,7 +76,7 @@ def matcher_for(
     with building:  # one build per root at a time; other roots are answered meanwhile
         m = _by_root.get(root)
         if m is None or m.kb.stale():  # the stale one is not closed: a caller may still read it
-            m = Matcher(open_kb(root, progress))
+            m = Matcher(_usable(open_kb(root, progress), kb))
         elif _recalibrated(m):
             m = Matcher(m.kb)
         with _guard:
@@ -94,7 +94,20 @@ def _recalibrated(m: Matcher) -> bool:
 
 
 def _open(kb: str | Path | None, progress: Progress | None) -> KnowledgeBase:
-    return open_kb(_resolved(Path(kb) if kb is not None else default_root()), progress)
+    return _usable(open_kb(_resolved(Path(kb) if kb is not None else default_root()), progress), kb)
+
+
+def _usable(base: KnowledgeBase, kb: str | Path | None) -> KnowledgeBase:
+    """``base``, unless it is no knowledge base at all (no markdown, or none readable): an empty
+    answer would hide a wrong path, so that is a :class:`kb.ContentError`, as in ``kbfind``."""
+    if len(base) == 0:
+        from kb.sources import ContentError, no_markdown
+
+        problem = no_markdown(base.root, kb if kb is not None else base.root)
+        if problem is not None:
+            base.close()
+            raise ContentError(problem)
+    return base
 
 
 def match(paste: str, kb: KnowledgeBase | str | Path | None = None, limit: int = 5) -> list[Match]:

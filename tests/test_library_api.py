@@ -93,3 +93,24 @@ def test_arguments_a_caller_gets_wrong_are_said_plainly(call: object, error: typ
     with pytest.raises(error) as raised:
         call()  # type: ignore[operator]
     assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("calibrated", [False, True], ids=["default", "own-calibration"])
+def test_a_path_that_holds_no_markdown_is_an_error_not_an_empty_answer(
+    calibrated: bool, cache_dir: Path, tmp_path: Path
+) -> None:
+    from matcher.model import default_calibration
+
+    calibration = default_calibration() if calibrated else None
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "notes.txt").write_text("## Error: widget 1 exploded on host\n\nRestart it.\n", "utf-8")
+    (tmp_path / "empty").mkdir()
+    for folder in ("text", "empty"):
+        with pytest.raises(ContentError) as raised:
+            analyze(ERROR.format(1), kb=str(tmp_path / folder), calibration=calibration)
+        assert str(raised.value) == (
+            f"{tmp_path / folder}: holds no markdown (.md, .mdx) files; pass --kb a markdown file or a folder that holds some"
+        )
+    (tmp_path / "headless").mkdir()
+    (tmp_path / "headless" / "notes.md").write_text("No headings yet.\n", "utf-8")
+    assert analyze(ERROR.format(1), kb=tmp_path / "headless", calibration=calibration).suggestions == ()
