@@ -103,7 +103,7 @@ def _contained_headings(tokens: Sequence[Token], lines: list[str], offset: int =
         if t.type != "paragraph_open" or not t.map or t.level != 0:
             continue
         first = t.map[0] - offset
-        m = _CONTAINER.match(lines[first])
+        m = _CONTAINER.match(lines[first]) if first < len(lines) else None  # a lone \r breaks lines for markdown only
         if not m:
             continue
         indent = " " * (len(m.group(1)) + 4)
