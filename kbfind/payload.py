@@ -15,7 +15,7 @@ from matcher import Match, Result
 if TYPE_CHECKING:
     from kb import Hit
 
-__all__ = ["entries_json", "entry_json", "hits_json", "match_json", "result_json"]
+__all__ = ["entries_json", "entry_json", "hits_json", "match_json", "matched_json", "result_json"]
 
 
 def result_json(result: Result, where: Locations | None = None, explain: bool = False) -> dict[str, Any]:
@@ -52,7 +52,7 @@ def match_json(m: Match, where: Locations, explain: bool = False) -> dict[str, A
         **e,
         "confident": m.confident,
         "params": {name: list(values) for name, values in m.params},
-        "matched": {"line": m.explanation.line, "text": m.explanation.text},
+        "matched": matched_json(m),
     }
     if explain:
         x = m.explanation
@@ -65,6 +65,14 @@ def match_json(m: Match, where: Locations, explain: bool = False) -> dict[str, A
             "log_odds": {name: round(v, 4) for name, v in x.contributions if v},
         }
     return out
+
+
+def matched_json(m: Match) -> dict[str, Any]:
+    """The line of the paste that matched, and what of the entry it matched: its heading, an alias,
+    an error quoted in its answer (``body``), or, for a topic, the words of its title and answer."""
+    x = m.explanation
+    origin = x.template_origin or "words"
+    return {"line": x.line, "text": x.text, "origin": origin, "origin_line": x.template_line or m.entry.line}
 
 
 def entries_json(entries: Iterable[Entry], where: Locations) -> dict[str, Any]:

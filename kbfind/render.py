@@ -53,7 +53,7 @@ def render_result(result: Result, where: Locations, style: Style, explain: bool 
         best, *others = result.matches
         out += _render_answer(best, where, style)
         if explain:
-            out += render_explain(best, style)
+            out += render_explain(best, where, style)
         if others:
             out += ["", style.bold("Also matching:")]
             out += [_one_line(m, where, style) for m in others]
@@ -66,7 +66,7 @@ def render_result(result: Result, where: Locations, style: Style, explain: bool 
             out += ["", style.bold("Nearest entries (not confident):")]
             out += [_one_line(m, where, style) for m in result.suggestions]
             if explain:
-                out += render_explain(result.suggestions[0], style)
+                out += render_explain(result.suggestions[0], where, style)
     return "\n".join(out) + "\n"
 
 
@@ -155,9 +155,10 @@ def _place(e: Entry, where: Locations) -> str:
     return safe_text(f"{where.source(e)}:{e.line}")
 
 
-def render_explain(m: Match, style: Style) -> list[str]:
+def render_explain(m: Match, where: Locations, style: Style) -> list[str]:
     """Why ``m`` scored what it did, in words a newcomer can follow."""
     x = m.explanation
+    words = "error text words" if x.template_origin in ("body", "alias") else "heading words"
     title = textwrap.shorten(safe_text(m.entry.title), 60, placeholder="…")
     out = [
         "",
@@ -165,10 +166,11 @@ def render_explain(m: Match, style: Style) -> list[str]:
         f"  {style.dim('line of your paste:')} {x.line}",
         f"  {style.dim('its message:      ')} {textwrap.shorten(safe_text(x.text), 160, placeholder='…')}",
         f"  {style.dim('normalized:       ')} {textwrap.shorten(safe_text(x.normalized), 160, placeholder='…')}",
+        f"  {style.dim('matched against:  ')} {_against(m, where)}",
         f"  {style.dim('rules that fired:')}",
         *[f"    - {describe(rule)}" for rule in x.rules],
-        f"  {style.dim('heading words found:  ')} {_words(x.matched_terms)}",
-        f"  {style.dim('heading words missing:')} {_words(x.missing_terms)}",
+        f"  {style.dim(f'{words} found:  ')} {_words(x.matched_terms)}",
+        f"  {style.dim(f'{words} missing:')} {_words(x.missing_terms)}",
         f"  {style.dim('how the score adds up (log-odds; the score is their logistic):')}",
     ]
     for name, value in sorted(x.contributions, key=lambda nv: -abs(nv[1])):
@@ -177,6 +179,25 @@ def render_explain(m: Match, style: Style) -> list[str]:
     total = sum(value for _, value in x.contributions)
     out.append(f"    {'─' * 6}\n    {total:+6.2f}  in all → confidence {m.score:.2f}")
     return out
+
+
+def _against(m: Match, where: Locations) -> str:
+    """What of the entry the paste matched, as its author wrote it, and where."""
+    x = m.explanation
+    if not x.template_origin:
+        return "the words of its title and answer (its heading is not an error message)"
+    written = [t.text for t in m.entry.templates if (t.origin, t.line) == (x.template_origin, x.template_line)]
+    if len(written) > 1:  # a heading and the error it quotes: the one compared
+        written = [t for t in written if " ".join(t.lower().split()) == " ".join(x.template.split())]
+    text = written[0] if len(written) == 1 else x.template  # else the form it was compared in
+    if x.template_origin == "heading" and text == m.entry.title:
+        return "its heading"
+    shown = textwrap.shorten(safe_text(text), 100, placeholder="…")
+    at = safe_text(f"{where.source(m.entry)}:{x.template_line}")
+    what = {"heading": "the error quoted in its heading", "alias": "its alias at", "body": "the error quoted at"}
+    if x.template_origin == "heading":
+        return f"{what['heading']}: {shown}"
+    return f"{what[x.template_origin]} {at}: {shown}"
 
 
 def _words(terms: tuple[str, ...]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,75 @@ def test_each_template_is_read_once_when_an_entry_is_profiled(
         p = matcher.profile.profile(entry)
         assert [t.origin for t in p.templates] == ["heading", "body"] and len(read) == 2
         assert "10.0.0.1" not in p.text_terms  # the heading's example values are not words the answer explains
+
+
+EXPLAINED = """# Notes
+
+## Error: widget 7 exploded on host
+
+Restart the widget.
+
+## Widgets fail after an upgrade
+<!-- kbfind-alias: widget controller lost its lease on host -->
+
+Pin the controller, then:
+
+```text
+E0101 widget.go:12] widget registry refused the handshake from host
+```
+
+## Why Am I Getting `gadget quota exceeded for project` When Deploying?
+
+Raise the quota.
+
+## Widget maintenance windows
+
+Widgets are patched on Sundays; expect restarts of every widget then.
+"""
+
+
+@pytest.mark.parametrize(
+    ("paste", "against", "origin", "line"),
+    [
+        ("Error: widget 9 exploded on host", "its heading", "heading", 3),
+        (
+            "widget registry refused the handshake from host",
+            "the error quoted at {kb}/notes.md:13: E0101 widget.go:12] widget registry refused the handshake from host",
+            "body",
+            13,
+        ),
+        (
+            "widget controller lost its lease on host",
+            "its alias at {kb}/notes.md:8: widget controller lost its lease on host",
+            "alias",
+            8,
+        ),
+        (
+            "gadget quota exceeded for project",
+            "the error quoted in its heading: gadget quota exceeded for project",
+            "heading",
+            16,
+        ),
+        (
+            "widget maintenance windows restarts",
+            "the words of its title and answer (its heading is not an error message)",
+            "words",
+            20,
+        ),
+    ],
+    ids=["heading", "body", "alias", "quoted-in-heading", "topic"],
+)
+def test_explain_says_which_error_text_of_the_entry_matched(
+    paste: str, against: str, origin: str, line: int, cache_dir: Path, tmp_path: Path
+) -> None:
+    from conftest import kbfind_here
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "notes.md").write_text(EXPLAINED, "utf-8")
+    out = kbfind_here("--kb", str(kb), "--explain", paste).stdout
+    assert f"  matched against:   {against.format(kb=kb)}\n" in out
+    data = json.loads(kbfind_here("--kb", str(kb), "--json", paste).stdout)
+    first = (data["matches"] + data["suggestions"])[0]
+    assert first["matched"]["origin"] == origin
+    assert first["matched"]["origin_line"] == line

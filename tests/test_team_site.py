@@ -35,9 +35,14 @@ KLOG = (
     'to resolve reference "registry.example.org/web:1.4.2": failed to do request: Head '
     '"https://registry.example.org/v2/web/manifests/1.4.2": x509: certificate signed by unknown authority'
 )
+WAL = (  # quoted in the answer of "Replica lags behind the primary", not in a heading
+    "FATAL: could not receive data from WAL stream: ERROR: requested WAL segment 0000000100000003000000AB has "
+    "already been removed"
+)
 PASTES = [
     PULL,
     KLOG,
+    WAL,
     "psql: error: connection to server failed: dial tcp 10.20.3.7:5432: connect: connection refused",
     "FATAL:  the database system is in recovery mode",
     "the quick brown fox jumps over the lazy dog",
@@ -158,6 +163,24 @@ def test_the_paste_page_shows_the_answer(page: Any, base_url: str) -> None:
     first.locator("a").click()
     page.wait_for_url("**/troubleshooting/#x509-certificate-signed-by-unknown-authority")
     assert page.evaluate("!!document.getElementById('x509-certificate-signed-by-unknown-authority')")
+
+
+@pytest.mark.browser
+def test_the_page_says_which_quoted_error_matched(page: Any, base_url: str, team: Path) -> None:
+    ready(page, base_url + "paste/")
+    page.fill("#kb-paste", WAL)
+    first = page.locator("#kb-results li").first
+    first.wait_for()
+    assert first.locator("a").inner_text() == "Replica lags behind the primary"
+    assert first.locator(".kb-where").inner_text() == (
+        "docs/runbooks/database.md:12 · matched the error quoted at line 17"
+    )
+    assert cli(team, base_url, WAL)["suggestions"][0]["matched"] == {
+        "line": 1,
+        "text": WAL.removeprefix("FATAL: "),
+        "origin": "body",
+        "origin_line": 17,
+    }
 
 
 @pytest.mark.browser

@@ -917,7 +917,12 @@
         code: e.blocks,
         confident,
         params: s.template ? extractParams(s.template.text, s.view.segment.masked) : {},
-        matched: { line: s.view.segment.line, text: s.view.segment.text },
+        matched: {
+          line: s.view.segment.line,
+          text: s.view.segment.text,
+          origin: s.template ? s.template.origin : "words",
+          origin_line: s.template ? s.template.line : e.line,
+        },
       });
     }
 

@@ -87,7 +87,7 @@
     title.textContent = m.title;
     const where = document.createElement("span");
     where.className = "kb-where";
-    where.textContent = `${m.source}:${m.line}`;
+    where.textContent = `${m.source}:${m.line}${matchedAt(m.matched)}`;
     head.append(score, " ", title, " ", where);
     li.append(head);
     const body = document.createElement("div");
@@ -106,6 +106,15 @@
     if (m.confident) for (const block of (m.code || []).slice(0, CODE_BLOCKS)) body.append(codeBlock(block));
     if (body.childNodes.length) li.append(body);
     return li;
+  }
+
+  // What of the entry the paste matched, when it is not the heading: an error quoted in its
+  // answer or an alias, at its line of the page (kbfind --explain says the same).
+  function matchedAt(matched) {
+    if (!matched) return "";
+    if (matched.origin === "body") return ` · matched the error quoted at line ${matched.origin_line}`;
+    if (matched.origin === "alias") return ` · matched its alias at line ${matched.origin_line}`;
+    return "";
   }
 
   function render(list, result, status) {
