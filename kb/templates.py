@@ -37,7 +37,8 @@ _COMMAND_WORDS = (
     "for|while|if|then|do|done|fi|eval|exec|nslookup|dig|ping|telnet|nc|open|defaults|xcode-select|launchctl"
 )
 _COMMAND = re.compile(
-    rf"^(?:[$%>]\s|#\s|PS [A-Z]:\\|[\w.-]+@[\w.-]+[:~][^\s]*\s?[$#]\s?|(?:sudo\s+)?(?:{_COMMAND_WORDS})(?:\s|$))"
+    rf"^(?:[$%>]\s|#\s|PS [A-Z]:\\|[\w.-]+@[\w.-]+[:~][^\s]*\s?[$#]\s?|(?:sudo\s+)?(?:{_COMMAND_WORDS})(?:\s|$)"
+    r"|[A-Za-z_]\w*=[\"']?(?:\$\(|`))"  # a shell variable set from a command: pods=$(…)
 )
 _COMMENT = re.compile(r"^(?:#|//|--\s|;)")
 _CONTINUATION = re.compile(r"^-{1,2}[\w-]|\\$")  # an option on its own line, a line continued

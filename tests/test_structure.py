@@ -133,3 +133,17 @@ def test_a_link_to_a_section_that_reads_as_an_error_names_it() -> None:
     assert [(t.origin, t.text, t.line) for t in init.templates] == [
         ("alias", "Couldn't find an alternative telinit implementation", 2)
     ]
+
+
+def test_a_shell_variable_set_from_a_command_is_a_command_not_an_error() -> None:
+    text = (
+        "## Orphaned pods fill the log\n\n```sh\n"
+        "pods=$(tail -n 1000 /var/log/k0s.log | grep 'orphaned pod' | uniq)\n"
+        "IDS=`docker ps -q --filter status=exited`\n"
+        'level=error msg="orphaned pod found, but error not a directory occurred"\n'
+        "```\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [t.text for t in entries[0].templates if t.origin == "body"] == [
+        'level=error msg="orphaned pod found, but error not a directory occurred"'
+    ]
