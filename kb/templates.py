@@ -132,9 +132,34 @@ def _output(text: str, shown: int) -> bool:
 
 
 def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
-    for k, text in _messages(code.split("\n")):
+    lines = code.split("\n")
+    typed = _typed(lines)
+    for k, text in _messages([("" if k in typed else line) for k, line in enumerate(lines)]):
         if _output(text, shown):
             yield Template(text[:_MAX_CHARS], first + k + 1, "body")
+
+
+_CONTINUED = re.compile(r"\s\\\s*$")  # `` \`` at the end: the command goes on (a Windows path ends in ``\`` alone)
+_HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_]\w*)\1")
+
+
+def _typed(lines: list[str]) -> set[int]:
+    """Lines that are part of a command, not its output: the lines a backslash continues, and a
+    here-document's lines up to its terminator (``<<'EOF'`` … ``EOF``), which are its input."""
+    typed: set[int] = set()
+    continued, until = False, ""
+    for k, line in enumerate(lines):
+        if until:
+            typed.add(k)
+            until = "" if line.strip() == until else until
+            continue
+        if continued:
+            typed.add(k)
+        continued = bool(_CONTINUED.search(line))
+        m = _HEREDOC.search(line)
+        if m and (continued or k in typed or _COMMAND.match(line.strip()) or not _CUE.search(line)):
+            until = m.group(2)
+    return typed
 
 
 def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:

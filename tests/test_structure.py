@@ -147,3 +147,20 @@ def test_a_shell_variable_set_from_a_command_is_a_command_not_an_error() -> None
     assert [t.text for t in entries[0].templates if t.origin == "body"] == [
         'level=error msg="orphaned pod found, but error not a directory occurred"'
     ]
+
+
+def test_lines_a_command_continues_and_its_here_document_are_not_errors() -> None:
+    text = (
+        "## The webhook cannot be reached\n\nCheck it by hand:\n\n```sh\n"
+        "curl -vsS --resolve cert-manager-webhook.cert-manager.svc:10250:127.0.0.1 \\\n"
+        "    --cacert ca.crt \\\n"
+        "    https://cert-manager-webhook.cert-manager.svc:10250/validate 2>&1 -d@- <<'EOF' | sed '/^* /d'\n"
+        '{"kind":"AdmissionReview","error":"failed to call webhook: not an error, the request sent"}\n'
+        "EOF\n"
+        "Error: failed calling webhook: x509: certificate signed by unknown authority\n"
+        "```\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [(t.text, t.line) for t in entries[0].templates if t.origin == "body"] == [
+        ("Error: failed calling webhook: x509: certificate signed by unknown authority", 11)
+    ]
