@@ -45,6 +45,18 @@ _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF
 """What writing to stdout fails with, when kbfind's own writes did not catch it (typer's help)."""
 INTERRUPTED = 130
 """Exit status after Ctrl-C (128 + SIGINT), as shells report it; typer returns it too."""
+TERMINATED = 143
+"""Exit status after SIGTERM (``kill``, ``timeout``, a service manager stopping ``kb watch``)."""
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that what it was building is cleaned up on the
+    way out (a half-built index is a temporary folder as large as the index)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
 
 app = typer.Typer(pretty_exceptions_enable=False, context_settings=CONTEXT)
 
@@ -246,7 +258,23 @@ def _decoded(data: bytes, what: str) -> str:
 
 def run(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
     """Run a typer app: usage errors and :class:`UsageProblem` become one line and exit 2, an
-    unwritable stdout one line and exit 2, Ctrl-C one line and exit 130; never a traceback."""
+    unwritable stdout one line and exit 2, Ctrl-C one line and exit 130, SIGTERM exit 143 after
+    cleaning up; never a traceback."""
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: signals are not ours to take
+        return _run(app, prog, argv)
+    try:
+        return _run(app, prog, argv)
+    except _Terminated:
+        return TERMINATED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
     if sys.stdout is None:
         say(f"{prog}: error: standard output is closed; nothing can be printed")
         return 2

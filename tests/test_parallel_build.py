@@ -122,6 +122,26 @@ def test_ctrl_c_stops_a_build_in_one_line_and_leaves_nothing_behind(big_tree: Pa
     assert leftovers(cache) == []
 
 
+def test_sigterm_stops_a_build_silently_and_leaves_nothing_behind(big_tree: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "KBFIND_CACHE_DIR": str(cache)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kbfind", "--kb", str(big_tree), "error number 7-1 happened"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    workers = workers_of(proc)
+    assert leftovers(cache) != []  # the index is being built in its temporary folder
+    proc.terminate()  # what `kill`, `timeout` and service managers send
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert err == b""
+    assert wait_for(lambda: not any(alive(w) for w in workers), 10)
+    assert leftovers(cache) == []  # before: the temporary folder stayed until the next build
+
+
 def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(
     tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
