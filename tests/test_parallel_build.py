@@ -102,17 +102,21 @@ def test_a_killed_build_takes_its_workers_and_its_lock_with_it(big_tree: Path, t
     assert leftovers(cache) == []
 
 
-def test_ctrl_c_stops_a_build_in_one_line_and_leaves_nothing_behind(big_tree: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    env = {**os.environ, "KBFIND_CACHE_DIR": str(cache)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kbfind", "--kb", str(big_tree), "error number 7-1 happened"],
+def start_kbfind(root: Path, cache: Path, **kwargs: object) -> subprocess.Popen[bytes]:
+    """``kbfind --kb root <paste>`` on a first build, as a user starts it."""
+    return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "kbfind", "--kb", str(root), "error number 7-1 happened"],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "KBFIND_CACHE_DIR": str(cache)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        start_new_session=True,  # its own process group, as a terminal's foreground job
+        **kwargs,
     )
+
+
+def test_ctrl_c_stops_a_build_in_one_line_and_leaves_nothing_behind(big_tree: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    proc = start_kbfind(big_tree, cache, start_new_session=True)  # its own group, as a terminal's foreground job
     workers = workers_of(proc)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole group
     _, err = proc.communicate(timeout=60)
@@ -124,14 +128,7 @@ def test_ctrl_c_stops_a_build_in_one_line_and_leaves_nothing_behind(big_tree: Pa
 
 def test_sigterm_stops_a_build_silently_and_leaves_nothing_behind(big_tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    env = {**os.environ, "KBFIND_CACHE_DIR": str(cache)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kbfind", "--kb", str(big_tree), "error number 7-1 happened"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    proc = start_kbfind(big_tree, cache)
     workers = workers_of(proc)
     assert leftovers(cache) != []  # the index is being built in its temporary folder
     proc.terminate()  # what `kill`, `timeout` and service managers send
