@@ -140,24 +140,29 @@ def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
 
 
 _CONTINUED = re.compile(r"\s\\\s*$")  # `` \`` at the end: the command goes on (a Windows path ends in ``\`` alone)
-_HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_]\w*)\1")
+_HEREDOC = re.compile(r"(?<![<\w])<<-?\s*(['\"]?)([A-Za-z_]\w*)\1")  # not ``<<<``, a here-string
 
 
 def _typed(lines: list[str]) -> set[int]:
-    """Lines that are part of a command, not its output: the lines a backslash continues, and a
-    here-document's lines up to its terminator (``<<'EOF'`` … ``EOF``), which are its input."""
+    """Lines that are part of a command, not its output: the lines a command continues with a
+    trailing backslash, and the lines of its here-document (``<<'EOF'`` … ``EOF``, also ``> EOF``
+    in a transcript with a continuation prompt), which are its input. Only a command line
+    (:data:`_COMMAND`, or one a command continues) does either: output quoting ``<<`` or ending
+    in a backslash is still output."""
     typed: set[int] = set()
-    continued, until = False, ""
+    until = ""
     for k, line in enumerate(lines):
+        text = line.strip()
         if until:
             typed.add(k)
-            until = "" if line.strip() == until else until
+            if text in (until, f"> {until}", f">{until}"):
+                until = ""
             continue
-        if continued:
-            typed.add(k)
-        continued = bool(_CONTINUED.search(line))
-        m = _HEREDOC.search(line)
-        if m and (continued or k in typed or _COMMAND.match(line.strip()) or not _CUE.search(line)):
+        if k not in typed and not _COMMAND.match(text):
+            continue
+        if _CONTINUED.search(line):
+            typed.add(k + 1)
+        if m := _HEREDOC.search(line):
             until = m.group(2)
     return typed
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kb.outline import outline_notes
 from kb.parse import parse_markdown
 
@@ -164,3 +166,35 @@ def test_lines_a_command_continues_and_its_here_document_are_not_errors() -> Non
     assert [(t.text, t.line) for t in entries[0].templates if t.origin == "body"] == [
         ("Error: failed calling webhook: x509: certificate signed by unknown authority", 11)
     ]
+
+
+@pytest.mark.parametrize(
+    ("code", "errors"),
+    [
+        (  # a transcript with the shell's continuation prompt: `> EOF` ends the here-document
+            "$ cat <<EOF > /etc/yum.repos.d/k8s.repo\n> [kubernetes]\n> EOF\n"
+            "bash: /etc/yum.repos.d/k8s.repo: Permission denied",
+            ["bash: /etc/yum.repos.d/k8s.repo: Permission denied"],
+        ),
+        (  # output quoting a shift operator is output
+            "main.cpp:5:15: error: 'foo' was not declared in this scope\n    5 |     std::cout << foo;\n"
+            "main.cpp:6:3: error: 'bar' was not declared in this scope",
+            [
+                "main.cpp:5:15: error: 'foo' was not declared in this scope",
+                "main.cpp:6:3: error: 'bar' was not declared in this scope",
+            ],
+        ),
+        (  # a here-string is one line
+            "$ base64 -d <<< abc\nbase64: invalid input\nError: decoding failed with an invalid input",
+            ["base64: invalid input", "Error: decoding failed with an invalid input"],
+        ),
+        (  # only a command goes on after a trailing backslash
+            "    result = compute(a) + \\\nZeroDivisionError: division by zero",
+            ["ZeroDivisionError: division by zero"],
+        ),
+    ],
+    ids=["continuation-prompt", "shift-operator", "here-string", "output-backslash"],
+)
+def test_output_that_looks_like_shell_syntax_stays_output(code: str, errors: list[str]) -> None:
+    entries, _ = parse_markdown(f"## Builds fail\n\n```text\n{code}\n```\n", "p.md", "p.md")
+    assert [t.text for t in entries[0].templates if t.origin == "body"] == errors
