@@ -54,7 +54,12 @@ class _Terminated(BaseException):
     way out (a half-built index is a temporary folder as large as the index)."""
 
 
+_terminated = False
+
+
 def _on_sigterm(signum: int, frame: object) -> None:
+    global _terminated
+    _terminated = True
     raise _Terminated
 
 
@@ -245,12 +250,23 @@ def _query(words: list[str]) -> str:
     return query
 
 
-def _decoded(data: bytes, what: str) -> str:
+def _decoded(data: bytes, what: str, prog: str = PROG) -> str:
     """``data`` as text; bytes that are not UTF-8 are replaced, with one warning (``what``: "the input is")."""
     text = data.decode("utf-8", errors="replace")
     if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
-        say(f"{PROG}: warning: {what} not valid UTF-8; undecodable bytes were replaced")
+        say(f"{prog}: warning: {what} not valid UTF-8; undecodable bytes were replaced")
     return text
+
+
+def words_of(words: list[str], prog: str) -> str:
+    """Command-line words as one query: undecodable bytes replaced (with a warning), and refused
+    when it holds no word or number (exit 2), as for a paste."""
+    query = _decoded(" ".join(words).encode("utf-8", "surrogateescape"), "the arguments are", prog)
+    if not query.strip():
+        raise UsageProblem("the search is empty: pass some words")
+    if not any(c.isalnum() for c in query):
+        raise UsageProblem("the search holds no words or numbers: pass the words to look for")
+    return query
 
 
 # -- running -------------------------------------------------------------------------------------
@@ -258,20 +274,25 @@ def _decoded(data: bytes, what: str) -> str:
 
 def run(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
     """Run a typer app: usage errors and :class:`UsageProblem` become one line and exit 2, an
-    unwritable stdout one line and exit 2, Ctrl-C one line and exit 130, SIGTERM exit 143 after
-    cleaning up; never a traceback."""
-    import signal
-
-    try:
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    except ValueError:  # not the main thread: signals are not ours to take
-        return _run(app, prog, argv)
+    unwritable stdout one line and exit 2, Ctrl-C one line and exit 130; never a traceback."""
     try:
         return _run(app, prog, argv)
     except _Terminated:
         return TERMINATED
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+
+
+def run_process(app: typer.Typer, prog: str) -> None:
+    """The command as a process: :func:`run`, with SIGTERM (``kill``, ``timeout``, a service
+    manager) first cleaning up what was being built, then ending the process by that signal, as
+    if it had not been caught: parents and service managers see a process stopped by SIGTERM."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    code = run(app, prog)
+    if code == TERMINATED and _terminated:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+    sys.exit(code)
 
 
 def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
@@ -309,7 +330,8 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
     except Exception as e:
         if hasattr(e, "format_message") and hasattr(e, "exit_code"):  # click's usage errors
             if message := e.format_message():  # none after the help that no arguments print
-                return _failed(prog, f"{message} (see {prog} --help)", as_json)
+                path = getattr(getattr(e, "ctx", None), "command_path", None) or prog  # kb eval, not kb
+                return _failed(prog, f"{message} (see {path} --help)", as_json)
             return 2
         return _internal_error(prog, e, as_json)
     if code == INTERRUPTED:  # typer turns Ctrl-C during a command into this exit status
@@ -341,4 +363,4 @@ def _interrupted(prog: str) -> int:
 
 
 def main() -> None:
-    sys.exit(run(app, PROG))
+    run_process(app, PROG)

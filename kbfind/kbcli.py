@@ -5,6 +5,7 @@ Each command is a thin wrapper over a public function of :mod:`kb` or :mod:`matc
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,8 +14,8 @@ import typer
 
 from kb.settings import KB_ENV, SITE_URL_ENV
 from kbfind import __version__
-from kbfind.cli import CONTEXT, UsageProblem, open_matcher, report_cache_problems, run, where_for
-from kbfind.terminal import safe_text, say, write_json, write_out
+from kbfind.cli import CONTEXT, UsageProblem, open_matcher, report_cache_problems, run_process, where_for, words_of
+from kbfind.terminal import OutputError, flush_out, safe_text, say, silence_stdout, write_json, write_out
 
 __all__ = ["app", "main"]
 
@@ -146,9 +147,7 @@ def search(
     site: SiteOption = None,
     quiet: QuietOption = False,
 ) -> int:
-    query = " ".join(words)
-    if not query.strip():
-        raise UsageProblem("the search is empty: pass some words")
+    query = words_of(words, PROG)
     base = _open(kb, quiet)
     hits = base.search(query, limit)
     where = where_for(base, kb, site, PROG, quiet)
@@ -159,7 +158,8 @@ def search(
     elif hits:
         _lines([f"{h.score:7.2f}  {h.entry.title}  ({where.source(h.entry)}:{h.entry.line})" for h in hits])
     else:
-        say(f"{PROG}: nothing matches {query!r}; try other or fewer words, or 'kb list' for every entry")
+        shown = query if len(query) <= 80 else query[:79] + "…"
+        say(f"{PROG}: nothing matches {shown!r}; try other or fewer words, or 'kb list' for every entry")
     return 0 if hits else 1
 
 
@@ -193,7 +193,10 @@ def show(
     "when one is not met (for a knowledge base's CI).",
 )
 def evaluate_cases(
-    files: Annotated[list[Path], typer.Argument(help='JSON-lines files: {"query", "expect": [titles], "kind"}.')],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help='JSON-lines files, a case per line: {"query", "expect": entry titles or ids, "kind"}.'),
+    ],
     kb: KbOption = None,
     as_json: JsonOption = False,
     calibration: Annotated[Path | None, typer.Option("--calibration", help="Coefficients from 'kb calibrate'.")] = None,
@@ -219,7 +222,8 @@ def evaluate_cases(
 
     cases = _cases(files)
     base, given = _open(kb, quiet), _calibration(calibration)
-    _check_labels(cases, base)
+    if not quiet:
+        _check_labels(cases, base)
     report = evaluate(cases, base, given)
     model = str(calibration) if given is not None else _model_of(base)
     wanted = Minimums(min_answered, min_top1, min_top3, min_refused, max_confident_wrong)
@@ -262,8 +266,9 @@ def lint(
 
 
 @app.command(
-    help="Refit the confidence model on labelled pastes and write it. Written to the knowledge"
-    " base's .kbfind/calibration.json, kbfind and the site use it for that knowledge base."
+    help="Refit the confidence model on labelled pastes and write it; written as the knowledge base's"
+    " .kbfind/calibration.json (--write KB/.kbfind/calibration.json), kbfind and the site use it for that"
+    " knowledge base."
 )
 def calibrate(
     files: Annotated[list[Path], typer.Argument(help="JSON-lines case files.")],
@@ -277,35 +282,54 @@ def calibrate(
         float,
         typer.Option("--min-refused", min=0.0, max=1.0, help="Share of the negatives to refuse at least."),
     ] = 0.9,
+    quiet: QuietOption = False,
 ) -> int:
     import warnings
 
+    from matcher.evaluate import expected
     from matcher.fitting import calibrate as fit
 
     cases = _cases(files)
+    write = _target(write)
+    base = _open(kb, quiet)
+    if not quiet:
+        _check_labels(cases, base)
+    entries = list(base.entries())
+    named = sum(1 for c in cases if c.expect and any(expected(c, e) for e in entries))
     negatives = sum(not c.expect for c in cases)
-    if not negatives or negatives == len(cases):
+    if not named or not negatives:
         raise UsageProblem(
-            f"{len(cases) - negatives} pastes to answer and {negatives} negatives given: the bar needs both"
+            f"{named} pastes whose label names an entry and {negatives} negatives given: the bar needs both"
             ' (a negative is a paste your notes do not answer, "expect": [])'
         )
-    write = _target(write)
+    if not threshold_only and (named < REFIT_PASTES or negatives < REFIT_NEGATIVES):
+        raise UsageProblem(
+            f"refitting every coefficient needs at least {REFIT_PASTES} pastes whose label names an entry and"
+            f" {REFIT_NEGATIVES} negatives ({named} and {negatives} given): label more, or keep the shipped"
+            " coefficients with --threshold-only"
+        )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cal = fit(cases, base, refused=min_refused, threshold_only=threshold_only)
+    for w in [] if quiet else caught:
+        say(f"{PROG}: warning: {w.message}")
+    if negatives < 10 and not quiet:
+        say(f"{PROG}: warning: the bar rests on {negatives} negatives; label more for a steadier one")
     try:
         write.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise UsageProblem(f"{write.parent}: cannot make the folder: {e.strerror}") from None
-    base = _open(kb)
-    _check_labels(cases, base)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        cal = fit(cases, base, refused=min_refused, threshold_only=threshold_only)
-    for w in caught:
-        say(f"{PROG}: warning: {w.message}")
-    if negatives < 10:
-        say(f"{PROG}: warning: the bar rests on {negatives} negatives; label more for a steadier one")
     _replace(write, cal.to_json() + "\n")
-    print(f"wrote {write} (threshold {cal.threshold:.2f}); try it with: kb eval --calibration {write} …")
+    try:
+        write_out(f"wrote {write} (threshold {cal.threshold:.2f}); try it with: kb eval --calibration {write} …\n")
+        flush_out()
+    except OutputError:  # the model is written: a message that cannot be shown is no failure
+        silence_stdout()
     return 0
+
+
+REFIT_PASTES, REFIT_NEGATIVES = 20, 5
+"""What a refit of every coefficient needs at least; fewer, and only the threshold is chosen."""
 
 
 def _target(path: Path) -> Path:
@@ -335,10 +359,17 @@ def _replace(path: Path, text: str) -> None:
 
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
+        mode = path.stat().st_mode & 0o7777  # a rewritten file keeps who may read it
+    except OSError:
+        mode = None
+    try:
         tmp.write_text(text, "utf-8")
+        if mode is not None:
+            tmp.chmod(mode)
         os.replace(tmp, path)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # on a read-only file system the clean-up fails too
+            tmp.unlink(missing_ok=True)
         raise UsageProblem(f"{path}: cannot write: {e.strerror}") from None
 
 
@@ -448,4 +479,4 @@ def _report_text(report: Any) -> str:
 
 
 def main() -> None:
-    sys.exit(run(app, PROG))
+    run_process(app, PROG)

@@ -139,6 +139,8 @@ def _number(kind: type, low: Any, high: Any, clamp: bool) -> Convert:
             number = kind(value)
         except (TypeError, ValueError):
             raise ValueError(f"{value!r} is not a valid {'integer' if kind is int else 'number'}.") from None
+        if number != number:  # NaN: every comparison with it is false, so no bound would hold it
+            raise ValueError(f"{value!r} is not a number.")
         if clamp:
             return min(max(number, low if low is not None else number), high if high is not None else number)
         if (low is not None and number < low) or (high is not None and number > high):

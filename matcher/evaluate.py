@@ -128,7 +128,7 @@ class Report:
     def figures_by_kind(self) -> dict[str, dict[str, float]]:
         """:attr:`figures` for all cases (``"all"``) and for each kind of case (real, paraphrase…)."""
         kinds = dict.fromkeys(o.case.kind for o in self.outcomes)
-        out = {"all": self.figures}
+        out = {OVERALL: self.figures}
         for kind in kinds:
             out[kind] = Report(tuple(o for o in self.outcomes if o.case.kind == kind)).figures
         for kind in ("real", "paraphrase", "negative"):
@@ -174,32 +174,75 @@ class Minimums:
         return out
 
 
+MAX_CASE_BYTES = 64 << 20
+"""A case file larger than this is not a file of labelled pastes (``/dev/zero``, a log by mistake)."""
+OVERALL = "all"
+"""The kind under which :meth:`Report.figures_by_kind` gives the figures of every case."""
+
+
 def load_cases(path: Path) -> list[Case]:
-    """Read a JSON-lines case file; raises :class:`CaseError` naming the bad line."""
+    """Read a JSON-lines case file; raises :class:`CaseError` naming the bad line. Lines end at
+    ``\n`` only: JSON strings may hold U+2028 and the like unescaped."""
     cases = []
+    data = _read(path)
     try:
-        text = path.read_text("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark, as editors on Windows write one
     except UnicodeDecodeError as e:
         raise CaseError(f"{path}: not UTF-8 text (byte {e.start}); save the cases as UTF-8") from None
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{n}"
         try:
             data = json.loads(line)
-            query, expect = data["query"], data["expect"]
-        except (ValueError, KeyError, TypeError, RecursionError) as e:
-            reason = {RecursionError: "nested too deeply", KeyError: f"no {e}"}.get(type(e), e)
-            raise CaseError(
-                f'{where}: not a case ({reason}); expected {{"query": …, "expect": […]}}, "expect": [] for a negative'
-            ) from None
-        if not isinstance(query, str) or not isinstance(expect, list) or not all(isinstance(x, str) for x in expect):
-            raise CaseError(f'{where}: "query" must be a string and "expect" a list of entry titles')
+        except RecursionError:
+            raise CaseError(f"{where}: not a case (nested too deeply); {_SHAPE}") from None
+        except ValueError as e:
+            raise CaseError(f"{where}: not a case (not JSON: {getattr(e, 'msg', e)}); {_SHAPE}") from None
+        if not isinstance(data, dict) or "query" not in data or "expect" not in data:
+            field = "query" if isinstance(data, dict) and "query" not in data else "expect"
+            missing = f"no {field!r}" if isinstance(data, dict) else "not a JSON object"
+            raise CaseError(f"{where}: not a case ({missing}); {_SHAPE}")
+        query, expect = data["query"], data["expect"]
+        if not isinstance(query, str):
+            raise CaseError(f'{where}: "query" must be a string (the paste)')
+        if not isinstance(expect, list) or not all(isinstance(x, str) for x in expect):
+            raise CaseError(f'{where}: "expect" must be a list of entry titles or ids ([] for a negative)')
         kind, source = data.get("kind", ""), data.get("source", "")
         if not isinstance(kind, str) or not isinstance(source, str):
             raise CaseError(f'{where}: "kind" and "source" must be strings')
+        if kind == OVERALL:
+            raise CaseError(f'{where}: the kind "{OVERALL}" names the figures of every case; call this kind otherwise')
         cases.append(Case(query, tuple(expect), kind, source, where))
     return cases
+
+
+_SHAPE = 'expected {"query": …, "expect": […]}, "expect": [] for a negative'
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes: a regular file (or stdin) of at most :data:`MAX_CASE_BYTES`; a FIFO, a
+    device or a folder is refused before anything is read, so nothing blocks or fills memory."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise CaseError(f"{path}: a folder, not a file of cases; pass the JSON-lines file")
+        if not stat.S_ISREG(mode) and str(path) not in ("/dev/stdin", "/proc/self/fd/0"):
+            raise CaseError(f"{path}: not a regular file; pass a JSON-lines file of cases")
+        os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_CASE_BYTES:
+                raise CaseError(f"{path}: larger than {MAX_CASE_BYTES >> 20} MB; not a file of labelled pastes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def unknown_labels(cases: Iterable[Case], kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -226,5 +269,6 @@ def _outcome(case: Case, matcher: Matcher, limit: int) -> Outcome:
 
 
 def _name(m: Match, case: Case) -> str:
-    """The entry's title, or the label that names it (so that outcomes compare with labels)."""
-    return next((want for want in case.expect if same_title(m.entry.title, want)), m.entry.title)
+    """The label that names the entry, by title or id (so that outcomes compare with labels), else
+    its title."""
+    return next((want for want in case.expect if want == m.entry.id or same_title(m.entry.title, want)), m.entry.title)

@@ -33,7 +33,7 @@ class Finding:
     line: int
     level: Level
     code: str
-    """What kind of finding: ``not-found``, ``not-confident``, ``near-duplicate``, ``no-error-text``,
+    """What kind of finding: ``not-found``, ``not-confident``, ``near-duplicate``, ``duplicate-id``, ``no-error-text``,
     ``content`` (a problem reading the content), ``no-entries`` or a structure note (``guessed-part`` …)."""
     message: str
 
@@ -54,6 +54,7 @@ def lint(matcher: Matcher, where: Locations | None = None) -> list[Finding]:
         *_structure(kb, where),
         *_self_checks(matcher, entries, where),
         *_duplicates(matcher, entries, where),
+        *_same_ids(entries, where),
     ]
     return sorted(found, key=lambda f: (f.path, f.line, f.code))
 
@@ -122,6 +123,16 @@ def _duplicates(matcher: Matcher, entries: list[Entry], where: Locations) -> Ite
         other = f"{a.title!r} ({where.source(a)}:{a.line})"
         yield Finding(where.source(b), b.line, "warning", "near-duplicate",
                       f"{b.title!r} states the same problem as {other}")  # fmt: skip
+
+
+def _same_ids(entries: list[Entry], where: Locations) -> Iterator[Finding]:
+    """Two sections of a page with one id (explicit ``{#id}``s alike): one anchor, two places."""
+    first: dict[str, Entry] = {}
+    for e in entries:
+        if (a := first.setdefault(e.key, e)) is not e:
+            yield Finding(where.source(e), e.line, "error", "duplicate-id",
+                          f"{e.title!r} has the id {e.id!r} of {a.title!r} (line {a.line}) on the same page:"
+                          " links land on the first; give it another {#id}")  # fmt: skip
 
 
 def _twin_pairs(

@@ -149,7 +149,10 @@ _MAX_FILE = 1 << 20  # a calibration is a few hundred bytes
 def load(path: Path) -> Calibration:
     """A calibration file (``kb calibrate --write``); :class:`CalibrationError` says what is wrong."""
     try:
-        with open(path, "rb") as f:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block a query
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise CalibrationError(f"{path}: not a calibration file (not a regular file)")
             raw = f.read(_MAX_FILE + 1)
         if len(raw) > _MAX_FILE:
             raise CalibrationError(f"{path}: not a calibration file (larger than 1 MB)")
@@ -157,6 +160,8 @@ def load(path: Path) -> Calibration:
         terms, intercept, coef, threshold = data["terms"], data["intercept"], data["coef"], data["threshold"]
     except OSError as e:
         raise CalibrationError(f"{path}: cannot read: {e.strerror}") from None
+    except CalibrationError:
+        raise
     except (KeyError, TypeError, ValueError, RecursionError) as e:
         why = f"no {e}" if isinstance(e, KeyError) else "nested too deeply" if isinstance(e, RecursionError) else e
         raise CalibrationError(f"{path}: not a calibration file ({why})") from None

@@ -62,7 +62,7 @@ def test_kb_calibrate_writes_only_a_regular_file(what: str, cache_dir: Path, tmp
         "folder": f"{target}: not a regular file; give the path of a JSON file to write",
         "read-only": f"{target}: the file is read-only; make it writable or write elsewhere",
         "empty": "Invalid value for '--write': an empty path names no file or folder (is a shell variable unset?)"
-        " (see kb --help)",
+        " (see kb calibrate --help)",
         "root": "--write needs a file name, e.g. notes/.kbfind/calibration.json",
     }[what]
     assert (run.returncode, run.stdout, run.stderr) == (2, "", f"kb: error: {reason}\n")
@@ -176,7 +176,7 @@ def test_an_empty_kb_is_refused_and_an_empty_variable_counts_as_unset(prog: str,
     assert run.returncode == 2  # not the current folder, as Path("") would read it
     assert run.stderr == (
         f"{prog}: error: Invalid value for '--kb' (env var: 'KBFIND_KB'): an empty path names no file or folder"
-        f" (is a shell variable unset?) (see {prog} --help)\n"
+        f" (is a shell variable unset?) (see {'kbfind' if prog == 'kbfind' else 'kb list'} --help)\n"
     )
     unset = kbfind_here("--json", "pod stuck terminating", env={"KBFIND_KB": ""})
     assert unset.returncode == 0 and json.loads(unset.stdout)["matches"][0]["source"].endswith("k8s-faq.md")

@@ -126,14 +126,18 @@ def test_ctrl_c_stops_a_build_in_one_line_and_leaves_nothing_behind(big_tree: Pa
     assert leftovers(cache) == []
 
 
-def test_sigterm_stops_a_build_silently_and_leaves_nothing_behind(big_tree: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("to", ["process", "group"])
+def test_sigterm_stops_a_build_silently_and_leaves_nothing_behind(to: str, big_tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    proc = start_kbfind(big_tree, cache)
+    proc = start_kbfind(big_tree, cache, start_new_session=True)
     workers = workers_of(proc)
     assert leftovers(cache) != []  # the index is being built in its temporary folder
-    proc.terminate()  # what `kill`, `timeout` and service managers send
+    if to == "group":  # what `timeout` and service managers send: the workers get it too
+        os.killpg(proc.pid, signal.SIGTERM)
+    else:  # `kill PID`
+        proc.terminate()
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 143, err
+    assert proc.returncode == -signal.SIGTERM, err  # stopped by the signal, as if it had not been caught
     assert err == b""
     assert wait_for(lambda: not any(alive(w) for w in workers), 10)
     assert leftovers(cache) == []  # before: the temporary folder stayed until the next build
