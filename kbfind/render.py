@@ -185,11 +185,14 @@ def _against(m: Match, where: Locations) -> str:
     """What of the entry the paste matched, as its author wrote it, and where."""
     x = m.explanation
     if not x.template_origin:
-        return "the words of its title and answer (its heading is not an error message)"
+        why = "its heading is not an error message" if m.entry.kind == "topic" else "none of its error texts is in it"
+        return f"the words of its title and answer ({why})"
+    from matcher.profile import template_of
+
     written = [t.text for t in m.entry.templates if (t.origin, t.line) == (x.template_origin, x.template_line)]
-    if len(written) > 1:  # a heading and the error it quotes: the one compared
-        written = [t for t in written if " ".join(t.lower().split()) == " ".join(x.template.split())]
-    text = written[0] if len(written) == 1 else x.template  # else the form it was compared in
+    if len(written) > 1:  # a heading and the error it quotes: the one compared, as it was compared
+        written = [t for t in written if template_of(t).text.lower() == x.template]
+    text = written[0] if written else x.template  # else the form it was compared in
     if x.template_origin == "heading" and text == m.entry.title:
         return "its heading"
     shown = textwrap.shorten(safe_text(text), 100, placeholder="…")

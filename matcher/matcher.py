@@ -180,14 +180,15 @@ class Matcher:
     def _explain(self, s: Scored) -> Explanation:
         seg = s.view.segment
         present = s.view.masked_terms | set(s.view.content)
-        t = s.template
+        t = s.template if s.features.sig_cov > 0 else None  # an error text the line holds none of did not match
+        signature = t.signature if t is not None else s.profile.title
         return Explanation(
             line=seg.line,
             text=seg.text,
             normalized=seg.masked.text,
             rules=seg.rules + tuple(f"mask:{r}" for r in seg.masked.rules),
-            matched_terms=tuple(x for x in s.signature if x in present),
-            missing_terms=tuple(x for x in s.signature if x not in present),
+            matched_terms=tuple(x for x in signature if x in present),
+            missing_terms=tuple(x for x in signature if x not in present),
             features=s.features,
             contributions=tuple(self.calibration.contributions(s.features)),
             template=t.text if t else "",

@@ -170,7 +170,15 @@ Raise the quota.
 
 ## Widget maintenance windows
 
-Widgets are patched on Sundays; expect restarts of every widget then.
+Widgets are patched on Sundays; expect restarts of every widget then. Its log then shows:
+
+```text
+Error: connection pool exhausted while waiting for a free slot
+```
+
+## Error: upgrade failed: dial tcp 10.0.0.1:443: connection refused (`Error: UPGRADE FAILED: timed out waiting`)
+
+Retry the upgrade.
 """
 
 
@@ -196,14 +204,15 @@ Widgets are patched on Sundays; expect restarts of every widget then.
             "heading",
             16,
         ),
-        (
+        (  # its answer quotes an error, but not one the paste holds any of
             "widget maintenance windows restarts",
             "the words of its title and answer (its heading is not an error message)",
             "words",
             20,
         ),
+        ("Error: upgrade failed: dial tcp 10.0.0.7:443: connection refused", "its heading", "heading", 28),
     ],
-    ids=["heading", "body", "alias", "quoted-in-heading", "topic"],
+    ids=["heading", "body", "alias", "quoted-in-heading", "topic", "heading-quoting-an-error"],
 )
 def test_explain_says_which_error_text_of_the_entry_matched(
     paste: str, against: str, origin: str, line: int, cache_dir: Path, tmp_path: Path

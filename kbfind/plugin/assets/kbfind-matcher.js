@@ -917,13 +917,16 @@
         code: e.blocks,
         confident,
         params: s.template ? extractParams(s.template.text, s.view.segment.masked) : {},
-        matched: {
-          line: s.view.segment.line,
-          text: s.view.segment.text,
-          origin: s.template ? s.template.origin : "words",
-          origin_line: s.template ? s.template.line : e.line,
-        },
+        matched: matchedJson(s),
       });
+    }
+
+    // What of the entry the line matched: an error text it holds some of, else its words.
+    function matchedJson(s) {
+      const t = s.features.sig_cov > 0 ? s.template : null;
+      const e = s.p.entry;
+      const out = { line: s.view.segment.line, text: s.view.segment.text };
+      return Object.assign(out, { origin: t ? t.origin : "words", origin_line: t ? t.line : e.line });
     }
 
     function stages(paste, limit) {
