@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -28,6 +28,17 @@ _BARE_URL = re.compile(r"https?://[^\s<>()\[\]`'\"]+[^\s<>()\[\]`'\".,;:!?]")
 _FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
 _WEB = re.compile(r"(?:https?|ftp|mailto):", re.IGNORECASE)
 
+_CONTAINER_LINES = {
+    "!!!": re.compile(r'!!! ?[\w-]+(?: +[\w-]+)*(?: +"[^"\n]*")? *$'),
+    "???": re.compile(r'\?{3}\+? ?(?:(?:[\w-]+(?: +[\w-]+)*?)?(?: +"[^"\n]*")|[\w-]+(?: +[\w-]+)*?) *$'),
+    "===": re.compile(r'={3}(?:\+|\+!|!\+|!)? +"[^"\n]*" *$'),
+}
+"""The first line of an admonition (``!!! note "Title"``), a collapsible (``??? tip``) and a content
+tab (``=== "Tab"``), as Python-Markdown's ``admonition`` and pymdownx's ``details`` and
+``tabbed`` read them: at the margin, anywhere in a block. The body is the lines indented four
+spaces (or a tab) after it."""
+CONTAINERS = frozenset(_CONTAINER_LINES)
+"""All of them: what a mkdocs-material site enables; a site's plugin passes the ones it has."""
 _parser: MarkdownIt | None = None
 
 
@@ -52,14 +63,20 @@ class _Page:
 
 
 def parse_markdown(
-    text: str, source: str, page: str, slugify: Slugify = slugify, *, alone: bool = False
+    text: str,
+    source: str,
+    page: str,
+    slugify: Slugify = slugify,
+    *,
+    alone: bool = False,
+    containers: frozenset[str] = CONTAINERS,
 ) -> tuple[list[Entry], list[Problem]]:
     """Entries of one markdown file; ``source`` and ``page`` are recorded in each entry.
 
     A ``README.md`` describes its folder (the bundled FAQ's says where the FAQ comes from): it
     holds no entries, unless it is ``alone``, the whole knowledge base (``--kb README.md``). In an
     MDX page (``.mdx``), ``import`` and ``export`` statements are code, not text: they are read as
-    blank lines."""
+    blank lines. ``slugify`` and ``containers`` (:data:`CONTAINERS`) are the site's, for its anchors."""
     name = page.rsplit("/", 1)[-1].lower()
     if name in ("readme.md", "readme.mdx") and not alone:
         return [], []
@@ -70,7 +87,7 @@ def parse_markdown(
     tokens = _tokens(lines, 0, source, problems)
     p = _Page(lines, [t for t in tokens if t.map], _front_matter(tokens, source, problems), source, page)
     headings = _headings(tokens)
-    ids = _ids(headings, _contained_headings(tokens, lines), slugify)
+    ids = _ids(headings, _contained_headings(tokens, lines, containers), slugify)
     sections = tree([(h.level, h.text, h.line) for h in headings], len(lines))
     named = _link_names(p.tokens)
     entries = []
@@ -89,35 +106,35 @@ def _ids(headings: list[_Heading], contained: list[_Heading], slugify: Slugify) 
     return [id_ for (_, real, _), id_ in zip(everything, ids, strict=True) if real]
 
 
-_CONTAINER = re.compile(r"^( {0,3})(?:!!!|\?\?\?\+?|===)[ \t]")
-"""An MkDocs admonition (``!!! note``), collapsible (``??? note``) or content tab (``=== "Tab"``),
-whose body is the lines indented four spaces more after it."""
+_MAX_DEPTH = 8  # containers nested deeper are not looked into: each level parses its body again
 
 
-def _contained_headings(tokens: Sequence[Token], lines: list[str], offset: int = 0) -> list[_Heading]:
+def _contained_headings(
+    tokens: Sequence[Token], lines: list[str], containers: frozenset[str], depth: int = 0
+) -> list[_Heading]:
     """Headings in the bodies of admonitions and tabs. Markdown reads such a body as indented code
-    or as the paragraph's continuation; the site renders it, and its table of contents gives the
-    headings in it anchors, which shift the suffixes (``_1``, ``_2``) of later headings alike."""
+    or as a paragraph's continuation; the site renders it, and its table of contents gives the
+    headings in it anchors, which shift the suffixes (``_1``, ``_2``) of later headings alike.
+    Containers in lists and quotes are not looked into."""
+    openers = [_CONTAINER_LINES[c] for c in sorted(containers)]
+    if not openers or depth >= _MAX_DEPTH:
+        return []
+    skipped = {k for t in tokens if t.type in ("fence", "html_block") and t.map for k in range(*t.map)}
     found: list[_Heading] = []
-    for t in tokens:
-        if t.type != "paragraph_open" or not t.map or t.level != 0:
+    k = 0
+    while k < len(lines):
+        if k in skipped or not any(o.match(lines[k]) for o in openers):
+            k += 1
             continue
-        first = t.map[0] - offset
-        m = _CONTAINER.match(lines[first]) if first < len(lines) else None  # a lone \r breaks lines for markdown only
-        if not m:
-            continue
-        indent = " " * (len(m.group(1)) + 4)
-        end = first + 1
-        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(indent)):
+        end = k + 1
+        while end < len(lines) and (not lines[end].strip() or lines[end].expandtabs(4).startswith("    ")):
             end += 1
-        body = [line[len(indent) :] for line in lines[first + 1 : end]]
+        body = [line.expandtabs(4)[4:] for line in lines[k + 1 : end]]
         inner = _md().parse("\n".join(body))
-        for h in _headings(inner):
-            found.append(_Heading(h.level, h.text, h.explicit_id, h.line + first + 1 + offset, h.code_spans))
-        found += [
-            _Heading(h.level, h.text, h.explicit_id, h.line + first + 1 + offset, h.code_spans)
-            for h in _contained_headings(inner, body)
-        ]
+        at_margin = [h for h in _headings(inner) if h.line < len(body) and not body[h.line][:1].isspace()]
+        nested = _contained_headings(inner, body, containers, depth + 1)
+        found += [replace(h, line=h.line + k + 1) for h in sorted(at_margin + nested, key=lambda h: h.line)]
+        k = end
     return found
 
 

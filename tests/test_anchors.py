@@ -3,6 +3,7 @@ is another (MkDocs' default, pymdownx's), checked against Python-Markdown render
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -172,3 +173,49 @@ def test_headings_inside_admonitions_and_tabs_shift_the_suffixes_as_on_the_site(
     assert 'id="duplicate_2"' in html  # the nested collapsible's heading, under the note's
     entries, _ = parse_markdown(CONTAINED, "runbook.md", "runbook.md")
     assert [(e.id, e.line) for e in entries] == [("duplicate", 3), ("duplicate_4", 30)]
+
+
+LAYOUTS = {
+    "tabs-with-no-blank-line": '=== "A"\n    ## Dup\n=== "B"\n    ## Dup\n',
+    "after-text-in-its-block": "Some text\n!!! note\n    ## Dup\n",
+    "body-indented-with-a-tab": "!!! note\n\t## Dup\n",
+    "no-space-and-modifiers": '!!!note\n    ## Dup\n\n???note\n    ## Dup\n\n===+ "A"\n    ## Dup\n\n===! "B"\n    ## Dup\n',
+    "not-containers": "=== Step 1 ===\n\n    # Dup\n\n!!! Note: this matters\n\n    # Dup\n\n  !!! note\n\n    # Dup\n",
+    "heading-indented-in-the-body": "!!! note\n     ## Dup\n",
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_container_layouts_give_the_anchors_the_site_renders(layout: str) -> None:
+    page = f"## Dup\n\nfirst\n\n{layout}\n## Dup\n\nlast\n"
+    md = markdown.Markdown(
+        extensions=["toc", "attr_list", "admonition", "pymdownx.details", "pymdownx.tabbed", "pymdownx.superfences"],
+        extension_configs={"toc": {"slugify": slugify}},
+    )
+    html = md.convert(page)
+    last = [line for line in html.split("\n") if line.startswith('<h2 id="dup')][-1]  # the page's last heading
+    entries, _ = parse_markdown(page, "p.md", "p.md")
+    assert f'id="{entries[-1].id}"' in last, (entries[-1].id, last)
+
+
+def test_only_the_containers_the_site_renders_take_slugs(tmp_path: Path, cache_dir: Path) -> None:
+    page = '## Dup\n\nfirst\n\n??? tip\n    ## Dup\n\n=== "Tab"\n    ## Dup\n\n## Dup\n\nlast\n'
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "p.md").write_text(page, "utf-8")
+    with open_kb(tmp_path / "docs") as kb:
+        entries = list(kb.entries())
+    assert [e.id for e in entries] == ["dup", "dup_3"]  # a mkdocs-material site: all three render
+    admonitions_only = site_anchors(tmp_path / "docs", entries, slugify, "-", frozenset({"!!!"}))
+    assert [e.id for e in admonitions_only] == ["dup", "dup_1"]  # '??? tip' and '=== "Tab"' stay text and code
+    md = markdown.Markdown(extensions=["toc", "admonition"], extension_configs={"toc": {"slugify": slugify}})
+    assert '<h2 id="dup_1">Dup</h2>\n<p>last</p>' in md.convert(page)
+
+
+def test_deeply_nested_containers_neither_crash_nor_crawl() -> None:
+    depth = 1000
+    page = "## Dup\n\nfirst\n\n" + "".join(" " * (4 * k) + "!!! note\n" for k in range(depth))
+    page += " " * (4 * depth) + "## Dup\n\n## Dup\n\nlast\n"
+    started = time.perf_counter()
+    entries, _ = parse_markdown(page, "p.md", "p.md")
+    assert time.perf_counter() - started < 20  # was a RecursionError after minutes
+    assert entries[0].id == "dup"

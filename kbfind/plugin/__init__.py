@@ -28,11 +28,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from kb.slug import Slugify
 from kb.urls import url_path
 from kbfind.plugin.config import KbfindConfig
 from kbfind.plugin.docusaurus import convert_admonitions, mark_unanswered
-from kbfind.plugin.knowledge import chosen, docs_as_given, matcher_data, matcher_script
+from kbfind.plugin.knowledge import Toc, chosen, docs_as_given, matcher_data, matcher_script
 from kbfind.plugin.page import ASSETS, PAGES_MARK, SCRIPTS, STYLE, page_list, page_markdown
 from kbfind.plugin.search import add_cjk_fields
 
@@ -146,11 +145,15 @@ def _refuse_clash(files: Files, new: File) -> None:
             )
 
 
-def _toc(config: MkDocsConfig) -> tuple[Slugify, str]:
-    """The ``toc`` extension's ``slugify`` and ``separator`` as the site sets them (MkDocs always loads ``toc``)."""
+def _toc(config: MkDocsConfig) -> Toc:
+    """The ``toc`` extension's ``slugify`` and ``separator`` as the site sets them (MkDocs always
+    loads ``toc``), and which admonitions and tabs its extensions render."""
     from markdown.extensions.toc import slugify  # type: ignore[import-untyped]
 
     options: dict[str, Any] = {}
     for name in ("toc", "markdown.extensions.toc"):
         options.update(config.mdx_configs.get(name, {}))
-    return options.get("slugify", slugify), options.get("separator", "-")
+    loaded = {str(e).removeprefix("markdown.extensions.") for e in config.markdown_extensions}
+    kinds = {"admonition": "!!!", "pymdownx.details": "???", "pymdownx.tabbed": "==="}
+    containers = frozenset(mark for name, mark in kinds.items() if name in loaded)
+    return options.get("slugify", slugify), options.get("separator", "-"), containers

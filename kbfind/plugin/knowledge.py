@@ -21,12 +21,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from kb.parse import CONTAINERS
 from kb.slug import Slugify, slugify
 
 if TYPE_CHECKING:
     from kb import Entry, KnowledgeBase, Problem
 
 __all__ = ["Export", "SiteKnowledge", "chosen", "docs_as_given", "matcher_data", "matcher_script", "site_anchors"]
+
+Toc = tuple[Slugify, str, frozenset[str]]
+"""What decides a site's anchors: its ``toc`` slugify and separator, and the kinds of admonitions
+and tabs it renders (:data:`kb.parse.CONTAINERS`)."""
 
 
 def chosen(pages: Iterable[str], include: Sequence[str], exclude: Sequence[str]) -> list[str]:
@@ -89,7 +94,7 @@ class Export:
 
 
 def matcher_data(
-    docs_dir: Path, shown_root: str, pages: Mapping[str, str], toc: tuple[Slugify, str], directory_urls: bool = True
+    docs_dir: Path, shown_root: str, pages: Mapping[str, str], toc: Toc, directory_urls: bool = True
 ) -> Export:
     """The paste page's data for the sections of ``pages`` (path under ``docs_dir`` → its URL on
     the site), under the anchors the site's ``toc`` slugify and separator give them. Sections
@@ -102,7 +107,7 @@ def matcher_data(
     return export
 
 
-def _matcher_data(docs_dir: Path, shown_root: str, pages: Mapping[str, str], toc: tuple[Slugify, str]) -> Export:
+def _matcher_data(docs_dir: Path, shown_root: str, pages: Mapping[str, str], toc: Toc) -> Export:
     from kb import Locations, open_kb
     from matcher import Matcher
     from matcher.export import browser_data
@@ -124,10 +129,17 @@ def _matcher_data(docs_dir: Path, shown_root: str, pages: Mapping[str, str], toc
     return Export(browser_data(site, where, Matcher(site, cal)), problems, moved, order)
 
 
-def site_anchors(docs_dir: Path, entries: list[Entry], site_slugify: Slugify, separator: str) -> list[Entry]:
+def site_anchors(
+    docs_dir: Path,
+    entries: list[Entry],
+    site_slugify: Slugify,
+    separator: str,
+    containers: frozenset[str] = CONTAINERS,
+) -> list[Entry]:
     """``entries`` with the ids the site renders: each page's headings slugified again, by the
-    site's function, as its table of contents does (explicit ``{#id}``s and ``_1`` suffixes alike)."""
-    if site_slugify is slugify and separator == "-":
+    site's function, as its table of contents does (explicit ``{#id}``s and ``_1`` suffixes alike),
+    counting the headings in the kinds of admonitions and tabs the site renders (``containers``)."""
+    if site_slugify is slugify and separator == "-" and containers == CONTAINERS:
         return entries
     from kb.parse import parse_markdown
     from kb.sources import find_sources, read_text
@@ -139,7 +151,7 @@ def site_anchors(docs_dir: Path, entries: list[Entry], site_slugify: Slugify, se
     ids: dict[tuple[str, int], str] = {}
     for page in sorted({e.page for e in entries} & sources.keys()):
         text, _ = read_text(sources[page])
-        for e in parse_markdown(text or "", page, page, slug)[0]:
+        for e in parse_markdown(text or "", page, page, slug, containers=containers)[0]:
             ids[e.page, e.line] = e.id
     return [replace(e, id=ids.get((e.page, e.line), e.id)) for e in entries]
 
