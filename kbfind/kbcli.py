@@ -174,7 +174,10 @@ def show(
     base = _open(kb, quiet)
     found = [e for e in base.entries() if entry_id in (e.id, e.key)]
     if not found:
-        raise UsageProblem(f"no entry with id {entry_id!r}; 'kb list' shows the ids")
+        if not entry_id.strip():
+            raise UsageProblem("the id is empty: pass an entry's id ('kb list' shows them)")
+        page = "; in PAGE#ID, PAGE is the file's path under --kb (ops/faq.md#some-id)" if "#" in entry_id else ""
+        raise UsageProblem(f"no entry with id {entry_id!r}; 'kb list' shows the ids{page}")
     where = where_for(base, kb, site, PROG, quiet)
     if as_json:
         from kbfind.payload import entries_json
@@ -462,7 +465,8 @@ def _report_text(report: Any) -> str:
         top3 = f"{f['top3']:.3f}" if f["positives"] else "-"
         refused = f"{f['refused']:.3f}" if f["negatives"] else "-"
         wrong = f"{f['confident_wrong']:.3f}" if f["positives"] else "-"
-        lines.append(f"{kind:<12} {int(f['cases']):>5} {answered:>8} {top1:>6} {top3:>6} {refused:>7} {wrong:>10}")
+        name = kind or "(no kind)"
+        lines.append(f"{name:<12} {int(f['cases']):>5} {answered:>8} {top1:>6} {top3:>6} {refused:>7} {wrong:>10}")
     lines.append(
         "answered: confident and the first answer right · top-1: the first listed entry right, confident or not"
         " · refused: negatives with no confident answer · conf.wrong: confident answers all wrong"

@@ -33,7 +33,8 @@ class Finding:
     line: int
     level: Level
     code: str
-    """What kind of finding: ``not-found``, ``not-confident``, ``near-duplicate``, ``duplicate-id``, ``no-error-text``,
+    """What kind of finding: ``not-found``, ``not-confident``, ``near-duplicate``, ``duplicate-id``,
+    ``empty-heading``, ``no-error-text``,
     ``content`` (a problem reading the content), ``no-entries`` or a structure note (``guessed-part`` …)."""
     message: str
 
@@ -85,6 +86,10 @@ def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> It
     """Each entry's heading must find it first, and confidently; each of its other error texts
     must at least find it first."""
     for e in entries:
+        if not e.title.strip():
+            yield Finding(where.source(e), e.line, "error", "empty-heading",
+                          "an empty heading: give the section a title (its error message, or its subject)")  # fmt: skip
+            continue
         texts = [e.title, *(t.text for t in e.templates if t.text != e.title)]
         for n, text in enumerate(texts):
             result = matcher.analyze(text, 5)

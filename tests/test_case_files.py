@@ -181,3 +181,19 @@ def test_duplicate_ids_on_a_page_are_a_lint_error(cache_dir: Path, tmp_path: Pat
         " 'Error: disk quota exceeded on volume' (line 1) on the same page: links land on the first; give it another"
         " {#id} [duplicate-id]\n"
     )
+
+
+def test_an_empty_heading_is_a_lint_error_in_words(cache_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "p.md").write_text("## Error: disk full on node\n\nprune.\n\n## \n\nsome answer\n", "utf-8")
+    run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), prog="kb")
+    assert run.returncode == 1
+    assert run.stdout == (
+        f"{tmp_path / 'kb' / 'p.md'}:5: error: an empty heading: give the section a title (its error message, or"
+        " its subject) [empty-heading]\n"
+    )
+
+
+def test_cases_with_no_kind_have_a_named_row(cache_dir: Path, tmp_path: Path) -> None:
+    run = kbfind_here("eval", str(cases(tmp_path, {"query": X509, "expect": [TITLE]})), prog="kb")
+    assert "\n(no kind)        1    1.000" in run.stdout, run.stdout
