@@ -45,9 +45,11 @@ def test_a_stream_that_never_ends_is_answered(cache_dir: Path) -> None:
     assert "stdin holds more than 32 MB; only the first 32 MB were read" in run.stderr
 
 
-@pytest.mark.parametrize("what", ["fifo", "folder", "read-only", "empty", "root"])
+@pytest.mark.parametrize("what", ["fifo", "folder", "read-only", "empty", "root", "dangling"])
 def test_kb_calibrate_writes_only_a_regular_file(what: str, cache_dir: Path, tmp_path: Path) -> None:
     target = tmp_path / "target"
+    if what == "dangling":
+        target.symlink_to(tmp_path / "nowhere" / "deeper" / "calibration.json")
     if what == "fifo":
         os.mkfifo(target)
     elif what == "folder":
@@ -64,10 +66,13 @@ def test_kb_calibrate_writes_only_a_regular_file(what: str, cache_dir: Path, tmp
         "empty": "Invalid value for '--write': an empty path names no file or folder (is a shell variable unset?)"
         " (see kb calibrate --help)",
         "root": "--write needs a file name, e.g. notes/.kbfind/calibration.json",
+        "dangling": f"{target}: a symbolic link to nothing; remove it or write elsewhere",
     }[what]
     assert (run.returncode, run.stdout, run.stderr) == (2, "", f"kb: error: {reason}\n")
     if what == "fifo":
         assert stat.S_ISFIFO(target.lstat().st_mode)
+    elif what == "dangling":
+        assert not (tmp_path / "nowhere").exists()  # no folders made where the link points
     elif what == "read-only":
         assert target.read_text("utf-8") == "{}"
 
