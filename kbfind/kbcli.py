@@ -346,8 +346,8 @@ def _target(path: Path) -> Path:
         real = path.resolve()
         st = real.stat()
     except FileNotFoundError:
-        if path.is_symlink():  # following it would make folders wherever it points
-            raise UsageProblem(f"{path}: a symbolic link to nothing; remove it or write elsewhere") from None
+        if path.is_symlink() and not real.parent.is_dir():  # a new file through it, but no folders made
+            raise UsageProblem(f"{path}: a symbolic link into a folder that does not exist ({real.parent})") from None
         return real
     except (OSError, RuntimeError) as e:
         raise UsageProblem(f"{path}: cannot write there: {getattr(e, 'strerror', None) or e}") from None

@@ -66,7 +66,7 @@ def test_kb_calibrate_writes_only_a_regular_file(what: str, cache_dir: Path, tmp
         "empty": "Invalid value for '--write': an empty path names no file or folder (is a shell variable unset?)"
         " (see kb calibrate --help)",
         "root": "--write needs a file name, e.g. notes/.kbfind/calibration.json",
-        "dangling": f"{target}: a symbolic link to nothing; remove it or write elsewhere",
+        "dangling": f"{target}: a symbolic link into a folder that does not exist ({tmp_path / 'nowhere' / 'deeper'})",
     }[what]
     assert (run.returncode, run.stdout, run.stderr) == (2, "", f"kb: error: {reason}\n")
     if what == "fifo":
