@@ -16,7 +16,7 @@ _CUES = re.compile(
     r"no such|permission|panic|fatal|broken|x509|unreachable|reserved|unauthorized|expired|"
     r"deadline|crash\w*|oom\w*|insufficient|had|has been|already exists|out of memory|evicted|"
     r"immutable|unavailable|too many|too large|in use|no space|not ready|rejected|unexpected|eof|"
-    r"killed|back-off|backoff|lost|closing|low on)\b"
+    r"killed|back-off|backoff|lost|closing|low on|reset by peer|connection reset|no route)\b"
     r"|\w(?:Exception|Error)\b",  # java.io.IOException, redis.exceptions.ConnectionError
     re.IGNORECASE,
 )

@@ -23,8 +23,19 @@ class Vocabulary:
 
 
 def indexed_text(e: Entry) -> str:
-    """All of an entry's text, as the index analyses it: title, tags, answer."""
-    return f"{e.title}\n{' '.join(e.tags)}\n{e.body}"
+    """All of an entry's text, as the index analyses it: title, tags, answer, and the aliases its
+    author wrote elsewhere (the front matter's, a table of contents' link texts)."""
+    return f"{e.title}\n{' '.join(e.tags)}\n{e.body}{_elsewhere(e)}"
+
+
+def _elsewhere(e: Entry) -> str:
+    """Aliases with words the title and answer do not hold (a ``<!-- kbfind-alias: … -->`` comment
+    is in the answer; a table of contents' link text mostly repeats the title), one per line."""
+    aliases = [t.text for t in e.templates if t.origin == "alias" and t.text not in e.body]
+    if not aliases:
+        return ""
+    known = frozenset(terms(f"{e.title}\n{e.body}"))
+    return "".join(f"\n{a}" for a in aliases if not frozenset(terms(a)) <= known)
 
 
 def vocabulary(entry: Entry) -> Vocabulary:
@@ -32,6 +43,6 @@ def vocabulary(entry: Entry) -> Vocabulary:
     for block in entry.code:
         prose = prose.replace(block.code, "\n")
     tags = " ".join(entry.tags)
-    text = frozenset(terms(f"{entry.title}\n{tags}\n{prose}"))
+    text = frozenset(terms(f"{entry.title}\n{tags}\n{prose}{_elsewhere(entry)}"))
     code = frozenset(t for block in entry.code for t in terms(block.code)) - text
     return Vocabulary(text, code, len(terms(indexed_text(entry))))

@@ -70,6 +70,9 @@ def render_result(result: Result, where: Locations, style: Style, explain: bool 
     return "\n".join(out) + "\n"
 
 
+_ALIAS_COMMENT = re.compile(r"[ \t]*<!--\s*kbfind-alias\b.*?-->[ \t]*\n?", re.DOTALL | re.IGNORECASE)
+
+
 def _render_answer(m: Match, where: Locations, style: Style) -> list[str]:
     e = m.entry
     out = [
@@ -98,7 +101,8 @@ def _render_body(e: Entry, style: Style) -> list[str]:
     out: list[str] = []
     code: list[str] | None = None
     language = ""
-    for line in safe_text(e.body).rstrip("\n").split("\n"):
+    body = _ALIAS_COMMENT.sub("", e.body).lstrip("\n")  # aliases are for the matcher, as on the site
+    for line in safe_text(body).rstrip("\n").split("\n"):
         fence = _FENCE.match(line)
         if fence and code is None:
             code, language = [], fence.group(3).split(" ", 1)[0].strip()

@@ -362,7 +362,7 @@ FRAMING = FramingSpec(
 
 _HEX = "[0-9a-f]"
 _POD_HASH = "[bcdfghjklmnpqrstvwxz2456789]{5}"  # the alphabet of generated name suffixes
-_IPV4 = r"(?<![\w.>])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?::\d{1,5})?(?![\w.])"
+_IPV4 = r"(?<![\w.])(?<!\w>)(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?::\d{1,5})?(?![\w.])"
 # Eight groups, or fewer with one "::"; the look-ahead is bounded so it stays linear. Here and
 # below, a ">" before counts as a word character: it is where a placeholder (for a word) ends,
 # and masking masked text must change nothing.
@@ -401,8 +401,8 @@ MASKING = MaskSpec(
         _mask("q", r""""[^"\s]{0,200}"|'[^'\s]{1,200}'""", "a quoted name (no spaces inside)"),
         _mask(
             "pod",
-            rf"\b[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}\b(?![.-]\w)",
-            "a pod or job name with generated suffix",
+            rf"\b[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}(?![a-zA-Z0-9]|[.-]\w)",
+            "a pod or job name with generated suffix (kubelet's pod_namespace(uid) too)",
         ),
         _mask(
             "host",

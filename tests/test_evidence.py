@@ -228,3 +228,69 @@ def test_explain_says_which_error_text_of_the_entry_matched(
     first = (data["matches"] + data["suggestions"])[0]
     assert first["matched"]["origin"] == origin
     assert first["matched"]["origin_line"] == line
+
+
+FRONT_MATTER_ALIAS = """---
+kbfind:
+  aliases:
+    docker-desktop-cannot-see-my-files: ["Mounts denied: The path /Users/me/project is not shared from the host"]
+---
+
+# Desktop
+
+## Docker Desktop cannot see my files
+
+Share the folder in Settings.
+
+## Something else entirely
+
+Unrelated words here.
+"""
+
+
+def test_an_alias_in_the_front_matter_finds_its_entry(cache_dir: Path, tmp_path: Path) -> None:
+    got = answer(tmp_path, FRONT_MATTER_ALIAS, "Mounts denied: The path /Users/you/app is not shared from the host")
+    assert got[0] == ("Docker Desktop cannot see my files", True)  # before: not even a suggestion
+    with open_kb(tmp_path / "kb") as kb:
+        assert [h.entry.title for h in kb.search("mounts denied")] == ["Docker Desktop cannot see my files"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "paste"),
+    [
+        (  # kubelet names a pod pod_namespace(uid)
+            "Back-off restarting failed container web in pod web-7d4b9c8f6d-x2k9p_default(0c4e1f2a-1111-2222-3333-444455556666)",
+            "Back-off restarting failed container web in pod web-5f6d7c8b9c-qzt7w_prod(9a8b7c6d-1111-2222-3333-444455556666)",
+        ),
+        (  # Go's local->remote socket pair
+            "read tcp 10.0.0.5:443->10.244.1.9:51234: read: connection reset by peer",
+            "read tcp 10.1.1.1:8443->10.2.2.2:5555: read: connection reset by peer",
+        ),
+    ],
+    ids=["kubelet-pod", "socket-pair"],
+)
+def test_values_in_common_kubernetes_and_go_forms_are_masked(
+    heading: str, paste: str, cache_dir: Path, tmp_path: Path
+) -> None:
+    got = answer(tmp_path, f"# Notes\n\n## {heading}\n\nFix it.\n\n## Something else entirely\n\nWords.\n", paste)
+    assert got[0] == (heading, True)
+
+
+@pytest.mark.parametrize("heading", ["connection reset by peer", "no route to host", "i/o timeout"])
+def test_a_short_network_error_heading_is_an_error_message(heading: str) -> None:
+    from kb.kind import classify
+
+    assert classify(heading) == "error"
+    assert classify("Reset the admin password") == "topic"
+
+
+def test_the_terminal_answer_leaves_out_the_alias_comment(cache_dir: Path, tmp_path: Path) -> None:
+    from conftest import kbfind_here
+
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "notes.md").write_text(NOTES, "utf-8")
+    out = kbfind_here(
+        "--kb", str(tmp_path / "kb"), "Mounts denied: The path /Users/you/app is not shared from the host"
+    )
+    assert out.returncode == 0 and "kbfind-alias" not in out.stdout
+    assert "\n  Share the folder in Settings › Resources › File sharing.\n" in out.stdout
