@@ -126,7 +126,7 @@ def watch(kb: KbOption = None, quiet: QuietOption = False) -> int:
     except WatchError as e:
         raise UsageProblem(str(e)) from None
     if not quiet:
-        what = "" if watcher.single else f" ({watcher.folders} folders)"
+        what = "" if watcher.single else f" ({watcher.folders} folder{'s' * (watcher.folders != 1)})"
         say(f"{PROG}: watching {base.root}{what}; queries ask this process (Ctrl-C stops it)")
     try:
         watcher.serve()
@@ -474,7 +474,7 @@ def _report_text(report: Any) -> str:
         " · refused: negatives with no confident answer · conf.wrong: confident answers all wrong"
     )
     if report.failures:
-        lines += ["", f"{len(report.failures)} failures:"]
+        lines += ["", f"{len(report.failures)} failure{'s' * (len(report.failures) != 1)}:"]
     for o in report.failures:
         want = "refuse" if o.case.negative else " | ".join(o.case.expect)
         got = " | ".join(o.ranked[:3]) or "nothing"

@@ -76,7 +76,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     if changes := config.stash.get(_CACHE_CHANGES, []):
         terminalreporter.section("the user's real kbfind cache changed", red=True, bold=True)
-        terminalreporter.write_line("A test reached the real cache instead of a temporary one; what changed:")
+        terminalreporter.write_line(
+            "A test reached the real cache instead of a temporary one, or kbfind was used with that cache"
+            " while the tests ran (run them again with nothing else using it); what changed:"
+        )
         for change in changes[:20]:
             terminalreporter.write_line(f"  {change}", red=True)
 

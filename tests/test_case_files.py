@@ -197,3 +197,8 @@ def test_an_empty_heading_is_a_lint_error_in_words(cache_dir: Path, tmp_path: Pa
 def test_cases_with_no_kind_have_a_named_row(cache_dir: Path, tmp_path: Path) -> None:
     run = kbfind_here("eval", str(cases(tmp_path, {"query": X509, "expect": [TITLE]})), prog="kb")
     assert "\n(no kind)        1    1.000" in run.stdout, run.stdout
+
+
+def test_one_failure_is_said_in_the_singular(cache_dir: Path, tmp_path: Path) -> None:
+    run = kbfind_here("eval", str(cases(tmp_path, {"query": X509, "expect": []})), prog="kb")
+    assert "\n1 failure:\n" in run.stdout, run.stdout
