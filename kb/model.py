@@ -8,7 +8,7 @@ from typing import Literal
 __all__ = ["CodeBlock", "Entry", "Kind", "Link", "Problem", "Template", "TemplateOrigin"]
 
 Kind = Literal["error", "topic"]
-TemplateOrigin = Literal["heading", "alias", "body"]
+TemplateOrigin = Literal["heading", "alias", "message", "body"]
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@
   heading (``Why Am I Getting `rpc error: … transport is closing` When Using The CLI?``);
 - program output in its answer: lines of code blocks and quotes that read as errors, inline code
   that does, prose lines that start like an error (``Error: …``), and everything shown in an
-  "Error message" or "Symptom" part — never the commands that fix it (prompts, ``kubectl …``,
-  ``sudo …``), comments, or configuration files;
+  "Error message" part (origin ``message``: the author states it, as a heading does) or a
+  "Symptom" part — never the commands that fix it (prompts, ``kubectl …``, ``sudo …``),
+  comments, or configuration files;
 - aliases the author wrote for it: ``<!-- kbfind-alias: … -->`` under the heading (one per
   line inside the comment), or the front matter's ``kbfind: {aliases: {<id or title>: […]}}``.
 """
@@ -136,7 +137,7 @@ def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
     typed = _typed(lines)
     for k, text in _messages([("" if k in typed else line) for k, line in enumerate(lines)]):
         if _output(text, shown):
-            yield Template(text[:_MAX_CHARS], first + k + 1, "body")
+            yield Template(text[:_MAX_CHARS], first + k + 1, _origin(shown))
 
 
 _CONTINUED = re.compile(r"\s\\\s*$")  # `` \`` at the end: the command goes on (a Windows path ends in ``\`` alone)
@@ -167,6 +168,12 @@ def _typed(lines: list[str]) -> set[int]:
     return typed
 
 
+def _origin(shown: int) -> TemplateOrigin:
+    """``message`` for the text of an "Error message" part: the author's statement of the error
+    the entry answers, as strong as a heading; ``body`` for output quoted on the way."""
+    return "message" if shown == 2 else "body"
+
+
 def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
     """``(index, text)`` of each message of a code block: an error chain wrapped onto more
     indented lines after a ``:`` (``failed to call webhook:`` / ``··Post "…":`` / ``····dial tcp…``)
@@ -190,7 +197,7 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
     assert t.map is not None
     for child in t.children or ():
         if child.type == "code_inline" and _output(child.content.strip(), shown):
-            yield Template(child.content.strip()[:_MAX_CHARS], t.map[0] + 1, "body")
+            yield Template(child.content.strip()[:_MAX_CHARS], t.map[0] + 1, _origin(shown))
         elif child.type == "html_inline":
             yield from alias_lines(child.content, t.map[0] + 1)
     for k, raw in enumerate(t.content.split("\n")):
@@ -200,9 +207,9 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
 
 
 def ordered(templates: Sequence[Template]) -> tuple[Template, ...]:
-    """Heading first, then aliases, then the rest in page order; each text once; at most
+    """Heading first, then aliases, then error-message parts, then the rest in page order; each text once; at most
     :data:`MAX_TEMPLATES`."""
-    rank: dict[TemplateOrigin, int] = {"heading": 0, "alias": 1, "body": 2}
+    rank: dict[TemplateOrigin, int] = {"heading": 0, "alias": 1, "message": 2, "body": 3}
     seen: set[str] = set()
     out = []
     for t in sorted(templates, key=lambda t: (rank[t.origin], t.line)):

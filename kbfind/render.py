@@ -162,7 +162,7 @@ def _place(e: Entry, where: Locations) -> str:
 def render_explain(m: Match, where: Locations, style: Style) -> list[str]:
     """Why ``m`` scored what it did, in words a newcomer can follow."""
     x = m.explanation
-    words = "error text words" if x.template_origin in ("body", "alias") else "heading words"
+    words = "error text words" if x.template_origin in ("body", "alias", "message") else "heading words"
     title = textwrap.shorten(safe_text(m.entry.title), 60, placeholder="…")
     out = [
         "",
@@ -201,7 +201,12 @@ def _against(m: Match, where: Locations) -> str:
         return "its heading"
     shown = textwrap.shorten(safe_text(text), 100, placeholder="…")
     at = safe_text(f"{where.source(m.entry)}:{x.template_line}")
-    what = {"heading": "the error quoted in its heading", "alias": "its alias at", "body": "the error quoted at"}
+    what = {
+        "heading": "the error quoted in its heading",
+        "alias": "its alias at",
+        "message": "the error message its answer gives at",
+        "body": "the error quoted at",
+    }
     if x.template_origin == "heading":
         return f"{what['heading']}: {shown}"
     return f"{what[x.template_origin]} {at}: {shown}"

@@ -294,3 +294,54 @@ def test_the_terminal_answer_leaves_out_the_alias_comment(cache_dir: Path, tmp_p
     )
     assert out.returncode == 0 and "kbfind-alias" not in out.stdout
     assert "\n  Share the folder in Settings › Resources › File sharing.\n" in out.stdout
+
+
+ERROR_MESSAGE_PARTS = """# Troubleshooting topics
+
+## Topics for Linux
+
+### NFS mounts time out
+
+#### Error message
+
+```text
+Output: mount.nfs: Connection timed out
+```
+
+#### Solution
+
+Open port 2049 on the server.
+
+### The builder runs out of space
+
+#### Error message
+
+```text
+Error: no space left on the builder's disk
+```
+
+#### Solution
+
+Prune old images.
+"""
+
+
+def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path: Path) -> None:
+    from conftest import kbfind_here
+
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "notes.md").write_text(ERROR_MESSAGE_PARTS, "utf-8")
+    run = kbfind_here("--kb", str(tmp_path / "kb"), "--json", "mount.nfs: Connection timed out")
+    first = json.loads(run.stdout)["matches"][0]  # before: a suggestion at 0.56, as output quoted on the way
+    assert (run.returncode, first["title"]) == (0, "NFS mounts time out")
+    assert first["matched"] == {
+        "line": 1,
+        "text": "mount.nfs: Connection timed out",
+        "origin": "message",
+        "origin_line": 10,
+    }
+    explain = kbfind_here("--kb", str(tmp_path / "kb"), "--explain", "mount.nfs: Connection timed out").stdout
+    assert (
+        f"  matched against:   the error message its answer gives at {tmp_path / 'kb' / 'notes.md'}:10:"
+        " Output: mount.nfs: Connection timed out\n"
+    ) in explain

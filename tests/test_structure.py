@@ -64,9 +64,9 @@ def test_problems_under_groups_are_entries_and_their_parts_belong_to_them() -> N
 def test_templates_come_from_heading_body_and_aliases_never_from_commands() -> None:
     entries, _ = parse_markdown(DESKTOP, "p.md", "p.md")
     cpu, mounts, wsl = entries
-    assert [(t.origin, t.text) for t in cpu.templates] == [
-        ("body", "Docker Desktop requires a processor with virtualization capabilities."),
-        ("body", "Error: incompatible CPU detected"),
+    assert [(t.origin, t.text) for t in cpu.templates] == [  # an "Error message" part states the error
+        ("message", "Docker Desktop requires a processor with virtualization capabilities."),
+        ("message", "Error: incompatible CPU detected"),
     ]
     assert [(t.origin, t.text, t.line) for t in mounts.templates] == [
         ("heading", "Volume mounts fail", 27),

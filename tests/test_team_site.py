@@ -35,14 +35,16 @@ KLOG = (
     'to resolve reference "registry.example.org/web:1.4.2": failed to do request: Head '
     '"https://registry.example.org/v2/web/manifests/1.4.2": x509: certificate signed by unknown authority'
 )
-WAL = (  # quoted in the answer of "Replica lags behind the primary", not in a heading
+WAL = (  # the "Error message" part of "Replica lags behind the primary", not its heading
     "FATAL: could not receive data from WAL stream: ERROR: requested WAL segment 0000000100000003000000AB has "
     "already been removed"
 )
+STARTING = "psql: FATAL: the replica cannot accept read-only connections yet"  # quoted in the same entry's answer
 PASTES = [
     PULL,
     KLOG,
     WAL,
+    STARTING,
     "psql: error: connection to server failed: dial tcp 10.20.3.7:5432: connect: connection refused",
     "FATAL:  the database system is in recovery mode",
     "the quick brown fox jumps over the lazy dog",
@@ -166,21 +168,26 @@ def test_the_paste_page_shows_the_answer(page: Any, base_url: str) -> None:
 
 
 @pytest.mark.browser
-def test_the_page_says_which_quoted_error_matched(page: Any, base_url: str, team: Path) -> None:
+def test_the_page_says_which_error_text_matched(page: Any, base_url: str, team: Path) -> None:
     ready(page, base_url + "paste/")
     page.fill("#kb-paste", WAL)
     first = page.locator("#kb-results li").first
     first.wait_for()
     assert first.locator("a").inner_text() == "Replica lags behind the primary"
     assert first.locator(".kb-where").inner_text() == (
-        "docs/runbooks/database.md:12 · matched the error quoted at line 17"
+        "docs/runbooks/database.md:12 · matched the error message at line 19"
     )
-    assert cli(team, base_url, WAL)["suggestions"][0]["matched"] == {
+    assert cli(team, base_url, WAL)["matches"][0]["matched"] == {
         "line": 1,
         "text": WAL.removeprefix("FATAL: "),
-        "origin": "body",
-        "origin_line": 17,
+        "origin": "message",
+        "origin_line": 19,
     }
+    page.fill("#kb-paste", STARTING)
+    page.wait_for_function("() => document.querySelector('#kb-results li .kb-where')?.innerText.includes('line 24')")
+    assert page.locator("#kb-results li .kb-where").first.inner_text() == (
+        "docs/runbooks/database.md:12 · matched the error quoted at line 24"
+    )
 
 
 @pytest.mark.browser

@@ -114,6 +114,7 @@
     if (!matched) return "";
     if (matched.origin === "body") return ` · matched the error quoted at line ${matched.origin_line}`;
     if (matched.origin === "alias") return ` · matched its alias at line ${matched.origin_line}`;
+    if (matched.origin === "message") return ` · matched the error message at line ${matched.origin_line}`;
     return "";
   }
 
