@@ -38,6 +38,7 @@ tab (``=== "Tab"``), as Python-Markdown's ``admonition`` and pymdownx's ``detail
 ``tabbed`` read them: at the margin, anywhere in a block. The body is the lines indented four
 spaces (or a tab) after it."""
 CONTAINERS = frozenset(_CONTAINER_LINES)
+_CONTAINER_STARTS = tuple(_CONTAINER_LINES)
 """All of them: what a mkdocs-material site enables; a site's plugin passes the ones it has."""
 _parser: MarkdownIt | None = None
 
@@ -123,7 +124,7 @@ def _contained_headings(
     found: list[_Heading] = []
     k = 0
     while k < len(lines):
-        if k in skipped or not any(o.match(lines[k]) for o in openers):
+        if not lines[k].startswith(_CONTAINER_STARTS) or k in skipped or not any(o.match(lines[k]) for o in openers):
             k += 1
             continue
         end = k + 1
