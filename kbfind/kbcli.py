@@ -289,7 +289,7 @@ def calibrate(
 ) -> int:
     import warnings
 
-    from matcher.evaluate import expected
+    from matcher.evaluate import entry_names, names_an_entry
     from matcher.fitting import calibrate as fit
 
     cases = _cases(files)
@@ -297,8 +297,8 @@ def calibrate(
     base = _open(kb, quiet)
     if not quiet:
         _check_labels(cases, base)
-    entries = list(base.entries())
-    named = sum(1 for c in cases if c.expect and any(expected(c, e) for e in entries))
+    names = entry_names(base)
+    named = sum(1 for c in cases if names_an_entry(c, names))
     negatives = sum(not c.expect for c in cases)
     if not named or not negatives:
         raise UsageProblem(

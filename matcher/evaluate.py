@@ -17,7 +17,19 @@ from matcher.matcher import Matcher
 from matcher.model import Calibration
 from matcher.results import Match
 
-__all__ = ["Case", "CaseError", "Minimums", "Outcome", "Report", "evaluate", "expected", "load_cases", "same_title"]
+__all__ = [
+    "Case",
+    "CaseError",
+    "Minimums",
+    "Outcome",
+    "Report",
+    "entry_names",
+    "evaluate",
+    "expected",
+    "load_cases",
+    "names_an_entry",
+    "same_title",
+]
 
 _TAG = re.compile(r"<[^<>]*>")
 
@@ -248,8 +260,22 @@ def _read(path: Path) -> bytes:
 def unknown_labels(cases: Iterable[Case], kb: KnowledgeBase) -> list[tuple[str, str]]:
     """``(where, label)`` for each expected title or id that names no entry: a typo, or an entry
     renamed since the case was written; such a case can never pass."""
-    titles = {_plain(e.title) for e in kb.entries()} | {e.id for e in kb.entries()}
-    return [(c.where, want) for c in cases for want in c.expect if want not in titles and _plain(want) not in titles]
+    names = entry_names(kb)
+    return [(c.where, want) for c in cases for want in c.expect if not _names(want, names)]
+
+
+def entry_names(kb: KnowledgeBase) -> frozenset[str]:
+    """Every title (markup aside) and id a label may name an entry by."""
+    return frozenset({_plain(e.title) for e in kb.entries()} | {e.id for e in kb.entries()})
+
+
+def names_an_entry(case: Case, names: frozenset[str]) -> bool:
+    """Whether one of the case's labels names an entry (``names``: :func:`entry_names`)."""
+    return any(_names(want, names) for want in case.expect)
+
+
+def _names(label: str, names: frozenset[str]) -> bool:
+    return label in names or _plain(label) in names
 
 
 def evaluate(
