@@ -318,7 +318,11 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -
         *body_templates(section, parts),
         *_aliases_after(h, p),
         *(t for t in named if t.text.strip().lower() != h.text.strip().lower()),
-        *(Template(text, h.line + 1, "alias") for key in (id_, h.text) for text in p.front.aliases.get(key, ())),
+        *(
+            Template(text, _front_line(text, p, h), "alias")
+            for key in (id_, h.text)
+            for text in p.front.aliases.get(key, ())
+        ),
     ]
     return Entry(
         id=id_,
@@ -335,6 +339,13 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -
         level=s.level,
         templates=ordered(templates),
     )
+
+
+def _front_line(alias: str, p: _Page, h: _Heading) -> int:
+    """The 1-based line of the front matter that holds ``alias`` (YAML keeps no lines); the
+    heading's when no line holds it as written (folded or escaped)."""
+    front = p.tokens[0].map if p.tokens and p.tokens[0].type == "front_matter" and p.tokens[0].map else (0, 0)
+    return next((k + 1 for k in range(front[0], front[1]) if alias in p.lines[k]), h.line + 1)
 
 
 def _aliases_after(h: _Heading, p: _Page) -> list[Template]:

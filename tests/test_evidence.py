@@ -252,6 +252,9 @@ def test_an_alias_in_the_front_matter_finds_its_entry(cache_dir: Path, tmp_path:
     got = answer(tmp_path, FRONT_MATTER_ALIAS, "Mounts denied: The path /Users/you/app is not shared from the host")
     assert got[0] == ("Docker Desktop cannot see my files", True)  # before: not even a suggestion
     with open_kb(tmp_path / "kb") as kb:
+        (entry,) = [e for e in kb.entries() if e.title == "Docker Desktop cannot see my files"]
+        assert [t.line for t in entry.templates if t.origin == "alias"] == [4]  # its line in the front matter
+    with open_kb(tmp_path / "kb") as kb:
         assert [h.entry.title for h in kb.search("mounts denied")] == ["Docker Desktop cannot see my files"]
 
 
