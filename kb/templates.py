@@ -4,9 +4,10 @@
   heading (``Why Am I Getting `rpc error: … transport is closing` When Using The CLI?``);
 - program output in its answer: lines of code blocks and quotes that read as errors, inline code
   that does, prose lines that start like an error (``Error: …``), and everything shown in an
-  "Error message" part (origin ``message``: the author states it, as a heading does) or a
-  "Symptom" part — never the commands that fix it (prompts, ``kubectl …``, ``sudo …``),
-  comments, or configuration files;
+  "Error message" part (origin ``message``: the author states it, as a heading does), a
+  "Symptom" part or a block a paragraph introduces ("… you will see the following error:") —
+  never the commands that fix it (prompts, ``kubectl …``, ``sudo …``), comments, or
+  configuration files;
 - aliases the author wrote for it: ``<!-- kbfind-alias: … -->`` under the heading (one per
   line inside the comment), or the front matter's ``kbfind: {aliases: {<id or title>: […]}}``.
 """
@@ -67,6 +68,20 @@ _ERROR_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:error\s+messages?|errors?|报�
 """A part that shows the error message itself: every line of output in it is the message."""
 _SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|现象|症状)\b", re.IGNORECASE)
 """A part that shows what happens: its lines that report errors are messages."""
+_INTRO = re.compile(
+    r"(?:the following (?:error|errors|error message|message|messages|output)"
+    r"|(?:an?|the) (?:error|error message|message) (?:like|such as)"
+    r"|(?:you|it|they) (?:will |would |might |may |can )?(?:see|get|print|prints|show|shows)(?: something like)?"
+    r"|fails? with(?: the| an)?(?: error(?: message)?)?(?: like)?"
+    r"|with (?:the|an) error(?: message)?(?: like)?)\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+"""The end of a paragraph that introduces the error shown next (``… you will see the following
+error message:``): every line of output in the code block after it is a message."""
+INTRODUCED = 3
+"""How much a code block after such a paragraph shows: every line, as an error-message part's (2),
+but as output quoted in the answer, not the entry's stated error (measured on the folds: as stated,
+cert-manager's page lost a quarter of its answers to errors that several of its entries quote)."""
 _ALIAS = re.compile(r"<!--\s*kbfind-alias\s*:?(.*?)-->", re.DOTALL | re.IGNORECASE)
 _QUOTED = re.compile(r'"([^"\n]{8,})"')
 
@@ -105,6 +120,7 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
 
     found: list[Template] = []
     quote = 0
+    introduced = False  # the paragraph just before says what follows is the error
     for t in tokens:
         if t.type == "blockquote_open":
             quote += 1
@@ -112,22 +128,28 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
             quote -= 1
         elif t.type in ("fence", "code_block") and t.map:
             language = t.info.strip().split(None, 1)[0].lower() if t.info.strip() else ""
-            if language in _OUTPUT_LANGUAGES or in_error_part(t):
-                found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), in_error_part(t))
+            level = max(in_error_part(t), INTRODUCED if introduced else 0)
+            if language in _OUTPUT_LANGUAGES or level:
+                found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quote > 0 else 0, in_error_part(t)))
+            introduced = bool(_INTRO.search(t.content.rstrip().rsplit("\n", 1)[-1]))
+            continue
         elif t.type in ("html_block",) and t.map:
             found += alias_lines(t.content, t.map[0] + 1)
+        if t.type != "paragraph_close":
+            introduced = False
     return found
 
 
 def _output(text: str, shown: int) -> bool:
     """A line of program output that is an error message: in an error-message part (``shown``
-    2) any line of output; in a symptom part (1) a line that reports an error, short ones too
+    2) or after a paragraph that introduces it (3), any line of output; in a symptom part (1) a
+    line that reports an error, short ones too
     (``Error: no such image``); elsewhere one that reads as an error (:func:`kb.kind.classify`)."""
     if not text or _COMMAND.match(text) or _COMMENT.match(text) or _CONTINUATION.search(text) or _FRAME.match(text):
         return False
-    if classify(text) == "error" or (shown == 2 and len(text.split()) >= 3):
+    if classify(text) == "error" or (shown >= 2 and len(text.split()) >= 3):
         return True
     return shown >= 1 and len(text.split()) >= 2 and bool(_CUE.search(text))
 

@@ -198,3 +198,18 @@ def test_lines_a_command_continues_and_its_here_document_are_not_errors() -> Non
 def test_output_that_looks_like_shell_syntax_stays_output(code: str, errors: list[str]) -> None:
     entries, _ = parse_markdown(f"## Builds fail\n\n```text\n{code}\n```\n", "p.md", "p.md")
     assert [t.text for t in entries[0].templates if t.origin == "body"] == errors
+
+
+def test_a_block_a_paragraph_introduces_as_the_error_is_read_whole() -> None:
+    text = (
+        "## Nodes do not join\n\nOn the node, kubelet fails with the following error message:\n\n```\n"
+        'node "worker-1" not registered yet\nretrying in 5s\n```\n\n'
+        "The next block is a fix, and only its error line counts:\n\n```\n"
+        "unrelated words of a config file\nError: the join token has expired\n```\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [(t.origin, t.text) for t in entries[0].templates if t.origin != "heading"] == [
+        ("body", 'node "worker-1" not registered yet'),
+        ("body", "retrying in 5s"),
+        ("body", "Error: the join token has expired"),
+    ]
