@@ -20,6 +20,7 @@ from kb.model import Problem
 __all__ = [
     "ContentError",
     "FolderStamp",
+    "NotRegularFile",
     "Scan",
     "SourceFile",
     "decode",
@@ -28,6 +29,7 @@ __all__ = [
     "listing_digest",
     "no_markdown",
     "read_bytes",
+    "read_regular",
     "read_text",
     "scan",
 ]
@@ -36,6 +38,33 @@ _MAX_BYTES = 20 * 1024 * 1024  # a notes file larger than this is not notes
 
 MARKDOWN_SUFFIXES = (".md", ".mdx")
 """Markdown, and MDX (Docusaurus and other React-based docs sites write their pages in it)."""
+
+
+class NotRegularFile(ValueError):
+    """A path that names a folder, a FIFO or a device where a file's bytes were wanted."""
+
+    def __init__(self, path: Path, is_dir: bool) -> None:
+        super().__init__(f"{path}: not a regular file")
+        self.is_dir = is_dir
+
+
+def read_regular(path: Path, limit: int, streams: tuple[str, ...] = ()) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file ``path`` (more than ``limit``: too large).
+    A folder, FIFO or device raises :class:`NotRegularFile` before anything is read, so nothing
+    blocks or fills memory; ``streams`` names paths read as they are (``/dev/stdin``)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode) and (stat.S_ISDIR(mode) or str(path) not in streams):
+            raise NotRegularFile(path, stat.S_ISDIR(mode))
+        os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def no_markdown(root: Path, shown: Path | str) -> str | None:

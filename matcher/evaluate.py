@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb import Entry, KnowledgeBase
+from kb.sources import NotRegularFile, read_regular
 from matcher.matcher import Matcher
 from matcher.model import Calibration
 from matcher.results import Match
@@ -233,28 +234,16 @@ _SHAPE = 'expected {"query": …, "expect": […]}, "expect": [] for a negative'
 
 
 def _read(path: Path) -> bytes:
-    """The file's bytes: a regular file (or stdin) of at most :data:`MAX_CASE_BYTES`; a FIFO, a
-    device or a folder is refused before anything is read, so nothing blocks or fills memory."""
-    import os
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    """The file's bytes: a regular file (or stdin) of at most :data:`MAX_CASE_BYTES`."""
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise CaseError(f"{path}: a folder, not a file of cases; pass the JSON-lines file")
-        if not stat.S_ISREG(mode) and str(path) not in ("/dev/stdin", "/proc/self/fd/0"):
-            raise CaseError(f"{path}: not a regular file; pass a JSON-lines file of cases")
-        os.set_blocking(fd, True)
-        chunks, size = [], 0
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_CASE_BYTES:
-                raise CaseError(f"{path}: larger than {MAX_CASE_BYTES >> 20} MB; not a file of labelled pastes")
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+        data = read_regular(path, MAX_CASE_BYTES, streams=("/dev/stdin", "/proc/self/fd/0"))
+    except NotRegularFile as e:
+        if e.is_dir:
+            raise CaseError(f"{path}: a folder, not a file of cases; pass the JSON-lines file") from None
+        raise CaseError(f"{path}: not a regular file; pass a JSON-lines file of cases") from None
+    if len(data) > MAX_CASE_BYTES:
+        raise CaseError(f"{path}: larger than {MAX_CASE_BYTES >> 20} MB; not a file of labelled pastes")
+    return data
 
 
 def unknown_labels(cases: Iterable[Case], kb: KnowledgeBase) -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from kb.model import Problem
+from kb.sources import NotRegularFile, read_regular
 from matcher.features import Features
 from matcher.spec import SPEC, ModelTerm
 
@@ -149,17 +150,15 @@ _MAX_FILE = 1 << 20  # a calibration is a few hundred bytes
 def load(path: Path) -> Calibration:
     """A calibration file (``kb calibrate --write``); :class:`CalibrationError` says what is wrong."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block a query
-        with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise CalibrationError(f"{path}: not a calibration file (not a regular file)")
-            raw = f.read(_MAX_FILE + 1)
+        raw = read_regular(path, _MAX_FILE)  # a FIFO must not block a query
         if len(raw) > _MAX_FILE:
             raise CalibrationError(f"{path}: not a calibration file (larger than 1 MB)")
         data = json.loads(raw.decode("utf-8-sig"))
         terms, intercept, coef, threshold = data["terms"], data["intercept"], data["coef"], data["threshold"]
     except OSError as e:
         raise CalibrationError(f"{path}: cannot read: {e.strerror}") from None
+    except NotRegularFile:
+        raise CalibrationError(f"{path}: not a calibration file (not a regular file)") from None
     except CalibrationError:
         raise
     except (KeyError, TypeError, ValueError, RecursionError) as e:
