@@ -24,7 +24,7 @@ from kb.model import Template, TemplateOrigin
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-__all__ = ["MAX_TEMPLATES", "alias_lines", "body_templates", "heading_templates"]
+__all__ = ["MAX_TEMPLATES", "alias_lines", "body_templates", "heading_templates", "without_aliases"]
 
 MAX_TEMPLATES = 24
 """Templates kept per entry, in order: heading, aliases, error-message parts, the rest."""
@@ -103,6 +103,12 @@ def alias_lines(html: str, line: int) -> list[Template]:
             if text.strip():
                 out.append(Template(text.strip()[:_MAX_CHARS], first + k, "alias"))
     return out
+
+
+def without_aliases(text: str) -> str:
+    """``text`` without its ``<!-- kbfind-alias: … -->`` comments (and the lines they stood on
+    alone): they are for the matcher, as a rendered page hides them."""
+    return re.sub(rf"[ \t]*{_ALIAS.pattern}[ \t]*\n?", "", text, flags=_ALIAS.flags)
 
 
 def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]]) -> list[Template]:

@@ -70,9 +70,6 @@ def render_result(result: Result, where: Locations, style: Style, explain: bool 
     return "\n".join(out) + "\n"
 
 
-_ALIAS_COMMENT = re.compile(r"[ \t]*<!--\s*kbfind-alias\b.*?-->[ \t]*\n?", re.DOTALL | re.IGNORECASE)
-
-
 def _render_answer(m: Match, where: Locations, style: Style) -> list[str]:
     e = m.entry
     out = [
@@ -101,7 +98,11 @@ def _render_body(e: Entry, style: Style) -> list[str]:
     out: list[str] = []
     code: list[str] | None = None
     language = ""
-    body = _ALIAS_COMMENT.sub("", e.body).lstrip("\n")  # aliases are for the matcher, as on the site
+    body = e.body
+    if "kbfind-alias" in body.lower():  # aliases are for the matcher, as on the site
+        from kb.templates import without_aliases
+
+        body = without_aliases(body).lstrip("\n")
     for line in safe_text(body).rstrip("\n").split("\n"):
         fence = _FENCE.match(line)
         if fence and code is None:
