@@ -158,14 +158,20 @@ def _link_names(tokens: Sequence[Token]) -> dict[str, list[Template]]:
 
 
 def _is_entry(s: Section, p: _Page) -> bool:
-    """A problem of its own: not a part of its parent's entry, not a page title or group with no
+    """A problem of its own: not part of an entry's answer, not a page title or group with no
     answer of its own, not a table of contents."""
-    if s.part and s.parent is not None and _is_entry(s.parent, p):
+    if _belongs(s, p):
         return False
     own = _own(s, p)
     if s.problems:
         return s.level > 1 and bool(own.strip()) and not is_navigation(own)
     return not is_navigation(own)
+
+
+def _belongs(s: Section, p: _Page) -> bool:
+    """A part of an entry's answer: a part of an entry, or of a part of one (the Solution under
+    an entry's Investigation)."""
+    return s.part and s.parent is not None and (_is_entry(s.parent, p) or _belongs(s.parent, p))
 
 
 def _own(s: Section, p: _Page) -> str:

@@ -75,6 +75,54 @@ def test_templates_come_from_heading_body_and_aliases_never_from_commands() -> N
     assert wsl.templates == ()
 
 
+RUNBOOK = """# Common issues
+
+## Monitors are the only pods running
+
+### Symptoms
+
+The operator starts but no OSD appears.
+
+### Investigation
+
+Look at the operator's log.
+
+#### Operator fails to connect to the mon
+
+```console
+[errno 110] error connecting to the cluster
+```
+
+#### Solution
+
+Delete the old data directory.
+
+#### Failing mon pod
+
+The mon pod crashes; `kubectl get pods` shows it in the following output:
+
+```console
+NAME                                READY   STATUS             RESTARTS   AGE
+rook-ceph-mgr-a-5d6f8b9c7-x2x9k     1/1     Running            0          2d
+rook-ceph-mon-a-69fb9c78cd-58szd    0/1     CrashLoopBackOff   2          47s
+```
+
+##### Workaround
+
+Restart it.
+"""
+
+
+def test_parts_of_a_part_belong_to_the_entry_and_sub_problems_stay_entries() -> None:
+    assert [t for t, _, _ in titles(RUNBOOK)] == [
+        "Monitors are the only pods running",
+        "Operator fails to connect to the mon",
+        "Failing mon pod",
+    ]
+    monitors = parse_markdown(RUNBOOK, "p.md", "p.md")[0][0]
+    assert "### Investigation" in monitors.body and "#### Solution" in monitors.body
+
+
 def test_a_section_with_an_answer_and_problems_is_an_entry_and_a_group() -> None:
     text = "## Challenges\n\nRun `kubectl get challenges`.\n\n### HTTP01\n\nCheck the ingress.\n\n#### Got 404\n\nCheck the solver pod.\n"
     assert titles(text) == [
