@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from kb.model import Kind
+from kb.pattern import Pattern
 
-__all__ = ["classify"]
+__all__ = ["HEALTHY_ROW", "TABLE_HEADER", "classify", "is_quiet_row"]
 
 # Words that, in an English heading of a few words, mark it as something a program printed.
 _CUES = re.compile(
@@ -31,3 +32,19 @@ def classify(title: str) -> Kind:
     if len(_WORD.findall(title)) >= 3 and _CUES.search(title):
         return "error"
     return "topic"
+
+
+TABLE_HEADER = Pattern(r"^[A-Z][A-Z0-9_-]*(?:(?: {2,}|\t)[A-Z][A-Z0-9_() -]*)+$")
+"""The header of a status table (``NAME  READY  STATUS  RESTARTS``)."""
+HEALTHY_ROW = Pattern(
+    r"^\S+(?:(?: {2,}|\t)\S+)*?(?: {2,}|\t)"
+    r"(?:(\d+)/\1(?: {2,}|\t)(?:Running|Completed|Succeeded)|Completed|Succeeded|Bound|Active|Ready|Healthy|Synced"
+    r"|Available)(?: {2,}|\t|$)"
+)
+"""A row of a status table about something healthy (``web-0  1/1  Running``)."""
+
+
+def is_quiet_row(line: str) -> bool:
+    """A status table's header or healthy row: output that reports nothing wrong, in a paste or
+    quoted in an answer."""
+    return bool(TABLE_HEADER.regex.match(line) or HEALTHY_ROW.regex.match(line))

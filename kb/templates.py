@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from kb.kind import classify
+from kb.kind import classify, is_quiet_row
 from kb.model import Template, TemplateOrigin
 
 if TYPE_CHECKING:
@@ -154,6 +154,8 @@ def _output(text: str, shown: int) -> bool:
     line that reports an error, short ones too
     (``Error: no such image``); elsewhere one that reads as an error (:func:`kb.kind.classify`)."""
     if not text or _COMMAND.match(text) or _COMMENT.match(text) or _CONTINUATION.search(text) or _FRAME.match(text):
+        return False
+    if is_quiet_row(text):  # ``NAME  READY  STATUS``, ``web-0  1/1  Running``: nothing wrong in them
         return False
     if classify(text) == "error" or (shown >= 2 and len(text.split()) >= 3):
         return True

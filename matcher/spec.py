@@ -15,6 +15,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from kb.kind import HEALTHY_ROW, TABLE_HEADER
 from kb.pattern import Pattern
 from kb.terms import CJK_CLASS, TERM_RULES, TermRules
 
@@ -458,12 +459,8 @@ SEGMENTS = SegmentSpec(
         r"(?:^|\s)[EWF]\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:ERROR|FATAL|ERRO|FATA|WARN|WARNING|PANIC)[\]:\s]"
         r"|(?:^|\s)level=(?:error|fatal|panic|warn|warning)\b"
     ),
-    table_header=Pattern(r"^[A-Z][A-Z0-9_-]*(?:(?: {2,}|\t)[A-Z][A-Z0-9_() -]*)+$"),
-    healthy_row=Pattern(
-        r"^\S+(?:(?: {2,}|\t)\S+)*?(?: {2,}|\t)"
-        r"(?:(\d+)/\1(?: {2,}|\t)(?:Running|Completed|Succeeded)|Completed|Succeeded|Bound|Active|Ready|Healthy|Synced"
-        r"|Available)(?: {2,}|\t|$)"
-    ),
+    table_header=TABLE_HEADER,
+    healthy_row=HEALTHY_ROW,
 )
 
 _WORDISH = rf"A-Za-z\u00c0-\u024f{CJK_CLASS}"

@@ -123,6 +123,13 @@ def test_parts_of_a_part_belong_to_the_entry_and_sub_problems_stay_entries() -> 
     assert "### Investigation" in monitors.body and "#### Solution" in monitors.body
 
 
+def test_a_status_tables_header_and_healthy_rows_are_no_error_text() -> None:
+    *_, mon = parse_markdown(RUNBOOK, "p.md", "p.md")[0]
+    assert [(t.origin, t.text) for t in mon.templates] == [
+        ("body", "rook-ceph-mon-a-69fb9c78cd-58szd    0/1     CrashLoopBackOff   2          47s"),
+    ]
+
+
 def test_a_section_with_an_answer_and_problems_is_an_entry_and_a_group() -> None:
     text = "## Challenges\n\nRun `kubectl get challenges`.\n\n### HTTP01\n\nCheck the ingress.\n\n#### Got 404\n\nCheck the solver pod.\n"
     assert titles(text) == [
