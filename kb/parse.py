@@ -25,7 +25,7 @@ __all__ = ["parse_markdown"]
 _EXPLICIT_ID = re.compile(r"(?<!\s)\s*\{#([^\s{}]+)\}\s*$")
 _FENCE_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]`'\"]+[^\s<>()\[\]`'\".,;:!?]")
-_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
+_FENCE_LINE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")  # indented as its list item or quote is
 _WEB = re.compile(r"(?:https?|ftp|mailto):", re.IGNORECASE)
 
 _CONTAINER_LINES = {

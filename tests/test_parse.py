@@ -139,3 +139,12 @@ def test_headings_inside_code_fences_are_not_entries() -> None:
     text = "## Real\n\n```md\n## Not a heading\n```\n"
     entries, _ = parse_markdown(text, "f.md", "f.md")
     assert [e.title for e in entries] == ["Real"]
+
+
+def test_a_fence_closed_as_indented_as_its_list_item_or_quote_is_no_problem() -> None:
+    text = (
+        "## Monitoring\n\n1. Label the namespace\n\n    ```console\n    oc label ns rook-ceph a=b\n    ```\n\n"
+        "> ```text\n> error: x\n> ```\n\n## Unclosed\n\n- step\n\n  ```sh\n  echo never closed\n"
+    )
+    _, problems = parse_markdown(text, "p.md", "p.md")
+    assert [(p.line, p.message) for p in problems] == [(17, "code fence never closed; it runs to the end of the file")]
