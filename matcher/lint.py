@@ -95,7 +95,11 @@ def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> It
             result = matcher.analyze(text, 5)
             ranked = [*result.matches, *result.suggestions]
             first = ranked[0] if ranked else None
-            if first is None or not _same(first.entry, e, ranked):
+            if n == 0 and first is not None and first.entry.key != e.key and _heading(first.entry) == _heading(e):
+                yield Finding(where.source(e), e.line, "warning", "same-heading",
+                              f"{e.title!r} has the heading of another entry ({_place(first.entry, e, where)}),"
+                              " which typing it finds first: make the headings differ")  # fmt: skip
+            elif first is None or not _same(first.entry, e, ranked):
                 other = f"; {first.entry.title!r} comes first" if first else ""
                 what = "its heading" if n == 0 else f"its error text {text[:80]!r}"
                 yield Finding(where.source(e), e.line, "error" if n == 0 else "warning", "not-found",
@@ -107,6 +111,15 @@ def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> It
             yield Finding(where.source(e), e.line, "warning", "no-error-text",
                           f"{e.title!r} names no error and quotes none: add an alias with the message people "
                           "paste (<!-- kbfind-alias: … --> under the heading)")  # fmt: skip
+
+
+def _place(other: Entry, e: Entry, where: Locations) -> str:
+    """Where ``other`` is, said from ``e``: ``line N`` on its page, else ``path:N``."""
+    return f"line {other.line}" if other.source == e.source else f"{where.source(other)}:{other.line}"
+
+
+def _heading(e: Entry) -> str:
+    return " ".join(e.title.casefold().split())
 
 
 def _same(found: Entry, wanted: Entry, ranked: list[Match]) -> bool:

@@ -66,6 +66,19 @@ def test_lint_fails_when_an_entry_is_not_found_by_its_own_heading(tmp_path: Path
     assert run.returncode == (1 if errors else 0)
 
 
+def test_two_entries_with_one_heading_are_a_warning_that_names_the_other(tmp_path: Path, cache_dir: Path) -> None:
+    text = (
+        "# Checks\n\n## The cli checks\n\n### unsupported version channel\n\nUpgrade the cli.\n\n"
+        "## The control plane checks\n\n### unsupported version channel\n\nUpgrade the control plane.\n"
+    )
+    run = kbfind_here("lint", "--kb", str(kb(tmp_path, text)), "--json", prog="kb")
+    findings = [(f["line"], f["level"], f["code"], f["message"]) for f in json.loads(run.stdout)["findings"]]
+    same = [f for f in findings if f[2] in ("same-heading", "not-found")]
+    assert len(same) == 1 and same[0][1:3] == ("warning", "same-heading"), findings
+    assert "has the heading of another entry (line " in same[0][3]
+    assert run.returncode == 0
+
+
 def test_lint_fails_on_a_knowledge_base_with_no_entries_and_on_an_mdx_export_left_open(
     tmp_path: Path, cache_dir: Path
 ) -> None:
