@@ -163,15 +163,26 @@ def _is_entry(s: Section, p: _Page) -> bool:
     if _belongs(s, p):
         return False
     own = _own(s, p)
-    if s.problems:
-        return s.level > 1 and bool(own.strip()) and not is_navigation(own)
+    if s.problems:  # a group; and an entry with an answer of its own, unless it is the page's title
+        return not (s.level == 1 and s.index == 0) and bool(own.strip()) and not is_navigation(own)
     return not is_navigation(own)
 
 
 def _belongs(s: Section, p: _Page) -> bool:
-    """A part of an entry's answer: a part of an entry, or of a part of one (the Solution under
-    an entry's Investigation)."""
-    return s.part and s.parent is not None and (_is_entry(s.parent, p) or _belongs(s.parent, p))
+    """Part of an entry's answer (:func:`_owner`)."""
+    return _owner(s, p) is not None
+
+
+def _owner(s: Section, p: _Page) -> Section | None:
+    """The entry whose answer ``s`` is part of: the entry it is a part of; or, under a part of a
+    problem's answer, that problem (the Solution under its Investigation, the options under its
+    Solution). A page title's parts are the page's sections: what is under them stands alone."""
+    if s.parent is None:
+        return None
+    if s.part and _is_entry(s.parent, p):
+        return s.parent
+    owner = _owner(s.parent, p)
+    return owner if owner is not None and owner.level > 1 else None
 
 
 def _own(s: Section, p: _Page) -> str:

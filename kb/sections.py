@@ -23,11 +23,16 @@ _PART_WORDS = (
     r"|resolving|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|mitigations?|diagnos(?:is|tics?|e)"
     r"|debugging|verification|background|explanation|details?|description|context|analysis|investigations?"
     r"|identification|detection|recovery|impact|more\s+information|affected\s+(?:versions?|releases?)|applies\s+to"
+    r"|verif(?:y|ying)|validation|prevention|remediation|roll\s*-?\s*back|clean\s*-?\s*up|overview"
+    r"|expected\s+(?:output|results?|behaviou?r)"
+    r"|(?:quick|temporary|permanent|short-term|long-term|manual)\s+(?:fix(?:es)?|solutions?|workarounds?)"
     r"|steps(?:\s+to\s+reproduce)?|examples?|notes?|tips?|references?|see\s+also|related|logs?|output|summary"
     r"|prerequisites?|how\s+to\s+(?:fix|resolve|solve|work\s*around|avoid|debug|verify)"
     r"|how\s+(?:do|can)\s+(?:i|you|we)\s+(?:fix|resolve|solve|work\s*around|avoid|debug|verify)|what\s+to\s+do)\b"
     r"|(?:原因|解决|方案|办法|方法|现象|症状|错误信息|报错|排查|处理|说明|参考|示例|步骤|备注|注意|分析)"
-)
+    r"|(?:(?:the\s+)?(?:problem|issue)(?:\s+(?:description|statement|summary))?|error)\s*[:.]?\s*$"
+    r"|(?:问题(?:描述)?|验证|结论|日志|错误|修复|根因|临时方案)\s*$"
+)  # "Problem", "Error", 日志… only as the whole heading: "Problem with DNS" names a problem
 _NUMBER = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
 PART = re.compile(rf"^\s*{_NUMBER}(?:{_PART_WORDS})", re.IGNORECASE)
 """A heading that starts by naming a part of an answer."""

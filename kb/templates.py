@@ -66,7 +66,7 @@ _OUTPUT_LANGUAGES = frozenset(
 )  # fmt: skip
 _ERROR_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:error\s+messages?|errors?|报错|错误信息?)\b", re.IGNORECASE)
 """A part that shows the error message itself: every line of output in it is the message."""
-_SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|现象|症状)\b", re.IGNORECASE)
+_SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|problem|issue|现象|症状|问题)\b", re.IGNORECASE)
 """A part that shows what happens: its lines that report errors are messages."""
 _INTRO = re.compile(
     r"(?:the following (?:error|errors|error message|message|messages|output)"

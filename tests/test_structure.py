@@ -113,20 +113,47 @@ Restart it.
 """
 
 
-def test_parts_of_a_part_belong_to_the_entry_and_sub_problems_stay_entries() -> None:
-    assert [t for t, _, _ in titles(RUNBOOK)] == [
-        "Monitors are the only pods running",
-        "Operator fails to connect to the mon",
-        "Failing mon pod",
-    ]
-    monitors = parse_markdown(RUNBOOK, "p.md", "p.md")[0][0]
-    assert "### Investigation" in monitors.body and "#### Solution" in monitors.body
+def test_everything_under_a_problems_parts_belongs_to_it() -> None:
+    (monitors,), _ = parse_markdown(RUNBOOK, "p.md", "p.md")  # its Investigation's causes, their Solution
+    assert monitors.title == "Monitors are the only pods running"
+    assert "#### Operator fails to connect to the mon" in monitors.body and "##### Workaround" in monitors.body
 
 
 def test_a_status_tables_header_and_healthy_rows_are_no_error_text() -> None:
-    *_, mon = parse_markdown(RUNBOOK, "p.md", "p.md")[0]
-    assert [(t.origin, t.text) for t in mon.templates] == [
+    (monitors,), _ = parse_markdown(RUNBOOK, "p.md", "p.md")
+    assert [(t.origin, t.text) for t in monitors.templates] == [
+        ("body", "[errno 110] error connecting to the cluster"),
         ("body", "rook-ceph-mon-a-69fb9c78cd-58szd    0/1     CrashLoopBackOff   2          47s"),
+    ]
+
+
+def test_problem_cause_solution_parts_and_the_options_under_a_solution_belong_to_their_problem() -> None:
+    text = (
+        "# FAQ\n\n## DockerHub Pull Rate Limit\n\n### Problem\n\nPulls fail with `Error: toomanyrequests`.\n\n### Cause\n\nLimits.\n\n"
+        "### Solution\n\nOne of these.\n\n#### (c) Authenticate containerd\n\nLog in.\n\n"
+        "## Disk full on etcd\n\n### Error\n\n```\nmvcc: database space exceeded\n```\n\n### Remediation\n\nCompact.\n\n"
+        "### Verify\n\nCheck.\n\n## 镜像拉取失败\n\n### 问题\n\n拉取超时。\n\n### 验证\n\n再拉一次。\n"
+    )
+    assert [t for t, _, _ in titles(text)] == ["DockerHub Pull Rate Limit", "Disk full on etcd", "镜像拉取失败"]
+    pulls, disk, _ = parse_markdown(text, "p.md", "p.md")[0]
+    assert [(t.origin, t.text) for t in pulls.templates] == [("body", "Error: toomanyrequests")]  # what it shows
+    assert [(t.origin, t.text) for t in disk.templates] == [("message", "mvcc: database space exceeded")]
+
+
+def test_a_page_titles_parts_are_its_sections_and_what_is_under_them_stands_alone() -> None:
+    text = "# lexical\n\nAn editor.\n\n## Notes\n\n### Node\n\nNodes.\n\n### Command\n\nCommands.\n"
+    assert [t for t, _, _ in titles(text)] == ["lexical", "Node", "Command"]
+
+
+def test_a_later_top_level_heading_with_an_answer_is_an_entry_not_a_page_title() -> None:
+    text = (
+        "# Docker FAQ\n\nNotes.\n\n## env\n\nSet it.\n\n# volume bind 文件不会更新\n\n- 绑定的是 inode\n\n"
+        "## No swap limit support\n\nEnable cgroup swap.\n"
+    )
+    assert [(t, b) for t, _, b in titles(text)] == [
+        ("env", ("Docker FAQ",)),
+        ("volume bind 文件不会更新", ()),
+        ("No swap limit support", ("volume bind 文件不会更新",)),
     ]
 
 
