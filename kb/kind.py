@@ -7,7 +7,7 @@ import re
 from kb.model import Kind
 from kb.pattern import Pattern
 
-__all__ = ["HEALTHY_ROW", "TABLE_HEADER", "classify", "is_quiet_row"]
+__all__ = ["HEALTHY_ROW", "INFO_LINE", "TABLE_HEADER", "classify", "is_quiet_row"]
 
 # Words that, in an English heading of a few words, mark it as something a program printed.
 _CUES = re.compile(
@@ -34,6 +34,11 @@ def classify(title: str) -> Kind:
     return "topic"
 
 
+INFO_LINE = Pattern(
+    r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]"
+    r"|(?:^|\s)level=(?:info|debug|trace)\b"
+)
+"""A log line at info level or below (klog's ``I0101 12:00:00``, ``INFO``, ``level=info``)."""
 TABLE_HEADER = Pattern(r"^[A-Z][A-Z0-9_-]*(?:(?: {2,}|\t)[A-Z][A-Z0-9_() -]*)+$")
 """The header of a status table (``NAME  READY  STATUS  RESTARTS``)."""
 HEALTHY_ROW = Pattern(

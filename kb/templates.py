@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from kb.kind import classify, is_quiet_row
+from kb.kind import INFO_LINE, classify, is_quiet_row
 from kb.model import Template, TemplateOrigin
 
 if TYPE_CHECKING:
@@ -38,8 +38,9 @@ _COMMAND_WORDS = (
     "mkdir|rm|cp|mv|chmod|chown|ln|touch|tee|sed|awk|grep|find|xargs|env|watch|sudo|su|vi|vim|nano|tar|unzip|"
     "for|while|if|then|do|done|fi|eval|exec|nslookup|dig|ping|telnet|nc|open|defaults|xcode-select|launchctl"
 )
-_COMMAND = re.compile(
-    rf"^(?:[$%>]\s|#\s|PS [A-Z]:\\|[\w.-]+@[\w.-]+[:~][^\s]*\s?[$#]\s?|(?:sudo\s+)?(?:{_COMMAND_WORDS})(?:\s|$)"
+_COMMAND = re.compile(  # not Go's "exec /app: exec format error", "watch chan error: …", nor "npm ERR! …"
+    rf"^(?:[$%>]\s|#\s|PS [A-Z]:\\|[\w.-]+@[\w.-]+[:~][^\s]*\s?[$#]\s?"
+    rf"""|(?:sudo\s+)?(?:{_COMMAND_WORDS})(?:\s|$)(?!(?:\s*[^\s:"'=]+){{1,2}}:\s|\s*(?:ERR!|WARN|notice|http|verb|sill)\s)"""
     r"|[A-Za-z_]\w*=[\"']?(?:\$\(|`))"  # a shell variable set from a command: pods=$(…)
 )
 _COMMENT = re.compile(r"^(?:#|//|--\s|;)")
@@ -70,6 +71,7 @@ _SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|problem|
 """A part that shows what happens: its lines that report errors are messages."""
 _INTRO = re.compile(
     r"(?:the following (?:error|errors|error message|message|messages|output)"
+    r"|example (?:failures?|errors?|error messages?|outputs?)"
     r"|(?:an?|the) (?:error|error message|message) (?:like|such as)"
     r"|(?:you|it|they) (?:will |would |might |may |can )?(?:see|get|print|prints|show|shows)(?: something like)?"
     r"|fails? with(?: the| an)?(?: error(?: message)?)?(?: like)?"
@@ -155,8 +157,8 @@ def _output(text: str, shown: int) -> bool:
     (``Error: no such image``); elsewhere one that reads as an error (:func:`kb.kind.classify`)."""
     if not text or _COMMAND.match(text) or _COMMENT.match(text) or _CONTINUATION.search(text) or _FRAME.match(text):
         return False
-    if is_quiet_row(text):  # ``NAME  READY  STATUS``, ``web-0  1/1  Running``: nothing wrong in them
-        return False
+    if is_quiet_row(text) or (INFO_LINE.regex.search(text) and not _CUE.search(text)):
+        return False  # ``NAME  READY  STATUS``, ``web-0  1/1  Running``, ``I0101 … Starting``: nothing wrong
     if classify(text) == "error" or (shown >= 2 and len(text.split()) >= 3):
         return True
     return shown >= 1 and len(text.split()) >= 2 and bool(_CUE.search(text))
@@ -165,11 +167,12 @@ def _output(text: str, shown: int) -> bool:
 def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
     lines = code.split("\n")
     typed = _typed(lines)
-    for k, text in _messages([("" if k in typed else line) for k, line in enumerate(lines)]):
+    for k, text in _messages([("" if k in typed else _INTERRUPT.sub("", line)) for k, line in enumerate(lines)]):
         if _output(text, shown):
             yield Template(text[:_MAX_CHARS], first + k + 1, _origin(shown))
 
 
+_INTERRUPT = re.compile(r"^\^[CDZ\\]")  # the echo of ^C that a terminal glues to the next output line
 _CONTINUED = re.compile(r"\s\\\s*$")  # `` \`` at the end: the command goes on (a Windows path ends in ``\`` alone)
 _HEREDOC = re.compile(r"(?<![<\w])<<-?\s*(['\"]?)([A-Za-z_]\w*)\1")  # not ``<<<``, a here-string
 
@@ -223,6 +226,9 @@ def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
         yield start, " ".join(parts)
 
 
+_MID_SENTENCE = re.compile(r"[\w,]\s*$")  # a line of prose that ends with neither a stop nor a colon
+
+
 def _inline(t: Token, shown: int) -> Iterator[Template]:
     assert t.map is not None
     for child in t.children or ():
@@ -230,8 +236,11 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
             yield Template(child.content.strip()[:_MAX_CHARS], t.map[0] + 1, _origin(shown))
         elif child.type == "html_inline":
             yield from alias_lines(child.content, t.map[0] + 1)
-    for k, raw in enumerate(t.content.split("\n")):
+    lines = t.content.split("\n")
+    for k, raw in enumerate(lines):
         text = raw.strip()
+        if k and _MID_SENTENCE.search(lines[k - 1]):
+            continue  # a hard-wrapped sentence going on ("… with an" / "error because …"), not a quote
         if _PROSE_ERROR.match(text) and classify(text) == "error":
             yield Template(text[:_MAX_CHARS], t.map[0] + k + 1, "body")
 

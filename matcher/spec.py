@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from kb.kind import HEALTHY_ROW, TABLE_HEADER
+from kb.kind import HEALTHY_ROW, INFO_LINE, TABLE_HEADER
 from kb.pattern import Pattern
 from kb.terms import CJK_CLASS, TERM_RULES, TermRules
 
@@ -451,10 +451,7 @@ SEGMENTS = SegmentSpec(
         ignore_case=True,
     ),
     cue_factor=2.0,
-    info_line=Pattern(
-        r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]"
-        r"|(?:^|\s)level=(?:info|debug|trace)\b"
-    ),
+    info_line=INFO_LINE,
     error_line=Pattern(
         r"(?:^|\s)[EWF]\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:ERROR|FATAL|ERRO|FATA|WARN|WARNING|PANIC)[\]:\s]"
         r"|(?:^|\s)level=(?:error|fatal|panic|warn|warning)\b"

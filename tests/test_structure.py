@@ -274,8 +274,40 @@ def test_lines_a_command_continues_and_its_here_document_are_not_errors() -> Non
             "    result = compute(a) + \\\nZeroDivisionError: division by zero",
             ["ZeroDivisionError: division by zero"],
         ),
+        (  # Go's "<verb> <object>: <error>" is a message, though it starts like a command
+            "exec /app: exec format error\nopen /etc/kubernetes/pki/ca.crt: no such file or directory\n"
+            "watch chan error: etcdserver: no leader\nexec /bin/sh -c 'ls /app'",
+            [
+                "exec /app: exec format error",
+                "open /etc/kubernetes/pki/ca.crt: no such file or directory",
+                "watch chan error: etcdserver: no leader",
+            ],
+        ),
+        (  # npm's log lines are output; a command echoing an error is still a command
+            'npm ERR! Error: SSL Error: CERT_UNTRUSTED\nnpm install --global npm\necho "ERROR: Missing cygrunsrv"',
+            ["npm ERR! Error: SSL Error: CERT_UNTRUSTED"],
+        ),
+        (  # an info line says nothing wrong; one that reports an error does
+            "I0120 12:28:34.233910  124018 connection.go:151] Connecting to unix:///csi/csi.sock\n"
+            "I0120 12:28:36.318482  124018 main.go:79] Received GetInfo call: &InfoRequest{}\n"
+            "E0120 12:29:34.233910  124018 connection.go:129] Lost connection to unix:///csi/csi.sock",
+            ["E0120 12:29:34.233910  124018 connection.go:129] Lost connection to unix:///csi/csi.sock"],
+        ),
+        (  # the ^C a terminal echoes before the next line is not part of it
+            "ceph status\n^CCluster connection interrupted or timed out",
+            ["Cluster connection interrupted or timed out"],
+        ),
     ],
-    ids=["continuation-prompt", "shift-operator", "here-string", "output-backslash"],
+    ids=[
+        "continuation-prompt",
+        "shift-operator",
+        "here-string",
+        "output-backslash",
+        "go-verb-object",
+        "npm-log",
+        "info-lines",
+        "interrupt-echo",
+    ],
 )
 def test_output_that_looks_like_shell_syntax_stays_output(code: str, errors: list[str]) -> None:
     entries, _ = parse_markdown(f"## Builds fail\n\n```text\n{code}\n```\n", "p.md", "p.md")
@@ -294,4 +326,19 @@ def test_a_block_a_paragraph_introduces_as_the_error_is_read_whole() -> None:
         ("body", 'node "worker-1" not registered yet'),
         ("body", "retrying in 5s"),
         ("body", "Error: the join token has expired"),
+    ]
+
+
+def test_example_failures_are_read_whole_and_wrapped_prose_is_no_error_text() -> None:
+    text = (
+        "## cli is up-to-date\n\nExample failure:\n\n```text\n‼ cli is up-to-date\n"
+        "    unsupported version channel: stable-2.14.10\n```\n\n"
+        "The loop plugin halts the server with an\nerror because operating with an infinite loop is bad. You will see:\n"
+        'Error: loop detected for zone "."\n'
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [(t.origin, t.text) for t in entries[0].templates] == [
+        ("body", "‼ cli is up-to-date"),
+        ("body", "unsupported version channel: stable-2.14.10"),
+        ("body", 'Error: loop detected for zone "."'),
     ]
