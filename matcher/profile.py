@@ -85,8 +85,10 @@ def _template(text: str, origin: TemplateOrigin, line: int) -> TemplateProfile:
 
 
 def template_of(text: str) -> Masked:
-    """Error text read like a pasted line: cleaned, framing stripped, variables masked."""
-    text = clean(text).replace("\n", " ")
+    """Error text read like a pasted line: cleaned, framing stripped, variables masked, and the
+    author's own placeholders left out (:attr:`MaskSpec.author_placeholder`: ``C:\\Users\\<user>``
+    becomes ``C:\\Users\\``, still one value)."""
+    text = SPEC.masking.author_placeholder.regex.sub("", clean(text).replace("\n", " "))
     framed = frame_line(text)
     return mask(framed.text if framed and framed.text else text)
 

@@ -109,6 +109,10 @@ class MaskSpec:
     """Most specific first; a match that overlaps an earlier rule's placeholder is skipped."""
     trailing: str
     """Characters never ending a variable (``see https://x/y.`` — the full stop is prose)."""
+    author_placeholder: Pattern
+    """A placeholder an author wrote into an error text (``dial tcp <host>:<port>``, ``<pod-name>``)
+    or markup around it (``<details>``): it stands for any value, so it is no word a paste must
+    hold. Not a program's own ``<none>``, ``<nil>``, ``<unknown>``…, nor a type's ``List<String>``."""
 
     @functools.cached_property
     def placeholder(self) -> Pattern:
@@ -426,6 +430,11 @@ MASKING = MaskSpec(
         ),
     ),
     trailing=".,:;!?",
+    author_placeholder=Pattern(
+        r"(?<![\w<])<(?!(?:nil|none|null|unknown|invalid|missing|empty|undefined|anonymous|redacted|pending|error"
+        r"|no value|not set)>)/?[A-Za-z][\w .-]{0,40}>",
+        ignore_case=True,
+    ),
 )
 
 SEGMENTS = SegmentSpec(
@@ -614,7 +623,12 @@ def _data(value: Any) -> Any:
     if isinstance(value, ModelTerm):
         return {"name": value.name, "factors": list(value.factors), "label": value.label}
     if isinstance(value, MaskSpec):
-        return {"rules": _data(value.rules), "trailing": value.trailing, "placeholder": _data(value.placeholder)}
+        return {
+            "rules": _data(value.rules),
+            "trailing": value.trailing,
+            "placeholder": _data(value.placeholder),
+            "author_placeholder": _data(value.author_placeholder),
+        }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
     if isinstance(value, frozenset):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kb import open_kb
+from kb.parse import parse_markdown
 from matcher import Matcher
 from matcher.features import best_template
 from matcher.weights import Weights
@@ -348,3 +349,31 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
         f"  matched against:   the error message its answer gives at {tmp_path / 'kb' / 'notes.md'}:10:"
         " Output: mount.nfs: Connection timed out\n"
     ) in explain
+
+
+@pytest.mark.parametrize(
+    ("written", "signature"),
+    [
+        ("dial tcp <host>:<port>: i/o timeout", ("dial", "tcp", "i/o", "~timeout")),
+        (
+            "Error from server (NotFound): pods <pod-name> not found",
+            ("error", "server", "notfound", "pod", "not", "found"),
+        ),
+        ("Error: ENOENT, stat 'C:\\Users\\<user>\\AppData\\Roaming\\npm'", ("error", "enoent", "stat", "<q>")),
+        ("<details>anonymous caller does not have storage.objects.get access", None),
+        ("Error: invalid memory address or nil pointer dereference: <nil>", None),
+        ("cannot convert List<String> to <none>", None),
+    ],
+    ids=["host-port", "pod-name", "in-a-quoted-path", "markup", "go-nil", "generic-type-and-none"],
+)
+def test_an_authors_placeholder_is_any_value_but_a_programs_own_brackets_are_words(
+    written: str, signature: tuple[str, ...] | None
+) -> None:
+    from matcher.profile import profile
+
+    entry = parse_markdown(f"## It fails\n\n```text\n{written}\n```\n", "p.md", "p.md")[0][0]
+    found = profile(entry).templates[0].signature
+    if signature is not None:
+        assert found == signature
+    assert not {"host", "port", "user", "details"} & set(found)
+    assert ("<nil>" in found) == ("<nil>" in written) and ("<none>" in found) == ("<none>" in written)
