@@ -28,6 +28,7 @@ from kb.index import FIELD_BOOSTS, KnowledgeBase
 from kb.model import Entry, Problem
 from kb.state import State, index_files, read_state, write_state
 from kb.stored import entry_to_stored, vocabulary_to_stored
+from kb.terms import heading_key
 from kb.vocabulary import indexed_text, vocabulary
 from kb.watchstamp import Stamp, checked, current, record
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "Progress", "analysis", "open_kb"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump whenever fields change: older indexes are then never read (their folder differs)."""
 
 Progress = Callable[[int, int], None]
@@ -326,6 +327,7 @@ def _schema() -> Any:
     return Schema(
         key=ID(unique=True),
         page=ID,
+        heading=ID,
         title=text(FIELD_BOOSTS["title"]),
         tags=text(FIELD_BOOSTS["tags"]),
         all=text(FIELD_BOOSTS["all"]),
@@ -341,6 +343,7 @@ def _document(e: Entry) -> dict[str, Any]:
     return {
         "key": e.key,
         "page": e.page,
+        "heading": heading_key(e.title),
         "title": e.title,
         "tags": tags,
         "all": indexed_text(e),

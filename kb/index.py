@@ -19,7 +19,7 @@ from kb.model import Entry, Problem
 from kb.postings import Block, postings
 from kb.rawread import numeric_column, positioned_term_reads
 from kb.stored import entry_from_stored, vocabulary_from_stored
-from kb.terms import terms
+from kb.terms import heading_key, terms
 from kb.vocabulary import Vocabulary, indexed_text
 
 if TYPE_CHECKING:
@@ -169,6 +169,11 @@ class KnowledgeBase:
     def postings(self, term: str) -> Iterator[Block]:
         """``(document numbers, term frequencies)`` blocks of ``term`` anywhere in an entry."""
         return postings(self._reader, "all", term)
+
+    def titled(self, text: str) -> list[int]:
+        """Document numbers of the entries whose heading is ``text`` as typed (:func:`kb.terms.heading_key`)."""
+        key = heading_key(text)
+        return [d for ids, _ in postings(self._reader, "heading", key) for d in ids] if key else []
 
     def document(self, docnum: int) -> tuple[Entry, Vocabulary]:
         """A stored entry and its vocabulary, parsed once per opened index."""

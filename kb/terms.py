@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from kb.pattern import Pattern
 from kb.synonyms import CONCEPT_PREFIX, SYNONYM_GROUPS
 
-__all__ = ["CJK_RANGES", "STOPWORDS", "TERM_RULES", "TermRules", "fold", "is_cjk", "normalize", "terms"]
+__all__ = ["CJK_RANGES", "STOPWORDS", "TERM_RULES", "TermRules", "fold", "heading_key", "is_cjk", "normalize", "terms"]
 
 CJK_RANGES: tuple[tuple[int, int], ...] = (
     (0x3040, 0x30FF),  # hiragana, katakana
@@ -102,6 +102,13 @@ TERM_RULES = TermRules(
 def normalize(text: str) -> str:
     """Compatibility forms folded (NFKC: ``ＩＰ １０.０.０.１`` → ``IP 10.0.0.1``), as both runtimes do."""
     return unicodedata.normalize("NFKC", text)
+
+
+def heading_key(text: str) -> str:
+    """A heading as someone types it: compatibility forms folded, letter case and spacing aside.
+    The index keeps each entry's, so that a paste that is an entry's heading finds it however many
+    entries share its words."""
+    return " ".join(normalize(text).lower().split())
 
 
 def is_cjk(term: str) -> bool:

@@ -114,8 +114,9 @@ class Matcher:
         for v in views:
             wanted.update(dict.fromkeys(v.content))
             wanted.update(dict.fromkeys(t for t in v.masked_sequence if t[0] != "<"))
-        hits = retrieve(self.kb, wanted, candidate_count(len(self.kb)), self.weights.generic)
-        top = hits[0][2] if hits else 1.0
+        titled = self.kb.titled(views[0].segment.text) if SPEC.decide.heading_lookup and len(views) == 1 else []
+        hits = retrieve(self.kb, wanted, candidate_count(len(self.kb)), self.weights.generic, titled=titled)
+        top = hits[0][2] if hits and hits[0][2] > 0 else 1.0
         return [(self.profile(e, vocab), score / top) for e, vocab, score in hits]
 
     def profile(self, entry: Entry, vocab: Vocabulary | None = None) -> Profile:

@@ -71,9 +71,13 @@ def retrieve(
     limit: int,
     generic: Callable[[str], bool],
     spec: RetrievalSpec = SPEC.retrieval,
+    titled: Iterable[int] = (),
 ) -> list[Candidate]:
     """The ``limit`` entries holding the most of ``wanted``'s rarer terms, best first; ``generic``
-    says which terms are words of the error-reporting language (:meth:`matcher.weights.Weights.generic`)."""
+    says which terms are words of the error-reporting language (:meth:`matcher.weights.Weights.generic`).
+    Then the entries ``titled`` (document numbers: those whose heading the paste is) that are not
+    among them, in the knowledge base's order: in a tree of thousands of notes, ten sections named
+    ``Web`` are each outscored by the entries that say ``web`` more often."""
     n = len(kb)
     damping = generic_damping(n)
     scores = array("d", bytes(8 * kb.slots))
@@ -90,7 +94,8 @@ def retrieve(
             for d, tf in zip(ids, tfs, strict=True):
                 scores[d] += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[d] / average))
     best = _top(kb, touched, scores, limit)
-    return [(*kb.document(d), scores[d]) for d in best]
+    named = sorted(set(titled) - set(best), key=lambda d: _order(kb, d))
+    return [(*kb.document(d), scores[d]) for d in best + named]
 
 
 def _top(kb: KnowledgeBase, touched: set[int], scores: array[float], limit: int) -> list[int]:

@@ -107,6 +107,19 @@ def test_a_heading_typed_as_written_is_a_look_up_whatever_its_typography(cache_d
         assert [s.entry.title for s in scored if s.named] == ["'A RenderFlex overflowed…'"]
 
 
+def test_a_heading_typed_as_written_is_found_among_many_entries_sharing_its_words(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    # Thirty short notes say "web" more often than the section named "Web" with its long list:
+    # keyword scores alone leave it out of the candidates; a version heading has no words at all.
+    crowd = "".join(f"## Web tool {n}\n\nweb web web\n\n" for n in range(30))
+    listing = " ".join(f"project{n}" for n in range(400))
+    notes = f"# Notes\n\n{crowd}## Web\n\nweb: {listing}\n\n## 4.3\n\nReleased in May.\n"
+    assert answer(tmp_path, notes, "Web")[0] == ("Web", True)
+    assert answer(tmp_path, notes, "  web ")[0] == ("Web", True)
+    assert answer(tmp_path, notes, "4.3") == [("4.3", True)]
+
+
 def test_common_ops_words_weigh_less_than_rare_ones_even_in_a_small_knowledge_base() -> None:
     w = Weights(20, lambda term: 1, 100.0)  # every term in one entry of twenty: the KB cannot tell them apart
     assert w("controller") < 0.85 * w("vmnetd")

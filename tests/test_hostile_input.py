@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, kbfind_here
 
+from kb.build import SCHEMA_VERSION
+
 KB = ROOT / "tests" / "data" / "kbs" / "helm"
 LOG_LINE = "Unable to connect to the server: x509: certificate is valid for 10.0.0.1, not 34.12.56.78\n"
 
@@ -162,7 +164,7 @@ def test_a_cache_folder_the_user_names_keeps_its_mode(tmp_path: Path) -> None:
     # sticky, like /tmp: no one else can rename or remove what is ours in it, so it is used as it is
     run = kbfind_here("--kb", str(notes), "Pod 时区", env={"KBFIND_CACHE_DIR": str(shared)})
     assert (run.returncode, run.stderr) == (0, "") and stat.S_IMODE(shared.stat().st_mode) == 0o1777
-    assert stat.S_IMODE((shared / "index-v4").stat().st_mode) == 0o700
+    assert stat.S_IMODE((shared / f"index-v{SCHEMA_VERSION}").stat().st_mode) == 0o700
     # writable by the group: not used, and not changed
     (tmp_path / "other").mkdir()  # another knowledge base: this process keeps the first one open
     (tmp_path / "other" / "faq.md").write_text("## Pod 时区\n\nSet TZ.\n", "utf-8")

@@ -651,6 +651,7 @@
       isError: e.kind === "error",
       templates: e.templates.map((t) => Object.assign({ signatureSet: new Set(t.signature) }, t)),
       title: e.title_terms,
+      heading: clean(e.title),
       prose: new Set(e.prose),
       code: new Set(e.code),
       length: e.length,
@@ -700,7 +701,15 @@
       }
       scored.sort((a, b) => b[0] - a[0] || a[1].index - b[1].index);
       const top = scored.slice(0, data.stats.candidates);
-      const best = top.length ? top[0][0] : 1;
+      if (D.heading_lookup && views.length === 1) {
+        // Then the entries whose heading the paste is, in the knowledge base's order (retrieve's `titled`).
+        const chosen = new Set(top.map(([, p]) => p));
+        const hit = new Map(scored.map(([score, p]) => [p, score]));
+        for (const p of entries) {
+          if (!chosen.has(p) && sameWords(views[0].segment.text, p.heading)) top.push([hit.get(p) || 0, p]);
+        }
+      }
+      const best = top.length && top[0][0] > 0 ? top[0][0] : 1;
       return top.map(([score, p]) => [p, score / best]);
     }
 
@@ -738,7 +747,7 @@
       for (const v of views) {
         const [f, t] = features(v, p, share, bm25);
         let prob = sigmoid(logOdds(f));
-        const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, clean(p.entry.title));
+        const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.heading);
         if (named) prob = Math.max(prob, MODEL.threshold);
         if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v), named };
       }
