@@ -41,8 +41,14 @@ PART = re.compile(rf"^\s*{_NUMBER}(?:{_PART_WORDS})", re.IGNORECASE)
 _NUMBERED_PART = re.compile(
     r"^\s*(?:causes?|reasons?|solutions?|workarounds?|fix(?:es)?|options?|methods?|steps?)\s*\d+\s*[:.)-]", re.I
 )
-# Short headings that name a variant of the answer: "If the download works", "In the Helm Chart".
-_VARIANT = re.compile(r"^\s*(?:if|when|in|on|for|with|using|via|from|option|method|approach)\b", re.IGNORECASE)
+# Short headings that name a variant of the answer: "If the download works", "In the Helm Chart",
+# a range of versions ("Version v0.5.6 or lower", "1.24+", "Before v2").
+_VARIANT = re.compile(
+    r"^\s*(?:if|when|in|on|for|with|using|via|from|option|method|approach)\b"
+    r"|^\s*(?:versions?\s+)?v?\d+(?:\.\d+)*(?:\s*\+|\s+(?:and|or)\s+(?:lower|older|earlier|below|newer|later|higher|above)\b)"
+    r"|^\s*(?:before|after|since|until|prior\s+to|up\s+to)\s+(?:versions?\s+)?v?\d",
+    re.IGNORECASE,
+)
 _ERROR_CUE = re.compile(r"\b(?:error|fail\w*|denied|refused|cannot|can't|unable|invalid|not found|timeout)\b", re.I)
 _SHORT = 3  # words: a part's name ("Possible causes", "Error message")
 _MEDIUM = 6  # words: a part's sentence ("How do I fix the issue?", "If the download works")

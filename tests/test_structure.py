@@ -140,6 +140,15 @@ def test_problem_cause_solution_parts_and_the_options_under_a_solution_belong_to
     assert [(t.origin, t.text) for t in disk.templates] == [("message", "mvcc: database space exceeded")]
 
 
+def test_sections_for_a_range_of_versions_are_variants_of_one_answer() -> None:
+    text = (
+        "# FAQ\n\n## Is another distro supported?\n\n### Version v0.5.6 and lower\n\nUse the layer.\n\n"
+        "### Version v0.6.0 and newer\n\nNot yet.\n\n## Compose shows a runc error\n\n#### 1.24+\n\n"
+        "```console\nrunc run failed: unable to start container process\n```\n\n## 4.3\n\nReleased in May.\n"
+    )
+    assert [t for t, _, _ in titles(text)] == ["Is another distro supported?", "Compose shows a runc error", "4.3"]
+
+
 def test_a_page_titles_parts_are_its_sections_and_what_is_under_them_stands_alone() -> None:
     text = "# lexical\n\nAn editor.\n\n## Notes\n\n### Node\n\nNodes.\n\n### Command\n\nCommands.\n"
     assert [t for t, _, _ in titles(text)] == ["lexical", "Node", "Command"]
