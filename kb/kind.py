@@ -17,17 +17,20 @@ _CUES = re.compile(
     r"no such|permission|panic|fatal|broken|x509|unreachable|reserved|unauthorized|expired|"
     r"deadline|crash\w*|oom\w*|insufficient|had|has been|already exists|out of memory|evicted|"
     r"immutable|unavailable|too many|too large|in use|no space|not ready|rejected|unexpected|eof|"
-    r"killed|back-off|backoff|lost|closing|low on|reset by peer|connection reset|no route)\b"
+    r"killed|back-off|backoff|lost|closing|low on|reset by peer|connection reset|no route|unsupported|"
+    r"no(?:\s+\w+){1,2}\s+support)\b"
     r"|\w(?:Exception|Error)\b",  # java.io.IOException, redis.exceptions.ConnectionError
     re.IGNORECASE,
 )
 _SOURCE_LOCATION = re.compile(r"\b\w+\.(?:go|py|java|rs|c|cc|cpp|js|ts):\d+")
+# An HTTP status with its reason, as a server prints it ("502 Bad Gateway", "404 Not Found").
+_HTTP_STATUS = re.compile(r"^(?:HTTP\s*)?[45]\d\d [A-Z][a-z]")
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 
 def classify(title: str) -> Kind:
     """``"error"`` for a heading that reads as a program's message, ``"topic"`` otherwise."""
-    if _SOURCE_LOCATION.search(title):
+    if _SOURCE_LOCATION.search(title) or _HTTP_STATUS.search(title.strip()):
         return "error"
     if len(_WORD.findall(title)) >= 3 and _CUES.search(title):
         return "error"

@@ -207,16 +207,27 @@ def _origin(shown: int) -> TemplateOrigin:
     return "message" if shown == 2 else "body"
 
 
+_STOPPED = re.compile(r"[.!?;)\]]\s*$")  # a line that ends a sentence or a bracket
+
+
 def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
     """``(index, text)`` of each message of a code block: an error chain wrapped onto more
-    indented lines after a ``:`` (``failed to call webhook:`` / ``··Post "…":`` / ``····dial tcp…``)
-    is one message."""
+    indented lines after a ``:`` (``failed to call webhook:`` / ``··Post "…":`` / ``····dial tcp…``),
+    or hard-wrapped mid-sentence before a ``(`` (``… from Kubelet k8s-master`` /
+    ``(192.168.17.150): Get …``), is one message."""
     start, indent = 0, 0
     parts: list[str] = []
     for k, raw in enumerate(lines):
         text = raw.strip()
         depth = len(raw) - len(raw.lstrip())
-        if parts and text and depth > indent and parts[-1].endswith(":"):
+        if (
+            parts
+            and text
+            and (
+                (depth > indent and parts[-1].endswith(":"))
+                or (text.startswith("(") and not _STOPPED.search(parts[-1]))
+            )
+        ):
             parts.append(text)
             continue
         if parts:

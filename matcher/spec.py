@@ -416,7 +416,7 @@ MASKING = MaskSpec(
         ),
         _mask(
             "dur",
-            r"\b\d+(?:\.\d+)?(?:ns|us|[μΜ]s|ms|h|s)(?:\d+(?:\.\d+)?(?:ns|us|[μΜ]s|ms|s|m))*\b|\b\d+m\d+s\b",
+            r"\b\d+(?:\.\d+)?(?:ns|us|[μΜ]s|ms|h|s)(?:\d+(?:\.\d+)?(?:ns|us|[μΜ]s|ms|s|m))*\b|\b\d+m\d+(?:\.\d+)?s\b",
             "a duration",
         ),
         _mask("qty", r"\b\d+(?:\.\d+)?(?:Ki|Mi|Gi|Ti|Pi|Ei|KB|MB|GB|TB|kB|k|K|M|G|T|m)\b", "a quantity (size, CPU)"),

@@ -293,12 +293,23 @@ def test_values_in_common_kubernetes_and_go_forms_are_masked(
     assert got[0] == (heading, True)
 
 
-@pytest.mark.parametrize("heading", ["connection reset by peer", "no route to host", "i/o timeout"])
-def test_a_short_network_error_heading_is_an_error_message(heading: str) -> None:
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "connection reset by peer",
+        "no route to host",
+        "i/o timeout",
+        "502 Bad Gateway",
+        "HTTP 404 Not Found",
+        "No swap limit support",
+        "unsupported relocation type 37",
+    ],
+)
+def test_a_short_error_heading_is_an_error_message(heading: str) -> None:
     from kb.kind import classify
 
     assert classify(heading) == "error"
-    assert classify("Reset the admin password") == "topic"
+    assert classify("Reset the admin password") == classify("404 page design") == "topic"
 
 
 def test_the_terminal_answer_leaves_out_the_alias_comment(cache_dir: Path, tmp_path: Path) -> None:

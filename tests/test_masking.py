@@ -50,6 +50,7 @@ CASES = [
     ("pod", "Killing pod my-cache-c4tw5-qfdr5 now", "Killing pod <pod> now"),
     ("host", "connecting to redis.o2o-sales.svc.cluster.local:6379. failure", "connecting to <host>. failure"),
     ("dur", "Back-off 2m53s restarting after 300ms", "Back-off <dur> restarting after <dur>"),
+    ("dur", "scrape took 3m12.481923s, over the limit", "scrape took <dur>, over the limit"),
     (
         "qty",
         "Usage of EmptyDir volume exceeds the limit 1m of 512Mi",

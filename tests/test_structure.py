@@ -306,6 +306,14 @@ def test_lines_a_command_continues_and_its_here_document_are_not_errors() -> Non
             "ceph status\n^CCluster connection interrupted or timed out",
             ["Cluster connection interrupted or timed out"],
         ),
+        (  # a line wrapped mid-sentence before a "(" goes on; one that ended its sentence does not
+            "unable to fetch metrics from Kubelet k8s-master\n(192.168.17.150): Get https://x/: i/o timeout\n"
+            "Error: connection refused.\n(retrying in 5s)",
+            [
+                "unable to fetch metrics from Kubelet k8s-master (192.168.17.150): Get https://x/: i/o timeout",
+                "Error: connection refused.",
+            ],
+        ),
     ],
     ids=[
         "continuation-prompt",
@@ -316,6 +324,7 @@ def test_lines_a_command_continues_and_its_here_document_are_not_errors() -> Non
         "npm-log",
         "info-lines",
         "interrupt-echo",
+        "wrapped-before-bracket",
     ],
 )
 def test_output_that_looks_like_shell_syntax_stays_output(code: str, errors: list[str]) -> None:
