@@ -16,6 +16,7 @@ from typing import Literal
 from kb import Entry, KnowledgeBase, Locations
 from kb.outline import outline_notes
 from kb.sources import find_sources, read_text
+from kb.terms import heading_key
 from matcher.decide import similar
 from matcher.matcher import Matcher
 from matcher.results import Match
@@ -119,7 +120,7 @@ def _place(other: Entry, e: Entry, where: Locations) -> str:
 
 
 def _heading(e: Entry) -> str:
-    return " ".join(e.title.casefold().split())
+    return heading_key(e.title)
 
 
 def _same(found: Entry, wanted: Entry, ranked: list[Match]) -> bool:

@@ -65,13 +65,30 @@ def first_difference(want: list[dict[str, Any]], got: list[dict[str, Any]]) -> s
     return None
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", NAMES)
-def test_browser_reproduces_python_exactly(name: str, generated: Path, tmp_path: Path, cache_dir: Path) -> None:
+def need_node() -> None:
     if NODE is None:
         if os.environ.get("CI"):
             pytest.fail("node is not installed; .ci/run installs it with apt (nodejs)")
         pytest.skip("node is not installed (apt-get install nodejs)")
+
+
+def browser_stages(folder: Path, queries: list[str]) -> list[dict[str, Any]]:
+    """The JavaScript matcher's stages for ``queries`` on ``folder / "data.json"``."""
+    (folder / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
+    run = subprocess.run(
+        [str(NODE), str(STAGES_JS), str(MATCHER_JS), str(folder / "data.json"), str(folder / "queries.json")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_browser_reproduces_python_exactly(name: str, generated: Path, tmp_path: Path, cache_dir: Path) -> None:
+    need_node()
     corpus = _corpora(generated)[name]
     golden = read(name)
     assert [c["query"] for c in golden] == list(corpus.queries), "the corpus changed: run python tests/parity.py"
@@ -81,15 +98,8 @@ def test_browser_reproduces_python_exactly(name: str, generated: Path, tmp_path:
         python = [python_stages(m, order, q) for q in corpus.queries]
         (tmp_path / "data.json").write_text(json.dumps(browser_data(kb, matcher=m), ensure_ascii=False), "utf-8")
     assert first_difference(golden, python) is None, "Python changed: " + str(first_difference(golden, python))
-    (tmp_path / "queries.json").write_text(json.dumps(list(corpus.queries), ensure_ascii=False), "utf-8")
-    run = subprocess.run(
-        [NODE, str(STAGES_JS), str(MATCHER_JS), str(tmp_path / "data.json"), str(tmp_path / "queries.json")],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr
-    assert first_difference(golden, json.loads(run.stdout)) is None, first_difference(golden, json.loads(run.stdout))
+    browser = browser_stages(tmp_path, list(corpus.queries))
+    assert first_difference(golden, browser) is None, first_difference(golden, browser)
 
 
 def test_a_difference_is_reported_with_its_stage() -> None:
@@ -106,3 +116,25 @@ def test_numbers_agree_to_ten_digits_and_nothing_else_is_loose() -> None:
     for changed in ([[7, 0.25, 0.0027217]], [[8, 0.25, 0.00272167638905]], [[7, 0.25]]):
         assert first_difference(golden, [{**golden[0], "candidates": changed}]) is not None
     assert not same([True], [1.0]) and not same({"a": 1}, {"b": 1}) and not same("0.5", 0.5)
+
+
+def test_the_heading_look_up_draws_the_same_candidates_in_the_browser(tmp_path: Path, cache_dir: Path) -> None:
+    """Headings outscored by entries saying their words more often, with invisible or compatibility
+    characters: the browser adds the same entries to the candidates, in the same order."""
+    need_node()
+    crowd = "".join(f"## Web tool {n}\n\nweb web web\n\n" for n in range(40))
+    listing = " ".join(f"project{n}" for n in range(300))
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "a.md").write_text(
+        f"{crowd}## Web\n\nweb: {listing}\n\n## Web\u200b\n\nweb: {listing}\n", "utf-8"
+    )
+    (tmp_path / "kb" / "b.md").write_text(f"## ＷＥＢ\n\nweb: {listing}\n\n## 4.3\n\nReleased.\n", "utf-8")
+    queries = ["Web", "  web ", "WEB", "Web\u200b", "4.3", "Web\nweb", "web tool 7"]
+    with open_kb(tmp_path / "kb") as kb:
+        m = Matcher(kb)
+        order = {e.key: i for i, e in enumerate(kb.entries())}
+        python = [python_stages(m, order, q) for q in queries]
+        (tmp_path / "data.json").write_text(json.dumps(browser_data(kb, matcher=m), ensure_ascii=False), "utf-8")
+    assert [len(p["candidates"]) for p in python][:3] == [22, 22, 22]  # 20 keyword hits, then Web and ＷＥＢ
+    browser = browser_stages(tmp_path, queries)
+    assert first_difference(python, browser) is None, first_difference(python, browser)

@@ -652,6 +652,7 @@
       templates: e.templates.map((t) => Object.assign({ signatureSet: new Set(t.signature) }, t)),
       title: e.title_terms,
       heading: clean(e.title),
+      headingKey: e.title.normalize("NFKC"), // what the index keeps for the look-up (kb.terms.heading_key)
       prose: new Set(e.prose),
       code: new Set(e.code),
       length: e.length,
@@ -706,7 +707,7 @@
         const chosen = new Set(top.map(([, p]) => p));
         const hit = new Map(scored.map(([score, p]) => [p, score]));
         for (const p of entries) {
-          if (!chosen.has(p) && sameWords(views[0].segment.text, p.heading)) top.push([hit.get(p) || 0, p]);
+          if (!chosen.has(p) && sameWords(views[0].segment.text, p.headingKey)) top.push([hit.get(p) || 0, p]);
         }
       }
       const best = top.length && top[0][0] > 0 ? top[0][0] : 1;
