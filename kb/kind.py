@@ -42,7 +42,7 @@ INFO_LINE = Pattern(
     r"|(?:^|\s)level=(?:info|debug|trace)\b"
 )
 """A log line at info level or below (klog's ``I0101 12:00:00``, ``INFO``, ``level=info``)."""
-TABLE_HEADER = Pattern(r"^[A-Z][A-Z0-9_-]*(?:(?: {2,}|\t)[A-Z][A-Z0-9_() -]*)+$")
+TABLE_HEADER = Pattern(r"^[A-Z][A-Z0-9_-]*(?:(?: {2,}|\t)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*)+ *$")
 """The header of a status table (``NAME  READY  STATUS  RESTARTS``)."""
 HEALTHY_ROW = Pattern(
     r"^\S+(?:(?: {2,}|\t)\S+)*?(?: {2,}|\t)"

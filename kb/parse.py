@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from kb.frontmatter import FrontMatter, FrontMatterError, read_front_matter
 from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
-from kb.sections import Section, is_navigation, tree
+from kb.sections import Section, answers, is_navigation, tree
 from kb.slug import Slugify, assign_ids, slugify
 from kb.templates import alias_lines, body_templates, heading_templates, ordered
 
@@ -174,15 +174,21 @@ def _belongs(s: Section, p: _Page) -> bool:
 
 
 def _owner(s: Section, p: _Page) -> Section | None:
-    """The entry whose answer ``s`` is part of: the entry it is a part of; or, under a part of a
-    problem's answer, that problem (the Solution under its Investigation, the options under its
-    Solution). A page title's parts are the page's sections: what is under them stands alone."""
-    if s.parent is None:
+    """The entry whose answer ``s`` is part of: the entry it is a part of, when it comes before the
+    entry's first problem (after it, nothing of the entry's answer is); or, under a part of a
+    problem's answer, that problem — for a part of it, or anything under a part that answers (the
+    checks under its Investigation, the options under its Solution), not the problems a part such
+    as Common errors lists. A page title's parts are the page's sections: what is under them
+    stands alone."""
+    parent = s.parent
+    if parent is None:
         return None
-    if s.part and _is_entry(s.parent, p):
-        return s.parent
-    owner = _owner(s.parent, p)
-    return owner if owner is not None and owner.level > 1 else None
+    if s.part and s.line < parent.answer_end and _is_entry(parent, p):
+        return parent
+    owner = _owner(parent, p)
+    if owner is None or owner.level == 1:
+        return None
+    return owner if s.part or answers(parent.title) else None
 
 
 def _own(s: Section, p: _Page) -> str:

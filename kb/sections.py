@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["PART", "Section", "is_navigation", "part_strength", "tree"]
+__all__ = ["PART", "Section", "answers", "is_navigation", "part_strength", "tree"]
 
+_NUMBER_SOURCE = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
 # The parts of one problem's answer, as authors name them (after an optional number): "Error
 # message", "Possible causes", "How do I fix the issue?", "If the download works", "原因"…
 _PART_WORDS = (
@@ -22,19 +23,27 @@ _PART_WORDS = (
     r"(?:error\s+(?:messages?|output|logs?|text|details)|errors|symptoms?|causes?|reasons?|why|solutions?|resolution"
     r"|resolving|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|mitigations?|diagnos(?:is|tics?|e)"
     r"|debugging|verification|background|explanation|details?|description|context|analysis|investigations?"
-    r"|identification|detection|recovery|impact|more\s+information|affected\s+(?:versions?|releases?)|applies\s+to"
-    r"|verif(?:y|ying)|validation|prevention|remediation|roll\s*-?\s*back|clean\s*-?\s*up|overview"
-    r"|expected\s+(?:output|results?|behaviou?r)"
+    r"|more\s+information|affected\s+(?:versions?|releases?)|applies\s+to|expected\s+(?:output|results?|behaviou?r)"
     r"|(?:quick|temporary|permanent|short-term|long-term|manual)\s+(?:fix(?:es)?|solutions?|workarounds?)"
     r"|steps(?:\s+to\s+reproduce)?|examples?|notes?|tips?|references?|see\s+also|related|logs?|output|summary"
     r"|prerequisites?|how\s+to\s+(?:fix|resolve|solve|work\s*around|avoid|debug|verify)"
     r"|how\s+(?:do|can)\s+(?:i|you|we)\s+(?:fix|resolve|solve|work\s*around|avoid|debug|verify)|what\s+to\s+do)\b"
     r"|(?:原因|解决|方案|办法|方法|现象|症状|错误信息|报错|排查|处理|说明|参考|示例|步骤|备注|注意|分析)"
-    r"|(?:(?:the\s+)?(?:problem|issue)(?:\s+(?:description|statement|summary))?|error)\s*[:.]?\s*$"
+    r"|(?:(?:the\s+)?(?:problem|issue)(?:\s+(?:description|statement|summary))?|error|identification|detection"
+    r"|recovery|impact|verify|validation|prevention|remediation|roll\s*-?\s*back|clean\s*-?\s*up|overview)(?:\s*[:.])?\s*$"
     r"|(?:问题(?:描述)?|验证|结论|日志|错误|修复|根因|临时方案)\s*$"
-)  # "Problem", "Error", 日志… only as the whole heading: "Problem with DNS" names a problem
-_NUMBER = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
-PART = re.compile(rf"^\s*{_NUMBER}(?:{_PART_WORDS})", re.IGNORECASE)
+)  # "Problem", "Rollback", 日志… only as the whole heading: "Problem with DNS", "Rollback failed" name problems
+_ANSWER_PART = re.compile(
+    rf"^\s*{_NUMBER_SOURCE}(?:(?:quick|temporary|permanent|short-term|long-term|manual|possible)\s+)?"
+    r"(?:solutions?|resolution|resolving|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|remediation"
+    r"|mitigations?|diagnos(?:is|tics?|e)|debugging|investigations?|steps|recovery|verification|verify|how\s+to\b"
+    r"|how\s+(?:do|can)\s+(?:i|you|we)\b|what\s+to\s+do|解决|方案|办法|方法|处理|排查|步骤|修复|临时方案|验证)",
+    re.IGNORECASE,
+)
+"""A part that answers: what is under it (the options of a Solution, the checks of an
+Investigation) is that answer too, where under a part that lists (Common errors, Notes) each
+problem stands alone."""
+PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PART_WORDS})", re.IGNORECASE)
 """A heading that starts by naming a part of an answer."""
 
 # "Cause 1: GKE Private Cluster", "Solution 2 - …": a numbered part, whatever follows.
@@ -72,6 +81,18 @@ def part_strength(title: str) -> int:
     if words <= _MEDIUM and not _ERROR_CUE.search(title) and (PART.match(title) or _VARIANT.match(title)):
         return 1
     return 0
+
+
+_OWN_PART = re.compile(
+    r"^\s*(?:possible\s+|root\s+)?(?:symptoms?|causes?|reasons?|error\s+messages?|problem|solutions?|workarounds?"
+    r"|fix(?:es)?|resolution|remediation|how\s+to\s+fix|现象|症状|原因|问题|解决(?:方案|办法)?|方案)(?:\s*[:.])?\s*$",
+    re.IGNORECASE,
+)  # a part only one problem has (not a page's References or Notes), named by nothing else
+
+
+def answers(title: str) -> bool:
+    """A part that answers (:data:`_ANSWER_PART`): Solution, Workaround, Investigation, 解决…"""
+    return _ANSWER_PART.match(title) is not None
 
 
 def is_navigation(body: str) -> bool:
@@ -142,4 +163,23 @@ def tree(headings: list[tuple[int, str, int]], lines: int) -> list[Section]:
         stack.append(s)
     for s in stack:
         s.end = lines
+    for s in sections:
+        _follow(s)
     return sections
+
+
+def _follow(s: Section) -> None:
+    """A part of one problem (a Symptom, Cause, Solution…) written at its problem's level, after it
+    (``### 33) sshd fails`` / ``### Solution``): it belongs to that problem, the sibling just before
+    it, as if written one level down."""
+    parent = s.parent
+    if parent is None or not _OWN_PART.match(s.title):
+        return
+    k = parent.children.index(s)
+    if k == 0 or parent.children[k - 1].part:
+        return
+    problem = parent.children[k - 1]
+    parent.children.remove(s)
+    problem.children.append(s)
+    problem.end = s.end
+    s.parent = problem

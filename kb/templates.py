@@ -38,9 +38,14 @@ _COMMAND_WORDS = (
     "mkdir|rm|cp|mv|chmod|chown|ln|touch|tee|sed|awk|grep|find|xargs|env|watch|sudo|su|vi|vim|nano|tar|unzip|"
     "for|while|if|then|do|done|fi|eval|exec|nslookup|dig|ping|telnet|nc|open|defaults|xcode-select|launchctl"
 )
-_COMMAND = re.compile(  # not Go's "exec /app: exec format error", "watch chan error: …", nor "npm ERR! …"
+# Go's errors start with the call that failed and its object, before a colon: "exec /app: exec
+# format error", "open /etc/x: no such file", "watch chan error: …". Not an option ("grep -i error:").
+_GO_VERBS = "exec|open|mkdir|mount|umount|watch|stat|lstat|chmod|chown|rm|mv|cp|ln|touch|unlink|rename|remove|read"
+_ARG = r"""[^\s:"'=-][^\s:"'=]*"""
+_COMMAND = re.compile(  # not such an error, nor npm's "npm ERR! …" lines
     rf"^(?:[$%>]\s|#\s|PS [A-Z]:\\|[\w.-]+@[\w.-]+[:~][^\s]*\s?[$#]\s?"
-    rf"""|(?:sudo\s+)?(?:{_COMMAND_WORDS})(?:\s|$)(?!(?:\s*[^\s:"'=]+){{1,2}}:\s|\s*(?:ERR!|WARN|notice|http|verb|sill)\s)"""
+    rf"|(?:sudo\s+)?(?!(?:{_GO_VERBS})\s+{_ARG}(?:\s+{_ARG})?:\s)(?:{_COMMAND_WORDS})(?:\s|$)"
+    r"(?!\s*(?:ERR!|WARN|notice|http|verb|sill)\s)"
     r"|[A-Za-z_]\w*=[\"']?(?:\$\(|`))"  # a shell variable set from a command: pods=$(…)
 )
 _COMMENT = re.compile(r"^(?:#|//|--\s|;)")
@@ -71,7 +76,7 @@ _SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|problem|
 """A part that shows what happens: its lines that report errors are messages."""
 _INTRO = re.compile(
     r"(?:the following (?:error|errors|error message|message|messages|output)"
-    r"|example (?:failures?|errors?|error messages?|outputs?)"
+    r"|example (?:failures?|errors?|error messages?)"
     r"|(?:an?|the) (?:error|error message|message) (?:like|such as)"
     r"|(?:you|it|they) (?:will |would |might |may |can )?(?:see|get|print|prints|show|shows)(?: something like)?"
     r"|fails? with(?: the| an)?(?: error(?: message)?)?(?: like)?"
@@ -208,6 +213,7 @@ def _origin(shown: int) -> TemplateOrigin:
 
 
 _STOPPED = re.compile(r"[.!?;)\]]\s*$")  # a line that ends a sentence or a bracket
+_ENV_PROMPT = re.compile(r"^\([\w.-]+\)\s+\S*[$#>%](?:\s|$)")  # "(venv) $ pip …", "(base) C:\\me> conda …"
 
 
 def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -225,7 +231,7 @@ def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
             and text
             and (
                 (depth > indent and parts[-1].endswith(":"))
-                or (text.startswith("(") and not _STOPPED.search(parts[-1]))
+                or (text.startswith("(") and not _STOPPED.search(parts[-1]) and not _ENV_PROMPT.match(text))
             )
         ):
             parts.append(text)
@@ -238,6 +244,7 @@ def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
 
 
 _MID_SENTENCE = re.compile(r"[\w,]\s*$")  # a line of prose that ends with neither a stop nor a colon
+_LABELLED = re.compile(r"^[\w.\[\]-]+:\s")  # ... unless it starts as messages do ("Error: …") or follows one
 
 
 def _inline(t: Token, shown: int) -> Iterator[Template]:
@@ -250,7 +257,8 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
     lines = t.content.split("\n")
     for k, raw in enumerate(lines):
         text = raw.strip()
-        if k and _MID_SENTENCE.search(lines[k - 1]):
+        before = lines[k - 1].strip() if k else ""
+        if _MID_SENTENCE.search(before) and not _LABELLED.match(text) and not _PROSE_ERROR.match(before):
             continue  # a hard-wrapped sentence going on ("… with an" / "error because …"), not a quote
         if _PROSE_ERROR.match(text) and classify(text) == "error":
             yield Template(text[:_MAX_CHARS], t.map[0] + k + 1, "body")

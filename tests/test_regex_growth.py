@@ -91,6 +91,9 @@ LINES = [
     Family("fence titles", "```bash ", 'title="a" ', 'title="'),
     Family("front matter items", "tags:", "\n  - a", "\n -"),
     Family("heading ids", "## a ", "{#a} ", "{#"),
+    Family("a command word, then one long word", "exec ", "a", ""),
+    Family("table header columns", "NAME", "  NAME", "  !"),
+    Family("table header, spaces", "NAME  READY", " ", "!"),
 ]
 
 

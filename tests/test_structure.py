@@ -314,6 +314,14 @@ def test_lines_a_command_continues_and_its_here_document_are_not_errors() -> Non
                 "Error: connection refused.",
             ],
         ),
+        (  # a virtualenv's prompt starts a command, not the rest of the line before
+            "ERROR: Could not find a version that satisfies the requirement foo\n(venv) $ pip install --upgrade pip",
+            ["ERROR: Could not find a version that satisfies the requirement foo"],
+        ),
+        (  # an option or an echo is a command's, not Go's "verb object: error"
+            "grep -i error: /var/log/syslog\necho error: build failed >> /tmp/log",
+            [],
+        ),
     ],
     ids=[
         "continuation-prompt",
@@ -325,6 +333,8 @@ def test_lines_a_command_continues_and_its_here_document_are_not_errors() -> Non
         "info-lines",
         "interrupt-echo",
         "wrapped-before-bracket",
+        "venv-prompt",
+        "grep-echo",
     ],
 )
 def test_output_that_looks_like_shell_syntax_stays_output(code: str, errors: list[str]) -> None:
@@ -360,3 +370,66 @@ def test_example_failures_are_read_whole_and_wrapped_prose_is_no_error_text() ->
         ("body", "unsupported version channel: stable-2.14.10"),
         ("body", 'Error: loop detected for zone "."'),
     ]
+
+
+def test_problems_a_part_lists_and_parts_after_a_problem_stay_entries() -> None:
+    text = (
+        "## Installation\n\nInstall via pip.\n\n### Prerequisites\n\nPython 3.11.\n\n### Common errors\n\n"
+        "#### `error: externally-managed-environment`\n\nUse a virtualenv.\n\n"
+        "## cert-manager\n\nNotes.\n\n### Certificate stuck in Issuing\n\nCheck the order.\n\n"
+        "### Verify the certificate\n\nRun `cmctl status certificate`.\n\n### Notes\n\nRead the logs.\n\n"
+        "## Helm\n\nCharts.\n\n### Rollback failed\n\nCheck the history.\n\n### Validation webhook failed\n\nCheck it.\n"
+    )
+    assert [t for t, _, _ in titles(text)] == [
+        "Installation",
+        "`error: externally-managed-environment`",
+        "cert-manager",
+        "Certificate stuck in Issuing",
+        "Verify the certificate",
+        "Notes",
+        "Helm",
+        "Rollback failed",
+        "Validation webhook failed",
+    ]
+
+
+def test_errors_quoted_in_prose_line_by_line_are_each_an_error_text() -> None:
+    text = (
+        "## Login problems\n\nIf kubectl returns\nerror: You must be logged in to the server (Unauthorized)\n"
+        "run `kubectl login` again.\n\n## Two errors in a row\n\nThe log shows:\nError: connection refused by upstream\n"
+        "Error: giving up after 5 retries\nFailed to start the worker process\n\n"
+        "## Docusaurus\n\n:::danger\nError: cannot find module webpack\n:::\n"
+    )
+    assert [[t.text for t in e.templates if t.origin == "body"] for e in parse_markdown(text, "p.md", "p.md")[0]] == [
+        ["error: You must be logged in to the server (Unauthorized)"],
+        [
+            "Error: connection refused by upstream",
+            "Error: giving up after 5 retries",
+            "Failed to start the worker process",
+        ],
+        ["Error: cannot find module webpack"],
+    ]
+
+
+def test_an_example_of_healthy_output_is_no_error_text() -> None:
+    text = (
+        '## Helm\n\nCheck the version. Example output:\n\n```\nversion.BuildInfo{Version:"v3.2.1"}\n'
+        "Client and server are now talking to each other\n```\n"
+    )
+    assert parse_markdown(text, "p.md", "p.md")[0][0].templates == ()
+
+
+def test_a_solution_written_at_its_problems_level_belongs_to_the_problem_before_it() -> None:
+    text = (
+        "## Common issues\n\nSome intro.\n\n### 32) Port already bound\n\n#### Symptom\n\nIt fails.\n\n"
+        "#### Solution\n\nStop the other one.\n\n### 33) The sshd process fails to run\n\n#### Symptom\n\n"
+        "It exits.\n\n### Solution\n\nUse systemd as PID 1.\n\n## References\n\nLinks.\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [e.title for e in entries] == [
+        "Common issues",
+        "32) Port already bound",
+        "33) The sshd process fails to run",
+        "References",
+    ]
+    assert "### Solution\n\nUse systemd as PID 1." in entries[2].body
