@@ -4,8 +4,10 @@ its answer sliced from the source lines and its error texts read from heading an
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -61,6 +63,16 @@ class _Page:
     front: FrontMatter
     source: str
     page: str
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Each token's first line: block tokens come in page order, so an entry finds its own by
+        bisection, not by a pass over the whole page (quadratic on a page of thousands of sections)."""
+        return [t.map[0] for t in self.tokens]  # type: ignore[index]
+
+    def between(self, first: int, end: int) -> list[Token]:
+        """The tokens that start after line ``first`` and before line ``end``."""
+        return self.tokens[bisect_right(self.starts, first) : bisect_left(self.starts, end)]
 
 
 def parse_markdown(
@@ -334,7 +346,7 @@ def _plain(inline: Token) -> str:
 def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -> Entry:
     end = s.answer_end
     body = "\n".join(p.lines[h.line + 1 : end]).strip("\n")
-    section = [t for t in p.tokens if h.line < t.map[0] < end]  # type: ignore[index]
+    section = p.between(h.line, end)
     parts = [(c.title, c.line, c.end) for c in s.children if c.part]
     templates = [
         *heading_templates(h.text, h.code_spans, h.line + 1),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["PART", "Section", "answers", "is_navigation", "part_strength", "tree"]
 
@@ -119,6 +120,17 @@ class Section:
     """0-based line where the section ends (exclusive)."""
     parent: Section | None = None
     children: list[Section] = field(default_factory=list)
+    strength: int = field(init=False)
+    """:func:`part_strength` of the title."""
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What is read from the children, once they are settled (:meth:`settle`)."""
+
+    def __post_init__(self) -> None:
+        self.strength = part_strength(self.title)
+
+    def settle(self) -> None:
+        """Forget what was read from the children: they changed."""
+        self._memo.clear()
 
     @property
     def part(self) -> bool:
@@ -126,13 +138,19 @@ class Section:
         are all parts (a problem's Symptom/Solution, not one short question among many)."""
         if self.parent is None:
             return False
-        strength = part_strength(self.title)
-        return strength == 2 or (strength == 1 and all(part_strength(c.title) for c in self.parent.children))
+        return self.strength == 2 or (self.strength == 1 and self.parent._all_parts())
+
+    def _all_parts(self) -> bool:
+        if "all_parts" not in self._memo:
+            self._memo["all_parts"] = all(c.strength for c in self.children)
+        return bool(self._memo["all_parts"])
 
     @property
     def problems(self) -> list[Section]:
         """Subsections that are problems of their own (not parts of this one's answer)."""
-        return [c for c in self.children if not c.part]
+        if "problems" not in self._memo:
+            self._memo["problems"] = [c for c in self.children if not c.part]
+        return list(self._memo["problems"])
 
     @property
     def answer_end(self) -> int:
@@ -183,3 +201,5 @@ def _follow(s: Section) -> None:
     problem.children.append(s)
     problem.end = s.end
     s.parent = problem
+    parent.settle()
+    problem.settle()

@@ -148,3 +148,14 @@ def test_a_fence_closed_as_indented_as_its_list_item_or_quote_is_no_problem() ->
     )
     _, problems = parse_markdown(text, "p.md", "p.md")
     assert [(p.line, p.message) for p in problems] == [(17, "code fence never closed; it runs to the end of the file")]
+
+
+def test_a_page_of_thousands_of_sections_is_read_in_linear_time() -> None:
+    import time
+
+    many = "".join(f"# h{i}\n\nx\n\n" for i in range(10_000))  # each entry once found its tokens by a pass over all
+    variants = "## Q\n\nx\n\n" + "".join(f"### If case {i}\n\ny\n\n" for i in range(400))  # and its siblings' names
+    start = time.perf_counter()
+    assert len(parse_markdown(many, "p.md", "p.md")[0]) == 10_000
+    assert [e.title for e in parse_markdown(variants, "p.md", "p.md")[0]] == ["Q"]
+    assert time.perf_counter() - start < 20  # a bound, not a benchmark: quadratic and cubic took minutes
