@@ -247,10 +247,21 @@ _MID_SENTENCE = re.compile(r"[\w,]\s*$")  # a line of prose that ends with neith
 _LABELLED = re.compile(r"^[\w.\[\]-]+:\s")  # ... unless it starts as messages do ("Error: …") or follows one
 
 
+def _shown_message(code: str, shown: int) -> bool:
+    """A sentence in backticks where a part shows what happens (Symptom, Problem): the message,
+    though it names no error ("You have reached your pull rate limit …")."""
+    return shown >= 1 and len(code.split()) >= _SHOWN_WORDS and not _COMMAND.match(code.strip())
+
+
+_SHOWN_WORDS = 6
+
+
 def _inline(t: Token, shown: int) -> Iterator[Template]:
     assert t.map is not None
     for child in t.children or ():
-        if child.type == "code_inline" and _output(child.content.strip(), shown):
+        if child.type == "code_inline" and (
+            _output(child.content.strip(), shown) or _shown_message(child.content, shown)
+        ):
             yield Template(child.content.strip()[:_MAX_CHARS], t.map[0] + 1, _origin(shown))
         elif child.type == "html_inline":
             yield from alias_lines(child.content, t.map[0] + 1)

@@ -433,3 +433,15 @@ def test_a_solution_written_at_its_problems_level_belongs_to_the_problem_before_
         "References",
     ]
     assert "### Solution\n\nUse systemd as PID 1." in entries[2].body
+
+
+def test_a_sentence_in_backticks_where_a_part_shows_what_happens_is_the_message() -> None:
+    text = (
+        "## DockerHub Pull Rate Limit\n\n### Problem\n\nPulls fail with a message saying `You have reached your "
+        "pull rate limit. You may increase the limit by authenticating and upgrading` and a `429`.\n\n"
+        "### Solution\n\nRun `docker login --username me --password-stdin < token.txt` first.\n"
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert [(t.origin, t.text) for t in entry.templates] == [
+        ("body", "You have reached your pull rate limit. You may increase the limit by authenticating and upgrading")
+    ]
