@@ -26,6 +26,8 @@ class FrontMatter:
     """``kbfind: {aliases: {<entry id or heading>: [error texts]}}``: what people paste for an entry
     whose heading no paste contains (the page's own place for aliases on Docusaurus sites, where
     MDX allows no HTML comments)."""
+    title: str = ""
+    """The page's ``title``: its heading, on a page that writes none (Hugo, Jekyll, Docusaurus)."""
 
 
 def read_front_matter(front_matter: str) -> FrontMatter:
@@ -36,7 +38,12 @@ def read_front_matter(front_matter: str) -> FrontMatter:
     if not isinstance(data, dict):
         raise FrontMatterError(0, f"front matter is a YAML {_kind(data)}, not 'key: value' lines")
     found = [t for item in _items(data.get("tags")) if (t := _tag(item))]
-    return FrontMatter(tuple(dict.fromkeys(found)), _aliases(data.get("kbfind")))
+    title = data.get("title")
+    return FrontMatter(
+        tuple(dict.fromkeys(found)),
+        _aliases(data.get("kbfind")),
+        " ".join(title.split()) if isinstance(title, str) else "",
+    )
 
 
 def read_tags(front_matter: str) -> tuple[str, ...]:

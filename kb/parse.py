@@ -97,10 +97,17 @@ def parse_markdown(
     problems: list[Problem] = []
     if name.endswith(".mdx"):
         lines = _without_esm(lines, source, problems)
+    lines, toml, toml_end = _toml_front(lines, source, problems)
     tokens = _tokens(lines, 0, source, problems)
-    p = _Page(lines, [t for t in tokens if t.map], _front_matter(tokens, source, problems), source, page)
+    front = toml or _front_matter(tokens, source, problems)
+    p = _Page(lines, [t for t in tokens if t.map], front, source, page)
     headings = _headings(tokens)
     ids = _ids(headings, _contained_headings(tokens, lines, containers), slugify)
+    if front.title and not any(h.level == 1 for h in headings):
+        end = toml_end if toml is not None else tokens[0].map[1] - 1 if tokens[0].map else 0
+        titled = _Heading(1, front.title, None, end, tuple(re.findall(r"`([^`]+)`", front.title)))
+        headings.insert(0, titled)
+        ids.insert(0, _unused(assign_ids([(front.title, None)], slugify)[0] or "title", ids))
     sections = tree([(h.level, h.text, h.line) for h in headings], len(lines))
     named = _link_names(p.tokens)
     entries = []
@@ -109,6 +116,40 @@ def parse_markdown(
             entries.append(_entry(s, headings[s.index], ids[s.index], p, named.get(ids[s.index], [])))
     problems += _unclosed_fences(tokens, lines, source)
     return entries, problems
+
+
+def _toml_front(lines: list[str], source: str, problems: list[Problem]) -> tuple[list[str], FrontMatter | None, int]:
+    """Hugo's TOML front matter (between ``+++`` lines): the page's lines with it read as blank, its
+    title and tags (``None`` when the page has none) and the 0-based line that closes it."""
+    if not lines or lines[0].strip() != "+++":
+        return lines, None, 0
+    end = next((k for k in range(1, len(lines)) if lines[k].strip() == "+++"), None)
+    if end is None:
+        return lines, None, 0
+    import tomllib
+
+    try:
+        data = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as e:
+        problems.append(Problem(source, 1, f"TOML front matter: {e}; front matter ignored"))
+        data = {}
+    title, tags = data.get("title"), data.get("tags")
+    front = FrontMatter(
+        tuple(str(t) for t in tags) if isinstance(tags, list) else (),
+        {},
+        " ".join(title.split()) if isinstance(title, str) else "",
+    )
+    return [""] * (end + 1) + lines[end + 1 :], front, end
+
+
+def _unused(id_: str, ids: list[str]) -> str:
+    """``id_``, or ``id__1``, ``id__2``… (as the ``toc`` extension counts) if a heading of the page
+    has it already: the page's own anchors never move for a title the site shows without one."""
+    taken, k, out = set(ids), 0, id_
+    while out in taken:
+        k += 1
+        out = f"{id_}_{k}"
+    return out
 
 
 def _ids(headings: list[_Heading], contained: list[_Heading], slugify: Slugify) -> list[str]:
@@ -176,7 +217,10 @@ def _is_entry(s: Section, p: _Page) -> bool:
         return False
     own = _own(s, p)
     if s.problems:  # a group; and an entry with an answer of its own, unless it is the page's title
-        return not (s.level == 1 and s.index == 0) and bool(own.strip()) and not is_navigation(own)
+        if s.level == 1 and s.index == 0:  # ... and the title of a page that opens on its error
+            intro_end = min((c.line for c in s.children), default=s.end)
+            return bool(body_templates(p.between(s.line, intro_end), []))
+        return bool(own.strip()) and not is_navigation(own)
     return not is_navigation(own)
 
 

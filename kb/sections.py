@@ -59,6 +59,9 @@ _VARIANT = re.compile(
     r"|^\s*(?:before|after|since|until|prior\s+to|up\s+to)\s+(?:versions?\s+)?v?\d",
     re.IGNORECASE,
 )
+_LEAD_IN = re.compile(r"\w\s*:\s*$")
+"""A heading that ends in a colon introduces what follows (``Sample deployment:``): it goes on
+its problem's answer."""
 _ERROR_CUE = re.compile(r"\b(?:error|fail\w*|denied|refused|cannot|can't|unable|invalid|not found|timeout)\b", re.I)
 _SHORT = 3  # words: a part's name ("Possible causes", "Error message")
 _MEDIUM = 6  # words: a part's sentence ("How do I fix the issue?", "If the download works")
@@ -79,7 +82,11 @@ def part_strength(title: str) -> int:
     words = len(title.split())
     if _NUMBERED_PART.match(title) or (PART.match(title) and words <= _SHORT):
         return 2
-    if words <= _MEDIUM and not _ERROR_CUE.search(title) and (PART.match(title) or _VARIANT.match(title)):
+    if (
+        words <= _MEDIUM
+        and not _ERROR_CUE.search(title)
+        and (PART.match(title) or _VARIANT.match(title) or _LEAD_IN.search(title))
+    ):
         return 1
     return 0
 

@@ -189,6 +189,73 @@ def test_wrapped_error_chains_are_one_template_and_headings_quote_errors() -> No
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # Jekyll, Docusaurus: the title in YAML, the problem's parts as sections
+            '---\ntitle: "fstrim fails on old kernels"\n---\n\n## Symptoms\n\n```\nfstrim: /mnt: FITRIM ioctl failed: '
+            "Input/output error\n```\n\n## Solution\n\nUpgrade the kernel.\n"
+        ),
+        (  # Hugo: the title in TOML
+            '+++\ntitle = "fstrim fails on old kernels"\nweight = 2\n+++\n\n### Symptoms\n\n```\nfstrim: /mnt: FITRIM ioctl '
+            "failed: Input/output error\n```\n\n### Solution\n\nUpgrade the kernel.\n"
+        ),
+        (  # no sections at all: the page is its answer
+            "---\ntitle: fstrim fails on old kernels\n---\n\nIf you see the following error:\n\n```\nfstrim: /mnt: FITRIM "
+            "ioctl failed: Input/output error\n```\n\nUpgrade the kernel.\n"
+        ),
+    ],
+    ids=["yaml", "toml", "no-sections"],
+)
+def test_a_page_titled_in_its_front_matter_is_one_problem(text: str) -> None:
+    (entry,), problems = parse_markdown(text, "p.md", "p.md")
+    assert (entry.title, entry.level, problems) == ("fstrim fails on old kernels", 1, [])
+    assert "fstrim: /mnt: FITRIM ioctl failed: Input/output error" in [t.text for t in entry.templates]
+    assert "Upgrade the kernel." in entry.body
+    assert not entry.body.startswith("+++") and "weight" not in entry.body
+
+
+def test_a_front_matter_title_over_problems_is_their_page_title() -> None:
+    text = "---\ntitle: Common errors\n---\n\n## Pod fails to start\n\nFix one.\n\n## Volume not attached\n\nFix two.\n"
+    assert titles(text) == [
+        ("Pod fails to start", 2, ("Common errors",)),
+        ("Volume not attached", 2, ("Common errors",)),
+    ]
+
+
+def test_a_front_matter_title_never_takes_a_headings_anchor() -> None:
+    text = "---\ntitle: Disk full\n---\n\n```\nError: no space left on device\n```\n\n## Disk full\n\nClean up.\n"
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [(e.title, e.id) for e in entries] == [("Disk full", "disk-full_1"), ("Disk full", "disk-full")]
+
+
+def test_a_bad_toml_front_matter_is_one_problem_and_the_page_is_still_read() -> None:
+    text = '+++\ntitle = "unclosed\n+++\n\n## Pod fails to start\n\nFix.\n'
+    entries, problems = parse_markdown(text, "p.md", "p.md")
+    assert [e.title for e in entries] == ["Pod fails to start"]
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(1, "TOML front matter")]
+
+
+def test_a_page_title_whose_intro_quotes_the_error_is_the_problem() -> None:
+    text = (
+        "# Lease count quota exceeded\n\nVault returns:\n\n```\nError: lease count quota exceeded\n```\n\n"
+        "Tune the quota.\n\n## Tutorial\n\nSee the tutorial.\n\n## API\n\nSee the API.\n"
+    )
+    assert [t for t, _, _ in titles(text)] == ["Lease count quota exceeded", "Tutorial", "API"]
+    intro = "# Troubleshooting\n\nRead the logs first.\n\n## Pod fails\n\nFix.\n"
+    assert [t for t, _, _ in titles(intro)] == ["Pod fails"]  # an intro without an error: a page title
+
+
+def test_a_heading_that_ends_in_a_colon_goes_on_its_problems_answer() -> None:
+    text = (
+        "## I don't see the sidecar injected to my pod\n\nCheck the annotations.\n\n### Sample deployment:\n\n"
+        "```yaml\nkind: Deployment\n```\n\nRestarting the pods will fix it.\n\n## Next problem\n\nFix.\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [e.title for e in entries] == ["I don't see the sidecar injected to my pod", "Next problem"]
+    assert "Restarting the pods will fix it." in entries[0].body
+
+
 def test_a_table_of_contents_is_no_entry_and_readme_holds_none() -> None:
     toc = "## Contents\n* [One](#one) (why)\n* [Two](#two)\n* [Three](#three)\n\n## One\n\nAnswer.\n"
     assert [t for t, _, _ in titles(toc)] == ["One"]
