@@ -324,6 +324,11 @@ _FRAMING_RULES = (
         "source file and line of the logging call",
     ),
     Rule("bracket-pid", Pattern(r"^\[\d+\]\s+"), "bracketed pid"),
+    Rule(
+        "describe-field",
+        Pattern(r"^(?:Message|Error|Details|Description|FATAL|LOG):\s{2,}(?=\S)"),
+        "the name of a field that holds the message, in aligned key-value output (kubectl describe's Message:  …)",
+    ),
     Rule("level", Pattern(rf"^{_LEVEL}(?:\[\d+\])?:?\s+"), "log level word"),
     Rule(
         "event-row",
@@ -406,7 +411,8 @@ MASKING = MaskSpec(
         _mask("q", r""""[^"\s]{0,200}"|'[^'\s]{1,200}'""", "a quoted name (no spaces inside)"),
         _mask(
             "pod",
-            rf"\b[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}(?![a-zA-Z0-9]|[.-]\w)",
+            rf"\b[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}(?:_[a-z0-9-]{{1,63}}(?=\())?"
+            r"(?![a-zA-Z0-9]|[.-]\w)",
             "a pod or job name with generated suffix (kubelet's pod_namespace(uid) too)",
         ),
         _mask(

@@ -54,6 +54,11 @@ CASES = [
         "Initializing eviction metric for zone",
     ),
     ("bracket-pid", "[92] could not load", "could not load"),
+    (
+        "describe-field",
+        '  Message:             Usage of EmptyDir volume "dshm" exceeds the limit "1Gi".',
+        'Usage of EmptyDir volume "dshm" exceeds the limit "1Gi".',
+    ),
     ("level", "FATA[0004] running container: run pod sandbox", "running container: run pod sandbox"),
     (
         "event-row",

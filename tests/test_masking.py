@@ -48,6 +48,11 @@ CASES = [
     ),
     ("pod", "pod (redis-595045062-jv9wh) failed to fit", "pod (<pod>) failed to fit"),
     ("pod", "Killing pod my-cache-c4tw5-qfdr5 now", "Killing pod <pod> now"),
+    (  # kubelet's pod_namespace(uid): the namespace is the pod's, another value in every paste
+        "pod",
+        "in pod web-5f6d7c8b9c-qzt7w_prod(9a8b7c6d-1111-2222-3333-444455556666)",
+        "in pod <pod>(<uuid>)",
+    ),
     ("host", "connecting to redis.o2o-sales.svc.cluster.local:6379. failure", "connecting to <host>. failure"),
     ("dur", "Back-off 2m53s restarting after 300ms", "Back-off <dur> restarting after <dur>"),
     ("dur", "scrape took 3m12.481923s, over the limit", "scrape took <dur>, over the limit"),
