@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb.kind import classify
+
 __all__ = ["PART", "Section", "answers", "is_navigation", "part_strength", "tree"]
 
 _NUMBER_SOURCE = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
@@ -62,6 +64,14 @@ _VARIANT = re.compile(
 _LEAD_IN = re.compile(r"\w\s*:\s*$")
 """A heading that ends in a colon introduces what follows (``Sample deployment:``): it goes on
 its problem's answer."""
+_STEP = re.compile(
+    r"^\s*(?:\d+[.)]\s*)?(?:create|check|run|verify|install|reinstall|delete|remove|restart|use|set|add|enable|disable"
+    r"|configure|update|upgrade|try|start|stop|inspect|look|find|get|test|collect|purge|pull|exec|open|edit|change"
+    r"|clean|reset|rebuild|mount|grant|increase|decrease|raise|lower|disable|apply|patch|rollback|roll\s+back)\b",
+    re.IGNORECASE,
+)
+"""A heading that is a step to take (``Create a test pod``, ``Check the logs``): under a heading
+that is an error, it is more of that error's answer."""
 _ERROR_CUE = re.compile(r"\b(?:error|fail\w*|denied|refused|cannot|can't|unable|invalid|not found|timeout)\b", re.I)
 _SHORT = 3  # words: a part's name ("Possible causes", "Error message")
 _MEDIUM = 6  # words: a part's sentence ("How do I fix the issue?", "If the download works")
@@ -96,6 +106,10 @@ _OWN_PART = re.compile(
     r"|fix(?:es)?|resolution|remediation|how\s+to\s+fix|现象|症状|原因|问题|解决(?:方案|办法)?|方案)(?:\s*[:.])?\s*$",
     re.IGNORECASE,
 )  # a part only one problem has (not a page's References or Notes), named by nothing else
+
+
+def _is_step(title: str) -> bool:
+    return len(title.split()) <= _MEDIUM and _STEP.match(title) is not None and not _ERROR_CUE.search(title)
 
 
 def answers(title: str) -> bool:
@@ -145,11 +159,17 @@ class Section:
         are all parts (a problem's Symptom/Solution, not one short question among many)."""
         if self.parent is None:
             return False
-        return self.strength == 2 or (self.strength == 1 and self.parent._all_parts())
+        if self.strength == 2:
+            return True
+        if self.strength == 0 and not _is_step(self.title):
+            return False
+        return self.parent._all_parts()
 
     def _all_parts(self) -> bool:
+        """Every subsection may be a part; under an error, so may every step to take."""
         if "all_parts" not in self._memo:
-            self._memo["all_parts"] = all(c.strength for c in self.children)
+            steps = self.level > 1 and classify(self.title) == "error"
+            self._memo["all_parts"] = all(c.strength or (steps and _is_step(c.title)) for c in self.children)
         return bool(self._memo["all_parts"])
 
     @property

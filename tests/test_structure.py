@@ -256,6 +256,20 @@ def test_a_heading_that_ends_in_a_colon_goes_on_its_problems_answer() -> None:
     assert "Restarting the pods will fix it." in entries[0].body
 
 
+def test_steps_under_an_error_heading_are_its_answer_and_elsewhere_entries() -> None:
+    text = (
+        "## Unable to listen on port (80/443)\n\nThe binary lost its capability.\n\n### Create a test pod\n\n"
+        "Run a pod that sleeps.\n\n### Check the capability\n\nRun getcap.\n\n## Logging\n\nWhere logs go.\n\n"
+        "### Check the controller logs\n\nRead them.\n"
+    )
+    assert [t for t, _, _ in titles(text)] == [
+        "Unable to listen on port (80/443)",
+        "Logging",
+        "Check the controller logs",
+    ]
+    assert "Run getcap." in parse_markdown(text, "p.md", "p.md")[0][0].body
+
+
 def test_a_table_of_contents_is_no_entry_and_readme_holds_none() -> None:
     toc = "## Contents\n* [One](#one) (why)\n* [Two](#two)\n* [Three](#three)\n\n## One\n\nAnswer.\n"
     assert [t for t, _, _ in titles(toc)] == ["One"]
