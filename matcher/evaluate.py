@@ -46,8 +46,13 @@ def _plain(text: str) -> str:
 
 
 def expected(case: Case, entry: Entry) -> bool:
-    """Whether ``entry`` is one the case expects (by title or id)."""
-    return entry.id in case.expect or any(same_title(entry.title, want) for want in case.expect)
+    """Whether ``entry`` is one the case expects (by title, id, or ``page#id`` as ``kb show`` takes
+    it: the one entry of that page, where several pages have an entry of that title)."""
+    return any(_is(entry, want) for want in case.expect)
+
+
+def _is(entry: Entry, label: str) -> bool:
+    return label in (entry.id, entry.key) or same_title(entry.title, label)
 
 
 class CaseError(ValueError):
@@ -254,8 +259,8 @@ def unknown_labels(cases: Iterable[Case], kb: KnowledgeBase) -> list[tuple[str, 
 
 
 def entry_names(kb: KnowledgeBase) -> frozenset[str]:
-    """Every title (markup aside) and id a label may name an entry by."""
-    return frozenset({_plain(e.title) for e in kb.entries()} | {e.id for e in kb.entries()})
+    """Every title (markup aside), id and ``page#id`` a label may name an entry by."""
+    return frozenset(name for e in kb.entries() for name in (_plain(e.title), e.id, e.key))
 
 
 def names_an_entry(case: Case, names: frozenset[str]) -> bool:
@@ -286,4 +291,4 @@ def _outcome(case: Case, matcher: Matcher, limit: int) -> Outcome:
 def _name(m: Match, case: Case) -> str:
     """The label that names the entry, by title or id (so that outcomes compare with labels), else
     its title."""
-    return next((want for want in case.expect if want == m.entry.id or same_title(m.entry.title, want)), m.entry.title)
+    return next((want for want in case.expect if _is(m.entry, want)), m.entry.title)

@@ -101,7 +101,7 @@ def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> It
                               f"{e.title!r} has the heading of another entry ({_place(first.entry, e, where)}),"
                               " which typing it finds first: make the headings differ")  # fmt: skip
             elif first is None or not _same(first.entry, e, ranked):
-                other = f"; {first.entry.title!r} comes first" if first else ""
+                other = f"; {first.entry.title!r} ({_place(first.entry, e, where)}) comes first" if first else ""
                 what = "its heading" if n == 0 else f"its error text {text[:80]!r}"
                 yield Finding(where.source(e), e.line, "error" if n == 0 else "warning", "not-found",
                               f"{e.title!r} is not found by {what}{other}")  # fmt: skip

@@ -125,3 +125,28 @@ def test_eval_reports_each_figure_apart_and_fails_below_a_minimum(cache_dir: Pat
     strict = kbfind_here("eval", str(pastes), "--kb", str(docs), "--min-answered", "0.99", prog="kb")
     assert strict.returncode == 1
     assert "kb: below the minimum: answered" in strict.stderr
+
+
+def test_eval_takes_a_label_of_one_pages_entry_as_kb_show_does(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "kb"
+    root.mkdir()
+    for page, fix in (("etcd.md", "Defragment etcd."), ("redis.md", "Raise maxmemory.")):
+        (root / page).write_text(f"## Symptoms\n\n```\nError: database space exceeded\n```\n\n{fix}\n", "utf-8")
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps({"query": "Error: database space exceeded", "expect": ["redis.md#symptoms"]}) + "\n")
+    run = kbfind_here("eval", str(cases), "--kb", str(root), "--json", prog="kb")
+    assert "names no entry" not in run.stderr
+    assert json.loads(run.stdout)["figures"]["all"]["top3"] == 1.0  # found among the two, by its page
+
+
+def test_lint_says_where_the_entry_that_comes_first_is(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "kb"
+    root.mkdir()
+    (root / "a.md").write_text("## Slow disk\n\nThe writes stall:\n\n```\nError: disk quota exceeded\n```\n\nMove.\n")
+    (root / "b.md").write_text("## Error: disk quota exceeded\n\nRaise the quota.\n")
+    run = kbfind_here("lint", "--kb", str(root), prog="kb")
+    (line,) = run.stdout.splitlines()
+    assert line.endswith(
+        "a.md:1: warning: 'Slow disk' is not found by its error text 'Error: disk quota exceeded'; "
+        f"'Error: disk quota exceeded' ({root / 'b.md'}:1) comes first [not-found]"
+    )
