@@ -16,12 +16,15 @@ import pytest
 from conftest import CONTENT, DATA, ROOT
 
 from kb import open_kb
+from kb.terms import heading_key
 from matcher.evaluate import Case, Report, evaluate, load_cases
 from matcher.matcher import Matcher
 from matcher.model import load
 
 FOLDS = ROOT / "benchmarks" / "folds"
 KBS = DATA / "kbs"
+SPOT = DATA / "spot"
+"""Spot checks: pages nobody here had used, 10-16 real pastes each, held out of every fit."""
 FAQ_CASES = (DATA / "dev-pastes.jsonl", DATA / "pastes-real.jsonl", DATA / "pastes-negative.jsonl")
 
 # name: (answered, ranked top-1, refused, confidently wrong at most), on real pastes and negatives
@@ -40,13 +43,20 @@ FLOORS = {
 HELD_OUT_FLOORS = {
     "flutter": (0.55, 0.93, 0.66, 0.03),
     "npm": (0.20, 0.73, 0.64, 0.03),
+    # 10-16 real pastes and 4 negatives each: one paste moves a figure by 0.06-0.10
+    "dapr": (0.0, 0.87, 0.75, 0.07),
+    "flux": (0.30, 0.76, 0.75, 0.08),
+    "ingress-nginx": (0.0, 0.53, 0.75, 0.08),
+    "keda": (0.10, 0.90, 0.75, 0.10),
+    "longhorn": (0.0, 0.92, 0.75, 0.08),
 }
 
 
 def _labelled(name: str) -> tuple[Path, list[Case]]:
     if name == "k8s-faq":
         return CONTENT, [c for f in FAQ_CASES for c in load_cases(f)]
-    return KBS / name / "docs", load_cases(KBS / name / "pastes.jsonl")
+    folder = KBS / name if (KBS / name).is_dir() else SPOT / name
+    return folder / "docs", load_cases(folder / "pastes.jsonl")
 
 
 @pytest.mark.slow
@@ -109,7 +119,8 @@ def test_every_heading_typed_as_written_is_answered_first_by_its_own_entry(name:
         matcher = Matcher(kb)
         for e in kb.entries():
             found = matcher.match(e.title)
-            assert found and found[0].entry.key == e.key, (e.title, [m.entry.title for m in found[:2]])
+            # or its twin: pages of one site may share a heading ("Applicable versions"), kb lint says so
+            assert found and heading_key(found[0].entry.title) == heading_key(e.title), (e.title, found[:1])
 
 
 def test_every_knowledge_base_is_labelled_enough_and_sourced() -> None:
