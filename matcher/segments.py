@@ -87,7 +87,7 @@ def numbered_lines(paste: str, relevance: Callable[[str], float] | None = None) 
     spec = SPEC.segments
     seen: set[str] = set()
     out = []
-    for n, whole in enumerate(lines(paste), 1):
+    for n, whole in _with_chains(lines(paste), spec):
         for raw in _pieces(whole, spec):
             if not raw.strip():
                 continue
@@ -102,6 +102,37 @@ def numbered_lines(paste: str, relevance: Callable[[str], float] | None = None) 
         return out[: spec.max_lines]
     rated = sorted(out, key=lambda nl: (-relevance(nl[1]), nl[0]))[: spec.max_lines]
     return sorted(rated)
+
+
+def _with_chains(raw: list[str], spec: SegmentSpec) -> list[tuple[int, str]]:
+    """``(number, line)`` of each line, and after a line that reads as an error and opens a chain
+    (:attr:`SegmentSpec.chain_open`), the chain as one line: it and the lines after it that are
+    more indented than it, while each one before ends the same way."""
+    out: list[tuple[int, str]] = []
+    for k, line in enumerate(raw):
+        out.append((k + 1, line))
+        if not spec.chain_open.regex.search(line) or not _reads_as_error(line, spec):
+            continue
+        depth, parts, j = _depth(line), [line.strip()], k + 1
+        while j < len(raw) and raw[j].strip() and _depth(raw[j]) > depth and spec.chain_open.regex.search(parts[-1]):
+            parts.append(raw[j].strip())
+            j += 1
+        if len(parts) > 1:
+            out.append((k + 1, " ".join(parts)))
+    return out
+
+
+def _depth(line: str) -> int:
+    """How far a line is indented, a tab as far as the next stop of eight."""
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 8 - width % 8
+        else:
+            break
+    return width
 
 
 def _pieces(line: str, spec: SegmentSpec) -> list[str]:

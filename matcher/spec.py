@@ -158,6 +158,10 @@ class SegmentSpec:
     """A table's header row (``NAME  READY  STATUS``): skipped."""
     healthy_row: Pattern
     """A table row of something healthy (``web-0  1/1  Running``): skipped."""
+    chain_open: Pattern
+    """The end of a line an error chain goes on from, on more indented lines (``* 1 error
+    occurred:`` / ``→* request path …``; ``error when creating "x":`` / ``··Internal error …``): the
+    line and its continuation are read as one more line, as an error quoted so in an answer is."""
 
 
 @dataclass(frozen=True)
@@ -473,6 +477,7 @@ SEGMENTS = SegmentSpec(
     ),
     table_header=TABLE_HEADER,
     healthy_row=HEALTHY_ROW,
+    chain_open=Pattern(r":\s*$"),
 )
 
 _WORDISH = rf"A-Za-z\u00c0-\u024f{CJK_CLASS}"

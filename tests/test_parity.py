@@ -138,3 +138,22 @@ def test_the_heading_look_up_draws_the_same_candidates_in_the_browser(tmp_path: 
     assert [len(p["candidates"]) for p in python][:3] == [22, 22, 22]  # 20 keyword hits, then Web and ＷＥＢ
     browser = browser_stages(tmp_path, queries)
     assert first_difference(python, browser) is None, first_difference(python, browser)
+
+
+def test_an_error_chain_pasted_across_lines_is_read_as_one_in_the_browser_too(tmp_path: Path, cache_dir: Path) -> None:
+    need_node()
+    (tmp_path / "kb").mkdir()
+    quoted = '```\n* 1 error occurred:\n\t* request path "auth/login/foo": lease count quota exceeded\n```\n'
+    (tmp_path / "kb" / "a.md").write_text(f"## Lease count quota exceeded\n\n{quoted}\nTune it.\n\n## Other\n\nx\n")
+    queries = [
+        'Code: 429. Errors:\n\n* 1 error occurred:\n\t* request path "auth/login/bar": lease count quota exceeded',
+        'Error from server: error when creating "x":\n  failed calling webhook "w":\n    dial tcp: i/o timeout\nnext',
+        "Events:\n  Warning  Failed  kubelet  Error: ImagePullBackOff",  # opens no chain: no error
+    ]
+    with open_kb(tmp_path / "kb") as kb:
+        m = Matcher(kb)
+        order = {e.key: i for i, e in enumerate(kb.entries())}
+        python = [python_stages(m, order, q) for q in queries]
+        (tmp_path / "data.json").write_text(json.dumps(browser_data(kb, matcher=m), ensure_ascii=False), "utf-8")
+    browser = browser_stages(tmp_path, queries)
+    assert first_difference(python, browser) is None, first_difference(python, browser)

@@ -41,3 +41,27 @@ def test_a_long_compact_json_line_is_read_as_the_lines_it_holds() -> None:
     found = [raw for _, raw in numbered_lines(line)]
     assert any(raw.startswith('message": "Failed to pull image nginx: not found') for raw in found)
     assert numbered_lines("a\\nb" * 1000)[:3] == [(1, "a"), (1, "ba"), (1, "b")]
+
+
+def test_an_error_chain_pasted_across_more_indented_lines_is_also_read_whole() -> None:
+    # go-multierror (Vault, Terraform, Consul) and kubectl's wrapped webhook errors, as answers quote them
+    paste = (
+        'Code: 429. Errors:\n\n* 1 error occurred:\n\t* request path "auth/login/foo": lease count quota exceeded\n'
+        'Error from server: error when creating "x":\n  failed calling webhook "w":\n    dial tcp: i/o timeout\nnext'
+    )
+    assert texts(paste) == [
+        (1, "Code: 429. Errors:"),
+        (3, "* 1 error occurred:"),
+        (3, '* 1 error occurred: * request path "auth/login/foo": lease count quota exceeded'),
+        (4, '* request path "auth/login/foo": lease count quota exceeded'),
+        (5, 'Error from server: error when creating "x":'),
+        (5, 'Error from server: error when creating "x": failed calling webhook "w": dial tcp: i/o timeout'),
+        (6, 'failed calling webhook "w":'),
+        (6, 'failed calling webhook "w": dial tcp: i/o timeout'),
+        (7, "dial tcp: i/o timeout"),
+        (8, "next"),
+    ]
+    assert texts("Events:\n  Warning  Failed  kubelet  Error: ImagePullBackOff") == [
+        (1, "Events:"),
+        (2, "Error: ImagePullBackOff"),
+    ]  # no error opens that one

@@ -407,22 +407,48 @@
       return (ERROR_CUE.test(line) ? G.cue_factor : 1) * sum;
     }
 
+    const CHAIN_OPEN = rx(G.chain_open);
+    function depth(line) {
+      let width = 0;
+      for (const ch of line) {
+        if (ch === " ") width += 1;
+        else if (ch === "\t") width += 8 - (width % 8);
+        else break;
+      }
+      return width;
+    }
+    // matcher/segments.py _with_chains: each line, and after one that opens an error chain, the chain
+    function withChains(raw) {
+      const out = [];
+      raw.forEach((line, k) => {
+        out.push([k + 1, line]);
+        if (!CHAIN_OPEN.test(line) || !readsAsError(line)) return;
+        const d = depth(line);
+        const parts = [line.trim()];
+        let j = k + 1;
+        while (j < raw.length && raw[j].trim() && depth(raw[j]) > d && CHAIN_OPEN.test(parts[parts.length - 1])) {
+          parts.push(raw[j].trim());
+          j += 1;
+        }
+        if (parts.length > 1) out.push([k + 1, parts.join(" ")]);
+      });
+      return out;
+    }
+
     function numberedLines(paste) {
       const seen = new Set();
       let out = [];
-      clean(paste)
-        .split("\n")
-        .forEach((whole, i) => {
-          for (let raw of pieces(whole)) {
-            if (!raw.trim()) continue;
-            raw = cpSlice(raw, G.max_line_chars);
-            const shape = raw.replace(SHAPE, () => G.shape_mark);
-            if (!seen.has(shape)) {
-              seen.add(shape);
-              out.push([i + 1, raw]);
-            }
+      for (const [n, whole] of withChains(clean(paste).split("\n"))) {
+        for (let raw of pieces(whole)) {
+          if (!raw.trim()) continue;
+          raw = cpSlice(raw, G.max_line_chars);
+          const shape = raw.replace(SHAPE, () => G.shape_mark);
+          if (!seen.has(shape)) {
+            seen.add(shape);
+            out.push([n, raw]);
           }
-        });
+        }
+      }
       if (out.length > G.max_lines) {
         out = out
           .map((nl) => [relevance(nl[1]), nl])
