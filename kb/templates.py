@@ -213,6 +213,9 @@ def _origin(shown: int) -> TemplateOrigin:
 
 
 _STOPPED = re.compile(r"[.!?;)\]]\s*$")  # a line that ends a sentence or a bracket
+_WRAPPED = re.compile(r"^.{60,}[a-z,]\s*$")  # a long line cut mid-sentence, as a tool wraps at 80 columns
+_GOES_ON = re.compile(r"^[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,8}[.!?]?$")  # ... and the few plain words that end it
+_WRAP_INDENT = 2
 _ENV_PROMPT = re.compile(r"^\([\w.-]+\)\s+\S*[$#>%](?:\s|$)")  # "(venv) $ pip …", "(base) C:\\me> conda …"
 
 
@@ -232,6 +235,7 @@ def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
             and (
                 (depth > indent and parts[-1].endswith(":"))
                 or (text.startswith("(") and not _STOPPED.search(parts[-1]) and not _ENV_PROMPT.match(text))
+                or (_WRAPPED.search(lines[k - 1]) and _GOES_ON.match(text) and depth <= indent + _WRAP_INDENT)
             )
         ):
             parts.append(text)

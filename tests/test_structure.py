@@ -51,6 +51,12 @@ def titles(text: str) -> list[tuple[str, int, tuple[str, ...]]]:
     return [(e.title, e.level, e.breadcrumb) for e in entries]
 
 
+def error_texts(text: str) -> list[str]:
+    """The error texts of the one entry ``text`` holds."""
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    return [t.text for t in entry.templates]
+
+
 def test_problems_under_groups_are_entries_and_their_parts_belong_to_them() -> None:
     assert titles(DESKTOP) == [
         ("Incompatible CPU detected", 3, ("Troubleshooting topics", "Topics for Mac")),
@@ -268,6 +274,17 @@ def test_steps_under_an_error_heading_are_its_answer_and_elsewhere_entries() -> 
         "Check the controller logs",
     ]
     assert "Run getcap." in parse_markdown(text, "p.md", "p.md")[0][0].body
+
+
+def test_output_a_tool_wrapped_at_its_width_is_one_template() -> None:
+    text = (
+        "## Max lease TTL\n\n```\nWARNING! The following warnings were returned from Vault:\n\n"
+        '  * TTL of "2880h" exceeded the effective max_ttl of "768h"; TTL value is\n  capped accordingly\n'
+        "Error: short line\nanother line\n```\n"
+    )
+    found = error_texts(text)
+    assert '* TTL of "2880h" exceeded the effective max_ttl of "768h"; TTL value is capped accordingly' in found
+    assert "Error: short line" in found  # a short line is not a wrapped one
 
 
 def test_a_table_of_contents_is_no_entry_and_readme_holds_none() -> None:
