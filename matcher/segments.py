@@ -107,18 +107,34 @@ def numbered_lines(paste: str, relevance: Callable[[str], float] | None = None) 
 def _with_chains(raw: list[str], spec: SegmentSpec) -> list[tuple[int, str]]:
     """``(number, line)`` of each line, and after a line that reads as an error and opens a chain
     (:attr:`SegmentSpec.chain_open`), the chain as one line: it and the lines after it that are
-    more indented than it, while each one before ends the same way."""
+    more indented than it, while each one before ends the same way; after a YAML key folded onto
+    the lines below it (:attr:`SegmentSpec.folded_open`), those lines as one. A line inside a chain
+    opens none of its own, and a chain stops at ``max_line_chars``: linear in the paste."""
     out: list[tuple[int, str]] = []
+    joined = 0  # lines before this one are inside the last chain
     for k, line in enumerate(raw):
         out.append((k + 1, line))
-        if not spec.chain_open.regex.search(line) or not _reads_as_error(line, spec):
+        if k < joined:
             continue
-        depth, parts, j = _depth(line), [line.strip()], k + 1
-        while j < len(raw) and raw[j].strip() and _depth(raw[j]) > depth and spec.chain_open.regex.search(parts[-1]):
+        key = spec.folded_open.regex.match(line)
+        if key is None and (not spec.chain_open.regex.search(line) or not _reads_as_error(line, spec)):
+            continue
+        depth = _depth(key.group(1).replace("-", " ")) if key else _depth(line)
+        parts = [] if key else [line.strip()]
+        size, j = len(line), k + 1
+        while (
+            j < len(raw)
+            and size < spec.max_line_chars
+            and raw[j].strip()
+            and _depth(raw[j]) > depth
+            and (key is not None or spec.chain_open.regex.search(parts[-1]))
+        ):
             parts.append(raw[j].strip())
+            size += len(raw[j])
             j += 1
-        if len(parts) > 1:
+        if len(parts) > (0 if key else 1):
             out.append((k + 1, " ".join(parts)))
+            joined = j
     return out
 
 

@@ -162,6 +162,10 @@ class SegmentSpec:
     """The end of a line an error chain goes on from, on more indented lines (``* 1 error
     occurred:`` / ``→* request path …``; ``error when creating "x":`` / ``··Internal error …``): the
     line and its continuation are read as one more line, as an error quoted so in an answer is."""
+    folded_open: Pattern
+    """A YAML key whose value is folded onto the lines after it indented more than the key (group 1:
+    what is before the key, a list item's ``-`` counting as a space): ``message: >-``,
+    ``kubectl get -o yaml``'s long condition messages. Those lines are read as one more line."""
 
 
 @dataclass(frozen=True)
@@ -478,6 +482,7 @@ SEGMENTS = SegmentSpec(
     table_header=TABLE_HEADER,
     healthy_row=HEALTHY_ROW,
     chain_open=Pattern(r":\s*$"),
+    folded_open=Pattern(r"^(\s*(?:-\s+)?)[\w.-]+:\s*[>|][+-]?\s*$"),
 )
 
 _WORDISH = rf"A-Za-z\u00c0-\u024f{CJK_CLASS}"

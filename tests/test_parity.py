@@ -149,6 +149,7 @@ def test_an_error_chain_pasted_across_lines_is_read_as_one_in_the_browser_too(tm
         'Code: 429. Errors:\n\n* 1 error occurred:\n\t* request path "auth/login/bar": lease count quota exceeded',
         'Error from server: error when creating "x":\n  failed calling webhook "w":\n    dial tcp: i/o timeout\nnext',
         "Events:\n  Warning  Failed  kubelet  Error: ImagePullBackOff",  # opens no chain: no error
+        '  - message: >-\n      request path "auth/login/x":\n      lease count quota exceeded\n    reason: Quota',
     ]
     with open_kb(tmp_path / "kb") as kb:
         m = Matcher(kb)

@@ -56,8 +56,7 @@ def test_an_error_chain_pasted_across_more_indented_lines_is_also_read_whole() -
         (4, '* request path "auth/login/foo": lease count quota exceeded'),
         (5, 'Error from server: error when creating "x":'),
         (5, 'Error from server: error when creating "x": failed calling webhook "w": dial tcp: i/o timeout'),
-        (6, 'failed calling webhook "w":'),
-        (6, 'failed calling webhook "w": dial tcp: i/o timeout'),
+        (6, 'failed calling webhook "w":'),  # inside the chain: it opens none of its own
         (7, "dial tcp: i/o timeout"),
         (8, "next"),
     ]
@@ -65,3 +64,21 @@ def test_an_error_chain_pasted_across_more_indented_lines_is_also_read_whole() -
         (1, "Events:"),
         (2, "Error: ImagePullBackOff"),
     ]  # no error opens that one
+
+
+def test_a_yaml_message_folded_onto_the_lines_below_its_key_is_also_read_whole() -> None:
+    paste = (
+        '  conditions:\n  - message: >-\n      failed to create pod\n      "web-0": admission webhook\n'
+        '      "injector" denied the request\n    reason: Failed'
+    )
+    assert (2, 'failed to create pod "web-0": admission webhook "injector" denied the request') in texts(paste)
+
+
+def test_a_paste_of_nested_chains_costs_linear_time() -> None:
+    import time
+
+    paste = "\n".join(" " * k + f"error {k} in step:" for k in range(3000))
+    start = time.perf_counter()
+    found = segments(paste)
+    assert time.perf_counter() - start < 10  # generous: a chain from every line took minutes
+    assert found[1].text.startswith("error 0 in step: error 1 in step: error 2 in step:")

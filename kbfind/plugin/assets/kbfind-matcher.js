@@ -418,19 +418,34 @@
       return width;
     }
     // matcher/segments.py _with_chains: each line, and after one that opens an error chain, the chain
+    const FOLDED_OPEN = rx(G.folded_open);
     function withChains(raw) {
       const out = [];
+      let joined = 0; // lines before this one are inside the last chain
       raw.forEach((line, k) => {
         out.push([k + 1, line]);
-        if (!CHAIN_OPEN.test(line) || !readsAsError(line)) return;
-        const d = depth(line);
-        const parts = [line.trim()];
+        if (k < joined) return;
+        const key = line.match(FOLDED_OPEN);
+        if (key === null && (!CHAIN_OPEN.test(line) || !readsAsError(line))) return;
+        const d = key !== null ? depth(key[1].replace("-", " ")) : depth(line);
+        const parts = key !== null ? [] : [line.trim()];
+        let size = cpLength(line);
         let j = k + 1;
-        while (j < raw.length && raw[j].trim() && depth(raw[j]) > d && CHAIN_OPEN.test(parts[parts.length - 1])) {
+        while (
+          j < raw.length &&
+          size < G.max_line_chars &&
+          raw[j].trim() &&
+          depth(raw[j]) > d &&
+          (key !== null || CHAIN_OPEN.test(parts[parts.length - 1]))
+        ) {
           parts.push(raw[j].trim());
+          size += cpLength(raw[j]);
           j += 1;
         }
-        if (parts.length > 1) out.push([k + 1, parts.join(" ")]);
+        if (parts.length > (key !== null ? 0 : 1)) {
+          out.push([k + 1, parts.join(" ")]);
+          joined = j;
+        }
       });
       return out;
     }
