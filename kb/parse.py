@@ -118,6 +118,9 @@ def parse_markdown(
     return entries, problems
 
 
+_TOML_KEY = re.compile(r"^\s*[\w.\"'-]+\s*=")
+
+
 def _toml_front(lines: list[str], source: str, problems: list[Problem]) -> tuple[list[str], FrontMatter | None, int]:
     """Hugo's TOML front matter (between ``+++`` lines): the page's lines with it read as blank, its
     title and tags (``None`` when the page has none) and the 0-based line that closes it."""
@@ -131,6 +134,8 @@ def _toml_front(lines: list[str], source: str, problems: list[Problem]) -> tuple
     try:
         data = tomllib.loads("\n".join(lines[1:end]))
     except tomllib.TOMLDecodeError as e:
+        if not any(_TOML_KEY.match(line) for line in lines[1:end]):
+            return lines, None, 0  # a page that starts with a "+++" line of its own, not front matter
         problems.append(Problem(source, 1, f"TOML front matter: {e}; front matter ignored"))
         data = {}
     title, tags = data.get("title"), data.get("tags")
@@ -218,10 +223,22 @@ def _is_entry(s: Section, p: _Page) -> bool:
     own = _own(s, p)
     if s.problems:  # a group; and an entry with an answer of its own, unless it is the page's title
         if s.level == 1 and s.index == 0:  # ... and the title of a page that opens on its error
-            intro_end = min((c.line for c in s.children), default=s.end)
-            return bool(body_templates(p.between(s.line, intro_end), []))
+            return _opens_on_its_error(s, p)
         return bool(own.strip()) and not is_navigation(own)
     return not is_navigation(own)
+
+
+def _opens_on_its_error(s: Section, p: _Page) -> bool:
+    """A page title whose intro quotes an error that no section after it is about (Vault's
+    ``# Lease count quota exceeded error`` before its ``## Tutorial`` and ``## API``): the page is
+    that problem. Where a section reads as an error or quotes one, the intro only shows an example
+    of what the page answers below."""
+    if "opens" not in s._memo:  # asked once per subsection: read the page once
+        intro_end = min((c.line for c in s.children), default=s.end)
+        s._memo["opens"] = bool(body_templates(p.between(s.line, intro_end), [])) and not any(
+            classify(c.title) == "error" or body_templates(p.between(c.line, c.end), []) for c in s.problems
+        )
+    return bool(s._memo["opens"])
 
 
 def _belongs(s: Section, p: _Page) -> bool:

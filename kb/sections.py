@@ -66,12 +66,14 @@ _LEAD_IN = re.compile(r"\w\s*:\s*$")
 its problem's answer."""
 _STEP = re.compile(
     r"^\s*(?:\d+[.)]\s*)?(?:create|check|run|verify|install|reinstall|delete|remove|restart|use|set|add|enable|disable"
-    r"|configure|update|upgrade|try|start|stop|inspect|look|find|get|test|collect|purge|pull|exec|open|edit|change"
-    r"|clean|reset|rebuild|mount|grant|increase|decrease|raise|lower|disable|apply|patch|rollback|roll\s+back)\b",
+    r"|configure|update|upgrade|try|start|stop|inspect|look\s+at|find|get|test|collect|purge|pull|exec\s+into|open|edit"
+    r"|change|clean|reset|rebuild|mount|grant|increase|decrease|raise|lower|apply|patch|roll\s+back)"
+    r"\s+(?:the|a|an|your|all|any|each|this|that|these|those|its|their|our|my|some|every)\s",
     re.IGNORECASE,
 )
 """A heading that is a step to take (``Create a test pod``, ``Check the logs``): under a heading
-that is an error, it is more of that error's answer."""
+that is an error, it is more of that error's answer. A verb and its object's article: ``Start
+request repeated too quickly`` and ``Get "https://…": EOF`` are messages, not steps."""
 _ERROR_CUE = re.compile(r"\b(?:error|fail\w*|denied|refused|cannot|can't|unable|invalid|not found|timeout)\b", re.I)
 _SHORT = 3  # words: a part's name ("Possible causes", "Error message")
 _MEDIUM = 6  # words: a part's sentence ("How do I fix the issue?", "If the download works")
@@ -92,11 +94,7 @@ def part_strength(title: str) -> int:
     words = len(title.split())
     if _NUMBERED_PART.match(title) or (PART.match(title) and words <= _SHORT):
         return 2
-    if (
-        words <= _MEDIUM
-        and not _ERROR_CUE.search(title)
-        and (PART.match(title) or _VARIANT.match(title) or _LEAD_IN.search(title))
-    ):
+    if words <= _MEDIUM and not _ERROR_CUE.search(title) and (PART.match(title) or _VARIANT.match(title)):
         return 1
     return 0
 
@@ -109,7 +107,16 @@ _OWN_PART = re.compile(
 
 
 def _is_step(title: str) -> bool:
-    return len(title.split()) <= _MEDIUM and _STEP.match(title) is not None and not _ERROR_CUE.search(title)
+    return (
+        len(title.split()) <= _MEDIUM
+        and _STEP.match(title) is not None
+        and not _ERROR_CUE.search(title)
+        and classify(title) == "topic"
+    )
+
+
+def _is_lead_in(title: str) -> bool:
+    return len(title.split()) <= _MEDIUM and _LEAD_IN.search(title) is not None and not _ERROR_CUE.search(title)
 
 
 def answers(title: str) -> bool:
@@ -159,17 +166,21 @@ class Section:
         are all parts (a problem's Symptom/Solution, not one short question among many)."""
         if self.parent is None:
             return False
-        if self.strength == 2:
+        return self.strength == 2 or (self._may_be_part() and self.parent._all_parts())
+
+    def _may_be_part(self) -> bool:
+        """A part's name; a lead-in with nothing under it (``Sample deployment:``, not a group
+        ``Docker:``); under a heading that is an error, a step to take."""
+        if self.strength:
             return True
-        if self.strength == 0 and not _is_step(self.title):
-            return False
-        return self.parent._all_parts()
+        if not self.children and _is_lead_in(self.title):
+            return True
+        parent = self.parent
+        return parent is not None and parent.level > 1 and classify(parent.title) == "error" and _is_step(self.title)
 
     def _all_parts(self) -> bool:
-        """Every subsection may be a part; under an error, so may every step to take."""
         if "all_parts" not in self._memo:
-            steps = self.level > 1 and classify(self.title) == "error"
-            self._memo["all_parts"] = all(c.strength or (steps and _is_step(c.title)) for c in self.children)
+            self._memo["all_parts"] = all(c._may_be_part() for c in self.children)
         return bool(self._memo["all_parts"])
 
     @property

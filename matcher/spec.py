@@ -334,7 +334,7 @@ _FRAMING_RULES = (
     Rule("bracket-pid", Pattern(r"^\[\d+\]\s+"), "bracketed pid"),
     Rule(
         "describe-field",
-        Pattern(r"^(?:Message|Error|Details|Description|FATAL|LOG):\s{2,}(?=\S)"),
+        Pattern(r"^(?:Message|Details|Description):\s{2,}(?=\S)"),
         "the name of a field that holds the message, in aligned key-value output (kubectl describe's Message:  …)",
     ),
     Rule("level", Pattern(rf"^{_LEVEL}(?:\[\d+\])?:?\s+"), "log level word"),

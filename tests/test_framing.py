@@ -172,3 +172,9 @@ def test_a_message_in_a_code_span_of_three_backticks_is_not_a_fence() -> None:
 
 def test_ansi_codes_and_control_characters_are_removed() -> None:
     assert clean("\x1b[31mError:\x1b[0m boom\x07") == "Error: boom "
+
+
+def test_an_error_label_with_aligned_spaces_stays_the_message() -> None:
+    # kubectl describe's "Message:  …" names a field; "Error:  EOF" is the message, as a heading writes it
+    framed = frame_line("Error:  EOF")
+    assert framed is not None and framed.text == "Error:  EOF"

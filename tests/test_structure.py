@@ -235,6 +235,12 @@ def test_a_front_matter_title_never_takes_a_headings_anchor() -> None:
     assert [(e.title, e.id) for e in entries] == [("Disk full", "disk-full_1"), ("Disk full", "disk-full")]
 
 
+def test_a_page_that_starts_with_a_plus_line_of_its_own_keeps_its_text() -> None:
+    text = "+++\nSome words, not TOML.\n+++\n\n## Pod fails to start\n\nFix.\n"
+    entries, problems = parse_markdown(text, "p.md", "p.md")
+    assert ([e.title for e in entries], problems) == (["Pod fails to start"], [])
+
+
 def test_a_bad_toml_front_matter_is_one_problem_and_the_page_is_still_read() -> None:
     text = '+++\ntitle = "unclosed\n+++\n\n## Pod fails to start\n\nFix.\n'
     entries, problems = parse_markdown(text, "p.md", "p.md")
@@ -250,6 +256,11 @@ def test_a_page_title_whose_intro_quotes_the_error_is_the_problem() -> None:
     assert [t for t, _, _ in titles(text)] == ["Lease count quota exceeded", "Tutorial", "API"]
     intro = "# Troubleshooting\n\nRead the logs first.\n\n## Pod fails\n\nFix.\n"
     assert [t for t, _, _ in titles(intro)] == ["Pod fails"]  # an intro without an error: a page title
+    example = (  # an intro that shows an error a section below answers: an example, the section is the answer
+        "# Troubleshooting Docker\n\nYou may see:\n\n```\nCannot connect to the Docker daemon at unix:///x.sock\n```\n"
+        "\n## Cannot connect to the Docker daemon\n\nStart it.\n\n## Disk full\n\nPrune.\n"
+    )
+    assert [t for t, _, _ in titles(example)] == ["Cannot connect to the Docker daemon", "Disk full"]
 
 
 def test_a_heading_that_ends_in_a_colon_goes_on_its_problems_answer() -> None:
@@ -274,6 +285,23 @@ def test_steps_under_an_error_heading_are_its_answer_and_elsewhere_entries() -> 
         "Check the controller logs",
     ]
     assert "Run getcap." in parse_markdown(text, "p.md", "p.md")[0][0].body
+
+
+def test_messages_that_start_like_steps_and_groups_that_end_in_a_colon_stay_what_they_are() -> None:
+    steps = (
+        '## Error: kubelet not ready\n\nIntro.\n\n### Get "https://10.0.0.1:6443/healthz": EOF\n\nCheck the API.\n\n'
+        "### Start request repeated too quickly\n\nReset the unit.\n"
+    )
+    assert [t for t, _, _ in titles(steps)] == [
+        "Error: kubelet not ready",
+        'Get "https://10.0.0.1:6443/healthz": EOF',
+        "Start request repeated too quickly",
+    ]
+    groups = (
+        "# Troubleshooting\n\n## Docker:\n\n### Cannot connect to the Docker daemon\n\nStart it.\n\n"
+        "## Kubernetes:\n\n### Pod stuck in Pending\n\nAdd nodes.\n"
+    )
+    assert [t for t, _, _ in titles(groups)] == ["Cannot connect to the Docker daemon", "Pod stuck in Pending"]
 
 
 def test_output_a_tool_wrapped_at_its_width_is_one_template() -> None:
