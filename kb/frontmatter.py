@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["FrontMatter", "FrontMatterError", "read_front_matter", "read_tags"]
+__all__ = ["FrontMatter", "FrontMatterError", "front_matter_of", "read_front_matter", "read_tags"]
 
 
 class FrontMatterError(ValueError):
@@ -37,6 +37,11 @@ def read_front_matter(front_matter: str) -> FrontMatter:
         return FrontMatter()
     if not isinstance(data, dict):
         raise FrontMatterError(0, f"front matter is a YAML {_kind(data)}, not 'key: value' lines")
+    return front_matter_of(data)
+
+
+def front_matter_of(data: dict[str, Any]) -> FrontMatter:
+    """What kbfind reads of a front matter already loaded (YAML, or Hugo's TOML)."""
     found = [t for item in _items(data.get("tags")) if (t := _tag(item))]
     title = data.get("title")
     return FrontMatter(

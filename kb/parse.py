@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from kb.frontmatter import FrontMatter, FrontMatterError, read_front_matter
+from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_front_matter
 from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.sections import Section, answers, is_navigation, tree
@@ -138,13 +138,7 @@ def _toml_front(lines: list[str], source: str, problems: list[Problem]) -> tuple
             return lines, None, 0  # a page that starts with a "+++" line of its own, not front matter
         problems.append(Problem(source, 1, f"TOML front matter: {e}; front matter ignored"))
         data = {}
-    title, tags = data.get("title"), data.get("tags")
-    front = FrontMatter(
-        tuple(str(t) for t in tags) if isinstance(tags, list) else (),
-        {},
-        " ".join(title.split()) if isinstance(title, str) else "",
-    )
-    return [""] * (end + 1) + lines[end + 1 :], front, end
+    return [""] * (end + 1) + lines[end + 1 :], front_matter_of(data), end
 
 
 def _unused(id_: str, ids: list[str]) -> str:
