@@ -28,10 +28,21 @@ _HTTP_STATUS = re.compile(r"^(?:HTTP\s*)?[45]\d\d [A-Z][a-z]")
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 
+# A numbered step of a procedure: "1. Identify the orphaned replica", "Phase 2: Delete the Failed Replica".
+_STEP_HEADING = re.compile(
+    r"^\s*(?:\d+[.)]|(?:step|phase|stage)\s+\d+\s*[:.)-])\s*[A-Za-z]+(?<!ing)(?<!ed)\s+"
+    r"(?:the|a|an|your|all|any|each|this|that|these|those|its|their)\s",
+    re.IGNORECASE,
+)
+
+
 def classify(title: str) -> Kind:
-    """``"error"`` for a heading that reads as a program's message, ``"topic"`` otherwise."""
+    """``"error"`` for a heading that reads as a program's message, ``"topic"`` otherwise (a
+    numbered step that names a failure, "Phase 2: Delete the Failed Replica", is a topic)."""
     if _SOURCE_LOCATION.search(title) or _HTTP_STATUS.search(title.strip()):
         return "error"
+    if _STEP_HEADING.match(title):
+        return "topic"
     if len(_WORD.findall(title)) >= 3 and _CUES.search(title):
         return "error"
     return "topic"

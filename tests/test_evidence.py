@@ -312,6 +312,14 @@ def test_a_short_error_heading_is_an_error_message(heading: str) -> None:
     assert classify("Reset the admin password") == classify("404 page design") == "topic"
 
 
+def test_a_numbered_step_that_names_a_failure_is_a_step_not_a_message() -> None:
+    from kb.kind import classify
+
+    assert classify("Phase 2: Delete the Failed Replica") == classify("1. Identify the orphaned replica") == "topic"
+    assert classify("11) Changing the location of the Graphroot leads to permission denied") == "error"
+    assert classify("3) The pod failed to start") == "error"
+
+
 def test_the_terminal_answer_leaves_out_the_alias_comment(cache_dir: Path, tmp_path: Path) -> None:
     from conftest import kbfind_here
 
