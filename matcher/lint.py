@@ -111,7 +111,8 @@ def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> It
         if e.kind == "topic" and not e.templates:
             yield Finding(where.source(e), e.line, "warning", "no-error-text",
                           f"{e.title!r} names no error and quotes none: add an alias with the message people "
-                          "paste (<!-- kbfind-alias: … --> under the heading)")  # fmt: skip
+                          "paste (<!-- kbfind-alias: … --> under the heading, or after the front matter of a page "
+                          "titled there; or kbfind: {aliases: …} in the front matter)")  # fmt: skip
 
 
 def _place(other: Entry, e: Entry, where: Locations) -> str:

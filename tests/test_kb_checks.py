@@ -150,3 +150,13 @@ def test_lint_says_where_the_entry_that_comes_first_is(tmp_path: Path, cache_dir
         "a.md:1: warning: 'Slow disk' is not found by its error text 'Error: disk quota exceeded'; "
         f"'Error: disk quota exceeded' ({root / 'b.md'}:1) comes first [not-found]"
     )
+
+
+def test_lint_says_where_an_alias_goes_on_a_page_titled_in_its_front_matter(tmp_path: Path, cache_dir: Path) -> None:
+    root = kb(tmp_path, "---\ntitle: Slow builds on the CI runners\n---\n\nUse a cache.\n")
+    run = kbfind_here("lint", "--kb", str(root), prog="kb")
+    assert run.stdout == (
+        f"{root / 'notes.md'}:3: warning: 'Slow builds on the CI runners' names no error and quotes none: add an "
+        "alias with the message people paste (<!-- kbfind-alias: … --> under the heading, or after the front "
+        "matter of a page titled there; or kbfind: {aliases: …} in the front matter) [no-error-text]\n"
+    )
