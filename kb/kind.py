@@ -53,8 +53,9 @@ INFO_LINE = Pattern(
     r"|(?:^|\s)level=(?:info|debug|trace)\b"
 )
 """A log line at info level or below (klog's ``I0101 12:00:00``, ``INFO``, ``level=info``)."""
-TABLE_HEADER = Pattern(r"^[A-Z][A-Z0-9_-]*(?:(?: {2,}|\t)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*)+ *$")
-"""The header of a status table (``NAME  READY  STATUS  RESTARTS``)."""
+TABLE_HEADER = Pattern(r"^[A-Z][A-Z0-9_-]*(?:(?: {2,}| *\t[ \t]*)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*)+[ \t]*$")
+"""The header of a status table (``NAME  READY  STATUS  RESTARTS``; tab-separated and padded as
+``flux get`` prints it, ``NAMESPACE\tNAME   \tREADY\tMESSAGE``)."""
 HEALTHY_ROW = Pattern(
     r"^\S+(?:(?: {2,}|\t)\S+)*?(?: {2,}|\t)"
     r"(?:(\d+)/\1(?: {2,}|\t)(?:Running|Completed|Succeeded)|Completed|Succeeded|Bound|Active|Ready|Healthy|Synced"

@@ -94,6 +94,8 @@ LINES = [
     Family("a command word, then one long word", "exec ", "a", ""),
     Family("table header columns", "NAME", "  NAME", "  !"),
     Family("table header, spaces", "NAME  READY", " ", "!"),
+    Family("table header, padded tabs", "NAME", " \t NAME", " \t !"),
+    Family("table header, spaces then tab", "NAME", " ", "\t!"),
 ]
 
 

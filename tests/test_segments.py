@@ -82,3 +82,9 @@ def test_a_paste_of_nested_chains_costs_linear_time() -> None:
     found = segments(paste)
     assert time.perf_counter() - start < 10  # generous: a chain from every line took minutes
     assert found[1].text.startswith("error 0 in step: error 1 in step: error 2 in step:")
+
+
+def test_a_tab_separated_padded_header_is_a_header() -> None:
+    # flux get pads its columns before the tab
+    paste = "NAMESPACE\tNAME   \tREADY\tMESSAGE\ndefault  \tpodinfo\tFalse \tinstall retries exhausted"
+    assert [text for _, text in texts(paste)] == ["default  \tpodinfo\tFalse \tinstall retries exhausted"]
