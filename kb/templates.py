@@ -223,7 +223,8 @@ def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
     """``(index, text)`` of each message of a code block: an error chain wrapped onto more
     indented lines after a ``:`` (``failed to call webhook:`` / ``··Post "…":`` / ``····dial tcp…``),
     or hard-wrapped mid-sentence before a ``(`` (``… from Kubelet k8s-master`` /
-    ``(192.168.17.150): Get …``), is one message."""
+    ``(192.168.17.150): Get …``), or a long line a tool wrapped at its width and the few plain words
+    that end it (``… TTL value is`` / ``capped accordingly``), is one message."""
     start, indent = 0, 0
     parts: list[str] = []
     for k, raw in enumerate(lines):
