@@ -22,36 +22,40 @@ _NUMBER_SOURCE = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
 # The parts of one problem's answer, as authors name them (after an optional number): "Error
 # message", "Possible causes", "How do I fix the issue?", "If the download works", "原因"…
 _PART_WORDS = (
-    r"(?:possible\s+|probable\s+|root\s+|common\s+|other\s+|known\s+|likely\s+|additional\s+|more\s+)?"
-    r"(?:error\s+(?:messages?|output|logs?|text|details)|errors|symptoms?|causes?|reasons?|why|solutions?|resolution"
+    r"(?:possible\s+|probable\s+|potential\s+|suspected\s+|root\s+|(?:most\s+)?common\s+|other\s+|known\s+|likely\s+|additional\s+|more\s+)?"
+    r"(?:error\s+(?:messages?|output|logs?|text|details)|errors|symptoms?|causes?|reasons?|known\s+triggers?|why|solutions?|resolution"
     r"|resolving|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|mitigations?|diagnos(?:is|tics?|e)"
     r"|debugging|verification|background|explanation|details?|description|context|analysis|investigations?"
-    r"|more\s+information|affected\s+(?:versions?|releases?)|applies\s+to|expected\s+(?:output|results?|behaviou?r)"
-    r"|(?:quick|temporary|permanent|short-term|long-term|manual)\s+(?:fix(?:es)?|solutions?|workarounds?)"
+    r"|(?:more|additional|further)\s+information|(?:affected|applicable|fixed)\s+(?:versions?|releases?)|applies\s+to"
+    r"|fixed\s+in|expected\s+(?:output|results?|behaviou?r)"
+    r"|(?:quick|temporary|permanent|short[\s-]term|long[\s-]term|manual)\s+(?:fix(?:es)?|solutions?|workarounds?)"
     r"|steps(?:\s+to\s+reproduce)?|examples?|notes?|tips?|references?|see\s+also|related|logs?|output|summary"
     r"|prerequisites?|how\s+to\s+(?:fix|resolve|solve|work\s*around|avoid|debug|verify)"
     r"|how\s+(?:do|can)\s+(?:i|you|we)\s+(?:fix|resolve|solve|work\s*around|avoid|debug|verify)|what\s+to\s+do)\b"
     r"|(?:原因|解决|方案|办法|方法|现象|症状|错误信息|报错|排查|处理|说明|参考|示例|步骤|备注|注意|分析)"
     r"|(?:(?:the\s+)?(?:problem|issue)(?:\s+(?:description|statement|summary))?|error|identification|detection"
-    r"|recovery|impact|verify|validation|prevention|remediation|roll\s*-?\s*back|clean\s*-?\s*up|overview)(?:\s*[:.])?\s*$"
+    r"|recovery|impact|verify|validation|prevention|remediation|roll\s*-?\s*back|clean\s*-?\s*up|overview|environment"
+    r"|scenario|purpose|status|before\s+you\s+begin)(?:\s*[:.])?\s*$"
     r"|(?:问题(?:描述)?|验证|结论|日志|错误|修复|根因|临时方案)\s*$"
 )  # "Problem", "Rollback", 日志… only as the whole heading: "Problem with DNS", "Rollback failed" name problems
 _ANSWER_PART = re.compile(
-    rf"^\s*{_NUMBER_SOURCE}(?:(?:quick|temporary|permanent|short-term|long-term|manual|possible)\s+)?"
+    rf"^\s*{_NUMBER_SOURCE}(?:(?:quick|temporary|permanent|short-term|long-term|manual|possible|probable|potential|root|likely|common)\s+)?"
     r"(?:solutions?|resolution|resolving|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|remediation"
     r"|mitigations?|diagnos(?:is|tics?|e)|debugging|investigations?|steps|recovery|verification|verify|how\s+to\b"
+    r"|causes?\b|reasons?\b|原因"
     r"|how\s+(?:do|can)\s+(?:i|you|we)\b|what\s+to\s+do|解决|方案|办法|方法|处理|排查|步骤|修复|临时方案|验证)",
     re.IGNORECASE,
 )
 """A part that answers: what is under it (the options of a Solution, the checks of an
-Investigation) is that answer too, where under a part that lists (Common errors, Notes) each
-problem stands alone."""
+Investigation, the causes a Root cause lists) is that answer too, where under a part that lists
+(Common errors, Notes) each problem stands alone."""
 PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PART_WORDS})", re.IGNORECASE)
 """A heading that starts by naming a part of an answer."""
 
 # "Cause 1: GKE Private Cluster", "Solution 2 - …": a numbered part, whatever follows.
 _NUMBERED_PART = re.compile(
-    r"^\s*(?:causes?|reasons?|solutions?|workarounds?|fix(?:es)?|options?|methods?|steps?)\s*\d+\s*[:.)-]", re.I
+    r"^\s*(?:symptoms?|causes?|reasons?|solutions?|workarounds?|fix(?:es)?|options?|methods?|steps?)\s*\d+\s*[:.)-]",
+    re.I,
 )
 # Short headings that name a variant of the answer: "If the download works", "In the Helm Chart",
 # a range of versions ("Version v0.5.6 or lower", "1.24+", "Before v2").

@@ -221,6 +221,67 @@ def test_a_page_titled_in_its_front_matter_is_one_problem(text: str) -> None:
     assert not entry.body.startswith("+++") and "weight" not in entry.body
 
 
+KB_ARTICLE = """---
+title: "Troubleshooting: Unable to access an NFS backup target"
+---
+
+## Applicable versions
+
+All versions.
+
+## Symptom 1
+
+```text
+error exit status 32: Cannot mount using NFSv4
+```
+
+### Possible Reason 1
+
+The exported directory does not exist.
+
+### Solution
+
+Create it.
+
+## Symptom 2
+
+```text
+mkdir /var/lib/backupstore: permission denied
+```
+
+## Root cause
+
+### Squashed root
+
+The export uses `root_squash`.
+
+## Known triggers
+
+Restarting the server.
+
+## Long term fix
+
+Upgrade.
+
+## Related information
+
+* Issue 3576
+"""
+
+
+def test_a_knowledge_base_article_is_one_problem_with_all_its_parts() -> None:
+    """Knowledge-base articles (Longhorn's, Red Hat's, Atlassian's) name their parts Applicable
+    versions, Symptom 1, Known triggers, Long term fix…; what is under a part of a one-problem
+    page (the reasons of a Symptom, the causes a Root cause lists) is that problem's answer."""
+    (entry,), problems = parse_markdown(KB_ARTICLE, "p.md", "p.md")
+    assert (entry.title, problems) == ("Troubleshooting: Unable to access an NFS backup target", [])
+    assert [t.text for t in entry.templates][1:] == [
+        "error exit status 32: Cannot mount using NFSv4",
+        "mkdir /var/lib/backupstore: permission denied",
+    ]
+    assert "Create it." in entry.body and "root_squash" in entry.body
+
+
 def test_a_front_matter_title_over_problems_is_their_page_title() -> None:
     text = "---\ntitle: Common errors\n---\n\n## Pod fails to start\n\nFix one.\n\n## Volume not attached\n\nFix two.\n"
     assert titles(text) == [
