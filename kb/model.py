@@ -42,6 +42,9 @@ class Template:
     line: int
     """1-based line of the source file it was read from."""
     origin: TemplateOrigin
+    first: bool = False
+    """Quoted in the answer before its fix begins (origin ``body``): the output an author shows
+    first, to say what the problem looks like, not output met on the way to the fix."""
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def entry_to_stored(e: Entry) -> dict[str, Any]:
         "tags": list(e.tags),
         "breadcrumb": list(e.breadcrumb),
         "level": e.level,
-        "templates": [[t.text, t.line, t.origin] for t in e.templates],
+        "templates": [[t.text, t.line, t.origin, t.first] for t in e.templates],
     }
 
 

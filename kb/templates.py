@@ -7,7 +7,8 @@
   "Error message" part (origin ``message``: the author states it, as a heading does), a
   "Symptom" part or a block a paragraph introduces ("… you will see the following error:") —
   never the commands that fix it (prompts, ``kubectl …``, ``sudo …``), comments, or
-  configuration files;
+  configuration files. What the answer shows before its fix begins, up to its first block of
+  output, is marked ``first``: the problem as its author shows it, not output met on the way;
 - aliases the author wrote for it: ``<!-- kbfind-alias: … -->`` under the heading (one per
   line inside the comment), or the front matter's ``kbfind: {aliases: {<id or title>: […]}}``.
 """
@@ -16,10 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kb.kind import INFO_LINE, classify, is_quiet_row
 from kb.model import Template, TemplateOrigin
+from kb.sections import answers
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -131,28 +134,44 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
         """2 in an error-message part, 1 in a symptom part, 0 elsewhere."""
         return 2 if within(messages, t) else 1 if within(shown, t) else 0
 
+    answering = [(lo, hi) for title, lo, hi in parts if answers(title)]
     found: list[Template] = []
     quote = 0
     introduced = False  # the paragraph just before says what follows is the error
+    first = True  # what the answer shows before its fix begins, up to its first block of output
     for t in tokens:
+        block = t.type in ("fence", "code_block") and t.map is not None
+        first = first and not within(answering, t) and not (block and _fixes(t))
+        before = len(found)
         if t.type == "blockquote_open":
             quote += 1
         elif t.type == "blockquote_close":
             quote -= 1
-        elif t.type in ("fence", "code_block") and t.map:
-            language = t.info.strip().split(None, 1)[0].lower() if t.info.strip() else ""
+        elif block and t.map:
             level = max(in_error_part(t), INTRODUCED if introduced else 0)
-            if language in _OUTPUT_LANGUAGES or level:
+            if _language(t) in _OUTPUT_LANGUAGES or level:
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quote > 0 else 0, in_error_part(t)))
-            introduced = bool(_INTRO.search(t.content.rstrip().rsplit("\n", 1)[-1]))
-            continue
         elif t.type in ("html_block",) and t.map:
             found += alias_lines(t.content, t.map[0] + 1)
-        if t.type != "paragraph_close":
+        if first and len(found) > before:
+            found[before:] = [replace(x, first=True) if x.origin == "body" else x for x in found[before:]]
+            first = not block  # after the first block of output come the checks and their output
+        if t.type == "inline" and t.map:
+            introduced = bool(_INTRO.search(t.content.rstrip().rsplit("\n", 1)[-1]))
+        elif t.type != "paragraph_close":
             introduced = False
     return found
+
+
+def _language(t: Token) -> str:
+    return t.info.strip().split(None, 1)[0].lower() if t.info.strip() else ""
+
+
+def _fixes(t: Token) -> bool:
+    """A code block of the fix: a file that is not output (YAML, TOML…), or a command typed."""
+    return _language(t) not in _OUTPUT_LANGUAGES or any(_COMMAND.match(x.strip()) for x in t.content.split("\n"))
 
 
 def _output(text: str, shown: int) -> bool:

@@ -65,6 +65,7 @@ def _entry(m: Matcher, e: Any, where: Locations) -> dict[str, Any]:
                 "values": list(t.values),
                 "origin": t.origin,
                 "line": t.line,
+                "first": t.first,
             }
             for t in p.templates
         ],

@@ -133,6 +133,9 @@ class Features:
     """1 when the entry has an error text (heading, alias or quoted in its answer)."""
     body: float
     """1 when the best template was quoted in the answer rather than written as heading or alias."""
+    first: float
+    """1 when that quote comes before the answer's fix: the output its author shows first, to say
+    what the problem looks like."""
 
 
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Features))
@@ -192,6 +195,7 @@ def features(
         error=1.0 if p.is_error else 0.0,
         templated=1.0 if p.templates else 0.0,
         body=1.0 if t is not None and t.origin == "body" else 0.0,
+        first=1.0 if t is not None and t.origin == "body" and t.first else 0.0,
     )
     return f, t
 

@@ -29,6 +29,8 @@ class TemplateProfile:
     repeats them."""
     origin: TemplateOrigin
     line: int
+    first: bool
+    """Quoted in the answer before its fix begins (:attr:`kb.model.Template.first`)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class Profile:
 def profile(entry: Entry, vocab: Vocabulary | None = None) -> Profile:
     """The entry's profile; ``vocab`` as the index stored it, else computed."""
     vocab = vocab or vocabulary(entry)
-    templates = tuple(_template(t.text, t.origin, t.line) for t in entry.templates)
+    templates = tuple(_template(t.text, t.origin, t.line, t.first) for t in entry.templates)
     prose = vocab.prose
     for raw, t in zip(entry.templates, templates, strict=True):  # a template's example values are
         if t.origin == "heading":  # placeholders, not words the answer explains
@@ -71,7 +73,7 @@ def profile(entry: Entry, vocab: Vocabulary | None = None) -> Profile:
     )
 
 
-def _template(text: str, origin: TemplateOrigin, line: int) -> TemplateProfile:
+def _template(text: str, origin: TemplateOrigin, line: int, first: bool) -> TemplateProfile:
     masked = template_of(text)
     lowered = masked.text.lower()
     return TemplateProfile(
@@ -81,6 +83,7 @@ def _template(text: str, origin: TemplateOrigin, line: int) -> TemplateProfile:
         values=literal_values(masked),
         origin=origin,
         line=line,
+        first=first,
     )
 
 

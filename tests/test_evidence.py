@@ -409,3 +409,17 @@ def test_an_authors_placeholder_is_any_value_but_a_programs_own_brackets_are_wor
         assert found == signature
     assert not {"host", "port", "user", "details"} & set(found)
     assert ("<nil>" in found) == ("<nil>" in written) and ("<none>" in found) == ("<none>" in written)
+
+
+def test_the_error_an_answer_shows_first_answers_a_paste_of_it(cache_dir: Path) -> None:
+    """Flutter's page names each error in its heading and shows it in the first block of its
+    answer; a paste of that error with other values is answered by it (it was a suggestion at
+    0.82 when every quote in an answer weighed as output met on the way)."""
+    from conftest import kbfind_here
+
+    flutter = Path(__file__).parent / "data" / "kbs" / "flutter" / "docs"
+    paste = "I/flutter ( 8731): Another exception was thrown: A RenderFlex overflowed by 40 pixels on the right."
+    run = kbfind_here("--kb", str(flutter), "--json", paste)
+    first = json.loads(run.stdout)["matches"][0]
+    assert (run.returncode, first["title"], first["matched"]["origin"]) == (0, "'A RenderFlex overflowed…'", "body")
+    assert first["matched"]["origin_line"] == 68

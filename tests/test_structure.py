@@ -632,3 +632,36 @@ def test_a_sentence_in_backticks_where_a_part_shows_what_happens_is_the_message(
     assert [(t.origin, t.text) for t in entry.templates] == [
         ("body", "You have reached your pull rate limit. You may increase the limit by authenticating and upgrading")
     ]
+
+
+def test_the_output_an_answer_shows_first_is_its_problem_and_later_output_its_checks() -> None:
+    """What an answer quotes before its fix begins, up to its first block of output, is the
+    problem as its author shows it (``first``); output after a command, a configuration file, a
+    Solution part or a first block of output is met on the way."""
+    shown = (
+        "## Dapr can't reach Docker\n\nAfter `dapr init` you see:\n\n```bash\n"
+        "could not connect to docker. docker may not be installed or running\n```\n\n"
+        "```text\nError: second block of output\n```\n\nRun:\n\n```bash\n$ docker ps\n"
+        "Cannot connect to the Docker daemon at unix:///var/run/docker.sock\n```\n"
+    )
+    after_a_command = (
+        "## Dapr can't reach Docker\n\n```bash\nsudo systemctl start docker\n```\n\n```text\n"
+        "could not connect to docker. docker may not be installed or running\n```\n"
+    )
+    after_a_file = (
+        "## Dapr can't reach Docker\n\n```yaml\nkind: Component\n```\n\n```text\n"
+        "could not connect to docker. docker may not be installed or running\n```\n"
+    )
+    in_a_solution = (
+        "## Dapr can't reach Docker\n\n### Solution\n\nIf it still fails with\n\n```text\n"
+        "could not connect to docker. docker may not be installed or running\n```\n\nrestart it.\n"
+    )
+    first = [(t.text, t.first) for t in parse_markdown(shown, "p.md", "p.md")[0][0].templates if t.origin == "body"]
+    assert first == [
+        ("could not connect to docker. docker may not be installed or running", True),
+        ("Error: second block of output", False),
+        ("Cannot connect to the Docker daemon at unix:///var/run/docker.sock", False),
+    ]
+    for text in (after_a_command, after_a_file, in_a_solution):
+        (entry,), _ = parse_markdown(text, "p.md", "p.md")
+        assert [(t.origin, t.first) for t in entry.templates][-1:] == [("body", False)]

@@ -666,6 +666,7 @@
         error: p.isError ? 1 : 0,
         templated: p.templates.length ? 1 : 0,
         body: t && t.origin === "body" ? 1 : 0,
+        first: t && t.origin === "body" && t.first ? 1 : 0,
       };
       return [f, t];
     }
