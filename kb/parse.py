@@ -246,14 +246,16 @@ def _owner(s: Section, p: _Page) -> Section | None:
     problem's answer, that problem — for a part of it, or anything under a part that answers (the
     checks under its Investigation, the options under its Solution), not the problems a part such
     as Common errors lists. A page title's parts are the page's sections: what is under them
-    stands alone, unless the page is one problem (no section of it is a problem of its own)."""
+    stands alone, but for the parts of its parts on a page that is one problem (no section of it
+    is a problem of its own: a knowledge-base article's Symptom 1 › Possible Reason 1 › Solution;
+    not the problems a Debugging or 排查 part lists)."""
     parent = s.parent
     if parent is None:
         return None
     if s.part and s.line < parent.answer_end and _is_entry(parent, p):
         return parent
     owner = _owner(parent, p)
-    if owner is None or (owner.level == 1 and owner.problems):
+    if owner is None or (owner.level == 1 and (owner.problems or not s.part)):
         return None
     return owner if s.part or answers(parent.title) else None
 

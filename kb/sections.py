@@ -39,15 +39,14 @@ _PART_WORDS = (
     r"|(?:问题(?:描述)?|验证|结论|日志|错误|修复|根因|临时方案)\s*$"
 )  # "Problem", "Rollback", 日志… only as the whole heading: "Problem with DNS", "Rollback failed" name problems
 _ANSWER_PART = re.compile(
-    rf"^\s*{_NUMBER_SOURCE}(?:(?:quick|temporary|permanent|short-term|long-term|manual|possible|probable|potential|root|likely|common)\s+)?"
+    rf"^\s*{_NUMBER_SOURCE}(?:(?:quick|temporary|permanent|short-term|long-term|manual|possible)\s+)?"
     r"(?:solutions?|resolution|resolving|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|remediation"
     r"|mitigations?|diagnos(?:is|tics?|e)|debugging|investigations?|steps|recovery|verification|verify|how\s+to\b"
-    r"|causes?\b|reasons?\b|原因"
     r"|how\s+(?:do|can)\s+(?:i|you|we)\b|what\s+to\s+do|解决|方案|办法|方法|处理|排查|步骤|修复|临时方案|验证)",
     re.IGNORECASE,
 )
 """A part that answers: what is under it (the options of a Solution, the checks of an
-Investigation, the causes a Root cause lists) is that answer too, where under a part that lists
+Investigation) is that answer too, where under a part that lists
 (Common errors, Notes) each problem stands alone."""
 PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PART_WORDS})", re.IGNORECASE)
 """A heading that starts by naming a part of an answer."""

@@ -134,21 +134,24 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
         """2 in an error-message part, 1 in a symptom part, 0 elsewhere."""
         return 2 if within(messages, t) else 1 if within(shown, t) else 0
 
-    answering = [(lo, hi) for title, lo, hi in parts if answers(title)]
     found: list[Template] = []
     quote = 0
     introduced = False  # the paragraph just before says what follows is the error
     first = True  # what the answer shows before its fix begins, up to its first block of output
+    heading = False  # the token before opened a heading
     for t in tokens:
-        block = t.type in ("fence", "code_block") and t.map is not None
-        first = first and not within(answering, t) and not (block and _fixes(t))
         before = len(found)
+        if heading and t.type == "inline" and answers(t.content):
+            first = False  # a Solution, a Workaround, a How to fix, at any depth: the fix begins
+        heading = t.type == "heading_open"
+        block = t.type in ("fence", "code_block") and t.map is not None
         if t.type == "blockquote_open":
             quote += 1
         elif t.type == "blockquote_close":
             quote -= 1
         elif block and t.map:
             level = max(in_error_part(t), INTRODUCED if introduced else 0)
+            first = first and not _fixes(t, level > 0)
             if _language(t) in _OUTPUT_LANGUAGES or level:
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
         elif t.type == "inline" and t.map:
@@ -169,9 +172,12 @@ def _language(t: Token) -> str:
     return t.info.strip().split(None, 1)[0].lower() if t.info.strip() else ""
 
 
-def _fixes(t: Token) -> bool:
-    """A code block of the fix: a file that is not output (YAML, TOML…), or a command typed."""
-    return _language(t) not in _OUTPUT_LANGUAGES or any(_COMMAND.match(x.strip()) for x in t.content.split("\n"))
+def _fixes(t: Token, shown: bool) -> bool:
+    """A code block of the fix: a command typed in it (not a ``>`` line, which prefixes output
+    too: Gradle's ``> Task failed``, npm's ``> app@1.0.0 build``), or a file that is not output
+    (YAML, TOML…) unless a part or the paragraph before says it shows the error (``shown``)."""
+    typed = any(not x.lstrip().startswith(">") and _COMMAND.match(x.strip()) for x in t.content.split("\n"))
+    return typed or (not shown and _language(t) not in _OUTPUT_LANGUAGES)
 
 
 def _output(text: str, shown: int) -> bool:

@@ -36,7 +36,10 @@ def _corpora(root: Path) -> dict[str, Corpus]:
     return {c.name: c for c in corpora(root)}
 
 
-NAMES = ["k8s-faq", "argo-cd", "cert-manager", "gitlab-runner", "helm", "homebrew", "kind", "podman", "generated-2k"]
+NAMES = [
+    "k8s-faq", "argo-cd", "cert-manager", "gitlab-runner", "helm", "homebrew", "kind", "podman", "flutter", "npm",
+    "generated-2k",
+]  # fmt: skip
 
 
 def same(want: Any, got: Any) -> bool:

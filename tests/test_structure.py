@@ -251,8 +251,6 @@ mkdir /var/lib/backupstore: permission denied
 
 ## Root cause
 
-### Squashed root
-
 The export uses `root_squash`.
 
 ## Known triggers
@@ -271,8 +269,8 @@ Upgrade.
 
 def test_a_knowledge_base_article_is_one_problem_with_all_its_parts() -> None:
     """Knowledge-base articles (Longhorn's, Red Hat's, Atlassian's) name their parts Applicable
-    versions, Symptom 1, Known triggers, Long term fix…; what is under a part of a one-problem
-    page (the reasons of a Symptom, the causes a Root cause lists) is that problem's answer."""
+    versions, Symptom 1, Known triggers, Long term fix…; the parts of its parts (the reasons and
+    solutions of a Symptom) are that problem's answer too."""
     (entry,), problems = parse_markdown(KB_ARTICLE, "p.md", "p.md")
     assert (entry.title, problems) == ("Troubleshooting: Unable to access an NFS backup target", [])
     assert [t.text for t in entry.templates][1:] == [
@@ -280,6 +278,36 @@ def test_a_knowledge_base_article_is_one_problem_with_all_its_parts() -> None:
         "mkdir /var/lib/backupstore: permission denied",
     ]
     assert "Create it." in entry.body and "root_squash" in entry.body
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        (  # a page of parts whose Debugging part lists problems: they stay entries
+            "# Troubleshooting MyApp\n\n## Debugging\n\n### Error: listen EADDRINUSE: address already in use :::3000\n\n"
+            "Stop the other process.\n\n### Error: Cannot find module 'express'\n\nRun `npm install`.\n\n"
+            "## References\n\n- https://nodejs.org\n",
+            [
+                "Troubleshooting MyApp",
+                "Error: listen EADDRINUSE: address already in use :::3000",
+                "Error: Cannot find module 'express'",
+            ],
+        ),
+        (  # ... in Chinese
+            "# Kubernetes 常见问题\n\n## 排查思路\n\n### Pod 一直 Pending\n\n加节点。\n\n### 镜像拉取失败\n\n配置镜像。\n\n"
+            "## 参考\n\n- https://kubernetes.io\n",
+            ["Kubernetes 常见问题", "Pod 一直 Pending", "镜像拉取失败"],
+        ),
+        (  # the messages a problem's Causes part lists as headings stay entries, their text templates
+            "# Scheduling\n\n## Pod stuck in Pending\n\n### Causes\n\n#### 0/3 nodes are available: 3 Insufficient cpu\n\n"
+            "Add nodes.\n\n## Pod evicted\n\nFree the disk.\n",
+            ["Pod stuck in Pending", "0/3 nodes are available: 3 Insufficient cpu", "Pod evicted"],
+        ),
+    ],
+    ids=["debugging-part", "zh-part", "causes-part"],
+)
+def test_problems_a_part_lists_stay_entries(text: str, entries: list[str]) -> None:
+    assert [t for t, _, _ in titles(text)] == entries
 
 
 def test_a_front_matter_title_over_problems_is_their_page_title() -> None:
@@ -665,3 +693,29 @@ def test_the_output_an_answer_shows_first_is_its_problem_and_later_output_its_ch
     for text in (after_a_command, after_a_file, in_a_solution):
         (entry,), _ = parse_markdown(text, "p.md", "p.md")
         assert [(t.origin, t.first) for t in entry.templates][-1:] == [("body", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (  # Gradle's "> …" lines are output, not a prompt
+            "## Android build fails\n\n```text\nFAILURE: Build failed with an exception.\n"
+            "> Android resource linking failed\n     ERROR: AAPT: error: resource android:attr/lStar not found.\n```\n",
+            True,
+        ),
+        (  # a traceback fenced as python, introduced as the error: output, not a file of the fix
+            "## Import fails\n\nYou will see the following error:\n\n```python\nTraceback (most recent call last):\n"
+            "ModuleNotFoundError: No module named 'yaml'\n```\n",
+            True,
+        ),
+        (  # a Solution nested in a part ends what the problem shows
+            "## Backups fail\n\n### Symptom 1\n\nThe backup stalls.\n\n#### Solution\n\nIf it still fails with\n\n"
+            "```text\nError: dial tcp 10.0.0.1:2049: i/o timeout\n```\n",
+            False,
+        ),
+    ],
+    ids=["gradle-output", "introduced-traceback", "nested-solution"],
+)
+def test_what_ends_the_output_an_answer_shows_first(text: str, first: bool) -> None:
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert {t.first for t in entry.templates if t.origin == "body"} == {first}
