@@ -97,6 +97,7 @@ def parse_markdown(
     problems: list[Problem] = []
     if name.endswith(".mdx"):
         lines = _without_esm(lines, source, problems)
+    lines = _shortcode_code(lines)
     lines, toml, toml_end = _toml_front(lines, source, problems)
     tokens = _tokens(lines, 0, source, problems)
     front = toml or _front_matter(tokens, source, problems)
@@ -271,6 +272,32 @@ _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ESM = re.compile(r"^(?:import|export)\s")
 _MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
 _OPENERS, _CLOSERS = "([{", ")]}"
+
+
+_SHORTCODE_OPEN = re.compile(
+    r"^([ \t]*)\{\{[<%]\s*(?:text|highlight|code)\b(?:\s+(?:syntax=|lang=)?[\"']?([\w+#.-]*)[\"']?)?[^}\n]*[%>]\}\}\s*$"
+)
+_SHORTCODE_CLOSE = re.compile(r"^([ \t]*)\{\{[<%]\s*/\s*(?:text|highlight|code)\s*[%>]\}\}\s*$")
+_BACKTICKS = re.compile(r"^[ \t]*(`{3,})", re.MULTILINE)
+
+
+def _shortcode_code(lines: list[str]) -> list[str]:
+    """Hugo's code shortcodes (Istio's ``{{< text yaml >}}`` … ``{{< /text >}}``, ``{{< highlight
+    go >}}``, ``{{% code %}}``) read as the fenced blocks they render as, each line in its place:
+    what is inside is code and output, never headings (a YAML comment) or prose. A shortcode
+    never closed is left as it is."""
+    if not any("{{" in line for line in lines):
+        return lines
+    out, opened = list(lines), None
+    for n, line in enumerate(lines):
+        if opened is None:
+            opened = (n, m) if (m := _SHORTCODE_OPEN.match(line)) else None
+        elif c := _SHORTCODE_CLOSE.match(line):
+            k, m = opened
+            inside = "\n".join(lines[k + 1 : n])
+            fence = "`" * max([3, *(len(f) + 1 for f in _BACKTICKS.findall(inside))])
+            out[k], out[n], opened = f"{m.group(1)}{fence}{m.group(2) or ''}", f"{c.group(1)}{fence}", None
+    return out
 
 
 def _without_esm(lines: list[str], source: str, problems: list[Problem]) -> list[str]:

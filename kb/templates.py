@@ -249,12 +249,19 @@ def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
     indented lines after a ``:`` (``failed to call webhook:`` / ``··Post "…":`` / ``····dial tcp…``),
     or hard-wrapped mid-sentence before a ``(`` (``… from Kubelet k8s-master`` /
     ``(192.168.17.150): Get …``), or a long line a tool wrapped at its width and the few plain words
-    that end it (``… TTL value is`` / ``capped accordingly``), is one message."""
+    that end it (``… TTL value is`` / ``capped accordingly``), or output an author wrapped with a
+    trailing backslash and indented what follows (``Error creating: Internal error occurred:`` ⏎
+    ``····failed calling …``; not a line of options, ``--flag …``, which goes on a command), is one
+    message."""
     start, indent = 0, 0
     parts: list[str] = []
     for k, raw in enumerate(lines):
         text = raw.strip()
         depth = len(raw) - len(raw.lstrip())
+        if parts and text and depth > indent and _CONTINUED.search(" " + parts[-1]) and not _CONTINUATION.match(text):
+            parts[-1] = parts[-1][:-1].rstrip()
+            parts.append(text)
+            continue
         if (
             parts
             and text

@@ -719,3 +719,28 @@ def test_the_output_an_answer_shows_first_is_its_problem_and_later_output_its_ch
 def test_what_ends_the_output_an_answer_shows_first(text: str, first: bool) -> None:
     (entry,), _ = parse_markdown(text, "p.md", "p.md")
     assert {t.first for t in entry.templates if t.origin == "body"} == {first}
+
+
+def test_hugo_code_shortcodes_are_code_blocks_and_wrapped_output_is_one_message() -> None:
+    """Istio's pages quote output in ``{{< text … >}}`` shortcodes, wrapped with a trailing `` \\``:
+    a YAML comment in them is no heading, and the wrapped error is one error text."""
+    text = (
+        "## Sidecar injection fails\n\n{{< text plain >}}\nWarning  FailedCreate  3m  replicaset-controller  "
+        'Error creating: Internal error occurred: \\\n    failed calling admission webhook "sidecar-injector.istio.io": '
+        "\\\n    x509: certificate signed by unknown authority\n{{< /text >}}\n\n1. Check the webhook:\n\n"
+        "    {{< text bash yaml >}}\n    $ kubectl get mutatingwebhookconfiguration -o yaml\n    # the CA bundle\n"
+        '    caBundle: ""\n    {{< /text >}}\n'
+    )
+    (entry,), problems = parse_markdown(text, "p.md", "p.md")
+    assert (entry.title, problems) == ("Sidecar injection fails", [])
+    assert [(t.text, t.first) for t in entry.templates if t.origin == "body"] == [
+        (
+            "Warning  FailedCreate  3m  replicaset-controller  Error creating: Internal error occurred: failed calling "
+            'admission webhook "sidecar-injector.istio.io": x509: certificate signed by unknown authority',
+            True,
+        )
+    ]
+    assert [c.language for c in entry.code] == ["plain", "bash"]
+    assert "{{< text" not in entry.body and "```plain" in entry.body
+    unclosed = "## Pods fail\n\n{{< text plain >}}\n# not a comment but a heading\n"
+    assert [t for t, _, _ in titles(unclosed)] == ["Pods fail", "not a comment but a heading"]
