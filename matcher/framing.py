@@ -43,7 +43,8 @@ def lines(text: str, spec: TextSpec = SPEC.text) -> list[str]:
 
 
 def frame_line(line: str, spec: FramingSpec = SPEC.framing) -> Framed | None:
-    """The message of one (cleaned) line, or ``None`` for a line that carries none (fences, rulers)."""
+    """The message of one (cleaned) line, or ``None`` for a line that carries none (fences,
+    rulers, a prompt with nothing typed after it)."""
     if spec.fence.regex.match(line) or spec.ruler.regex.match(line):
         return None
     fired: list[str] = []
@@ -51,7 +52,9 @@ def frame_line(line: str, spec: FramingSpec = SPEC.framing) -> Framed | None:
     if spec.fence.regex.match(text) or spec.ruler.regex.match(text):  # framing around a fence or ruler
         return None
     command = False
-    if (m := spec.prompt.regex.match(text)) and spec.command_word.regex.match(text[m.end() :]):
+    if (m := spec.prompt.regex.match(text)) and not text[m.end() :].strip():
+        return None  # a prompt with nothing typed after it (a transcript's last line) says nothing
+    if m and spec.command_word.regex.match(text[m.end() :]):
         text, command = text[m.end() :], True
         fired.append("prompt")
     text, details = _fields(text, fired, spec)

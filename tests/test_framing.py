@@ -164,6 +164,14 @@ def test_fences_and_rulers_carry_no_message() -> None:
     assert frame_line("  ----     ------  ") is None
 
 
+def test_a_prompt_with_nothing_typed_after_it_carries_no_message() -> None:
+    """A transcript's last line is often its bare prompt; it is no error message to match."""
+    for line in ("nobody@velero-64b9cb7bf7-rc6tg:/credentials$", "root@host:~# ", "$", "➜  flux-system git:(main) ✗"):
+        assert frame_line(line) is None, line
+    typed = frame_line("nobody@velero-64b9cb7bf7-rc6tg:/$ cat /credentials/cloud")
+    assert typed is not None and typed.command and typed.text == "cat /credentials/cloud"
+
+
 def test_a_message_in_a_code_span_of_three_backticks_is_not_a_fence() -> None:
     # As CommonMark reads it: a backtick fence's info string holds no backtick.
     framed = frame_line("```Error: repository name (repo_name) already exists```")

@@ -254,6 +254,7 @@
       if (FENCE.test(text) || RULER.test(text)) return null;
       let command = false;
       const m = PROMPT.exec(text);
+      if (m && !text.slice(m[0].length).trim()) return null; // a prompt with nothing typed after it
       if (m && COMMAND_WORD.test(text.slice(m[0].length))) {
         text = text.slice(m[0].length);
         command = true;
