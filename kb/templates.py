@@ -293,13 +293,43 @@ def _shown_message(code: str, shown: int) -> bool:
 _SHOWN_WORDS = 6
 
 
+_NAMED_BEFORE = re.compile(r"\b(?:errors?|error\s+messages?|messages?|warnings?)\s*[:(]?\s*$", re.IGNORECASE)
+_NAMED_AFTER = re.compile(r"^\s*\)?\s*(?:errors?|messages?|warnings?)\b", re.IGNORECASE)
+_NAMED_WORDS = 3
+
+
+def _named(before: str, quoted: str, after: str) -> bool:
+    """A quote the sentence names as an error or message (``the ownership conflict
+    error(`maintenance must be run by designated user`)``, ``if you see **received EOF, stopping
+    recv loop** messages``): the message, though it has no error word. Not a command."""
+    return (
+        len(quoted.split()) >= _NAMED_WORDS
+        and (_NAMED_BEFORE.search(before) is not None or _NAMED_AFTER.match(after) is not None)
+        and not _COMMAND.match(quoted.strip())
+    )
+
+
 def _inline(t: Token, shown: int) -> Iterator[Template]:
     assert t.map is not None
-    for child in t.children or ():
+    children = list(t.children or ())
+
+    def text_at(k: int) -> str:
+        return children[k].content if 0 <= k < len(children) and children[k].type == "text" else ""
+
+    for k, child in enumerate(children):
         if child.type == "code_inline" and (
-            _output(child.content.strip(), shown) or _shown_message(child.content, shown)
+            _output(child.content.strip(), shown)
+            or _shown_message(child.content, shown)
+            or _named(text_at(k - 1), child.content, text_at(k + 1))
         ):
             yield Template(child.content.strip()[:_MAX_CHARS], t.map[0] + 1, _origin(shown))
+        elif (
+            child.type == "strong_open"
+            and k + 2 < len(children)
+            and children[k + 2].type == "strong_close"
+            and _named(text_at(k - 1), text_at(k + 1), text_at(k + 3))
+        ):
+            yield Template(text_at(k + 1).strip()[:_MAX_CHARS], t.map[0] + 1, _origin(shown))
         elif child.type == "html_inline":
             yield from alias_lines(child.content, t.map[0] + 1)
     lines = t.content.split("\n")

@@ -744,3 +744,18 @@ def test_hugo_code_shortcodes_are_code_blocks_and_wrapped_output_is_one_message(
     assert "{{< text" not in entry.body and "```plain" in entry.body
     unclosed = "## Pods fail\n\n{{< text plain >}}\n# not a comment but a heading\n"
     assert [t for t, _, _ in titles(unclosed)] == ["Pods fail", "not a comment but a heading"]
+
+
+def test_a_quote_the_sentence_names_as_an_error_is_an_error_text() -> None:
+    """An error with no error word is read when the sentence names it (``the … error(`…`)``, ``if
+    you see **…** messages``); a code span that is a command, or a short one, is not."""
+    text = (
+        "## Kopia maintenance fails\n\nIf the ownership conflict error(`maintenance must be run by designated user`) "
+        "already happens, set the owner.\n\nIf you see **received EOF, stopping recv loop** messages in debug logs, "
+        "a plugin finished.\n\nThe error `kubectl get pods -A` shows nothing; the `caBundle` error is rare.\n"
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert [t.text for t in entry.templates if t.origin == "body"] == [
+        "maintenance must be run by designated user",
+        "received EOF, stopping recv loop",
+    ]
