@@ -100,8 +100,18 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
     """The heading when it reads as an error, and the errors it quotes."""
     found = [Template(title, line, "heading")] if classify(title) == "error" else []
     quoted = [*code_spans, *(m.group(1) for m in _QUOTED.finditer(title))]
-    found += [Template(q, line, "heading") for q in quoted if q.strip() != title and classify(q) == "error"]
+    found += [
+        Template(q, line, "heading")
+        for q in quoted
+        if q.strip() != title and (classify(q) == "error" or _named_in(title, q))
+    ]
     return found
+
+
+def _named_in(title: str, span: str) -> bool:
+    """A code span the heading names as an error (``fails with `no endpoints available` errors``)."""
+    at = title.find(f"`{span}`")
+    return at >= 0 and _named(title[:at], span, title[at + len(span) + 2 :])
 
 
 def alias_lines(html: str, line: int) -> list[Template]:

@@ -759,3 +759,17 @@ def test_a_quote_the_sentence_names_as_an_error_is_an_error_text() -> None:
         "maintenance must be run by designated user",
         "received EOF, stopping recv loop",
     ]
+
+
+def test_a_code_span_the_heading_names_as_an_error_is_an_error_text() -> None:
+    heading = "## Creating configuration fails with `no such hosts` or `no endpoints available` errors\n\nFix.\n"
+    (entry,), _ = parse_markdown(heading, "p.md", "p.md")
+    assert [t.text for t in entry.templates] == [
+        "Creating configuration fails with `no such hosts` or `no endpoints available` errors",
+        "no such hosts",
+        "no endpoints available",
+    ]
+    (entry,), _ = parse_markdown("## Error: `No unique index found for name`\n\nFix.\n", "p.md", "p.md")
+    assert [(t.text, t.origin) for t in entry.templates][-1] == ("No unique index found for name", "heading")
+    (entry,), _ = parse_markdown("## Set `max open files` in `limits.conf`\n\nFix.\n", "p.md", "p.md")
+    assert entry.templates == ()
