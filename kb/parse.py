@@ -274,29 +274,55 @@ _MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
 _OPENERS, _CLOSERS = "([{", ")]}"
 
 
-_SHORTCODE_OPEN = re.compile(
-    r"^([ \t]*)\{\{[<%]\s*(?:text|highlight|code)\b(?:\s+(?:syntax=|lang=)?[\"']?([\w+#.-]*)[\"']?)?[^}\n]*[%>]\}\}\s*$"
-)
-_SHORTCODE_CLOSE = re.compile(r"^([ \t]*)\{\{[<%]\s*/\s*(?:text|highlight|code)\s*[%>]\}\}\s*$")
+_SHORTCODES = ("text", "highlight", "code")
+_SHORTCODE_LINE = 300  # characters: an opening line is short; a longer one is text
 _BACKTICKS = re.compile(r"^[ \t]*(`{3,})", re.MULTILINE)
+
+
+def _shortcode(line: str) -> tuple[str, str, str, bool] | None:
+    """``(indent, name, language, closing)`` of a line that is one code shortcode tag alone
+    (``{{< text yaml >}}``, ``{{% /code %}}``), else ``None``. Read by splitting, not by a pattern:
+    linear in the line, however long."""
+    tag = line.strip()
+    if len(tag) > _SHORTCODE_LINE or tag[:3] not in ("{{<", "{{%") or tag[-3:] not in (">}}", "%}}"):
+        return None
+    inner = tag[3:-3].strip()
+    words = inner.split()
+    if not words or inner.endswith("/"):  # self-closing: no block
+        return None
+    closing = words[0].startswith("/")
+    name = words[0].lstrip("/") or (words[1] if closing and len(words) > 1 else "")
+    if name not in _SHORTCODES or (closing and len(words) > (1 if words[0] != "/" else 2)):
+        return None
+    language = "" if closing or len(words) < 2 else words[1].split("=", 1)[-1].strip("\"'")
+    return line[: len(line) - len(line.lstrip())], name, language, closing
 
 
 def _shortcode_code(lines: list[str]) -> list[str]:
     """Hugo's code shortcodes (Istio's ``{{< text yaml >}}`` … ``{{< /text >}}``, ``{{< highlight
     go >}}``, ``{{% code %}}``) read as the fenced blocks they render as, each line in its place:
-    what is inside is code and output, never headings (a YAML comment) or prose. A shortcode
-    never closed is left as it is."""
+    what is inside is code and output, never headings (a YAML comment) or prose. Only an opening
+    tag and the closing tag of the same name after it, with no other opening tag between and
+    outside fenced blocks, make a block: an unclosed one is left as it is."""
     if not any("{{" in line for line in lines):
         return lines
-    out, opened = list(lines), None
+    out = list(lines)
+    opened: tuple[int, tuple[str, str, str, bool]] | None = None
+    fence = ""
     for n, line in enumerate(lines):
-        if opened is None:
-            opened = (n, m) if (m := _SHORTCODE_OPEN.match(line)) else None
-        elif c := _SHORTCODE_CLOSE.match(line):
-            k, m = opened
+        if opened is None and (m := _FENCE_OPEN.match(line)):
+            mark = m.group(1)
+            fence = "" if fence and mark[0] == fence[0] and len(mark) >= len(fence) else fence or mark
+            continue
+        if fence or (tag := _shortcode(line)) is None:
+            continue
+        if not tag[3]:
+            opened = (n, tag)  # a second opening tag: the first was never closed
+        elif opened is not None and opened[1][1] == tag[1]:
+            k, (indent, _, language, _) = opened
             inside = "\n".join(lines[k + 1 : n])
-            fence = "`" * max([3, *(len(f) + 1 for f in _BACKTICKS.findall(inside))])
-            out[k], out[n], opened = f"{m.group(1)}{fence}{m.group(2) or ''}", f"{c.group(1)}{fence}", None
+            ticks = "`" * max([3, *(len(f) + 1 for f in _BACKTICKS.findall(inside))])
+            out[k], out[n], opened = f"{indent}{ticks}{language}", f"{tag[0]}{ticks}", None
     return out
 
 

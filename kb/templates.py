@@ -303,19 +303,29 @@ def _shown_message(code: str, shown: int) -> bool:
 _SHOWN_WORDS = 6
 
 
-_NAMED_BEFORE = re.compile(r"\b(?:errors?|error\s+messages?|messages?|warnings?)\s*[:(]?\s*$", re.IGNORECASE)
+_NAMED_BEFORE = re.compile(
+    r"\b(?:errors?|error\s+messages?|warnings?|(?:see|seeing|get|getting|got|receive|receiving)\s+(?:the\s+|a\s+|this\s+)?"
+    r"messages?)\s*[:(]?\s*$",
+    re.IGNORECASE,
+)
 _NAMED_AFTER = re.compile(r"^\s*\)?\s*(?:errors?|messages?|warnings?)\b", re.IGNORECASE)
 _NAMED_WORDS = 3
+_BOLD_WORDS = 4  # "**one or more** errors" is emphasis, "**received EOF, stopping recv loop** messages" a quote
+# A command line or a setting, not a message: `RUST_LOG=debug cargo run`, `plan -out x`, `level = "debug"`.
+_NOT_A_MESSAGE = re.compile(r"^\w+\s*=|\s--?[A-Za-z]|\s=\s|\{\{|\}\}")
 
 
-def _named(before: str, quoted: str, after: str) -> bool:
+def _named(before: str, quoted: str, after: str, words: int = _NAMED_WORDS) -> bool:
     """A quote the sentence names as an error or message (``the ownership conflict
     error(`maintenance must be run by designated user`)``, ``if you see **received EOF, stopping
-    recv loop** messages``): the message, though it has no error word. Not a command."""
+    recv loop** messages``, ``seeing the message `…` ``): the message, though it has no error word.
+    Not a command or a setting, and not a commit or welcome message ("message" before it names one
+    only after a verb of seeing it)."""
     return (
-        len(quoted.split()) >= _NAMED_WORDS
+        len(quoted.split()) >= words
         and (_NAMED_BEFORE.search(before) is not None or _NAMED_AFTER.match(after) is not None)
         and not _COMMAND.match(quoted.strip())
+        and not _NOT_A_MESSAGE.search(quoted)
     )
 
 
@@ -337,7 +347,7 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
             child.type == "strong_open"
             and k + 2 < len(children)
             and children[k + 2].type == "strong_close"
-            and _named(text_at(k - 1), text_at(k + 1), text_at(k + 3))
+            and _named(text_at(k - 1), text_at(k + 1), text_at(k + 3), _BOLD_WORDS)
         ):
             yield Template(text_at(k + 1).strip()[:_MAX_CHARS], t.map[0] + 1, _origin(shown))
         elif child.type == "html_inline":

@@ -759,6 +759,12 @@ def test_a_quote_the_sentence_names_as_an_error_is_an_error_text() -> None:
         "maintenance must be run by designated user",
         "received EOF, stopping recv loop",
     ]
+    prose = (  # emphasis, commit and welcome messages, command lines and settings are no messages
+        "## Lint\n\nFix **one or more** errors. Use the commit message `Update the lock file here`; the welcome "
+        'message `Hello from the cluster` shows. The `RUST_LOG=debug cargo run` errors, the `log_level = "debug"` '
+        "warnings and the `{{ .Values.image.tag }}` error are yours.\n"
+    )
+    assert parse_markdown(prose, "p.md", "p.md")[0][0].templates == ()
 
 
 def test_a_code_span_the_heading_names_as_an_error_is_an_error_text() -> None:
@@ -773,3 +779,37 @@ def test_a_code_span_the_heading_names_as_an_error_is_an_error_text() -> None:
     assert [(t.text, t.origin) for t in entry.templates][-1] == ("No unique index found for name", "heading")
     (entry,), _ = parse_markdown("## Set `max open files` in `limits.conf`\n\nFix.\n", "p.md", "p.md")
     assert entry.templates == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        (  # a shortcode shown inside a fenced block is the block's text
+            "## Shortcode not rendered\n\n```markdown\n{{< text yaml >}}\napiVersion: v1\n{{< /text >}}\n```\n\n"
+            "## Render fails\n\nRun it again.\n",
+            ["Shortcode not rendered", "Render fails"],
+        ),
+        (  # other shortcodes whose names start alike, or that close themselves, open no block
+            "## Toggle\n\n{{< code-toggle >}}\nkey: value\n{{< /code-toggle >}}\n{{< code file=x.yaml />}}\n\n"
+            "## Next problem\n\nFix.\n\n{{< /code >}}\n",
+            ["Toggle", "Next problem"],
+        ),
+        (  # an opening tag never closed is left as it is, even when a closed pair follows
+            "## First\n\n{{< text yaml >}}\n\n## Second\n\n{{< text plain >}}\n# a comment, not a heading\n"
+            "{{< /text >}}\n",
+            ["First", "Second"],
+        ),
+    ],
+    ids=["inside-a-fence", "other-shortcodes", "unclosed-then-pair"],
+)
+def test_only_a_closed_code_shortcode_outside_fences_is_a_code_block(text: str, entries: list[str]) -> None:
+    assert [t for t, _, _ in titles(text)] == entries
+
+
+def test_a_long_line_that_looks_like_a_shortcode_is_read_in_linear_time() -> None:
+    import time
+
+    text = "## Page\n\n{{< text " + "x" * 40_000 + "\n"
+    start = time.perf_counter()
+    parse_markdown(text, "p.md", "p.md")
+    assert time.perf_counter() - start < 2.0  # was 6 s: a pattern backtracking over the line
