@@ -34,7 +34,8 @@ _PART_WORDS = (
     r"|how\s+(?:do|can)\s+(?:i|you|we)\s+(?:fix|resolve|solve|work\s*around|avoid|debug|verify)|what\s+to\s+do)\b"
     r"|(?:原因|解决|方案|办法|方法|现象|症状|错误信息|报错|排查|处理|说明|参考|示例|步骤|备注|注意|分析)"
     r"|(?:(?:the\s+)?(?:problem|issue)(?:\s+(?:description|statement|summary))?|error|identification|detection"
-    r"|recovery|impact|verify|validation|prevention|remediation|roll\s*-?\s*back|clean\s*-?\s*up|overview|environment"
+    r"|(?:automatic\s+|manual\s+)?recovery|impact|verify|validation|prevention|remediation|roll\s*-?\s*back"
+    r"|clean\s*-?\s*up|overview|(?:likely\s+|affected\s+)?environment|what\s+(?:this|the)\s+(?:message|error)\s+means"
     r"|scenario|purpose|status|before\s+you\s+begin)(?:\s*[:.])?\s*$"
     r"|(?:问题(?:描述)?|验证|结论|日志|错误|修复|根因|临时方案)\s*$"
 )  # "Problem", "Rollback", 日志… only as the whole heading: "Problem with DNS", "Rollback failed" name problems
@@ -51,9 +52,10 @@ Investigation) is that answer too, where under a part that lists
 PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PART_WORDS})", re.IGNORECASE)
 """A heading that starts by naming a part of an answer."""
 
-# "Cause 1: GKE Private Cluster", "Solution 2 - …": a numbered part, whatever follows.
+# "Cause 1: GKE Private Cluster", "Root Cause 2: DNS", "Case 1: old engine": a numbered part, whatever follows.
 _NUMBERED_PART = re.compile(
-    r"^\s*(?:symptoms?|causes?|reasons?|solutions?|workarounds?|fix(?:es)?|options?|methods?|steps?)\s*\d+\s*[:.)-]",
+    r"^\s*(?:(?:root|possible)\s+)?(?:symptoms?|causes?|reasons?|solutions?|workarounds?|fix(?:es)?|options?|methods?"
+    r"|steps?|cases?|scenarios?)\s*\d+\s*[:.)-]",
     re.I,
 )
 # Short headings that name a variant of the answer: "If the download works", "In the Helm Chart",

@@ -813,3 +813,12 @@ def test_a_long_line_that_looks_like_a_shortcode_is_read_in_linear_time() -> Non
     start = time.perf_counter()
     parse_markdown(text, "p.md", "p.md")
     assert time.perf_counter() - start < 2.0  # was 6 s: a pattern backtracking over the line
+
+
+def test_numbered_causes_and_cases_and_recoveries_are_parts_of_one_article() -> None:
+    text = (
+        '---\ntitle: "Troubleshooting: Manager stuck in a crash loop"\n---\n\n## Root Cause 1: Misconfigured firewall\n\n'
+        "Open the port.\n\n## Case 2: Old node kernel\n\nUpgrade it.\n\n## What This Message Means\n\nThe webhook is down.\n\n"
+        "## Manual recovery\n\nRestart it.\n\n## Likely environment\n\nRKE2.\n"
+    )
+    assert [t for t, _, _ in titles(text)] == ["Troubleshooting: Manager stuck in a crash loop"]
