@@ -58,6 +58,8 @@ def frame_line(line: str, spec: FramingSpec = SPEC.framing) -> Framed | None:
         text, command = text[m.end() :], True
         fired.append("prompt")
     text, details = _fields(text, fired, spec)
+    if spec.fence.regex.match(text.strip()):  # a fence quoted in a log line: '" ``` "'
+        return None
     return Framed(text.strip(), details, tuple(fired), command)
 
 

@@ -159,6 +159,7 @@ def test_shell_prompts_mark_commands(line: str, command: str) -> None:
 
 
 def test_fences_and_rulers_carry_no_message() -> None:
+    assert frame_line('" ``` "') is None  # a fence quoted in a log line (was "```", and then nothing)
     assert frame_line("```text") is None
     assert frame_line("~~~ yaml title=config") is None
     assert frame_line("  ----     ------  ") is None

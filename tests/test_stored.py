@@ -108,7 +108,7 @@ def test_every_vocabulary_round_trips() -> None:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.text(max_size=200), st.text(max_size=200))
 def test_any_text_s_vocabulary_round_trips(title: str, body: str) -> None:
     v = vocabulary(Entry(id="x", title=title, kind="topic", body=body, source="f.md", line=1))

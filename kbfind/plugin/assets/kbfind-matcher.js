@@ -261,6 +261,7 @@
         fired.push("prompt");
       }
       const [message, extra] = fields(text, fired);
+      if (FENCE.test(message.trim())) return null; // a fence quoted in a log line
       return { text: message.trim(), details: extra, rules: fired, command };
     }
 
