@@ -190,6 +190,11 @@ def _fixes(t: Token, shown: bool) -> bool:
     return typed or (not shown and _language(t) not in _OUTPUT_LANGUAGES)
 
 
+_LEAD_IN = re.compile(r"\b(?:was|were|is|are|by|of|to|the|with|from|at|in|for|and|or|a|an)$", re.IGNORECASE)
+"""A line that ends on a word that needs more (``… widget was``, ``… failed because the``): a
+lead-in to the next line or the first half of a wrapped sentence, not a message."""
+
+
 def _output(text: str, shown: int) -> bool:
     """A line of program output that is an error message: in an error-message part (``shown``
     2) or after a paragraph that introduces it (3), any line of output; in a symptom part (1) a
@@ -199,6 +204,8 @@ def _output(text: str, shown: int) -> bool:
         return False
     if is_quiet_row(text) or (INFO_LINE.regex.search(text) and not _CUE.search(text)):
         return False  # ``NAME  READY  STATUS``, ``web-0  1/1  Running``, ``I0101 … Starting``: nothing wrong
+    if _LEAD_IN.search(text):
+        return False  # ``The relevant error-causing widget was``: it introduces what follows
     if classify(text) == "error" or (shown >= 2 and len(text.split()) >= 3):
         return True
     return shown >= 1 and len(text.split()) >= 2 and bool(_CUE.search(text))

@@ -822,3 +822,12 @@ def test_numbered_causes_and_cases_and_recoveries_are_parts_of_one_article() -> 
         "## Manual recovery\n\nRestart it.\n\n## Likely environment\n\nRKE2.\n"
     )
     assert [t for t, _, _ in titles(text)] == ["Troubleshooting: Manager stuck in a crash loop"]
+
+
+def test_a_line_that_ends_on_a_word_needing_more_is_a_lead_in_not_a_message() -> None:
+    text = (
+        "## Layout overflows\n\n```text\nA RenderFlex overflowed, an error occurred.\n"
+        "The relevant error-causing widget was\n\n    Row      lib/main.dart:23\n```\n"
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert [t.text for t in entry.templates] == ["A RenderFlex overflowed, an error occurred."]
