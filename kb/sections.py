@@ -231,15 +231,19 @@ def tree(headings: list[tuple[int, str, int]], lines: int) -> list[Section]:
 
 def _follow(s: Section) -> None:
     """A part of one problem (a Symptom, Cause, Solution…) written at its problem's level, after it
-    (``### 33) sshd fails`` / ``### Solution``): it belongs to that problem, the sibling just before
-    it, as if written one level down."""
+    (``### 33) sshd fails`` / ``### Solution``), or one more step after the problem's own steps
+    (``## Unable to listen on port`` › ``### Create a test pod``, then ``## Create a test pod as
+    root``): it belongs to that problem, the sibling just before it, as if written one level down."""
     parent = s.parent
-    if parent is None or not _OWN_PART.match(s.title):
+    if parent is None:
         return
     k = parent.children.index(s)
     if k == 0 or parent.children[k - 1].part:
         return
     problem = parent.children[k - 1]
+    steps = [c for c in problem.children if _is_step(c.title)]
+    if not (_OWN_PART.match(s.title) or (steps and _is_step(s.title) and not s.children)):
+        return
     parent.children.remove(s)
     problem.children.append(s)
     problem.end = s.end

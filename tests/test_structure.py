@@ -831,3 +831,12 @@ def test_a_line_that_ends_on_a_word_needing_more_is_a_lead_in_not_a_message() ->
     )
     (entry,), _ = parse_markdown(text, "p.md", "p.md")
     assert [t.text for t in entry.templates] == ["A RenderFlex overflowed, an error occurred."]
+
+
+def test_one_more_step_after_a_problems_steps_belongs_to_it_even_at_its_level() -> None:
+    text = (
+        "# Troubleshooting\n\n## Unable to listen on port (80/443)\n\nA capability is missing.\n\n"
+        "### Create a test pod\n\nApply this pod.\n\n## Create a test pod as root\n\nRun it as root.\n\n"
+        "## Kube-Config\n\nPass --kubeconfig.\n\n## Check the logs\n\nRead them.\n"
+    )
+    assert [t for t, _, _ in titles(text)] == ["Unable to listen on port (80/443)", "Kube-Config", "Check the logs"]
