@@ -303,10 +303,16 @@ def test_a_knowledge_base_article_is_one_problem_with_all_its_parts() -> None:
             "Add nodes.\n\n## Pod evicted\n\nFree the disk.\n",
             ["Pod stuck in Pending", "0/3 nodes are available: 3 Insufficient cpu", "Pod evicted"],
         ),
+        (  # one more step after a problem's own steps belongs to it, even written at the problem's level
+            "# Troubleshooting\n\n## Unable to listen on port (80/443)\n\nA capability is missing.\n\n"
+            "### Create a test pod\n\nApply this pod.\n\n## Create a test pod as root\n\nRun it as root.\n\n"
+            "## Kube-Config\n\nPass --kubeconfig.\n\n## Check the logs\n\nRead them.\n",
+            ["Unable to listen on port (80/443)", "Kube-Config", "Check the logs"],
+        ),
     ],
-    ids=["debugging-part", "zh-part", "causes-part"],
+    ids=["debugging-part", "zh-part", "causes-part", "step-after-steps"],
 )
-def test_problems_a_part_lists_stay_entries(text: str, entries: list[str]) -> None:
+def test_problems_stay_entries_and_parts_and_steps_go_with_their_problem(text: str, entries: list[str]) -> None:
     assert [t for t, _, _ in titles(text)] == entries
 
 
@@ -831,12 +837,3 @@ def test_a_line_that_ends_on_a_word_needing_more_is_a_lead_in_not_a_message() ->
     )
     (entry,), _ = parse_markdown(text, "p.md", "p.md")
     assert [t.text for t in entry.templates] == ["A RenderFlex overflowed, an error occurred."]
-
-
-def test_one_more_step_after_a_problems_steps_belongs_to_it_even_at_its_level() -> None:
-    text = (
-        "# Troubleshooting\n\n## Unable to listen on port (80/443)\n\nA capability is missing.\n\n"
-        "### Create a test pod\n\nApply this pod.\n\n## Create a test pod as root\n\nRun it as root.\n\n"
-        "## Kube-Config\n\nPass --kubeconfig.\n\n## Check the logs\n\nRead them.\n"
-    )
-    assert [t for t, _, _ in titles(text)] == ["Unable to listen on port (80/443)", "Kube-Config", "Check the logs"]
