@@ -311,6 +311,14 @@ _FRAMING_RULES = (
     Rule("box", Pattern(r"^\s*[│┃║╷╵╭╰┌└├╎┆]+ ?"), "box-drawing border (Terraform and other CLIs)"),
     Rule("ci-step", Pattern(r"^##\[(?:error|warning|debug|group|endgroup)\]"), "CI annotation"),
     Rule(
+        "envoy",
+        Pattern(
+            r"^\[\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\]\[\d+\]\[\w+\](?:\[[\w.-]+\])?\s*"
+            r"(?:\[?[\w./-]+\.\w+:\d+\]\s*)?"
+        ),
+        "Envoy's time, thread, level and logger, and the source file of the logging call",
+    ),
+    Rule(
         "iso-timestamp",
         Pattern(
             r"^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?"

@@ -44,6 +44,17 @@ CASES = [
     ),
     ("source-location", "kubelet_volumes.go:154] Orphaned pod found", "Orphaned pod found"),
     (
+        "envoy",
+        "[2018-02-28 07:55:33.610][6751][critical][assert] source/common/network/address_impl.cc:112] assert failure: fd != -1",
+        "assert failure: fd != -1",
+    ),
+    (
+        "envoy",
+        "[2019-07-24 05:47:37.608][22][debug][filter] [src/envoy/http/jwt_auth/jwt_authenticator.cc:243] Jwt authentication "
+        "completed with: Unknown issuer",
+        "Jwt authentication completed with: Unknown issuer",
+    ),
+    (
         "source-location",
         "helm.go:81: [debug] unable to retrieve the complete list",
         "unable to retrieve the complete list",
