@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
 from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_front_matter
@@ -143,7 +143,7 @@ def _toml_front(lines: list[str], source: str, problems: list[Problem]) -> tuple
 
 
 def _unused(id_: str, ids: list[str]) -> str:
-    """``id_``, or ``id__1``, ``id__2``… (as the ``toc`` extension counts) if a heading of the page
+    """``id_``, or ``id_1``, ``id_2``… (as the ``toc`` extension counts) if a heading of the page
     has it already: the page's own anchors never move for a title the site shows without one."""
     taken, k, out = set(ids), 0, id_
     while out in taken:
@@ -274,13 +274,26 @@ _MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
 _OPENERS, _CLOSERS = "([{", ")]}"
 
 
+def _after_fence_line(fence: str, mark: str) -> str:
+    """The fence open after a line of ``mark`` (```` ``` ```` or ``~~~``): it closes ``fence``
+    when it is of the same character and at least as long, else opens one if none is open."""
+    return "" if fence and mark[0] == fence[0] and len(mark) >= len(fence) else fence or mark
+
+
+class _Tag(NamedTuple):
+    indent: str
+    name: str
+    language: str
+    closing: bool
+
+
 _SHORTCODES = ("text", "highlight", "code")
 _SHORTCODE_LINE = 300  # characters: an opening line is short; a longer one is text
 _BACKTICKS = re.compile(r"^[ \t]*(`{3,})", re.MULTILINE)
 
 
-def _shortcode(line: str) -> tuple[str, str, str, bool] | None:
-    """``(indent, name, language, closing)`` of a line that is one code shortcode tag alone
+def _shortcode(line: str) -> _Tag | None:
+    """The tag of a line that is one code shortcode tag alone
     (``{{< text yaml >}}``, ``{{% /code %}}``), else ``None``. Read by splitting, not by a pattern:
     linear in the line, however long."""
     tag = line.strip()
@@ -295,7 +308,7 @@ def _shortcode(line: str) -> tuple[str, str, str, bool] | None:
     if name not in _SHORTCODES or (closing and len(words) > (1 if words[0] != "/" else 2)):
         return None
     language = "" if closing or len(words) < 2 else words[1].split("=", 1)[-1].strip("\"'")
-    return line[: len(line) - len(line.lstrip())], name, language, closing
+    return _Tag(line[: len(line) - len(line.lstrip())], name, language, closing)
 
 
 def _shortcode_code(lines: list[str]) -> list[str]:
@@ -307,22 +320,21 @@ def _shortcode_code(lines: list[str]) -> list[str]:
     if not any("{{" in line for line in lines):
         return lines
     out = list(lines)
-    opened: tuple[int, tuple[str, str, str, bool]] | None = None
+    opened: tuple[int, _Tag] | None = None
     fence = ""
     for n, line in enumerate(lines):
         if opened is None and (m := _FENCE_OPEN.match(line)):
-            mark = m.group(1)
-            fence = "" if fence and mark[0] == fence[0] and len(mark) >= len(fence) else fence or mark
+            fence = _after_fence_line(fence, m.group(1))
             continue
         if fence or (tag := _shortcode(line)) is None:
             continue
-        if not tag[3]:
+        if not tag.closing:
             opened = (n, tag)  # a second opening tag: the first was never closed
-        elif opened is not None and opened[1][1] == tag[1]:
-            k, (indent, _, language, _) = opened
+        elif opened is not None and opened[1].name == tag.name:
+            k, start = opened
             inside = "\n".join(lines[k + 1 : n])
             ticks = "`" * max([3, *(len(f) + 1 for f in _BACKTICKS.findall(inside))])
-            out[k], out[n], opened = f"{indent}{ticks}{language}", f"{tag[0]}{ticks}", None
+            out[k], out[n], opened = f"{start.indent}{ticks}{start.language}", f"{tag.indent}{ticks}", None
     return out
 
 
@@ -351,8 +363,7 @@ def _without_esm(lines: list[str], source: str, problems: list[Problem]) -> list
             after_blank = not line.strip()
             continue
         if m := _FENCE_OPEN.match(line):
-            mark = m.group(1)
-            fence = "" if fence and mark[0] == fence[0] and len(mark) >= len(fence) else fence or mark
+            fence = _after_fence_line(fence, m.group(1))
         elif not fence:
             line = _MDX_COMMENT.sub("", line)
             if (start := line.find("{/*")) >= 0:
