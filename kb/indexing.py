@@ -291,7 +291,7 @@ def _in_workers(
             receive, send = ctx.Pipe(duplex=False)
             args = (ix, root, chunks, turn, document, send, parent, inherited, compound)
             proc = ctx.Process(target=_work, args=args, daemon=True)
-            with _ctrl_c_held():  # the worker starts deaf to Ctrl-C: it cannot arrive before it says so
+            with _signals_held():  # the worker starts deaf to Ctrl-C and SIGTERM until it says what they do
                 proc.start()
             send.close()
             running[receive] = proc
@@ -390,16 +390,22 @@ def _work(
     send.close()
 
 
+_HELD = ("SIGINT", "SIGTERM")
+
+
 @contextlib.contextmanager
-def _ctrl_c_held() -> Iterator[None]:
-    """Hold back SIGINT for the block (it is delivered after; a child forked in it inherits the hold)."""
+def _signals_held() -> Iterator[None]:
+    """Hold back SIGINT and SIGTERM for the block (they are delivered after; a child forked in it
+    inherits the hold). A group's SIGTERM arriving while a child is still the parent's copy would
+    run the parent's handler in the middle of Python's after-fork work: a traceback on stderr."""
     import signal
 
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held = {getattr(signal, name) for name in _HELD}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -407,7 +413,7 @@ def _die_with_parent(parent: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent handles it
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the handler the command gave its own process
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {getattr(signal, name) for name in _HELD})  # a held SIGTERM ends it here
     if sys.platform.startswith("linux"):
         import ctypes
 

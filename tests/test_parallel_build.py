@@ -357,3 +357,12 @@ def test_proc_is_never_walked_out_of(tmp_path: Path) -> None:
         timeout=60,  # before: still walking / after minutes
     )
     assert run.returncode == 0 and run.stdout.split() == ["0"]
+
+
+def test_workers_are_forked_with_sigint_and_sigterm_held() -> None:
+    """A group's SIGTERM that reaches a worker before it has set its own handlers waits until it
+    has: run in the middle of Python's after-fork work, the parent's handler printed a traceback."""
+    with kb.indexing._signals_held():
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    assert {signal.SIGINT, signal.SIGTERM} <= held
+    assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
