@@ -38,11 +38,12 @@ HELD_OUT = ("flutter", "npm", *sorted(p.name for p in SPOT.iterdir() if p.is_dir
 measure the shipped model as a user gets it, on notes and pastes it never saw. Those under
 ``tests/data/spot`` are spot checks: a page nobody here had used, with 10-16 real pastes."""
 BUNDLED = ROOT / "content" / ".kbfind" / "calibration.json"
-BUNDLED_REFUSED = 0.99
+BUNDLED_REFUSED = 0.94
 """The bundled FAQ carries its own calibration, refitted on its labelled pastes, with the
 threshold refusing at least this share of its negatives. A refit on one knowledge base's pastes
-refuses fewer of the pastes it was not fitted on than of its own: at 0.97 (the target, 0.92, with
-the margin the fold models keep), only 0.93 of them, too close to the target; at 0.99, 0.98."""
+refuses fewer of the pastes it was not fitted on than of its own: 0.94 is the lowest share whose
+five folds still refuse more than the target, 0.92, of their unseen negatives (0.93, answering
+0.84; at 0.99, 0.98 and 0.74; at 0.93, 0.91 and 0.85)."""
 ROUNDS = 20  # at most: the fit stops at a fixed point
 L2 = 1.0
 

@@ -95,7 +95,7 @@ def test_the_bundled_faq_keeps_its_figures_with_its_own_model_on_pastes_it_was_n
     shipped = load(CONTENT / ".kbfind" / "calibration.json")
     assert own.threshold == shipped.threshold and own.coef == pytest.approx(shipped.coef, abs=1e-6)
     real, everything = crossed["real"], crossed["all"]
-    _holds_figures(real, everything, (0.70, 0.93, 0.95, 0.02))
+    _holds_figures(real, everything, (0.82, 0.93, 0.92, 0.03))
 
 
 def _holds(report: Report, floors: tuple[float, float, float, float]) -> None:
