@@ -36,12 +36,22 @@ _STEP_HEADING = re.compile(
 )
 
 
+# A heading that names errors only in general: "Common error messages", "Known errors and fixes".
+_ERRORS_IN_GENERAL = re.compile(
+    r"^\s*(?:\d+[.)]\s*)?(?:(?:common|known|frequent|other|typical|general|possible|usual)\s+)?"
+    r"(?:errors?|error\s+messages?|error\s+codes?|failures?|issues?|problems?)"
+    r"(?:\s+(?:and|&)\s+(?:solutions?|fixes|causes|workarounds?|resolutions?))?\s*$",
+    re.IGNORECASE,
+)
+
+
 def classify(title: str) -> Kind:
     """``"error"`` for a heading that reads as a program's message, ``"topic"`` otherwise (a
-    numbered step that names a failure, "Phase 2: Delete the Failed Replica", is a topic)."""
+    numbered step that names a failure, "Phase 2: Delete the Failed Replica", is a topic, as is a
+    heading that names errors in general, "Common error messages")."""
     if _SOURCE_LOCATION.search(title) or _HTTP_STATUS.search(title.strip()):
         return "error"
-    if _STEP_HEADING.match(title):
+    if _STEP_HEADING.match(title) or _ERRORS_IN_GENERAL.match(title):
         return "topic"
     if len(_WORD.findall(title)) >= 3 and _CUES.search(title):
         return "error"

@@ -360,13 +360,65 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
         elif child.type == "html_inline":
             yield from alias_lines(child.content, t.map[0] + 1)
     lines = t.content.split("\n")
+    table, cells = _tables(lines)
+    for k, cell, stated in cells:
+        spans = _CODE_SPAN.findall(cell)
+        if stated:  # a column of error messages: each its row's message, as an Error message part's
+            for text in spans or [cell]:
+                if _output(text.strip(), 2):
+                    yield Template(text.strip()[:_MAX_CHARS], t.map[0] + k + 1, "message")
+        elif not spans and _LABELLED_ERROR.match(cell) and classify(cell) == "error":
+            yield Template(cell[:_MAX_CHARS], t.map[0] + k + 1, "body")
     for k, raw in enumerate(lines):
         text = raw.strip()
         before = lines[k - 1].strip() if k else ""
+        if k in table:
+            continue  # read cell by cell above
         if _MID_SENTENCE.search(before) and not _LABELLED.match(text) and not _PROSE_ERROR.match(before):
             continue  # a hard-wrapped sentence going on ("… with an" / "error because …"), not a quote
         if _PROSE_ERROR.match(text) and classify(text) == "error":
             yield Template(text[:_MAX_CHARS], t.map[0] + k + 1, "body")
+
+
+_TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?$|^\|\s*:?-+:?\s*\|$")
+_CELL = re.compile(r"(?<!\\)\|")
+_CODE_SPAN = re.compile(r"`+([^`]+)`+")
+_LABELLED_ERROR = re.compile(r"^(?:error|fatal|panic|warning|E\d{4}|ERRO|WARN)\w*\s*[:\[(]", re.IGNORECASE)
+"""A cell of another column that quotes an error as a program prints it (``Error: …``), not a
+glossary's "error of omission" or an errno table's description."""
+_ERROR_COLUMN = re.compile(
+    r"^(?:(?:error|exception)(?:\s+(?:messages?|output|text))?|errors|(?:error\s+)?messages?|报错(?:信息)?|错误(?:信息)?)$",
+    re.IGNORECASE,
+)
+"""The header of a table column that lists error messages (``| Error message | Cause | Fix |``)."""
+
+
+def _tables(lines: Sequence[str]) -> tuple[set[int], list[tuple[int, str, bool]]]:
+    """The indexes of the lines of the tables among ``lines`` (a header row, a ``|---|---|``
+    rule, rows, as GitHub and MkDocs render them), and ``(line index, text, in an error column)``
+    of each body cell."""
+    rows: set[int] = set()
+    cells: list[tuple[int, str, bool]] = []
+    k = 0
+    while k + 1 < len(lines):
+        if "|" not in lines[k] or not _TABLE_RULE.match(lines[k + 1].strip()):
+            k += 1
+            continue
+        errors = {i for i, h in enumerate(_cells(lines[k])) if _ERROR_COLUMN.match(h.strip("*_` ").strip())}
+        rows.update((k, k + 1))
+        k += 2
+        while k < len(lines) and "|" in lines[k]:
+            rows.add(k)
+            cells += [(k, cell, i in errors) for i, cell in enumerate(_cells(lines[k])) if cell]
+            k += 1
+    return rows, cells
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [c.strip() for c in _CELL.split(row)]
 
 
 def ordered(templates: Sequence[Template]) -> tuple[Template, ...]:

@@ -423,3 +423,11 @@ def test_the_error_an_answer_shows_first_answers_a_paste_of_it(cache_dir: Path) 
     first = json.loads(run.stdout)["matches"][0]
     assert (run.returncode, first["title"], first["matched"]["origin"]) == (0, "'A RenderFlex overflowed…'", "body")
     assert first["matched"]["origin_line"] == 68
+
+
+def test_a_heading_that_names_errors_in_general_is_a_topic() -> None:
+    from kb.kind import classify
+
+    for heading in ("Common error messages", "2. Known errors and fixes", "Other issues & workarounds"):
+        assert classify(heading) == "topic", heading
+    assert classify("Common error: x509 certificate signed by unknown authority") == "error"

@@ -837,3 +837,32 @@ def test_a_line_that_ends_on_a_word_needing_more_is_a_lead_in_not_a_message() ->
     )
     (entry,), _ = parse_markdown(text, "p.md", "p.md")
     assert [t.text for t in entry.templates] == ["A RenderFlex overflowed, an error occurred."]
+
+
+def test_a_table_column_of_error_messages_gives_each_row_its_error_text() -> None:
+    """``| Error message | Cause | Fix |``: every cell of the error column is an error text of the
+    section, stated by its author, on its own row's line, with or without backticks; a cell of
+    another column only when it quotes an error as a program prints it (``Error: …``), never a
+    glossary's "error of omission"; a heading that names errors in general is a topic."""
+    text = (
+        "## Common error messages\n\n"
+        "| Error message | Cause | Fix |\n"
+        "|---|---|---|\n"
+        '| `ERROR: failed to solve: failed to compute cache key: "/app/req.txt" not found` | Outside the context | Move it |\n'
+        "| Error: unable to read manifest: unexpected end of JSON input | Truncated | Re-download it |\n"
+        "| short | The cell is one word | - |\n\n"
+        "## Glossary\n\n"
+        "Term | Meaning\n"
+        ":--- | ---:\n"
+        "error of omission | an entry left out\n"
+        "timeouts | Error: context deadline exceeded while waiting for the lock\n"
+    )
+    common, glossary = parse_markdown(text, "p.md", "p.md")[0]
+    assert common.kind == "topic"
+    assert [(t.origin, t.line, t.text) for t in common.templates] == [
+        ("message", 5, 'ERROR: failed to solve: failed to compute cache key: "/app/req.txt" not found'),
+        ("message", 6, "Error: unable to read manifest: unexpected end of JSON input"),
+    ]
+    assert [(t.origin, t.line, t.text) for t in glossary.templates] == [
+        ("body", 14, "Error: context deadline exceeded while waiting for the lock")
+    ]
