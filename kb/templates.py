@@ -52,7 +52,8 @@ _COMMAND = re.compile(  # not such an error, nor npm's "npm ERR! …" lines
     r"|[A-Za-z_]\w*=[\"']?(?:\$\(|`))"  # a shell variable set from a command: pods=$(…)
 )
 _COMMENT = re.compile(r"^(?:#|//|--\s|;)")
-_CONTINUATION = re.compile(r"^-{1,2}[\w-]|\\$")  # an option on its own line, a line continued
+# An option on its own line, a line continued; not a shell's own error ("-bash: x: command not found").
+_CONTINUATION = re.compile(r"^-{1,2}(?![\w-]+:\s)[\w-]|\\$")
 # A frame of a stack trace: where an error passed, not what it says.
 _FRAME = re.compile(
     r"^(?:\S*/)?[\w.-]+\.(?:go|py|java|js|ts|rs|rb|c|cc|cpp|cs):\d+(?::\d+)?(?:\s+\+0x[0-9a-f]+)?$"
@@ -82,6 +83,8 @@ _INTRO = re.compile(
     r"|example (?:failures?|errors?|error messages?)"
     r"|(?:an?|the) (?:error|error message|message) (?:like|such as)"
     r"|(?:you|it|they) (?:will |would |might |may |can )?(?:see|get|print|prints|show|shows)(?: something like)?"
+    r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"
+    r" (?:error|errors|error message|message|warning)"
     r"|fails? with(?: the| an)?(?: error(?: message)?)?(?: like)?"
     r"|with (?:the|an) error(?: message)?(?: like)?)\s*[:.]?\s*$",
     re.IGNORECASE,
@@ -315,7 +318,7 @@ _NAMED_BEFORE = re.compile(
     r"messages?)\s*[:(]?\s*$",
     re.IGNORECASE,
 )
-_NAMED_AFTER = re.compile(r"^\s*\)?\s*(?:errors?|messages?|warnings?)\b", re.IGNORECASE)
+_NAMED_AFTER = re.compile(r"^\s*\)?\s*(?:errors?|messages?|warnings?|notifications?)\b", re.IGNORECASE)
 _NAMED_WORDS = 3
 _BOLD_WORDS = 4  # "**one or more** errors" is emphasis, "**received EOF, stopping recv loop** messages" a quote
 # A command line or a setting, not a message: `RUST_LOG=debug cargo run`, `plan -out x`, `level = "debug"`.
@@ -334,6 +337,65 @@ def _named(before: str, quoted: str, after: str, words: int = _NAMED_WORDS) -> b
         and not _COMMAND.match(quoted.strip())
         and not _NOT_A_MESSAGE.search(quoted)
     )
+
+
+_ANY_ERROR = re.compile(r"\b(?:the|this|that|an|any|some)\s+(?:errors?|error\s+messages?|failures?)\b", re.IGNORECASE)
+"""An error named in general (``What does the error look like?``): no error of its own."""
+
+
+_SAID = re.compile(
+    r"\b(?:(?:see|seeing|saw|get|getting|got|receive|receiving|hit|encounter|encountering|show|shows|showing|print|prints"
+    r"|returns?|fails?\s+with|failed\s+with)\s+(?:\w+\s+){0,3}?|the\s+following\s+|the\s+actual\s+)"
+    r"(?:errors?|error\s+messages?|messages?|warnings?)\b[^:.!?\"“\x01]{0,80}?:\s+(?![\"“\x01])(?P<said>[^\x01]+?)\s*$",
+    re.IGNORECASE,
+)
+_DOUBLE_QUOTED = re.compile(r'"([^"\n]{8,})"|“([^”\n]{8,})”')
+
+
+def _said(marked: str) -> Iterator[str]:
+    """What a sentence quotes as the error it names: the rest of its line after the colon (``you
+    will see this error: The file cannot be accessed by the system.``), or a double-quoted text
+    (``fails with the following error: "Connection closed by 127.0.0.1 port 22"``, ``showing
+    the "An Http proxy change has been detected" notification``). Not a command or a setting; a
+    colon or a text in code (``\x01…\x02`` in ``marked``) is the code's, read as code spans are."""
+    line = marked.replace("\x01", "").replace("\x02", "")
+    if (m := _SAID.search(marked)) and not _PROSE_ERROR.match(line):
+        said = m.group("said").rstrip(".")
+        if len(said.split()) >= _NAMED_WORDS and not _COMMAND.match(said) and not _NOT_A_MESSAGE.search(said):
+            yield said
+    for m in _DOUBLE_QUOTED.finditer(line):
+        quoted = m.group(1) or m.group(2)
+        if _named(line[: m.start()], quoted, line[m.end() :]):
+            yield quoted.rstrip(".")
+
+
+def _plain_lines(children: Sequence[Token]) -> list[str]:
+    """The lines of an inline token as they read: link text kept, markup dropped, code between
+    ``\x01`` and ``\x02``."""
+    text = "".join(
+        "\n"
+        if c.type in ("softbreak", "hardbreak")
+        else c.content
+        if c.type == "text"
+        else f"\x01{c.content}\x02"
+        if c.type == "code_inline"
+        else ""
+        for c in children
+    )
+    return text.split("\n")
+
+
+def _bold_lead(children: Sequence[Token]) -> str:
+    """The text of a paragraph that is one bold span (``**Installation failed with error
+    0x80070003**``, a list item's first line as an FAQ's bullets state their problems): a
+    heading in all but name, its answer in the items or paragraphs below. ``""`` otherwise."""
+    children = [c for c in children if c.type != "text" or c.content.strip()]
+    if len(children) < 3 or children[0].type != "strong_open" or children[-1].type != "strong_close":
+        return ""
+    inner = children[1:-1]
+    if any(c.type in ("strong_open", "strong_close", "softbreak", "hardbreak") for c in inner):
+        return ""
+    return "".join(c.content for c in inner if c.type in ("text", "code_inline")).strip()
 
 
 def _inline(t: Token, shown: int) -> Iterator[Template]:
@@ -361,6 +423,13 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
             yield from alias_lines(child.content, t.map[0] + 1)
     lines = t.content.split("\n")
     table, cells = _tables(lines)
+    for k, line in enumerate(_plain_lines(children)):
+        for quoted in [] if k in table else _said(line):
+            yield Template(quoted[:_MAX_CHARS], t.map[0] + k + 1, _origin(shown))
+    if (lead := _bold_lead(children)) and classify(_ANY_ERROR.sub(" ", lead)) == "error":
+        spans = [c.content for c in children if c.type == "code_inline"]
+        for h in heading_templates(lead, spans, t.map[0] + 1) or [Template(lead, t.map[0] + 1, "heading")]:
+            yield Template(h.text[:_MAX_CHARS], h.line, "message")
     for k, cell, stated in cells:
         spans = _CODE_SPAN.findall(cell)
         if stated:  # a column of error messages: each its row's message, as an Error message part's

@@ -866,3 +866,50 @@ def test_a_table_column_of_error_messages_gives_each_row_its_error_text() -> Non
     assert [(t.origin, t.line, t.text) for t in glossary.templates] == [
         ("body", 14, "Error: context deadline exceeded while waiting for the lock")
     ]
+
+
+def test_a_paragraph_that_is_one_bold_error_states_a_problem_of_its_section() -> None:
+    """An FAQ's bullets state their problems in bold (``- **Installation failed with error
+    0x80070003**`` over the items that answer it; helm's ``**Q: … I get the error "…"**``): each
+    is an error text the author states, with the error it quotes; a bold question about "the
+    error" in general, or bold that only starts a sentence, is none."""
+    text = (
+        "## Installation issues\n\n"
+        "- **Installation failed with error 0x80070003**\n"
+        "  - Store distributions on the system drive.\n\n"
+        '- **Q: Trying to use Helm, I get the error "client transport was broken"**\n'
+        "  - Check the tunnel.\n\n"
+        "**What does the error look like?**\n\n"
+        "**Failed pods** are restarted by the controller after a while.\n"
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert [(t.origin, t.line, t.text) for t in entry.templates] == [
+        ("message", 3, "Installation failed with error 0x80070003"),
+        ("message", 6, 'Q: Trying to use Helm, I get the error "client transport was broken"'),
+        ("message", 6, "client transport was broken"),
+    ]
+
+
+def test_a_sentence_that_names_an_error_and_quotes_it_gives_the_quote() -> None:
+    """The rest of a line after "you will see this error:" or "the following error … :", and a
+    double-quoted text the sentence calls an error, message or notification, are error texts; a
+    colon inside code is the code's, and a sentence that only mentions messages quotes none."""
+    text = (
+        "## Remote access\n\n"
+        "If you use openssh-server, you may see this error: The file cannot be accessed by the system.\n\n"
+        "This results in the following error when converting an image to version 2: There are no more endpoints "
+        "available from the endpoint mapper.\n\n"
+        'Connecting fails with the following error: "Connection closed by 127.0.0.1 port 22".\n\n'
+        'WSL keeps showing the "An Http proxy change has been detected on the host" notification.\n\n'
+        "Check the logs to see if there are errors similar to `BUG: found the second active engine`.\n\n"
+        "Message Queuing Telemetry Transport: lightweight publish and subscribe messaging.\n\n"
+        "```bash\n$ notepad.exe\n-bash: notepad.exe: command not found\n```\n"
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert [(t.line, t.text) for t in entry.templates] == [
+        (3, "The file cannot be accessed by the system"),
+        (5, "There are no more endpoints available from the endpoint mapper"),
+        (7, "Connection closed by 127.0.0.1 port 22"),
+        (9, "An Http proxy change has been detected on the host"),
+        (17, "-bash: notepad.exe: command not found"),
+    ]
