@@ -70,8 +70,10 @@ HEALTHY_ROW = Pattern(
     r"^\S+(?:(?: {2,}|\t)\S+)*?(?: {2,}|\t)"
     r"(?:(\d+)/\1(?: {2,}|\t)(?:Running|Completed|Succeeded)|Completed|Succeeded|Bound|Active|Ready|Healthy|Synced"
     r"|Available)(?: {2,}|\t|$)"
+    r"|^\s*\[?[√✓✔☑]\]?\s+\S"
 )
-"""A row of a status table about something healthy (``web-0  1/1  Running``)."""
+"""A row of a status table about something healthy (``web-0  1/1  Running``), or a check or step
+a tool marks as passed (``√ can initialize the client``, ``[✓] Flutter``, `` ✓ Ensuring node image``)."""
 
 
 def is_quiet_row(line: str) -> bool:

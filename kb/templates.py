@@ -80,7 +80,7 @@ _SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|problem|
 """A part that shows what happens: its lines that report errors are messages."""
 _INTRO = re.compile(
     r"(?:the following (?:error|errors|error message|message|messages|output)"
-    r"|example (?:failures?|errors?|error messages?)"
+    r"|example (?:failures?|errors?|error messages?|warnings?)"
     r"|(?:an?|the) (?:error|error message|message) (?:like|such as)"
     r"|(?:you|it|they) (?:will |would |might |may |can )?(?:see|get|print|prints|show|shows)(?: something like)?"
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"

@@ -25,6 +25,17 @@ def test_echoed_commands_healthy_rows_headers_and_info_lines_are_skipped() -> No
     ]
 
 
+def test_checks_and_steps_a_tool_marks_as_passed_are_skipped() -> None:
+    """``linkerd check``'s ``√`` lines, ``flutter doctor``'s ``[✓]``, kind's ``✓`` steps report
+    nothing wrong: the failing line beside them is the message."""
+    paste = (
+        "kubernetes-api\n--------------\n√ can initialize the client\n√ can query the Kubernetes API\n"
+        "× control plane pods are ready\n[✓] Flutter (Channel stable, 3.7.0)\n"
+        " ✓ Ensuring node image (kindest/node:v1.18.6)\n ✗ Preparing nodes"
+    )
+    assert texts(paste) == [(1, "kubernetes-api"), (5, "× control plane pods are ready"), (8, "✗ Preparing nodes")]
+
+
 def test_a_command_alone_and_info_lines_without_errors_are_kept() -> None:
     assert texts("$ kubectl logs web-0") == [(1, "kubectl logs web-0")]
     assert texts("I0512 10:00:00.000000 1 main.go:1] starting\nI0512 10:00:01.000000 1 main.go:2] ready") == [
