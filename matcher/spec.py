@@ -347,6 +347,12 @@ _FRAMING_RULES = (
     ),
     Rule("level", Pattern(rf"^{_LEVEL}(?:\[\d+\])?:?\s+"), "log level word"),
     Rule(
+        "powershell-record",
+        Pattern(r"^\s*(?:At line:\d+ char:\d+|\+\s*~+|\+\s*(?:CategoryInfo|FullyQualifiedErrorId)\s+:.*)\s*$"),
+        "the lines PowerShell adds under an error (At line:1 char:1, + ~~~, + CategoryInfo : …)",
+    ),
+    Rule("powershell-cmdlet", Pattern(r"^[A-Z][a-z]+-[A-Z]\w+\s+:\s+"), "the PowerShell cmdlet an error came from"),
+    Rule(
         "event-row",
         Pattern(
             r"^(?:\d[\w.]*\s+)?(?:Normal|Warning)\s+[A-Z]\w+\s+"
@@ -369,9 +375,9 @@ FRAMING = FramingSpec(
     prompt=Pattern(
         r"^(?:\[[^\]]{1,80}\][#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[#$]|[~\w/.-]*\s»"
         r"|➜\s+\S+(?:\s+git:\([^)]*\))?(?:\s+✗)?|\(⎈[^)]*\)\S*\$|[$#%]|/\s#"
-        r"|>(?=kubectl|helm|docker|k3s|kubeadm|crictl|ctr)|PS [A-Z]:\\[^>]*>)\s*"
+        r"|>(?=kubectl|helm|docker|k3s|kubeadm|crictl|ctr)|(?:PS )?[A-Z]:\\[^>]*>)\s*"
     ),
-    command_word=Pattern(r"^(?:sudo\s+)?[a-z][\w.-]*(?:\s|$)"),
+    command_word=Pattern(r"^(?:sudo\s+)?(?:[a-z][\w.-]*|[A-Z][a-z]+-[A-Z]\w*)(?:\s|$)"),
     # Each pair is one key, "=", then a quoted value or an unquoted one that cannot start with a
     # quote: a line has one way to match, so a line that does not match fails in linear time.
     klog_structured=Pattern(rf'^({_QUOTED})((?:\s+[\w./-]+=(?:{_QUOTED}|[^\s"]\S*))*)\s*$'),

@@ -99,3 +99,16 @@ def test_a_tab_separated_padded_header_is_a_header() -> None:
     # flux get pads its columns before the tab
     paste = "NAMESPACE\tNAME   \tREADY\tMESSAGE\ndefault  \tpodinfo\tFalse \tinstall retries exhausted"
     assert [text for _, text in texts(paste)] == ["default  \tpodinfo\tFalse \tinstall retries exhausted"]
+
+
+def test_a_powershell_error_record_is_its_message() -> None:
+    """PowerShell prints the cmdlet before the message and a record under it (``At line:1
+    char:1``, the ``+ ~~~`` marker, ``+ CategoryInfo``, ``+ FullyQualifiedErrorId``)."""
+    paste = (
+        "PS C:\\WINDOWS\\system32> Enable-WindowsOptionalFeature -Online\n"
+        "Enable-WindowsOptionalFeature : The referenced assembly could not be found.\n"
+        "At line:1 char:1\n+ ~~~~~~~~~~~~~\n"
+        "    + CategoryInfo          : NotSpecified: (:) [Enable-WindowsOptionalFeature], COMException\n"
+        "    + FullyQualifiedErrorId : Microsoft.Dism.Commands.EnableWindowsOptionalFeatureCommand"
+    )
+    assert texts(paste) == [(2, "The referenced assembly could not be found.")]
