@@ -106,7 +106,7 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
     found += [
         Template(q, line, "heading")
         for q in quoted
-        if q.strip() != title and (classify(q) == "error" or _named_in(title, q))
+        if q.strip() != title and (classify(q) == "error" or _LABELLED_ERROR.match(q) or _named_in(title, q))
     ]
     return found
 
@@ -211,6 +211,8 @@ def _output(text: str, shown: int) -> bool:
         return False  # ``The relevant error-causing widget was``: it introduces what follows
     if classify(text) == "error" or (shown >= 2 and len(text.split()) >= 3):
         return True
+    if _SHORT_ERROR.match(text):
+        return True  # ``Error: 0x1bc``: short, but labelled as the error it is
     return shown >= 1 and len(text.split()) >= 2 and bool(_CUE.search(text))
 
 
@@ -452,7 +454,10 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
 _TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?$|^\|\s*:?-+:?\s*\|$")
 _CELL = re.compile(r"(?<!\\)\|")
 _CODE_SPAN = re.compile(r"`+([^`]+)`+")
-_LABELLED_ERROR = re.compile(r"^(?:error|fatal|panic|warning|E\d{4}|ERRO|WARN)\w*\s*[:\[(]", re.IGNORECASE)
+_LABELLED_ERROR = re.compile(r"^(?:(?i:error|fatal|panic|warning)|E\d{4}|ERRO|WARN)\w*\s*[:\[(]")
+_SHORT_ERROR = re.compile(r"^(?:error|fatal|panic)\s*:\s+(?=\S*[a-z])\S+$", re.IGNORECASE)
+"""An error that is a label and a code (``Error: 0x1bc``, ``fatal: EOF``): too short to read as
+a sentence, but its label says what it is."""
 """A cell of another column that quotes an error as a program prints it (``Error: …``), not a
 glossary's "error of omission" or an errno table's description."""
 _ERROR_COLUMN = re.compile(

@@ -913,3 +913,20 @@ def test_a_sentence_that_names_an_error_and_quotes_it_gives_the_quote() -> None:
         (9, "An Http proxy change has been detected on the host"),
         (17, "-bash: notepad.exe: command not found"),
     ]
+
+
+def test_a_short_error_labelled_as_one_is_an_error_text() -> None:
+    """``Error: 0x1bc`` is too short to read as a sentence, but its label says what it is, in
+    output and quoted in a heading; a driver's ``e1000e: …`` banner or a map of levels is none."""
+    text = (
+        '## "Error: 0x80040306" on installation\n\nReinstall.\n\n'
+        "## Setting the default version\n\n"
+        "```powershell\nPS C:\\> wsl.exe --set-default-version 2\nError: 0x1bc\n```\n\n"
+        "```text\ne1000e: Intel(R) PRO/1000 Network Driver - 3.2.6-k\nERROR: 50,\n```\n"
+    )
+    heading, version = parse_markdown(text, "p.md", "p.md")[0]
+    assert [(t.origin, t.text) for t in heading.templates] == [
+        ("heading", '"Error: 0x80040306" on installation'),
+        ("heading", "Error: 0x80040306"),
+    ]
+    assert [(t.origin, t.line, t.text) for t in version.templates] == [("body", 9, "Error: 0x1bc")]
