@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_front_matter
 from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
-from kb.sections import Section, answers, is_navigation, tree
+from kb.sections import Section, answers, is_navigation, one_error, tree
 from kb.slug import Slugify, assign_ids, slugify
 from kb.templates import alias_lines, body_templates, heading_templates, ordered
 
@@ -256,7 +256,11 @@ def _owner(s: Section, p: _Page) -> Section | None:
     if s.part and s.line < parent.answer_end and _is_entry(parent, p):
         return parent
     owner = _owner(parent, p)
-    if owner is None or (owner.level == 1 and (owner.problems or not s.part)):
+    if owner is None:
+        return None
+    if owner.level == 1 and one_error(owner.title):  # a page that is one error: all of it is its answer
+        return None if one_error(s.title) else owner
+    if owner.level == 1 and (owner.problems or not s.part):
         return None
     return owner if s.part or answers(parent.title) else None
 

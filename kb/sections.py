@@ -16,7 +16,7 @@ from typing import Any
 
 from kb.kind import classify
 
-__all__ = ["PART", "Section", "answers", "is_navigation", "part_strength", "tree"]
+__all__ = ["PART", "Section", "answers", "is_navigation", "one_error", "part_strength", "tree"]
 
 _NUMBER_SOURCE = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
 # The parts of one problem's answer, as authors name them (after an optional number): "Error
@@ -24,7 +24,7 @@ _NUMBER_SOURCE = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
 _PART_WORDS = (
     r"(?:possible\s+|probable\s+|potential\s+|suspected\s+|root\s+|(?:most\s+)?common\s+|other\s+|known\s+|likely\s+|additional\s+|more\s+)?"
     r"(?:error\s+(?:messages?|output|logs?|text|details)|errors|symptoms?|causes?|reasons?|known\s+triggers?|why|solutions?|resolution"
-    r"|resolving|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|mitigations?|diagnos(?:is|tics?|e)"
+    r"|resolving|(?:solving|fixing)(?:\s+(?:the|this)\s+(?:issue|problem|error))?|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|mitigations?|diagnos(?:is|tics?|e)"
     r"|debugging|verification|background|explanation|details?|description|context|analysis|investigations?"
     r"|(?:more|additional|further)\s+information|(?:affected|applicable|fixed)\s+(?:versions?|releases?)|applies\s+to"
     r"|fixed\s+in|expected\s+(?:output|results?|behaviou?r)"
@@ -41,7 +41,7 @@ _PART_WORDS = (
 )  # "Problem", "Rollback", 日志… only as the whole heading: "Problem with DNS", "Rollback failed" name problems
 _ANSWER_PART = re.compile(
     rf"^\s*{_NUMBER_SOURCE}(?:(?:quick|temporary|permanent|short-term|long-term|manual|possible)\s+)?"
-    r"(?:solutions?|resolution|resolving|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|remediation"
+    r"(?:solutions?|resolution|resolving|solving|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|remediation"
     r"|mitigations?|diagnos(?:is|tics?|e)|debugging|investigations?|steps|recovery|verification|verify|how\s+to\b"
     r"|how\s+(?:do|can)\s+(?:i|you|we)\b|what\s+to\s+do|解决|方案|办法|方法|处理|排查|步骤|修复|临时方案|验证)",
     re.IGNORECASE,
@@ -79,6 +79,9 @@ _STEP = re.compile(
 """A heading that is a step to take (``Create a test pod``, ``Check the logs``): under a heading
 that is an error, it is more of that error's answer. A verb and its object's article: ``Start
 request repeated too quickly`` and ``Get "https://…": EOF`` are messages, not steps."""
+_LABELLED_TITLE = re.compile(r"^\s*[`'\"]?(?:error|fatal|panic)\s*:\s*\S", re.IGNORECASE)
+"""A page titled by the error it is about, as a program prints it (``Error: Permission denied
+(publickey)``): sections that are no errors themselves are the checks and steps of its answer."""
 _ERROR_CUE = re.compile(r"\b(?:error|fail\w*|denied|refused|cannot|can't|unable|invalid|not found|timeout)\b", re.I)
 _SHORT = 3  # words: a part's name ("Possible causes", "Error message")
 _MEDIUM = 6  # words: a part's sentence ("How do I fix the issue?", "If the download works")
@@ -122,6 +125,11 @@ def _is_step(title: str) -> bool:
 
 def _is_lead_in(title: str) -> bool:
     return len(title.split()) <= _MEDIUM and _LEAD_IN.search(title) is not None and not _ERROR_CUE.search(title)
+
+
+def one_error(title: str) -> bool:
+    """A page title that is the error the page is about (:data:`_LABELLED_TITLE`)."""
+    return _LABELLED_TITLE.match(title) is not None
 
 
 def answers(title: str) -> bool:
@@ -181,6 +189,8 @@ class Section:
         if not self.children and _is_lead_in(self.title):
             return True
         parent = self.parent
+        if parent is not None and parent.level == 1 and one_error(parent.title):
+            return not one_error(self.title)  # a page that is one error: its checks and steps
         return parent is not None and parent.level > 1 and classify(parent.title) == "error" and _is_step(self.title)
 
     def _all_parts(self) -> bool:

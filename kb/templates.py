@@ -218,12 +218,18 @@ def _output(text: str, shown: int) -> bool:
 
 def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
     lines = code.split("\n")
+    if any(_DOLLAR.match(x) for x in lines):  # ``$ ssh -T git@github.com`` / ``> Permission denied``: output
+        lines = [_OUTPUT_MARK.sub("", x) for x in lines]
     typed = _typed(lines)
     for k, text in _messages([("" if k in typed else _INTERRUPT.sub("", line)) for k, line in enumerate(lines)]):
         if _output(text, shown):
             yield Template(text[:_MAX_CHARS], first + k + 1, _origin(shown))
 
 
+_DOLLAR = re.compile(r"^\s*\$\s")
+_OUTPUT_MARK = re.compile(r"^\s*>(?:\s|$)")
+"""Where a block marks what is typed with ``$``, a ``>`` marks what the command printed (GitHub's
+documentation writes its transcripts so)."""
 _INTERRUPT = re.compile(r"^\^[CDZ\\]")  # the echo of ^C that a terminal glues to the next output line
 _CONTINUED = re.compile(r"\s\\\s*$")  # `` \`` at the end: the command goes on (a Windows path ends in ``\`` alone)
 _HEREDOC = re.compile(r"(?<![<\w])<<-?\s*(['\"]?)([A-Za-z_]\w*)\1")  # not ``<<<``, a here-string

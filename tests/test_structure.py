@@ -930,3 +930,48 @@ def test_a_short_error_labelled_as_one_is_an_error_text() -> None:
         ("heading", "Error: 0x80040306"),
     ]
     assert [(t.origin, t.line, t.text) for t in version.templates] == [("body", 9, "Error: 0x1bc")]
+
+
+GITHUB_STYLE = """---
+title: 'Error: Permission denied (publickey)'
+intro: 'A "Permission denied" error means that the server rejected your connection.'
+---
+## Always use the "git" user
+
+```shell
+$ ssh -T GITHUB-USERNAME@github.com
+> Permission denied (publickey).
+```
+
+## Make sure you have a key that is being used
+
+### Getting more details
+
+Run `ssh -vT git@github.com`.
+
+## Solving the issue
+
+### Use HTTPS
+
+Clone over HTTPS instead.
+"""
+
+
+def test_a_page_titled_by_its_error_is_one_entry_and_dollar_transcripts_mark_output() -> None:
+    """A page whose title is the error, as a program prints it (``Error: Permission denied
+    (publickey)``), is that one problem: its sections are the checks and steps of its answer, down
+    to the options under its Solving the issue. In a block that marks typed commands with ``$``,
+    ``>`` marks what they printed."""
+    (entry,), _ = parse_markdown(GITHUB_STYLE, "p.md", "p.md")
+    assert entry.title == "Error: Permission denied (publickey)"
+    assert [(t.origin, t.text) for t in entry.templates] == [
+        ("heading", "Error: Permission denied (publickey)"),
+        ("body", "Permission denied (publickey)."),
+    ]
+    several = GITHUB_STYLE.replace("## Solving the issue", "## Error: Bad file number")
+    # a section that is an error of its own: the page lists problems, as before
+    assert [e.title for e in parse_markdown(several, "p.md", "p.md")[0]] == [
+        'Always use the "git" user',
+        "Getting more details",
+        "Use HTTPS",
+    ]
