@@ -23,7 +23,16 @@ from matcher.segments import Segment
 from matcher.spec import SPEC
 from matcher.weights import Weights
 
-__all__ = ["FEATURE_NAMES", "Features", "View", "best_template", "explained", "features", "view"]
+__all__ = [
+    "FEATURE_NAMES",
+    "Features",
+    "View",
+    "best_template",
+    "candidate_features",
+    "explained",
+    "features",
+    "view",
+]
 
 
 @dataclass(frozen=True)
@@ -141,12 +150,16 @@ class Features:
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Features))
 
 
-def best_template(v: View, p: Profile, w: Weights) -> tuple[TemplateProfile | None, float, float, float]:
+def best_template(
+    v: View, p: Profile, w: Weights, stated: bool | None = None
+) -> tuple[TemplateProfile | None, float, float, float]:
     """The template the segment holds most of, its cause and the segment's own cause each counting
     double: the template, the weight of its terms found, its coverage, and its cause's coverage.
     The first of equals wins."""
     best, best_key, hit, cov, cause = None, -1.0, 0.0, 0.0, 0.0
     for t in p.templates:
+        if stated is not None and (t.origin != "body") != stated:
+            continue
         h = _weight_in(t.signature, v.masked_terms, w)
         c = h / (w.total(t.signature) or 1.0) if h else 0.0  # nothing held: no need to weigh the rest
         k = LCSseq.similarity(t.cause, v.masked_sequence) / len(t.cause) if t.cause else 0.0
@@ -157,13 +170,13 @@ def best_template(v: View, p: Profile, w: Weights) -> tuple[TemplateProfile | No
 
 
 def features(
-    v: View, p: Profile, w: Weights, paste_expl: float, bm25: float
+    v: View, p: Profile, w: Weights, paste_expl: float, bm25: float, stated: bool | None = None
 ) -> tuple[Features, TemplateProfile | None]:
     """The evidence for the pair, and the template it rests on (``None`` for an entry without one)."""
     spec = SPEC.features
     unit = w.unit
     title_cov = title_mass = sig_mass = fit = tail_fit = 0.0
-    t, hit, sig_cov, cause_cov = best_template(v, p, w)
+    t, hit, sig_cov, cause_cov = best_template(v, p, w, stated)
     if t is not None:
         sig_mass = min(hit / unit, spec.mass_cap)
         distinct = tuple(dict.fromkeys(v.masked_sequence))
@@ -198,6 +211,18 @@ def features(
         first=1.0 if t is not None and t.origin == "body" and t.first else 0.0,
     )
     return f, t
+
+
+def candidate_features(
+    v: View, p: Profile, w: Weights, paste_expl: float, bm25: float
+) -> list[tuple[Features, TemplateProfile | None]]:
+    """The evidence of the template the segment holds most of and, for an entry with both errors
+    it states (heading, aliases, an Error message part) and errors its answer quotes, of the best
+    one of the other kind: the model weighs each, and the stronger case stands."""
+    f, t = features(v, p, w, paste_expl, bm25)
+    if any(x.origin == "body" for x in p.templates) and any(x.origin != "body" for x in p.templates):
+        return [(f, t), features(v, p, w, paste_expl, bm25, stated=t is None or t.origin == "body")]
+    return [(f, t)]
 
 
 def _tail_fit(v: View, t: TemplateProfile, w: Weights) -> float:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from kb import KnowledgeBase
 from matcher.evaluate import Case, expected
-from matcher.features import Features, explained, features
+from matcher.features import Features, candidate_features, explained
 from matcher.matcher import Matcher
 from matcher.model import Calibration, default_calibration, design, fit, sigmoid, term_names
 
@@ -44,7 +44,7 @@ def feature_table(cases: Sequence[Case], kb: KnowledgeBase) -> Table:
         for p, bm25 in stages.candidates:
             wanted = expected(case, p.entry)
             share = explained(whole, p, w)[0]
-            rows.append((wanted, [features(v, p, w, share, bm25)[0] for v in views]))
+            rows.append((wanted, [f for v in views for f, _ in candidate_features(v, p, w, share, bm25)]))
         table.append((case, rows))
     return table
 

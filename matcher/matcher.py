@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from kb import Entry, KnowledgeBase
 from kb.vocabulary import Vocabulary
 from matcher.decide import rank, similar, split, twin_groups
-from matcher.features import Features, View, explained, features, view
+from matcher.features import Features, View, candidate_features, explained, view
 from matcher.framing import clean
 from matcher.model import Calibration, calibration_of, calibration_stamp, default_calibration
 from matcher.params import extract_params
@@ -143,8 +143,13 @@ class Matcher:
         share = explained(whole, p, self.weights)[0]
         best: Scored | None = None
         for v in views:
-            f, t = features(v, p, self.weights, share, bm25)
-            prob = self.calibration.probability(f)
+            f, t, prob = max(
+                (
+                    (f, t, self.calibration.probability(f))
+                    for f, t in candidate_features(v, p, self.weights, share, bm25)
+                ),
+                key=lambda c: c[2],
+            )
             named = SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, clean(p.entry.title))
             if named:
                 prob = max(prob, self.calibration.threshold)

@@ -93,3 +93,30 @@ def test_a_compact_json_dump_is_answered_from_its_last_item() -> None:
 def test_json_log_lines_are_answered_like_the_text_they_hold() -> None:
     docker = json.dumps({"log": f"E1130 10:22:33.123456 4242 kubelet_volumes.go:154] {ORPHANED}\n", "stream": "stderr"})
     assert [m.entry.title for m in match(docker)][:1] == [ORPHANED]
+
+
+def test_an_entry_is_weighed_on_the_stronger_of_its_stated_and_quoted_errors(tmp_path, cache_dir) -> None:  # type: ignore[no-untyped-def]
+    """A page titled by its error that also quotes it: the paste of the quoted output is scored
+    on whichever case is stronger, the heading it states or the quote, not on the quote alone
+    because it holds more of the paste's words."""
+    from kb import open_kb
+    from matcher.features import candidate_features, explained
+    from matcher.matcher import Matcher
+
+    (tmp_path / "ssh.md").write_text(
+        "# Error: Agent admitted failure to sign\n\nLinux only.\n\n```shell\n$ ssh -vT git@github.com\n"
+        "> Agent admitted failure to sign using the key.\n> Permission denied (publickey).\n```\n\n"
+        "# Error: Unknown key type\n\nUpgrade the client.\n",
+        "utf-8",
+    )
+    paste = "Agent admitted failure to sign using the key."
+    with open_kb(tmp_path) as kb:
+        m = Matcher(kb)
+        stages = m.stages(paste)
+        (view,) = stages.views
+        best = next(s for s in stages.scored if s.entry.title == "Error: Agent admitted failure to sign")
+        p, bm25 = next((p, b) for p, b in stages.candidates if p.entry == best.entry)
+        cases = candidate_features(view, p, m.weights, explained(view.content, p, m.weights)[0], bm25)
+        assert {t.origin for _, t in cases if t is not None} == {"heading", "body"}
+        assert best.score == max(m.calibration.probability(f) for f, _ in cases)
+        assert m.match(paste)[0].entry.title == "Error: Agent admitted failure to sign"

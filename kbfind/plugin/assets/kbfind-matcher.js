@@ -603,13 +603,14 @@
 
     const tailFit = (v, t) => weightIn(v.tail, t.signatureSet) / (total(v.tail) || 1);
 
-    function bestTemplate(v, p) {
+    function bestTemplate(v, p, stated) {
       let best = null;
       let bestKey = -1;
       let hit = 0;
       let cov = 0;
       let cause = 0;
       for (const t of p.templates) {
+        if (stated !== undefined && (t.origin !== "body") !== stated) continue;
         const h = weightIn(t.signature, v.maskedTerms);
         const c = h ? h / (total(t.signature) || 1) : 0; // nothing held: no need to weigh the rest
         const k = t.cause.length ? lcs(t.cause, v.sequence) / t.cause.length : 0;
@@ -625,13 +626,13 @@
       return [best, hit, cov, cause];
     }
 
-    function features(v, p, pasteExpl, bm25) {
+    function features(v, p, pasteExpl, bm25, stated) {
       let titleCov = 0;
       let titleMass = 0;
       let sigMass = 0;
       let fit = 0;
       let tail = 0;
-      const [t, hit, sigCov, causeCov] = bestTemplate(v, p);
+      const [t, hit, sigCov, causeCov] = bestTemplate(v, p, stated);
       if (t) {
         sigMass = Math.min(hit / UNIT, FE.mass_cap);
         const distinct = uniq(v.sequence);
@@ -789,9 +790,16 @@
     function best(p, bm25, views, whole) {
       const share = explained(whole, whole.map(weight), p)[0];
       let found = null;
+      const both = p.templates.some((t) => t.origin === "body") && p.templates.some((t) => t.origin !== "body");
       for (const v of views) {
-        const [f, t] = features(v, p, share, bm25);
+        let [f, t] = features(v, p, share, bm25);
         let prob = sigmoid(logOdds(f));
+        if (both) {
+          // the stronger case of the entry's stated errors and those its answer quotes
+          const [g, u] = features(v, p, share, bm25, !t || t.origin === "body");
+          const q = sigmoid(logOdds(g));
+          if (q > prob) [f, t, prob] = [g, u, q];
+        }
         const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.heading);
         if (named) prob = Math.max(prob, MODEL.threshold);
         if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v), named };
