@@ -258,7 +258,7 @@ def _owner(s: Section, p: _Page) -> Section | None:
     owner = _owner(parent, p)
     if owner is None:
         return None
-    if owner.level == 1 and one_error(owner.title):  # a page that is one error: all of it is its answer
+    if owner.one_problem:  # a page that is one problem: all of it is its answer
         return None if one_error(s.title) else owner
     if owner.level == 1 and (owner.problems or not s.part):
         return None

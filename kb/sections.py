@@ -189,9 +189,27 @@ class Section:
         if not self.children and _is_lead_in(self.title):
             return True
         parent = self.parent
-        if parent is not None and parent.level == 1 and one_error(parent.title):
-            return not one_error(self.title)  # a page that is one error: its checks and steps
+        if parent is not None and parent.one_problem:
+            return not one_error(self.title)  # a page that is one problem: its checks and steps
         return parent is not None and parent.level > 1 and classify(parent.title) == "error" and _is_step(self.title)
+
+    @property
+    def one_problem(self) -> bool:
+        """A page title that is one problem, whatever its sections are named: a title that is
+        the error (``Error: Permission denied (publickey)``), or an article whose sections
+        include two or more of the parts only one problem has (Symptoms, Cause, Solution, each once), none of
+        them an error of its own (``Prerequisites``, ``Connect to the cluster``, ``Best
+        practices`` are then more of its answer)."""
+        if self.level != 1:
+            return False
+        if "one" not in self._memo:
+            own = [c.title.strip().lower() for c in self.children if _OWN_PART.match(c.title)]
+            self._memo["one"] = one_error(self.title) or (
+                len(own) >= 2
+                and len(own) == len(set(own))
+                and not any(classify(c.title) == "error" for c in self.children)
+            )
+        return bool(self._memo["one"])
 
     def _all_parts(self) -> bool:
         if "all_parts" not in self._memo:

@@ -975,3 +975,24 @@ def test_a_page_titled_by_its_error_is_one_entry_and_dollar_transcripts_mark_out
         "Getting more details",
         "Use HTTPS",
     ]
+
+
+def test_an_article_with_symptoms_cause_and_solution_is_one_entry_whatever_else_it_holds() -> None:
+    """A support article (``# Troubleshoot the SubnetIsFull error code`` › Prerequisites,
+    Symptoms, Cause, Solution, Best practices): two or more parts only one problem has make the
+    page one problem, and its other sections more of its answer (``## Connect to the cluster``
+    had taken the Symptoms under it); one such part alone (``## Resolution`` on a page about
+    screen sizes) does not."""
+    article = (
+        "# Troubleshoot the SubnetIsFull error code\n\n## Prerequisites\n\nThe Azure CLI.\n\n"
+        "## Symptoms\n\nScaling fails:\n\n```text\nSubnetIsFull: subnet has no free addresses\n```\n\n"
+        "## Cause\n\nThe subnet is too small.\n\n## Solution\n\nAdd a node pool.\n\n## Best practices\n\nPlan ahead.\n"
+    )
+    (entry,), _ = parse_markdown(article, "p.md", "p.md")
+    assert entry.title == "Troubleshoot the SubnetIsFull error code"
+    sizes = "# Size\n\n## Resolution\n\n1920x1080.\n\n## Avatar\n\n64px.\n"
+    assert [e.title for e in parse_markdown(sizes, "p.md", "p.md")[0]] == ["Resolution", "Avatar"]
+    connect = article.replace(
+        "## Prerequisites\n\nThe Azure CLI.", "## Connect to the cluster\n\nRun az aks get-credentials."
+    )
+    assert [e.title for e in parse_markdown(connect, "p.md", "p.md")[0]] == ["Troubleshoot the SubnetIsFull error code"]
