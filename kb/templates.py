@@ -222,8 +222,31 @@ def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
         lines = [_OUTPUT_MARK.sub("", x) for x in lines]
     typed = _typed(lines)
     for k, text in _messages([("" if k in typed else _INTERRUPT.sub("", line)) for k, line in enumerate(lines)]):
-        if _output(text, shown):
+        value = _field_value(text)  # a record's Message field, where the page shows its error: the message
+        if value and _output(value, 2 if shown else 0):
+            yield Template(value[:_MAX_CHARS], first + k + 1, _origin(shown))
+        elif _output(text, shown):
             yield Template(text[:_MAX_CHARS], first + k + 1, _origin(shown))
+
+
+_FIELD = re.compile(
+    r"""^\s*["']?(?:message|error_?message|errorMessage|statusMessage)["']?\s*[=:]\s*(?P<value>\S.*?)[\s,]*$""",
+    re.IGNORECASE,
+)
+
+
+def _field_value(line: str) -> str:
+    """The message of an error record written field by field (Azure's ``Message="**The
+    subscription is not registered …**"``, a JSON ``"message": "…",``): its value, unquoted.
+    ``""`` for any other line."""
+    m = _FIELD.match(line)
+    if not m:
+        return ""
+    value = m.group("value").replace('\\"', '"').strip()
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    value = value.replace("**", "").strip()
+    return value if len(value.split()) >= _NAMED_WORDS else ""
 
 
 _DOLLAR = re.compile(r"^\s*\$\s")
@@ -455,6 +478,8 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
             continue  # a hard-wrapped sentence going on ("… with an" / "error because …"), not a quote
         if _PROSE_ERROR.match(text) and classify(text) == "error":
             yield Template(text[:_MAX_CHARS], t.map[0] + k + 1, "body")
+        elif shown and (value := _field_value(text)) and _output(value, 2):
+            yield Template(value[:_MAX_CHARS], t.map[0] + k + 1, _origin(shown))
 
 
 _TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?$|^\|\s*:?-+:?\s*\|$")

@@ -996,3 +996,22 @@ def test_an_article_with_symptoms_cause_and_solution_is_one_entry_whatever_else_
         "## Prerequisites\n\nThe Azure CLI.", "## Connect to the cluster\n\nRun az aks get-credentials."
     )
     assert [e.title for e in parse_markdown(connect, "p.md", "p.md")[0]] == ["Troubleshoot the SubnetIsFull error code"]
+
+
+def test_the_message_field_of_an_error_record_is_its_error_text() -> None:
+    """An error record quoted field by field (Azure's ``> Code="…"`` / ``> Message="**…**"``, a
+    JSON ``"message": "…",`` in output): where the page shows its error, the Message field's value
+    is the message, unquoted, even with no error word; other fields, and a short value, are not."""
+    text = (
+        "# Troubleshoot the MissingSubscriptionRegistration error code\n\n## Symptoms\n\n"
+        "You receive the following error message:\n\n"
+        '> Code="MissingSubscriptionRegistration"\n>\n'
+        "> Message=\"**The subscription is not registered to use namespace 'Microsoft.OperationsManagement'.**\"\n\n"
+        "## Cause\n\nThe provider is not registered.\n\n## Solution\n\nThe API answers:\n\n```text\n{\n"
+        '  "message": "forbidden: User \\"system:anonymous\\" cannot get path \\"/\\"",\n  "code": 403\n}\n```\n'
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert [(t.line, t.text) for t in entry.templates if t.origin != "heading"] == [
+        (9, "The subscription is not registered to use namespace 'Microsoft.OperationsManagement'."),
+        (21, 'forbidden: User "system:anonymous" cannot get path "/"'),
+    ]
