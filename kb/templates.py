@@ -193,6 +193,19 @@ def _fixes(t: Token, shown: bool) -> bool:
     return typed or (not shown and _language(t) not in _OUTPUT_LANGUAGES)
 
 
+_SETTING = re.compile(r"^[\w.-]+=\S*$")
+
+
+def _settings(text: str) -> bool:
+    """A line of settings (``console=tty1 root=PARTUUID=… rootwait elevator=deadline``): three or
+    more ``key=value`` words, most of its words, none of them an error or status (ZFS's ``zio
+    pool=data vdev=… error=5`` reports one)."""
+    words = text.split()
+    found = [w.split("=", 1)[0].lower() for w in words if _SETTING.match(w)]
+    reports = any(k in ("error", "err", "errno", "level", "msg", "status", "reason") for k in found)
+    return len(found) >= 3 and len(found) >= 0.7 * len(words) and not reports
+
+
 _LEAD_IN = re.compile(r"\b(?:was|were|is|are|by|of|to|the|with|from|at|in|for|and|or|a|an)$", re.IGNORECASE)
 """A line that ends on a word that needs more (``… widget was``, ``… failed because the``): a
 lead-in to the next line or the first half of a wrapped sentence, not a message."""
@@ -209,6 +222,8 @@ def _output(text: str, shown: int) -> bool:
         return False  # ``NAME  READY  STATUS``, ``web-0  1/1  Running``, ``I0101 … Starting``: nothing wrong
     if _LEAD_IN.search(text):
         return False  # ``The relevant error-causing widget was``: it introduces what follows
+    if _settings(text):
+        return False  # ``console=tty1 root=PARTUUID=… elevator=deadline``: settings, not a message
     if classify(text) == "error" or (shown >= 2 and len(text.split()) >= 3):
         return True
     if _SHORT_ERROR.match(text):
@@ -338,7 +353,12 @@ _LABELLED = re.compile(r"^[\w.\[\]-]+:\s")  # ... unless it starts as messages d
 def _shown_message(code: str, shown: int) -> bool:
     """A sentence in backticks where a part shows what happens (Symptom, Problem): the message,
     though it names no error ("You have reached your pull rate limit …")."""
-    return shown >= 1 and len(code.split()) >= _SHOWN_WORDS and not _COMMAND.match(code.strip())
+    return (
+        shown >= 1
+        and len(code.split()) >= _SHOWN_WORDS
+        and not _COMMAND.match(code.strip())
+        and not _NOT_A_MESSAGE.search(code)
+    )
 
 
 _SHOWN_WORDS = 6

@@ -1015,3 +1015,19 @@ def test_the_message_field_of_an_error_record_is_its_error_text() -> None:
         (9, "The subscription is not registered to use namespace 'Microsoft.OperationsManagement'."),
         (21, 'forbidden: User "system:anonymous" cannot get path "/"'),
     ]
+
+
+def test_a_line_of_settings_or_a_command_in_a_note_is_no_error_text() -> None:
+    """A kernel command line (``elevator=deadline`` is no deadline exceeded) and a command with
+    options quoted in a note are not messages; a record of key=value pairs that reports an error
+    (ZFS's ``zio … error=5``) still is."""
+    text = (
+        "## Cgroups\n\nExample cmdline.txt:\n\n```\nconsole=tty1 root=PARTUUID=58b06195-02 elevator=deadline "
+        "fsck.repair=yes rootwait cgroup_memory=1\n```\n\n"
+        "> **Note:** use `systemd-run --user -p Delegate=yes --tty k3s server --rootless` to wrap it.\n\n"
+        "```text\nzio pool=data vdev=/dev/sda1 error=5 type=2 offset=512 size=86016 flags=40080c80\n```\n"
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert [t.text for t in entry.templates] == [
+        "zio pool=data vdev=/dev/sda1 error=5 type=2 offset=512 size=86016 flags=40080c80"
+    ]
