@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_front_matter
 from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
-from kb.sections import Section, answers, is_navigation, one_error, tree
+from kb.sections import Section, answers, is_navigation, tree
 from kb.slug import Slugify, assign_ids, slugify
 from kb.templates import alias_lines, body_templates, heading_templates, ordered
 
@@ -259,7 +259,7 @@ def _owner(s: Section, p: _Page) -> Section | None:
     if owner is None:
         return None
     if owner.one_problem:  # a page that is one problem: all of it is its answer
-        return None if one_error(s.title) else owner
+        return owner
     if owner.level == 1 and (owner.problems or not s.part):
         return None
     return owner if s.part or answers(parent.title) else None

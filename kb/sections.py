@@ -79,6 +79,9 @@ _STEP = re.compile(
 """A heading that is a step to take (``Create a test pod``, ``Check the logs``): under a heading
 that is an error, it is more of that error's answer. A verb and its object's article: ``Start
 request repeated too quickly`` and ``Get "https://…": EOF`` are messages, not steps."""
+_MESSAGE_SHAPE = re.compile(r"^\s*`?[\w.\-/]+:\s+\S")
+"""A heading shaped as a program's message, ``prefix: what happened`` (``unauthorized:
+authentication required``; not ``Step 1: …``, whose prefix is two words)."""
 _LABELLED_TITLE = re.compile(r"^\s*[`'\"]?(?:error|fatal|panic)\s*:\s*\S", re.IGNORECASE)
 """A page titled by the error it is about, as a program prints it (``Error: Permission denied
 (publickey)``): sections that are no errors themselves are the checks and steps of its answer."""
@@ -197,17 +200,26 @@ class Section:
     def one_problem(self) -> bool:
         """A page title that is one problem, whatever its sections are named: a title that is
         the error (``Error: Permission denied (publickey)``), or an article whose sections
-        include two or more of the parts only one problem has (Symptoms, Cause, Solution, each once), none of
-        them an error of its own (``Prerequisites``, ``Connect to the cluster``, ``Best
-        practices`` are then more of its answer)."""
+        include two or more of the parts only one problem has (Symptoms, Cause, Solution, each
+        once) and a part that fixes it (Solution, Workaround, Mitigation, Recovery…). Not where a
+        section reads as a message of its own (``## unauthorized: authentication required``)
+        or, for an article, as an error at all: then the page lists problems. Its other
+        sections (``Prerequisites``, ``Connect to the cluster``, ``Best practices``) are more of
+        its answer."""
         if self.level != 1:
             return False
         if "one" not in self._memo:
             own = [c.title.strip().lower() for c in self.children if _OWN_PART.match(c.title)]
-            self._memo["one"] = one_error(self.title) or (
-                len(own) >= 2
-                and len(own) == len(set(own))
-                and not any(classify(c.title) == "error" for c in self.children)
+            fixed = any(answers(c.title) for c in self.children)
+            messages = any(one_error(c.title) or _MESSAGE_SHAPE.match(c.title) for c in self.children)
+            self._memo["one"] = not messages and (
+                one_error(self.title)
+                or (
+                    fixed
+                    and len(own) >= 2
+                    and len(own) == len(set(own))
+                    and not any(classify(c.title) == "error" for c in self.children)
+                )
             )
         return bool(self._memo["one"])
 

@@ -234,36 +234,60 @@ def _output(text: str, shown: int) -> bool:
 def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
     lines = code.split("\n")
     if any(_DOLLAR.match(x) for x in lines):  # ``$ ssh -T git@github.com`` / ``> Permission denied``: output
-        lines = [_OUTPUT_MARK.sub("", x) for x in lines]
+        lines = _transcript(lines)
     typed = _typed(lines)
     for k, text in _messages([("" if k in typed else _INTERRUPT.sub("", line)) for k, line in enumerate(lines)]):
-        value = _field_value(text)  # a record's Message field, where the page shows its error: the message
-        if value and _output(value, 2 if shown else 0):
+        value, record = _field_value(text)  # a Message field: its value is the message
+        if value and _output(value, 2 if shown and record else 0):
             yield Template(value[:_MAX_CHARS], first + k + 1, _origin(shown))
         elif _output(text, shown):
             yield Template(text[:_MAX_CHARS], first + k + 1, _origin(shown))
 
 
 _FIELD = re.compile(
-    r"""^\s*["']?(?:message|error_?message|errorMessage|statusMessage)["']?\s*[=:]\s*(?P<value>\S.*?)[\s,]*$""",
+    r"""^\s*["']?(?P<key>message|error_?message|errorMessage|statusMessage)["']?\s*(?P<sep>[=:])\s*(?P<value>\S.*)$""",
     re.IGNORECASE,
 )
 
 
-def _field_value(line: str) -> str:
-    """The message of an error record written field by field (Azure's ``Message="**The
-    subscription is not registered …**"``, a JSON ``"message": "…",``): its value, unquoted.
-    ``""`` for any other line."""
+def _field_value(line: str) -> tuple[str, bool]:
+    """The message of a record written field by field (Azure's ``Message="**The subscription is
+    not registered …**"``, a JSON ``"message": "…",``): its value, unquoted, and whether the
+    record is an error's (a ``Key=value`` record as Azure and PowerShell print errors, or a key
+    that says error): where a page shows its error, that value is the message even with no error
+    word; a log's or a configuration's ``message:`` must read as an error. ``""`` for any other
+    line."""
     m = _FIELD.match(line)
     if not m:
-        return ""
-    value = m.group("value").replace('\\"', '"').strip()
+        return "", False
+    value = m.group("value").rstrip(" \t,").replace('\\"', '"').strip()
     if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1]
     value = value.replace("**", "").strip()
-    return value if len(value.split()) >= _NAMED_WORDS else ""
+    record = m.group("sep") == "=" or "error" in m.group("key").lower()
+    return (value, record) if len(value.split()) >= _NAMED_WORDS else ("", False)
 
 
+def _transcript(lines: list[str]) -> list[str]:
+    """A ``$`` transcript with its output's ``>`` marks taken off; a ``>`` line that goes on a
+    command (its quote still open, or the line before ending in a backslash, ``|`` or ``&&``) is the
+    shell's continuation prompt and stays a typed line."""
+    out: list[str] = []
+    open_quote = going = False
+    for line in lines:
+        text = line.strip()
+        typed = _DOLLAR.match(line) is not None
+        if typed or (going and _OUTPUT_MARK.match(line)):
+            open_quote = (open_quote and not typed) ^ (text.count('"') % 2 == 1)
+            going = open_quote or _CONTINUES.search(text) is not None
+            out.append(line)
+            continue
+        going = False
+        out.append(_OUTPUT_MARK.sub("", line))
+    return out
+
+
+_CONTINUES = re.compile(r"(?:\\|\||&&)\s*$")
 _DOLLAR = re.compile(r"^\s*\$\s")
 _OUTPUT_MARK = re.compile(r"^\s*>(?:\s|$)")
 """Where a block marks what is typed with ``$``, a ``>`` marks what the command printed (GitHub's
@@ -390,6 +414,12 @@ def _named(before: str, quoted: str, after: str, words: int = _NAMED_WORDS) -> b
     )
 
 
+_ASKED = re.compile(
+    r"^\s*(?:Q\s*[:.]|(?:why|how|what|when|can|could|should|is|are|does|do)\b(?!\s*:)"
+    r"|(?:do\s+not|don't|never|note|important|warning|caution|tip)\b)",
+    re.IGNORECASE,
+)
+"""A bold question or note (``**Q: … ?**``, ``**Do not upgrade …**``, ``**Note:** …``)."""
 _ANY_ERROR = re.compile(r"\b(?:the|this|that|an|any|some)\s+(?:errors?|error\s+messages?|failures?)\b", re.IGNORECASE)
 """An error named in general (``What does the error look like?``): no error of its own."""
 
@@ -397,9 +427,17 @@ _ANY_ERROR = re.compile(r"\b(?:the|this|that|an|any|some)\s+(?:errors?|error\s+m
 _SAID = re.compile(
     r"\b(?:(?:see|seeing|saw|get|getting|got|receive|receiving|hit|encounter|encountering|show|shows|showing|print|prints"
     r"|returns?|fails?\s+with|failed\s+with)\s+(?:\w+\s+){0,3}?|the\s+following\s+|the\s+actual\s+)"
-    r"(?:errors?|error\s+messages?|messages?|warnings?)\b[^:.!?\"“\x01]{0,80}?:\s+(?![\"“\x01])(?P<said>[^\x01]+?)\s*$",
+    r"(?:errors?|error\s+messages?|messages?|warnings?)\b[^:.!?\"“\x01]{0,80}?:\s+(?![\"“\x01])(?P<said>[^\x01]+)$",
     re.IGNORECASE,
 )
+_INSTRUCTION = re.compile(
+    r"^(?:please|check|run|try|make\s+sure|ensure|restart|reboot|do\s+not|don't|contact|see|use|go\s+to|click|open"
+    r"|install|update|upgrade|verify|ignore|nothing|no\s+need|it\s+is|this\s+is|that\s+is)\b",
+    re.IGNORECASE,
+)
+"""What the reader is told to do or think (``If you get an error: check that the token is
+valid``), not the error."""
+_WINDOW = 200  # characters either side of a quote that can name it: a long line costs one pass
 _DOUBLE_QUOTED = re.compile(r'"([^"\n]{8,})"|“([^”\n]{8,})”')
 
 
@@ -411,12 +449,17 @@ def _said(marked: str) -> Iterator[str]:
     colon or a text in code (``\x01…\x02`` in ``marked``) is the code's, read as code spans are."""
     line = marked.replace("\x01", "").replace("\x02", "")
     if (m := _SAID.search(marked)) and not _PROSE_ERROR.match(line):
-        said = m.group("said").rstrip(".")
-        if len(said.split()) >= _NAMED_WORDS and not _COMMAND.match(said) and not _NOT_A_MESSAGE.search(said):
+        said = m.group("said").rstrip().rstrip(".")
+        if (
+            len(said.split()) >= _NAMED_WORDS
+            and not _COMMAND.match(said)
+            and not _NOT_A_MESSAGE.search(said)
+            and not _INSTRUCTION.match(said)
+        ):
             yield said
     for m in _DOUBLE_QUOTED.finditer(line):
         quoted = m.group(1) or m.group(2)
-        if _named(line[: m.start()], quoted, line[m.end() :]):
+        if _named(line[max(0, m.start() - _WINDOW) : m.start()], quoted, line[m.end() : m.end() + _WINDOW]):
             yield quoted.rstrip(".")
 
 
@@ -479,14 +522,16 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
             yield Template(quoted[:_MAX_CHARS], t.map[0] + k + 1, _origin(shown))
     if (lead := _bold_lead(children)) and classify(_ANY_ERROR.sub(" ", lead)) == "error":
         spans = [c.content for c in children if c.type == "code_inline"]
+        asked = _ASKED.match(lead) is not None or lead.rstrip().endswith("?")
         for h in heading_templates(lead, spans, t.map[0] + 1) or [Template(lead, t.map[0] + 1, "heading")]:
-            yield Template(h.text[:_MAX_CHARS], h.line, "message")
-    for k, cell, stated in cells:
+            if not (asked and h.text == lead):  # a question or a note states no error; what it quotes does
+                yield Template(h.text[:_MAX_CHARS], h.line, "message")
+    for k, cell, column in cells:
         spans = _CODE_SPAN.findall(cell)
-        if stated:  # a column of error messages: each its row's message, as an Error message part's
-            for text in spans or [cell]:
-                if _output(text.strip(), 2):
-                    yield Template(text.strip()[:_MAX_CHARS], t.map[0] + k + 1, "message")
+        if column:  # a column of error messages: each its row's message, as an Error message part's
+            for text in spans or [cell]:  # (a column named Error or Message: those that read as errors)
+                if _output(text.strip(), 2 if column == 2 else 0):
+                    yield Template(text.strip()[:_MAX_CHARS], t.map[0] + k + 1, "message" if column == 2 else "body")
         elif not spans and _LABELLED_ERROR.match(cell) and classify(cell) == "error":
             yield Template(cell[:_MAX_CHARS], t.map[0] + k + 1, "body")
     for k, raw in enumerate(lines):
@@ -498,43 +543,46 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
             continue  # a hard-wrapped sentence going on ("… with an" / "error because …"), not a quote
         if _PROSE_ERROR.match(text) and classify(text) == "error":
             yield Template(text[:_MAX_CHARS], t.map[0] + k + 1, "body")
-        elif shown and (value := _field_value(text)) and _output(value, 2):
-            yield Template(value[:_MAX_CHARS], t.map[0] + k + 1, _origin(shown))
+        elif shown:
+            value, record = _field_value(text)
+            if value and _output(value, 2 if record else 0):
+                yield Template(value[:_MAX_CHARS], t.map[0] + k + 1, _origin(shown))
 
 
 _TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?$|^\|\s*:?-+:?\s*\|$")
 _CELL = re.compile(r"(?<!\\)\|")
 _CODE_SPAN = re.compile(r"`+([^`]+)`+")
 _LABELLED_ERROR = re.compile(r"^(?:(?i:error|fatal|panic|warning)|E\d{4}|ERRO|WARN)\w*\s*[:\[(]")
+"""An error as a program prints it, labelled (``Error: …``, ``E0101 …``), in a table's cell or a
+heading's quote: not a glossary's "error of omission" or an errno table's description."""
 _SHORT_ERROR = re.compile(r"^(?:error|fatal|panic)\s*:\s+(?=\S*[a-z])\S+$", re.IGNORECASE)
 """An error that is a label and a code (``Error: 0x1bc``, ``fatal: EOF``): too short to read as
 a sentence, but its label says what it is."""
-"""A cell of another column that quotes an error as a program prints it (``Error: …``), not a
-glossary's "error of omission" or an errno table's description."""
-_ERROR_COLUMN = re.compile(
-    r"^(?:(?:error|exception)(?:\s+(?:messages?|output|text))?|errors|(?:error\s+)?messages?|报错(?:信息)?|错误(?:信息)?)$",
-    re.IGNORECASE,
-)
+_ERROR_COLUMN = re.compile(r"^(?:(?:error|exception)\s+(?:messages?|output|text)|报错信息|错误信息)$", re.IGNORECASE)
 """The header of a table column that lists error messages (``| Error message | Cause | Fix |``)."""
+_ERRORS_COLUMN = re.compile(r"^(?:errors?|exceptions?|messages?|报错|错误)$", re.IGNORECASE)
+"""A column named only Error or Message: an HTTP status table's reason phrases, an i18n table's
+strings; its cells that read as errors are quoted errors."""
 
 
-def _tables(lines: Sequence[str]) -> tuple[set[int], list[tuple[int, str, bool]]]:
+def _tables(lines: Sequence[str]) -> tuple[set[int], list[tuple[int, str, int]]]:
     """The indexes of the lines of the tables among ``lines`` (a header row, a ``|---|---|``
-    rule, rows, as GitHub and MkDocs render them), and ``(line index, text, in an error column)``
-    of each body cell."""
+    rule, rows, as GitHub and MkDocs render them), and ``(line index, text, column)`` of each
+    body cell: ``column`` 2 in an error-message column, 1 in one named Error or Message, else 0."""
     rows: set[int] = set()
-    cells: list[tuple[int, str, bool]] = []
+    cells: list[tuple[int, str, int]] = []
     k = 0
     while k + 1 < len(lines):
         if "|" not in lines[k] or not _TABLE_RULE.match(lines[k + 1].strip()):
             k += 1
             continue
-        errors = {i for i, h in enumerate(_cells(lines[k])) if _ERROR_COLUMN.match(h.strip("*_` ").strip())}
+        names = [h.strip("*_` ").strip() for h in _cells(lines[k])]
+        errors = {i: 2 if _ERROR_COLUMN.match(h) else 1 if _ERRORS_COLUMN.match(h) else 0 for i, h in enumerate(names)}
         rows.update((k, k + 1))
         k += 2
         while k < len(lines) and "|" in lines[k]:
             rows.add(k)
-            cells += [(k, cell, i in errors) for i, cell in enumerate(_cells(lines[k])) if cell]
+            cells += [(k, cell, errors.get(i, 0)) for i, cell in enumerate(_cells(lines[k])) if cell]
             k += 1
     return rows, cells
 

@@ -351,7 +351,15 @@ _FRAMING_RULES = (
         Pattern(r"^\s*(?:At line:\d+ char:\d+|\+\s*~+|\+\s*(?:CategoryInfo|FullyQualifiedErrorId)\s+:.*)\s*$"),
         "the lines PowerShell adds under an error (At line:1 char:1, + ~~~, + CategoryInfo : …)",
     ),
-    Rule("powershell-cmdlet", Pattern(r"^[A-Z][a-z]+-[A-Z]\w+\s+:\s+"), "the PowerShell cmdlet an error came from"),
+    Rule(
+        "powershell-cmdlet",
+        Pattern(
+            r"^(?:Add|Clear|Connect|Copy|Disable|Enable|Enter|Export|Find|Get|Import|Install|Invoke|Move|New|Out|Read"
+            r"|Register|Remove|Rename|Repair|Reset|Resolve|Restart|Restore|Resume|Save|Select|Send|Set|Start|Stop|Test"
+            r"|Uninstall|Unregister|Update|Wait|Write)-[A-Z]\w+\s+:\s+"
+        ),
+        "the PowerShell cmdlet an error came from (an approved verb, a noun)",
+    ),
     Rule(
         "event-row",
         Pattern(
@@ -375,7 +383,7 @@ FRAMING = FramingSpec(
     prompt=Pattern(
         r"^(?:\[[^\]]{1,80}\][#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[#$]|[~\w/.-]*\s»"
         r"|➜\s+\S+(?:\s+git:\([^)]*\))?(?:\s+✗)?|\(⎈[^)]*\)\S*\$|[$#%]|/\s#"
-        r"|>(?=kubectl|helm|docker|k3s|kubeadm|crictl|ctr)|(?:PS )?[A-Z]:\\[^>]*>)\s*"
+        r"|>(?=kubectl|helm|docker|k3s|kubeadm|crictl|ctr)|(?:PS )?[A-Z]:\\(?:[^<>:\x22|?*\n]*[^<>:\x22|?*\s=-])?>)\s*"
     ),
     command_word=Pattern(r"^(?:sudo\s+)?(?:[a-z][\w.-]*|[A-Z][a-z]+-[A-Z]\w*)(?:\s|$)"),
     # Each pair is one key, "=", then a quoted value or an unquoted one that cannot start with a

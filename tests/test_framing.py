@@ -187,6 +187,16 @@ def test_shell_prompts_mark_commands(line: str, command: str) -> None:
     assert framed is not None and framed.command and framed.text == command
 
 
+def test_a_windows_path_before_a_message_is_no_prompt() -> None:
+    for line in (
+        "C:\\proj\\Foo.java:12: error: incompatible types: List<String> cannot be converted to String",
+        "C:\\Windows\\System32\\drivers\\etc\\hosts -> access is denied",
+        "Pre-Commit : hook failed: flake8 returned 1",
+    ):
+        framed = frame_line(line)
+        assert framed is not None and not framed.command and framed.text == line
+
+
 def test_fences_and_rulers_carry_no_message() -> None:
     assert frame_line('" ``` "') is None  # a fence quoted in a log line (was "```", and then nothing)
     assert frame_line("```text") is None

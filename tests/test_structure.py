@@ -866,13 +866,23 @@ def test_a_table_column_of_error_messages_gives_each_row_its_error_text() -> Non
     assert [(t.origin, t.line, t.text) for t in glossary.templates] == [
         ("body", 14, "Error: context deadline exceeded while waiting for the lock")
     ]
+    codes = (
+        "## Exit codes\n\n| Code | Message |\n|---|---|\n| 1 | General failure |\n| 2 | Permission denied for the user |\n\n"
+        "## Localization\n\n| Key | Message |\n|---|---|\n| session.expired | Your session has expired, please sign in again |\n"
+    )
+    exits, strings = parse_markdown(codes, "p.md", "p.md")[0]
+    assert [(t.origin, t.text) for t in exits.templates] == [("body", "Permission denied for the user")]
+    assert [(t.origin, t.text) for t in strings.templates] == [
+        ("body", "Your session has expired, please sign in again")
+    ]
 
 
 def test_a_paragraph_that_is_one_bold_error_states_a_problem_of_its_section() -> None:
     """An FAQ's bullets state their problems in bold (``- **Installation failed with error
-    0x80070003**`` over the items that answer it; helm's ``**Q: … I get the error "…"**``): each
-    is an error text the author states, with the error it quotes; a bold question about "the
-    error" in general, or bold that only starts a sentence, is none."""
+    0x80070003**`` over the items that answer it): each is an error text the author states, with
+    the error it quotes; a bold question (helm's ``**Q: … I get the error "…"**``) or note states
+    only what it quotes, and a question about "the error" in general, or bold that only starts a
+    sentence, nothing."""
     text = (
         "## Installation issues\n\n"
         "- **Installation failed with error 0x80070003**\n"
@@ -885,9 +895,12 @@ def test_a_paragraph_that_is_one_bold_error_states_a_problem_of_its_section() ->
     (entry,), _ = parse_markdown(text, "p.md", "p.md")
     assert [(t.origin, t.line, t.text) for t in entry.templates] == [
         ("message", 3, "Installation failed with error 0x80070003"),
-        ("message", 6, 'Q: Trying to use Helm, I get the error "client transport was broken"'),
         ("message", 6, "client transport was broken"),
     ]
+    notes = (
+        "## Upgrades\n\n**Do not upgrade more than one minor version at a time, or the API server fails to start.**\n"
+    )
+    assert parse_markdown(notes, "p.md", "p.md")[0][0].templates == ()
 
 
 def test_a_sentence_that_names_an_error_and_quotes_it_gives_the_quote() -> None:
@@ -1031,3 +1044,55 @@ def test_a_line_of_settings_or_a_command_in_a_note_is_no_error_text() -> None:
     assert [t.text for t in entry.templates] == [
         "zio pool=data vdev=/dev/sda1 error=5 type=2 offset=512 size=86016 flags=40080c80"
     ]
+
+
+def test_a_runbook_or_an_error_page_that_lists_problems_keeps_them_as_entries() -> None:
+    """Symptoms and Cause over problems of their own, with no fix of the page's own: a runbook
+    that lists problems. A page titled by an error whose sections are messages of their own
+    (``## unauthorized: authentication required``): a list of its variants."""
+    runbook = (
+        "# Payments runbook\n\n## Symptoms\n\nAlerts fire.\n\n## Cause\n\nOne of the problems below.\n\n"
+        "## Webhook signature mismatch\n\n```\nStripe::SignatureVerificationError: No signatures found\n```\n"
+    )
+    assert [e.title for e in parse_markdown(runbook, "p.md", "p.md")[0]] == [
+        "Symptoms",
+        "Cause",
+        "Webhook signature mismatch",
+    ]
+    pulls = (
+        "# Error: failed to pull image\n\n## unauthorized: authentication required\n\nLog in.\n\n"
+        "## toomanyrequests: You have reached your pull rate limit\n\nWait.\n"
+    )
+    assert [e.title for e in parse_markdown(pulls, "p.md", "p.md")[0]] == [
+        "unauthorized: authentication required",
+        "toomanyrequests: You have reached your pull rate limit",
+    ]
+
+
+def test_what_a_reader_is_told_and_a_shells_continuation_are_no_error_texts() -> None:
+    """'If you get an error: check that …' tells what to do; in a ``$`` transcript a ``>`` line
+    that goes on an open quote is typed, the next ``>`` line printed. An info record's message
+    is no error text where it reads as none."""
+    text = (
+        "## Tokens\n\nIf you get an error at this point: check that the token is valid and retry.\n\n"
+        '```console\n$ git commit -m "first line\n> fix: handle connection refused errors"\n'
+        "> error: pathspec 'x' did not match any file(s) known to git\n```\n\n"
+        '### Symptoms\n\n```text\n{\n  "level": "info",\n  "message": "Loaded 42 routes from the configuration"\n}\n```\n'
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert [t.text for t in entry.templates] == ["error: pathspec 'x' did not match any file(s) known to git"]
+
+
+def test_long_lines_of_quotes_and_fields_are_read_in_linear_time() -> None:
+    import time
+
+    lines = [
+        'he said "hello there my friend" and ' * 4000,
+        'you see the "error message here ok" error ' * 4000,
+        "```text\nmessage: x" + " ," * 40000 + "\n```",
+        "you get the error: a" + " " * 40000 + "b",
+    ]
+    for line in lines:
+        started = time.perf_counter()
+        parse_markdown("## A\n\n" + line + "\n", "p.md", "p.md")
+        assert time.perf_counter() - started < 3.0  # quadratic took 3-16 s on these
