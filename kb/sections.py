@@ -11,6 +11,7 @@ entries themselves). A section that only lists links (a table of contents) is na
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,9 +80,9 @@ _STEP = re.compile(
 """A heading that is a step to take (``Create a test pod``, ``Check the logs``): under a heading
 that is an error, it is more of that error's answer. A verb and its object's article: ``Start
 request repeated too quickly`` and ``Get "https://…": EOF`` are messages, not steps."""
-_MESSAGE_SHAPE = re.compile(r"^\s*`?[\w.\-/]+:\s+\S")
-"""A heading shaped as a program's message, ``prefix: what happened`` (``unauthorized:
-authentication required``; not ``Step 1: …``, whose prefix is two words)."""
+_DESCRIBES = re.compile(r"^\s*(?:about\b|\w+ing\b)", re.IGNORECASE)
+"""A section that describes or does something (``About the `unknown key type` error``,
+``Finding where the key has been used``), though it names an error."""
 _LABELLED_TITLE = re.compile(r"^\s*[`'\"]?(?:error|fatal|panic)\s*:\s*\S", re.IGNORECASE)
 """A page titled by the error it is about, as a program prints it (``Error: Permission denied
 (publickey)``): sections that are no errors themselves are the checks and steps of its answer."""
@@ -166,6 +167,8 @@ class Section:
     children: list[Section] = field(default_factory=list)
     strength: int = field(init=False)
     """:func:`part_strength` of the title."""
+    quotes: bool = field(default=False, init=False)
+    """The text under its heading, up to the next heading, quotes an error."""
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     """What is read from the children, once they are settled (:meth:`settle`)."""
 
@@ -202,25 +205,27 @@ class Section:
         the error (``Error: Permission denied (publickey)``), or an article whose sections
         include two or more of the parts only one problem has (Symptoms, Cause, Solution, each
         once) and a part that fixes it (Solution, Workaround, Mitigation, Recovery…). Not where a
-        section reads as a message of its own (``## unauthorized: authentication required``)
-        or, for an article, as an error at all: then the page lists problems. Its other
-        sections (``Prerequisites``, ``Connect to the cluster``, ``Best practices``) are more of
-        its answer."""
+        section is an error of its own (``## unauthorized: authentication required``, ``## Back-off
+        pulling image``; under an error title, one that describes or does something may name an
+        error), nor, for an article, where a section that names no part quotes an error of its
+        own (a runbook's ``## Webhook signature mismatch``): then the page lists problems. Its
+        other sections (``Prerequisites``, ``Connect to the cluster``, ``Best practices``) are
+        more of its answer."""
         if self.level != 1:
             return False
         if "one" not in self._memo:
             own = [c.title.strip().lower() for c in self.children if _OWN_PART.match(c.title)]
-            fixed = any(answers(c.title) for c in self.children)
-            messages = any(one_error(c.title) or _MESSAGE_SHAPE.match(c.title) for c in self.children)
-            self._memo["one"] = not messages and (
-                one_error(self.title)
-                or (
-                    fixed
+            errors = [c for c in self.children if classify(c.title) == "error" or one_error(c.title)]
+            if one_error(self.title):  # its checks may name what they find ("Finding where the key …")
+                self._memo["one"] = not any(one_error(c.title) or not _DESCRIBES.match(c.title) for c in errors)
+            else:  # an article: no section of it an error, or another problem quoting its own
+                self._memo["one"] = (
+                    any(answers(c.title) for c in self.children)
                     and len(own) >= 2
                     and len(own) == len(set(own))
-                    and not any(classify(c.title) == "error" for c in self.children)
+                    and not errors
+                    and not any(c.quotes and not c.strength for c in self.children)
                 )
-            )
         return bool(self._memo["one"])
 
     def _all_parts(self) -> bool:
@@ -251,9 +256,12 @@ class Section:
         return out[::-1]
 
 
-def tree(headings: list[tuple[int, str, int]], lines: int) -> list[Section]:
-    """Sections of ``(level, title, 0-based line)`` headings in page order, linked into a tree."""
+def tree(headings: list[tuple[int, str, int]], lines: int, quoting: Sequence[bool] = ()) -> list[Section]:
+    """Sections of ``(level, title, 0-based line)`` headings in page order, linked into a tree;
+    ``quoting``: whether the text under each heading, up to the next one, quotes an error."""
     sections = [Section(i, level, title, line, lines) for i, (level, title, line) in enumerate(headings)]
+    for s, q in zip(sections, quoting, strict=False):
+        s.quotes = q
     stack: list[Section] = []
     for s in sections:
         while stack and stack[-1].level >= s.level:

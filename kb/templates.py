@@ -253,10 +253,10 @@ _FIELD = re.compile(
 def _field_value(line: str) -> tuple[str, bool]:
     """The message of a record written field by field (Azure's ``Message="**The subscription is
     not registered …**"``, a JSON ``"message": "…",``): its value, unquoted, and whether the
-    record is an error's (a ``Key=value`` record as Azure and PowerShell print errors, or a key
-    that says error): where a page shows its error, that value is the message even with no error
-    word; a log's or a configuration's ``message:`` must read as an error. ``""`` for any other
-    line."""
+    record is an error's (``Key="value"``, as Azure prints its errors): where a page shows its
+    error, that value is the message even with no error word; a log's ``message:`` or
+    ``MESSAGE=…``, a configuration's ``errorMessage:``, must read as an error. ``""`` for any
+    other line."""
     m = _FIELD.match(line)
     if not m:
         return "", False
@@ -264,7 +264,7 @@ def _field_value(line: str) -> tuple[str, bool]:
     if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1]
     value = value.replace("**", "").strip()
-    record = m.group("sep") == "=" or "error" in m.group("key").lower()
+    record = m.group("sep") == "=" and m.group("value").lstrip()[:1] in "\"'"
     return (value, record) if len(value.split()) >= _NAMED_WORDS else ("", False)
 
 
@@ -415,8 +415,9 @@ def _named(before: str, quoted: str, after: str, words: int = _NAMED_WORDS) -> b
 
 
 _ASKED = re.compile(
-    r"^\s*(?:Q\s*[:.]|(?:why|how|what|when|can|could|should|is|are|does|do)\b(?!\s*:)"
-    r"|(?:do\s+not|don't|never|note|important|warning|caution|tip)\b)",
+    r"^\s*(?:Q\s*[:.]|(?:why|how|what)\b"
+    r"|(?:do\s+not|don't|never|note|important|warning|caution|tip|make\s+sure|be\s+sure|ensure|avoid|remember"
+    r"|heads\s+up|always)\b)",
     re.IGNORECASE,
 )
 """A bold question or note (``**Q: … ?**``, ``**Do not upgrade …**``, ``**Note:** …``)."""
@@ -427,12 +428,12 @@ _ANY_ERROR = re.compile(r"\b(?:the|this|that|an|any|some)\s+(?:errors?|error\s+m
 _SAID = re.compile(
     r"\b(?:(?:see|seeing|saw|get|getting|got|receive|receiving|hit|encounter|encountering|show|shows|showing|print|prints"
     r"|returns?|fails?\s+with|failed\s+with)\s+(?:\w+\s+){0,3}?|the\s+following\s+|the\s+actual\s+)"
-    r"(?:errors?|error\s+messages?|messages?|warnings?)\b[^:.!?\"“\x01]{0,80}?:\s+(?![\"“\x01])(?P<said>[^\x01]+)$",
+    r"(?:errors?|error\s+messages?|messages?|warnings?)\b[^:.!?\"“\x01]{0,80}?:\s+",
     re.IGNORECASE,
 )
 _INSTRUCTION = re.compile(
-    r"^(?:please|check|run|try|make\s+sure|ensure|restart|reboot|do\s+not|don't|contact|see|use|go\s+to|click|open"
-    r"|install|update|upgrade|verify|ignore|nothing|no\s+need|it\s+is|this\s+is|that\s+is)\b",
+    r"^(?:please|make\s+sure|ensure|try\b|check\s+(?:that|the|your|if|whether)|restart|reboot|contact|do\s+not|don't"
+    r"|nothing|no\s+need|it\s+is|this\s+is|that\s+is|you\s+(?:can|should|need|must|may))\b",
     re.IGNORECASE,
 )
 """What the reader is told to do or think (``If you get an error: check that the token is
@@ -448,8 +449,10 @@ def _said(marked: str) -> Iterator[str]:
     the "An Http proxy change has been detected" notification``). Not a command or a setting; a
     colon or a text in code (``\x01…\x02`` in ``marked``) is the code's, read as code spans are."""
     line = marked.replace("\x01", "").replace("\x02", "")
-    if (m := _SAID.search(marked)) and not _PROSE_ERROR.match(line):
-        said = m.group("said").rstrip().rstrip(".")
+    m = _SAID.search(marked)
+    rest = marked[m.end() :] if m else ""
+    if rest and rest[0] not in '"“' and "\x01" not in rest and not _PROSE_ERROR.match(line):
+        said = rest.rstrip().rstrip(".")
         if (
             len(said.split()) >= _NAMED_WORDS
             and not _COMMAND.match(said)
@@ -526,12 +529,12 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
         for h in heading_templates(lead, spans, t.map[0] + 1) or [Template(lead, t.map[0] + 1, "heading")]:
             if not (asked and h.text == lead):  # a question or a note states no error; what it quotes does
                 yield Template(h.text[:_MAX_CHARS], h.line, "message")
-    for k, cell, column in cells:
+    for k, cell, stated in cells:
         spans = _CODE_SPAN.findall(cell)
-        if column:  # a column of error messages: each its row's message, as an Error message part's
-            for text in spans or [cell]:  # (a column named Error or Message: those that read as errors)
-                if _output(text.strip(), 2 if column == 2 else 0):
-                    yield Template(text.strip()[:_MAX_CHARS], t.map[0] + k + 1, "message" if column == 2 else "body")
+        if stated:  # a column of error messages: each its row's message, as an Error message part's
+            for text in spans or [cell]:
+                if _output(text.strip(), 2):
+                    yield Template(text.strip()[:_MAX_CHARS], t.map[0] + k + 1, "message")
         elif not spans and _LABELLED_ERROR.match(cell) and classify(cell) == "error":
             yield Template(cell[:_MAX_CHARS], t.map[0] + k + 1, "body")
     for k, raw in enumerate(lines):
@@ -559,30 +562,28 @@ _SHORT_ERROR = re.compile(r"^(?:error|fatal|panic)\s*:\s+(?=\S*[a-z])\S+$", re.I
 """An error that is a label and a code (``Error: 0x1bc``, ``fatal: EOF``): too short to read as
 a sentence, but its label says what it is."""
 _ERROR_COLUMN = re.compile(r"^(?:(?:error|exception)\s+(?:messages?|output|text)|报错信息|错误信息)$", re.IGNORECASE)
-"""The header of a table column that lists error messages (``| Error message | Cause | Fix |``)."""
-_ERRORS_COLUMN = re.compile(r"^(?:errors?|exceptions?|messages?|报错|错误)$", re.IGNORECASE)
-"""A column named only Error or Message: an HTTP status table's reason phrases, an i18n table's
-strings; its cells that read as errors are quoted errors."""
+"""The header of a table column that lists error messages (``| Error message | Cause | Fix |``);
+a column named only Error or Message is none (an HTTP status table's reason phrases, an i18n
+table's strings)."""
 
 
-def _tables(lines: Sequence[str]) -> tuple[set[int], list[tuple[int, str, int]]]:
+def _tables(lines: Sequence[str]) -> tuple[set[int], list[tuple[int, str, bool]]]:
     """The indexes of the lines of the tables among ``lines`` (a header row, a ``|---|---|``
-    rule, rows, as GitHub and MkDocs render them), and ``(line index, text, column)`` of each
-    body cell: ``column`` 2 in an error-message column, 1 in one named Error or Message, else 0."""
+    rule, rows, as GitHub and MkDocs render them), and ``(line index, text, in an error-message
+    column)`` of each body cell."""
     rows: set[int] = set()
-    cells: list[tuple[int, str, int]] = []
+    cells: list[tuple[int, str, bool]] = []
     k = 0
     while k + 1 < len(lines):
         if "|" not in lines[k] or not _TABLE_RULE.match(lines[k + 1].strip()):
             k += 1
             continue
-        names = [h.strip("*_` ").strip() for h in _cells(lines[k])]
-        errors = {i: 2 if _ERROR_COLUMN.match(h) else 1 if _ERRORS_COLUMN.match(h) else 0 for i, h in enumerate(names)}
+        errors = {i for i, h in enumerate(_cells(lines[k])) if _ERROR_COLUMN.match(h.strip("*_` ").strip())}
         rows.update((k, k + 1))
         k += 2
         while k < len(lines) and "|" in lines[k]:
             rows.add(k)
-            cells += [(k, cell, errors.get(i, 0)) for i, cell in enumerate(_cells(lines[k])) if cell]
+            cells += [(k, cell, i in errors) for i, cell in enumerate(_cells(lines[k])) if cell]
             k += 1
     return rows, cells
 

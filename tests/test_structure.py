@@ -871,10 +871,7 @@ def test_a_table_column_of_error_messages_gives_each_row_its_error_text() -> Non
         "## Localization\n\n| Key | Message |\n|---|---|\n| session.expired | Your session has expired, please sign in again |\n"
     )
     exits, strings = parse_markdown(codes, "p.md", "p.md")[0]
-    assert [(t.origin, t.text) for t in exits.templates] == [("body", "Permission denied for the user")]
-    assert [(t.origin, t.text) for t in strings.templates] == [
-        ("body", "Your session has expired, please sign in again")
-    ]
+    assert exits.templates == strings.templates == ()  # a column named only Message states nothing
 
 
 def test_a_paragraph_that_is_one_bold_error_states_a_problem_of_its_section() -> None:
@@ -1096,3 +1093,42 @@ def test_long_lines_of_quotes_and_fields_are_read_in_linear_time() -> None:
         started = time.perf_counter()
         parse_markdown("## A\n\n" + line + "\n", "p.md", "p.md")
         assert time.perf_counter() - started < 3.0  # quadratic took 3-16 s on these
+
+
+@pytest.mark.parametrize(
+    ("page", "titles"),
+    [
+        (  # a runbook with a Solution of its own still lists the problems that quote their errors
+            "# Payments runbook\n\n## Symptoms\n\nAlerts.\n\n## Cause\n\nBelow.\n\n## Solution\n\nRestart first.\n\n"
+            "## Webhook signature mismatch\n\n```\nStripe::SignatureVerificationError: No signatures found\n```\n",
+            ["Symptoms", "Cause", "Solution", "Webhook signature mismatch"],
+        ),
+        (  # sections named by platform or part are the checks of the one error the page is about
+            "# Error: Permission denied (publickey)\n\n## Cause: no key loaded\n\nLoad it.\n\n"
+            "## macOS: use the keychain\n\nRun ssh-add.\n",
+            ["Error: Permission denied (publickey)"],
+        ),
+        (  # sections that are errors of their own make the page a list of them
+            '# Error: failed to pull image\n\n## Back-off pulling image "registry.example.com/app:1.2"\n\nWait.\n\n'
+            "## pull access denied for myapp, repository does not exist\n\nLog in.\n",
+            [
+                'Back-off pulling image "registry.example.com/app:1.2"',
+                "pull access denied for myapp, repository does not exist",
+            ],
+        ),
+    ],
+)
+def test_one_problem_pages_and_pages_that_list_problems(page: str, titles: list[str]) -> None:
+    assert [e.title for e in parse_markdown(page, "p.md", "p.md")[0]] == titles
+
+
+def test_bold_errors_and_said_errors_that_start_like_questions_or_instructions_are_kept() -> None:
+    text = (
+        "## Git\n\n- **Could not resolve host: github.com**\n  - Check DNS.\n\n"
+        "If you get the error: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress\n"
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert [t.text for t in entry.templates] == [
+        "Could not resolve host: github.com",
+        "UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress",
+    ]
