@@ -109,8 +109,11 @@ def parse_markdown(
         titled = _Heading(1, front.title, None, end, tuple(re.findall(r"`([^`]+)`", front.title)))
         headings.insert(0, titled)
         ids.insert(0, _unused(assign_ids([(front.title, None)], slugify)[0] or "title", ids))
-    ends = [h.line for h in headings[1:]] + [len(lines)] if headings else []
-    quoting = [bool(body_templates(p.between(h.line, end), [])) for h, end in zip(headings, ends, strict=True)]
+    ends = [h.line for h in headings[1:]] + [len(lines)]
+
+    def quoting(index: int) -> bool:
+        return bool(body_templates(p.between(headings[index].line, ends[index]), []))
+
     sections = tree([(h.level, h.text, h.line) for h in headings], len(lines), quoting)
     named = _link_names(p.tokens)
     entries = []

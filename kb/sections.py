@@ -11,13 +11,13 @@ entries themselves). A section that only lists links (a table of contents) is na
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from kb.kind import classify
 
-__all__ = ["PART", "Section", "answers", "is_navigation", "one_error", "part_strength", "tree"]
+__all__ = ["PART", "Section", "answers", "is_navigation", "part_strength", "tree"]
 
 _NUMBER_SOURCE = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
 # The parts of one problem's answer, as authors name them (after an optional number): "Error
@@ -167,8 +167,8 @@ class Section:
     children: list[Section] = field(default_factory=list)
     strength: int = field(init=False)
     """:func:`part_strength` of the title."""
-    quotes: bool = field(default=False, init=False)
-    """The text under its heading, up to the next heading, quotes an error."""
+    quoting: Callable[[int], bool] | None = field(default=None, repr=False, compare=False)
+    """Whether the text under the heading of a given index, up to the next heading, quotes an error."""
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     """What is read from the children, once they are settled (:meth:`settle`)."""
 
@@ -224,7 +224,7 @@ class Section:
                     and len(own) >= 2
                     and len(own) == len(set(own))
                     and not errors
-                    and not any(c.quotes and not c.strength for c in self.children)
+                    and not any(not c.strength and c.quoting is not None and c.quoting(c.index) for c in self.children)
                 )
         return bool(self._memo["one"])
 
@@ -256,12 +256,15 @@ class Section:
         return out[::-1]
 
 
-def tree(headings: list[tuple[int, str, int]], lines: int, quoting: Sequence[bool] = ()) -> list[Section]:
+def tree(
+    headings: list[tuple[int, str, int]], lines: int, quoting: Callable[[int], bool] | None = None
+) -> list[Section]:
     """Sections of ``(level, title, 0-based line)`` headings in page order, linked into a tree;
-    ``quoting``: whether the text under each heading, up to the next one, quotes an error."""
-    sections = [Section(i, level, title, line, lines) for i, (level, title, line) in enumerate(headings)]
-    for s, q in zip(sections, quoting, strict=False):
-        s.quotes = q
+    ``quoting(i)``: whether the text under heading ``i``, up to the next one, quotes an error
+    (asked only of the few sections whose page may be one problem)."""
+    sections = [
+        Section(i, level, title, line, lines, quoting=quoting) for i, (level, title, line) in enumerate(headings)
+    ]
     stack: list[Section] = []
     for s in sections:
         while stack and stack[-1].level >= s.level:

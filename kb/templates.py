@@ -222,7 +222,7 @@ def _output(text: str, shown: int) -> bool:
         return False  # ``NAME  READY  STATUS``, ``web-0  1/1  Running``, ``I0101 … Starting``: nothing wrong
     if _LEAD_IN.search(text):
         return False  # ``The relevant error-causing widget was``: it introduces what follows
-    if _settings(text):
+    if "=" in text and _settings(text):
         return False  # ``console=tty1 root=PARTUUID=… elevator=deadline``: settings, not a message
     if classify(text) == "error" or (shown >= 2 and len(text.split()) >= 3):
         return True
@@ -438,6 +438,7 @@ _INSTRUCTION = re.compile(
 )
 """What the reader is told to do or think (``If you get an error: check that the token is
 valid``), not the error."""
+_SAYS = re.compile(r"[:\"“]")  # what a sentence quotes follows a colon or sits in double quotes
 _WINDOW = 200  # characters either side of a quote that can name it: a long line costs one pass
 _DOUBLE_QUOTED = re.compile(r'"([^"\n]{8,})"|“([^”\n]{8,})”')
 
@@ -449,7 +450,8 @@ def _said(marked: str) -> Iterator[str]:
     the "An Http proxy change has been detected" notification``). Not a command or a setting; a
     colon or a text in code (``\x01…\x02`` in ``marked``) is the code's, read as code spans are."""
     line = marked.replace("\x01", "").replace("\x02", "")
-    m = _SAID.search(marked)
+    low = line.lower()
+    m = _SAID.search(marked) if "error" in low or "message" in low or "warning" in low else None
     rest = marked[m.end() :] if m else ""
     if rest and rest[0] not in '"“' and "\x01" not in rest and not _PROSE_ERROR.match(line):
         said = rest.rstrip().rstrip(".")
@@ -460,7 +462,7 @@ def _said(marked: str) -> Iterator[str]:
             and not _INSTRUCTION.match(said)
         ):
             yield said
-    for m in _DOUBLE_QUOTED.finditer(line):
+    for m in _DOUBLE_QUOTED.finditer(line) if '"' in line or "“" in line else ():
         quoted = m.group(1) or m.group(2)
         if _named(line[max(0, m.start() - _WINDOW) : m.start()], quoted, line[m.end() : m.end() + _WINDOW]):
             yield quoted.rstrip(".")
@@ -519,8 +521,8 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
         elif child.type == "html_inline":
             yield from alias_lines(child.content, t.map[0] + 1)
     lines = t.content.split("\n")
-    table, cells = _tables(lines)
-    for k, line in enumerate(_plain_lines(children)):
+    table, cells = _tables(lines) if "|" in t.content else (set(), [])
+    for k, line in enumerate(_plain_lines(children) if _SAYS.search(t.content) else ()):
         for quoted in [] if k in table else _said(line):
             yield Template(quoted[:_MAX_CHARS], t.map[0] + k + 1, _origin(shown))
     if (lead := _bold_lead(children)) and classify(_ANY_ERROR.sub(" ", lead)) == "error":
