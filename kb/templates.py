@@ -415,7 +415,7 @@ def _named(before: str, quoted: str, after: str, words: int = _NAMED_WORDS) -> b
 
 
 _ASKED = re.compile(
-    r"^\s*(?:Q\s*[:.]|(?:why|how|what)\b"
+    r"^\s*(?:Q\s*[:.]|(?:why|how|what|which)\b"
     r"|(?:do\s+not|don't|never|note|important|warning|caution|tip|make\s+sure|be\s+sure|ensure|avoid|remember"
     r"|heads\s+up|always)\b)",
     re.IGNORECASE,
@@ -433,7 +433,7 @@ _SAID = re.compile(
 )
 _INSTRUCTION = re.compile(
     r"^(?:please|make\s+sure|ensure|try\b|check\s+(?:that|the|your|if|whether)|restart|reboot|contact|do\s+not|don't"
-    r"|nothing|no\s+need|it\s+is|this\s+is|that\s+is|you\s+(?:can|should|need|must|may))\b",
+    r"|nothing|no\s+need|it\s+is|this\s+is|that\s+is|you\s+(?:can|should|need|must|may)|wait\b|the\s+fix\b)\b",
     re.IGNORECASE,
 )
 """What the reader is told to do or think (``If you get an error: check that the token is

@@ -1072,6 +1072,7 @@ def test_what_a_reader_is_told_and_a_shells_continuation_are_no_error_texts() ->
     is no error text where it reads as none."""
     text = (
         "## Tokens\n\nIf you get an error at this point: check that the token is valid and retry.\n\n"
+        "If you see this error: the fix is to regenerate the certificate.\n\n"
         '```console\n$ git commit -m "first line\n> fix: handle connection refused errors"\n'
         "> error: pathspec 'x' did not match any file(s) known to git\n```\n\n"
         '### Symptoms\n\n```text\n{\n  "level": "info",\n  "message": "Loaded 42 routes from the configuration"\n}\n```\n'
