@@ -106,9 +106,20 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
     found += [
         Template(q, line, "heading")
         for q in quoted
-        if q.strip() != title and (classify(q) == "error" or _LABELLED_ERROR.match(q) or _named_in(title, q))
+        if q.strip() != title
+        and (
+            classify(q) == "error"
+            or _LABELLED_ERROR.match(q)
+            or _named_in(title, q)
+            or (_ONLY_QUOTES.match(title) and len(q.split()) >= _NAMED_WORDS)
+        )
     ]
     return found
+
+
+_ONLY_QUOTES = re.compile(r"""^\s*"[^"\n]+"(?:\s*(?:,|;|/|\bor\b|\band\b)\s*"[^"\n]+")*\s*$""")
+"""A heading that is nothing but double quotes (``"token not valid", "any bearer token is able
+to login"``): each sentence quoted is a message its author states, whatever its words."""
 
 
 def _named_in(title: str, span: str) -> bool:

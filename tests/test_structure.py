@@ -1133,3 +1133,19 @@ def test_bold_errors_and_said_errors_that_start_like_questions_or_instructions_a
         "Could not resolve host: github.com",
         "UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress",
     ]
+
+
+def test_a_heading_of_nothing_but_quotes_states_each_of_them() -> None:
+    """Argo Workflows' ``## "token not valid", "any bearer token is able to login in the UI or use
+    the API"``: each quoted sentence is an error text, whatever its words; a heading that is one
+    backticked name (``## `dreaming-2026-04-21` ``) states none."""
+    text = (
+        '## "token not valid", "any bearer token is able to login in the UI or use the API"\n\nSet the auth mode.\n\n'
+        "## `dreaming-2026-04-21`\n\nA beta flag.\n"
+    )
+    quotes, flag = parse_markdown(text, "p.md", "p.md")[0]
+    assert [t.text for t in quotes.templates] == [
+        "token not valid",
+        "any bearer token is able to login in the UI or use the API",
+    ]
+    assert flag.templates == ()
