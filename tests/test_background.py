@@ -180,7 +180,13 @@ def test_shipped_sources_are_public_permissive_and_not_evaluation_text(shipped: 
     evaluation = {"kubernetes/website", "docker/docs", "helm/helm", "argoproj/argo-cd", "containers/podman"}
     evaluation |= {"kubernetes/ingress-nginx", "dapr/docs", "kedacore/keda-docs", "fluxcd/website", "longhorn/website"}
     evaluation |= {"istio/istio.io", "vmware-tanzu/velero", "MicrosoftDocs/WSL", "github/docs"}
-    evaluation |= {"kubernetes/minikube", "k3s-io/docs"}
+    evaluation |= {
+        "kubernetes/minikube",
+        "k3s-io/docs",
+        "argoproj/argo-workflows",
+        "gitlabhq/gitlabhq",
+        "gitlab-org/gitlab",
+    }
     for s in sources:
         assert re.fullmatch(r"[0-9a-f]{40}", s["commit"]) and s["licence"] in {"Apache-2.0", "MIT", "BSD-3-Clause"}
         assert s["repository"] not in evaluation
