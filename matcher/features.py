@@ -12,7 +12,7 @@ Every sum runs over a sequence in a defined order, so the browser's copy of this
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
 from rapidfuzz.distance import LCSseq
@@ -31,6 +31,7 @@ __all__ = [
     "candidate_features",
     "explained",
     "features",
+    "shared_texts",
     "view",
 ]
 
@@ -145,6 +146,9 @@ class Features:
     first: float
     """1 when that quote comes before the answer's fix: the output its author shows first, to say
     what the problem looks like."""
+    shared: float
+    """1 when another candidate entry has that error text too: it tells them apart no more than
+    git's ``fatal: Could not read from remote repository`` that several entries quote."""
 
 
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Features))
@@ -170,9 +174,16 @@ def best_template(
 
 
 def features(
-    v: View, p: Profile, w: Weights, paste_expl: float, bm25: float, stated: bool | None = None
+    v: View,
+    p: Profile,
+    w: Weights,
+    paste_expl: float,
+    bm25: float,
+    stated: bool | None = None,
+    shared: frozenset[str] = frozenset(),
 ) -> tuple[Features, TemplateProfile | None]:
-    """The evidence for the pair, and the template it rests on (``None`` for an entry without one)."""
+    """The evidence for the pair, and the template it rests on (``None`` for an entry without one);
+    ``shared``: the error texts more than one candidate entry has (:func:`shared_texts`)."""
     spec = SPEC.features
     unit = w.unit
     title_cov = title_mass = sig_mass = fit = tail_fit = 0.0
@@ -209,20 +220,31 @@ def features(
         templated=1.0 if p.templates else 0.0,
         body=1.0 if t is not None and t.origin == "body" else 0.0,
         first=1.0 if t is not None and t.origin == "body" and t.first else 0.0,
+        shared=1.0 if t is not None and t.text in shared else 0.0,
     )
     return f, t
 
 
 def candidate_features(
-    v: View, p: Profile, w: Weights, paste_expl: float, bm25: float
+    v: View, p: Profile, w: Weights, paste_expl: float, bm25: float, shared: frozenset[str] = frozenset()
 ) -> list[tuple[Features, TemplateProfile | None]]:
     """The evidence of the template the segment holds most of and, for an entry with both errors
     it states (heading, aliases, an Error message part) and errors its answer quotes, of the best
     one of the other kind: the model weighs each, and the stronger case stands."""
-    f, t = features(v, p, w, paste_expl, bm25)
+    f, t = features(v, p, w, paste_expl, bm25, shared=shared)
     if any(x.origin == "body" for x in p.templates) and any(x.origin != "body" for x in p.templates):
-        return [(f, t), features(v, p, w, paste_expl, bm25, stated=t is None or t.origin == "body")]
+        other = t is None or t.origin == "body"
+        return [(f, t), features(v, p, w, paste_expl, bm25, stated=other, shared=shared)]
     return [(f, t)]
+
+
+def shared_texts(profiles: Iterable[Profile]) -> frozenset[str]:
+    """The error texts (read like a paste, masked) that more than one of the entries has."""
+    seen: dict[str, int] = {}
+    for p in profiles:
+        for text in dict.fromkeys(t.text for t in p.templates):
+            seen[text] = seen.get(text, 0) + 1
+    return frozenset(text for text, n in seen.items() if n > 1)
 
 
 def _tail_fit(v: View, t: TemplateProfile, w: Weights) -> float:

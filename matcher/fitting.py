@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from kb import KnowledgeBase
 from matcher.evaluate import Case, expected
-from matcher.features import Features, candidate_features, explained
+from matcher.features import Features, candidate_features, explained, shared_texts
 from matcher.matcher import Matcher
 from matcher.model import Calibration, default_calibration, design, fit, sigmoid, term_names
 
@@ -41,10 +41,11 @@ def feature_table(cases: Sequence[Case], kb: KnowledgeBase) -> Table:
         views = list(stages.views)
         whole = tuple(dict.fromkeys(t for v in views for t in v.content))
         rows = []
+        shared = shared_texts(p for p, _ in stages.candidates)
         for p, bm25 in stages.candidates:
             wanted = expected(case, p.entry)
             share = explained(whole, p, w)[0]
-            rows.append((wanted, [f for v in views for f, _ in candidate_features(v, p, w, share, bm25)]))
+            rows.append((wanted, [f for v in views for f, _ in candidate_features(v, p, w, share, bm25, shared)]))
         table.append((case, rows))
     return table
 

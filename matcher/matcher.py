@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from kb import Entry, KnowledgeBase
 from kb.vocabulary import Vocabulary
 from matcher.decide import rank, similar, split, twin_groups
-from matcher.features import Features, View, candidate_features, explained, view
+from matcher.features import Features, View, candidate_features, explained, shared_texts, view
 from matcher.framing import clean
 from matcher.model import Calibration, calibration_of, calibration_stamp, default_calibration
 from matcher.params import extract_params
@@ -103,7 +103,8 @@ class Matcher:
         views = [view(s, w) for s in segs]
         whole = tuple(dict.fromkeys(t for v in views for t in v.content))
         candidates = self.candidates(views)
-        scored = [self._best(p, bm25, views, whole) for p, bm25 in candidates]
+        shared = shared_texts(p for p, _ in candidates)
+        scored = [self._best(p, bm25, views, whole, shared) for p, bm25 in candidates]
         ranked = self._rank(scored, views, whole, limit)
         return Stages(tuple(segs), tuple(views), tuple(candidates), tuple(scored), tuple(ranked))
 
@@ -139,14 +140,16 @@ class Matcher:
                 total += w(t)
         return (spec.cue_factor if spec.error_cue.regex.search(line) else 1.0) * total
 
-    def _best(self, p: Profile, bm25: float, views: list[View], whole: tuple[str, ...]) -> Scored:
+    def _best(
+        self, p: Profile, bm25: float, views: list[View], whole: tuple[str, ...], shared: frozenset[str]
+    ) -> Scored:
         share = explained(whole, p, self.weights)[0]
         best: Scored | None = None
         for v in views:
             f, t, prob = max(
                 (
                     (f, t, self.calibration.probability(f))
-                    for f, t in candidate_features(v, p, self.weights, share, bm25)
+                    for f, t in candidate_features(v, p, self.weights, share, bm25, shared)
                 ),
                 key=lambda c: c[2],
             )

@@ -599,6 +599,8 @@ MODEL = (
     ModelTerm(("body", "sig_cov"), "share found of an error text quoted in the answer"),
     ModelTerm(("first", "sig_cov", "fit"), "the line is the error text the answer shows first, before its fix"),
     ModelTerm(("first",), "the error text is the output the answer shows first"),
+    ModelTerm(("shared",), "another candidate has the same error text"),
+    ModelTerm(("shared", "sig_cov"), "share found of an error text another candidate has too"),
     ModelTerm(("error",), "the heading is an error message"),
     ModelTerm(("topic", "title_cov"), "share of the topic title found"),
     ModelTerm(("topic", "title_mass"), "how telling the title words are"),

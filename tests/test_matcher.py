@@ -120,3 +120,28 @@ def test_an_entry_is_weighed_on_the_stronger_of_its_stated_and_quoted_errors(tmp
         assert {t.origin for _, t in cases if t is not None} == {"heading", "body"}
         assert best.score == max(m.calibration.probability(f) for f, _ in cases)
         assert m.match(paste)[0].entry.title == "Error: Agent admitted failure to sign"
+
+
+def test_an_error_text_several_candidates_quote_counts_as_shared(tmp_path, cache_dir) -> None:  # type: ignore[no-untyped-def]
+    """git prints ``fatal: Could not read from remote repository.`` under every failure; where
+    several entries quote it, matching it tells them apart no more than any other words do."""
+    from kb import open_kb
+    from matcher.features import shared_texts
+    from matcher.matcher import Matcher
+
+    trailer = "```\nfatal: Could not read from remote repository.\n```\n"
+    (tmp_path / "git.md").write_text(
+        "## Broken pipe on git push\n\n```\nWrite failed: Broken pipe\n```\n\n" + trailer + "\n"
+        "## Error: Host key verification failed\n\n" + trailer + "\n## Unrelated\n\nNothing.\n",
+        "utf-8",
+    )
+    paste = "Write failed: Broken pipe\nfatal: Could not read from remote repository."
+    with open_kb(tmp_path) as kb:
+        m = Matcher(kb)
+        stages = m.stages(paste)
+        assert shared_texts(p for p, _ in stages.candidates) == {"fatal: could not read from remote repository."}
+        shared = {s.entry.title: s.features.shared for s in stages.scored}
+        assert shared["Error: Host key verification failed"] == 1.0
+        assert (
+            shared["Broken pipe on git push"] == 0.0
+        )  # its own quote, Write failed: Broken pipe, is the stronger case

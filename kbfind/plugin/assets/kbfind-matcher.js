@@ -626,7 +626,7 @@
       return [best, hit, cov, cause];
     }
 
-    function features(v, p, pasteExpl, bm25, stated) {
+    function features(v, p, pasteExpl, bm25, stated, shared) {
       let titleCov = 0;
       let titleMass = 0;
       let sigMass = 0;
@@ -670,6 +670,7 @@
         templated: p.templates.length ? 1 : 0,
         body: t && t.origin === "body" ? 1 : 0,
         first: t && t.origin === "body" && t.first ? 1 : 0,
+        shared: t && shared.has(t.text) ? 1 : 0,
       };
       return [f, t];
     }
@@ -787,16 +788,16 @@
     // The two say the same words, spacing and letter case aside (Python's split(): any whitespace).
     const sameWords = (a, b) => a.toLowerCase().trim().split(/\s+/).join(" ") === b.toLowerCase().trim().split(/\s+/).join(" ");
 
-    function best(p, bm25, views, whole) {
+    function best(p, bm25, views, whole, shared) {
       const share = explained(whole, whole.map(weight), p)[0];
       let found = null;
       const both = p.templates.some((t) => t.origin === "body") && p.templates.some((t) => t.origin !== "body");
       for (const v of views) {
-        let [f, t] = features(v, p, share, bm25);
+        let [f, t] = features(v, p, share, bm25, undefined, shared);
         let prob = sigmoid(logOdds(f));
         if (both) {
           // the stronger case of the entry's stated errors and those its answer quotes
-          const [g, u] = features(v, p, share, bm25, !t || t.origin === "body");
+          const [g, u] = features(v, p, share, bm25, !t || t.origin === "body", shared);
           const q = sigmoid(logOdds(g));
           if (q > prob) [f, t, prob] = [g, u, q];
         }
@@ -991,12 +992,20 @@
       return Object.assign(out, { origin: t ? t.origin : "words", origin_line: t ? t.line : e.line });
     }
 
+    // The error texts more than one of the entries has (matcher/features.py shared_texts).
+    function sharedTexts(profiles) {
+      const seen = new Map();
+      for (const p of profiles) for (const text of uniq(p.templates.map((t) => t.text))) seen.set(text, (seen.get(text) || 0) + 1);
+      return new Set([...seen].filter(([, n]) => n > 1).map(([text]) => text));
+    }
+
     function stages(paste, limit) {
       const segs = segments(paste);
       const views = segs.map(view);
       const whole = uniq(views.flatMap((v) => v.content));
       const cands = candidates(views);
-      const scored = cands.map(([p, bm25]) => best(p, bm25, views, whole));
+      const shared = sharedTexts(cands.map(([p]) => p));
+      const scored = cands.map(([p, bm25]) => best(p, bm25, views, whole, shared));
       const ranked = rank(scored, views, whole, limit);
       return { segments: segs, views, candidates: cands, scored, ranked };
     }
