@@ -232,7 +232,7 @@ def candidate_features(
     it states (heading, aliases, an Error message part) and errors its answer quotes, of the best
     one of the other kind: the model weighs each, and the stronger case stands."""
     f, t = features(v, p, w, paste_expl, bm25, shared=shared)
-    if any(x.origin == "body" for x in p.templates) and any(x.origin != "body" for x in p.templates):
+    if p.states_and_quotes:
         other = t is None or t.origin == "body"
         return [(f, t), features(v, p, w, paste_expl, bm25, stated=other, shared=shared)]
     return [(f, t)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from kb.model import Entry, TemplateOrigin
 from kb.terms import terms
@@ -53,6 +54,13 @@ class Profile:
     def is_error(self) -> bool:
         """Its heading reads as an error message."""
         return self.entry.kind == "error"
+
+    @cached_property
+    def states_and_quotes(self) -> bool:
+        """It has both errors it states (heading, aliases, Error message parts) and errors its
+        answer quotes: each kind makes a case of its own (:func:`matcher.features.candidate_features`)."""
+        origins = {t.origin == "body" for t in self.templates}
+        return len(origins) == 2
 
 
 def profile(entry: Entry, vocab: Vocabulary | None = None) -> Profile:
