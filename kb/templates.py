@@ -57,7 +57,8 @@ _CONTINUATION = re.compile(r"^-{1,2}(?![\w-]+:\s)[\w-]|\\$")
 # A frame of a stack trace: where an error passed, not what it says.
 _FRAME = re.compile(
     r"^(?:\S*/)?[\w.-]+\.(?:go|py|java|js|ts|rs|rb|c|cc|cpp|cs):\d+(?::\d+)?(?:\s+\+0x[0-9a-f]+)?$"
-    r"|^at [\w.$<>]+\(|^File \"[^\"]*\", line \d+|^goroutine \d+ \[",
+    r"|^at [\w.$<>]+\(|^File \"[^\"]*\", line \d+|^goroutine \d+ \["
+    r"|^[\w./()*-]+\((?:0x[0-9a-f]+|\.\.\.)(?:,\s*(?:0x[0-9a-f]+|\.\.\.))*\)$|^created by [\w./()*-]+$",
     re.IGNORECASE,
 )
 # What makes a line of output an error, even a short one ("Error: no such image", "ERRO[0000] …").
@@ -86,7 +87,10 @@ _INTRO = re.compile(
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"
     r" (?:error|errors|error message|message|warning)"
     r"|fails? with(?: the| an)?(?: error(?: message)?)?(?: like)?"
-    r"|with (?:the|an) error(?: message)?(?: like)?)\s*[:.]?\s*$",
+    r"|with (?:the|an) error(?: message)?(?: like)?"
+    r"|(?:will|would|might|may) (?:tell you|warn you|complain|fail|error out)"
+    r"(?: (?:this|that|something like(?: this)?))?)"
+    r"(?:,?\s*(?:e\.g\.|for example|like this))?\s*[:.]?\s*$",
     re.IGNORECASE,
 )
 """The end of a paragraph that introduces the error shown next (``… you will see the following
@@ -401,7 +405,7 @@ _SHOWN_WORDS = 6
 
 _NAMED_BEFORE = re.compile(
     r"\b(?:errors?|error\s+messages?|warnings?|(?:see|seeing|get|getting|got|receive|receiving)\s+(?:the\s+|a\s+|this\s+)?"
-    r"messages?)\s*[:(]?\s*$",
+    r"messages?)(?:\s+(?:that\s+)?you\s+(?:may|might|will|could|can)\s+(?:see|get))?\s*,?\s*(?:[:(]|like|such\s+as)?\s*$",
     re.IGNORECASE,
 )
 _NAMED_AFTER = re.compile(r"^\s*\)?\s*(?:errors?|messages?|warnings?|notifications?)\b", re.IGNORECASE)

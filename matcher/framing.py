@@ -57,6 +57,9 @@ def frame_line(line: str, spec: FramingSpec = SPEC.framing) -> Framed | None:
     if m and spec.command_word.regex.match(text[m.end() :]):
         text, command = text[m.end() :], True
         fired.append("prompt")
+    elif spec.typed_command.regex.match(text):
+        command = True
+        fired.append("typed command")
     text, details = _fields(text, fired, spec)
     if spec.fence.regex.match(text.strip()):  # a fence quoted in a log line: '" ``` "'
         return None

@@ -79,6 +79,10 @@ class FramingSpec:
     prompt: Pattern
     """A shell prompt; the line is a typed command when ``command_word`` follows it."""
     command_word: Pattern
+    typed_command: Pattern
+    """A line with no prompt that reads as a command typed to a well-known command-line tool: the
+    tool's name, then a subcommand, option or path, and nothing read as output (``word: …``, a
+    log level after the tool's name as npm prints them)."""
     klog_structured: Pattern
     """Structured klog: ``"message" key="value" …`` (group 1 the message, group 2 the pairs)."""
     fields: Pattern
@@ -111,7 +115,8 @@ class MaskSpec:
     """Characters never ending a variable (``see https://x/y.`` — the full stop is prose)."""
     author_placeholder: Pattern
     """A placeholder an author wrote into an error text (``dial tcp <host>:<port>``, ``<pod-name>``)
-    or markup around it (``<details>``): it stands for any value, so it is no word a paste must
+    or markup around it (``<details>``), or a docs site's variable (``$[nodecontainer] is not
+    ready``, ``{{ site.prodname }}``): it stands for any value, so it is no word a paste must
     hold. Not a program's own ``<none>``, ``<nil>``, ``<unknown>``…, nor a type's ``List<String>``."""
 
     @functools.cached_property
@@ -158,6 +163,10 @@ class SegmentSpec:
     """A table's header row (``NAME  READY  STATUS``): skipped."""
     healthy_row: Pattern
     """A table row of something healthy (``web-0  1/1  Running``): skipped."""
+    exception_header: Pattern
+    """A line that only names the exception the message under it belongs to, as Symfony Console
+    (Composer) and cleo (Poetry) print it (``[ValueError]``, ``[Composer\\Downloader\\TransportException]``):
+    skipped when the paste has other lines."""
     chain_open: Pattern
     """The end of a line an error chain goes on from, on more indented lines (``* 1 error
     occurred:`` / ``→* request path …``; ``error when creating "x":`` / ``··Internal error …``): the
@@ -372,6 +381,73 @@ _FRAMING_RULES = (
     ),
 )
 
+# Command-line tools whose typed commands turn up at the top of pastes, before their output.
+_TOOLS = (
+    "git",
+    "kubectl",
+    "k",
+    "helm",
+    "helm3",
+    "docker",
+    "docker-compose",
+    "podman",
+    "nerdctl",
+    "kind",
+    "minikube",
+    "k3s",
+    "k3d",
+    "kubeadm",
+    "crictl",
+    "ctr",
+    "brew",
+    "npm",
+    "npx",
+    "yarn",
+    "pnpm",
+    "pip",
+    "pip3",
+    "python",
+    "python3",
+    "node",
+    "go",
+    "cargo",
+    "make",
+    "ssh",
+    "ssh-add",
+    "ssh-keygen",
+    "scp",
+    "curl",
+    "wget",
+    "chmod",
+    "chown",
+    "systemctl",
+    "journalctl",
+    "apt",
+    "apt-get",
+    "yum",
+    "dnf",
+    "snap",
+    "argocd",
+    "argo",
+    "flux",
+    "dapr",
+    "velero",
+    "istioctl",
+    "linkerd",
+    "cmctl",
+    "terraform",
+    "gitlab-runner",
+    "flutter",
+    "dart",
+    "wsl",
+    "gcloud",
+    "az",
+    "aws",
+    "eksctl",
+    "kustomize",
+    "skaffold",
+)
+
 # A quoted value: quote, then runs of plain characters or escapes (which cannot overlap), quote.
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 
@@ -386,6 +462,11 @@ FRAMING = FramingSpec(
         r"|>(?=kubectl|helm|docker|k3s|kubeadm|crictl|ctr)|(?:PS )?[A-Z]:\\(?:[^<>:\x22|?*\n]*[^<>:\x22|?*\s=-])?>)\s*"
     ),
     command_word=Pattern(r"^(?:sudo\s+)?(?:[a-z][\w.-]*|[A-Z][a-z]+-[A-Z]\w*)(?:\s|$)"),
+    typed_command=Pattern(
+        r"^(?!.*\w: )(?:sudo\s+)?(?:" + "|".join(_TOOLS) + r")(?:\.exe)?\s+"
+        r"(?!(?:err|error|warn|warning|info|http|verb|sill|timing|notice|debug|fatal)\b)"
+        r"(?:-{1,2}[A-Za-z]|[a-z~./][\w.:/@=~-]*(?:\s|$))"
+    ),
     # Each pair is one key, "=", then a quoted value or an unquoted one that cannot start with a
     # quote: a line has one way to match, so a line that does not match fails in linear time.
     klog_structured=Pattern(rf'^({_QUOTED})((?:\s+[\w./-]+=(?:{_QUOTED}|[^\s"]\S*))*)\s*$'),
@@ -468,7 +549,8 @@ MASKING = MaskSpec(
     trailing=".,:;!?",
     author_placeholder=Pattern(
         r"(?<![\w<])<(?!(?:nil|none|null|unknown|invalid|missing|empty|undefined|anonymous|redacted|pending|error"
-        r"|no value|not set)>)/?[A-Za-z][\w .-]{0,40}>",
+        r"|no value|not set)>)/?[A-Za-z][\w .-]{0,40}>"
+        r"|\$\[[A-Za-z][\w.-]{0,40}\]|\{\{\s*[A-Za-z][\w.]{0,60}\s*\}\}",
         ignore_case=True,
     ),
 )
@@ -503,6 +585,7 @@ SEGMENTS = SegmentSpec(
     ),
     table_header=TABLE_HEADER,
     healthy_row=HEALTHY_ROW,
+    exception_header=Pattern(r"^\[[\w\\.]*(?:Error|Exception)\]$"),
     chain_open=Pattern(r":\s*$"),
     folded_open=Pattern(r"^(\s*(?:-\s+)?)[\w.-]+:\s*[>|][+-]?\s*$"),
 )

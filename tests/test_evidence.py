@@ -395,8 +395,19 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
         ("<details>anonymous caller does not have storage.objects.get access", None),
         ("Error: invalid memory address or nil pointer dereference: <nil>", None),
         ("cannot convert List<String> to <none>", None),
+        ("Error: $[nodecontainer] is not ready: BIRD is not ready", ("error", "not", "ready", "bird")),
+        ("{{ site.prodname }} failed to start", ("failed", "start")),
     ],
-    ids=["host-port", "pod-name", "in-a-quoted-path", "markup", "go-nil", "generic-type-and-none"],
+    ids=[
+        "host-port",
+        "pod-name",
+        "in-a-quoted-path",
+        "markup",
+        "go-nil",
+        "generic-type-and-none",
+        "docs-variable",
+        "liquid-variable",
+    ],
 )
 def test_an_authors_placeholder_is_any_value_but_a_programs_own_brackets_are_words(
     written: str, signature: tuple[str, ...] | None

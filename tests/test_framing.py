@@ -187,6 +187,33 @@ def test_shell_prompts_mark_commands(line: str, command: str) -> None:
     assert framed is not None and framed.command and framed.text == command
 
 
+@pytest.mark.parametrize(
+    ("line", "typed"),
+    [
+        ("git clone git@github.com:robinparisi/tingle.git", True),
+        ("sudo git submodule update", True),
+        ("kubectl get pods", True),
+        ("minikube start", True),
+        ("helm upgrade --install --namespace actions-runner-system --create-namespace \\", True),
+        ("ssh -T git@github.com", True),
+        ("kind load docker-image hello-world", True),
+        ("npm ERR! code ENOENT", False),
+        ("npm http 304 https://registry.npmjs.org/xml-name-validator", False),
+        ("npm WARN deprecated request@2.88.2", False),
+        ("git@github.com: Permission denied (publickey).", False),
+        ("go: downloading golang.org/x/sys v0.1.0", False),
+        ("kubectl: command not found", False),
+        ("helm install failed: context deadline exceeded", False),
+        ("inotify watch limit reached", False),
+        ("make", False),
+    ],
+)
+def test_a_command_typed_to_a_known_tool_needs_no_prompt_and_its_output_is_no_command(line: str, typed: bool) -> None:
+    framed = frame_line(line)
+    assert framed is not None and framed.command == typed and framed.text == line
+    assert framed.rules == (("typed command",) if typed else ())
+
+
 def test_a_windows_path_before_a_message_is_no_prompt() -> None:
     for line in (
         "C:\\proj\\Foo.java:12: error: incompatible types: List<String> cannot be converted to String",

@@ -36,6 +36,25 @@ def test_checks_and_steps_a_tool_marks_as_passed_are_skipped() -> None:
     assert texts(paste) == [(1, "kubernetes-api"), (5, "× control plane pods are ready"), (8, "✗ Preparing nodes")]
 
 
+def test_a_command_typed_without_a_prompt_is_skipped_before_its_output() -> None:
+    """Pastes often start with the command that failed, with no prompt: its words are not the
+    error's (``git clone`` drew the keyword search to another entry)."""
+    paste = "git clone git@github.com:robinparisi/tingle.git\n\ngit@github.com: Permission denied (publickey)."
+    assert texts(paste) == [(3, "git@github.com: Permission denied (publickey).")]
+    assert texts("git clone git@github.com:robinparisi/tingle.git") == [
+        (1, "git clone git@github.com:robinparisi/tingle.git")
+    ]
+
+
+def test_a_line_that_only_names_the_exception_is_skipped_before_its_message() -> None:
+    """Symfony Console (Composer) and cleo (Poetry) print the exception's class on a line of its own."""
+    assert texts("  [ValueError]\n  /app does not contain any element\n") == [(2, "/app does not contain any element")]
+    assert texts("[Composer\\Downloader\\TransportException]\nThe file could not be downloaded") == [
+        (2, "The file could not be downloaded")
+    ]
+    assert texts("[ValueError]") == [(1, "[ValueError]")]
+
+
 def test_a_command_alone_and_info_lines_without_errors_are_kept() -> None:
     assert texts("$ kubectl logs web-0") == [(1, "kubectl logs web-0")]
     assert texts("I0512 10:00:00.000000 1 main.go:1] starting\nI0512 10:00:01.000000 1 main.go:2] ready") == [

@@ -925,6 +925,47 @@ def test_a_sentence_that_names_an_error_and_quotes_it_gives_the_quote() -> None:
     ]
 
 
+def _template_texts(markdown: str) -> list[str]:
+    (entry,), _ = parse_markdown(markdown, "p.md", "p.md")
+    return [t.text for t in entry.templates]
+
+
+def test_a_quote_named_as_an_error_like_or_such_as_is_an_error_text() -> None:
+    """``CNI errors like "…"``, ``The error, "…", often means``, ``error messages you may see,
+    such as "…"``: the sentence names the quote as the error it shows."""
+    text = (
+        "## Windows nodes\n\n"
+        'The kubelet log has CNI errors like "timed out waiting for interface matching the management IP".\n\n'
+        'The error, "The request was aborted: Could not create SSL/TLS secure channel", often means TLS 1.2 is off.\n\n'
+        'It fixes a wide range of issues and error messages you may see, such as "Could not establish connection '
+        'to server_name".\n'
+    )
+    assert _template_texts(text) == [
+        "timed out waiting for interface matching the management IP",
+        "The request was aborted: Could not create SSL/TLS secure channel",
+        "Could not establish connection to server_name",
+    ]
+
+
+def test_a_block_after_the_tool_will_tell_you_this_is_its_output() -> None:
+    """``Poetry will tell you this, e.g.:`` introduces the output in the fence below it; a Go
+    stack trace's frames in such a block are where the error passed, not what it says."""
+    text = (
+        "## Why does it refuse to add a dependency?\n\n"
+        "Whenever the ranges differ, Poetry will tell you this, e.g.:\n\n"
+        "```\nThe current project's supported Python range (>=3.7.0,<4.0.0) is not compatible with some packages\n```\n\n"
+        "Tiller crashes with an error like this:\n\n"
+        "```\npanic: runtime error: invalid memory address or nil pointer dereference\n"
+        "panic(0x1abbfc0, 0xc42000a040)\n"
+        "k8s.io/helm/pkg/storage.(*Storage).Get(0xc4201d61a0, 0xc4205360c0, 0x12)\n"
+        "created by k8s.io/helm/vendor/google.golang.org/grpc.(*Server).serveStreams.func1\n```\n"
+    )
+    assert _template_texts(text) == [
+        "The current project's supported Python range (>=3.7.0,<4.0.0) is not compatible with some packages",
+        "panic: runtime error: invalid memory address or nil pointer dereference",
+    ]
+
+
 def test_a_short_error_labelled_as_one_is_an_error_text() -> None:
     """``Error: 0x1bc`` is too short to read as a sentence, but its label says what it is, in
     output and quoted in a heading; a driver's ``e1000e: …`` banner or a map of levels is none."""

@@ -187,6 +187,7 @@
     const RULER = rx(F.ruler);
     const PROMPT = rx(F.prompt);
     const COMMAND_WORD = rx(F.command_word);
+    const TYPED_COMMAND = rx(F.typed_command);
     const KLOG_STRUCTURED = rx(F.klog_structured);
     const FIELDS = rx(F.fields, "g");
     const LOGFMT = rx(F.logfmt);
@@ -259,6 +260,9 @@
         text = text.slice(m[0].length);
         command = true;
         fired.push("prompt");
+      } else if (TYPED_COMMAND.test(text)) {
+        command = true;
+        fired.push("typed command");
       }
       const [message, extra] = fields(text, fired);
       if (FENCE.test(message.trim())) return null; // a fence quoted in a log line
@@ -383,6 +387,7 @@
     const ERROR_LINE = rx(G.error_line);
     const TABLE_HEADER = rx(G.table_header);
     const HEALTHY_ROW = rx(G.healthy_row);
+    const EXCEPTION_HEADER = rx(G.exception_header);
     const readsAsError = (line) => ERROR_LINE.test(line) || ERROR_CUE.test(line);
 
     function worthReading(lines) {
@@ -397,6 +402,7 @@
       for (const [n, raw, f] of framed) {
         if ((f.command && output) || TABLE_HEADER.test(f.text) || HEALTHY_ROW.test(f.text)) continue;
         if (errors && INFO_LINE.test(raw) && !readsAsError(raw)) continue;
+        if (framed.length > 1 && EXCEPTION_HEADER.test(f.text)) continue;
         out.push([n, f]);
       }
       return out;
