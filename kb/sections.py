@@ -100,6 +100,17 @@ _TOC_LINES = 3
 _TOC_SHARE = 0.8
 
 
+_NUMBERED_CASE = re.compile(r"^\s*(?:cases?|scenarios?|symptoms?)\s*\d+\s*[:.)-]", re.IGNORECASE)
+
+
+def numbered_case(title: str) -> str:
+    """What a numbered case or symptom says after its label (``Case 1: Error "code":"ENOSPC"`` →
+    ``Error "code":"ENOSPC"``); ``""`` for any other heading (``Method 5 - Orphaned Replica
+    Cleanup`` is a way to fix, not a case of the problem)."""
+    m = _NUMBERED_CASE.match(title)
+    return title[m.end() :].strip() if m else ""
+
+
 def part_strength(title: str) -> int:
     """2: certainly names a part of an answer (``Possible causes``, ``Cause 1: …``); 1: may
     (``How do I fix the issue?``, ``If the download works``); 0: names a problem of its own."""

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from kb.kind import INFO_LINE, classify, is_quiet_row
 from kb.model import Template, TemplateOrigin
-from kb.sections import answers
+from kb.sections import answers, numbered_case
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -87,10 +87,9 @@ _INTRO = re.compile(
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"
     r" (?:error|errors|error message|message|warning)"
     r"|fails? with(?: the| an)?(?: error(?: message)?)?(?: like)?"
-    r"|with (?:the|an) error(?: message)?(?: like)?"
-    r"|(?:will|would|might|may) (?:tell you|warn you|complain|fail|error out)"
-    r"(?: (?:this|that|something like(?: this)?))?)"
-    r"(?:,?\s*(?:e\.g\.|for example|like this))?\s*[:.]?\s*$",
+    r"|with (?:the|an) error(?: message)?(?: like)?)\s*[:.]?\s*$"
+    r"|(?:will|would|might|may) (?:tell you|warn you|complain)"
+    r"(?: (?:this|that|something like(?: this)?))?(?:,?\s*(?:e\.g\.|for example|like this))?\s*:\s*$",
     re.IGNORECASE,
 )
 """The end of a paragraph that introduces the error shown next (``… you will see the following
@@ -127,8 +126,9 @@ to login"``): each sentence quoted is a message its author states, whatever its 
 
 
 def _named_in(title: str, span: str) -> bool:
-    """A code span the heading names as an error (``fails with `no endpoints available` errors``)."""
-    at = title.find(f"`{span}`")
+    """A code span or double quote the heading names as an error (``fails with `no endpoints
+    available` errors``, ``How to debug "install retries exhausted" errors?``)."""
+    at = max(title.find(f"`{span}`"), title.find(f'"{span}"'))
     return at >= 0 and _named(title[:at], span, title[at + len(span) + 2 :])
 
 
@@ -171,6 +171,8 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
         before = len(found)
         if heading and t.type == "inline" and answers(t.content):
             first = False  # a Solution, a Workaround, a How to fix, at any depth: the fix begins
+        if heading and t.type == "inline" and t.map and (case := _stated_case(t.content)):
+            found.append(Template(case[:_MAX_CHARS], t.map[0] + 1, "message"))
         heading = t.type == "heading_open"
         block = t.type in ("fence", "code_block") and t.map is not None
         if t.type == "blockquote_open":
@@ -194,6 +196,13 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
         elif t.type != "paragraph_close":
             introduced = False
     return found
+
+
+def _stated_case(title: str) -> str:
+    """The error a numbered part of the answer states (``### Case 1: Error "code":"ENOSPC"``): one
+    of the errors its entry is about, as an Error message part's text is."""
+    case = numbered_case(title)
+    return case if case and (classify(case) == "error" or _LABELLED_ERROR.match(case)) else ""
 
 
 def _language(t: Token) -> str:
@@ -405,7 +414,7 @@ _SHOWN_WORDS = 6
 
 _NAMED_BEFORE = re.compile(
     r"\b(?:errors?|error\s+messages?|warnings?|(?:see|seeing|get|getting|got|receive|receiving)\s+(?:the\s+|a\s+|this\s+)?"
-    r"messages?)(?:\s+(?:that\s+)?you\s+(?:may|might|will|could|can)\s+(?:see|get))?\s*,?\s*(?:[:(]|like|such\s+as)?\s*$",
+    r"messages?)(?:\s+(?:that\s+)?you\s+(?:may|might|will|could|can)\s+(?:see|get)\s*,?)?\s*(?:[:(]|like|such\s+as)?\s*$",
     re.IGNORECASE,
 )
 _NAMED_AFTER = re.compile(r"^\s*\)?\s*(?:errors?|messages?|warnings?|notifications?)\b", re.IGNORECASE)

@@ -75,7 +75,8 @@ class FramingSpec:
     """A code fence line: carries no message. As in CommonMark, a backtick fence's info string
     holds no backtick: ```` ```Error: … ``` ```` on one line is the message in a code span."""
     ruler: Pattern
-    """A line of dashes or box drawing: carries no message."""
+    """A line of dashes or box drawing, or an ellipsis standing for output left out (``...``,
+    ``[...]``): carries no message."""
     prompt: Pattern
     """A shell prompt; the line is a typed command when ``command_word`` follows it."""
     command_word: Pattern
@@ -116,7 +117,8 @@ class MaskSpec:
     author_placeholder: Pattern
     """A placeholder an author wrote into an error text (``dial tcp <host>:<port>``, ``<pod-name>``)
     or markup around it (``<details>``), or a docs site's variable (``$[nodecontainer] is not
-    ready``, ``{{ site.prodname }}``): it stands for any value, so it is no word a paste must
+    ready``, ``{{ site.prodname }}``, not a template engine's ``{{ ansible_distribution }}``): it
+    stands for any value, so it is no word a paste must
     hold. Not a program's own ``<none>``, ``<nil>``, ``<unknown>``…, nor a type's ``List<String>``."""
 
     @functools.cached_property
@@ -446,6 +448,66 @@ _TOOLS = (
     "eksctl",
     "kustomize",
     "skaffold",
+    "poetry",
+    "pipenv",
+    "conda",
+    "composer",
+    "mvn",
+    "gradle",
+    "gh",
+    "oc",
+    "gem",
+    "bundle",
+    "dotnet",
+    "vagrant",
+    "ansible",
+    "ansible-playbook",
+)
+
+# Words of a sentence, not of a command line: ``npm does not support Node.js v10``, ``git did not
+# exit cleanly``, ``pip is configured with…``, ``curl failed to verify…`` are output naming their tool.
+_PROSE = (
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "does",
+    "did",
+    "do",
+    "has",
+    "have",
+    "had",
+    "not",
+    "no",
+    "cannot",
+    "can't",
+    "couldn't",
+    "won't",
+    "isn't",
+    "doesn't",
+    "didn't",
+    "failed",
+    "fails",
+    "error",
+    "errors",
+    "warning",
+    "unable",
+    "requires",
+    "must",
+    "should",
+    "will",
+    "the",
+    "a",
+    "an",
+    "to",
+    "of",
+    "this",
+    "that",
+    "it",
+    "and",
+    "or",
 )
 
 # A quoted value: quote, then runs of plain characters or escapes (which cannot overlap), quote.
@@ -455,7 +517,7 @@ FRAMING = FramingSpec(
     rules=_FRAMING_RULES,
     passes=8,
     fence=Pattern(r"^\s*(?:`{3,}[^`]*|~{3,}.*)$"),
-    ruler=Pattern(r"^[\s\-=_*~╷╵─━]*$"),
+    ruler=Pattern(r"^[\s\-=_*~╷╵─━]*$|^\s*\[?(?:\.{3,}|…)\]?\s*$"),
     prompt=Pattern(
         r"^(?:\[[^\]]{1,80}\][#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[#$]|[~\w/.-]*\s»"
         r"|➜\s+\S+(?:\s+git:\([^)]*\))?(?:\s+✗)?|\(⎈[^)]*\)\S*\$|[$#%]|/\s#"
@@ -463,8 +525,12 @@ FRAMING = FramingSpec(
     ),
     command_word=Pattern(r"^(?:sudo\s+)?(?:[a-z][\w.-]*|[A-Z][a-z]+-[A-Z]\w*)(?:\s|$)"),
     typed_command=Pattern(
-        r"^(?!.*\w: )(?:sudo\s+)?(?:" + "|".join(_TOOLS) + r")(?:\.exe)?\s+"
-        r"(?!(?:err|error|warn|warning|info|http|verb|sill|timing|notice|debug|fatal)\b)"
+        r"^(?!.*\w: )(?!.*\s(?:"
+        + "|".join(_PROSE)
+        + r")(?:[\s.,;!?]|$))(?:sudo\s+)?(?:"
+        + "|".join(_TOOLS)
+        + r")(?:\.exe)?\s+"
+        r"(?!(?:err|error|warn|warning|info|http|verb|verbose|sill|silly|timing|notice|debug|fatal)\b)"
         r"(?:-{1,2}[A-Za-z]|[a-z~./][\w.:/@=~-]*(?:\s|$))"
     ),
     # Each pair is one key, "=", then a quoted value or an unquoted one that cannot start with a
@@ -502,8 +568,8 @@ _HTTP_REASONS = (
 """First words of the standard HTTP reason phrases 4xx and 5xx (``Length`` Required, ``Bad`` Gateway)."""
 
 
-def _mask(name: str, pattern: str, what: str) -> Rule:
-    return Rule(name, Pattern(pattern, ignore_case=True), what)
+def _mask(name: str, pattern: str, what: str, ignore_case: bool = True) -> Rule:
+    return Rule(name, Pattern(pattern, ignore_case=ignore_case), what)
 
 
 MASKING = MaskSpec(
@@ -519,7 +585,12 @@ MASKING = MaskSpec(
         _mask("digest", rf"\b(?:sha256|sha512|sha1|md5):{_HEX}{{12,}}\b", "a content digest"),
         _mask("hex", rf"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d){_HEX}{{12,}}\b", "a container id or other long hex"),
         _mask("ip", _IPV4 + "|" + _IPV6, "an IPv4 or IPv6 address, with port or prefix length"),
-        _mask("q", r""""[^"\s]{0,200}"|'[^'\s]{1,200}'""", "a quoted name (no spaces inside)"),
+        _mask(
+            "q",
+            r"""(?<![\w>])(?:"(?!E[A-Z0-9_]{2,}")[^"\s]{0,200}"|'(?!E[A-Z0-9_]{2,}')[^'\s]{1,200}')""",
+            "a quoted name (no spaces inside); not an error code (\"ENOSPC\", 'EACCES'), the error itself",
+            ignore_case=False,
+        ),
         _mask(
             "pod",
             rf"\b[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}(?:_[a-z0-9-]{{1,63}}(?=\())?"
@@ -550,7 +621,7 @@ MASKING = MaskSpec(
     author_placeholder=Pattern(
         r"(?<![\w<])<(?!(?:nil|none|null|unknown|invalid|missing|empty|undefined|anonymous|redacted|pending|error"
         r"|no value|not set)>)/?[A-Za-z][\w .-]{0,40}>"
-        r"|\$\[[A-Za-z][\w.-]{0,40}\]|\{\{\s*[A-Za-z][\w.]{0,60}\s*\}\}",
+        r"|\$\[[A-Za-z][\w.-]{0,40}\]|\{\{\s*(?:site|page|config|extra|params|product)\.[\w.]{1,60}\s*\}\}",
         ignore_case=True,
     ),
 )

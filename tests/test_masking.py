@@ -116,6 +116,13 @@ def test_an_error_status_names_the_error_and_is_kept() -> None:
     assert mask("cat </etc/passwd").text == "cat <<path>"
 
 
+def test_a_quoted_error_code_is_the_error_and_is_kept() -> None:
+    # Node's {"code":"ENOSPC",…} and npm's code 'EACCES': the code is all the line says; keys are names.
+    assert mask('{"code":"ENOSPC","errno":"ENOSPC","syscall":"watch"}').text == '{<q>:"ENOSPC",<q>:"ENOSPC",<q>:<q>}'
+    assert mask("npm ERR! code 'EACCES' at 'Entry'").text == "npm ERR! code 'EACCES' at <q>"
+    assert mask("can't find 'Foo' in 'eRRNO'").text == "can't find <q> in <q>"
+
+
 def test_a_number_ends_where_its_digits_do() -> None:
     assert mask("python3.11 wants version 3.11.4, found 2").text == "python3.11 wants version 3.11.4, found <num>"
 

@@ -926,23 +926,26 @@ def test_a_sentence_that_names_an_error_and_quotes_it_gives_the_quote() -> None:
 
 
 def _template_texts(markdown: str) -> list[str]:
+    return [text for _, _, text in _template_rows(markdown)]
+
+
+def _template_rows(markdown: str) -> list[tuple[str, int, str]]:
+    """``(origin, line, text)`` of the error texts of a page of one entry."""
     (entry,), _ = parse_markdown(markdown, "p.md", "p.md")
-    return [t.text for t in entry.templates]
+    return [(t.origin, t.line, t.text) for t in entry.templates]
 
 
 def test_a_quote_named_as_an_error_like_or_such_as_is_an_error_text() -> None:
-    """``CNI errors like "…"``, ``The error, "…", often means``, ``error messages you may see,
-    such as "…"``: the sentence names the quote as the error it shows."""
+    """``CNI errors like "…"``, ``error messages you may see, such as "…"``: the sentence names
+    the quote as the error it shows."""
     text = (
         "## Windows nodes\n\n"
         'The kubelet log has CNI errors like "timed out waiting for interface matching the management IP".\n\n'
-        'The error, "The request was aborted: Could not create SSL/TLS secure channel", often means TLS 1.2 is off.\n\n'
         'It fixes a wide range of issues and error messages you may see, such as "Could not establish connection '
         'to server_name".\n'
     )
     assert _template_texts(text) == [
         "timed out waiting for interface matching the management IP",
-        "The request was aborted: Could not create SSL/TLS secure channel",
         "Could not establish connection to server_name",
     ]
 
@@ -954,7 +957,7 @@ def test_a_block_after_the_tool_will_tell_you_this_is_its_output() -> None:
         "## Why does it refuse to add a dependency?\n\n"
         "Whenever the ranges differ, Poetry will tell you this, e.g.:\n\n"
         "```\nThe current project's supported Python range (>=3.7.0,<4.0.0) is not compatible with some packages\n```\n\n"
-        "Tiller crashes with an error like this:\n\n"
+        "Tiller crashes, and you will see this:\n\n"
         "```\npanic: runtime error: invalid memory address or nil pointer dereference\n"
         "panic(0x1abbfc0, 0xc42000a040)\n"
         "k8s.io/helm/pkg/storage.(*Storage).Get(0xc4201d61a0, 0xc4205360c0, 0x12)\n"
@@ -964,6 +967,14 @@ def test_a_block_after_the_tool_will_tell_you_this_is_its_output() -> None:
         "The current project's supported Python range (>=3.7.0,<4.0.0) is not compatible with some packages",
         "panic: runtime error: invalid memory address or nil pointer dereference",
     ]
+    # A sentence that says what will fail, ending in a full stop, introduces the fix, not output;
+    # an advice or a button's label after "this error," is no error text.
+    fix = (
+        "## Pulling fails\n\nIf the pull secret is missing, the pod will fail.\n\n"
+        "```yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: registry-credentials now set\n```\n\n"
+        'When you see this error, "wait a few minutes and try again".\n'
+    )
+    assert _template_texts(fix) == []
 
 
 def test_a_short_error_labelled_as_one_is_an_error_text() -> None:
@@ -1190,3 +1201,27 @@ def test_a_heading_of_nothing_but_quotes_states_each_of_them() -> None:
         "any bearer token is able to login in the UI or use the API",
     ]
     assert flag.templates == ()
+
+
+def test_a_double_quote_a_heading_names_as_an_error_is_stated() -> None:
+    """Flux's ``### How to debug "install retries exhausted" errors?``: the quote is the error the
+    heading is about, as a code span it names so is; a quote it does not name is not."""
+    assert _template_texts('## How to debug "install retries exhausted" errors?\n\nRead the events.\n') == [
+        'How to debug "install retries exhausted" errors?',
+        "install retries exhausted",
+    ]
+    assert _template_texts('## Why "fast mode" is off by default\n\nIt costs memory.\n') == []
+
+
+def test_a_numbered_case_that_states_an_error_is_one_of_its_entrys_errors() -> None:
+    """React Native's ``### Case 1: Error "code":"ENOSPC","errno":"ENOSPC"`` is a part of its
+    problem's answer, and the error that case is about; ``### Case 2: old engine`` names none."""
+    text = (
+        "## Unable to start the package manager\n\n"
+        '### Case 1: Error "code":"ENOSPC","errno":"ENOSPC"\n\nRaise the inotify limit.\n\n'
+        "### Case 2: old engine\n\nUpgrade it.\n"
+    )
+    assert _template_rows(text) == [
+        ("heading", 1, "Unable to start the package manager"),
+        ("message", 3, 'Error "code":"ENOSPC","errno":"ENOSPC"'),
+    ]
