@@ -7,7 +7,7 @@ import re
 from kb.model import Kind
 from kb.pattern import Pattern
 
-__all__ = ["HEALTHY_ROW", "INFO_LINE", "TABLE_HEADER", "classify", "is_quiet_row"]
+__all__ = ["ERRNO_NAME", "HEALTHY_ROW", "INFO_LINE", "TABLE_HEADER", "classify", "is_quiet_row"]
 
 # Words that, in an English heading of a few words, mark it as something a program printed.
 _CUES = re.compile(
@@ -40,16 +40,32 @@ _STEP_HEADING = re.compile(
 _ERRORS_IN_GENERAL = re.compile(
     r"^\s*(?:\d+[.)]\s*)?(?:(?:common|known|frequent|other|typical|general|possible|usual)\s+)?"
     r"(?:errors?|error\s+messages?|error\s+codes?|failures?|issues?|problems?)"
-    r"(?:\s+(?:and|&)\s+(?:solutions?|fixes|causes|workarounds?|resolutions?))?\s*$",
+    r"(?:\s+(?:and|&)\s+(?:solutions?|fixes|causes|workarounds?|resolutions?))?\s*$"
+    r"|^\s*(?:errors|problems|issues)\s+(?:with|in|using|when|while|during|building|installing|running|deploying)\b"
+    r"(?:\s+[\w`'.-]+){0,4}\s*$",
     re.IGNORECASE,
 )
+"""A heading that names errors in general (``Common error messages``) or the errors of an area
+(``Errors with GraphQL``, ``Errors building and deploying``): a group or a topic, no message."""
+
+
+ERRNO_NAME = (
+    r"E(?:ACCES|ADDRINUSE|ADDRNOTAVAIL|AGAIN|AI_AGAIN|BADF|BUSY|CONNABORTED|CONNREFUSED|CONNRESET|EXIST|HOSTUNREACH"
+    r"|INTEGRITY|INVAL|ISDIR|LIFECYCLE|LOOP|MFILE|NAMETOOLONG|NETUNREACH|NFILE|NOENT|NOMEM|NOSPC|NOTDIR|NOTEMPTY"
+    r"|NOTFOUND|PERM|PIPE|RESOLVE|ROFS|TIMEDOUT|TXTBSY|XDEV)"
+)
+"""An errno name as POSIX and Node print them (``ENOSPC``, ``EADDRINUSE``), and npm's own codes."""
+_ERROR_CODE = re.compile(rf"^\s*`?(?:ERR(?:_[A-Z0-9]+){{2,}}|{ERRNO_NAME})`?\s*$")
+"""A heading that is one error code as programs print it (``ERR_PNPM_PEER_DEP_ISSUES``,
+``ERR_OSSL_EVP_UNSUPPORTED``, an errno name such as ``EADDRINUSE``): the error itself, though it
+has no words."""
 
 
 def classify(title: str) -> Kind:
     """``"error"`` for a heading that reads as a program's message, ``"topic"`` otherwise (a
     numbered step that names a failure, "Phase 2: Delete the Failed Replica", is a topic, as is a
     heading that names errors in general, "Common error messages")."""
-    if _SOURCE_LOCATION.search(title) or _HTTP_STATUS.search(title.strip()):
+    if _SOURCE_LOCATION.search(title) or _HTTP_STATUS.search(title.strip()) or _ERROR_CODE.match(title):
         return "error"
     if _STEP_HEADING.match(title) or _ERRORS_IN_GENERAL.match(title):
         return "topic"

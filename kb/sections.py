@@ -100,7 +100,7 @@ _TOC_LINES = 3
 _TOC_SHARE = 0.8
 
 
-_NUMBERED_CASE = re.compile(r"^\s*(?:cases?|scenarios?|symptoms?)\s*\d+\s*[:.)-]", re.IGNORECASE)
+_NUMBERED_CASE = re.compile(r"^\s*(?:cases?|scenarios?|symptoms?)\s*\d+(?:\s*[-–]\s*\d+)?\s*[:.)]", re.IGNORECASE)
 
 
 def numbered_case(title: str) -> str:

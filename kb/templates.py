@@ -87,9 +87,10 @@ _INTRO = re.compile(
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"
     r" (?:error|errors|error message|message|warning)"
     r"|fails? with(?: the| an)?(?: error(?: message)?)?(?: like)?"
-    r"|with (?:the|an) error(?: message)?(?: like)?)\s*[:.]?\s*$"
-    r"|(?:will|would|might|may) (?:tell you|warn you|complain)"
-    r"(?: (?:this|that|something like(?: this)?))?(?:,?\s*(?:e\.g\.|for example|like this))?\s*:\s*$",
+    r"|with (?:the|an) error(?: message)?(?: like)?)"
+    r"(?:\s*[:.]?|,?\s*(?:e\.g\.|for example|like this)\s*:)\s*$"
+    r"|(?:will|would|might|may) (?:tell you|warn you|complain)(?: (?:this|that|something like(?: this)?))?"
+    r"(?:,?\s*(?:e\.g\.|for example|like this))?\s*:\s*$",
     re.IGNORECASE,
 )
 """The end of a paragraph that introduces the error shown next (``… you will see the following
@@ -105,6 +106,7 @@ _QUOTED = re.compile(r'"([^"\n]{8,})"')
 def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[Template]:
     """The heading when it reads as an error, and the errors it quotes."""
     found = [Template(title, line, "heading")] if classify(title) == "error" else []
+    found += [Template(e, line, "heading") for e in _wrapped_errors(title)]
     quoted = [*code_spans, *(m.group(1) for m in _QUOTED.finditer(title))]
     found += [
         Template(q, line, "heading")
@@ -118,6 +120,34 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
         )
     ]
     return found
+
+
+_WRAPPED_IN_HEADING = (
+    re.compile(r"\s[-–—]\s+(?P<e>[^-–—`]+)$"),
+    re.compile(r"^(?P<e>.+?)\s+when\s+(?:running|using|building|installing|starting|executing|deploying)\s+`"),
+    re.compile(r"\bresults?\s+in\s+(?P<e>.+)$", re.IGNORECASE),
+)
+"""A heading that wraps its error in a sentence: ``Problems installing `sharp` - gyp ERR! build
+error``, ``Error: ReferenceError: window is not defined when running `gatsby build` `` (an error
+as a program labels it, then the command it came from), ``Installing plugins for styling results
+in Generating SSR bundle failed``."""
+
+
+def _wrapped_errors(title: str) -> list[str]:
+    """The error a heading wraps, where the part reads as an error of its own."""
+    found = []
+    for k, wrap in enumerate(_WRAPPED_IN_HEADING):
+        m = wrap.search(title)
+        part = m.group("e").strip() if m else ""
+        if (
+            part
+            and part != title.strip()
+            and len(part.split()) >= 2
+            and classify(part) == "error"
+            and (k != 1 or _LABELLED_ERROR.match(part))
+        ):
+            found.append(part)
+    return list(dict.fromkeys(found))
 
 
 _ONLY_QUOTES = re.compile(r"""^\s*"[^"\n]+"(?:\s*(?:,|;|/|\bor\b|\band\b)\s*"[^"\n]+")*\s*$""")
@@ -192,17 +222,21 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
             found[before:] = [replace(x, first=True) if x.origin == "body" else x for x in found[before:]]
             first = not block  # after the first block of output come the checks and their output
         if t.type == "inline" and t.map:
-            introduced = bool(_INTRO.search(t.content.rstrip().rsplit("\n", 1)[-1]))
+            introduced = bool(_INTRO.search(_near(t.content.rstrip().rsplit("\n", 1)[-1][-_WINDOW:])))
         elif t.type != "paragraph_close":
             introduced = False
     return found
 
 
 def _stated_case(title: str) -> str:
-    """The error a numbered part of the answer states (``### Case 1: Error "code":"ENOSPC"``): one
-    of the errors its entry is about, as an Error message part's text is."""
+    """The error a numbered part of the answer states, labelled as programs label errors (``###
+    Case 1: Error "code":"ENOSPC"``): one of the errors its entry is about, as an Error message
+    part's text is. ``Case 4: Unable to reproduce`` names a case, not a message."""
     case = numbered_case(title)
-    return case if case and (classify(case) == "error" or _LABELLED_ERROR.match(case)) else ""
+    return case if case and (_LABELLED_ERROR.match(case) or _CASE_ERROR.match(case)) else ""
+
+
+_CASE_ERROR = re.compile(r"^(?:(?i:error|fatal|panic)\b|[\w.]*[a-z](?:Error|Exception)\b)")
 
 
 def _language(t: Token) -> str:
@@ -255,11 +289,19 @@ def _output(text: str, shown: int) -> bool:
     return shown >= 1 and len(text.split()) >= 2 and bool(_CUE.search(text))
 
 
+_ANNOTATION = re.compile(
+    r"\s*(?://|#)\s*(?:highlight-(?:next-)?line|highlight-(?:start|end)|\[!code [^\]]{1,40}\])\s*$"
+)
+"""A docs site's annotation of a code line (Docusaurus/Gatsby ``// highlight-line``, Shiki's ``//
+[!code ++]``): markup, not output."""
+
+
 def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
     lines = code.split("\n")
     if any(_DOLLAR.match(x) for x in lines):  # ``$ ssh -T git@github.com`` / ``> Permission denied``: output
         lines = _transcript(lines)
     typed = _typed(lines)
+    lines = [_ANNOTATION.sub("", line) for line in lines]
     for k, text in _messages([("" if k in typed else _INTERRUPT.sub("", line)) for k, line in enumerate(lines)]):
         value, record = _field_value(text)  # a Message field: its value is the message
         if value and _output(value, 2 if shown and record else 0):
@@ -424,12 +466,22 @@ _BOLD_WORDS = 4  # "**one or more** errors" is emphasis, "**received EOF, stoppi
 _NOT_A_MESSAGE = re.compile(r"^\w+\s*=|\s--?[A-Za-z]|\s=\s|\{\{|\}\}")
 
 
+def _near(text: str) -> str:
+    """Text beside a quote, its runs of whitespace made one space: the patterns that read it then
+    cost a pass, however many spaces a page puts there."""
+    return _SPACES.sub(" ", text)
+
+
+_SPACES = re.compile(r"\s+")
+
+
 def _named(before: str, quoted: str, after: str, words: int = _NAMED_WORDS) -> bool:
     """A quote the sentence names as an error or message (``the ownership conflict
     error(`maintenance must be run by designated user`)``, ``if you see **received EOF, stopping
     recv loop** messages``, ``seeing the message `…` ``): the message, though it has no error word.
     Not a command or a setting, and not a commit or welcome message ("message" before it names one
     only after a verb of seeing it)."""
+    before, after = _near(before[-_WINDOW:]), _near(after[:_WINDOW])
     return (
         len(quoted.split()) >= words
         and (_NAMED_BEFORE.search(before) is not None or _NAMED_AFTER.match(after) is not None)

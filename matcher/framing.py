@@ -57,7 +57,9 @@ def frame_line(line: str, spec: FramingSpec = SPEC.framing) -> Framed | None:
     if m and spec.command_word.regex.match(text[m.end() :]):
         text, command = text[m.end() :], True
         fired.append("prompt")
-    elif not fired and spec.typed_command.regex.match(text):  # a log prefix says it is output
+    elif all(r in spec.decorations for r in fired) and spec.typed_command.regex.match(
+        text
+    ):  # a log prefix says it is output
         command = True
         fired.append("typed command")
     text, details = _fields(text, fired, spec)

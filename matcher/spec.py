@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from kb.kind import HEALTHY_ROW, INFO_LINE, TABLE_HEADER
+from kb.kind import ERRNO_NAME, HEALTHY_ROW, INFO_LINE, TABLE_HEADER
 from kb.pattern import Pattern
 from kb.terms import CJK_CLASS, TERM_RULES, TermRules
 
@@ -76,14 +76,18 @@ class FramingSpec:
     holds no backtick: ```` ```Error: … ``` ```` on one line is the message in a code span."""
     ruler: Pattern
     """A line of dashes or box drawing, or an ellipsis standing for output left out (``...``,
-    ``[...]``): carries no message."""
+    ``[...]``, ``(...)``, ``[... 12 lines omitted ...]``): carries no message."""
     prompt: Pattern
     """A shell prompt; the line is a typed command when ``command_word`` follows it."""
     command_word: Pattern
     typed_command: Pattern
     """A line with no prompt that reads as a command typed to a well-known command-line tool: the
     tool's name, then a subcommand, option or path, and nothing read as output (``word: …``, a
-    log level after the tool's name as npm prints them)."""
+    log level after the tool's name as npm prints them, a version as a banner prints it, the words
+    of a sentence). Only after no framing rule but ``decorations`` fired: a log prefix says the
+    line is output."""
+    decorations: tuple[str, ...]
+    """Framing rules that mark where a line was quoted, not what printed it (``> ``, a box border)."""
     klog_structured: Pattern
     """Structured klog: ``"message" key="value" …`` (group 1 the message, group 2 the pairs)."""
     fields: Pattern
@@ -117,8 +121,8 @@ class MaskSpec:
     author_placeholder: Pattern
     """A placeholder an author wrote into an error text (``dial tcp <host>:<port>``, ``<pod-name>``)
     or markup around it (``<details>``), or a docs site's variable (``$[nodecontainer] is not
-    ready``, ``{{ site.prodname }}``, not a template engine's ``{{ ansible_distribution }}``): it
-    stands for any value, so it is no word a paste must
+    ready``, ``{{ site.prodname }}``, a version written ``x.x.x``; not a template engine's
+    ``{{ ansible_distribution }}``): it stands for any value, so it is no word a paste must
     hold. Not a program's own ``<none>``, ``<nil>``, ``<unknown>``…, nor a type's ``List<String>``."""
 
     @functools.cached_property
@@ -508,6 +512,17 @@ _PROSE = (
     "it",
     "and",
     "or",
+    "crashed",
+    "exited",
+    "timed",
+    "hangs",
+    "stuck",
+    "rejected",
+    "returned",
+    "refused",
+    "disappeared",
+    "mismatch",
+    "unexpectedly",
 )
 
 # A quoted value: quote, then runs of plain characters or escapes (which cannot overlap), quote.
@@ -517,13 +532,14 @@ FRAMING = FramingSpec(
     rules=_FRAMING_RULES,
     passes=8,
     fence=Pattern(r"^\s*(?:`{3,}[^`]*|~{3,}.*)$"),
-    ruler=Pattern(r"^[\s\-=_*~╷╵─━]*$|^\s*\[?(?:\.{3,}|…)\]?\s*$"),
+    ruler=Pattern(r"^[\s\-=_*~╷╵─━]*$|^\s*[\[(<]?\s*(?:\.{3,}|…)(?:[^\n.…]{1,60}(?:\.{3,}|…))?\s*[\])>]?\s*$"),
     prompt=Pattern(
         r"^(?:\[[^\]]{1,80}\][#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[#$]|[~\w/.-]*\s»"
         r"|➜\s+\S+(?:\s+git:\([^)]*\))?(?:\s+✗)?|\(⎈[^)]*\)\S*\$|[$#%]|/\s#"
         r"|>(?=kubectl|helm|docker|k3s|kubeadm|crictl|ctr)|(?:PS )?[A-Z]:\\(?:[^<>:\x22|?*\n]*[^<>:\x22|?*\s=-])?>)\s*"
     ),
     command_word=Pattern(r"^(?:sudo\s+)?(?:[a-z][\w.-]*|[A-Z][a-z]+-[A-Z]\w*)(?:\s|$)"),
+    decorations=("markdown-quote", "box"),
     typed_command=Pattern(
         r"^(?!.*\w: )(?!.*\s(?:"
         + "|".join(_PROSE)
@@ -531,6 +547,7 @@ FRAMING = FramingSpec(
         + "|".join(_TOOLS)
         + r")(?:\.exe)?\s+"
         r"(?!(?:err|error|warn|warning|info|http|verb|verbose|sill|silly|timing|notice|debug|fatal)\b)"
+        r"(?!(?:\S+\s+){0,2}[A-Za-z-]*v?\d+\.\d)"
         r"(?:-{1,2}[A-Za-z]|[a-z~./][\w.:/@=~-]*(?:\s|$))"
     ),
     # Each pair is one key, "=", then a quoted value or an unquoted one that cannot start with a
@@ -587,8 +604,8 @@ MASKING = MaskSpec(
         _mask("ip", _IPV4 + "|" + _IPV6, "an IPv4 or IPv6 address, with port or prefix length"),
         _mask(
             "q",
-            r"""(?<![\w>])(?:"(?!E[A-Z0-9_]{2,}")[^"\s]{0,200}"|'(?!E[A-Z0-9_]{2,}')[^'\s]{1,200}')""",
-            "a quoted name (no spaces inside); not an error code (\"ENOSPC\", 'EACCES'), the error itself",
+            rf"""(?:(?<![\w>])|(?<==>)|(?<=\b[ubrUBR]))(?:"(?!{ERRNO_NAME}")[^"\s]{{0,200}}"|'(?!{ERRNO_NAME}')[^'\s]{{1,200}}')""",
+            "a quoted name (no spaces inside); not an errno name (\"ENOSPC\", 'EACCES'), the error itself",
             ignore_case=False,
         ),
         _mask(
@@ -621,7 +638,8 @@ MASKING = MaskSpec(
     author_placeholder=Pattern(
         r"(?<![\w<])<(?!(?:nil|none|null|unknown|invalid|missing|empty|undefined|anonymous|redacted|pending|error"
         r"|no value|not set)>)/?[A-Za-z][\w .-]{0,40}>"
-        r"|\$\[[A-Za-z][\w.-]{0,40}\]|\{\{\s*(?:site|page|config|extra|params|product)\.[\w.]{1,60}\s*\}\}",
+        r"|\$\[[A-Za-z][\w.-]{0,40}\]|\{\{\s*(?:site|page|config|extra|params|product)\.[\w.]{1,60}\s*\}\}"
+        r"|(?<![\w.])x(?:\.x){2,3}(?![\w.])",
         ignore_case=True,
     ),
 )

@@ -303,6 +303,8 @@ def test_values_in_common_kubernetes_and_go_forms_are_masked(
         "HTTP 404 Not Found",
         "No swap limit support",
         "unsupported relocation type 37",
+        "ERR_PNPM_PEER_DEP_ISSUES",
+        "`EADDRINUSE`",
     ],
 )
 def test_a_short_error_heading_is_an_error_message(heading: str) -> None:
@@ -310,6 +312,7 @@ def test_a_short_error_heading_is_an_error_message(heading: str) -> None:
 
     assert classify(heading) == "error"
     assert classify("Reset the admin password") == classify("404 page design") == "topic"
+    assert classify("ERROR") == classify("EXAMPLE") == classify("EKS") == classify("ERR_X") == "topic"
 
 
 def test_a_numbered_step_that_names_a_failure_is_a_step_not_a_message() -> None:
@@ -397,6 +400,7 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
         ("cannot convert List<String> to <none>", None),
         ("Error: $[nodecontainer] is not ready: BIRD is not ready", ("error", "not", "ready", "bird")),
         ("{{ site.prodname }} failed to start", ("failed", "start")),
+        ("npm ERR! Failed at the sharp@x.x.x install script", ("npm", "err", "failed", "sharp", "install", "script")),
     ],
     ids=[
         "host-port",
@@ -407,6 +411,7 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
         "generic-type-and-none",
         "docs-variable",
         "liquid-variable",
+        "version-placeholder",
     ],
 )
 def test_an_authors_placeholder_is_any_value_but_a_programs_own_brackets_are_words(

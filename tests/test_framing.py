@@ -214,6 +214,10 @@ def test_shell_prompts_mark_commands(line: str, command: str) -> None:
         ("W0419 15:00:07.080780 6000 configset.go:202] WARNING: kubeadm cannot validate", False),
         ("kubectl exec -it web-0 -- sh", True),
         ("docker ps -a", True),
+        ("yarn install v1.22.19", False),
+        ("go version go1.21.0 linux/amd64", False),
+        ("gradle daemon disappeared unexpectedly", False),
+        ("oc login refused by server", False),
     ],
 )
 def test_a_command_typed_to_a_known_tool_needs_no_prompt_and_its_output_is_no_command(line: str, typed: bool) -> None:
@@ -221,6 +225,11 @@ def test_a_command_typed_to_a_known_tool_needs_no_prompt_and_its_output_is_no_co
     assert framed is not None and framed.command == typed
     if typed:
         assert framed.text == line and framed.rules == ("typed command",)
+
+
+def test_a_command_quoted_in_markdown_is_still_typed() -> None:
+    framed = frame_line("> sudo podman run --rm -it arm64v8/alpine sh")
+    assert framed is not None and framed.command and framed.rules == ("markdown-quote", "typed command")
 
 
 def test_a_windows_path_before_a_message_is_no_prompt() -> None:
@@ -238,7 +247,7 @@ def test_fences_and_rulers_carry_no_message() -> None:
     assert frame_line("```text") is None
     assert frame_line("~~~ yaml title=config") is None
     assert frame_line("  ----     ------  ") is None
-    for elided in ("...", "[...]", "…", "  ....  "):  # output the user left out
+    for elided in ("...", "[...]", "…", "  ....  ", "(...)", "[... 12 lines omitted ...]"):  # output left out
         assert frame_line(elided) is None, elided
     assert frame_line("Resolving dependencies... (520.3s)") is not None
 

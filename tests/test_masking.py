@@ -121,6 +121,10 @@ def test_a_quoted_error_code_is_the_error_and_is_kept() -> None:
     assert mask('{"code":"ENOSPC","errno":"ENOSPC","syscall":"watch"}').text == '{<q>:"ENOSPC",<q>:"ENOSPC",<q>:<q>}'
     assert mask("npm ERR! code 'EACCES' at 'Entry'").text == "npm ERR! code 'EACCES' at <q>"
     assert mask("can't find 'Foo' in 'eRRNO'").text == "can't find <q> in <q>"
+    # Only errno names: other quoted capitals are names; a Python 2 u'…' or Ruby's =>"…" is a value.
+    assert mask("variable \"ELASTIC_PASSWORD\" and 'EXPERIMENT' unset").text == "variable <q> and <q> unset"
+    assert mask("KeyError: u'database'").text == "KeyError: u<q>"
+    assert mask('{"error"=>"invalid_grant"}').text == "{<q>=><q>}"
 
 
 def test_a_number_ends_where_its_digits_do() -> None:

@@ -957,7 +957,7 @@ def test_a_block_after_the_tool_will_tell_you_this_is_its_output() -> None:
         "## Why does it refuse to add a dependency?\n\n"
         "Whenever the ranges differ, Poetry will tell you this, e.g.:\n\n"
         "```\nThe current project's supported Python range (>=3.7.0,<4.0.0) is not compatible with some packages\n```\n\n"
-        "Tiller crashes, and you will see this:\n\n"
+        "Tiller crashes with an error like this:\n\n"
         "```\npanic: runtime error: invalid memory address or nil pointer dereference\n"
         "panic(0x1abbfc0, 0xc42000a040)\n"
         "k8s.io/helm/pkg/storage.(*Storage).Get(0xc4201d61a0, 0xc4205360c0, 0x12)\n"
@@ -1141,6 +1141,8 @@ def test_long_lines_of_quotes_and_fields_are_read_in_linear_time() -> None:
         'you see the "error message here ok" error ' * 4000,
         "```text\nmessage: x" + " ," * 40000 + "\n```",
         "you get the error: a" + " " * 40000 + "b",
+        "errors you may see" + " " * 4000 + "`some quoted error text`",  # was cubic: 90 s
+        "it fails with an error" + " " * 40000 + "\n\n```\nboom it failed\n```",
     ]
     for line in lines:
         started = time.perf_counter()
@@ -1219,9 +1221,50 @@ def test_a_numbered_case_that_states_an_error_is_one_of_its_entrys_errors() -> N
     text = (
         "## Unable to start the package manager\n\n"
         '### Case 1: Error "code":"ENOSPC","errno":"ENOSPC"\n\nRaise the inotify limit.\n\n'
-        "### Case 2: old engine\n\nUpgrade it.\n"
+        "### Case 2: old engine\n\nUpgrade it.\n\n"
+        "### Case 3: Unable to reproduce\n\nA case, named by words that read as an error.\n\n"
+        "### Cases 4-5: fatal: bad object HEAD\n\nRe-clone.\n"
     )
     assert _template_rows(text) == [
         ("heading", 1, "Unable to start the package manager"),
         ("message", 3, 'Error "code":"ENOSPC","errno":"ENOSPC"'),
+        ("message", 15, "fatal: bad object HEAD"),
+    ]
+
+
+def test_a_heading_that_wraps_its_error_in_a_sentence_states_the_error() -> None:
+    """Gatsby's ``… - gyp ERR! build error``, ``Error: ReferenceError: window is not defined when
+    running `gatsby build` ``, ``… results in Generating SSR bundle failed``: the part that reads
+    as an error is stated too; a heading naming the errors of an area (``Errors with GraphQL``)
+    states none, and a docs site's ``// highlight-line`` is no part of the output it marks."""
+    text = (
+        "## Errors with GraphQL\n\nGraphQL is strict.\n\n"
+        "## Problems installing `sharp` - gyp ERR! build error\n\nDelete node_modules.\n\n"
+        "## Error: ReferenceError: window is not defined when running `gatsby build`\n\nCheck for window.\n\n"
+        "## Installing plugins for styling results in Generating SSR bundle failed\n\n"
+        "You may see the following error:\n\n"
+        "```shell\nCan't resolve '@emotion/react' in '/site/.cache' // highlight-line\n```\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [(e.title, [t.text for t in e.templates]) for e in entries] == [
+        ("Errors with GraphQL", []),
+        (
+            "Problems installing `sharp` - gyp ERR! build error",
+            ["Problems installing `sharp` - gyp ERR! build error", "gyp ERR! build error"],
+        ),
+        (
+            "Error: ReferenceError: window is not defined when running `gatsby build`",
+            [
+                "Error: ReferenceError: window is not defined when running `gatsby build`",
+                "Error: ReferenceError: window is not defined",
+            ],
+        ),
+        (
+            "Installing plugins for styling results in Generating SSR bundle failed",
+            [
+                "Installing plugins for styling results in Generating SSR bundle failed",
+                "Generating SSR bundle failed",
+                "Can't resolve '@emotion/react' in '/site/.cache'",
+            ],
+        ),
     ]

@@ -260,7 +260,7 @@
         text = text.slice(m[0].length);
         command = true;
         fired.push("prompt");
-      } else if (!fired.length && TYPED_COMMAND.test(text)) {
+      } else if (fired.every((r) => F.decorations.includes(r)) && TYPED_COMMAND.test(text)) {
         command = true;
         fired.push("typed command");
       }
