@@ -633,8 +633,8 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
 _TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?$|^\|\s*:?-+:?\s*\|$")
 _CELL = re.compile(r"(?<!\\)\|")
 _CODE_SPAN = re.compile(r"`+([^`]+)`+")
-_LABELLED_ERROR = re.compile(r"^(?:(?i:error|fatal|panic|warning)|E\d{4}|ERRO|WARN)\w*\s*[:\[(]")
-"""An error as a program prints it, labelled (``Error: …``, ``E0101 …``), in a table's cell or a
+_LABELLED_ERROR = re.compile(r"^(?:(?i:error|fatal|panic|warning)|E\d{4}|ERRO|WARN|FATA|PANI)\w*\s*[:\[(]")
+"""An error as a program prints it, labelled (``Error: …``, ``E0101 …``, ``FATA[0005] …``), in a table's cell or a
 heading's quote: not a glossary's "error of omission" or an errno table's description."""
 _SHORT_ERROR = re.compile(r"^(?:error|fatal|panic)\s*:\s+(?=\S*[a-z])\S+$", re.IGNORECASE)
 """An error that is a label and a code (``Error: 0x1bc``, ``fatal: EOF``): too short to read as

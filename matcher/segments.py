@@ -64,7 +64,7 @@ def segments(paste: str, relevance: Callable[[str], float] | None = None) -> lis
 def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tuple[int, Framed]]:
     """The lines that carry a message: not table headers or healthy rows; not echoed commands
     when the paste holds their output; not info lines when it holds errors; not a line that only
-    names the exception of the lines under it."""
+    names the exception of the lines under it, nor a frame of a stack trace."""
     framed = [(n, raw, f) for n, raw in lines if (f := frame_line(raw)) is not None and (f.text or f.details)]
     output = any(not f.command for _, _, f in framed)
     errors = any(_reads_as_error(raw, spec) for _, raw, _ in framed)
@@ -74,7 +74,7 @@ def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tupl
             continue
         if errors and spec.info_line.regex.search(raw) and not _reads_as_error(raw, spec):
             continue
-        if len(framed) > 1 and spec.exception_header.regex.match(f.text):
+        if len(framed) > 1 and (spec.exception_header.regex.match(f.text) or spec.stack_frame.regex.match(f.text)):
             continue
         out.append((n, f))
     return out

@@ -169,6 +169,10 @@ class SegmentSpec:
     """A table's header row (``NAME  READY  STATUS``): skipped."""
     healthy_row: Pattern
     """A table row of something healthy (``web-0  1/1  Running``): skipped."""
+    stack_frame: Pattern
+    """A frame of a stack trace (``at Object.watch (fs.js:1231:11)``, ``File "x.py", line 3, in f``,
+    ``/usr/local/go/src/runtime/panic.go:500 +0x1a1``, ``main.run(0xc4200c6200)``): where the
+    error passed, not what it says; skipped when the paste has other lines."""
     exception_header: Pattern
     """A line that only names the exception the message under it belongs to, as Symfony Console
     (Composer) and cleo (Poetry) print it (``[ValueError]``, ``[Composer\\Downloader\\TransportException]``):
@@ -674,6 +678,12 @@ SEGMENTS = SegmentSpec(
     ),
     table_header=TABLE_HEADER,
     healthy_row=HEALTHY_ROW,
+    stack_frame=Pattern(
+        r"^at\s+(?:async\s+)?\S[^()\n]{0,200}?\s*\(?[^()\s]*:\d+(?::\d+)?\)?$"
+        r"|^File \x22[^\x22\n]{1,300}\x22, line \d+(?:, in \S+)?$"
+        r"|^(?:\S*/)?[\w.-]+\.go:\d+(?:\s+\+0x[0-9a-f]+)?$|^goroutine \d+ \["
+        r"|^[\w./()*-]+\((?:0x[0-9a-f]+|\.\.\.)(?:,\s*(?:0x[0-9a-f]+|\.\.\.))*\)$"
+    ),
     exception_header=Pattern(r"^\[[\w\\.]*(?:Error|Exception)\]$"),
     chain_open=Pattern(r":\s*$"),
     folded_open=Pattern(r"^(\s*(?:-\s+)?)[\w.-]+:\s*[>|][+-]?\s*$"),

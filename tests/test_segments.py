@@ -55,6 +55,24 @@ def test_a_line_that_only_names_the_exception_is_skipped_before_its_message() ->
     assert texts("[ValueError]") == [(1, "[ValueError]")]
 
 
+def test_the_frames_of_a_stack_trace_are_skipped_beside_its_message() -> None:
+    """Node's ``at Object.fs.watch (fs.js:1257:11)``, Python's ``File "…", line 3, in main``, Go's
+    ``…/panic.go:500 +0x1a1`` and ``main.run(0xc4200c6200)``: where the error passed; their words
+    (``watch``, ``fs``) drew the keyword search to other entries."""
+    paste = (
+        "Error: watch /home/x ENOSPC\n    at exports._errnoException (util.js:837:11)\n"
+        "    at Object.fs.watch (fs.js:1257:11)\nTraceback (most recent call last):\n"
+        '  File "/usr/lib/python3/x.py", line 3, in main\n/usr/local/go/src/runtime/panic.go:500 +0x1a1\n'
+        "main.run(0xc4200c6200, 0x15)\nat least one node is required: 3"
+    )
+    assert texts(paste) == [
+        (1, "Error: watch /home/x ENOSPC"),
+        (4, "Traceback (most recent call last):"),
+        (8, "at least one node is required: 3"),
+    ]
+    assert texts("    at Object.fs.watch (fs.js:1257:11)") == [(1, "at Object.fs.watch (fs.js:1257:11)")]
+
+
 def test_a_command_alone_and_info_lines_without_errors_are_kept() -> None:
     assert texts("$ kubectl logs web-0") == [(1, "kubectl logs web-0")]
     assert texts("I0512 10:00:00.000000 1 main.go:1] starting\nI0512 10:00:01.000000 1 main.go:2] ready") == [

@@ -1268,3 +1268,12 @@ def test_a_heading_that_wraps_its_error_in_a_sentence_states_the_error() -> None
             ],
         ),
     ]
+
+
+def test_a_code_span_labelled_at_logrus_fatal_level_in_a_question_is_stated() -> None:
+    """Rancher Desktop's ``#### Q: How do I fix `FATA[0005] subnet … overlaps …` when running a
+    container using `nerdctl run`?``: logrus labels its levels in four capitals."""
+    heading = "## Q: How do I fix `FATA[0005] subnet 10.4.0.0/24 overlaps with other one` when running `nerdctl run`?"
+    assert _template_texts(heading + "\n\nShut WSL down.\n") == [
+        "FATA[0005] subnet 10.4.0.0/24 overlaps with other one"
+    ]

@@ -388,6 +388,7 @@
     const TABLE_HEADER = rx(G.table_header);
     const HEALTHY_ROW = rx(G.healthy_row);
     const EXCEPTION_HEADER = rx(G.exception_header);
+    const STACK_FRAME = rx(G.stack_frame);
     const readsAsError = (line) => ERROR_LINE.test(line) || ERROR_CUE.test(line);
 
     function worthReading(lines) {
@@ -402,7 +403,7 @@
       for (const [n, raw, f] of framed) {
         if ((f.command && output) || TABLE_HEADER.test(f.text) || HEALTHY_ROW.test(f.text)) continue;
         if (errors && INFO_LINE.test(raw) && !readsAsError(raw)) continue;
-        if (framed.length > 1 && EXCEPTION_HEADER.test(f.text)) continue;
+        if (framed.length > 1 && (EXCEPTION_HEADER.test(f.text) || STACK_FRAME.test(f.text))) continue;
         out.push([n, f]);
       }
       return out;
