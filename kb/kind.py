@@ -7,7 +7,7 @@ import re
 from kb.model import Kind
 from kb.pattern import Pattern
 
-__all__ = ["ERRNO_NAME", "HEALTHY_ROW", "INFO_LINE", "TABLE_HEADER", "classify", "is_quiet_row"]
+__all__ = ["ERRNO_NAME", "ERROR_CODE_NAME", "HEALTHY_ROW", "INFO_LINE", "TABLE_HEADER", "classify", "is_quiet_row"]
 
 # Words that, in an English heading of a few words, mark it as something a program printed.
 _CUES = re.compile(
@@ -52,10 +52,14 @@ _ERRORS_IN_GENERAL = re.compile(
 ERRNO_NAME = (
     r"E(?:ACCES|ADDRINUSE|ADDRNOTAVAIL|AGAIN|AI_AGAIN|BADF|BUSY|CONNABORTED|CONNREFUSED|CONNRESET|EXIST|HOSTUNREACH"
     r"|INTEGRITY|INVAL|ISDIR|LIFECYCLE|LOOP|MFILE|NAMETOOLONG|NETUNREACH|NFILE|NOENT|NOMEM|NOSPC|NOTDIR|NOTEMPTY"
-    r"|NOTFOUND|PERM|PIPE|RESOLVE|ROFS|TIMEDOUT|TXTBSY|XDEV)"
+    r"|NOTFOUND|PERM|PIPE|RESOLVE|ROFS|TIMEDOUT|TXTBSY|XDEV|BADENGINE|NEEDAUTH|JSONPARSE|NOGIT|NOTARGET|NOVERSIONS"
+    r"|PEERINVALID|UNSUPPORTEDPROTOCOL|\d{3})"
 )
-"""An errno name as POSIX and Node print them (``ENOSPC``, ``EADDRINUSE``), and npm's own codes."""
-_ERROR_CODE = re.compile(rf"^\s*`?(?:ERR(?:_[A-Z0-9]+){{2,}}|{ERRNO_NAME})`?\s*$")
+"""An errno name as POSIX and Node print them (``ENOSPC``, ``EADDRINUSE``), and npm's own codes
+(``ELIFECYCLE``, ``EBADENGINE``, ``E404``)."""
+ERROR_CODE_NAME = rf"(?:ERR_[A-Z0-9]+(?:_[A-Z0-9]+)+|{ERRNO_NAME})"
+"""An error code as programs print it: Node's and pnpm's ``ERR_…`` codes, an errno name."""
+_ERROR_CODE = re.compile(rf"^\s*`?{ERROR_CODE_NAME}`?\s*$")
 """A heading that is one error code as programs print it (``ERR_PNPM_PEER_DEP_ISSUES``,
 ``ERR_OSSL_EVP_UNSUPPORTED``, an errno name such as ``EADDRINUSE``): the error itself, though it
 has no words."""

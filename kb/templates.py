@@ -133,6 +133,13 @@ as a program labels it, then the command it came from), ``Installing plugins for
 in Generating SSR bundle failed``."""
 
 
+_WRAPPED_WORDS = 4  # "401 Unauthorized", "Error: permission denied" are any program's words
+_PRINTED = re.compile(r"[:!\x22'`_]|\b[A-Z]{3,}\b|[a-z][A-Z]|\b[A-Z][a-z]+[A-Z]")
+"""What a program's message has and a description seldom does: a colon, ``!``, a quote, an
+identifier (``ERR!``, ``SSR``, ``JavaScript``, ``snake_case``). ``Upgrade - failed pods are
+kept`` describes; ``… - gyp ERR! build error`` prints."""
+
+
 def _wrapped_errors(title: str) -> list[str]:
     """The error a heading wraps, where the part reads as an error of its own."""
     found = []
@@ -142,8 +149,9 @@ def _wrapped_errors(title: str) -> list[str]:
         if (
             part
             and part != title.strip()
-            and len(part.split()) >= 2
+            and len(part.split()) >= _WRAPPED_WORDS
             and classify(part) == "error"
+            and _PRINTED.search(part)
             and (k != 1 or _LABELLED_ERROR.match(part))
         ):
             found.append(part)
@@ -236,7 +244,7 @@ def _stated_case(title: str) -> str:
     return case if case and (_LABELLED_ERROR.match(case) or _CASE_ERROR.match(case)) else ""
 
 
-_CASE_ERROR = re.compile(r"^(?:(?i:error|fatal|panic)\b|[\w.]*[a-z](?:Error|Exception)\b)")
+_CASE_ERROR = re.compile(r"^(?:(?i:error|fatal|panic)\s*[\x22'`]|[\w.]*[a-z](?:Error|Exception)\b)")
 
 
 def _language(t: Token) -> str:
@@ -290,10 +298,16 @@ def _output(text: str, shown: int) -> bool:
 
 
 _ANNOTATION = re.compile(
-    r"\s*(?://|#)\s*(?:highlight-(?:next-)?line|highlight-(?:start|end)|\[!code [^\]]{1,40}\])\s*$"
+    r"(?://|#)[ \t]*(?:highlight-(?:next-)?line|highlight-(?:start|end)|\[!code [^\]]{1,40}\])[ \t]*$"
+    r"|\{/\*[ \t]*highlight-(?:next-)?line[ \t]*\*/\}[ \t]*$"
 )
 """A docs site's annotation of a code line (Docusaurus/Gatsby ``// highlight-line``, Shiki's ``//
 [!code ++]``): markup, not output."""
+
+
+def _unannotated(line: str) -> str:
+    m = _ANNOTATION.search(line) if "highlight-" in line or "[!code" in line else None
+    return line[: m.start()].rstrip() if m else line
 
 
 def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
@@ -301,7 +315,7 @@ def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
     if any(_DOLLAR.match(x) for x in lines):  # ``$ ssh -T git@github.com`` / ``> Permission denied``: output
         lines = _transcript(lines)
     typed = _typed(lines)
-    lines = [_ANNOTATION.sub("", line) for line in lines]
+    lines = [_unannotated(line) for line in lines]
     for k, text in _messages([("" if k in typed else _INTERRUPT.sub("", line)) for k, line in enumerate(lines)]):
         value, record = _field_value(text)  # a Message field: its value is the message
         if value and _output(value, 2 if shown and record else 0):

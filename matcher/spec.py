@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from kb.kind import ERRNO_NAME, HEALTHY_ROW, INFO_LINE, TABLE_HEADER
+from kb.kind import ERROR_CODE_NAME, HEALTHY_ROW, INFO_LINE, TABLE_HEADER
 from kb.pattern import Pattern
 from kb.terms import CJK_CLASS, TERM_RULES, TermRules
 
@@ -83,9 +83,8 @@ class FramingSpec:
     typed_command: Pattern
     """A line with no prompt that reads as a command typed to a well-known command-line tool: the
     tool's name, then a subcommand, option or path, and nothing read as output (``word: …``, a
-    log level after the tool's name as npm prints them, a version as a banner prints it, the words
-    of a sentence). Only after no framing rule but ``decorations`` fired: a log prefix says the
-    line is output."""
+    log level after the tool's name as npm prints them, the words of a sentence). Only after no
+    framing rule but ``decorations`` fired: a log prefix says the line is output."""
     decorations: tuple[str, ...]
     """Framing rules that mark where a line was quoted, not what printed it (``> ``, a box border)."""
     klog_structured: Pattern
@@ -536,7 +535,11 @@ FRAMING = FramingSpec(
     rules=_FRAMING_RULES,
     passes=8,
     fence=Pattern(r"^\s*(?:`{3,}[^`]*|~{3,}.*)$"),
-    ruler=Pattern(r"^[\s\-=_*~╷╵─━]*$|^\s*[\[(<]?\s*(?:\.{3,}|…)(?:[^\n.…]{1,60}(?:\.{3,}|…))?\s*[\])>]?\s*$"),
+    ruler=Pattern(
+        r"^[\s\-=_*~╷╵─━]*$|^\s*[\[(<]?\s*(?:\.{3,}|…)"
+        r"(?: ?(?:\d+ )?(?:more )?(?:lines? )?(?:omitted|truncated|skipped|snipped|removed) ?(?:\.{3,}|…))?"
+        r"\s*[\])>]?\s*$"
+    ),
     prompt=Pattern(
         r"^(?:\[[^\]]{1,80}\][#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[#$]|[~\w/.-]*\s»"
         r"|➜\s+\S+(?:\s+git:\([^)]*\))?(?:\s+✗)?|\(⎈[^)]*\)\S*\$|[$#%]|/\s#"
@@ -551,7 +554,6 @@ FRAMING = FramingSpec(
         + "|".join(_TOOLS)
         + r")(?:\.exe)?\s+"
         r"(?!(?:err|error|warn|warning|info|http|verb|verbose|sill|silly|timing|notice|debug|fatal)\b)"
-        r"(?!(?:\S+\s+){0,2}[A-Za-z-]*v?\d+\.\d)"
         r"(?:-{1,2}[A-Za-z]|[a-z~./][\w.:/@=~-]*(?:\s|$))"
     ),
     # Each pair is one key, "=", then a quoted value or an unquoted one that cannot start with a
@@ -608,8 +610,8 @@ MASKING = MaskSpec(
         _mask("ip", _IPV4 + "|" + _IPV6, "an IPv4 or IPv6 address, with port or prefix length"),
         _mask(
             "q",
-            rf"""(?:(?<![\w>])|(?<==>)|(?<=\b[ubrUBR]))(?:"(?!{ERRNO_NAME}")[^"\s]{{0,200}}"|'(?!{ERRNO_NAME}')[^'\s]{{1,200}}')""",
-            "a quoted name (no spaces inside); not an errno name (\"ENOSPC\", 'EACCES'), the error itself",
+            rf"""(?:(?<![\w>])|(?<==>)|(?<=\b[ubrUBR]))(?:"(?!{ERROR_CODE_NAME}")[^"\s]{{0,200}}"|'(?!{ERROR_CODE_NAME}')[^'\s]{{1,200}}')""",
+            "a quoted name (no spaces inside); not an error code (\"ENOSPC\", 'EACCES'), the error itself",
             ignore_case=False,
         ),
         _mask(

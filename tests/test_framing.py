@@ -214,8 +214,7 @@ def test_shell_prompts_mark_commands(line: str, command: str) -> None:
         ("W0419 15:00:07.080780 6000 configset.go:202] WARNING: kubeadm cannot validate", False),
         ("kubectl exec -it web-0 -- sh", True),
         ("docker ps -a", True),
-        ("yarn install v1.22.19", False),
-        ("go version go1.21.0 linux/amd64", False),
+        ("git checkout v2.0.0", True),
         ("gradle daemon disappeared unexpectedly", False),
         ("oc login refused by server", False),
     ],
@@ -250,6 +249,7 @@ def test_fences_and_rulers_carry_no_message() -> None:
     for elided in ("...", "[...]", "…", "  ....  ", "(...)", "[... 12 lines omitted ...]"):  # output left out
         assert frame_line(elided) is None, elided
     assert frame_line("Resolving dependencies... (520.3s)") is not None
+    assert frame_line("... x509: certificate signed by unknown authority ...") is not None
 
 
 def test_a_prompt_with_nothing_typed_after_it_carries_no_message() -> None:

@@ -1143,6 +1143,7 @@ def test_long_lines_of_quotes_and_fields_are_read_in_linear_time() -> None:
         "you get the error: a" + " " * 40000 + "b",
         "errors you may see" + " " * 4000 + "`some quoted error text`",  # was cubic: 90 s
         "it fails with an error" + " " * 40000 + "\n\n```\nboom it failed\n```",
+        "```text\n" + " " * 200000 + "x # highlight-line\n```",  # was quadratic: 104 s
     ]
     for line in lines:
         started = time.perf_counter()
@@ -1230,6 +1231,24 @@ def test_a_numbered_case_that_states_an_error_is_one_of_its_entrys_errors() -> N
         ("message", 3, 'Error "code":"ENOSPC","errno":"ENOSPC"'),
         ("message", 15, "fatal: bad object HEAD"),
     ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Calling the API results in 401 Unauthorized",
+        "Error: permission denied when running `kubectl apply`",
+        "Upgrade - failed pods are kept",
+        "FAQ - Why does the build fail?",
+        "Case 2: error budget exceeded for SLO",
+    ],
+)
+def test_a_heading_that_describes_states_no_error_of_a_few_generic_words(heading: str) -> None:
+    """Only a part that reads as printed (a colon, ``!``, a quote, an identifier) and has four
+    words or more is the error a heading wraps: ``401 Unauthorized`` is any program's."""
+    from kb.templates import _stated_case, _wrapped_errors
+
+    assert _wrapped_errors(heading) == [] and _stated_case(heading) == ""
 
 
 def test_a_heading_that_wraps_its_error_in_a_sentence_states_the_error() -> None:
