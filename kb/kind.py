@@ -7,7 +7,16 @@ import re
 from kb.model import Kind
 from kb.pattern import Pattern
 
-__all__ = ["ERRNO_NAME", "ERROR_CODE_NAME", "HEALTHY_ROW", "INFO_LINE", "TABLE_HEADER", "classify", "is_quiet_row"]
+__all__ = [
+    "ERRNO_NAME",
+    "ERROR_CODE_NAME",
+    "HEALTHY_ROW",
+    "INFO_LINE",
+    "STACK_FRAME",
+    "TABLE_HEADER",
+    "classify",
+    "is_quiet_row",
+]
 
 # Words that, in an English heading of a few words, mark it as something a program printed.
 _CUES = re.compile(
@@ -53,10 +62,10 @@ ERRNO_NAME = (
     r"E(?:ACCES|ADDRINUSE|ADDRNOTAVAIL|AGAIN|AI_AGAIN|BADF|BUSY|CONNABORTED|CONNREFUSED|CONNRESET|EXIST|HOSTUNREACH"
     r"|INTEGRITY|INVAL|ISDIR|LIFECYCLE|LOOP|MFILE|NAMETOOLONG|NETUNREACH|NFILE|NOENT|NOMEM|NOSPC|NOTDIR|NOTEMPTY"
     r"|NOTFOUND|PERM|PIPE|RESOLVE|ROFS|TIMEDOUT|TXTBSY|XDEV|BADENGINE|NEEDAUTH|JSONPARSE|NOGIT|NOTARGET|NOVERSIONS"
-    r"|PEERINVALID|UNSUPPORTEDPROTOCOL|\d{3})"
+    r"|PEERINVALID|UNSUPPORTEDPROTOCOL|[45]\d\d)"
 )
 """An errno name as POSIX and Node print them (``ENOSPC``, ``EADDRINUSE``), and npm's own codes
-(``ELIFECYCLE``, ``EBADENGINE``, ``E404``)."""
+(``ELIFECYCLE``, ``EBADENGINE``, ``E404`` for an HTTP status)."""
 ERROR_CODE_NAME = rf"(?:ERR_[A-Z0-9]+(?:_[A-Z0-9]+)+|{ERRNO_NAME})"
 """An error code as programs print it: Node's and pnpm's ``ERR_…`` codes, an errno name."""
 _ERROR_CODE = re.compile(rf"^\s*`?{ERROR_CODE_NAME}`?\s*$")
@@ -78,6 +87,16 @@ def classify(title: str) -> Kind:
     return "topic"
 
 
+STACK_FRAME = Pattern(
+    r"^(?:\S*/)?[\w.-]+\.(?:go|py|java|js|ts|rs|rb|c|cc|cpp|cs):\d+(?::\d+)?(?:\s+\+0x[0-9a-f]+)?$"
+    r"|^at\s+(?:async\s+)?[\w.$<>]+\(|^at\s+(?:async\s+)?\S[^()\n]{0,200}?\s*\(?[^()\s]*:\d+(?::\d+)?\)?$"
+    r"|^File \x22[^\x22\n]{0,300}\x22, line \d+|^goroutine \d+ \["
+    r"|^[\w./()*-]+\((?:0x[0-9a-f]+|\.\.\.)(?:,\s*(?:0x[0-9a-f]+|\.\.\.))*\)$|^created by [\w./()*-]+$",
+    ignore_case=True,
+)
+"""A frame of a stack trace (``at Object.fs.watch (fs.js:1257:11)``, ``File "x.py", line 3, in f``,
+``/usr/local/go/src/runtime/panic.go:500 +0x1a1``, ``main.run(0xc4200c6200)``, ``goroutine 7
+[running]:``): where an error passed, not what it says, in a paste or quoted in an answer."""
 INFO_LINE = Pattern(
     r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]"
     r"|(?:^|\s)level=(?:info|debug|trace)\b"

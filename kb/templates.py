@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kb.kind import INFO_LINE, classify, is_quiet_row
+from kb.kind import INFO_LINE, STACK_FRAME, classify, is_quiet_row
 from kb.model import Template, TemplateOrigin
 from kb.sections import answers, numbered_case
 
@@ -54,13 +54,6 @@ _COMMAND = re.compile(  # not such an error, nor npm's "npm ERR! …" lines
 _COMMENT = re.compile(r"^(?:#|//|--\s|;)")
 # An option on its own line, a line continued; not a shell's own error ("-bash: x: command not found").
 _CONTINUATION = re.compile(r"^-{1,2}(?![\w-]+:\s)[\w-]|\\$")
-# A frame of a stack trace: where an error passed, not what it says.
-_FRAME = re.compile(
-    r"^(?:\S*/)?[\w.-]+\.(?:go|py|java|js|ts|rs|rb|c|cc|cpp|cs):\d+(?::\d+)?(?:\s+\+0x[0-9a-f]+)?$"
-    r"|^at [\w.$<>]+\(|^File \"[^\"]*\", line \d+|^goroutine \d+ \["
-    r"|^[\w./()*-]+\((?:0x[0-9a-f]+|\.\.\.)(?:,\s*(?:0x[0-9a-f]+|\.\.\.))*\)$|^created by [\w./()*-]+$",
-    re.IGNORECASE,
-)
 # What makes a line of output an error, even a short one ("Error: no such image", "ERRO[0000] …").
 _CUE = re.compile(
     r"\b(?:error|errors|err|erro|fail\w*|fatal|panic|denied|refused|cannot|can't|couldn't|unable|invalid|"
@@ -134,7 +127,14 @@ in Generating SSR bundle failed``."""
 
 
 _WRAPPED_WORDS = 4  # "401 Unauthorized", "Error: permission denied" are any program's words
-_PRINTED = re.compile(r"[:!\x22'`_]|\b[A-Z]{3,}\b|[a-z][A-Z]|\b[A-Z][a-z]+[A-Z]")
+_PRINTED = re.compile(r"[:!\x22`_]|\b[A-Z]{3,}\b|[a-z][A-Z]|\b[A-Z][a-z]+[A-Z]")
+_DESCRIBED = re.compile(
+    r"^(?:fix|ignore|use|check|avoid|enable|disable|set|add|remove|install|update|upgrade|configure|how|why|what"
+    r"|when|where|which|can|do|does|is|a|an|the)\b",
+    re.IGNORECASE,
+)
+"""A part that tells what to do or asks (``Fix DNS resolution errors``, ``Why can't …?``) or names a
+thing (``a TLS handshake failure``): a description, not what a program printed."""
 """What a program's message has and a description seldom does: a colon, ``!``, a quote, an
 identifier (``ERR!``, ``SSR``, ``JavaScript``, ``snake_case``). ``Upgrade - failed pods are
 kept`` describes; ``… - gyp ERR! build error`` prints."""
@@ -152,6 +152,7 @@ def _wrapped_errors(title: str) -> list[str]:
             and len(part.split()) >= _WRAPPED_WORDS
             and classify(part) == "error"
             and _PRINTED.search(part)
+            and not _DESCRIBED.match(part)
             and (k != 1 or _LABELLED_ERROR.match(part))
         ):
             found.append(part)
@@ -282,7 +283,13 @@ def _output(text: str, shown: int) -> bool:
     2) or after a paragraph that introduces it (3), any line of output; in a symptom part (1) a
     line that reports an error, short ones too
     (``Error: no such image``); elsewhere one that reads as an error (:func:`kb.kind.classify`)."""
-    if not text or _COMMAND.match(text) or _COMMENT.match(text) or _CONTINUATION.search(text) or _FRAME.match(text):
+    if (
+        not text
+        or _COMMAND.match(text)
+        or _COMMENT.match(text)
+        or _CONTINUATION.search(text)
+        or STACK_FRAME.regex.match(text)
+    ):
         return False
     if is_quiet_row(text) or (INFO_LINE.regex.search(text) and not _CUE.search(text)):
         return False  # ``NAME  READY  STATUS``, ``web-0  1/1  Running``, ``I0101 … Starting``: nothing wrong

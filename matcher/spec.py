@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from kb.kind import ERROR_CODE_NAME, HEALTHY_ROW, INFO_LINE, TABLE_HEADER
+from kb.kind import ERROR_CODE_NAME, HEALTHY_ROW, INFO_LINE, STACK_FRAME, TABLE_HEADER
 from kb.pattern import Pattern
 from kb.terms import CJK_CLASS, TERM_RULES, TermRules
 
@@ -537,7 +537,8 @@ FRAMING = FramingSpec(
     fence=Pattern(r"^\s*(?:`{3,}[^`]*|~{3,}.*)$"),
     ruler=Pattern(
         r"^[\s\-=_*~╷╵─━]*$|^\s*[\[(<]?\s*(?:\.{3,}|…)"
-        r"(?: ?(?:\d+ )?(?:more )?(?:lines? )?(?:omitted|truncated|skipped|snipped|removed) ?(?:\.{3,}|…))?"
+        r"(?: ?\(?(?:\d+ )?(?:more )?(?:lines? ?)?(?:omitted|truncated|skipped|snipped|removed|trimmed|snip)?\)? ?"
+        r"(?:\.{3,}|…))?"
         r"\s*[\])>]?\s*$"
     ),
     prompt=Pattern(
@@ -680,12 +681,7 @@ SEGMENTS = SegmentSpec(
     ),
     table_header=TABLE_HEADER,
     healthy_row=HEALTHY_ROW,
-    stack_frame=Pattern(
-        r"^at\s+(?:async\s+)?\S[^()\n]{0,200}?\s*\(?[^()\s]*:\d+(?::\d+)?\)?$"
-        r"|^File \x22[^\x22\n]{1,300}\x22, line \d+(?:, in \S+)?$"
-        r"|^(?:\S*/)?[\w.-]+\.go:\d+(?:\s+\+0x[0-9a-f]+)?$|^goroutine \d+ \["
-        r"|^[\w./()*-]+\((?:0x[0-9a-f]+|\.\.\.)(?:,\s*(?:0x[0-9a-f]+|\.\.\.))*\)$"
-    ),
+    stack_frame=STACK_FRAME,
     exception_header=Pattern(r"^\[[\w\\.]*(?:Error|Exception)\]$"),
     chain_open=Pattern(r":\s*$"),
     folded_open=Pattern(r"^(\s*(?:-\s+)?)[\w.-]+:\s*[>|][+-]?\s*$"),

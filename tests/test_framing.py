@@ -246,7 +246,8 @@ def test_fences_and_rulers_carry_no_message() -> None:
     assert frame_line("```text") is None
     assert frame_line("~~~ yaml title=config") is None
     assert frame_line("  ----     ------  ") is None
-    for elided in ("...", "[...]", "…", "  ....  ", "(...)", "[... 12 lines omitted ...]"):  # output left out
+    left_out = ("...", "[...]", "…", "  ....  ", "(...)", "[... 12 lines omitted ...]", "[... 40 more lines ...]")
+    for elided in (*left_out, "... (12 lines omitted) ...", "... snip ..."):  # output the user left out
         assert frame_line(elided) is None, elided
     assert frame_line("Resolving dependencies... (520.3s)") is not None
     assert frame_line("... x509: certificate signed by unknown authority ...") is not None

@@ -125,6 +125,7 @@ def test_a_quoted_error_code_is_the_error_and_is_kept() -> None:
     assert mask("variable \"ELASTIC_PASSWORD\" and 'EXPERIMENT' unset").text == "variable <q> and <q> unset"
     assert mask("KeyError: u'database'").text == "KeyError: u<q>"
     assert mask('{"error"=>"invalid_grant"}').text == "{<q>=><q>}"
+    assert mask("value 'E100' is not valid").text == "value <q> is not valid"
     assert mask("code: 'ERR_OSSL_EVP_UNSUPPORTED', npm \"EBADENGINE\" 'E404'").text == (
         "code: 'ERR_OSSL_EVP_UNSUPPORTED', npm \"EBADENGINE\" 'E404'"
     )

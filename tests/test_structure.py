@@ -1241,6 +1241,9 @@ def test_a_numbered_case_that_states_an_error_is_one_of_its_entrys_errors() -> N
         "Upgrade - failed pods are kept",
         "FAQ - Why does the build fail?",
         "Case 2: error budget exceeded for SLO",
+        "Step 3 - Fix DNS resolution errors",
+        "Docker Desktop - containers can't reach the host",
+        "Calling the API results in a TLS handshake failure",
     ],
 )
 def test_a_heading_that_describes_states_no_error_of_a_few_generic_words(heading: str) -> None:
