@@ -172,6 +172,10 @@ class SegmentSpec:
     """A frame of a stack trace (``at Object.watch (fs.js:1231:11)``, ``File "x.py", line 3, in f``,
     ``/usr/local/go/src/runtime/panic.go:500 +0x1a1``, ``main.run(0xc4200c6200)``): where the
     error passed, not what it says; skipped when the paste has other lines."""
+    unit_state: Pattern
+    """systemd's report that a unit failed (``kubelet.service: Main process exited, code=exited,
+    status=1/FAILURE``, ``Unit kubelet.service entered failed state.``): the service died, not
+    why; skipped beside the line that says why."""
     exception_header: Pattern
     """A line that only names the exception the message under it belongs to, as Symfony Console
     (Composer) and cleo (Poetry) print it (``[ValueError]``, ``[Composer\\Downloader\\TransportException]``):
@@ -682,6 +686,13 @@ SEGMENTS = SegmentSpec(
     table_header=TABLE_HEADER,
     healthy_row=HEALTHY_ROW,
     stack_frame=STACK_FRAME,
+    unit_state=Pattern(
+        r"^[\w@.-]+\.(?:service|socket|mount|timer|scope):\s+(?:main process exited|failed with result"
+        r"|scheduled restart job|service hold-off time over|control process exited|start request repeated)"
+        r"|^Unit [\w@.-]+\.(?:service|socket|mount|timer|scope) (?:entered failed state|failed)"
+        r"|^Failed to start [^\n]{1,120}\.$",
+        ignore_case=True,
+    ),
     exception_header=Pattern(r"^\[[\w\\.]*(?:Error|Exception)\]$"),
     chain_open=Pattern(r":\s*$"),
     folded_open=Pattern(r"^(\s*(?:-\s+)?)[\w.-]+:\s*[>|][+-]?\s*$"),

@@ -108,7 +108,7 @@ def test_the_bundled_faq_keeps_its_figures_with_its_own_model_on_pastes_it_was_n
     shipped = load(CONTENT / ".kbfind" / "calibration.json")
     assert own.threshold == shipped.threshold and own.coef == pytest.approx(shipped.coef, abs=1e-6)
     real, everything = crossed["real"], crossed["all"]
-    _holds_figures(real, everything, (0.82, 0.93, 0.92, 0.03))
+    _holds_figures(real, everything, (0.85, 0.93, 0.92, 0.03))  # issue 10's targets for the bundled FAQ
 
 
 def _holds(report: Report, floors: tuple[float, float, float, float]) -> None:

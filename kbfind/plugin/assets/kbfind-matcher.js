@@ -391,6 +391,9 @@
     const STACK_FRAME = rx(G.stack_frame);
     const readsAsError = (line) => ERROR_LINE.test(line) || ERROR_CUE.test(line);
 
+    const UNIT_STATE = rx(G.unit_state);
+    const around = (text) => EXCEPTION_HEADER.test(text) || STACK_FRAME.test(text) || UNIT_STATE.test(text);
+
     function worthReading(lines) {
       const framed = [];
       for (const [n, raw] of lines) {
@@ -399,11 +402,12 @@
       }
       const output = framed.some(([, , f]) => !f.command);
       const errors = framed.some(([, raw]) => readsAsError(raw));
+      const besides = framed.some(([, , f]) => !around(f.text)); // a line the rest frames
       const out = [];
       for (const [n, raw, f] of framed) {
         if ((f.command && output) || TABLE_HEADER.test(f.text) || HEALTHY_ROW.test(f.text)) continue;
         if (errors && INFO_LINE.test(raw) && !readsAsError(raw)) continue;
-        if (framed.length > 1 && (EXCEPTION_HEADER.test(f.text) || STACK_FRAME.test(f.text))) continue;
+        if (besides && around(f.text)) continue;
         out.push([n, f]);
       }
       return out;
