@@ -68,16 +68,15 @@ def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tupl
     framed = [(n, raw, f) for n, raw in lines if (f := frame_line(raw)) is not None and (f.text or f.details)]
     output = any(not f.command for _, _, f in framed)
     errors = any(_reads_as_error(raw, spec) for _, raw, _ in framed)
-    besides = any(not _around(f.text, spec) for _, _, f in framed)  # a line the rest frames
     out = []
     for n, raw, f in framed:
         if (f.command and output) or spec.table_header.regex.match(f.text) or spec.healthy_row.regex.match(f.text):
             continue
         if errors and spec.info_line.regex.search(raw) and not _reads_as_error(raw, spec):
             continue
-        if besides and _around(f.text, spec):
-            continue
         out.append((n, f))
+    if any(not _around(f.text, spec) for _, f in out):  # a line of those left that the rest frames
+        out = [(n, f) for n, f in out if not _around(f.text, spec)]
     return out
 
 

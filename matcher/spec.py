@@ -175,7 +175,7 @@ class SegmentSpec:
     unit_state: Pattern
     """systemd's report that a unit failed (``kubelet.service: Main process exited, code=exited,
     status=1/FAILURE``, ``Unit kubelet.service entered failed state.``): the service died, not
-    why; skipped beside the line that says why."""
+    why; skipped beside the line that says why. Not ``Failed to start …``, which pages quote."""
     exception_header: Pattern
     """A line that only names the exception the message under it belongs to, as Symfony Console
     (Composer) and cleo (Poetry) print it (``[ValueError]``, ``[Composer\\Downloader\\TransportException]``):
@@ -688,9 +688,8 @@ SEGMENTS = SegmentSpec(
     stack_frame=STACK_FRAME,
     unit_state=Pattern(
         r"^[\w@.-]+\.(?:service|socket|mount|timer|scope):\s+(?:main process exited|failed with result"
-        r"|scheduled restart job|service hold-off time over|control process exited|start request repeated)"
-        r"|^Unit [\w@.-]+\.(?:service|socket|mount|timer|scope) (?:entered failed state|failed)"
-        r"|^Failed to start [^\n]{1,120}\.$",
+        r"|scheduled restart job|(?:service )?hold-?off time over|control process exited|start request repeated)"
+        r"|^Unit [\w@.-]+\.(?:service|socket|mount|timer|scope) (?:entered failed state|failed)\.?$",
         ignore_case=True,
     ),
     exception_header=Pattern(r"^\[[\w\\.]*(?:Error|Exception)\]$"),

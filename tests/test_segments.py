@@ -71,6 +71,12 @@ def test_the_frames_of_a_stack_trace_are_skipped_beside_its_message() -> None:
         (8, "at least one node is required: 3"),
     ]
     assert texts("    at Object.fs.watch (fs.js:1257:11)") == [(1, "at Object.fs.watch (fs.js:1257:11)")]
+    # Messages that start like frames are messages.
+    assert texts('Exception in thread "main"\nat foo(bar) failed: connection refused') == [
+        (1, 'Exception in thread "main"'),
+        (2, "at foo(bar) failed: connection refused"),
+    ]
+    assert texts("Error: boom\nAt least one of the following must be set: host:8080")[1][0] == 2
     # A paste of nothing but frames is read as it is: they are all it says.
     assert texts("    at a (x.js:1:1)\n    at b (y.js:2:2)") == [(1, "at a (x.js:1:1)"), (2, "at b (y.js:2:2)")]
 
@@ -78,14 +84,19 @@ def test_the_frames_of_a_stack_trace_are_skipped_beside_its_message() -> None:
 def test_systemds_report_that_a_unit_failed_is_skipped_beside_why() -> None:
     """``kubelet.service: main process exited, code=exited, status=1/FAILURE`` and ``Unit …
     entered failed state`` say the service died, not why; their words drew the keyword search
-    to another kubelet entry of the bundled FAQ."""
+    to another kubelet entry of the bundled FAQ. ``Failed to start …`` is kept: a page may be
+    titled by it."""
     paste = (
         "Oct 01 11:15:21 master kubelet[16173]: error: failed to run Kubelet: Running with swap on is not supported\n"
         "Oct 01 11:15:21 master systemd[1]: kubelet.service: main process exited, code=exited, status=1/FAILURE\n"
         "Oct 01 11:15:21 master systemd[1]: Unit kubelet.service entered failed state.\n"
-        "Oct 01 11:15:21 master systemd[1]: Failed to start kubelet: The Kubernetes Node Agent."
     )
     assert texts(paste) == [(1, "error: failed to run Kubelet: Running with swap on is not supported")]
+    # Beside a command the paste typed, they are still all it says; systemctl's own error is kept.
+    typed = "$ journalctl -u docker\ndocker.service: main process exited, code=dumped, status=4/ILL"
+    assert texts(typed) == [(2, "docker.service: main process exited, code=dumped, status=4/ILL")]
+    masked = "$ sudo systemctl start docker\nFailed to start docker.service: Unit docker.service is masked."
+    assert texts(masked) == [(2, "Failed to start docker.service: Unit docker.service is masked.")]
     alone = "systemd[1]: kubelet.service: main process exited, code=exited, status=1/FAILURE"
     assert texts(alone) == [(1, "kubelet.service: main process exited, code=exited, status=1/FAILURE")]
 

@@ -402,15 +402,14 @@
       }
       const output = framed.some(([, , f]) => !f.command);
       const errors = framed.some(([, raw]) => readsAsError(raw));
-      const besides = framed.some(([, , f]) => !around(f.text)); // a line the rest frames
       const out = [];
       for (const [n, raw, f] of framed) {
         if ((f.command && output) || TABLE_HEADER.test(f.text) || HEALTHY_ROW.test(f.text)) continue;
         if (errors && INFO_LINE.test(raw) && !readsAsError(raw)) continue;
-        if (besides && around(f.text)) continue;
         out.push([n, f]);
       }
-      return out;
+      // a line of those left that the rest frames
+      return out.some(([, f]) => !around(f.text)) ? out.filter(([, f]) => !around(f.text)) : out;
     }
 
     function relevance(line) {
