@@ -8,7 +8,6 @@ from kb.model import Kind
 from kb.pattern import Pattern
 
 __all__ = [
-    "ERRNO_NAME",
     "ERROR_CODE_NAME",
     "HEALTHY_ROW",
     "INFO_LINE",
@@ -58,7 +57,7 @@ _ERRORS_IN_GENERAL = re.compile(
 (``Errors with GraphQL``, ``Errors building and deploying``): a group or a topic, no message."""
 
 
-ERRNO_NAME = (
+_ERRNO_NAME = (
     r"E(?:ACCES|ADDRINUSE|ADDRNOTAVAIL|AGAIN|AI_AGAIN|BADF|BUSY|CONNABORTED|CONNREFUSED|CONNRESET|EXIST|HOSTUNREACH"
     r"|INTEGRITY|INVAL|ISDIR|LIFECYCLE|LOOP|MFILE|NAMETOOLONG|NETUNREACH|NFILE|NOENT|NOMEM|NOSPC|NOTDIR|NOTEMPTY"
     r"|NOTFOUND|PERM|PIPE|RESOLVE|ROFS|TIMEDOUT|TXTBSY|XDEV|BADENGINE|NEEDAUTH|JSONPARSE|NOGIT|NOTARGET|NOVERSIONS"
@@ -66,7 +65,7 @@ ERRNO_NAME = (
 )
 """An errno name as POSIX and Node print them (``ENOSPC``, ``EADDRINUSE``), and npm's own codes
 (``ELIFECYCLE``, ``EBADENGINE``, ``E404`` for an HTTP status)."""
-ERROR_CODE_NAME = rf"(?:ERR_[A-Z0-9]+(?:_[A-Z0-9]+)+|{ERRNO_NAME})"
+ERROR_CODE_NAME = rf"(?:ERR_[A-Z0-9]+(?:_[A-Z0-9]+)+|{_ERRNO_NAME})"
 """An error code as programs print it: Node's and pnpm's ``ERR_…`` codes, an errno name."""
 _ERROR_CODE = re.compile(rf"^\s*`?{ERROR_CODE_NAME}`?\s*$")
 """A heading that is one error code as programs print it (``ERR_PNPM_PEER_DEP_ISSUES``,

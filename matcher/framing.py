@@ -57,9 +57,8 @@ def frame_line(line: str, spec: FramingSpec = SPEC.framing) -> Framed | None:
     if m and spec.command_word.regex.match(text[m.end() :]):
         text, command = text[m.end() :], True
         fired.append("prompt")
-    elif all(r in spec.decorations for r in fired) and spec.typed_command.regex.match(
-        text
-    ):  # a log prefix says it is output
+    elif all(r in spec.decorations for r in fired) and spec.typed_command.regex.match(text):
+        # typed, not printed: no log prefix was stripped (quote marks or a box border may have been)
         command = True
         fired.append("typed command")
     text, details = _fields(text, fired, spec)

@@ -63,8 +63,8 @@ def segments(paste: str, relevance: Callable[[str], float] | None = None) -> lis
 
 def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tuple[int, Framed]]:
     """The lines that carry a message: not table headers or healthy rows; not echoed commands
-    when the paste holds their output; not info lines when it holds errors; not a line that only
-    names the exception of the lines under it, nor a frame of a stack trace."""
+    when the paste holds their output; not info lines when it holds errors; not the lines around
+    a message (:func:`_around`) when one of the lines left is none of them."""
     framed = [(n, raw, f) for n, raw in lines if (f := frame_line(raw)) is not None and (f.text or f.details)]
     output = any(not f.command for _, _, f in framed)
     errors = any(_reads_as_error(raw, spec) for _, raw, _ in framed)
