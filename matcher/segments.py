@@ -64,29 +64,43 @@ def segments(paste: str, relevance: Callable[[str], float] | None = None) -> lis
 def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tuple[int, Framed]]:
     """The lines that carry a message: not table headers or healthy rows; not echoed commands
     when the paste holds their output; not info lines when it holds errors; not the lines around
-    a message (:func:`_around`) when one of the lines left is none of them."""
-    framed = [(n, raw, f) for n, raw in lines if (f := frame_line(raw)) is not None and (f.text or f.details)]
-    output = any(not f.command for _, _, f in framed)
-    errors = any(_reads_as_error(raw, spec) for _, raw, _ in framed)
+    a message (:func:`_around`, :func:`_quoted_source`) when one of the lines left is none of them."""
+    framed = [
+        (n, raw, f, _quoted_source(lines, k, spec))
+        for k, (n, raw) in enumerate(lines)
+        if (f := frame_line(raw)) is not None and (f.text or f.details)
+    ]
+    output = any(not f.command for _, _, f, _ in framed)
+    errors = any(_reads_as_error(raw, spec) for _, raw, _, _ in framed)
     out = []
-    for n, raw, f in framed:
+    for n, raw, f, source in framed:
         if (f.command and output) or spec.table_header.regex.match(f.text) or spec.healthy_row.regex.match(f.text):
             continue
         if errors and spec.info_line.regex.search(raw) and not _reads_as_error(raw, spec):
             continue
-        out.append((n, f))
-    if any(not _around(f.text, spec) for _, f in out):  # a line of those left that the rest frames
-        out = [(n, f) for n, f in out if not _around(f.text, spec)]
-    return out
+        out.append((n, f, source or _around(f.text, spec)))
+    if not all(around for _, _, around in out):  # a line of those left that the rest frames
+        out = [line for line in out if not line[2]]
+    return [(n, f) for n, f, _ in out]
 
 
 def _around(text: str, spec: SegmentSpec) -> bool:
     """A line around a message, not one: the exception's name above it, a frame of its trace,
-    systemd's report that the unit it killed failed."""
+    systemd's report that the unit it killed failed, a caret pointing at a column."""
     return bool(
         spec.exception_header.regex.match(text)
+        or spec.caret_line.regex.match(text)
         or spec.stack_frame.regex.match(text)
         or spec.unit_state.regex.match(text)
+    )
+
+
+def _quoted_source(lines: list[tuple[int, str]], k: int, spec: SegmentSpec) -> bool:
+    """Line ``k`` is the source code a stack frame quotes: the frame above it, a caret under it."""
+    return (
+        0 < k < len(lines) - 1
+        and bool(spec.caret_line.regex.match(lines[k + 1][1]))
+        and bool(spec.stack_frame.regex.match(lines[k - 1][1].strip()))
     )
 
 

@@ -176,6 +176,11 @@ class SegmentSpec:
     """systemd's report that a unit failed (``kubelet.service: Main process exited, code=exited,
     status=1/FAILURE``, ``Unit kubelet.service entered failed state.``): the service died, not
     why; skipped beside the line that says why. Not ``Failed to start …``, which pages quote."""
+    caret_line: Pattern
+    """A line that only points at a column (``^``, ``~~~^^^``): under the line of source code a stack
+    frame quotes (Node's ``events.js:183`` / ``throw er; // Unhandled 'error' event`` / ``^``,
+    Python's ``SyntaxError``). That line of source says where the error was raised, not what it
+    is: skipped like the frame above it when the paste has other lines."""
     exception_header: Pattern
     """A line that only names the exception the message under it belongs to, as Symfony Console
     (Composer) and cleo (Poetry) print it (``[ValueError]``, ``[Composer\\Downloader\\TransportException]``):
@@ -692,6 +697,7 @@ SEGMENTS = SegmentSpec(
         r"|^Unit [\w@.-]+\.(?:service|socket|mount|timer|scope) (?:entered failed state|failed)\.?$",
         ignore_case=True,
     ),
+    caret_line=Pattern(r"^\s*[~^]*\^[~^]*\s*$"),
     exception_header=Pattern(r"^\[[\w\\.]*(?:Error|Exception)\]$"),
     chain_open=Pattern(r":\s*$"),
     folded_open=Pattern(r"^(\s*(?:-\s+)?)[\w.-]+:\s*[>|][+-]?\s*$"),

@@ -177,3 +177,19 @@ def test_a_powershell_error_record_is_its_message() -> None:
         "    + FullyQualifiedErrorId : Microsoft.Dism.Commands.EnableWindowsOptionalFeatureCommand"
     )
     assert texts(paste) == [(2, "The referenced assembly could not be found.")]
+
+
+def test_the_source_line_a_stack_frame_quotes_above_a_caret_is_skipped() -> None:
+    """Node prints ``events.js:183`` / ``throw er; // Unhandled 'error' event`` / ``^`` above an
+    uncaught error, Python its source line and carets above a ``SyntaxError``: where the error was
+    raised, not what it is. Its words drew the keyword search to another entry."""
+    node = (
+        "events.js:183\n      throw er; // Unhandled 'error' event\n      ^\n\nError: listen EADDRINUSE :::8081\n"
+        "    at Server.setupListenHandle [as _listen2] (net.js:1360:14)\n    at new Server (/app/x.js:1:2)"
+    )
+    assert texts(node) == [(5, "Error: listen EADDRINUSE :::8081")]
+    python = '  File "x.py", line 2\n    print "hi"\n          ^^^^\nSyntaxError: Missing parentheses'
+    assert texts(python) == [(4, "SyntaxError: Missing parentheses")]
+    # Without a frame above it, a line over a caret is read; so is one under a frame with no caret.
+    assert texts("throw er;\n^") == [(1, "throw er;")]
+    assert texts("events.js:183\nError: boom") == [(2, "Error: boom")]

@@ -392,24 +392,30 @@
     const readsAsError = (line) => ERROR_LINE.test(line) || ERROR_CUE.test(line);
 
     const UNIT_STATE = rx(G.unit_state);
-    const around = (text) => EXCEPTION_HEADER.test(text) || STACK_FRAME.test(text) || UNIT_STATE.test(text);
+    const CARET_LINE = rx(G.caret_line);
+    const around = (text) =>
+      EXCEPTION_HEADER.test(text) || CARET_LINE.test(text) || STACK_FRAME.test(text) || UNIT_STATE.test(text);
+    // the source code a stack frame quotes: the frame above it, a caret under it
+    const quotedSource = (lines, k) =>
+      k > 0 && k < lines.length - 1 && CARET_LINE.test(lines[k + 1][1]) && STACK_FRAME.test(lines[k - 1][1].trim());
 
     function worthReading(lines) {
       const framed = [];
-      for (const [n, raw] of lines) {
+      lines.forEach(([n, raw], k) => {
         const f = frameLine(raw);
-        if (f && (f.text || f.details.length)) framed.push([n, raw, f]);
-      }
+        if (f && (f.text || f.details.length)) framed.push([n, raw, f, quotedSource(lines, k)]);
+      });
       const output = framed.some(([, , f]) => !f.command);
       const errors = framed.some(([, raw]) => readsAsError(raw));
       const out = [];
-      for (const [n, raw, f] of framed) {
+      for (const [n, raw, f, source] of framed) {
         if ((f.command && output) || TABLE_HEADER.test(f.text) || HEALTHY_ROW.test(f.text)) continue;
         if (errors && INFO_LINE.test(raw) && !readsAsError(raw)) continue;
-        out.push([n, f]);
+        out.push([n, f, source || around(f.text)]);
       }
       // a line of those left that the rest frames
-      return out.some(([, f]) => !around(f.text)) ? out.filter(([, f]) => !around(f.text)) : out;
+      const kept = out.some(([, , a]) => !a) ? out.filter(([, , a]) => !a) : out;
+      return kept.map(([n, f]) => [n, f]);
     }
 
     function relevance(line) {
