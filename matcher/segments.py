@@ -65,10 +65,12 @@ def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tupl
     """The lines that carry a message: not table headers or healthy rows; not echoed commands
     when the paste holds their output; not info lines when it holds errors; not the lines around
     a message (:func:`_around`, :func:`_quoted_source`) when one of the lines left is none of them."""
+    read = [(n, raw, frame_line(raw)) for n, raw in lines]
+    texts = [raw.strip() if f is None else f.text for _, raw, f in read]
     framed = [
-        (n, raw, f, _quoted_source(lines, k, spec))
-        for k, (n, raw) in enumerate(lines)
-        if (f := frame_line(raw)) is not None and (f.text or f.details)
+        (n, raw, f, _quoted_source(texts, k, spec))
+        for k, (n, raw, f) in enumerate(read)
+        if f is not None and (f.text or f.details)
     ]
     output = any(not f.command for _, _, f, _ in framed)
     errors = any(_reads_as_error(raw, spec) for _, raw, _, _ in framed)
@@ -95,12 +97,13 @@ def _around(text: str, spec: SegmentSpec) -> bool:
     )
 
 
-def _quoted_source(lines: list[tuple[int, str]], k: int, spec: SegmentSpec) -> bool:
-    """Line ``k`` is the source code a stack frame quotes: the frame above it, a caret under it."""
+def _quoted_source(texts: list[str], k: int, spec: SegmentSpec) -> bool:
+    """Line ``k`` (of the lines' messages, log prefixes off) is the source code a stack frame
+    quotes: the frame above it, a caret under it."""
     return (
-        0 < k < len(lines) - 1
-        and bool(spec.caret_line.regex.match(lines[k + 1][1]))
-        and bool(spec.stack_frame.regex.match(lines[k - 1][1].strip()))
+        0 < k < len(texts) - 1
+        and bool(spec.caret_line.regex.match(texts[k + 1]))
+        and bool(spec.stack_frame.regex.match(texts[k - 1]))
     )
 
 

@@ -697,7 +697,7 @@ SEGMENTS = SegmentSpec(
         r"|^Unit [\w@.-]+\.(?:service|socket|mount|timer|scope) (?:entered failed state|failed)\.?$",
         ignore_case=True,
     ),
-    caret_line=Pattern(r"^\s*[~^]*\^[~^]*\s*$"),
+    caret_line=Pattern(r"^\s*~*\^[~^]*\s*$"),
     exception_header=Pattern(r"^\[[\w\\.]*(?:Error|Exception)\]$"),
     chain_open=Pattern(r":\s*$"),
     folded_open=Pattern(r"^(\s*(?:-\s+)?)[\w.-]+:\s*[>|][+-]?\s*$"),

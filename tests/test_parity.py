@@ -161,3 +161,27 @@ def test_an_error_chain_pasted_across_lines_is_read_as_one_in_the_browser_too(tm
         (tmp_path / "data.json").write_text(json.dumps(browser_data(kb, matcher=m), ensure_ascii=False), "utf-8")
     browser = browser_stages(tmp_path, queries)
     assert first_difference(python, browser) is None, first_difference(python, browser)
+
+
+def test_the_lines_around_a_stack_trace_are_read_alike_in_the_browser(tmp_path: Path, cache_dir: Path) -> None:
+    need_node()
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "a.md").write_text(
+        "## Port already in use\n\n```\nError: listen EADDRINUSE: address already in use :::8081\n```\n\n"
+        "Stop the other process.\n\n## Unhandled error event\n\nThrow less.\n"
+    )
+    queries = [
+        "events.js:183\n      throw er; // Unhandled 'error' event\n      ^\n\nError: listen EADDRINUSE :::8081\n"
+        "    at Server.setupListenHandle [as _listen2] (net.js:1360:14)",
+        "Jan 01 10:00:00 h node[1]: node:events:491\nJan 01 10:00:00 h node[1]:       throw er; // Unhandled 'error' event\n"
+        "Jan 01 10:00:00 h node[1]:       ^\nJan 01 10:00:00 h node[1]: Error: listen EADDRINUSE :::8081",
+        '  File "x.py", line 2\n    print "hi"\n          ~~^^^\nSyntaxError: Missing parentheses',
+        "events.js:183\n      throw er; // Unhandled 'error' event\n      ^",
+    ]
+    with open_kb(tmp_path / "kb") as kb:
+        m = Matcher(kb)
+        order = {e.key: i for i, e in enumerate(kb.entries())}
+        python = [python_stages(m, order, q) for q in queries]
+        (tmp_path / "data.json").write_text(json.dumps(browser_data(kb, matcher=m), ensure_ascii=False), "utf-8")
+    browser = browser_stages(tmp_path, queries)
+    assert first_difference(python, browser) is None, first_difference(python, browser)

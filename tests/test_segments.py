@@ -190,6 +190,20 @@ def test_the_source_line_a_stack_frame_quotes_above_a_caret_is_skipped() -> None
     assert texts(node) == [(5, "Error: listen EADDRINUSE :::8081")]
     python = '  File "x.py", line 2\n    print "hi"\n          ^^^^\nSyntaxError: Missing parentheses'
     assert texts(python) == [(4, "SyntaxError: Missing parentheses")]
+    # Node 16 and later name their own modules node:events; a log prefix frames the three lines.
+    journal = "Jan 01 10:00:00 h node[1]: {}\n" * 4
+    lines = ("node:events:491", "      throw er; // Unhandled 'error' event", "      ^", "Error: listen EADDRINUSE")
+    assert texts(journal.format(*lines)) == [(4, "Error: listen EADDRINUSE")]
     # Without a frame above it, a line over a caret is read; so is one under a frame with no caret.
     assert texts("throw er;\n^") == [(1, "throw er;")]
     assert texts("events.js:183\nError: boom") == [(2, "Error: boom")]
+
+
+def test_lines_of_carets_are_read_in_linear_time() -> None:
+    """A line of carets and one other character made the caret pattern backtrack: 36 s for
+    200 such lines."""
+    import time
+
+    started = time.perf_counter()
+    segments("\n".join("^" * (3999 - i) + "x" for i in range(200)))
+    assert time.perf_counter() - started < 10.0  # quadratic: 36 s

@@ -395,15 +395,16 @@
     const CARET_LINE = rx(G.caret_line);
     const around = (text) =>
       EXCEPTION_HEADER.test(text) || CARET_LINE.test(text) || STACK_FRAME.test(text) || UNIT_STATE.test(text);
-    // the source code a stack frame quotes: the frame above it, a caret under it
-    const quotedSource = (lines, k) =>
-      k > 0 && k < lines.length - 1 && CARET_LINE.test(lines[k + 1][1]) && STACK_FRAME.test(lines[k - 1][1].trim());
+    // the source code a stack frame quotes (of the lines' messages): the frame above it, a caret under it
+    const quotedSource = (texts, k) =>
+      k > 0 && k < texts.length - 1 && CARET_LINE.test(texts[k + 1]) && STACK_FRAME.test(texts[k - 1]);
 
     function worthReading(lines) {
+      const read = lines.map(([n, raw]) => [n, raw, frameLine(raw)]);
+      const texts = read.map(([, raw, f]) => (f ? f.text : raw.trim()));
       const framed = [];
-      lines.forEach(([n, raw], k) => {
-        const f = frameLine(raw);
-        if (f && (f.text || f.details.length)) framed.push([n, raw, f, quotedSource(lines, k)]);
+      read.forEach(([n, raw, f], k) => {
+        if (f && (f.text || f.details.length)) framed.push([n, raw, f, quotedSource(texts, k)]);
       });
       const output = framed.some(([, , f]) => !f.command);
       const errors = framed.some(([, raw]) => readsAsError(raw));
