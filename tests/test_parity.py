@@ -133,14 +133,8 @@ def test_the_heading_look_up_draws_the_same_candidates_in_the_browser(tmp_path: 
     )
     (tmp_path / "kb" / "b.md").write_text(f"## ＷＥＢ\n\nweb: {listing}\n\n## 4.3\n\nReleased.\n", "utf-8")
     queries = ["Web", "  web ", "WEB", "Web\u200b", "4.3", "Web\nweb", "web tool 7"]
-    with open_kb(tmp_path / "kb") as kb:
-        m = Matcher(kb)
-        order = {e.key: i for i, e in enumerate(kb.entries())}
-        python = [python_stages(m, order, q) for q in queries]
-        (tmp_path / "data.json").write_text(json.dumps(browser_data(kb, matcher=m), ensure_ascii=False), "utf-8")
+    python = _agree_in_the_browser(tmp_path, queries)
     assert [len(p["candidates"]) for p in python][:3] == [22, 22, 22]  # 20 keyword hits, then Web and ＷＥＢ
-    browser = browser_stages(tmp_path, queries)
-    assert first_difference(python, browser) is None, first_difference(python, browser)
 
 
 def test_an_error_chain_pasted_across_lines_is_read_as_one_in_the_browser_too(tmp_path: Path, cache_dir: Path) -> None:
@@ -154,13 +148,7 @@ def test_an_error_chain_pasted_across_lines_is_read_as_one_in_the_browser_too(tm
         "Events:\n  Warning  Failed  kubelet  Error: ImagePullBackOff",  # opens no chain: no error
         '  - message: >-\n      request path "auth/login/x":\n      lease count quota exceeded\n    reason: Quota',
     ]
-    with open_kb(tmp_path / "kb") as kb:
-        m = Matcher(kb)
-        order = {e.key: i for i, e in enumerate(kb.entries())}
-        python = [python_stages(m, order, q) for q in queries]
-        (tmp_path / "data.json").write_text(json.dumps(browser_data(kb, matcher=m), ensure_ascii=False), "utf-8")
-    browser = browser_stages(tmp_path, queries)
-    assert first_difference(python, browser) is None, first_difference(python, browser)
+    _agree_in_the_browser(tmp_path, queries)
 
 
 def test_the_lines_around_a_stack_trace_are_read_alike_in_the_browser(tmp_path: Path, cache_dir: Path) -> None:
@@ -178,6 +166,12 @@ def test_the_lines_around_a_stack_trace_are_read_alike_in_the_browser(tmp_path: 
         '  File "x.py", line 2\n    print "hi"\n          ~~^^^\nSyntaxError: Missing parentheses',
         "events.js:183\n      throw er; // Unhandled 'error' event\n      ^",
     ]
+    _agree_in_the_browser(tmp_path, queries)
+
+
+def _agree_in_the_browser(tmp_path: Path, queries: list[str]) -> list[dict[str, Any]]:
+    """What Python makes of each query against the knowledge base in ``tmp_path/kb``, once the
+    browser is checked to make exactly the same of it."""
     with open_kb(tmp_path / "kb") as kb:
         m = Matcher(kb)
         order = {e.key: i for i, e in enumerate(kb.entries())}
@@ -185,3 +179,4 @@ def test_the_lines_around_a_stack_trace_are_read_alike_in_the_browser(tmp_path: 
         (tmp_path / "data.json").write_text(json.dumps(browser_data(kb, matcher=m), ensure_ascii=False), "utf-8")
     browser = browser_stages(tmp_path, queries)
     assert first_difference(python, browser) is None, first_difference(python, browser)
+    return python
