@@ -89,12 +89,13 @@ def classify(title: str) -> Kind:
 STACK_FRAME = Pattern(
     r"^(?:\S*/)?[\w.-]+\.(?:go|py|java|[cm]?js|jsx|tsx?|rs|rb|c|cc|cpp|cs):\d+(?::\d+)?(?:\s+\+0x[0-9a-f]+)?$|^node:[\w/]+:\d+$"
     r"|^at\s+(?:async\s+)?[\w.$<>/]+\([^()\n]*\)$"
+    r"|^at\s+(?:async\s+|new\s+)?[\w.$]+ \((?:<anonymous>|native|index \d+)\)$"
     r"|^at\s+(?:async\s+)?(?:new\s+)?(?:\S+\s+)?(?:\[as [^\]\s]+\]\s+)?\(?[^()\s]+:\d+:\d+\)?$"
     r"|^File \x22[^\x22\n]{0,300}\x22, line \d+(?:, in \S+)?$|^goroutine \d+ \["
     r"|^[\w./()*-]+\((?:0x[0-9a-f]+|\.\.\.)(?:,\s*(?:0x[0-9a-f]+|\.\.\.))*\)$|^created by [\w./()*-]+$"
 )
 """A frame of a stack trace (``at Object.fs.watch (fs.js:1257:11)``, ``at Server.setupListenHandle [as
-_listen2] (net.js:1360:14)``, ``File "x.py", line 3, in f``,
+_listen2] (net.js:1360:14)``, ``at new Promise (<anonymous>)``, ``File "x.py", line 3, in f``,
 ``/usr/local/go/src/runtime/panic.go:500 +0x1a1``, Node's ``node:events:491``, ``main.run(0xc4200c6200)``, ``goroutine 7
 [running]:``): where an error passed, not what it says, in a paste or quoted in an answer."""
 INFO_LINE = Pattern(

@@ -185,7 +185,8 @@ def test_the_source_line_a_stack_frame_quotes_above_a_caret_is_skipped() -> None
     raised, not what it is. Its words drew the keyword search to another entry."""
     node = (
         "events.js:183\n      throw er; // Unhandled 'error' event\n      ^\n\nError: listen EADDRINUSE :::8081\n"
-        "    at Server.setupListenHandle [as _listen2] (net.js:1360:14)\n    at new Server (/app/x.js:1:2)"
+        "    at Server.setupListenHandle [as _listen2] (net.js:1360:14)\n    at new Server (/app/x.js:1:2)\n"
+        "    at new Promise (<anonymous>)\n    at Array.forEach (native)\n    at async Promise.all (index 0)"
     )
     assert texts(node) == [(5, "Error: listen EADDRINUSE :::8081")]
     python = '  File "x.py", line 2\n    print "hi"\n          ^^^^\nSyntaxError: Missing parentheses'
