@@ -42,7 +42,8 @@ _PART_WORDS = (
 )  # "Problem", "Rollback", 日志… only as the whole heading: "Problem with DNS", "Rollback failed" name problems
 _ANSWER_PART = re.compile(
     rf"^\s*{_NUMBER_SOURCE}(?:(?:quick|temporary|permanent|short-term|long-term|manual|possible)\s+)?"
-    r"(?:solutions?|resolution|resolving|solving|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|remediation"
+    r"(?:solutions?|ways?\s+to\s+(?:fix|resolve|solve)\b|resolution|resolving|solving|fix(?:es)?|workarounds?"
+    r"|work\s*-?\s*arounds?|remed(?:y|ies)|remediation"
     r"|mitigations?|diagnos(?:is|tics?|e)|debugging|investigations?|steps|recovery|verification|verify|how\s+to\b"
     r"|how\s+(?:do|can)\s+(?:i|you|we)\b|what\s+to\s+do|解决|方案|办法|方法|处理|排查|步骤|修复|临时方案|验证)",
     re.IGNORECASE,
@@ -52,6 +53,17 @@ Investigation) is that answer too, where under a part that lists
 (Common errors, Notes) each problem stands alone."""
 PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PART_WORDS})", re.IGNORECASE)
 """A heading that starts by naming a part of an answer."""
+_PROSE_PARTS = (
+    r"what\s+(?:this|the|that)\s+(?:error|message|warning|problem|issue)\s+means"
+    r"|why\s+(?:it|(?:this|the)(?:\s+(?:error|message|warning|problem|issue|exception))?)"
+    r"\s+(?:happens|occurs|occurred|is\s+happening|appears|is\s+shown)"
+    r"|(?:possible\s+)?(?:ways?\s+to|how\s+to)\s+(?:fix|resolve|solve|avoid)\s+(?:it|this|the\s+(?:error|issue|problem))"
+    r"|(?:other|further|additional)\s+considerations|useful\s+links"
+)
+_PROSE_PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PROSE_PARTS})\s*[:.?]?\s*$", re.IGNORECASE)
+"""A part of an answer named in a sentence, the whole heading (``What this error means``, ``Why
+This Error Occurred``, ``Possible Ways to Fix It``, ``How to fix it``): the sections of a page
+that is about one error, as Next.js's and Expo's error pages are written."""
 
 # "Cause 1: GKE Private Cluster", "Root Cause 2: DNS", "Case 1: old engine": a numbered part, whatever follows.
 _NUMBERED_PART = re.compile(
@@ -83,9 +95,14 @@ request repeated too quickly`` and ``Get "https://…": EOF`` are messages, not 
 _DESCRIBES = re.compile(r"^\s*(?:about\b|\w+ing\b)", re.IGNORECASE)
 """A section that describes or does something (``About the `unknown key type` error``,
 ``Finding where the key has been used``), though it names an error."""
-_LABELLED_TITLE = re.compile(r"^\s*[`'\"]?(?:error|fatal|panic)\s*:\s*\S", re.IGNORECASE)
+_LABELLED_TITLE = re.compile(
+    r"^\s*[`'\"]?(?:error|fatal|panic)\s*:\s*\S"
+    r"|^\s*(?:\x22[^\x22\n]{3,300}\x22|`[^`\n]{3,300}`|“[^”\n]{3,300}”)\s+(?:errors?|warnings?|exceptions?)\s*$",
+    re.IGNORECASE,
+)
 """A page titled by the error it is about, as a program prints it (``Error: Permission denied
-(publickey)``): sections that are no errors themselves are the checks and steps of its answer."""
+(publickey)``) or quoted and called an error (``"React Native version mismatch" errors``):
+sections that are no errors themselves are the checks and steps of its answer."""
 _ERROR_CUE = re.compile(r"\b(?:error|fail\w*|denied|refused|cannot|can't|unable|invalid|not found|timeout)\b", re.I)
 _SHORT = 3  # words: a part's name ("Possible causes", "Error message")
 _MEDIUM = 6  # words: a part's sentence ("How do I fix the issue?", "If the download works")
@@ -115,7 +132,7 @@ def part_strength(title: str) -> int:
     """2: certainly names a part of an answer (``Possible causes``, ``Cause 1: …``); 1: may
     (``How do I fix the issue?``, ``If the download works``); 0: names a problem of its own."""
     words = len(title.split())
-    if _NUMBERED_PART.match(title) or (PART.match(title) and words <= _SHORT):
+    if _NUMBERED_PART.match(title) or _PROSE_PART.match(title) or (PART.match(title) and words <= _SHORT):
         return 2
     if words <= _MEDIUM and not _ERROR_CUE.search(title) and (PART.match(title) or _VARIANT.match(title)):
         return 1
@@ -124,7 +141,8 @@ def part_strength(title: str) -> int:
 
 _OWN_PART = re.compile(
     r"^\s*(?:possible\s+|root\s+)?(?:symptoms?|causes?|reasons?|error\s+messages?|problem|solutions?|workarounds?"
-    r"|fix(?:es)?|resolution|remediation|how\s+to\s+fix|现象|症状|原因|问题|解决(?:方案|办法)?|方案)(?:\s*[:.])?\s*$",
+    r"|fix(?:es)?|resolution|remediation|how\s+to\s+fix|现象|症状|原因|问题|解决(?:方案|办法)?|方案)(?:\s*[:.])?\s*$"
+    rf"|^\s*(?!(?:other|further|additional)\s|useful\s)(?:{_PROSE_PARTS})\s*[:.?]?\s*$",
     re.IGNORECASE,
 )  # a part only one problem has (not a page's References or Notes), named by nothing else
 
@@ -226,7 +244,9 @@ class Section:
             return False
         if "one" not in self._memo:
             own = [c.title.strip().lower() for c in self.children if _OWN_PART.match(c.title)]
-            errors = [c for c in self.children if classify(c.title) == "error" or one_error(c.title)]
+            errors = [
+                c for c in self.children if c.strength < 2 and (classify(c.title) == "error" or one_error(c.title))
+            ]
             if one_error(self.title):  # its checks may name what they find ("Finding where the key …")
                 self._memo["one"] = not any(one_error(c.title) or not _DESCRIBES.match(c.title) for c in errors)
             else:  # an article: no section of it an error, or another problem quoting its own

@@ -1299,3 +1299,62 @@ def test_a_code_span_labelled_at_logrus_fatal_level_in_a_question_is_stated() ->
     assert _template_texts(heading + "\n\nShut WSL down.\n") == [
         "FATA[0005] subnet 10.4.0.0/24 overlaps with other one"
     ]
+
+
+NEXT_ERROR_PAGE = """---
+title: Module Not Found
+---
+
+## Why This Error Occurred
+
+The module you're trying to import is not installed.
+
+## Possible Ways to Fix It
+
+Install it:
+
+```bash
+npm install swr
+```
+
+### Useful Links
+
+- [Importing modules](https://example.com)
+"""
+
+EXPO_ERROR_PAGE = """---
+title: '"React Native version mismatch" errors'
+---
+
+When developing an app, it's common to run into an error that looks like:
+
+```text
+React Native version mismatch.
+```
+
+## What this error means
+
+The bundler is using a different version of `react-native` than the native app.
+
+## How to fix it
+
+Close out any development servers that you have running.
+"""
+
+
+def test_a_page_about_one_error_answers_under_parts_named_in_sentences() -> None:
+    """Next.js's error pages answer their title under ``Why This Error Occurred`` and ``Possible
+    Ways to Fix It``; Expo's, titled by the error they quote, under ``What this error means`` and
+    ``How to fix it``. Those sections are parts of one answer, not problems of their own: they
+    were read as 69 entries named alike, and no paste found its page."""
+    assert titles(NEXT_ERROR_PAGE) == [("Module Not Found", 1, ())]
+    (entry,), _ = parse_markdown(EXPO_ERROR_PAGE, "p.mdx", "p.mdx")
+    assert (entry.title, entry.kind) == ('"React Native version mismatch" errors', "error")
+    assert "React Native version mismatch" in [t.text for t in entry.templates]
+    # A page that lists problems keeps them, however its last section is named.
+    listing = "# Common issues\n\n## Pods are pending\n\nScale up.\n\n## Images fail to pull\n\nLog in.\n\n## Useful links\n\nx\n"
+    assert [t for t, _, _ in titles(listing)] == ["Pods are pending", "Images fail to pull", "Useful links"]
+    # Such a sentence names a part only as the whole heading: "How to fix DNS" may name a problem.
+    from kb.sections import part_strength
+
+    assert [part_strength(t) for t in ("Why This Message Occurred", "How to fix it", "How to fix DNS")] == [2, 2, 1]
