@@ -33,7 +33,7 @@ def outline_notes(text: str) -> list[Note]:
     notes: list[Note] = []
     for s in sections:
         own = "\n".join(lines[s.line + 1 : s.answer_end])
-        if is_navigation(own) and not s.problems:
+        if is_navigation(own) and not s.problems and not s.part:  # a part's links are its problem's answer
             notes.append(Note(s.line + 1, "navigation", f"{s.title!r} only lists links: read as a table of contents"))
         if s.part and part_strength(s.title) == 1:
             parent = s.parent.title if s.parent else ""

@@ -104,9 +104,7 @@ def parse_markdown(
     p = _Page(lines, [t for t in tokens if t.map], front, source, page)
     headings = _headings(tokens)
     ids = _ids(headings, _contained_headings(tokens, lines, containers), slugify)
-    if front.title and not any(h.level == 1 for h in headings):
-        end = toml_end if toml is not None else tokens[0].map[1] - 1 if tokens[0].map else 0
-        titled = _Heading(1, front.title, None, end, tuple(re.findall(r"`([^`]+)`", front.title)))
+    if titled := _front_title(front, tokens, toml_end if toml is not None else None, headings):
         headings.insert(0, titled)
         ids.insert(0, _unused(assign_ids([(front.title, None)], slugify)[0] or "title", ids))
     ends = [h.line for h in headings[1:]] + [len(lines)]
@@ -569,6 +567,25 @@ def _unclosed_fences(tokens: Sequence[Token], lines: list[str], source: str) -> 
     return problems
 
 
+def _front_title(
+    front: FrontMatter, tokens: Sequence[Token], toml_end: int | None, headings: list[_Heading]
+) -> _Heading | None:
+    """The front matter's ``title`` as the page's ``#`` heading, on the line that closes the front
+    matter, when the page writes none of its own (Hugo, Jekyll, Docusaurus)."""
+    if not front.title or any(h.level == 1 for h in headings):
+        return None
+    end = toml_end if toml_end is not None else tokens[0].map[1] - 1 if tokens and tokens[0].map else 0
+    return _Heading(1, front.title, None, end, tuple(re.findall(r"`([^`]+)`", front.title)))
+
+
 def heading_outline(text: str) -> list[tuple[int, str, int]]:
-    """``(level, title, 0-based line)`` of every heading of a markdown text, as entries read them."""
-    return [(h.level, h.text, h.line) for h in _headings(_md().parse(text))]
+    """``(level, title, 0-based line)`` of every heading of a markdown text, as entries read them:
+    the front matter's title as the page's when it writes no ``#`` heading."""
+    problems: list[Problem] = []
+    lines, toml, toml_end = _toml_front(text.split("\n"), "", problems)
+    tokens = _tokens(lines, 0, "", problems)
+    headings = _headings(tokens)
+    titled = _front_title(
+        toml or _front_matter(tokens, "", problems), tokens, toml_end if toml is not None else None, headings
+    )
+    return [(h.level, h.text, h.line) for h in ([titled] if titled else []) + headings]

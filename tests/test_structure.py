@@ -435,6 +435,11 @@ def test_outline_notes_what_the_parser_guessed() -> None:
     text = "## Slow builds\n\nText.\n\n### If you use NFS\n\nMount it.\n\n### If you use overlay\n\nUse it.\n"
     notes = outline_notes(text)
     assert [(n.line, n.code) for n in notes] == [(5, "guessed-part"), (9, "guessed-part")]
+    # Links that list a page's contents are navigation; under a problem, its Useful Links are its answer.
+    contents = "## Contents\n\n- [Slow builds](#slow-builds)\n- [Fast builds](#fast)\n\n## Slow builds\n\nText.\n"
+    assert [(n.line, n.code) for n in outline_notes(contents)] == [(1, "navigation")]
+    assert outline_notes(NEXT_ERROR_PAGE) == []
+    assert outline_notes(NEXT_ERROR_PAGE.replace("### Useful Links", "## Useful Links")) == []  # under its title
 
 
 def test_a_link_to_a_section_that_reads_as_an_error_names_it() -> None:
