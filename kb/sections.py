@@ -56,11 +56,11 @@ PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PART_WORDS})", re.IGNORECASE)
 _PROSE_PARTS = (
     r"what\s+(?:this|the|that)\s+(?:error|message|warning|problem|issue)\s+means"
     r"|why\s+(?:it|(?:this|the)(?:\s+(?:error|message|warning|problem|issue|exception))?)"
-    r"\s+(?:happens|occurs|occurred|is\s+happening|appears|is\s+shown)"
+    r"\s+(?:happens|occurs|occurred|is\s+happening|appears|is\s+shown|(?:can|may)\s+(?:occur|happen))"
     r"|(?:possible\s+)?(?:ways?\s+to|how\s+to)\s+(?:fix|resolve|solve|avoid)\s+(?:it|this|the\s+(?:error|issue|problem))"
     r"|(?:other|further|additional)\s+considerations|useful\s+links"
 )
-_PROSE_PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PROSE_PARTS})\s*[:.?]?\s*$", re.IGNORECASE)
+_PROSE_PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PROSE_PARTS})(?:\s*[:.?])?\s*$", re.IGNORECASE)
 """A part of an answer named in a sentence, the whole heading (``What this error means``, ``Why
 This Error Occurred``, ``Possible Ways to Fix It``, ``How to fix it``): the sections of a page
 that is about one error, as Next.js's and Expo's error pages are written."""
@@ -95,11 +95,13 @@ request repeated too quickly`` and ``Get "https://…": EOF`` are messages, not 
 _DESCRIBES = re.compile(r"^\s*(?:about\b|\w+ing\b)", re.IGNORECASE)
 """A section that describes or does something (``About the `unknown key type` error``,
 ``Finding where the key has been used``), though it names an error."""
-_LABELLED_TITLE = re.compile(
-    r"^\s*[`'\"]?(?:error|fatal|panic)\s*:\s*\S"
-    r"|^\s*(?:\x22[^\x22\n]{3,300}\x22|`[^`\n]{3,300}`|“[^”\n]{3,300}”)\s+(?:errors?|warnings?|exceptions?)\s*$",
+_QUOTED_TITLE = re.compile(
+    r"^\s*(?:\x22[^\x22\n]{3,300}\x22|`[^`\n]{3,300}`|“[^”\n]{3,300}”)\s+(?:errors?|warnings?|exceptions?)\s*$",
     re.IGNORECASE,
 )
+"""A title that quotes what goes wrong and calls it an error: one error (``"React Native version
+mismatch" errors``), or errors of one kind (`` `pip install` errors``) when its sections are errors."""
+_LABELLED_TITLE = re.compile(rf"^\s*[`'\"]?(?:error|fatal|panic)\s*:\s*\S|{_QUOTED_TITLE.pattern}", re.IGNORECASE)
 """A page titled by the error it is about, as a program prints it (``Error: Permission denied
 (publickey)``) or quoted and called an error (``"React Native version mismatch" errors``):
 sections that are no errors themselves are the checks and steps of its answer."""
@@ -142,7 +144,7 @@ def part_strength(title: str) -> int:
 _OWN_PART = re.compile(
     r"^\s*(?:possible\s+|root\s+)?(?:symptoms?|causes?|reasons?|error\s+messages?|problem|solutions?|workarounds?"
     r"|fix(?:es)?|resolution|remediation|how\s+to\s+fix|现象|症状|原因|问题|解决(?:方案|办法)?|方案)(?:\s*[:.])?\s*$"
-    rf"|^\s*(?!(?:other|further|additional)\s|useful\s)(?:{_PROSE_PARTS})\s*[:.?]?\s*$",
+    rf"|^\s*(?!(?:other|further|additional)\s|useful\s)(?:{_PROSE_PARTS})(?:\s*[:.?])?\s*$",
     re.IGNORECASE,
 )  # a part only one problem has (not a page's References or Notes), named by nothing else
 
@@ -196,6 +198,13 @@ class Section:
     children: list[Section] = field(default_factory=list)
     strength: int = field(init=False)
     """:func:`part_strength` of the title."""
+    error: bool = field(init=False)
+    """The title reads as an error message (:func:`kb.kind.classify`)."""
+    names_error: bool = field(init=False)
+    """The title names the error its page is about (:func:`one_error`)."""
+    own_part: bool = field(init=False)
+    """The title names a part only one problem has (Symptoms, Cause, Solution…). These three are
+    read once: ``settle`` asks the rest again each time a section moves."""
     quoting: Callable[[int], bool] | None = field(default=None, repr=False, compare=False)
     """Whether the text under the heading of a given index, up to the next heading, quotes an error."""
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -203,6 +212,9 @@ class Section:
 
     def __post_init__(self) -> None:
         self.strength = part_strength(self.title)
+        self.error = classify(self.title) == "error"
+        self.names_error = one_error(self.title)
+        self.own_part = _OWN_PART.match(self.title) is not None
 
     def settle(self) -> None:
         """Forget what was read from the children: they changed."""
@@ -225,8 +237,8 @@ class Section:
             return True
         parent = self.parent
         if parent is not None and parent.one_problem:
-            return not one_error(self.title)  # a page that is one problem: its checks and steps
-        return parent is not None and parent.level > 1 and classify(parent.title) == "error" and _is_step(self.title)
+            return not self.names_error  # a page that is one problem: its checks and steps
+        return parent is not None and parent.level > 1 and parent.error and _is_step(self.title)
 
     @property
     def one_problem(self) -> bool:
@@ -243,19 +255,23 @@ class Section:
         if self.level != 1:
             return False
         if "one" not in self._memo:
-            own = [c.title.strip().lower() for c in self.children if _OWN_PART.match(c.title)]
-            errors = [
-                c for c in self.children if c.strength < 2 and (classify(c.title) == "error" or one_error(c.title))
-            ]
-            if one_error(self.title):  # its checks may name what they find ("Finding where the key …")
-                self._memo["one"] = not any(one_error(c.title) or not _DESCRIBES.match(c.title) for c in errors)
+            own = [c.title.strip().lower() for c in self.children if c.own_part]
+            errors = [c for c in self.children if c.strength < 2 and (c.error or c.names_error)]
+
+            def quoting() -> bool:  # a section that names no part quotes an error of its own
+                return any(not c.strength and c.quoting is not None and c.quoting(c.index) for c in self.children)
+
+            if _QUOTED_TITLE.match(self.title):  # errors of one kind: one problem unless its sections are errors
+                self._memo["one"] = not errors and not quoting()
+            elif self.names_error:  # its checks may name what they find ("Finding where the key …")
+                self._memo["one"] = not any(c.names_error or not _DESCRIBES.match(c.title) for c in errors)
             else:  # an article: no section of it an error, or another problem quoting its own
                 self._memo["one"] = (
                     any(answers(c.title) for c in self.children)
                     and len(own) >= 2
                     and len(own) == len(set(own))
                     and not errors
-                    and not any(not c.strength and c.quoting is not None and c.quoting(c.index) for c in self.children)
+                    and not quoting()
                 )
         return bool(self._memo["one"])
 
@@ -324,7 +340,7 @@ def _follow(s: Section) -> None:
         return
     problem = parent.children[k - 1]
     steps = [c for c in problem.children if _is_step(c.title)]
-    if not (_OWN_PART.match(s.title) or (steps and _is_step(s.title) and not s.children)):
+    if not (s.own_part or (steps and _is_step(s.title) and not s.children)):
         return
     parent.children.remove(s)
     problem.children.append(s)

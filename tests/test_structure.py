@@ -1363,3 +1363,25 @@ def test_a_page_about_one_error_answers_under_parts_named_in_sentences() -> None
     from kb.sections import part_strength
 
     assert [part_strength(t) for t in ("Why This Message Occurred", "How to fix it", "How to fix DNS")] == [2, 2, 1]
+
+
+def test_a_title_naming_errors_of_one_kind_keeps_the_errors_its_sections_quote() -> None:
+    """`` `pip install` errors`` over sections that each quote their own error lists problems; a
+    title that quotes one error (Expo's) is one problem only when no section quotes another."""
+    page = (
+        "# `pip install` errors\n\n## Building wheel for foo failed\n\n```\nerror: subprocess-exited-with-error\n```\n\n"
+        "## Network problems\n\n```\nERROR: Could not find a version that satisfies the requirement foo\n```\n"
+    )
+    assert [t for t, _, _ in titles(page)] == ["Building wheel for foo failed", "Network problems"]
+
+
+def test_many_sections_that_move_to_the_problem_before_them_parse_in_bounded_time() -> None:
+    """Each part that follows a problem moves under it; what a section's title is was read again
+    after every move: 30,000 sections took 550 s."""
+    import time
+
+    section = "## Why This Error Occurred\n\na\n\n## Possible Ways to Fix It\n\nb\n\n## Error: thing {} failed\n\nc\n\n"
+    page = "---\ntitle: '\"x\" errors'\n---\n" + "".join(section.format(i) for i in range(2000))
+    started = time.perf_counter()
+    parse_markdown(page, "p.md", "p.md")
+    assert time.perf_counter() - started < 15.0  # 6,000 sections: 24 s before, 3 s after
