@@ -145,3 +145,28 @@ def test_an_error_text_several_candidates_quote_counts_as_shared(tmp_path, cache
         assert (
             shared["Broken pipe on git push"] == 0.0
         )  # its own quote, Write failed: Broken pipe, is the stronger case
+
+
+def test_versioned_copies_of_one_page_do_not_share_their_error_text(tmp_path, cache_dir) -> None:  # type: ignore[no-untyped-def]
+    """A docs tree keeping each version of a page (``docs/master``, ``docs/v1.20``) states its
+    problem once per copy, headings differing in letter case at most: the text only those copies
+    quote still tells the problem apart, as it does with one copy."""
+    from kb import open_kb
+    from matcher.matcher import Matcher
+
+    section = "## {}\n\nIf you get `the server could not find the requested resource` error, update the plugin.\n"
+    for version, heading in (("master", "Plugin out of date"), ("v1.20", "Plugin Out Of  Date")):
+        (tmp_path / version).mkdir()
+        (tmp_path / version / "troubleshoot.md").write_text(
+            section.format(heading) + "\n## Providers\n\nProvider pods log to stdout.\n", "utf-8"
+        )
+    (tmp_path / "other.md").write_text(section.format("Wrong API version"), "utf-8")
+    paste = "kubectl crossplane: error: the server could not find the requested resource"
+
+    def shared() -> dict[str, float]:
+        with open_kb(tmp_path) as kb:
+            return {s.entry.page: s.features.shared for s in Matcher(kb).stages(paste).scored}
+
+    assert shared() == {"master/troubleshoot.md": 1.0, "v1.20/troubleshoot.md": 1.0, "other.md": 1.0}
+    (tmp_path / "other.md").unlink()  # only the copies of one problem quote it now
+    assert shared() == {"master/troubleshoot.md": 0.0, "v1.20/troubleshoot.md": 0.0}

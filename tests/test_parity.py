@@ -169,6 +169,21 @@ def test_the_lines_around_a_stack_trace_are_read_alike_in_the_browser(tmp_path: 
     _agree_in_the_browser(tmp_path, queries)
 
 
+def test_versioned_copies_share_no_error_text_in_the_browser_either(tmp_path: Path, cache_dir: Path) -> None:
+    need_node()
+    section = "## {}\n\nIf you get `the server could not find the requested resource` error, update it.\n\n## Providers\n\nx\n"
+    for version, heading in (("master", "Requested resource not found"), ("v1", "Requested  Resource Not Found")):
+        (tmp_path / "kb" / version).mkdir(parents=True)
+        (tmp_path / "kb" / version / "a.md").write_text(section.format(heading), "utf-8")
+    (tmp_path / "kb" / "b.md").write_text(
+        "## Out of date\n\n```\nthe server could not find the requested resource\n```\n"
+    )
+    queries = ["error: cannot create provider: the server could not find the requested resource", "requested resource"]
+    _agree_in_the_browser(tmp_path, queries)
+    (tmp_path / "kb" / "b.md").unlink()
+    _agree_in_the_browser(tmp_path, queries)
+
+
 def _agree_in_the_browser(tmp_path: Path, queries: list[str]) -> list[dict[str, Any]]:
     """What Python makes of each query against the knowledge base in ``tmp_path/kb``, once the
     browser is checked to make exactly the same of it."""

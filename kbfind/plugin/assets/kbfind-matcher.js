@@ -1009,11 +1009,15 @@
       return Object.assign(out, { origin: t ? t.origin : "words", origin_line: t ? t.line : e.line });
     }
 
-    // The error texts more than one of the entries has (matcher/features.py shared_texts).
+    // The error texts more than one of the entries has, entries under one heading counting once
+    // (matcher/features.py shared_texts).
     function sharedTexts(profiles) {
       const seen = new Map();
-      for (const p of profiles) for (const text of uniq(p.templates.map((t) => t.text))) seen.set(text, (seen.get(text) || 0) + 1);
-      return new Set([...seen].filter(([, n]) => n > 1).map(([text]) => text));
+      for (const p of profiles) {
+        const heading = p.headingKey.toLowerCase().trim().split(/\s+/).join(" ");
+        for (const text of uniq(p.templates.map((t) => t.text))) seen.set(text, (seen.get(text) || new Set()).add(heading));
+      }
+      return new Set([...seen].filter(([, headings]) => headings.size > 1).map(([text]) => text));
     }
 
     function stages(paste, limit) {
