@@ -43,6 +43,14 @@ def entry_json(e: Entry, where: Locations) -> dict[str, Any]:
     return out
 
 
+def copy_json(e: Entry, where: Locations) -> dict[str, Any]:
+    """Where a copy of a match is (the same entry in another version of its page)."""
+    out: dict[str, Any] = {"id": e.id, "source": where.source(e), "line": e.line}
+    if (url := where.url(e)) is not None:
+        out["url"] = url
+    return out
+
+
 def match_json(m: Match, where: Locations, explain: bool = False) -> dict[str, Any]:
     e = entry_json(m.entry, where)
     out: dict[str, Any] = {
@@ -53,6 +61,7 @@ def match_json(m: Match, where: Locations, explain: bool = False) -> dict[str, A
         "confident": m.confident,
         "params": {name: list(values) for name, values in m.params},
         "matched": matched_json(m),
+        "copies": [copy_json(c, where) for c in m.copies],
     }
     if explain:
         x = m.explanation

@@ -78,6 +78,8 @@ def _render_answer(m: Match, where: Locations, style: Style) -> list[str]:
     ]
     if url := where.url(e):
         out.append(f"  {style.cyan(safe_text(url))}")
+    for c in m.copies:
+        out.append(f"  {style.dim('the same entry:')} {style.dim(_place(c, where))}")
     if m.params:
         shown = " · ".join(f"{name} = {', '.join(values)}" for name, values in m.params)
         out.append(f"  {style.dim('from your paste:')} {safe_text(shown)}")
@@ -150,7 +152,8 @@ def _one_line(m: Match, where: Locations, style: Style) -> str:
     e = m.entry
     title = textwrap.shorten(safe_text(e.title), 70, placeholder="…")
     url = where.url(e)
-    return f"  {m.score:.2f}  {title}  {style.dim(_place(e, where))}" + (
+    more = f" (+{len(m.copies)} {'copy' if len(m.copies) == 1 else 'copies'})" if m.copies else ""
+    return f"  {m.score:.2f}  {title}  {style.dim(_place(e, where) + more)}" + (
         f"  {style.cyan(safe_text(url))}" if url else ""
     )
 

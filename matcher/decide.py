@@ -8,7 +8,7 @@ from typing import Protocol, TypeVar
 from kb.model import Entry
 from matcher.spec import SPEC
 
-__all__ = ["Scored", "rank", "similar", "split", "twin_groups"]
+__all__ = ["Scored", "collapse", "rank", "similar", "split", "twin_groups"]
 
 
 class Scored(Protocol):
@@ -35,14 +35,34 @@ def twin_groups(items: Sequence[S], similar: Callable[[S, S], bool]) -> dict[str
 
 def similar(sa: Sequence[str], sb: Sequence[str], weight: Callable[[str], float], threshold: float) -> bool:
     """The weighted Jaccard similarity of two templates' terms is at least ``threshold``: they
-    state the same problem (``SPEC.decide.twin_similarity``)."""
+    state the same problem (``SPEC.decide.twin_similarity``); summed in the order the terms come,
+    ``sa``'s then ``sb``'s others, as the browser does."""
     union = both = 0.0
+    in_a, in_b = frozenset(sa), frozenset(sb)
     for t in dict.fromkeys([*sa, *sb]):
         wt = weight(t)
         union += wt
-        if t in sb and t in sa:
+        if t in in_b and t in in_a:
             both += wt
     return bool(union) and both / union >= threshold
+
+
+def collapse(
+    ranked: Sequence[tuple[float, S]], copy: Callable[[S, S], bool]
+) -> tuple[list[tuple[float, S]], dict[str, list[S]]]:
+    """The ranking with each entry's copies (``copy(kept, later)``: the same problem in another
+    version of its page) taken out, and the copies of each entry kept (entry key → copies, in
+    ranking order). The best placed copy stands for them all, so a tree keeping five versions of a
+    page lists five problems, not one five times."""
+    kept: list[tuple[float, S]] = []
+    copies: dict[str, list[S]] = {}
+    for score, s in ranked:
+        first = next((k for _, k in kept if copy(k, s)), None)
+        if first is None:
+            kept.append((score, s))
+        else:
+            copies.setdefault(first.entry.key, []).append(s)
+    return kept, copies
 
 
 def rank(

@@ -10,7 +10,7 @@ parser had to guess about).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from kb import Entry, KnowledgeBase, Locations
@@ -96,6 +96,8 @@ def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> It
             result = matcher.analyze(text, 5)
             ranked = [*result.matches, *result.suggestions]
             first = ranked[0] if ranked else None
+            if first is not None and any(c.key == e.key for c in first.copies):
+                first = replace(first, entry=e)  # a copy of it, in another version of its page: it is found
             if n == 0 and first is not None and first.entry.key != e.key and _heading(first.entry) == _heading(e):
                 yield Finding(where.source(e), e.line, "warning", "same-heading",
                               f"{e.title!r} has the heading of another entry ({_place(first.entry, e, where)}),"
@@ -140,6 +142,8 @@ def _duplicates(matcher: Matcher, entries: list[Entry], where: Locations) -> Ite
     heads = [(e, t.signature) for e in entries for t in profile(e).templates[:1] if t.origin == "heading"]
     for i, j in _twin_pairs([s for _, s in heads], matcher.weights, SPEC.decide.twin_similarity):
         (a, _), (b, _) = heads[i], heads[j]
+        if matcher.are_copies(a, b):  # one problem in two versions of a page: listed once, as meant
+            continue
         other = f"{a.title!r} ({where.source(a)}:{a.line})"
         yield Finding(where.source(b), b.line, "warning", "near-duplicate",
                       f"{b.title!r} states the same problem as {other}")  # fmt: skip

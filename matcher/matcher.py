@@ -7,12 +7,15 @@ paste page runs the same steps on the same spec (``kbfind-matcher.js``).
 
 from __future__ import annotations
 
+import posixpath
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kb import Entry, KnowledgeBase
+from kb.terms import heading_key
 from kb.vocabulary import Vocabulary
-from matcher.decide import rank, similar, split, twin_groups
+from matcher.decide import collapse, rank, similar, split, twin_groups
 from matcher.features import Features, View, candidate_features, explained, shared_texts, view
 from matcher.framing import clean
 from matcher.model import Calibration, calibration_of, calibration_stamp, default_calibration
@@ -66,6 +69,9 @@ class Stages:
     """Candidate profiles and their keyword score relative to the best one's."""
     scored: tuple[Scored, ...]
     ranked: tuple[tuple[float, Scored], ...]
+    """Best first, each entry's copies taken out (:func:`matcher.decide.collapse`)."""
+    copies: dict[str, list[Scored]]
+    """Entry key → its copies: the same problem in other versions of its page."""
 
 
 class Matcher:
@@ -92,8 +98,9 @@ class Matcher:
         """Matches and suggestions for ``paste``, with what is needed to explain each."""
         stages = self.stages(paste, limit)
         confident, rest = split(stages.ranked, self.calibration.threshold, limit)
-        matches = tuple(self._match(s, score, True) for score, s in confident)
-        suggestions = tuple(self._match(s, score, False) for score, s in rest)
+        copies = stages.copies
+        matches = tuple(self._match(s, score, True, copies.get(s.entry.key, ())) for score, s in confident)
+        suggestions = tuple(self._match(s, score, False, copies.get(s.entry.key, ())) for score, s in rest)
         return Result(paste, matches, suggestions, len(stages.views))
 
     def stages(self, paste: str, limit: int = 5) -> Stages:
@@ -105,8 +112,8 @@ class Matcher:
         candidates = self.candidates(views)
         shared = shared_texts(p for p, _ in candidates)
         scored = [self._best(p, bm25, views, whole, shared) for p, bm25 in candidates]
-        ranked = self._rank(scored, views, whole, limit)
-        return Stages(tuple(segs), tuple(views), tuple(candidates), tuple(scored), tuple(ranked))
+        ranked, copies = collapse(self._rank(scored, views, whole, limit), self._copy)
+        return Stages(tuple(segs), tuple(views), tuple(candidates), tuple(scored), tuple(ranked), copies)
 
     def candidates(self, views: list[View]) -> list[tuple[Profile, float]]:
         """Entries worth scoring: the best keyword hits for all the paste's terms, with their
@@ -182,9 +189,24 @@ class Matcher:
     def _twins(self, a: Scored, b: Scored) -> bool:
         return similar(a.signature, b.signature, self.weights, SPEC.decide.twin_similarity)
 
-    def _match(self, s: Scored, score: float, confident: bool) -> Match:
+    def are_copies(self, a: Entry, b: Entry) -> bool:
+        """``a`` and ``b`` are one problem in two versions of a page (``SPEC.decide.copy_similarity``):
+        one heading, on pages of one file name in different folders, with alike answers."""
+        if a.page == b.page or posixpath.basename(a.page) != posixpath.basename(b.page):
+            return False
+        if heading_key(a.title) != heading_key(b.title):
+            return False
+        pa, pb = self.profile(a), self.profile(b)
+        sa = [*sorted(pa.text_terms), *sorted(pa.code_terms)]
+        sb = [*sorted(pb.text_terms), *sorted(pb.code_terms)]
+        return similar(sa, sb, self.weights, SPEC.decide.copy_similarity)
+
+    def _copy(self, a: Scored, b: Scored) -> bool:
+        return self.are_copies(a.entry, b.entry)
+
+    def _match(self, s: Scored, score: float, confident: bool, copies: Sequence[Scored] = ()) -> Match:
         params = extract_params(s.template.text, s.view.segment.masked) if s.template is not None else ()
-        return Match(s.entry, score, confident, params, self._explain(s))
+        return Match(s.entry, score, confident, params, self._explain(s), tuple(c.entry for c in copies))
 
     def _explain(self, s: Scored) -> Explanation:
         seg = s.view.segment

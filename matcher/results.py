@@ -52,6 +52,9 @@ class Match:
     params: tuple[Param, ...]
     """Values taken from the paste for the heading's placeholders."""
     explanation: Explanation
+    copies: tuple[Entry, ...] = ()
+    """The same entry in other versions of its page (``docs/v1.20`` beside ``docs/master``), listed
+    once, as this one."""
 
     @property
     def span(self) -> str:

@@ -307,6 +307,11 @@ class DecideSpec:
     """A paste that is one line saying an entry's heading as written (spacing and letter case
     aside) is that entry: its score is raised to the threshold. Short titles such as "eStargz"
     carry too little weight for the model alone, yet typing a heading is a look-up."""
+    copy_similarity: float
+    """Entries are copies of one another, listed once (the best placed), when they have one heading
+    (spacing and letter case aside) on pages of one file name in different folders, and their
+    answers share this much of their term weight: a docs tree keeping each version of a page
+    (``docs/master``, ``docs/v1.20``), or a note left in two folders."""
 
 
 @dataclass(frozen=True)
@@ -824,7 +829,9 @@ RETRIEVAL = RetrievalSpec(
     grow_to=100_000,
 )
 
-DECIDE = DecideSpec(suggestion_floor=0.02, twin_similarity=0.85, score_digits=4, heading_lookup=True)
+DECIDE = DecideSpec(
+    suggestion_floor=0.02, twin_similarity=0.85, score_digits=4, heading_lookup=True, copy_similarity=0.5
+)
 
 TEXT = TextSpec(
     newline=Pattern("\r\n|[\r\u0085\u2028\u2029]"),

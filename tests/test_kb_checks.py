@@ -160,3 +160,26 @@ def test_lint_says_where_an_alias_goes_on_a_page_titled_in_its_front_matter(tmp_
         "alias with the message people paste (<!-- kbfind-alias: … --> under the heading, or after the front "
         "matter of a page titled there; or kbfind: {aliases: …} in the front matter) [no-error-text]\n"
     )
+
+
+def test_copies_of_a_page_in_version_folders_are_found_as_one_entry(tmp_path: Path, cache_dir: Path) -> None:
+    """A docs tree keeping each version of its pages: lint asks nobody to make the headings of
+    two versions differ, and kbfind lists the problem once, naming its other versions."""
+    section = "## Requested resource not found\n\nUpdate the CLI.\n\n```\nthe server could not find the requested resource\n```\n"
+    for folder in ("docs", "versioned_docs/version-1.0"):
+        (tmp_path / "kb" / folder).mkdir(parents=True)
+        (tmp_path / "kb" / folder / "troubleshooting.md").write_text(section + "\n## Logs\n\nRead the logs.\n", "utf-8")
+    root = str(tmp_path / "kb")
+    run = kbfind_here("lint", "--kb", root, "--json", prog="kb")
+    codes = {f["code"] for f in json.loads(run.stdout)["findings"]}
+    assert not codes & {"same-heading", "near-duplicate", "not-found"}, run.stdout
+    assert run.returncode == 0
+    found = kbfind_here("--kb", root, "--json", "Requested resource not found")
+    match = json.loads(found.stdout)["matches"][0]
+    assert match["source"] == f"{root}/docs/troubleshooting.md"
+    assert match["copies"] == [
+        {"id": match["id"], "source": f"{root}/versioned_docs/version-1.0/troubleshooting.md", "line": 1}
+    ]
+    assert len(json.loads(found.stdout)["matches"]) == 1 and found.returncode == 0
+    shown = kbfind_here("--kb", root, "Requested resource not found").stdout
+    assert f"  the same entry: {root}/versioned_docs/version-1.0/troubleshooting.md:1\n" in shown

@@ -170,3 +170,46 @@ def test_versioned_copies_of_one_page_do_not_share_their_error_text(tmp_path, ca
     assert shared() == {"master/troubleshoot.md": 1.0, "v1.20/troubleshoot.md": 1.0, "other.md": 1.0}
     (tmp_path / "other.md").unlink()  # only the copies of one problem quote it now
     assert shared() == {"master/troubleshoot.md": 0.0, "v1.20/troubleshoot.md": 0.0}
+
+
+def _versions(root, pages: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    for name, text in pages.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, "utf-8")
+
+
+COPY = (
+    "## {}\n\nThe Crossplane CLI is older than the cluster's API: update it with `crossplane xpkg install`,"
+    " then install the provider again.\n\n```\nthe server could not find the requested resource\n```\n"
+)
+
+
+def test_copies_of_an_entry_in_other_versions_of_its_page_are_listed_once(tmp_path, cache_dir) -> None:  # type: ignore[no-untyped-def]
+    """Docusaurus keeps ``versioned_docs/version-1.0/x.md`` beside ``docs/x.md``: one problem,
+    listed once, its other versions named with it; a page of another name, or an answer rewritten,
+    is another entry."""
+    from kb import open_kb
+    from matcher.matcher import Matcher
+
+    _versions(
+        tmp_path,
+        {
+            "docs/troubleshooting.md": COPY.format("Requested resource not found"),
+            "versioned_docs/version-1.0/troubleshooting.md": COPY.format("Requested Resource  Not Found"),
+            "versioned_docs/version-0.9/troubleshooting.md": COPY.format("Requested resource not found"),
+            "versioned_docs/version-0.8/troubleshooting.md": "## Requested resource not found\n\nRestart the "
+            "API server and wait.\n\n```\nthe server could not find the requested resource\n```\n",
+            "guides/install.md": COPY.format("Requested resource not found"),
+        },
+    )
+    with open_kb(tmp_path) as kb:
+        result = Matcher(kb).analyze("error: the server could not find the requested resource", limit=5)
+    listed = {m.entry.page: [c.page for c in m.copies] for m in (*result.matches, *result.suggestions)}
+    assert listed == {
+        "docs/troubleshooting.md": [
+            "versioned_docs/version-0.9/troubleshooting.md",
+            "versioned_docs/version-1.0/troubleshooting.md",
+        ],
+        "versioned_docs/version-0.8/troubleshooting.md": [],  # its answer was rewritten
+        "guides/install.md": [],  # another page
+    }

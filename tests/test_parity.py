@@ -178,8 +178,15 @@ def test_versioned_copies_share_no_error_text_in_the_browser_either(tmp_path: Pa
     (tmp_path / "kb" / "b.md").write_text(
         "## Out of date\n\n```\nthe server could not find the requested resource\n```\n"
     )
+    (tmp_path / "kb" / "v0").mkdir()  # the same heading and page name, its answer rewritten: not a copy
+    (tmp_path / "kb" / "v0" / "a.md").write_text(
+        "## Requested resource not found\n\nRestart the API server and wait for it.\n\n## Providers\n\nx\n"
+    )
     queries = ["error: cannot create provider: the server could not find the requested resource", "requested resource"]
-    _agree_in_the_browser(tmp_path, queries)
+    python = _agree_in_the_browser(tmp_path, queries)
+    shown = [*python[1]["result"]["matches"], *python[1]["result"]["suggestions"]]
+    listed = [(m["source"].rsplit("/", 2)[-2], len(m["copies"])) for m in shown]
+    assert ("master", 1) in listed and ("v0", 0) in listed and not any(v == "v1" for v, _ in listed), listed
     (tmp_path / "kb" / "b.md").unlink()
     _agree_in_the_browser(tmp_path, queries)
 

@@ -887,6 +887,42 @@
       return rows.map((r) => [r.score, r.s]);
     }
 
+    // One problem in two versions of a page (matcher/matcher.py are_copies): one heading, on pages
+    // of one file name in different folders, with alike answers.
+    const baseName = (path) => path.slice(path.lastIndexOf("/") + 1);
+    const keyOf = (p) => p.headingKey.toLowerCase().trim().split(/\s+/).join(" "); // kb.terms.heading_key
+
+    function areCopies(a, b) {
+      const ea = a.p.entry;
+      const eb = b.p.entry;
+      if (ea.source === eb.source || baseName(ea.source) !== baseName(eb.source) || keyOf(a.p) !== keyOf(b.p)) return false;
+      const sa = [...a.p.prose, ...a.p.code];
+      const sb = [...b.p.prose, ...b.p.code];
+      let union = 0;
+      let both = 0;
+      for (const t of uniq(sa.concat(sb))) {
+        const wt = weight(t);
+        union += wt;
+        if ((b.p.prose.has(t) || b.p.code.has(t)) && (a.p.prose.has(t) || a.p.code.has(t))) both += wt;
+      }
+      return union !== 0 && both / union >= D.copy_similarity;
+    }
+
+    // The ranking with each entry's copies taken out, and the copies of each (matcher/decide.py collapse).
+    function collapse(ranked) {
+      const kept = [];
+      const copies = new Map();
+      for (const [score, s] of ranked) {
+        const first = kept.find(([, k]) => areCopies(k, s));
+        if (first === undefined) kept.push([score, s]);
+        else {
+          if (!copies.has(first[1].p.index)) copies.set(first[1].p.index, []);
+          copies.get(first[1].p.index).push(s);
+        }
+      }
+      return [kept, copies];
+    }
+
     // ---- params (matcher/params.py) ---------------------------------------------------------------
     const P = S.params;
     const PARAM_TOKEN = rx(P.token, "g");
@@ -985,7 +1021,7 @@
     }
 
     // ---- the --json object (kbfind/payload.py) ---------------------------------------------------
-    function matchJson(score, s, confident) {
+    function matchJson(score, s, confident, copies) {
       const e = s.p.entry;
       const out = { id: e.id, title: e.title, score: pyRound(score, D.score_digits), source: e.source, line: e.line };
       if (options.siteRoot) out.url = options.siteRoot + e.path;
@@ -998,7 +1034,15 @@
         confident,
         params: s.template ? extractParams(s.template.text, s.view.segment.masked) : {},
         matched: matchedJson(s),
+        copies: (copies.get(s.p.index) || []).map((c) => copyJson(c.p.entry)),
       });
+    }
+
+    // Where a copy of a match is (kbfind/payload.py copy_json).
+    function copyJson(e) {
+      const out = { id: e.id, source: e.source, line: e.line };
+      if (options.siteRoot) out.url = options.siteRoot + e.path;
+      return out;
     }
 
     // What of the entry the line matched: an error text it holds some of, else its words.
@@ -1014,7 +1058,7 @@
     function sharedTexts(profiles) {
       const seen = new Map();
       for (const p of profiles) {
-        const heading = p.headingKey.toLowerCase().trim().split(/\s+/).join(" ");
+        const heading = keyOf(p);
         for (const text of uniq(p.templates.map((t) => t.text))) seen.set(text, (seen.get(text) || new Set()).add(heading));
       }
       return new Set([...seen].filter(([, headings]) => headings.size > 1).map(([text]) => text));
@@ -1027,8 +1071,8 @@
       const cands = candidates(views);
       const shared = sharedTexts(cands.map(([p]) => p));
       const scored = cands.map(([p, bm25]) => best(p, bm25, views, whole, shared));
-      const ranked = rank(scored, views, whole, limit);
-      return { segments: segs, views, candidates: cands, scored, ranked };
+      const [ranked, copies] = collapse(rank(scored, views, whole, limit));
+      return { segments: segs, views, candidates: cands, scored, ranked, copies };
     }
 
     function analyze(paste, limit = 5) {
@@ -1037,8 +1081,8 @@
       const suggestions = st.ranked.filter((r) => r[0] >= D.suggestion_floor && r[0] < MODEL.threshold).slice(0, limit);
       return {
         query: paste,
-        matches: matches.map(([score, s]) => matchJson(score, s, true)),
-        suggestions: suggestions.map(([score, s]) => matchJson(score, s, false)),
+        matches: matches.map(([score, s]) => matchJson(score, s, true, st.copies)),
+        suggestions: suggestions.map(([score, s]) => matchJson(score, s, false, st.copies)),
       };
     }
 
