@@ -123,7 +123,13 @@ class Matcher:
             wanted.update(dict.fromkeys(v.content))
             wanted.update(dict.fromkeys(t for t in v.masked_sequence if t[0] != "<"))
         titled = self.kb.titled(views[0].segment.text) if SPEC.decide.heading_lookup and len(views) == 1 else []
-        hits = retrieve(self.kb, wanted, candidate_count(len(self.kb)), self.weights.generic, titled=titled)
+        n = candidate_count(len(self.kb))
+        hits = retrieve(self.kb, wanted, n, self.weights.generic, titled=titled)
+        # Copies of one entry in other versions of its page crowd the candidates: read deeper, so
+        # as many problems are scored as without them (the copies are listed as one when ranked).
+        distinct = len({(heading_key(e.title), posixpath.basename(e.page)) for e, _, _ in hits[:n]})
+        if len(hits) >= n and distinct < n:
+            hits = retrieve(self.kb, wanted, min(-(-n * n // distinct), 10 * n), self.weights.generic, titled=titled)
         top = hits[0][2] if hits and hits[0][2] > 0 else 1.0
         return [(self.profile(e, vocab), score / top) for e, vocab, score in hits]
 

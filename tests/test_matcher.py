@@ -213,3 +213,24 @@ def test_copies_of_an_entry_in_other_versions_of_its_page_are_listed_once(tmp_pa
         "versioned_docs/version-0.8/troubleshooting.md": [],  # its answer was rewritten
         "guides/install.md": [],  # another page
     }
+
+
+def test_copies_do_not_crowd_the_entry_a_paste_is_about_out_of_the_candidates(tmp_path, cache_dir) -> None:  # type: ignore[no-untyped-def]
+    """Eight versions of a page whose three other sections say the paste's words more often: the
+    entry it is about is still scored, and listed once with its seven copies."""
+    from kb import open_kb
+    from matcher.matcher import Matcher
+    from matcher.retrieval import candidate_count
+
+    crowd = "".join(
+        f"## Gateway notes {n}\n\nThe upstream upstream gateway gateway proxy proxy timed out {n}.\n\n"
+        for n in range(3)
+    )
+    page = crowd + "## Gateway timeout\n\n```\nupstream gateway proxy timed out after 30s\n```\n\nRaise the timeout.\n"
+    for version in range(8):
+        _versions(tmp_path, {f"v{version}/gateway.md": page})
+    with open_kb(tmp_path) as kb:
+        assert candidate_count(len(kb)) < 3 * 8  # the copies of the three fill the candidates
+        result = Matcher(kb).analyze("upstream gateway proxy timed out after 45s", limit=5)
+    first = [*result.matches, *result.suggestions][0]
+    assert (first.entry.title, first.entry.page, len(first.copies)) == ("Gateway timeout", "v0/gateway.md", 7)

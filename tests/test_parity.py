@@ -191,6 +191,20 @@ def test_versioned_copies_share_no_error_text_in_the_browser_either(tmp_path: Pa
     _agree_in_the_browser(tmp_path, queries)
 
 
+def test_copies_crowding_the_candidates_are_read_past_in_the_browser_too(tmp_path: Path, cache_dir: Path) -> None:
+    need_node()
+    crowd = "".join(
+        f"## Gateway notes {n}\n\nThe upstream upstream gateway gateway proxy proxy timed out {n}.\n\n"
+        for n in range(3)
+    )
+    page = crowd + "## Gateway timeout\n\n```\nupstream gateway proxy timed out after 30s\n```\n\nRaise the timeout.\n"
+    for version in range(8):
+        (tmp_path / "kb" / f"v{version}").mkdir(parents=True)
+        (tmp_path / "kb" / f"v{version}" / "gateway.md").write_text(page, "utf-8")
+    python = _agree_in_the_browser(tmp_path, ["upstream gateway proxy timed out after 45s", "gateway"])
+    assert len(python[0]["candidates"]) > 20
+
+
 def _agree_in_the_browser(tmp_path: Path, queries: list[str]) -> list[dict[str, Any]]:
     """What Python makes of each query against the knowledge base in ``tmp_path/kb``, once the
     browser is checked to make exactly the same of it."""

@@ -764,7 +764,12 @@
         if (hit) scored.push([score, p]);
       }
       scored.sort((a, b) => b[0] - a[0] || a[1].index - b[1].index);
-      const top = scored.slice(0, data.stats.candidates);
+      // Copies of one entry in other versions of its page crowd the candidates: read deeper, so as
+      // many problems are scored as without them (Matcher.candidates).
+      let count = data.stats.candidates;
+      const distinct = new Set(scored.slice(0, count).map(([, p]) => `${keyOf(p)}\u0000${baseName(p.entry.source)}`)).size;
+      if (scored.length >= count && distinct < count) count = Math.min(Math.ceil((count * count) / distinct), 10 * count);
+      const top = scored.slice(0, count);
       if (D.heading_lookup && views.length === 1) {
         // Then the entries whose heading the paste is, in the knowledge base's order (retrieve's `titled`).
         const chosen = new Set(top.map(([, p]) => p));
