@@ -23,12 +23,12 @@ class Note:
     message: str
 
 
-def outline_notes(text: str) -> list[Note]:
-    """Notes on the structure of one markdown file (its headings as the parser reads them)."""
-    from kb.parse import heading_outline
+def outline_notes(text: str, page: str = "") -> list[Note]:
+    """Notes on the structure of one markdown file (its headings as the parser reads them; ``page``,
+    its path, says whether it is MDX)."""
+    from kb.parse import page_outline
 
-    lines = text.split("\n")
-    headings = heading_outline(text)
+    lines, headings = page_outline(text, page)
     sections = tree(headings, len(lines))
     notes: list[Note] = []
     for s in sections:

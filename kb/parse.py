@@ -93,12 +93,8 @@ def parse_markdown(
     name = page.rsplit("/", 1)[-1].lower()
     if name in ("readme.md", "readme.mdx") and not alone:
         return [], []
-    lines = text.split("\n")
     problems: list[Problem] = []
-    if name.endswith(".mdx"):
-        lines = _without_esm(lines, source, problems)
-    lines = _shortcode_code(lines)
-    lines, toml, toml_end = _toml_front(lines, source, problems)
+    lines, toml, toml_end = _page_lines(text, name, source, problems)
     tokens = _tokens(lines, 0, source, problems)
     front = toml or _front_matter(tokens, source, problems)
     p = _Page(lines, [t for t in tokens if t.map], front, source, page)
@@ -578,14 +574,26 @@ def _front_title(
     return _Heading(1, front.title, None, end, tuple(re.findall(r"`([^`]+)`", front.title)))
 
 
-def heading_outline(text: str) -> list[tuple[int, str, int]]:
-    """``(level, title, 0-based line)`` of every heading of a markdown text, as entries read them:
-    the front matter's title as the page's when it writes no ``#`` heading."""
+def _page_lines(
+    text: str, name: str, source: str, problems: list[Problem]
+) -> tuple[list[str], FrontMatter | None, int]:
+    """A page's lines as its markdown is parsed (an MDX page's ``import``/``export`` statements and
+    Hugo's code shortcodes read as what they render as), its TOML front matter, and where that ends."""
+    lines = text.split("\n")
+    if name.endswith(".mdx"):
+        lines = _without_esm(lines, source, problems)
+    return _toml_front(_shortcode_code(lines), source, problems)
+
+
+def page_outline(text: str, page: str = "") -> tuple[list[str], list[tuple[int, str, int]]]:
+    """A markdown text's lines as entries read them (:func:`_page_lines`: ``page``, its path, says
+    whether it is MDX) and ``(level, title, 0-based line)`` of every heading: the front matter's
+    title as the page's when it writes no ``#`` heading."""
     problems: list[Problem] = []
-    lines, toml, toml_end = _toml_front(text.split("\n"), "", problems)
+    lines, toml, toml_end = _page_lines(text, page.rsplit("/", 1)[-1].lower(), "", problems)
     tokens = _tokens(lines, 0, "", problems)
     headings = _headings(tokens)
     titled = _front_title(
         toml or _front_matter(tokens, "", problems), tokens, toml_end if toml is not None else None, headings
     )
-    return [(h.level, h.text, h.line) for h in ([titled] if titled else []) + headings]
+    return lines, [(h.level, h.text, h.line) for h in ([titled] if titled else []) + headings]

@@ -79,7 +79,7 @@ def _structure(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
     for s in sources:
         text, _ = read_text(s)
         if text is not None:
-            for note in outline_notes(text):
+            for note in outline_notes(text, s.page):
                 yield Finding(where.path(s.page), note.line, "warning", note.code, note.message)
 
 

@@ -159,3 +159,18 @@ def test_a_page_of_thousands_of_sections_is_read_in_linear_time() -> None:
     assert len(parse_markdown(many, "p.md", "p.md")[0]) == 10_000
     assert [e.title for e in parse_markdown(variants, "p.md", "p.md")[0]] == ["Q"]
     assert time.perf_counter() - start < 20  # a bound, not a benchmark: quadratic and cubic took minutes
+
+
+def test_kb_lint_reads_a_pages_headings_as_parsing_does() -> None:
+    """The outline ``kb lint`` checks is the parser's: a YAML comment in a Hugo code shortcode is
+    no heading, and an MDX page's ``import``/``export`` statements are no text."""
+    from kb.parse import page_outline
+
+    text = (
+        "## Error: sync failed\n\n{{< text yaml >}}\n# a comment in the example\nkind: Pod\n{{< /text >}}\n\n"
+        "import Tabs from '@theme/Tabs';\n\n## Error: other\n\nFix.\n"
+    )
+    lines, headings = page_outline(text, "docs/errors.mdx")
+    assert headings == [(2, "Error: sync failed", 0), (2, "Error: other", 9)]
+    assert lines[7] == "" and page_outline(text, "docs/errors.md")[0][7] == "import Tabs from '@theme/Tabs';"
+    assert [e.title for e in parse_markdown(text, "errors.mdx", "errors.mdx")[0]] == [t for _, t, _ in headings]
