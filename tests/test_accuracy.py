@@ -100,6 +100,23 @@ def test_the_shipped_model_keeps_its_figures_on_knowledge_bases_it_never_saw(nam
     _holds(report, HELD_OUT_FLOORS[name])
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["k8s-faq", "podman"])
+def test_a_tree_keeping_four_versions_of_the_page_keeps_its_figures(name: str, tmp_path: Path) -> None:
+    """Docusaurus's ``versioned_docs``: each problem written four times is still one problem, its
+    error text not shared with another (before, answered 0.19 and 0.17), listed once (top-3)."""
+    import shutil
+
+    root, cases = _labelled(name)
+    for k in range(4):
+        shutil.copytree(root, tmp_path / "kb" / f"version-{k}")
+    with open_kb(tmp_path / "kb") as kb:
+        assert len(kb) == 4 * {"k8s-faq": 50, "podman": 44}[name]
+        report = evaluate(cases, kb, load(FOLDS / f"{name}.json"))
+    _holds(report, FLOORS[name])
+    assert report.figures_by_kind()["real"]["top3"] >= {"k8s-faq": 0.95, "podman": 0.82}[name]
+
+
 def test_the_bundled_faq_keeps_its_figures_with_its_own_model_on_pastes_it_was_not_fitted_on() -> None:
     # content/.kbfind/calibration.json is benchmarks/calibrate.py's refit on all the FAQ's labelled
     # cases; here it is refitted five times, each time without one fifth of the source threads.
