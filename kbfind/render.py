@@ -79,7 +79,11 @@ def _render_answer(m: Match, where: Locations, style: Style) -> list[str]:
     if url := where.url(e):
         out.append(f"  {style.cyan(safe_text(url))}")
     for c in m.copies:
-        out.append(f"  {style.dim('the same entry:')} {style.dim(_place(c, where))}")
+        copy_url = where.url(c)
+        out.append(
+            f"  {style.dim('the same entry:')} {style.dim(_place(c, where))}"
+            + (f"  {style.cyan(safe_text(copy_url))}" if copy_url else "")
+        )
     if m.params:
         shown = " · ".join(f"{name} = {', '.join(values)}" for name, values in m.params)
         out.append(f"  {style.dim('from your paste:')} {safe_text(shown)}")

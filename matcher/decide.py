@@ -48,18 +48,21 @@ def similar(sa: Sequence[str], sb: Sequence[str], weight: Callable[[str], float]
 
 
 def collapse(
-    ranked: Sequence[tuple[float, S]], copy: Callable[[S, S], bool]
+    ranked: Sequence[tuple[float, S]], key: Callable[[S], str], copy: Callable[[S, S], bool]
 ) -> tuple[list[tuple[float, S]], dict[str, list[S]]]:
     """The ranking with each entry's copies (``copy(kept, later)``: the same problem in another
-    version of its page) taken out, and the copies of each entry kept (entry key → copies, in
-    ranking order). The best placed copy stands for them all, so a tree keeping five versions of a
-    page lists five problems, not one five times."""
+    version of its page, asked only of two with one ``key``) taken out, and the copies of each
+    entry kept (entry key → copies, in ranking order). The best placed copy stands for them all,
+    so a tree keeping five versions of a page lists five problems, not one five times."""
     kept: list[tuple[float, S]] = []
+    by_key: dict[str, list[S]] = {}
     copies: dict[str, list[S]] = {}
     for score, s in ranked:
-        first = next((k for _, k in kept if copy(k, s)), None)
+        alike = by_key.setdefault(key(s), [])
+        first = next((k for k in alike if copy(k, s)), None)
         if first is None:
             kept.append((score, s))
+            alike.append(s)
         else:
             copies.setdefault(first.entry.key, []).append(s)
     return kept, copies

@@ -73,5 +73,6 @@ def _entry(m: Matcher, e: Any, where: Locations) -> dict[str, Any]:
         "prose": sorted(p.text_terms),
         "code": sorted(p.code_terms),
         "length": p.length,
+        "copy_key": p.copy_key,
         "tf": dict(Counter(terms(indexed_text(e)))),
     }

@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 
 from rapidfuzz.distance import LCSseq
 
-from kb.terms import heading_key, terms
+from kb.terms import terms
 from matcher.profile import Profile, TemplateProfile
 from matcher.segments import Segment
 from matcher.spec import SPEC
@@ -240,14 +240,14 @@ def candidate_features(
 
 def shared_texts(profiles: Iterable[Profile]) -> frozenset[str]:
     """The error texts (read like a paste, masked) that more than one of the entries has. Entries
-    under one heading (:func:`kb.terms.heading_key`) count once: a docs tree keeping each version
+    of one :attr:`~matcher.profile.Profile.copy_key` count once: a docs tree keeping each version
     of a page (``docs/master``, ``docs/v1.20``) states each of its problems once per copy, and a
     text only its copies quote still tells the problem apart."""
     seen: dict[str, set[str]] = {}
     for p in profiles:
         for text in dict.fromkeys(t.text for t in p.templates):
-            seen.setdefault(text, set()).add(heading_key(p.entry.title))
-    return frozenset(text for text, headings in seen.items() if len(headings) > 1)
+            seen.setdefault(text, set()).add(p.copy_key)
+    return frozenset(text for text, keys in seen.items() if len(keys) > 1)
 
 
 def _tail_fit(v: View, t: TemplateProfile, w: Weights) -> float:

@@ -96,8 +96,9 @@ def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> It
             result = matcher.analyze(text, 5)
             ranked = [*result.matches, *result.suggestions]
             first = ranked[0] if ranked else None
-            if first is not None and any(c.key == e.key for c in first.copies):
-                first = replace(first, entry=e)  # a copy of it, in another version of its page: it is found
+            holder = next((m for m in ranked if any(c.key == e.key for c in m.copies)), None)
+            if first is not None and holder is not None and holder.score == first.score:
+                first = replace(holder, entry=e)  # listed as a copy of an entry as good as the first: found
             if n == 0 and first is not None and first.entry.key != e.key and _heading(first.entry) == _heading(e):
                 yield Finding(where.source(e), e.line, "warning", "same-heading",
                               f"{e.title!r} has the heading of another entry ({_place(first.entry, e, where)}),"

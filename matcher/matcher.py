@@ -7,13 +7,11 @@ paste page runs the same steps on the same spec (``kbfind-matcher.js``).
 
 from __future__ import annotations
 
-import posixpath
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kb import Entry, KnowledgeBase
-from kb.terms import heading_key
 from kb.vocabulary import Vocabulary
 from matcher.decide import collapse, rank, similar, split, twin_groups
 from matcher.features import Features, View, candidate_features, explained, shared_texts, view
@@ -112,7 +110,7 @@ class Matcher:
         candidates = self.candidates(views)
         shared = shared_texts(p for p, _ in candidates)
         scored = [self._best(p, bm25, views, whole, shared) for p, bm25 in candidates]
-        ranked, copies = collapse(self._rank(scored, views, whole, limit), self._copy)
+        ranked, copies = collapse(self._rank(scored, views, whole, limit), _copy_key, self._copy)
         return Stages(tuple(segs), tuple(views), tuple(candidates), tuple(scored), tuple(ranked), copies)
 
     def candidates(self, views: list[View]) -> list[tuple[Profile, float]]:
@@ -125,13 +123,17 @@ class Matcher:
         titled = self.kb.titled(views[0].segment.text) if SPEC.decide.heading_lookup and len(views) == 1 else []
         n = candidate_count(len(self.kb))
         hits = retrieve(self.kb, wanted, n, self.weights.generic, titled=titled)
+        profiles = [self.profile(e, vocab) for e, vocab, _ in hits]
         # Copies of one entry in other versions of its page crowd the candidates: read deeper, so
-        # as many problems are scored as without them (the copies are listed as one when ranked).
-        distinct = len({(heading_key(e.title), posixpath.basename(e.page)) for e, _, _ in hits[:n]})
+        # more problems are scored (the copies are listed as one when ranked), at most
+        # SPEC.retrieval.copies_depth times as many entries.
+        distinct = len({p.copy_key for p in profiles[:n]})
         if len(hits) >= n and distinct < n:
-            hits = retrieve(self.kb, wanted, min(-(-n * n // distinct), 10 * n), self.weights.generic, titled=titled)
+            deeper = min(-(-n * n // distinct), SPEC.retrieval.copies_depth * n)
+            hits = retrieve(self.kb, wanted, deeper, self.weights.generic, titled=titled)
+            profiles = [self.profile(e, vocab) for e, vocab, _ in hits]
         top = hits[0][2] if hits and hits[0][2] > 0 else 1.0
-        return [(self.profile(e, vocab), score / top) for e, vocab, score in hits]
+        return [(p, score / top) for p, (_, _, score) in zip(profiles, hits, strict=True)]
 
     def profile(self, entry: Entry, vocab: Vocabulary | None = None) -> Profile:
         """The entry's profile, computed once while the matcher holds it."""
@@ -197,12 +199,11 @@ class Matcher:
 
     def are_copies(self, a: Entry, b: Entry) -> bool:
         """``a`` and ``b`` are one problem in two versions of a page (``SPEC.decide.copy_similarity``):
-        one heading, on pages of one file name in different folders, with alike answers."""
-        if a.page == b.page or posixpath.basename(a.page) != posixpath.basename(b.page):
-            return False
-        if heading_key(a.title) != heading_key(b.title):
-            return False
+        one heading under the same titles, on pages of one file name in different folders
+        (:attr:`~matcher.profile.Profile.copy_key`), both answered, and alike."""
         pa, pb = self.profile(a), self.profile(b)
+        if a.page == b.page or pa.copy_key != pb.copy_key or a.unanswered or b.unanswered:
+            return False
         sa = [*sorted(pa.text_terms), *sorted(pa.code_terms)]
         sb = [*sorted(pb.text_terms), *sorted(pb.code_terms)]
         return similar(sa, sb, self.weights, SPEC.decide.copy_similarity)
@@ -244,6 +245,10 @@ def _carried(kb: KnowledgeBase) -> Calibration:
     if problem is not None and problem not in kb.problems:
         kb.problems.append(problem)
     return cal
+
+
+def _copy_key(s: Scored) -> str:
+    return s.profile.copy_key
 
 
 def _agree(t: TemplateProfile | None, v: View) -> int:

@@ -293,6 +293,9 @@ class RetrievalSpec:
     """Entries scored: the first up to ``grow_from`` entries, growing to the second at ``grow_to``."""
     grow_from: int
     grow_to: int
+    copies_depth: int
+    """When copies of entries in other versions of their pages fill the candidates, the keyword
+    search reads on to at most this many times as many entries (each one more to score)."""
 
 
 @dataclass(frozen=True)
@@ -825,6 +828,7 @@ RETRIEVAL = RetrievalSpec(
     common_share=4,
     common_floor=50,
     candidates=(20, 40),
+    copies_depth=3,
     grow_from=10_000,
     grow_to=100_000,
 )

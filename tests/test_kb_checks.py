@@ -183,3 +183,18 @@ def test_copies_of_a_page_in_version_folders_are_found_as_one_entry(tmp_path: Pa
     assert len(json.loads(found.stdout)["matches"]) == 1 and found.returncode == 0
     shown = kbfind_here("--kb", root, "Requested resource not found").stdout
     assert f"  the same entry: {root}/versioned_docs/version-1.0/troubleshooting.md:1\n" in shown
+
+
+def test_a_copy_listed_under_an_entry_tied_with_the_first_is_found(tmp_path: Path, cache_dir: Path) -> None:
+    """Two entries answer one alias equally; one of them is kept in two versions of its page. Each
+    version is found by the alias (listed as a copy of an entry as good as the first)."""
+    alias = '<!-- kbfind-alias: FATAL: password authentication failed for user "app" -->\n\n'
+    db = "# Database\n\n## Cannot log in to the database\n" + alias + "Reset the password with `ALTER USER`.\n"
+    for folder in ("v1", "v2"):
+        (tmp_path / "kb" / folder).mkdir(parents=True)
+        (tmp_path / "kb" / folder / "db.md").write_text(db, "utf-8")
+    (tmp_path / "kb" / "auth.md").write_text(
+        "# Auth\n\n## Login to Postgres fails\n" + alias + "Switch pg_hba.conf to scram-sha-256 and reload.\n", "utf-8"
+    )
+    run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
+    assert [f for f in json.loads(run.stdout)["findings"] if f["code"] == "not-found"] == []

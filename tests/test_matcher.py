@@ -234,3 +234,34 @@ def test_copies_do_not_crowd_the_entry_a_paste_is_about_out_of_the_candidates(tm
         result = Matcher(kb).analyze("upstream gateway proxy timed out after 45s", limit=5)
     first = [*result.matches, *result.suggestions][0]
     assert (first.entry.title, first.entry.page, len(first.copies)) == ("Gateway timeout", "v0/gateway.md", 7)
+
+
+def test_only_answered_copies_under_the_same_titles_are_one_problem(tmp_path, cache_dir) -> None:  # type: ignore[no-untyped-def]
+    """An empty section (a known error, no answer yet) never stands for its answered version; one
+    heading on each ``_index.md`` of a Hugo site, under other page titles, is one problem per
+    page; and their common error text counts as shared, as two pages of other names quoting it."""
+    from kb import open_kb
+    from matcher.features import shared_texts
+    from matcher.matcher import Matcher
+
+    error = "## Error: EACCES: permission denied, mkdir '/usr/lib/node_modules'\n\n"
+    denied = "## Error: failed to read state: AccessDenied: Access Denied\n\nGrant `{}` to the account.\n"
+    _versions(
+        tmp_path,
+        {
+            "docs/faq.md": "# FAQ\n\n" + error,
+            "versioned_docs/version-1.0/faq.md": "# FAQ\n\n" + error + "Do not use sudo.\n",
+            "content/aws/_index.md": "# AWS provider\n\n" + denied.format("storage.admin"),
+            "content/gcp/_index.md": "# GCP provider\n\n" + denied.format("storage.admin"),
+        },
+    )
+    with open_kb(tmp_path) as kb:
+        m = Matcher(kb)
+        result = m.analyze("Error: EACCES: permission denied, mkdir '/usr/lib/node_modules'")
+        listed = {(x.entry.page, x.entry.unanswered, len(x.copies)) for x in (*result.matches, *result.suggestions)}
+        assert {("docs/faq.md", True, 0), ("versioned_docs/version-1.0/faq.md", False, 0)} <= listed
+        stages = m.stages("Error: failed to read state: AccessDenied: Access Denied, status code: 403")
+        assert {s.entry.page for _, s in stages.ranked} >= {"content/aws/_index.md", "content/gcp/_index.md"}
+        assert "error: failed to read state: accessdenied: access denied" in shared_texts(
+            p for p, _ in stages.candidates
+        )

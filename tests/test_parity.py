@@ -205,6 +205,30 @@ def test_copies_crowding_the_candidates_are_read_past_in_the_browser_too(tmp_pat
     assert len(python[0]["candidates"]) > 20
 
 
+def test_only_answered_copies_under_the_same_titles_are_one_in_the_browser_too(tmp_path: Path, cache_dir: Path) -> None:
+    need_node()
+    error = "## Error: EACCES: permission denied, mkdir '/usr/lib/node_modules'\n\n"
+    denied = "## Error: failed to read state: AccessDenied: Access Denied\n\nGrant `storage.admin` to the account.\n"
+    pages = {
+        "docs/faq.md": "# FAQ\n\n" + error,
+        "versioned_docs/version-1.0/faq.md": "# FAQ\n\n" + error + "Do not use sudo.\n",
+        "versioned_docs/version-2.0/faq.md": "# FAQ\n\n" + error + "Do not use sudo.\n",
+        "content/aws/_index.md": "# AWS provider\n\n" + denied,
+        "content/gcp/_index.md": "# GCP provider\n\n" + denied,
+    }
+    for name, text in pages.items():
+        (tmp_path / "kb" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "kb" / name).write_text(text, "utf-8")
+    queries = [
+        "Error: EACCES: permission denied, mkdir '/usr/lib/node_modules'",
+        "Error: failed to read state: AccessDenied: Access Denied, status code: 403",
+    ]
+    python = _agree_in_the_browser(tmp_path, queries)
+    result = python[0]["result"]
+    shown = [(m["source"].rsplit("kb/", 1)[-1], len(m["copies"])) for m in [*result["matches"], *result["suggestions"]]]
+    assert sorted(shown) == [("docs/faq.md", 0), ("versioned_docs/version-1.0/faq.md", 1)], shown
+
+
 def _agree_in_the_browser(tmp_path: Path, queries: list[str]) -> list[dict[str, Any]]:
     """What Python makes of each query against the knowledge base in ``tmp_path/kb``, once the
     browser is checked to make exactly the same of it."""

@@ -716,6 +716,7 @@
       title: e.title_terms,
       heading: clean(e.title),
       headingKey: e.title.normalize("NFKC"), // what the index keeps for the look-up (kb.terms.heading_key)
+      copyKey: e.copy_key,
       prose: new Set(e.prose),
       code: new Set(e.code),
       length: e.length,
@@ -767,8 +768,8 @@
       // Copies of one entry in other versions of its page crowd the candidates: read deeper, so as
       // many problems are scored as without them (Matcher.candidates).
       let count = data.stats.candidates;
-      const distinct = new Set(scored.slice(0, count).map(([, p]) => `${keyOf(p)}\u0000${baseName(p.entry.source)}`)).size;
-      if (scored.length >= count && distinct < count) count = Math.min(Math.ceil((count * count) / distinct), 10 * count);
+      const distinct = new Set(scored.slice(0, count).map(([, p]) => p.copyKey)).size;
+      if (scored.length >= count && distinct < count) count = Math.min(Math.ceil((count * count) / distinct), R.copies_depth * count);
       const top = scored.slice(0, count);
       if (D.heading_lookup && views.length === 1) {
         // Then the entries whose heading the paste is, in the knowledge base's order (retrieve's `titled`).
@@ -892,15 +893,12 @@
       return rows.map((r) => [r.score, r.s]);
     }
 
-    // One problem in two versions of a page (matcher/matcher.py are_copies): one heading, on pages
-    // of one file name in different folders, with alike answers.
-    const baseName = (path) => path.slice(path.lastIndexOf("/") + 1);
-    const keyOf = (p) => p.headingKey.toLowerCase().trim().split(/\s+/).join(" "); // kb.terms.heading_key
-
+    // One problem in two versions of a page (matcher/matcher.py are_copies): one copy key (heading,
+    // page name, titles above), on two pages, both answered, with alike answers.
     function areCopies(a, b) {
       const ea = a.p.entry;
       const eb = b.p.entry;
-      if (ea.source === eb.source || baseName(ea.source) !== baseName(eb.source) || keyOf(a.p) !== keyOf(b.p)) return false;
+      if (ea.source === eb.source || a.p.copyKey !== b.p.copyKey || ea.unanswered || eb.unanswered) return false;
       const sa = [...a.p.prose, ...a.p.code];
       const sb = [...b.p.prose, ...b.p.code];
       let union = 0;
@@ -916,13 +914,18 @@
     // The ranking with each entry's copies taken out, and the copies of each (matcher/decide.py collapse).
     function collapse(ranked) {
       const kept = [];
+      const byKey = new Map();
       const copies = new Map();
       for (const [score, s] of ranked) {
-        const first = kept.find(([, k]) => areCopies(k, s));
-        if (first === undefined) kept.push([score, s]);
-        else {
-          if (!copies.has(first[1].p.index)) copies.set(first[1].p.index, []);
-          copies.get(first[1].p.index).push(s);
+        if (!byKey.has(s.p.copyKey)) byKey.set(s.p.copyKey, []);
+        const alike = byKey.get(s.p.copyKey);
+        const first = alike.find((k) => areCopies(k, s));
+        if (first === undefined) {
+          kept.push([score, s]);
+          alike.push(s);
+        } else {
+          if (!copies.has(first.p.index)) copies.set(first.p.index, []);
+          copies.get(first.p.index).push(s);
         }
       }
       return [kept, copies];
@@ -1058,15 +1061,14 @@
       return Object.assign(out, { origin: t ? t.origin : "words", origin_line: t ? t.line : e.line });
     }
 
-    // The error texts more than one of the entries has, entries under one heading counting once
+    // The error texts more than one of the entries has, the entries of one copy key counting once
     // (matcher/features.py shared_texts).
     function sharedTexts(profiles) {
       const seen = new Map();
       for (const p of profiles) {
-        const heading = keyOf(p);
-        for (const text of uniq(p.templates.map((t) => t.text))) seen.set(text, (seen.get(text) || new Set()).add(heading));
+        for (const text of uniq(p.templates.map((t) => t.text))) seen.set(text, (seen.get(text) || new Set()).add(p.copyKey));
       }
-      return new Set([...seen].filter(([, headings]) => headings.size > 1).map(([text]) => text));
+      return new Set([...seen].filter(([, keys]) => keys.size > 1).map(([text]) => text));
     }
 
     function stages(paste, limit) {
