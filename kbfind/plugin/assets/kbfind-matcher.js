@@ -831,18 +831,22 @@
       return found;
     }
 
-    function twins(a, b) {
+    // The weighted Jaccard similarity of two lists of terms is at least `threshold`, summed in the
+    // order the terms come (matcher/decide.py similar).
+    function similar(a, b, threshold) {
       let union = 0;
       let both = 0;
-      const sa = new Set(signatureOf(a));
-      const sb = new Set(signatureOf(b));
-      for (const t of uniq(signatureOf(a).concat(signatureOf(b)))) {
+      const sa = new Set(a);
+      const sb = new Set(b);
+      for (const t of uniq(a.concat(b))) {
         const wt = weight(t);
         union += wt;
         if (sb.has(t) && sa.has(t)) both += wt;
       }
-      return union !== 0 && both / union >= D.twin_similarity;
+      return union !== 0 && both / union >= threshold;
     }
+
+    const twins = (a, b) => similar(signatureOf(a), signatureOf(b), D.twin_similarity);
 
     function rank(scored, views, whole, limit) {
       const shown = scored
@@ -899,16 +903,7 @@
       const ea = a.p.entry;
       const eb = b.p.entry;
       if (ea.source === eb.source || a.p.copyKey !== b.p.copyKey || ea.unanswered || eb.unanswered) return false;
-      const sa = [...a.p.prose, ...a.p.code];
-      const sb = [...b.p.prose, ...b.p.code];
-      let union = 0;
-      let both = 0;
-      for (const t of uniq(sa.concat(sb))) {
-        const wt = weight(t);
-        union += wt;
-        if ((b.p.prose.has(t) || b.p.code.has(t)) && (a.p.prose.has(t) || a.p.code.has(t))) both += wt;
-      }
-      return union !== 0 && both / union >= D.copy_similarity;
+      return similar([...a.p.prose, ...a.p.code], [...b.p.prose, ...b.p.code], D.copy_similarity);
     }
 
     // The ranking with each entry's copies taken out, and the copies of each (matcher/decide.py collapse).
