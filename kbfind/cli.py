@@ -306,7 +306,9 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
     args = sys.argv[1:] if argv is None else argv
     as_json = "--json" in args[: args.index("--") if "--" in args else len(args)]
     try:
-        code = command.main(args=argv, prog_name=prog, standalone_mode=False)
+        if not hasattr(command, "commands"):  # kbfind's one command, not kb's group of them
+            args = _pasted_dashes_as_text(command, args, prog)
+        code = command.main(args=args, prog_name=prog, standalone_mode=False)
         flush_out()
     except UsageProblem as e:
         return _failed(prog, str(e), as_json)
@@ -337,6 +339,35 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
     if code == INTERRUPTED:  # typer turns Ctrl-C during a command into this exit status
         return _interrupted(prog)
     return code if isinstance(code, int) else 0
+
+
+_OPTION = re.compile(r"--?[A-Za-z][\w-]*(=.*)?", re.DOTALL)
+
+
+def _pasted_dashes_as_text(command: Any, args: list[str], prog: str) -> list[str]:
+    """``args`` with every pasted word that starts with a dash but is no option's shape (``- Error:
+    Timeout``, ``--- a/x``, ``-> node``) read as text: the options first, as given, then ``--``,
+    then the text in its order. Anything shaped like an option is left to be one, or to be
+    refused as an unknown one."""
+    if not any(a.startswith("-") and a not in ("-", "--") and not _OPTION.fullmatch(a) for a in args):
+        return args
+    takes_value = {n for p in command.params if p.param_type_name == "option" and not p.is_flag for n in p.opts}
+    options: list[str] = []
+    text: list[str] = []
+    rest = iter(args)
+    for a in rest:
+        if a == "--":
+            text += list(rest)
+        elif a != "-" and _OPTION.fullmatch(a):
+            options.append(a)
+            if a in takes_value:
+                value = next(rest, None)
+                if value is None:
+                    raise UsageProblem(f"Option '{a}' requires an argument. (see {prog} --help)")
+                options.append(value)
+        else:
+            text.append(a)
+    return [*options, "--", *text]
 
 
 def _failed(prog: str, message: str, as_json: bool, label: str = "error") -> int:

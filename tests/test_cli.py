@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, kbfind_here
 
 X509_PASTE = "Unable to connect to the server: x509: certificate is valid for 10.0.0.1, 10.96.0.1, not 34.12.56.78"
 X509_ID = (
@@ -347,3 +347,20 @@ def test_a_short_build_is_not_shown() -> None:
             progress(n, 9)
         progress.finish(9)
     assert not progress.shown
+
+
+def test_a_paste_that_starts_with_a_dash_is_text_not_an_option(cache_dir: Path) -> None:
+    """Jest prints ``- Error: Timeout …``, diffs start ``--- a/…``, a list item ``- x``: pasted as an
+    argument, each is the query, wherever the options are; what is shaped like an option is still
+    one, or refused as an unknown one."""
+    paste = "- Error: Timeout - Async callback was not invoked within the 5000ms timeout"
+    for args in ([paste, "--json"], ["--json", paste], ["--limit", "2", "--json", "--", paste]):
+        run = kbfind_here(*args)
+        assert run.returncode in (0, 1) and json.loads(run.stdout)["query"] == paste, (args, run.stderr)
+    joined = kbfind_here("--json", "x509:", "-> certificate", "--limit", "3")
+    assert json.loads(joined.stdout)["query"] == "x509: -> certificate"
+    assert len(json.loads(joined.stdout)["suggestions"]) <= 3
+    unknown = kbfind_here(paste, "--jsn")
+    assert unknown.returncode == 2 and "No such option: --jsn" in unknown.stderr
+    missing = kbfind_here(paste, "--limit")
+    assert missing.returncode == 2 and "--limit" in missing.stderr and "requires an argument" in missing.stderr
