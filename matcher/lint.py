@@ -86,6 +86,7 @@ def _structure(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
 def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> Iterator[Finding]:
     """Each entry's heading must find it first, and confidently; each of its other error texts
     must at least find it first."""
+    bare = _copies_together(matcher, [e for e in entries if e.kind == "topic" and not e.templates])
     for e in entries:
         if not e.title.strip():
             yield Finding(where.source(e), e.line, "error", "empty-heading",
@@ -111,11 +112,28 @@ def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> It
             elif n == 0 and not first.confident:
                 yield Finding(where.source(e), e.line, "warning", "not-confident",
                               f"{e.title!r} is found by its heading but only at {first.score:.2f}")  # fmt: skip
-        if e.kind == "topic" and not e.templates:
+        if e.key in bare:  # said once for an entry and its copies in other versions of its page
+            also = f" (nor do its copies: {', '.join(_place(c, e, where) for c in bare[e.key])})" if bare[e.key] else ""
             yield Finding(where.source(e), e.line, "warning", "no-error-text",
-                          f"{e.title!r} names no error and quotes none: add an alias with the message people "
+                          f"{e.title!r} names no error and quotes none{also}: add an alias with the message people "
                           "paste (<!-- kbfind-alias: … --> under the heading, or after the front matter of a page "
                           "titled there; or kbfind: {aliases: …} in the front matter)")  # fmt: skip
+
+
+def _copies_together(matcher: Matcher, entries: list[Entry]) -> dict[str, list[Entry]]:
+    """Entry key → its copies among ``entries`` (:meth:`Matcher.are_copies`), for the first of each
+    set of copies only."""
+    firsts: dict[str, list[Entry]] = {}
+    by_key: dict[str, list[Entry]] = {}
+    for e in entries:
+        alike = by_key.setdefault(matcher.profile(e).copy_key, [])
+        first = next((f for f in alike if matcher.are_copies(f, e)), None)
+        if first is None:
+            alike.append(e)
+            firsts[e.key] = []
+        else:
+            firsts[first.key].append(e)
+    return firsts
 
 
 def _place(other: Entry, e: Entry, where: Locations) -> str:

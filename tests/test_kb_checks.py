@@ -198,3 +198,14 @@ def test_a_copy_listed_under_an_entry_tied_with_the_first_is_found(tmp_path: Pat
     )
     run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
     assert [f for f in json.loads(run.stdout)["findings"] if f["code"] == "not-found"] == []
+
+
+def test_a_topic_without_error_text_is_reported_once_for_all_its_versions(tmp_path: Path, cache_dir: Path) -> None:
+    page = "# Troubleshooting\n\n## Watchman issues\n\nRun `watchman watch-del-all` and try again.\n"
+    for folder in ("docs", "versioned_docs/version-30.0", "versioned_docs/version-29.7"):
+        (tmp_path / "kb" / folder).mkdir(parents=True)
+        (tmp_path / "kb" / folder / "Troubleshooting.md").write_text(page, "utf-8")
+    run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
+    bare = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "no-error-text"]
+    assert [(Path(f["path"]).parent.name, f["line"]) for f in bare] == [("docs", 3)], bare
+    assert "(nor do its copies: " in bare[0]["message"] and "version-29.7/Troubleshooting.md:3" in bare[0]["message"]
