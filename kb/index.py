@@ -66,6 +66,7 @@ class KnowledgeBase:
     _lengths: array[int] | None = field(default=None, repr=False)
     _gone: Counter[str] = field(default_factory=Counter, repr=False)
     _gone_length: int = field(default=0, repr=False)
+    _problems: int | None = field(default=None, repr=False)
     _release: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -145,6 +146,16 @@ class KnowledgeBase:
         if self._lengths is None:
             self._lengths = numeric_column(self._reader, "length")
         return self._lengths
+
+    def problem_count(self) -> int:
+        """How many problems the entries state: entries with one :attr:`~kb.model.Entry.copy_key`
+        (one heading, page name and titles above, as a docs tree keeping each version of a page
+        writes each problem) count once. Read once."""
+        if self._problems is None:
+            keys = numeric_column(self._reader, "copies")
+            deleted = set(self._deleted()) if self._reader.has_deletions() else set()
+            self._problems = len({k for d, k in enumerate(keys) if d not in deleted}) if deleted else len(set(keys))
+        return self._problems
 
     def average_length(self) -> float:
         """Average number of terms of an entry (title, tags and answer)."""

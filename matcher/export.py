@@ -35,6 +35,7 @@ def browser_data(kb: KnowledgeBase, where: Locations | None = None, matcher: Mat
         "model": {"intercept": cal.intercept, "coef": list(cal.coef), "threshold": cal.threshold},
         "stats": {
             "doc_count": len(kb),
+            "problems": kb.problem_count(),
             "average_length": m.weights.average_length,
             "candidates": candidate_count(len(kb)),
         },

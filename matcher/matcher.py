@@ -85,7 +85,7 @@ class Matcher:
         self.carried = calibration_stamp(root) if root is not None else None
         """The carried calibration file as it was read (:func:`matcher.model.calibration_stamp`)."""
         self.calibration = calibration or _carried(kb)
-        self.weights = Weights(len(kb), kb.doc_frequency, kb.average_length())
+        self.weights = _weights(kb)
         self._profiles: OrderedDict[str, Profile] = OrderedDict()
 
     def match(self, paste: str, limit: int = 5) -> list[Match]:
@@ -245,6 +245,16 @@ def _carried(kb: KnowledgeBase) -> Calibration:
     if problem is not None and problem not in kb.problems:
         kb.problems.append(problem)
     return cal
+
+
+def _weights(kb: KnowledgeBase) -> Weights:
+    """Term weights over the problems the knowledge base states: where it keeps each version of a
+    page, a problem written four times counts once (:meth:`KnowledgeBase.problem_count`), and so
+    does each of its words, so that a tree of copies weighs words as one copy does."""
+    entries, problems = len(kb), kb.problem_count()
+    if problems in (0, entries):
+        return Weights(entries, kb.doc_frequency, kb.average_length())
+    return Weights(problems, lambda t: kb.doc_frequency(t) * problems / entries, kb.average_length())
 
 
 def _copy_key(s: Scored) -> str:

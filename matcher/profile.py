@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from functools import cached_property
 
 from kb.model import Entry, TemplateOrigin
-from kb.terms import heading_key, terms
+from kb.terms import terms
 from kb.vocabulary import Vocabulary, vocabulary
 from matcher.framing import clean, frame_line
 from matcher.masking import Masked, mask
@@ -51,8 +50,7 @@ class Profile:
     length: int
     """Number of terms of the title, tags and answer (repeats counted), for length norms."""
     copy_key: str
-    """What its copies in other versions of its page share: its heading, its page's file name and
-    the headings it sits under, each as typed (:func:`copy_key`)."""
+    """:attr:`kb.model.Entry.copy_key`, computed once."""
 
     @property
     def is_error(self) -> bool:
@@ -82,17 +80,8 @@ def profile(entry: Entry, vocab: Vocabulary | None = None) -> Profile:
         text_terms=prose,
         code_terms=vocab.code,
         length=vocab.length,
-        copy_key=copy_key(entry),
+        copy_key=entry.copy_key,
     )
-
-
-def copy_key(entry: Entry) -> str:
-    """The heading (:func:`kb.terms.heading_key`), the page's file name and the breadcrumb's
-    headings: one problem written once per version of a docs tree (``docs/faq.md``,
-    ``versioned_docs/version-1.0/faq.md``) has one key; two problems under one heading have two
-    when they sit on pages of other names or under other titles (``AWS provider``, ``GCP
-    provider``, each page an ``_index.md``)."""
-    return "\x00".join([heading_key(entry.title), posixpath.basename(entry.page), *map(heading_key, entry.breadcrumb)])
 
 
 def _template(text: str, origin: TemplateOrigin, line: int, first: bool) -> TemplateProfile:

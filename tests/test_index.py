@@ -98,3 +98,26 @@ def test_touching_a_file_updates_only_that_file(cache_dir: Path, tmp_path: Path)
     assert titles(root) == ["disk full", "pod stuck pending"]
     shutil.rmtree(root / "sub")
     assert titles(root) == ["disk full"]
+
+
+def test_the_index_counts_the_problems_of_a_tree_that_keeps_each_version_of_its_pages(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    """One heading, page name and titles above is one problem, however many versions keep it; an
+    index updated in place (a version removed, a heading changed) counts the entries it now has."""
+    page = "# Troubleshooting\n\n## Watchman issues\n\nRestart it.\n\n## Cache issues\n\nClear it.\n"
+    root = tmp_path / "site"
+    for folder in ("docs", "versioned_docs/version-2", "versioned_docs/version-1"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "Troubleshooting.md").write_text(page, "utf-8")
+    (root / "docs" / "other.md").write_text("# Other\n\n## Watchman issues\n\nAnother page name.\n", "utf-8")
+    for n in range(20):  # enough pages that two changed ones are updated in place, not rebuilt
+        (root / f"note-{n}.md").write_text(f"# Note {n}\n\n## Problem {n}\n\nFix {n}.\n", "utf-8")
+    with open_kb(root) as kb:
+        assert (len(kb), kb.problem_count()) == (27, 23)
+    shutil.rmtree(root / "versioned_docs" / "version-1")
+    time.sleep(0.01)
+    (root / "versioned_docs" / "version-2" / "Troubleshooting.md").write_text(page.replace("Cache", "Disk"), "utf-8")
+    with open_kb(root) as kb:
+        assert kb._reader.has_deletions()  # updated in place: the old entries are deleted, not gone
+        assert (len(kb), kb.problem_count()) == (25, 24)

@@ -78,6 +78,10 @@ class SiteKnowledge:
     def average_length(self) -> float:
         return self._length / max(len(self), 1) or 1.0
 
+    def problem_count(self) -> int:
+        """:meth:`kb.KnowledgeBase.problem_count` of these entries."""
+        return len({e.copy_key for e in self._entries})
+
 
 @dataclass(frozen=True)
 class Export:

@@ -146,11 +146,17 @@
     const DF = new Map(Object.entries(data.df));
     const df = (term) => DF.get(term) || 0;
     const GENERIC = new Set(W.generic);
-    const N = Math.max(data.stats.doc_count, 1);
+    // Weights count problems: a problem kept in several versions of its page counts once, and so
+    // do its words (matcher/matcher.py _weights).
+    const ENTRIES = data.stats.doc_count;
+    const PROBLEMS = data.stats.problems;
+    const copiesOnce = PROBLEMS === 0 || PROBLEMS === ENTRIES;
+    const N = Math.max(copiesOnce ? ENTRIES : PROBLEMS, 1);
+    const problemDf = (term) => (copiesOnce ? df(term) : (df(term) * PROBLEMS) / ENTRIES);
     const BACKGROUND = new Map(Object.entries(data.background.df));
     const MU = W.background_strength;
     const idf = (f) => Math.log(1 + (N + MU - f + 0.5) / (f + 0.5));
-    const frequency = (term) => df(term) + MU * ((BACKGROUND.get(term) || 0) / data.background.documents);
+    const frequency = (term) => problemDf(term) + MU * ((BACKGROUND.get(term) || 0) / data.background.documents);
     const UNIT = idf(1);
     const AVERAGE_LENGTH = data.stats.average_length;
     const weightCache = new Map();
