@@ -67,6 +67,8 @@ class KnowledgeBase:
     _gone: Counter[str] = field(default_factory=Counter, repr=False)
     _gone_length: int = field(default=0, repr=False)
     _problems: int | None = field(default=None, repr=False)
+    _copies: array[int] | None = field(default=None, repr=False)
+    _pf: dict[str, int] = field(default_factory=dict, repr=False)
     _release: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -149,13 +151,34 @@ class KnowledgeBase:
 
     def problem_count(self) -> int:
         """How many problems the entries state: entries with one :attr:`~kb.model.Entry.copy_key`
-        (one heading, page name and titles above, as a docs tree keeping each version of a page
-        writes each problem) count once. Read once."""
+        (as a docs tree keeping each version of a page writes each problem once per version) count
+        once. Read once."""
         if self._problems is None:
-            keys = numeric_column(self._reader, "copies")
+            keys = self._copy_keys()
             deleted = set(self._deleted()) if self._reader.has_deletions() else set()
             self._problems = len({k for d, k in enumerate(keys) if d not in deleted}) if deleted else len(set(keys))
         return self._problems
+
+    def problem_frequency(self, term: str) -> int:
+        """How many problems (:meth:`problem_count`) hold ``term``: its entries, copies counted once."""
+        pf = self._pf.get(term)
+        if pf is None:
+            if self.problem_count() == len(self):
+                return self.doc_frequency(term)
+            if len(self._pf) > _DF_CACHE:
+                self._pf.clear()
+            keys = self._copy_keys()
+            deleted = self._reader.is_deleted if self._reader.has_deletions() else None
+            pf = self._pf[term] = len(
+                {keys[d] for ids, _ in self.postings(term) for d in ids if deleted is None or not deleted(d)}
+            )
+        return pf
+
+    def _copy_keys(self) -> array[int]:
+        """Each entry's :func:`kb.build.copy_hash` by document number, deleted entries included."""
+        if self._copies is None:
+            self._copies = numeric_column(self._reader, "copies", "Q")
+        return self._copies
 
     def average_length(self) -> float:
         """Average number of terms of an entry (title, tags and answer)."""

@@ -89,14 +89,16 @@ class Entry:
     @property
     def copy_key(self) -> str:
         """What its copies in other versions of its page share: the heading
-        (:func:`kb.terms.heading_key`), the page's file name and the breadcrumb's headings. One
-        problem written once per version of a docs tree (``docs/faq.md``,
+        (:func:`kb.terms.heading_key`), its anchor, the page's file name and the breadcrumb's
+        headings. One problem written once per version of a docs tree (``docs/faq.md``,
         ``versioned_docs/version-1.0/faq.md``) has one key; two problems under one heading have two
-        when they sit on pages of other names or under other titles (``AWS provider``, ``GCP
-        provider``, each page an ``_index.md``)."""
+        when they sit on one page (``usage``, ``usage-1``), on pages of other names or under other
+        titles (``AWS provider``, ``GCP provider``, each page an ``_index.md``)."""
         from kb.terms import heading_key
 
-        return "\x00".join([heading_key(self.title), self.page.rsplit("/", 1)[-1], *map(heading_key, self.breadcrumb)])
+        return "\x00".join(
+            [heading_key(self.title), self.id, self.page.rsplit("/", 1)[-1], *map(heading_key, self.breadcrumb)]
+        )
 
 
 @dataclass(frozen=True)

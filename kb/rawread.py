@@ -46,11 +46,12 @@ class _PositionedReads:
         return os.pread(self._fd, length, position)
 
 
-def numeric_column(reader: Any, name: str) -> array[int]:
-    """A numeric column of every segment, joined in document order. A segment's values are read
-    as one block of bytes (whoosh reads them one document at a time: 150 ms for 100,000); with
-    another whoosh, or a column of another layout, one at a time."""
-    out: array[int] = array("I")
+def numeric_column(reader: Any, name: str, typecode: str = "I") -> array[int]:
+    """A numeric column of every segment, joined in document order (``typecode``: the column's, as
+    ``array`` spells it). A segment's values are read as one block of bytes (whoosh reads them one
+    document at a time: 150 ms for 100,000); with another whoosh, or a column of another layout,
+    one at a time."""
+    out: array[int] = array(typecode)
     for leaf, offset in reader.leaf_readers():
         count = leaf.doc_count_all()
         if offset != len(out):
@@ -67,6 +68,6 @@ def numeric_column(reader: Any, name: str) -> array[int]:
                 part.byteswap()  # whoosh writes them big-endian
             part.extend([column._default] * (count - len(part)))
         except AttributeError:
-            part = array("I", (int(column[d]) for d in range(count)))
+            part = array(typecode, (int(column[d]) for d in range(count)))
         out.extend(part)
     return out

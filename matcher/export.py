@@ -40,6 +40,8 @@ def browser_data(kb: KnowledgeBase, where: Locations | None = None, matcher: Mat
             "candidates": candidate_count(len(kb)),
         },
         "df": {t: kb.doc_frequency(t) for t in vocabulary},
+        # where a problem is kept in several versions of its page: how many problems hold each term
+        "problem_df": {} if kb.problem_count() == len(kb) else {t: kb.problem_frequency(t) for t in vocabulary},
         "background": {"documents": background().documents, "df": background().df},
         "entries": [_entry(m, e, where) for e in entries],
     }

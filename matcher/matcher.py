@@ -250,11 +250,12 @@ def _carried(kb: KnowledgeBase) -> Calibration:
 def _weights(kb: KnowledgeBase) -> Weights:
     """Term weights over the problems the knowledge base states: where it keeps each version of a
     page, a problem written four times counts once (:meth:`KnowledgeBase.problem_count`), and so
-    does each of its words, so that a tree of copies weighs words as one copy does."""
+    does it among the problems holding each word (:meth:`KnowledgeBase.problem_frequency`): a tree
+    of copies weighs words as one copy does."""
     entries, problems = len(kb), kb.problem_count()
     if problems in (0, entries):
         return Weights(entries, kb.doc_frequency, kb.average_length())
-    return Weights(problems, lambda t: kb.doc_frequency(t) * problems / entries, kb.average_length())
+    return Weights(problems, kb.problem_frequency, kb.average_length())
 
 
 def _copy_key(s: Scored) -> str:

@@ -25,7 +25,7 @@ class Weights:
     def __init__(
         self,
         doc_count: int,
-        doc_frequency: Callable[[str], float],
+        doc_frequency: Callable[[str], int],
         average_length: float = 100.0,
         spec: WeightSpec = SPEC.weights,
         common: Background | None = None,

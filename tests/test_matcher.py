@@ -285,3 +285,22 @@ def test_a_tree_of_copies_weighs_words_as_one_copy_does(tmp_path, cache_dir) -> 
         assert (len(four), four.problem_count()) == (8, 2)
         w1, w4 = Matcher(one).weights, Matcher(four).weights
         assert [w4(t) for t in words] == [w1(t) for t in words] and w4.unit == w1.unit
+
+
+def test_only_copies_count_once_in_the_weights_of_a_mixed_tree(tmp_path, cache_dir) -> None:  # type: ignore[no-untyped-def]
+    """Forty notes beside a page kept in eight versions: a word of one note and a word of the kept
+    page weigh what they weigh with the page kept once; two sections of one page under one heading
+    are two problems."""
+    from kb import open_kb
+    from matcher.matcher import Matcher
+
+    notes = {f"notes/n{n}.md": f"# Note {n}\n\n## Problem {n}\n\nFix{n} it.\n" for n in range(40)}
+    page = "# FAQ\n\n## Usage\n\nRun `tool serve`.\n\n## Usage\n\nOr `tool watch`.\n\n## Crash\n\nUpgrade zorp.\n"
+    _versions(tmp_path / "once", {**notes, "docs/faq.md": page})
+    _versions(tmp_path / "eight", {**notes, **{f"v{n}/faq.md": page for n in range(8)}})
+    with open_kb(tmp_path / "once") as once, open_kb(tmp_path / "eight") as eight:
+        assert (len(once), once.problem_count()) == (43, 43)  # the two Usage sections are two problems
+        assert (len(eight), eight.problem_count()) == (64, 43)
+        w1, w8 = Matcher(once).weights, Matcher(eight).weights
+        words = ["fix7", "zorp", "serve", "watch", "usage", "problem"]
+        assert [w8(t) for t in words] == [w1(t) for t in words] and w8.unit == w1.unit

@@ -17,7 +17,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -51,6 +51,7 @@ class SiteKnowledge:
     _entries: tuple[Entry, ...]
     _df: Counter[str]
     _length: int
+    _memo: list[tuple[dict[str, set[int]], set[int]]] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(cls, entries: Iterable[Entry]) -> SiteKnowledge:
@@ -80,7 +81,28 @@ class SiteKnowledge:
 
     def problem_count(self) -> int:
         """:meth:`kb.KnowledgeBase.problem_count` of these entries."""
-        return len({e.copy_key for e in self._entries})
+        return len(self._holders()[1])
+
+    def problem_frequency(self, term: str) -> int:
+        """:meth:`kb.KnowledgeBase.problem_frequency` of these entries."""
+        return len(self._holders()[0].get(term, ()))
+
+    def _holders(self) -> tuple[dict[str, set[int]], set[int]]:
+        """Term → the problems (copy hashes) holding it, and all of them; made once."""
+        from kb import terms
+        from kb.build import copy_hash
+        from kb.vocabulary import indexed_text
+
+        if not self._memo:
+            holders: dict[str, set[int]] = {}
+            every: set[int] = set()
+            for e in self._entries:
+                h = copy_hash(e.copy_key)
+                every.add(h)
+                for t in set(terms(indexed_text(e))):
+                    holders.setdefault(t, set()).add(h)
+            self._memo.append((holders, every))
+        return self._memo[0]
 
 
 @dataclass(frozen=True)

@@ -149,10 +149,11 @@
     // Weights count problems: a problem kept in several versions of its page counts once, and so
     // do its words (matcher/matcher.py _weights).
     const ENTRIES = data.stats.doc_count;
-    const PROBLEMS = data.stats.problems;
-    const copiesOnce = PROBLEMS === 0 || PROBLEMS === ENTRIES;
-    const N = Math.max(copiesOnce ? ENTRIES : PROBLEMS, 1);
-    const problemDf = (term) => (copiesOnce ? df(term) : (df(term) * PROBLEMS) / ENTRIES);
+    const PROBLEMS = data.stats.problems || ENTRIES; // data made before problems were counted: none
+    const copiesOnce = PROBLEMS === ENTRIES;
+    const PROBLEM_DF = new Map(Object.entries(data.problem_df || {}));
+    const N = Math.max(PROBLEMS, 1);
+    const problemDf = (term) => (copiesOnce ? df(term) : PROBLEM_DF.get(term) || 0);
     const BACKGROUND = new Map(Object.entries(data.background.df));
     const MU = W.background_strength;
     const idf = (f) => Math.log(1 + (N + MU - f + 0.5) / (f + 0.5));
