@@ -20,6 +20,7 @@ class Scored(Protocol):
 
 
 S = TypeVar("S", bound=Scored)
+T = TypeVar("T")
 
 
 def twin_groups(items: Sequence[S], similar: Callable[[S, S], bool]) -> dict[str, str]:
@@ -47,25 +48,23 @@ def similar(sa: Sequence[str], sb: Sequence[str], weight: Callable[[str], float]
     return bool(union) and both / union >= threshold
 
 
-def collapse(
-    ranked: Sequence[tuple[float, S]], key: Callable[[S], str], copy: Callable[[S, S], bool]
-) -> tuple[list[tuple[float, S]], dict[str, list[S]]]:
-    """The ranking with each entry's copies (``copy(kept, later)``: the same problem in another
-    version of its page, asked only of two with one ``key``) taken out, and the copies of each
-    entry kept (entry key → copies, in ranking order). The best placed copy stands for them all,
-    so a tree keeping five versions of a page lists five problems, not one five times."""
-    kept: list[tuple[float, S]] = []
-    by_key: dict[str, list[S]] = {}
-    copies: dict[str, list[S]] = {}
-    for score, s in ranked:
-        alike = by_key.setdefault(key(s), [])
-        first = next((k for k in alike if copy(k, s)), None)
-        if first is None:
-            kept.append((score, s))
-            alike.append(s)
+def collapse(items: Sequence[T], key: Callable[[T], str], copy: Callable[[T, T], bool]) -> list[tuple[T, list[T]]]:
+    """Each item that is no copy of an earlier one (``copy(kept, later)``: the same problem in
+    another version of its page, asked only of two with one ``key``), in order, with its copies.
+    The best placed copy stands for them all, so a tree keeping five versions of a page lists five
+    problems, not one five times."""
+    groups: list[tuple[T, list[T]]] = []
+    by_key: dict[str, list[tuple[T, list[T]]]] = {}
+    for item in items:
+        alike = by_key.setdefault(key(item), [])
+        group = next((g for g in alike if copy(g[0], item)), None)
+        if group is None:
+            group = (item, [])
+            groups.append(group)
+            alike.append(group)
         else:
-            copies.setdefault(first.entry.key, []).append(s)
-    return kept, copies
+            group[1].append(item)
+    return groups
 
 
 def rank(

@@ -29,19 +29,20 @@ def browser_data(kb: KnowledgeBase, where: Locations | None = None, matcher: Mat
     entries = list(kb.entries())
     vocabulary = sorted({t for e in entries for t in terms(indexed_text(e))})
     cal = m.calibration
+    problems = kb.problem_count()
     return {
         "format": FORMAT,
         "spec": spec_data(),
         "model": {"intercept": cal.intercept, "coef": list(cal.coef), "threshold": cal.threshold},
         "stats": {
             "doc_count": len(kb),
-            "problems": kb.problem_count(),
+            "problems": problems,
             "average_length": m.weights.average_length,
             "candidates": candidate_count(len(kb)),
         },
         "df": {t: kb.doc_frequency(t) for t in vocabulary},
         # where a problem is kept in several versions of its page: how many problems hold each term
-        "problem_df": {} if kb.problem_count() == len(kb) else {t: kb.problem_frequency(t) for t in vocabulary},
+        "problem_df": {} if problems == len(kb) else {t: kb.problem_frequency(t) for t in vocabulary},
         "background": {"documents": background().documents, "df": background().df},
         "entries": [_entry(m, e, where) for e in entries],
     }

@@ -17,7 +17,7 @@ from kb import Entry, KnowledgeBase, Locations
 from kb.outline import outline_notes
 from kb.sources import find_sources, read_text
 from kb.terms import heading_key
-from matcher.decide import similar
+from matcher.decide import collapse, similar
 from matcher.matcher import Matcher
 from matcher.results import Match
 
@@ -123,17 +123,8 @@ def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> It
 def _copies_together(matcher: Matcher, entries: list[Entry]) -> dict[str, list[Entry]]:
     """Entry key → its copies among ``entries`` (:meth:`Matcher.are_copies`), for the first of each
     set of copies only."""
-    firsts: dict[str, list[Entry]] = {}
-    by_key: dict[str, list[Entry]] = {}
-    for e in entries:
-        alike = by_key.setdefault(matcher.profile(e).copy_key, [])
-        first = next((f for f in alike if matcher.are_copies(f, e)), None)
-        if first is None:
-            alike.append(e)
-            firsts[e.key] = []
-        else:
-            firsts[first.key].append(e)
-    return firsts
+    groups = collapse(entries, lambda e: matcher.profile(e).copy_key, matcher.are_copies)
+    return {first.key: more for first, more in groups}
 
 
 def _place(other: Entry, e: Entry, where: Locations) -> str:

@@ -110,7 +110,9 @@ class Matcher:
         candidates = self.candidates(views)
         shared = shared_texts(p for p, _ in candidates)
         scored = [self._best(p, bm25, views, whole, shared) for p, bm25 in candidates]
-        ranked, copies = collapse(self._rank(scored, views, whole, limit), _copy_key, self._copy)
+        groups = collapse(self._rank(scored, views, whole, limit), _copy_key, self._copy)
+        ranked = [first for first, _ in groups]
+        copies = {first[1].entry.key: [s for _, s in more] for first, more in groups if more}
         return Stages(tuple(segs), tuple(views), tuple(candidates), tuple(scored), tuple(ranked), copies)
 
     def candidates(self, views: list[View]) -> list[tuple[Profile, float]]:
@@ -208,8 +210,8 @@ class Matcher:
         sb = [*sorted(pb.text_terms), *sorted(pb.code_terms)]
         return similar(sa, sb, self.weights, SPEC.decide.copy_similarity)
 
-    def _copy(self, a: Scored, b: Scored) -> bool:
-        return self.are_copies(a.entry, b.entry)
+    def _copy(self, a: tuple[float, Scored], b: tuple[float, Scored]) -> bool:
+        return self.are_copies(a[1].entry, b[1].entry)
 
     def _match(self, s: Scored, score: float, confident: bool, copies: Sequence[Scored] = ()) -> Match:
         params = extract_params(s.template.text, s.view.segment.masked) if s.template is not None else ()
@@ -258,8 +260,8 @@ def _weights(kb: KnowledgeBase) -> Weights:
     return Weights(problems, kb.problem_frequency, kb.average_length())
 
 
-def _copy_key(s: Scored) -> str:
-    return s.profile.copy_key
+def _copy_key(ranked: tuple[float, Scored]) -> str:
+    return ranked[1].profile.copy_key
 
 
 def _agree(t: TemplateProfile | None, v: View) -> int:

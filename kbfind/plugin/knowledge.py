@@ -51,7 +51,7 @@ class SiteKnowledge:
     _entries: tuple[Entry, ...]
     _df: Counter[str]
     _length: int
-    _memo: list[tuple[dict[str, set[int]], set[int]]] = field(default_factory=list, compare=False, repr=False)
+    _memo: list[dict[str, set[int]]] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(cls, entries: Iterable[Entry]) -> SiteKnowledge:
@@ -81,27 +81,27 @@ class SiteKnowledge:
 
     def problem_count(self) -> int:
         """:meth:`kb.KnowledgeBase.problem_count` of these entries."""
-        return len(self._holders()[1])
+        from kb.build import copy_hash
+
+        return len({copy_hash(e.copy_key) for e in self._entries})
 
     def problem_frequency(self, term: str) -> int:
-        """:meth:`kb.KnowledgeBase.problem_frequency` of these entries."""
-        return len(self._holders()[0].get(term, ()))
+        """:meth:`kb.KnowledgeBase.problem_frequency` of these entries (asked only where some are copies)."""
+        return len(self._holders().get(term, ()))
 
-    def _holders(self) -> tuple[dict[str, set[int]], set[int]]:
-        """Term → the problems (copy hashes) holding it, and all of them; made once."""
+    def _holders(self) -> dict[str, set[int]]:
+        """Term → the problems (copy hashes) holding it; made once."""
         from kb import terms
         from kb.build import copy_hash
         from kb.vocabulary import indexed_text
 
         if not self._memo:
             holders: dict[str, set[int]] = {}
-            every: set[int] = set()
             for e in self._entries:
                 h = copy_hash(e.copy_key)
-                every.add(h)
                 for t in set(terms(indexed_text(e))):
                     holders.setdefault(t, set()).add(h)
-            self._memo.append((holders, every))
+            self._memo.append(holders)
         return self._memo[0]
 
 
