@@ -347,9 +347,18 @@ _OPTION = re.compile(r"--?[A-Za-z][\w-]*(=.*)?", re.DOTALL)
 def _pasted_dashes_as_text(command: Any, args: list[str], prog: str) -> list[str]:
     """``args`` with every pasted word that starts with a dash but is no option's shape (``- Error:
     Timeout``, ``--- a/x``, ``-> node``) read as text: the options first, as given, then ``--``,
-    then the text in its order. Anything shaped like an option is left to be one, or to be
-    refused as an unknown one."""
-    if not any(a.startswith("-") and a not in ("-", "--") and not _OPTION.fullmatch(a) for a in args):
+    then the text in its order. So is a pasted line that only looks like an option given a value
+    (``--config=/etc/x.yaml: no such file``): a name no option has, and a value with spaces.
+    Anything else shaped like an option is left to be one, or to be refused as an unknown one."""
+    names = {n for p in command.params if p.param_type_name == "option" for n in p.opts}
+
+    def option(a: str) -> bool:
+        name, eq, value = a.partition("=")
+        return (
+            a != "-" and bool(_OPTION.fullmatch(a)) and not (eq and name not in names and any(map(str.isspace, value)))
+        )
+
+    if not any(a.startswith("-") and a not in ("-", "--") and not option(a) for a in args):
         return args
     takes_value = {n for p in command.params if p.param_type_name == "option" and not p.is_flag for n in p.opts}
     options: list[str] = []
@@ -358,7 +367,7 @@ def _pasted_dashes_as_text(command: Any, args: list[str], prog: str) -> list[str
     for a in rest:
         if a == "--":
             text += list(rest)
-        elif a != "-" and _OPTION.fullmatch(a):
+        elif option(a):
             options.append(a)
             if a in takes_value:
                 value = next(rest, None)

@@ -360,6 +360,12 @@ def test_a_paste_that_starts_with_a_dash_is_text_not_an_option(cache_dir: Path) 
     joined = kbfind_here("--json", "x509:", "-> certificate", "--limit", "3")
     assert json.loads(joined.stdout)["query"] == "x509: -> certificate"
     assert len(json.loads(joined.stdout)["suggestions"]) <= 3
+    line = "--config=/etc/app/config.yaml: no such file or directory"
+    for args in ([line, "--json"], ["--json", line]):
+        run = kbfind_here(*args)
+        assert run.returncode in (0, 1) and json.loads(run.stdout)["query"] == line, (args, run.stderr)
+    spaced = kbfind_here("--json", "--limit=1 ", "x509")  # an option's own value may hold spaces
+    assert json.loads(spaced.stdout)["query"] == "x509" and len(json.loads(spaced.stdout)["suggestions"]) == 1
     unknown = kbfind_here(paste, "--jsn")
     assert unknown.returncode == 2 and "No such option: --jsn" in unknown.stderr
     missing = kbfind_here(paste, "--limit")
