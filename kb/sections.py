@@ -92,6 +92,13 @@ _STEP = re.compile(
 """A heading that is a step to take (``Create a test pod``, ``Check the logs``): under a heading
 that is an error, it is more of that error's answer. A verb and its object's article: ``Start
 request repeated too quickly`` and ``Get "https://…": EOF`` are messages, not steps."""
+_PLATFORM = re.compile(
+    r"^\s*(?:on\s+|for\s+)?(?:mac\s*os(?:\s*x)?|mac|os\s*x|linux|windows(?:\s+\d+)?|wsl\s*2?|ubuntu|debian|centos|rhel"
+    r"|fedora|alpine|freebsd|android|ios)\s*:?\s*$",
+    re.IGNORECASE,
+)
+"""A heading that names only a system (``macOS``, ``Windows``, ``On Linux``): with nothing under it,
+the answer's variant for that system."""
 _DESCRIBES = re.compile(r"^\s*(?:about\b|\w+ing\b)", re.IGNORECASE)
 """A section that describes or does something (``About the `unknown key type` error``,
 ``Finding where the key has been used``), though it names an error."""
@@ -230,7 +237,9 @@ class Section:
 
     def _may_be_part(self) -> bool:
         """A part's name; a lead-in with nothing under it (``Sample deployment:``, not a group
-        ``Docker:``); under a heading that is an error, a step to take."""
+        ``Docker:``); a system's name with nothing under it (``macOS``: the fix on that system);
+        under a heading that is an error, a step to take or a section that names no error of its
+        own (``1. Security software intercepting loopback traffic``, ``Still stuck?``)."""
         if self.strength:
             return True
         if not self.children and _is_lead_in(self.title):
@@ -238,7 +247,13 @@ class Section:
         parent = self.parent
         if parent is not None and parent.one_problem:
             return not self.names_error  # a page that is one problem: its checks and steps
-        return parent is not None and parent.level > 1 and parent.error and _is_step(self.title)
+        if parent is None or parent.level == 1:
+            return False
+        if not self.children and _PLATFORM.match(self.title):
+            return True  # ``### Network requests stop loading`` › ``#### macOS``: the fix on one system
+        return parent.error and (
+            _is_step(self.title) or not (self.error or self.names_error or _ERROR_CUE.search(self.title))
+        )
 
     @property
     def one_problem(self) -> bool:

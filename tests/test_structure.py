@@ -382,6 +382,33 @@ def test_steps_under_an_error_heading_are_its_answer_and_elsewhere_entries() -> 
     assert "Run getcap." in parse_markdown(text, "p.md", "p.md")[0][0].body
 
 
+def test_the_checks_under_an_error_heading_and_a_fix_for_one_system_are_its_answer() -> None:
+    """Cypress's ``### Error: read ECONNRESET`` numbers its causes and ends with ``#### Still stuck?``;
+    Vite's ``### Network requests stop loading`` has the fix for ``#### macOS``: none of them is a
+    problem of its own, so the answer keeps its fixes. A message among them keeps them all entries."""
+    text = (
+        "## Error: read ECONNRESET\n\nThe connection was reset.\n\n"
+        "### 1. Security software intercepting loopback traffic\n\nAllow localhost.\n\n"
+        "### Quick fastest-path check\n\nRun it with another browser.\n\n### Still stuck?\n\nOpen an issue.\n\n"
+        "## Network requests stop loading\n\nThe browser caps open connections.\n\n### macOS\n\nRaise `ulimit -n`.\n\n"
+        "## Installing\n\nThree ways.\n\n### Windows\n\n#### `winget` is not recognized\n\nInstall App Installer.\n\n"
+        "## Error: kubelet not ready\n\nIntro.\n\n### Check the logs\n\nRead them.\n\n"
+        "### Start request repeated too quickly\n\nReset the unit.\n\n### Failed to load config\n\nWrite it.\n"
+    )
+    assert [t for t, _, _ in titles(text)] == [
+        "Error: read ECONNRESET",
+        "Network requests stop loading",
+        "Installing",
+        "`winget` is not recognized",
+        "Error: kubelet not ready",
+        "Check the logs",
+        "Start request repeated too quickly",
+        "Failed to load config",
+    ]
+    first, second = parse_markdown(text, "p.md", "p.md")[0][:2]
+    assert "Open an issue." in first.body and "Raise `ulimit -n`." in second.body
+
+
 def test_messages_that_start_like_steps_and_groups_that_end_in_a_colon_stay_what_they_are() -> None:
     steps = (
         '## Error: kubelet not ready\n\nIntro.\n\n### Get "https://10.0.0.1:6443/healthz": EOF\n\nCheck the API.\n\n'
@@ -1036,11 +1063,11 @@ def test_a_page_titled_by_its_error_is_one_entry_and_dollar_transcripts_mark_out
         ("body", "Permission denied (publickey)."),
     ]
     several = GITHUB_STYLE.replace("## Solving the issue", "## Error: Bad file number")
-    # a section that is an error of its own: the page lists problems, as before
+    # a section that is an error of its own: the page lists problems, as before; the fix under it is its answer
     assert [e.title for e in parse_markdown(several, "p.md", "p.md")[0]] == [
         'Always use the "git" user',
         "Getting more details",
-        "Use HTTPS",
+        "Error: Bad file number",
     ]
 
 
