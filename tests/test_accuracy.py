@@ -69,6 +69,8 @@ HELD_OUT_FLOORS = {
     "jupyter": (0.05, 0.72, 0.75, 0.06),
     "crossplane": (0.0, 0.30, 0.80, 0.06),
     "jest": (0.05, 0.50, 0.75, 0.06),  # five versions of one page, four byte-identical
+    "vite": (0.25, 0.85, 0.80, 0.05),  # 24 real pastes, 6 negatives
+    "cypress": (0.30, 0.70, 0.75, 0.06),  # 17 real pastes
 }
 
 
