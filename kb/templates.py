@@ -75,7 +75,7 @@ _SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|problem|
 _INTRO = re.compile(
     r"(?:the following (?:error|errors|error message|message|messages|output)"
     r"|example (?:failures?|errors?|error messages?|warnings?)"
-    r"|(?:an?|the) (?:error|error message|message) (?:like|such as)"
+    r"|(?:an?|the) (?:error|error message|message) (?:like|such as|similar to)"
     r"|(?:you|it|they) (?:will |would |might |may |can )?(?:see|get|print|prints|show|shows)(?: something like)?"
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"
     r" (?:error|errors|error message|message|warning)"
@@ -202,8 +202,9 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
         return 2 if within(messages, t) else 1 if within(shown, t) else 0
 
     found: list[Template] = []
-    quote = 0
+    quotes: list[int] = []  # where each open quote ends: a page's tokens need not hold their closings
     introduced = False  # the paragraph just before says what follows is the error
+    quote_introduced = False  # ... and what follows is a quote, or quotes one after another
     first = True  # what the answer shows before its fix begins, up to its first block of output
     heading = False  # the token before opened a heading
     for t in tokens:
@@ -214,17 +215,23 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
             found.append(Template(case[:_MAX_CHARS], t.map[0] + 1, "message"))
         heading = t.type == "heading_open"
         block = t.type in ("fence", "code_block") and t.map is not None
-        if t.type == "blockquote_open":
-            quote += 1
-        elif t.type == "blockquote_close":
-            quote -= 1
+        ended = False
+        while quotes and t.map and t.map[0] >= quotes[-1]:
+            quotes.pop()
+            ended = True
+        if t.type == "blockquote_open" and t.map:
+            if not quotes:
+                quote_introduced = introduced or (quote_introduced and ended)
+            quotes.append(t.map[1])
         elif block and t.map:
             level = max(in_error_part(t), INTRODUCED if introduced else 0)
             first = first and not _fixes(t, level > 0)
             if _language(t) in _OUTPUT_LANGUAGES or level:
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
         elif t.type == "inline" and t.map:
-            found += _inline(t, max(1 if quote > 0 else 0, in_error_part(t)))
+            found += _inline(t, max(1 if quotes else 0, in_error_part(t)))
+            if quotes:
+                found += _quoted_lines(t, INTRODUCED if quote_introduced else in_error_part(t))
         elif t.type in ("html_block",) and t.map:
             found += alias_lines(t.content, t.map[0] + 1)
         if first and len(found) > before:
@@ -235,6 +242,27 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
         elif t.type != "paragraph_close":
             introduced = False
     return found
+
+
+_ALERT = re.compile(r"^\[!\w+\]|^\*\*(?:note|tip|warning|important|caution|info)\b", re.IGNORECASE)
+"""A quote that is a note (GitHub's ``> [!NOTE]``, ``> **Note:**``), not a program's output."""
+
+
+def _quoted_lines(t: Token, shown: int) -> Iterator[Template]:
+    """The lines of a quote that are program output (``> TypeError: Failed to fetch dynamically
+    imported module``): every line after a paragraph that introduces the error (``shown``
+    :data:`INTRODUCED`), else those labelled as programs label errors that read as errors (not
+    ``> As the maintainers said, it failed …``); a note's quote gives none."""
+    assert t.map is not None
+    if _ALERT.match(t.content.lstrip()):
+        return
+    for k, line in enumerate(_plain_lines(list(t.children or ()))):
+        text = line.replace("\x01", "").replace("\x02", "").strip()
+        if _field_value(text)[0]:
+            continue  # a record's field (``Message="…"``): its value is read as the paragraph's
+        labelled = _PROSE_ERROR.match(text) or _CASE_ERROR.match(text) or _LABELLED.match(text)
+        if (shown >= 2 or labelled) and _output(text, shown):
+            yield Template(text[:_MAX_CHARS], t.map[0] + k + 1, _origin(shown))
 
 
 def _stated_case(title: str) -> str:

@@ -967,6 +967,36 @@ def _template_rows(markdown: str) -> list[tuple[str, int, str]]:
     return [(t.origin, t.line, t.text) for t in entry.templates]
 
 
+def test_a_quote_of_program_output_is_an_error_text_and_a_note_or_prose_quote_is_none() -> None:
+    """Vite quotes its errors: ``> TypeError: Failed to fetch dynamically imported module`` after
+    "You may see the following error:", two quotes after "… with the following error."; a quote
+    labelled as programs label errors needs no introduction. A note, a quoted sentence, and the
+    paragraphs after a quote are no output."""
+    text = (
+        "## Browser extensions\n\nYou may see the following error:\n\n"
+        "> TypeError: Failed to fetch dynamically imported module\n\nDisable the extension.\n\n"
+        "## CORS\n\nThe scripts won't run with the following error.\n\n"
+        "> Access to script at 'file:///foo/bar.js' from origin 'null' has been blocked by CORS policy\n\n"
+        "> Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource\n\n"
+        "Serve the files over `http`.\n\n"
+        "## Strict mode\n\n> TypeError: Cannot create property 'foo' on boolean 'false'\n\n"
+        "> **Note:** this fails when the server is down.\n\n> As the maintainers said, it failed because of the cache.\n\n"
+        "message: the quota was exceeded\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [[t.text for t in e.templates] for e in entries] == [
+        ["TypeError: Failed to fetch dynamically imported module"],
+        [
+            "Access to script at 'file:///foo/bar.js' from origin 'null' has been blocked by CORS policy",
+            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource",
+        ],
+        ["TypeError: Cannot create property 'foo' on boolean 'false'"],
+    ]
+    assert error_texts(
+        "## Sandbox\n\nFollow the error message similar to:\n\n> You need to make sure it is owned by root.\n"
+    ) == ["You need to make sure it is owned by root."]
+
+
 def test_a_quote_named_as_an_error_like_or_such_as_is_an_error_text() -> None:
     """``CNI errors like "…"``, ``error messages you may see, such as "…"``: the sentence names
     the quote as the error it shows."""
