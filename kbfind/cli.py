@@ -333,12 +333,24 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
         if hasattr(e, "format_message") and hasattr(e, "exit_code"):  # click's usage errors
             if message := e.format_message():  # none after the help that no arguments print
                 path = getattr(getattr(e, "ctx", None), "command_path", None) or prog  # kb eval, not kb
-                return _failed(prog, f"{message} (see {path} --help)", as_json)
+                return _failed(prog, f"{message} ({_kb_hint(message, args, path)})", as_json)
             return 2
         return _internal_error(prog, e, as_json)
     if code == INTERRUPTED:  # typer turns Ctrl-C during a command into this exit status
         return _interrupted(prog)
     return code if isinstance(code, int) else 0
+
+
+def _kb_hint(message: str, args: list[str], path: str) -> str:
+    """Where to look: a knowledge base given where an argument goes (``kb list docs/``) is
+    pointed to ``--kb``; otherwise the command's help."""
+    if message.startswith("Got unexpected extra argument"):
+        for a in args:
+            if f"({a}" in message or f" {a}" in message:
+                p = Path(a)
+                if p.is_dir() or (p.is_file() and p.suffix.lower() in (".md", ".markdown", ".mdx")):
+                    return f"a knowledge base goes after --kb: {path} --kb {shlex.quote(a)}"
+    return f"see {path} --help"
 
 
 _OPTION = re.compile(r"--?[A-Za-z][\w-]*(=.*)?", re.DOTALL)

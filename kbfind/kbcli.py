@@ -427,20 +427,21 @@ def _calibration(path: Path | None) -> Any:
 
 
 def _report_json(report: Any) -> dict[str, Any]:
+    def outcome(o: Any) -> dict[str, Any]:
+        return {
+            "where": o.case.where,
+            "kind": o.case.kind,
+            "query": o.case.query,
+            "expect": list(o.case.expect),
+            "confident": list(o.confident),
+            "ranked": list(o.ranked[:5]),
+            "rank": o.rank,
+        }
+
     return {
         "figures": {kind: _rounded(f) for kind, f in report.figures_by_kind().items()},
-        "failures": [
-            {
-                "where": o.case.where,
-                "kind": o.case.kind,
-                "query": o.case.query,
-                "expect": list(o.case.expect),
-                "confident": list(o.confident),
-                "ranked": list(o.ranked[:5]),
-                "rank": o.rank,
-            }
-            for o in report.failures
-        ],
+        "failures": [outcome(o) for o in report.failures],
+        "unconfident": [outcome(o) for o in report.unconfident],
     }
 
 
@@ -480,6 +481,15 @@ def _report_text(report: Any) -> str:
         got = " | ".join(o.ranked[:3]) or "nothing"
         state = "confident" if o.confident else "not confident"
         lines.append(f"- {o.case.where}: want {want!r}; got ({state}) {got!r}")
+        lines.append(f"    {o.case.query[:150]!r}")
+    if report.unconfident:
+        n = len(report.unconfident)
+        lines += [
+            "",
+            f"{n} ranked first but not confident (not answered; an alias would answer {'it' if n == 1 else 'them'}):",
+        ]
+    for o in report.unconfident:
+        lines.append(f"- {o.case.where}: {o.ranked[0]!r}")
         lines.append(f"    {o.case.query[:150]!r}")
     return "\n".join(lines) + "\n"
 

@@ -157,6 +157,12 @@ class Report:
     def failures(self) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if not o.passed)
 
+    @property
+    def unconfident(self) -> tuple[Outcome, ...]:
+        """Pastes to answer whose right entry comes first but not confidently: not answered,
+        though no failure; an alias or the error text in the entry would answer them."""
+        return tuple(o for o in self.positives if o.passed and not o.answered)
+
 
 MEASURED_ON_NEGATIVES = frozenset({"refused"})
 """Figures that are shares of the negatives; every other share is of the positives."""
@@ -244,7 +250,9 @@ def _read(path: Path) -> bytes:
         data = read_regular(path, MAX_CASE_BYTES, streams=("/dev/stdin", "/proc/self/fd/0"))
     except NotRegularFile as e:
         if e.is_dir:
-            raise CaseError(f"{path}: a folder, not a file of cases; pass the JSON-lines file") from None
+            raise CaseError(
+                f"{path}: a folder, not a file of cases; pass the JSON-lines file, and the knowledge base with --kb"
+            ) from None
         raise CaseError(f"{path}: not a regular file; pass a JSON-lines file of cases") from None
     if len(data) > MAX_CASE_BYTES:
         raise CaseError(f"{path}: larger than {MAX_CASE_BYTES >> 20} MB; not a file of labelled pastes")

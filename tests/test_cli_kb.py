@@ -130,6 +130,23 @@ def test_a_kb_without_markdown_is_bad_usage(tmp_path: Path) -> None:
     assert run.code == 2 and run.err.startswith(f"kb: error: {tmp_path}: holds no markdown (.md, .mdx) files;")
 
 
+def test_a_knowledge_base_given_as_an_argument_is_pointed_to_kb(notes: Path, tmp_path: Path) -> None:
+    for command in ("list", "lint"):
+        run = kb(command, str(notes))
+        assert run.code == 2 and run.err == (
+            f"kb: error: Got unexpected extra argument(s) ({notes})"
+            f" (a knowledge base goes after --kb: kb {command} --kb {notes})\n"
+        )
+    other = kb("list", "no-such-thing")
+    assert other.code == 2 and other.err.endswith("(see kb list --help)\n")
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"query": "x", "expect": [], "kind": "negative"}\n', "utf-8")
+    swapped = kb("eval", str(notes), str(cases))
+    assert swapped.code == 2 and swapped.err.endswith(
+        "a folder, not a file of cases; pass the JSON-lines file, and the knowledge base with --kb\n"
+    )
+
+
 def test_the_bundled_faq(monkeypatch: pytest.MonkeyPatch) -> None:
     run = kb("search", "时区", "--json")
     assert run.code == 0

@@ -127,6 +127,22 @@ def test_eval_reports_each_figure_apart_and_fails_below_a_minimum(cache_dir: Pat
     assert "kb: below the minimum: answered" in strict.stderr
 
 
+def test_eval_lists_the_pastes_ranked_right_but_not_answered(tmp_path: Path, cache_dir: Path) -> None:
+    """The pastes an author can turn into answers (an alias, the error text): not failures, but
+    not answered either, so listed apart, in text and JSON."""
+    root = kb(tmp_path, "## Builds are slow\n\nRaise the worker count.\n")
+    cases = tmp_path / "cases.jsonl"
+    lines = [{"query": "builds are very slow on the runner", "expect": ["Builds are slow"], "kind": "real"}]
+    cases.write_text("".join(json.dumps(c) + "\n" for c in lines), "utf-8")
+    data = json.loads(kbfind_here("eval", str(cases), "--kb", str(root), "--json", prog="kb").stdout)
+    assert (data["failures"], [u["where"] for u in data["unconfident"]]) == ([], [f"{cases}:1"])
+    text = kbfind_here("eval", str(cases), "--kb", str(root), prog="kb").stdout
+    assert (
+        "\n\n1 ranked first but not confident (not answered; an alias would answer it):\n"
+        f"- {cases}:1: 'Builds are slow'\n    'builds are very slow on the runner'\nmodel: shipped\n"
+    ) in text
+
+
 def test_eval_takes_a_label_of_one_pages_entry_as_kb_show_does(tmp_path: Path, cache_dir: Path) -> None:
     root = tmp_path / "kb"
     root.mkdir()
