@@ -394,7 +394,7 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
             "Error from server (NotFound): pods <pod-name> not found",
             ("error", "server", "notfound", "pod", "not", "found"),
         ),
-        ("Error: ENOENT, stat 'C:\\Users\\<user>\\AppData\\Roaming\\npm'", ("error", "enoent", "stat", "<q>")),
+        ("Error: ENOENT, stat 'C:\\Users\\<user>\\AppData\\Roaming\\npm'", ("error", "enoent", "stat", "<path>")),
         ("<details>anonymous caller does not have storage.objects.get access", None),
         ("Error: invalid memory address or nil pointer dereference: <nil>", None),
         ("cannot convert List<String> to <none>", None),

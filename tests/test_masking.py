@@ -30,6 +30,17 @@ CASES = [
         "failed to reserve container name <q>: name <q> is reserved for",
     ),
     ("path", "failed to find plugin in path [/opt/cni/bin]", "failed to find plugin in path [<path>]"),
+    # Windows paths, and a quoted path with spaces in it, are one variable too; an apostrophe is no quote.
+    (
+        "path",
+        r"Error: Cannot find module 'E:\Videos\Web Engineering\vite\bin\vite.js'",
+        "Error: Cannot find module <path>",
+    ),
+    (
+        "path",
+        r"EPERM: operation not permitted, unlink C:\Users\me\AppData\npm-cache\x.json, and it's '/Users/me/My Work/a'",
+        "EPERM: operation not permitted, unlink <path>, and it's <path>",
+    ),
     # A path is one variable, whatever ids its folders are named by (devices, pods, layers).
     (
         "path",
