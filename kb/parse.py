@@ -63,6 +63,8 @@ class _Page:
     front: FrontMatter
     source: str
     page: str
+    hidden: frozenset[int] = frozenset()
+    """0-based lines no answer shows (:func:`_scripts`)."""
 
     @cached_property
     def starts(self) -> list[int]:
@@ -97,7 +99,7 @@ def parse_markdown(
     lines, toml, toml_end = _page_lines(text, name, source, problems)
     tokens = _tokens(lines, 0, source, problems)
     front = toml or _front_matter(tokens, source, problems)
-    p = _Page(lines, [t for t in tokens if t.map], front, source, page)
+    p = _Page(lines, [t for t in tokens if t.map], front, source, page, _scripts(tokens))
     headings = _headings(tokens)
     ids = _ids(headings, _contained_headings(tokens, lines, containers), slugify)
     if titled := _front_title(front, tokens, toml_end if toml is not None else None, headings):
@@ -116,6 +118,16 @@ def parse_markdown(
             entries.append(_entry(s, headings[s.index], ids[s.index], p, named.get(ids[s.index], [])))
     problems += _unclosed_fences(tokens, lines, source)
     return entries, problems
+
+
+_SCRIPT = re.compile(r"^\s*<(?:script|style)\b", re.IGNORECASE)
+
+
+def _scripts(tokens: Sequence[Token]) -> frozenset[int]:
+    """The lines of the page's ``<script>`` and ``<style>`` blocks: code the page runs or styles
+    itself with (VitePress's ``<script setup>``), never shown, so no answer's text."""
+    spans = [t.map for t in tokens if t.type == "html_block" and t.map and _SCRIPT.match(t.content)]
+    return frozenset(k for lo, hi in spans for k in range(lo, hi))
 
 
 _TOML_KEY = re.compile(r"^\s*[\w.\"'-]+\s*=")
@@ -469,7 +481,8 @@ def _plain(inline: Token) -> str:
 
 def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -> Entry:
     end = s.answer_end
-    body = "\n".join(p.lines[h.line + 1 : end]).strip("\n")
+    shown = range(h.line + 1, end)
+    body = "\n".join(p.lines[k] for k in shown if k not in p.hidden).strip("\n")
     section = p.between(h.line, end)
     parts = [(c.title, c.line, c.end) for c in s.children if c.part]
     templates = [

@@ -967,6 +967,18 @@ def _template_rows(markdown: str) -> list[tuple[str, int, str]]:
     return [(t.origin, t.line, t.text) for t in entry.templates]
 
 
+def test_a_pages_script_and_style_blocks_are_no_answers_text() -> None:
+    """VitePress pages end with ``<script setup>`` code that redirects old anchors: never shown, so
+    not the last entry's answer; the same text in a code block is."""
+    text = (
+        "## Default import returns an object\n\nUse a named import.\n\n"
+        "<script setup lang=\"ts\">\nconst hashForOldVersion = { 'vite-cjs': 5 }\n</script>\n\n"
+        "<style>\n.note { color: red }\n</style>\n\n```js\nconst hashForOldVersion = 1\n```\n"
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert entry.body == "Use a named import.\n\n\n\n```js\nconst hashForOldVersion = 1\n```\n"
+
+
 def test_a_quote_of_program_output_is_an_error_text_and_a_note_or_prose_quote_is_none() -> None:
     """Vite quotes its errors: ``> TypeError: Failed to fetch dynamically imported module`` after
     "You may see the following error:", two quotes after "… with the following error."; a quote
