@@ -25,6 +25,23 @@ def test_echoed_commands_healthy_rows_headers_and_info_lines_are_skipped() -> No
     ]
 
 
+def test_a_node_programs_debug_lines_are_skipped_beside_its_error() -> None:
+    """``DEBUG=cypress:*`` prints each line under its namespace; an OpenSSL code is no namespace,
+    nor a browser console's ``file:line``."""
+    paste = (
+        "Error: read ECONNRESET\n"
+        "2023-12-20T13:38:20.924Z cypress:server:remote-states getting remote state: { auth: undefined }\n"
+        "  cypress:server:util:process_profiler cpu 12% +1ms\n"
+        "error:0308010C:digital envelope routines::unsupported\n"
+        "index.html:1 Access to script has been blocked by CORS policy"
+    )
+    assert texts(paste) == [
+        (1, "Error: read ECONNRESET"),
+        (4, "error:0308010C:digital envelope routines::unsupported"),
+        (5, "index.html:1 Access to script has been blocked by CORS policy"),
+    ]
+
+
 def test_checks_and_steps_a_tool_marks_as_passed_are_skipped() -> None:
     """``linkerd check``'s ``√`` lines, ``flutter doctor``'s ``[✓]``, kind's ``✓`` steps report
     nothing wrong: the failing line beside them is the message."""
