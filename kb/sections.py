@@ -113,6 +113,13 @@ _LABELLED_TITLE = re.compile(rf"^\s*[`'\"]?(?:error|fatal|panic)\s*:\s*\S|{_QUOT
 (publickey)``) or quoted and called an error (``"React Native version mismatch" errors``):
 sections that are no errors themselves are the checks and steps of its answer."""
 _ERROR_CUE = re.compile(r"\b(?:error|fail\w*|denied|refused|cannot|can't|unable|invalid|not found|timeout)\b", re.I)
+_NAMES_AN_ERROR = re.compile(
+    rf"{_ERROR_CUE.pattern}|(?-i:[a-z](?:Error|Exception)\b|\b[A-Z]{{1,6}}\d{{2,6}}\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b"
+    r"|\bE[A-Z]{3,}\b)",
+    re.IGNORECASE,
+)
+"""A heading that names an error: by its words, or by a name or code as programs print them
+(``PrismaClientKnownRequestError``, ``P2002``, ``ERR_PNPM_OUTDATED_LOCKFILE``, ``ENOSPC``)."""
 _SHORT = 3  # words: a part's name ("Possible causes", "Error message")
 _MEDIUM = 6  # words: a part's sentence ("How do I fix the issue?", "If the download works")
 
@@ -252,7 +259,7 @@ class Section:
         if not self.children and _PLATFORM.match(self.title):
             return True  # ``### Network requests stop loading`` › ``#### macOS``: the fix on one system
         return parent.error and (
-            _is_step(self.title) or not (self.error or self.names_error or _ERROR_CUE.search(self.title))
+            _is_step(self.title) or not (self.error or self.names_error or _NAMES_AN_ERROR.search(self.title))
         )
 
     @property

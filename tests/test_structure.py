@@ -393,7 +393,9 @@ def test_the_checks_under_an_error_heading_and_a_fix_for_one_system_are_its_answ
         "## Network requests stop loading\n\nThe browser caps open connections.\n\n### macOS\n\nRaise `ulimit -n`.\n\n"
         "## Installing\n\nThree ways.\n\n### Windows\n\n#### `winget` is not recognized\n\nInstall App Installer.\n\n"
         "## Error: kubelet not ready\n\nIntro.\n\n### Check the logs\n\nRead them.\n\n"
-        "### Start request repeated too quickly\n\nReset the unit.\n\n### Failed to load config\n\nWrite it.\n"
+        "### Start request repeated too quickly\n\nReset the unit.\n\n### Failed to load config\n\nWrite it.\n\n"
+        "## Client error types\n\nThe exceptions.\n\n### `PrismaClientKnownRequestError`\n\nA known error.\n\n"
+        "### `P2002`\n\nA unique constraint.\n"
     )
     assert [t for t, _, _ in titles(text)] == [
         "Error: read ECONNRESET",
@@ -404,6 +406,9 @@ def test_the_checks_under_an_error_heading_and_a_fix_for_one_system_are_its_answ
         "Check the logs",
         "Start request repeated too quickly",
         "Failed to load config",
+        "Client error types",
+        "`PrismaClientKnownRequestError`",
+        "`P2002`",
     ]
     first, second = parse_markdown(text, "p.md", "p.md")[0][:2]
     assert "Open an issue." in first.body and "Raise `ulimit -n`." in second.body
