@@ -616,7 +616,7 @@ def _mask(name: str, pattern: str, what: str, ignore_case: bool = True) -> Rule:
 
 MASKING = MaskSpec(
     rules=(
-        _mask("url", r"""\b[a-z][a-z0-9+.-]{1,15}://[^\s"'<>\])]+""", "a URL"),
+        _mask("url", r"""\b[a-z][a-z0-9+.-]{1,15}://[^\s"'<>\])\x60]+""", "a URL (a backtick around it is markup)"),
         # Not an HTML closing tag (</title>) of an error page a proxy returned.
         _mask(
             "path",

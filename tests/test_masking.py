@@ -9,6 +9,8 @@ MASK_RULES = SPEC.masking.rules
 
 CASES = [
     ("url", "Get https://10.0.54.63:6443/api?timeout=32s: tls", "Get <url>: tls"),
+    # a backtick around a URL is markup, and a scheme alone is the message's own words
+    ("url", "see `https://pris.ly/d/x` for `postgresql://` URLs", "see `<url>` for `postgresql://` URLs"),
     ("uuid", "orphaned pod 0c4e3d2a-1b2c-4d5e-8f90-123456789abc found", "orphaned pod <uuid> found"),
     (
         "digest",
