@@ -16,7 +16,7 @@ from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.sections import Section, answers, is_navigation, tree
 from kb.slug import Slugify, assign_ids, slugify
-from kb.templates import alias_lines, body_templates, heading_templates, ordered
+from kb.templates import alias_lines, body_templates, heading_templates, is_code, ordered
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -487,7 +487,7 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -
     parts = [(c.title, c.line, c.end) for c in s.children if c.part]
     templates = [
         *heading_templates(h.text, h.code_spans, h.line + 1),
-        *body_templates(section, parts),
+        *body_templates(section, parts, is_code(h.text)),
         *_aliases_after(h, p),
         *(t for t in named if t.text.strip().lower() != h.text.strip().lower()),
         *(

@@ -188,9 +188,13 @@ def without_aliases(text: str) -> str:
     return re.sub(rf"[ \t]*{_ALIAS.pattern}[ \t]*\n?", "", text, flags=_ALIAS.flags)
 
 
-def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]]) -> list[Template]:
+def body_templates(
+    tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]], coded: bool = False
+) -> list[Template]:
     """Program output quoted in an answer; ``parts`` are ``(title, first line, end line)`` of its
-    part sections (0-based), whose error-message parts are read whole."""
+    part sections (0-based), whose error-message parts are read whole. Under a heading that is an
+    error's code (``coded``: :func:`is_code`), a paragraph that is one double-quoted text is the
+    code's message, as an error-message part's text is."""
     messages = [(lo, hi) for title, lo, hi in parts if _ERROR_PART.match(title)]
     shown = messages + [(lo, hi) for title, lo, hi in parts if _SHOWN_PART.match(title)]
 
@@ -230,6 +234,8 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quotes else 0, in_error_part(t)))
+            if not quotes and (said := _said_alone(t)) and (coded or _output(said, 1)):
+                found.append(Template(said[:_MAX_CHARS], t.map[0] + 1, "message" if coded else "body"))
             if quotes:
                 found += _quoted_lines(t, INTRODUCED if quote_introduced else in_error_part(t))
         elif t.type in ("html_block",) and t.map:
@@ -242,6 +248,32 @@ def body_templates(tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]
         elif t.type != "paragraph_close":
             introduced = False
     return found
+
+
+_CODE_HEADING = re.compile(
+    r"^[\s`'\x22]*(?:[A-Z]{1,6}-?\d{2,6}|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|E[A-Z]{3,})[\s`'\x22]*(?:[-:(—–].*)?$"
+)
+"""A heading that is an error's code (``P2002``, ``YN0001 - EXCEPTION``, ``ERR_PNPM_X``, ``ENOSPC``)."""
+
+
+def is_code(title: str) -> bool:
+    """The heading is an error's code: its answer states the code's message (:func:`body_templates`)."""
+    return _CODE_HEADING.match(title) is not None
+
+
+_SAID_ALONE = re.compile(r"^[\x22“](?P<text>[^\x22“”\n]{8,})[\x22”]\s*$")
+_MDX_ESCAPE = re.compile(r"\\([{}<>])")
+
+
+def _said_alone(t: Token) -> str:
+    """The text of a paragraph that is one double-quoted text and nothing else (``"Unique
+    constraint failed on the {constraint}"``), unquoted and without markup; else ``""``."""
+    if '"' not in t.content and "“" not in t.content:
+        return ""
+    lines = _plain_lines(list(t.children or ()))
+    text = " ".join(line.replace("\x01", "").replace("\x02", "") for line in lines).strip()
+    m = _SAID_ALONE.match(_MDX_ESCAPE.sub(r"\1", text))
+    return m.group("text").strip() if m and len(m.group("text").split()) >= 2 else ""
 
 
 _ALERT = re.compile(r"^\[!\w+\]|^\*\*(?:note|tip|warning|important|caution|info)\b", re.IGNORECASE)

@@ -120,8 +120,9 @@ class MaskSpec:
     author_placeholder: Pattern
     """A placeholder an author wrote into an error text (``dial tcp <host>:<port>``, ``<pod-name>``)
     or markup around it (``<details>``), or a docs site's variable (``$[nodecontainer] is not
-    ready``, ``{{ site.prodname }}``, a version written ``x.x.x``; not a template engine's
-    ``{{ ansible_distribution }}``): it stands for any value, so it is no word a paste must
+    ready``, ``{{ site.prodname }}``, a version written ``x.x.x``, an error reference's
+    ``{database_host}``; not a template engine's ``{{ ansible_distribution }}``, a shell's
+    ``${HOME}``): it stands for any value, so it is no word a paste must
     hold. Not a program's own ``<none>``, ``<nil>``, ``<unknown>``…, nor a type's ``List<String>``."""
 
     @functools.cached_property
@@ -616,7 +617,7 @@ def _mask(name: str, pattern: str, what: str, ignore_case: bool = True) -> Rule:
 
 MASKING = MaskSpec(
     rules=(
-        _mask("url", r"""\b[a-z][a-z0-9+.-]{1,15}://[^\s"'<>\])\x60]+""", "a URL (a backtick around it is markup)"),
+        _mask("url", r"""\b[a-z][a-z0-9+.-]{1,15}://[^\s"'<>\])\x60]+""", "a URL"),
         # Not an HTML closing tag (</title>) of an error page a proxy returned.
         _mask(
             "path",
@@ -666,6 +667,7 @@ MASKING = MaskSpec(
         r"(?<![\w<])<(?!(?:nil|none|null|unknown|invalid|missing|empty|undefined|anonymous|redacted|pending|error"
         r"|no value|not set)>)/?[A-Za-z][\w .-]{0,40}>"
         r"|\$\[[A-Za-z][\w.-]{0,40}\]|\{\{\s*(?:site|page|config|extra|params|product)\.[\w.]{1,60}\s*\}\}"
+        r"|(?<![\w$])\\?\{[A-Za-z_][\w.-]{0,40}\\?\}(?!\})"
         r"|(?<![\w.])x(?:\.x){2,3}(?![\w.])",
         ignore_case=True,
     ),

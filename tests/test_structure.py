@@ -972,6 +972,33 @@ def _template_rows(markdown: str) -> list[tuple[str, int, str]]:
     return [(t.origin, t.line, t.text) for t in entry.templates]
 
 
+def test_a_quoted_paragraph_under_an_error_code_is_its_message() -> None:
+    """An error reference (Prisma's) heads each code and quotes its message, placeholders in
+    braces, MDX-escaped or in backticks; its list of possible messages is each one. Elsewhere a
+    quoted paragraph is an error text only when it reads as one."""
+    text = (
+        "## Error codes\n\n### `P1001`\n\n"
+        '"Can\'t reach database server at `{database_host}`:`{database_port}`"\n\n'
+        "### `P1012`\n\nPossible P1012 error messages:\n\n"
+        '- "Argument `{}` is missing."\n- "Attribute `@{}` is defined twice."\n\n'
+        "### `P2002`\n\n"
+        '"Unique constraint failed on the \\{constraint}"\n\n'
+        "## Motto\n\n"
+        '"Always back up your data before you migrate it"\n\n'
+        '"Connection refused while reaching the server"\n'
+    )
+    entries, _ = parse_markdown(text, "p.mdx", "p.mdx")
+    assert [(e.title, [(t.origin, t.text) for t in e.templates]) for e in entries] == [
+        ("`P1001`", [("message", "Can't reach database server at {database_host}:{database_port}")]),
+        ("`P1012`", [("message", "Argument {} is missing."), ("message", "Attribute @{} is defined twice.")]),
+        ("`P2002`", [("message", "Unique constraint failed on the {constraint}")]),
+        ("Motto", [("body", "Connection refused while reaching the server")]),
+    ]
+    from matcher.profile import template_of
+
+    assert template_of(entries[2].templates[0].text).text == "Unique constraint failed on the"
+
+
 def test_a_pages_script_and_style_blocks_are_no_answers_text() -> None:
     """VitePress pages end with ``<script setup>`` code that redirects old anchors: never shown, so
     not the last entry's answer; the same text in a code block is."""
