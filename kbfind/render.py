@@ -123,13 +123,31 @@ def _render_body(e: Entry, style: Style) -> list[str]:
         elif line.strip() == ":::":
             continue
         else:
-            out.append(("  " + _LINK.sub(cite, line)).rstrip())
+            out.append(("  " + _prose(_LINK.sub(cite, line))).rstrip())
     if code is not None:
         out += _render_code("\n".join(code), language, style)
     if links:
         out += ["", "  " + style.bold("References:")]
         out += [f"  [{n}] {style.cyan(url)}" for n, url in enumerate(links, 1)]
     return out
+
+
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_BREAK = re.compile(r" *<br\s*/?> *", re.IGNORECASE)
+
+
+def _prose(line: str) -> str:
+    """A line of text as it reads: markdown's backslash escapes (``\\{``, ``\\*``) and ``<br />``
+    rendered, as the page shows them; code spans as written."""
+    if "\\" not in line and "<" not in line:
+        return line
+    out, at = [], 0
+    for m in _CODE_SPAN.finditer(line):
+        out += [_BREAK.sub(" ", _ESCAPED.sub(r"\1", line[at : m.start()])), m.group()]
+        at = m.end()
+    out.append(_BREAK.sub(" ", _ESCAPED.sub(r"\1", line[at:])))
+    return "".join(out)
 
 
 def _render_code(code: str, language: str, style: Style) -> list[str]:

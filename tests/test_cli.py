@@ -370,3 +370,13 @@ def test_a_paste_that_starts_with_a_dash_is_text_not_an_option(cache_dir: Path) 
     assert unknown.returncode == 2 and "No such option: --jsn" in unknown.stderr
     missing = kbfind_here(paste, "--limit")
     assert missing.returncode == 2 and "--limit" in missing.stderr and "requires an argument" in missing.stderr
+
+
+def test_an_answers_escapes_and_line_breaks_read_as_the_page_shows_them(tmp_path: Path, cache_dir: Path) -> None:
+    """MDX pages escape braces (``\\{constraint}``) and break lines with ``<br />``; a code span
+    keeps what it holds."""
+    (tmp_path / "kb").mkdir()
+    page = "## Error: unique constraint failed\n\nOn the \\{constraint}<br />and \\*all\\* `of \\{x\\}`.\n"
+    (tmp_path / "kb" / "p.mdx").write_text(page, "utf-8")
+    run = kbfind_here("--kb", str(tmp_path / "kb"), "Error: unique constraint failed")
+    assert run.returncode == 0 and "\n  On the {constraint} and *all* `of \\{x\\}`.\n" in run.stdout
