@@ -190,6 +190,7 @@ def render_explain(m: Match, where: Locations, style: Style) -> list[str]:
     x = m.explanation
     words = "error text words" if x.template_origin in ("body", "alias", "message") else "heading words"
     title = textwrap.shorten(safe_text(m.entry.title), 60, placeholder="…")
+    written = _spelled(_written(m) if x.template_origin else m.entry.title)
     out = [
         "",
         style.bold(f"Why {title!r} ({m.score:.2f}):"),
@@ -199,8 +200,8 @@ def render_explain(m: Match, where: Locations, style: Style) -> list[str]:
         f"  {style.dim('matched against:  ')} {_against(m, where)}",
         f"  {style.dim('rules that fired:')}",
         *[f"    - {describe(rule)}" for rule in x.rules],
-        f"  {style.dim(f'{words} found:  ')} {_words(x.matched_terms)}",
-        f"  {style.dim(f'{words} missing:')} {_words(x.missing_terms)}",
+        f"  {style.dim(f'{words} found:  ')} {_words(x.matched_terms, written)}",
+        f"  {style.dim(f'{words} missing:')} {_words(x.missing_terms, written)}",
         f"  {style.dim('how the score adds up (log-odds; the score is their logistic):')}",
     ]
     for name, value in sorted(x.contributions, key=lambda nv: -abs(nv[1])):
@@ -217,12 +218,8 @@ def _against(m: Match, where: Locations) -> str:
     if not x.template_origin:
         why = "its heading is not an error message" if m.entry.kind == "topic" else "none of its error texts is in it"
         return f"the words of its title and answer ({why})"
-    from matcher.profile import template_of
 
-    written = [t.text for t in m.entry.templates if (t.origin, t.line) == (x.template_origin, x.template_line)]
-    if len(written) > 1:  # a heading and the error it quotes: the one compared, as it was compared
-        written = [t for t in written if template_of(t).text.lower() == x.template]
-    text = written[0] if written else x.template  # else the form it was compared in
+    text = _written(m)
     if x.template_origin == "heading" and text == m.entry.title:
         return "its heading"
     shown = textwrap.shorten(safe_text(text), 100, placeholder="…")
@@ -238,6 +235,34 @@ def _against(m: Match, where: Locations) -> str:
     return f"{what[x.template_origin]} {at}: {shown}"
 
 
-def _words(terms: tuple[str, ...]) -> str:
-    """Terms as words: the concept ``~environment_variable`` reads ``environment variable``."""
-    return safe_text(" ".join(t.lstrip("~").replace("_", " ") for t in terms)) or "—"
+def _written(m: Match) -> str:
+    """The error text the paste matched, as its author wrote it."""
+    from matcher.profile import template_of
+
+    x = m.explanation
+    written = [t.text for t in m.entry.templates if (t.origin, t.line) == (x.template_origin, x.template_line)]
+    if len(written) > 1:  # a heading and the error it quotes: the one compared, as it was compared
+        written = [t for t in written if template_of(t).text.lower() == x.template]
+    return written[0] if written else x.template  # else the form it was compared in
+
+
+_WORD = re.compile(r"[^\s`'\x22()\[\]{},;:]+")
+
+
+def _spelled(text: str) -> dict[str, str]:
+    """Each term of ``text`` → the word it was written as (``cor`` → ``CORS``, ``~permission`` →
+    ``Permission``): an explanation quotes the author's words, not their stems."""
+    from kb.terms import terms
+
+    out: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        for t in terms(word):
+            out.setdefault(t, word.strip("."))
+    return out
+
+
+def _words(terms: tuple[str, ...], spelled: dict[str, str]) -> str:
+    """Terms as the words they were written as; others as read: the concept
+    ``~environment_variable`` reads ``environment variable``."""
+    words = dict.fromkeys(spelled.get(t) or t.lstrip("~").replace("_", " ") for t in terms)
+    return safe_text(" ".join(words)) or "—"

@@ -3,6 +3,7 @@
 import json
 import random
 import time
+from pathlib import Path
 
 import pytest
 from conftest import kbfind_here as kbfind
@@ -172,7 +173,7 @@ def test_explain_shows_line_normalized_text_rules_and_score_parts() -> None:
     assert "    - klog level, date and thread" in out
     assert "    - a URL → <url>" in out
     assert "    - an IPv4 or IPv6 address, with port or prefix length → <ip>" in out
-    assert "heading words missing: unable connect" in out
+    assert "heading words missing: Unable connect" in out  # as the heading writes them
     assert "in all → confidence" in out
     data = json.loads(kbfind("--json", "--explain", "3 node(s) had volume node affinity conflict").stdout)
     explain = data["matches"][0]["explain"]
@@ -180,3 +181,12 @@ def test_explain_shows_line_normalized_text_rules_and_score_parts() -> None:
     assert explain["rules"] == ["mask:num"]
     parts = set(explain["log_odds"])  # the score's parts, named as the spec's model terms
     assert "baseline" in parts and len(parts) > 3 and parts - {"baseline"} <= {t.name for t in SPEC.model}
+
+
+def test_explain_quotes_the_words_as_written_not_their_stems(tmp_path: Path, cache_dir: Path) -> None:
+    (tmp_path / "kb").mkdir()
+    page = "## Built file does not work because of CORS error\n\nServe it over http.\n"
+    (tmp_path / "kb" / "p.md").write_text(page, "utf-8")
+    run = kbfind("--kb", str(tmp_path / "kb"), "--explain", "blocked by CORS policy: built file")
+    assert "heading words found:   Built file CORS\n" in run.stdout
+    assert "heading words missing: does not work because error\n" in run.stdout
