@@ -344,7 +344,8 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
 def _kb_hint(message: str, args: list[str], path: str) -> str:
     """Where to look: a knowledge base given where an argument goes (``kb list docs/``) is
     pointed to ``--kb``; otherwise the command's help."""
-    if message.startswith("Got unexpected extra argument"):
+    given = any(a == "--kb" or a.startswith("--kb=") for a in args)
+    if message.startswith("Got unexpected extra argument") and not given:
         for a in args:
             if f"({a}" in message or f" {a}" in message:
                 p = Path(a)
@@ -360,15 +361,14 @@ def _pasted_dashes_as_text(command: Any, args: list[str], prog: str) -> list[str
     """``args`` with every pasted word that starts with a dash but is no option's shape (``- Error:
     Timeout``, ``--- a/x``, ``-> node``) read as text: the options first, as given, then ``--``,
     then the text in its order. So is a pasted line that only looks like an option given a value
-    (``--config=/etc/x.yaml: no such file``): a name no option has, and a value with spaces.
-    Anything else shaped like an option is left to be one, or to be refused as an unknown one."""
+    (``--config=/etc/x.yaml: no such file``): a name no option has, and a value that reads as a
+    message (a colon, then a space). Anything else shaped like an option is left to be one, or to
+    be refused as an unknown one (``--kbdir="/tmp/My Docs"``: a typo, said so)."""
     names = {n for p in command.params if p.param_type_name == "option" for n in p.opts}
 
     def option(a: str) -> bool:
         name, eq, value = a.partition("=")
-        return (
-            a != "-" and bool(_OPTION.fullmatch(a)) and not (eq and name not in names and any(map(str.isspace, value)))
-        )
+        return a != "-" and bool(_OPTION.fullmatch(a)) and not (eq and name not in names and ": " in value)
 
     if not any(a.startswith("-") and a not in ("-", "--") and not option(a) for a in args):
         return args

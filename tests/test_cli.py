@@ -364,6 +364,8 @@ def test_a_paste_that_starts_with_a_dash_is_text_not_an_option(cache_dir: Path) 
     for args in ([line, "--json"], ["--json", line]):
         run = kbfind_here(*args)
         assert run.returncode in (0, 1) and json.loads(run.stdout)["query"] == line, (args, run.stderr)
+    typo = kbfind_here("--kbdir=/tmp/My Docs", "x509")  # a mistyped option with a spaced value is still one
+    assert typo.returncode == 2 and "No such option: --kbdir" in typo.stderr
     spaced = kbfind_here("--json", "--limit=1 ", "x509")  # an option's own value may hold spaces
     assert json.loads(spaced.stdout)["query"] == "x509" and len(json.loads(spaced.stdout)["suggestions"]) == 1
     unknown = kbfind_here(paste, "--jsn")

@@ -139,6 +139,8 @@ def test_a_knowledge_base_given_as_an_argument_is_pointed_to_kb(notes: Path, tmp
         )
     other = kb("list", "no-such-thing")
     assert other.code == 2 and other.err.endswith("(see kb list --help)\n")
+    given = kb("list", "--kb", str(notes), str(notes))  # --kb is there: only the help is pointed to
+    assert given.code == 2 and given.err.endswith("(see kb list --help)\n")
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"query": "x", "expect": [], "kind": "negative"}\n', "utf-8")
     swapped = kb("eval", str(notes), str(cases))
