@@ -113,6 +113,16 @@ _LABELLED_TITLE = re.compile(rf"^\s*[`'\"]?(?:error|fatal|panic)\s*:\s*\S|{_QUOT
 (publickey)``) or quoted and called an error (``"React Native version mismatch" errors``):
 sections that are no errors themselves are the checks and steps of its answer."""
 _ERROR_CUE = re.compile(r"\b(?:error|fail\w*|denied|refused|cannot|can't|unable|invalid|not found|timeout)\b", re.I)
+_PART_SHAPE = re.compile(
+    r"^\s*(?:\d+[.)]\s+\S"
+    r"|(?:check|make\s+sure|ensure|verify|confirm|try)\b"
+    r"|(?:other|more|further|additional)\s+(?:things|steps|checks|causes|reasons|options|ideas|fixes)\b"
+    r"|quick\b"
+    r"|(?:\S+\s+){0,3}\S+\?\s*$)",
+    re.IGNORECASE,
+)
+"""A heading shaped as a part of an answer: a numbered cause, a check, "Other things to check",
+a "Quick …", a short question ("Still stuck?")."""
 _NAMES_AN_ERROR = re.compile(
     rf"{_ERROR_CUE.pattern}|(?-i:[a-z](?:Error|Exception)\b|\b[A-Z]{{1,6}}\d{{2,6}}\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b"
     r"|\bE[A-Z]{3,}\b)",
@@ -245,8 +255,11 @@ class Section:
     def _may_be_part(self) -> bool:
         """A part's name; a lead-in with nothing under it (``Sample deployment:``, not a group
         ``Docker:``); a system's name with nothing under it (``macOS``: the fix on that system);
-        under a heading that is an error, a step to take or a section that names no error of its
-        own (``1. Security software intercepting loopback traffic``, ``Still stuck?``)."""
+        under a heading that is an error, a step to take, or a section with nothing under it that
+        names no error of its own and reads as a part (a numbered cause, ``1. Security software
+        intercepting loopback traffic``; a check, ``Check for a remote debugging policy``; a short
+        question, ``Still stuck?``; ``Other things to check``) — not ``manifest unknown`` or
+        ``OOMKilled`` under ``Image pull errors``, problems of their own."""
         if self.strength:
             return True
         if not self.children and _is_lead_in(self.title):
@@ -258,9 +271,12 @@ class Section:
             return False
         if not self.children and _PLATFORM.match(self.title):
             return True  # ``### Network requests stop loading`` › ``#### macOS``: the fix on one system
-        return parent.error and (
-            _is_step(self.title) or not (self.error or self.names_error or _NAMES_AN_ERROR.search(self.title))
-        )
+        if not parent.error:
+            return False
+        if _is_step(self.title):
+            return True
+        named = self.error or self.names_error or _NAMES_AN_ERROR.search(self.title)
+        return not (self.children or named) and _PART_SHAPE.match(self.title) is not None
 
     @property
     def one_problem(self) -> bool:

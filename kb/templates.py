@@ -238,6 +238,7 @@ def body_templates(
                 found.append(Template(said[:_MAX_CHARS], t.map[0] + 1, "message" if coded else "body"))
             if quotes:
                 found += _quoted_lines(t, INTRODUCED if quote_introduced else in_error_part(t))
+                quote_introduced = quote_introduced and not _ALERT.match(t.content.lstrip())  # a note ends it
         elif t.type in ("html_block",) and t.map:
             found += alias_lines(t.content, t.map[0] + 1)
         if first and len(found) > before:
@@ -276,8 +277,13 @@ def _said_alone(t: Token) -> str:
     return m.group("text").strip() if m and len(m.group("text").split()) >= 2 else ""
 
 
-_ALERT = re.compile(r"^\[!\w+\]|^\*\*(?:note|tip|warning|important|caution|info)\b", re.IGNORECASE)
-"""A quote that is a note (GitHub's ``> [!NOTE]``, ``> **Note:**``), not a program's output."""
+_ALERT = re.compile(
+    r"^\[!\w+\]|^\*\*(?:note|tip|warning|important|caution|info)\b"
+    r"|^[*_]*(?:note|tip|info|important|caution|update|edit|hint|remember|q|a)[*_]*\s*[:.)]",
+    re.IGNORECASE,
+)
+"""A quote that is a note (GitHub's ``> [!NOTE]``, ``> **Note:**``, ``> Tip: …``, ``> Q: …``), not a
+program's output."""
 
 
 def _quoted_lines(t: Token, shown: int) -> Iterator[Template]:
@@ -288,11 +294,17 @@ def _quoted_lines(t: Token, shown: int) -> Iterator[Template]:
     assert t.map is not None
     if _ALERT.match(t.content.lstrip()):
         return
+    lines: list[tuple[int, str]] = []
     for k, line in enumerate(_plain_lines(list(t.children or ()))):
         text = line.replace("\x01", "").replace("\x02", "").strip()
+        if lines and text and _MID_SENTENCE.search(lines[-1][1]) and (text[0].islower() or text[0] == "("):
+            lines[-1] = (lines[-1][0], f"{lines[-1][1]} {text}")  # a sentence the quote wraps goes on
+        else:
+            lines.append((k, text))
+    for k, text in lines:
         if _field_value(text)[0]:
             continue  # a record's field (``Message="…"``): its value is read as the paragraph's
-        labelled = _PROSE_ERROR.match(text) or _CASE_ERROR.match(text) or _LABELLED.match(text)
+        labelled = _PROSE_ERROR.match(text) or _CASE_ERROR.match(text)
         if (shown >= 2 or labelled) and _output(text, shown):
             yield Template(text[:_MAX_CHARS], t.map[0] + k + 1, _origin(shown))
 

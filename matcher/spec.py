@@ -600,7 +600,7 @@ _IPV6 = (
     rf"{_HEX}{{0,4}}(?::{_HEX}{{0,4}}){{2,7}}(?:%\w+)?\]?(?::\d{{1,5}})?(?![\w:])"
 )
 _PATH_CHAR = r"[\w.@%+,~=:-]"
-_QUOTED_PATH_START = r"(?:[a-z]:\\|\\\\|~?/)"  # a quote that opens with a drive, a share or a root is a path
+_QUOTED_PATH_START = r"(?:[a-z]:[\\/]|\\\\|~?/)"  # a quote that opens with a drive, a share or a root is a path
 
 
 _HTTP_REASONS = (
@@ -621,9 +621,10 @@ MASKING = MaskSpec(
         # Not an HTML closing tag (</title>) of an error page a proxy returned.
         _mask(
             "path",
-            rf"(?<![\w>])(?:\x22{_QUOTED_PATH_START}[^\x22\n]{{1,300}}\x22|'{_QUOTED_PATH_START}[^'\n]{{1,300}}')"
+            rf"(?<![\w>])(?:\x22{_QUOTED_PATH_START}(?:[^\x22\n:]|:(?! )){{1,300}}\x22"
+            rf"|'{_QUOTED_PATH_START}(?:[^'\n:]|:(?! )){{1,300}}')"
             rf"|(?<![\w.:/~>-])(?<!<(?=/[a-z][\w-]*>))(?:~|\.{{1,2}})?/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?"
-            r"|(?<![\w\\])[a-z]:\\[^\s\x22'<>|*?]*",
+            r"|(?<![\w\\])[a-z]:[\\/][^\s\x22'<>|*?()\[\]]{2,}",
             "a file path: Unix or Windows, or quoted whole, spaces and all ('C:\\My Projects\\app.js')",
         ),
         _mask("uuid", rf"\b{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}\b", "a UUID"),

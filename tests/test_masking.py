@@ -43,6 +43,9 @@ CASES = [
         r"EPERM: operation not permitted, unlink C:\Users\me\AppData\npm-cache\x.json, and it's '/Users/me/My Work/a'",
         "EPERM: operation not permitted, unlink <path>, and it's <path>",
     ),
+    # a quoted message that starts with a path is no path; brackets end a Windows path; forward slashes too
+    ("path", r'msg: "/usr/bin/python: not found" at (C:\temp\x.log).', 'msg: "<path>: not found" at (<path>).'),
+    ("path", r"git -C 'C:/Program Files/Git/repo' failed; x:\n at foo", r"git -C <path> failed; x:\n at foo"),
     # A path is one variable, whatever ids its folders are named by (devices, pods, layers).
     (
         "path",

@@ -385,7 +385,8 @@ def test_steps_under_an_error_heading_are_its_answer_and_elsewhere_entries() -> 
 def test_the_checks_under_an_error_heading_and_a_fix_for_one_system_are_its_answer() -> None:
     """Cypress's ``### Error: read ECONNRESET`` numbers its causes and ends with ``#### Still stuck?``;
     Vite's ``### Network requests stop loading`` has the fix for ``#### macOS``: none of them is a
-    problem of its own, so the answer keeps its fixes. A message among them keeps them all entries."""
+    problem of its own, so the answer keeps its fixes. A message among them keeps them all entries,
+    and so does a section not shaped as a part (``manifest unknown`` under ``Image pull errors``)."""
     text = (
         "## Error: read ECONNRESET\n\nThe connection was reset.\n\n"
         "### 1. Security software intercepting loopback traffic\n\nAllow localhost.\n\n"
@@ -395,7 +396,8 @@ def test_the_checks_under_an_error_heading_and_a_fix_for_one_system_are_its_answ
         "## Error: kubelet not ready\n\nIntro.\n\n### Check the logs\n\nRead them.\n\n"
         "### Start request repeated too quickly\n\nReset the unit.\n\n### Failed to load config\n\nWrite it.\n\n"
         "## Client error types\n\nThe exceptions.\n\n### `PrismaClientKnownRequestError`\n\nA known error.\n\n"
-        "### `P2002`\n\nA unique constraint.\n"
+        "### `P2002`\n\nA unique constraint.\n\n"
+        "## Image pull errors\n\nPulls fail.\n\n### manifest unknown\n\nCheck the tag.\n\n### OOMKilled\n\nRaise it.\n"
     )
     assert [t for t, _, _ in titles(text)] == [
         "Error: read ECONNRESET",
@@ -409,6 +411,9 @@ def test_the_checks_under_an_error_heading_and_a_fix_for_one_system_are_its_answ
         "Client error types",
         "`PrismaClientKnownRequestError`",
         "`P2002`",
+        "Image pull errors",
+        "manifest unknown",
+        "OOMKilled",
     ]
     first, second = parse_markdown(text, "p.md", "p.md")[0][:2]
     assert "Open an issue." in first.body and "Raise `ulimit -n`." in second.body
@@ -1039,6 +1044,12 @@ def test_a_quote_of_program_output_is_an_error_text_and_a_note_or_prose_quote_is
     assert error_texts(
         "## Sandbox\n\nFollow the error message similar to:\n\n> You need to make sure it is owned by root.\n"
     ) == ["You need to make sure it is owned by root."]
+    wrapped = (  # a quote wraps a sentence; a note ends what the paragraph introduced; notes are no output
+        "## Refused\n\nYou get the following error:\n\n> The connection was refused - did you\n"
+        "> specify the right host? (retry count 3)\n\n> **Note:** restart it.\n\n> This was reported by users.\n\n"
+        "> Tip: If you get an error, retry.\n\n> Q: Why does kubectl fail with an error here?\n"
+    )
+    assert error_texts(wrapped) == ["The connection was refused - did you specify the right host? (retry count 3)"]
 
 
 def test_a_quote_named_as_an_error_like_or_such_as_is_an_error_text() -> None:
@@ -1137,11 +1148,11 @@ def test_a_page_titled_by_its_error_is_one_entry_and_dollar_transcripts_mark_out
         ("body", "Permission denied (publickey)."),
     ]
     several = GITHUB_STYLE.replace("## Solving the issue", "## Error: Bad file number")
-    # a section that is an error of its own: the page lists problems, as before; the fix under it is its answer
+    # a section that is an error of its own: the page lists problems, as before
     assert [e.title for e in parse_markdown(several, "p.md", "p.md")[0]] == [
         'Always use the "git" user',
         "Getting more details",
-        "Error: Bad file number",
+        "Use HTTPS",
     ]
 
 
