@@ -368,6 +368,11 @@ _FRAMING_RULES = (
         "journald/syslog date, host and process",
     ),
     Rule("process", Pattern(r"^[\w.@-]+\[\d+\]:\s+"), "process name and pid"),
+    Rule(
+        "service",
+        Pattern(r"^(?:(?:\d+\|)?[a-z0-9][\w.-]{0,62}\s+)?\|\s+(?=\S)(?!.*\|\s*$)"),
+        "the service a log line came from (docker compose's web-1  | , pm2's 0|app  | ), or a column bar",
+    ),
     Rule("clock", Pattern(r"^\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+"), "time of day"),
     Rule("klog", Pattern(r"^[IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}\.\d+\s+\d+\s+"), "klog level, date and thread"),
     Rule(

@@ -9,6 +9,9 @@ FRAMING_RULES = SPEC.framing.rules
 
 CASES = [
     ("markdown-quote", "> > Error: boom", "Error: boom"),
+    ("service", "server_1  | Error: connect ECONNREFUSED 127.0.0.1:5432", "Error: connect ECONNREFUSED 127.0.0.1:5432"),
+    ("service", "0|umami  | Error: P2002 failed", "Error: P2002 failed"),
+    ("service", "17:06:24.216 | Error code: P1012", "Error code: P1012"),
     (
         "box",
         "│ Error: Failed to configure: specifying a root certificates file",
@@ -275,3 +278,9 @@ def test_an_error_label_with_aligned_spaces_stays_the_message() -> None:
     # kubectl describe's "Message:  …" names a field; "Error:  EOF" is the message, as a heading writes it
     framed = frame_line("Error:  EOF")
     assert framed is not None and framed.text == "Error:  EOF"
+
+
+def test_a_table_row_and_a_pipeline_keep_their_bars() -> None:
+    for line in ("| NAME | READY |", "cat /var/log/app.log | grep failed", "Error | see the log"):
+        framed = frame_line(line)
+        assert framed is not None and framed.text == line and "service" not in framed.rules
