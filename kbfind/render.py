@@ -256,8 +256,10 @@ def _spelled(text: str) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for word in _WORD.findall(text):
-        for t in terms(word):
-            out.setdefault(t, word.strip("."))
+        word = word.strip(".")
+        for k, t in enumerate(terms(word)):
+            at = word.lower().find(t.lstrip("~")) if k else -1  # a part of a compound: as written in it
+            out.setdefault(t, word[at : at + len(t.lstrip("~"))] if at >= 0 else word)
     return out
 
 

@@ -190,3 +190,7 @@ def test_explain_quotes_the_words_as_written_not_their_stems(tmp_path: Path, cac
     run = kbfind("--kb", str(tmp_path / "kb"), "--explain", "blocked by CORS policy: built file")
     assert "heading words found:   Built file CORS\n" in run.stdout
     assert "heading words missing: does not work because error\n" in run.stdout
+    (tmp_path / "codes").mkdir()
+    (tmp_path / "codes" / "p.md").write_text("## YN0028 - `FROZEN_LOCKFILE_EXCEPTION`\n\nUpdate the lockfile.\n")
+    coded = kbfind("--kb", str(tmp_path / "codes"), "--explain", "YN0028: the lockfile would change")
+    assert "heading words found:   YN0028 LOCKFILE\n" in coded.stdout  # a compound's part as written in it
