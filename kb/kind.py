@@ -101,12 +101,15 @@ _listen2] (net.js:1360:14)``, ``at new Promise (<anonymous>)``, ``File "x.py", l
 INFO_LINE = Pattern(
     r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]"
     r"|(?:^|\s)level=(?:info|debug|trace)\b"
-    r"|^\s*(?:\d{4}-\d{2}-\d{2}T[\d:.]+Z\s+)?(?!(?:error|err|fatal|warn|warning|panic|exception)\b)"
-    r"[a-z][\w.-]*(?::[a-z][\w.-]*)+\s+\S"
+    r"|^\s*(?:[a-z0-9][\w.-]{0,62}\s+\|\s+)?(?:\d{4}-\d{2}-\d{2}T[\d:.]+Z\s+)?"
+    r"(?!(?:error|err|fatal|warn|warning|panic|exception)\b)[a-z][\w.-]*(?::[a-z][\w.-]*)+\s+"
+    r"(?![^\n]*(?:\bE[A-Z]{3,}\b|[Ss]egmentation|reset by|refused|[Kk]illed|denied|timed? ?out|panic|abort|fatal"
+    r"|[Ee]rror|[Ff]ail|crash|[Ee]xception))\S"
 )
 """A log line at info level or below (klog's ``I0101 12:00:00``, ``INFO``, ``level=info``), or a
 debug line of a Node program (``2023-12-20T13:38:20.924Z cypress:server:remote-states getting
-remote state``: ``DEBUG=…`` prints each under its namespace)."""
+remote state``: ``DEBUG=…`` prints each under its namespace, behind a compose prefix too; not one
+that reports a failure, ``app:db Segmentation fault``)."""
 TABLE_HEADER = Pattern(r"^[A-Z][A-Z0-9_-]*(?:(?: {2,}| *\t[ \t]*)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*)+[ \t]*$")
 """The header of a status table (``NAME  READY  STATUS  RESTARTS``; tab-separated and padded as
 ``flux get`` prints it, ``NAMESPACE\tNAME   \tREADY\tMESSAGE``)."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.kind import classify
+from kb.kind import ERROR_CODE_NAME, classify
 
 __all__ = ["PART", "Section", "answers", "is_navigation", "part_strength", "tree"]
 
@@ -124,8 +124,7 @@ _PART_SHAPE = re.compile(
 """A heading shaped as a part of an answer: a numbered cause, a check, "Other things to check",
 a "Quick …", a short question ("Still stuck?")."""
 _NAMES_AN_ERROR = re.compile(
-    rf"{_ERROR_CUE.pattern}|(?-i:[a-z](?:Error|Exception)\b|\b[A-Z]{{1,6}}\d{{2,6}}\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b"
-    r"|\bE[A-Z]{3,}\b)",
+    rf"{_ERROR_CUE.pattern}|(?-i:[a-z](?:Error|Exception)\b|\b[A-Z]{{1,6}}-?\d{{3,6}}\b|\b{ERROR_CODE_NAME}\b)",
     re.IGNORECASE,
 )
 """A heading that names an error: by its words, or by a name or code as programs print them

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kb.kind import INFO_LINE, STACK_FRAME, classify, is_quiet_row
+from kb.kind import ERROR_CODE_NAME, INFO_LINE, STACK_FRAME, classify, is_quiet_row
 from kb.model import Template, TemplateOrigin
 from kb.sections import answers, numbered_case
 
@@ -234,7 +234,7 @@ def body_templates(
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quotes else 0, in_error_part(t)))
-            if not quotes and (said := _said_alone(t)) and (coded or _output(said, 1)):
+            if not quotes and (said := _said_alone(t)) and (coded or (_labelled_error(said) and _output(said, 1))):
                 found.append(Template(said[:_MAX_CHARS], t.map[0] + 1, "message" if coded else "body"))
             if quotes:
                 found += _quoted_lines(t, INTRODUCED if quote_introduced else in_error_part(t))
@@ -251,10 +251,9 @@ def body_templates(
     return found
 
 
-_CODE_HEADING = re.compile(
-    r"^[\s`'\x22]*(?:[A-Z]{1,6}-?\d{2,6}|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|E[A-Z]{3,})[\s`'\x22]*(?:[-:(—–].*)?$"
-)
-"""A heading that is an error's code (``P2002``, ``YN0001 - EXCEPTION``, ``ERR_PNPM_X``, ``ENOSPC``)."""
+_CODE_HEADING = re.compile(rf"^[\s`'\x22]*(?:[A-Z]{{1,6}}-?\d{{3,6}}|{ERROR_CODE_NAME})[\s`'\x22]*(?:[-:(—–].*)?$")
+"""A heading that is an error's code (``P2002``, ``YN0001 - EXCEPTION``, ``ERR_PNPM_X``, ``ENOSPC``);
+not a setting (``DATABASE_URL``), a browser (``IE11``) or a word in capitals."""
 
 
 def is_code(title: str) -> bool:
@@ -286,6 +285,20 @@ _ALERT = re.compile(
 program's output."""
 
 
+def _labelled_error(text: str) -> bool:
+    """Text that starts as programs label errors (``Error: …``, ``TypeError: …``, ``failed to …``),
+    not a question, advice or a sentence about what happened."""
+    return bool(_PROSE_ERROR.match(text) or _CASE_ERROR.match(text))
+
+
+_QUOTE_GOES_ON = re.compile(
+    r"\b(?:was|were|is|are|by|of|to|the|with|from|at|in|for|and|or|a|an|did you|do you|could|would|should|can)$",
+    re.IGNORECASE,
+)
+"""A quoted line that ends on words needing more (``… was refused - did you``): a sentence the
+quote wraps, not a line of its own."""
+
+
 def _quoted_lines(t: Token, shown: int) -> Iterator[Template]:
     """The lines of a quote that are program output (``> TypeError: Failed to fetch dynamically
     imported module``): every line after a paragraph that introduces the error (``shown``
@@ -297,15 +310,18 @@ def _quoted_lines(t: Token, shown: int) -> Iterator[Template]:
     lines: list[tuple[int, str]] = []
     for k, line in enumerate(_plain_lines(list(t.children or ()))):
         text = line.replace("\x01", "").replace("\x02", "").strip()
-        if lines and text and _MID_SENTENCE.search(lines[-1][1]) and (text[0].islower() or text[0] == "("):
+        if (
+            lines
+            and text
+            and (_QUOTE_GOES_ON.search(lines[-1][1]) or (text[0] == "(" and _MID_SENTENCE.search(lines[-1][1])))
+        ):
             lines[-1] = (lines[-1][0], f"{lines[-1][1]} {text}")  # a sentence the quote wraps goes on
         else:
             lines.append((k, text))
     for k, text in lines:
         if _field_value(text)[0]:
             continue  # a record's field (``Message="…"``): its value is read as the paragraph's
-        labelled = _PROSE_ERROR.match(text) or _CASE_ERROR.match(text)
-        if (shown >= 2 or labelled) and _output(text, shown):
+        if (shown >= 2 or _labelled_error(text)) and _output(text, shown):
             yield Template(text[:_MAX_CHARS], t.map[0] + k + 1, _origin(shown))
 
 

@@ -132,21 +132,26 @@ def _render_body(e: Entry, style: Style) -> list[str]:
     return out
 
 
-_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)[^`]*?\1")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_BREAK = re.compile(r" *<br\s*/?> *", re.IGNORECASE)
+_BREAK = re.compile(r" *(?<!\\)<br\s*/?> *", re.IGNORECASE)
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
 
 
 def _prose(line: str) -> str:
-    """A line of text as it reads: markdown's backslash escapes (``\\{``, ``\\*``) and ``<br />``
-    rendered, as the page shows them; code spans as written."""
-    if "\\" not in line and "<" not in line:
+    """A line of text as it reads: ``<br />`` and markdown's backslash escapes (``\\{``, ``\\*``)
+    rendered, as the page shows them; code spans and indented code as written."""
+    if ("\\" not in line and "<" not in line) or _INDENTED_CODE.match(line):
         return line
+
+    def text(part: str) -> str:
+        return _ESCAPED.sub(r"\1", _BREAK.sub(" ", part))
+
     out, at = [], 0
     for m in _CODE_SPAN.finditer(line):
-        out += [_BREAK.sub(" ", _ESCAPED.sub(r"\1", line[at : m.start()])), m.group()]
+        out += [text(line[at : m.start()]), m.group()]
         at = m.end()
-    out.append(_BREAK.sub(" ", _ESCAPED.sub(r"\1", line[at:])))
+    out.append(text(line[at:]))
     return "".join(out)
 
 

@@ -378,7 +378,11 @@ def test_an_answers_escapes_and_line_breaks_read_as_the_page_shows_them(tmp_path
     """MDX pages escape braces (``\\{constraint}``) and break lines with ``<br />``; a code span
     keeps what it holds."""
     (tmp_path / "kb").mkdir()
-    page = "## Error: unique constraint failed\n\nOn the \\{constraint}<br />and \\*all\\* `of \\{x\\}`.\n"
+    page = (
+        "## Error: unique constraint failed\n\nOn the \\{constraint}<br />and \\*all\\* `of \\{x\\}`.\n\n"
+        "Write \\<br> for a break.\n\n    echo a\\*b <br> c\n"
+    )
     (tmp_path / "kb" / "p.mdx").write_text(page, "utf-8")
     run = kbfind_here("--kb", str(tmp_path / "kb"), "Error: unique constraint failed")
     assert run.returncode == 0 and "\n  On the {constraint} and *all* `of \\{x\\}`.\n" in run.stdout
+    assert "\n  Write <br> for a break.\n" in run.stdout and "echo a\\*b <br> c" in run.stdout  # code as written

@@ -40,6 +40,12 @@ def test_a_node_programs_debug_lines_are_skipped_beside_its_error() -> None:
         (4, "error:0308010C:digital envelope routines::unsupported"),
         (5, "index.html:1 Access to script has been blocked by CORS policy"),
     ]
+    behind = (
+        "web-1  | 2023-12-20T13:38:20.924Z cypress:server:state getting state\nweb-1  | Error: connect ECONNREFUSED"
+    )
+    assert texts(behind) == [(2, "Error: connect ECONNREFUSED")]  # a compose prefix before it
+    failing = "Error: worker crashed\napp:worker ECONNRESET socket hang up\napp:db Segmentation fault (core dumped)"
+    assert [n for n, _ in texts(failing)] == [1, 2, 3]  # a debug line that reports a failure is read
 
 
 def test_checks_and_steps_a_tool_marks_as_passed_are_skipped() -> None:

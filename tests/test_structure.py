@@ -990,14 +990,18 @@ def test_a_quoted_paragraph_under_an_error_code_is_its_message() -> None:
         '"Unique constraint failed on the \\{constraint}"\n\n'
         "## Motto\n\n"
         '"Always back up your data before you migrate it"\n\n'
-        '"Connection refused while reaching the server"\n'
+        '"Error: connection refused while reaching the server"\n\n'
+        '"If the install fails, run it again with --verbose."\n\n"Why does my build keep failing on CI?"\n\n'
+        '### `LOG_LEVEL`\n\n"Sets how verbose the server logs are"\n\n### IE11\n\n"This browser is not supported here"\n'
     )
     entries, _ = parse_markdown(text, "p.mdx", "p.mdx")
     assert [(e.title, [(t.origin, t.text) for t in e.templates]) for e in entries] == [
         ("`P1001`", [("message", "Can't reach database server at {database_host}:{database_port}")]),
         ("`P1012`", [("message", "Argument {} is missing."), ("message", "Attribute @{} is defined twice.")]),
         ("`P2002`", [("message", "Unique constraint failed on the {constraint}")]),
-        ("Motto", [("body", "Connection refused while reaching the server")]),
+        ("Motto", [("body", "Error: connection refused while reaching the server")]),
+        ("`LOG_LEVEL`", []),
+        ("IE11", []),
     ]
     from matcher.profile import template_of
 
@@ -1050,6 +1054,15 @@ def test_a_quote_of_program_output_is_an_error_text_and_a_note_or_prose_quote_is
         "> Tip: If you get an error, retry.\n\n> Q: Why does kubectl fail with an error here?\n"
     )
     assert error_texts(wrapped) == ["The connection was refused - did you specify the right host? (retry count 3)"]
+    lines = (  # a quote of separate log lines, each starting in lower case, is each its own
+        "## Kubelet\n\nYou will see the following errors:\n\n> failed to pull image: rpc error: desc = failed\n"
+        "> dial tcp 10.0.0.1:443: i/o timeout\n> unable to fetch metrics from node\n"
+    )
+    assert error_texts(lines)[-3:] == [
+        "failed to pull image: rpc error: desc = failed",
+        "dial tcp 10.0.0.1:443: i/o timeout",
+        "unable to fetch metrics from node",
+    ]
 
 
 def test_a_quote_named_as_an_error_like_or_such_as_is_an_error_text() -> None:
