@@ -270,8 +270,7 @@ def _said_alone(t: Token) -> str:
     constraint failed on the {constraint}"``), unquoted and without markup; else ``""``."""
     if '"' not in t.content and "“" not in t.content:
         return ""
-    lines = _plain_lines(list(t.children or ()))
-    text = " ".join(line.replace("\x01", "").replace("\x02", "") for line in lines).strip()
+    text = " ".join(_read_lines(t)).strip()
     m = _SAID_ALONE.match(_MDX_ESCAPE.sub(r"\1", text))
     return m.group("text").strip() if m and len(m.group("text").split()) >= 2 else ""
 
@@ -291,12 +290,9 @@ def _labelled_error(text: str) -> bool:
     return bool(_PROSE_ERROR.match(text) or _CASE_ERROR.match(text))
 
 
-_QUOTE_GOES_ON = re.compile(
-    r"\b(?:was|were|is|are|by|of|to|the|with|from|at|in|for|and|or|a|an|did you|do you|could|would|should|can)$",
-    re.IGNORECASE,
-)
-"""A quoted line that ends on words needing more (``… was refused - did you``): a sentence the
-quote wraps, not a line of its own."""
+_ASKS = re.compile(r"\b(?:did|do|could|would|should|can) you$", re.IGNORECASE)
+"""A quoted line that ends asking more (``… was refused - did you``), or on a word that needs more
+(:data:`_LEAD_IN`): a sentence the quote wraps, not a line of its own."""
 
 
 def _quoted_lines(t: Token, shown: int) -> Iterator[Template]:
@@ -308,12 +304,13 @@ def _quoted_lines(t: Token, shown: int) -> Iterator[Template]:
     if _ALERT.match(t.content.lstrip()):
         return
     lines: list[tuple[int, str]] = []
-    for k, line in enumerate(_plain_lines(list(t.children or ()))):
-        text = line.replace("\x01", "").replace("\x02", "").strip()
+    for k, line in enumerate(_read_lines(t)):
+        text = line.strip()
+        before = lines[-1][1] if lines else ""
         if (
-            lines
-            and text
-            and (_QUOTE_GOES_ON.search(lines[-1][1]) or (text[0] == "(" and _MID_SENTENCE.search(lines[-1][1])))
+            text
+            and before
+            and (_LEAD_IN.search(before) or _ASKS.search(before) or (text[0] == "(" and _MID_SENTENCE.search(before)))
         ):
             lines[-1] = (lines[-1][0], f"{lines[-1][1]} {text}")  # a sentence the quote wraps goes on
         else:
@@ -651,6 +648,11 @@ def _said(marked: str) -> Iterator[str]:
         quoted = m.group(1) or m.group(2)
         if _named(line[max(0, m.start() - _WINDOW) : m.start()], quoted, line[m.end() : m.end() + _WINDOW]):
             yield quoted.rstrip(".")
+
+
+def _read_lines(t: Token) -> list[str]:
+    """The lines of an inline token as they read, code spans' text included."""
+    return [line.replace("\x01", "").replace("\x02", "") for line in _plain_lines(list(t.children or ()))]
 
 
 def _plain_lines(children: Sequence[Token]) -> list[str]:

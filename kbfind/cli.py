@@ -348,8 +348,10 @@ def _kb_hint(message: str, args: list[str], path: str) -> str:
     if message.startswith("Got unexpected extra argument") and not given:
         for a in args:
             if f"({a}" in message or f" {a}" in message:
+                from kb.sources import MARKDOWN_SUFFIXES
+
                 p = Path(a)
-                if p.is_dir() or (p.is_file() and p.suffix.lower() in (".md", ".markdown", ".mdx")):
+                if p.is_dir() or (p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES):
                     return f"a knowledge base goes after --kb: {path} --kb {shlex.quote(a)}"
     return f"see {path} --help"
 

@@ -223,7 +223,6 @@ def _against(m: Match, where: Locations) -> str:
     if not x.template_origin:
         why = "its heading is not an error message" if m.entry.kind == "topic" else "none of its error texts is in it"
         return f"the words of its title and answer ({why})"
-
     text = _written(m)
     if x.template_origin == "heading" and text == m.entry.title:
         return "its heading"
