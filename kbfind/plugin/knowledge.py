@@ -17,7 +17,8 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -51,7 +52,6 @@ class SiteKnowledge:
     _entries: tuple[Entry, ...]
     _df: Counter[str]
     _length: int
-    _memo: list[dict[str, set[int]]] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(cls, entries: Iterable[Entry]) -> SiteKnowledge:
@@ -87,22 +87,21 @@ class SiteKnowledge:
 
     def problem_frequency(self, term: str) -> int:
         """:meth:`kb.KnowledgeBase.problem_frequency` of these entries (asked only where some are copies)."""
-        return len(self._holders().get(term, ()))
+        return len(self._holders.get(term, ()))
 
+    @cached_property
     def _holders(self) -> dict[str, set[int]]:
         """Term → the problems (copy hashes) holding it; made once."""
         from kb import terms
         from kb.build import copy_hash
         from kb.vocabulary import indexed_text
 
-        if not self._memo:
-            holders: dict[str, set[int]] = {}
-            for e in self._entries:
-                h = copy_hash(e.copy_key)
-                for t in set(terms(indexed_text(e))):
-                    holders.setdefault(t, set()).add(h)
-            self._memo.append(holders)
-        return self._memo[0]
+        holders: dict[str, set[int]] = {}
+        for e in self._entries:
+            h = copy_hash(e.copy_key)
+            for t in set(terms(indexed_text(e))):
+                holders.setdefault(t, set()).add(h)
+        return holders
 
 
 @dataclass(frozen=True)
