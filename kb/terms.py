@@ -59,6 +59,9 @@ class TermRules:
     """Inner punctuation of an identifier: where it splits into parts."""
     subcompound: Pattern
     """Where an identifier splits into smaller identifiers (``a.b/c-d`` → ``a.b``, ``c-d``)."""
+    file_type: Pattern
+    """A file name's extension (``package.json``): the file's type, not a word of the text. The
+    name keeps itself and its stem as terms; ``json`` is left to text that says JSON."""
     camel: Pattern
     """Where a camel-case word splits (``PersistentVolume`` → ``Persistent``, ``Volume``)."""
     apostrophes: Pattern
@@ -84,6 +87,10 @@ TERM_RULES = TermRules(
     cjk=Pattern(rf"^[{CJK_CLASS}]"),
     separator=Pattern(r"[._\-/:@]+"),
     subcompound=Pattern(r"[/:@]+"),
+    file_type=Pattern(
+        r"[^./:@](\.(?:json|ya?ml|toml|ini|conf|cfg|xml|lock|js|mjs|cjs|jsx|ts|tsx|py|rb|go|rs|java|sh|md|txt|log|csv))$",
+        ignore_case=True,
+    ),
     camel=Pattern(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])"),
     apostrophes=Pattern(r"['’]"),
     fold=(
@@ -205,8 +212,10 @@ def _word_terms(token: str) -> tuple[str, ...]:
     rules = TERM_RULES
     token = token[: rules.max_term]
     whole = fold(token)
-    parts = [fold(p) for piece in rules.separator.regex.split(token) for p in rules.camel.regex.split(piece) if p]
-    if len(parts) <= 1:
+    named = rules.file_type.regex.search(token)
+    stem = token[: named.start(1)] if named else token
+    parts = [fold(p) for piece in rules.separator.regex.split(stem) for p in rules.camel.regex.split(piece) if p]
+    if len(parts) <= 1 and not named:
         return (whole,) if _keep(whole) else ()
     out = [whole]
     for sub in rules.subcompound.regex.split(token):  # node.kubernetes.io/disk-pressure:NoSchedule

@@ -57,3 +57,20 @@ def test_placeholders_are_single_terms() -> None:
 def test_numbers_are_not_terms_but_an_error_status_is() -> None:
     assert terms("retry 3 of 10 after 250 attempts, port 8080") == ["retry", "after", "attempt", "~port"]
     assert terms("I get 411 when uploading, 502 Bad Gateway") == ["get", "411", "uploading", "502", "bad", "gateway"]
+
+
+def test_a_file_names_extension_is_not_a_word_of_the_text() -> None:
+    # "npm WARN package.json …" says nothing about JSON: a topic titled "Invalid JSON" must not
+    # gain a word from it. The name and its stem stay terms; the word JSON, written, stays one.
+    assert terms("npm WARN package.json No readme") == ["npm", "warn", "package.json", "package", "no", "readme"]
+    assert terms("node_modules/config.JSON") == [
+        "node_modules/config.json",
+        "node_module",
+        "config.json",
+        "~node",
+        "module",
+        "config",
+    ]
+    assert terms("Unexpected token in JSON") == ["unexpected", "token", "json"]
+    assert terms("registry.npmjs.org") == ["registry.npmjs.org", "registry", "npmj", "org"]
+    assert terms(".yaml") == ["yaml"]

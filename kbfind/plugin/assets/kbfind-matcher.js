@@ -60,6 +60,7 @@
     const SEPARATOR = rx(T.separator, "g");
     const SEPARATOR_ONE = rx(T.separator);
     const SUBCOMPOUND = rx(T.subcompound, "g");
+    const FILE_TYPE = rx(T.file_type);
     const CAMEL = rx(T.camel, "g");
     const APOSTROPHES = rx(T.apostrophes, "g");
     const FOLD = T.fold.map(([p, append]) => [rx(p), append]);
@@ -84,9 +85,11 @@
       if (out) return out;
       const cut = cpSlice(token, T.max_term);
       const whole = fold(cut);
+      const named = FILE_TYPE.exec(cut);
+      const stem = named ? cut.slice(0, cut.length - named[1].length) : cut;
       const parts = [];
-      for (const piece of cut.split(SEPARATOR)) for (const p of piece.split(CAMEL)) if (p) parts.push(fold(p));
-      if (parts.length <= 1) out = keep(whole) ? [whole] : [];
+      for (const piece of stem.split(SEPARATOR)) for (const p of piece.split(CAMEL)) if (p) parts.push(fold(p));
+      if (parts.length <= 1 && !named) out = keep(whole) ? [whole] : [];
       else {
         out = [whole];
         for (const sub of cut.split(SUBCOMPOUND)) if (sub && sub !== cut && SEPARATOR_ONE.test(sub)) out.push(fold(sub));
