@@ -688,23 +688,32 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
     assert t.map is not None
     children = list(t.children or ())
 
-    def text_at(k: int) -> str:
+    def text_at(k: int, step: int) -> str:
+        """The text at ``k``, or past a line break in the paragraph in the direction of ``step``:
+        a wrapped paragraph ("… crash with the error⏎`No usable sandbox!`") names its quote too."""
+        while 0 <= k < len(children) and children[k].type == "softbreak":
+            k += step
         return children[k].content if 0 <= k < len(children) and children[k].type == "text" else ""
+
+    first = t.map[0] + 1
+
+    def line_of(k: int) -> int:
+        return first + sum(c.type in ("softbreak", "hardbreak") for c in children[:k])
 
     for k, child in enumerate(children):
         if child.type == "code_inline" and (
             _output(child.content.strip(), shown)
             or _shown_message(child.content, shown)
-            or _named(text_at(k - 1), child.content, text_at(k + 1))
+            or _named(text_at(k - 1, -1), child.content, text_at(k + 1, 1))
         ):
-            yield Template(child.content.strip()[:_MAX_CHARS], t.map[0] + 1, _origin(shown))
+            yield Template(child.content.strip()[:_MAX_CHARS], line_of(k), _origin(shown))
         elif (
             child.type == "strong_open"
             and k + 2 < len(children)
             and children[k + 2].type == "strong_close"
-            and _named(text_at(k - 1), text_at(k + 1), text_at(k + 3), _BOLD_WORDS)
+            and _named(text_at(k - 1, -1), text_at(k + 1, 1), text_at(k + 3, 1), _BOLD_WORDS)
         ):
-            yield Template(text_at(k + 1).strip()[:_MAX_CHARS], t.map[0] + 1, _origin(shown))
+            yield Template(text_at(k + 1, 1).strip()[:_MAX_CHARS], line_of(k), _origin(shown))
         elif child.type == "html_inline":
             yield from alias_lines(child.content, t.map[0] + 1)
     lines = t.content.split("\n")

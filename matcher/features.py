@@ -12,7 +12,7 @@ Every sum runs over a sequence in a defined order, so the browser's copy of this
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 
 from rapidfuzz.distance import LCSseq
@@ -66,12 +66,21 @@ def view(segment: Segment, w: Weights) -> View:
     return View(
         segment,
         sequence,
-        frozenset(sequence) | frozenset(v for t in dict.fromkeys(sequence) for v in _spellings(t, w)),
+        frozenset(sequence)
+        | frozenset(v for t in dict.fromkeys(sequence) for v in _spellings(t, w))
+        | frozenset(_file_names(segment)),
         content,
         tail,
         tuple(map(w, content)),
         tuple(map(w, tail)),
     )
+
+
+def _file_names(segment: Segment) -> Iterator[str]:
+    """The terms of the files the segment's masked paths name (:attr:`ViewSpec.file_name`)."""
+    for name, value in segment.masked.values:
+        if name == "path" and (m := SPEC.view.file_name.regex.search(value)):
+            yield from terms(m.group(1))
 
 
 def _split_closed(term: str, w: Weights) -> tuple[str, ...]:

@@ -88,12 +88,13 @@ def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tupl
 
 def _around(text: str, spec: SegmentSpec) -> bool:
     """A line around a message, not one: the exception's name above it, a frame of its trace,
-    systemd's report that the unit it killed failed, a caret pointing at a column."""
+    systemd's report that the unit it killed failed, a runtime's notice, a caret pointing at a column."""
     return bool(
         spec.exception_header.regex.match(text)
         or spec.caret_line.regex.match(text)
         or spec.stack_frame.regex.match(text)
         or spec.unit_state.regex.match(text)
+        or spec.runtime_notice.regex.match(text)
     )
 
 

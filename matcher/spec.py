@@ -177,6 +177,11 @@ class SegmentSpec:
     """systemd's report that a unit failed (``kubelet.service: Main process exited, code=exited,
     status=1/FAILURE``, ``Unit kubelet.service entered failed state.``): the service died, not
     why; skipped beside the line that says why. Not ``Failed to start …``, which pages quote."""
+    runtime_notice: Pattern
+    """What a runtime prints beside every error of a kind, the same words whatever the error: Node's
+    ``UnhandledPromiseRejectionWarning: Unhandled promise rejection. This error originated either by
+    throwing inside of an async function…`` and ``[DEP0018] DeprecationWarning: Unhandled promise
+    rejections are deprecated…``; skipped beside the line with the error itself."""
     caret_line: Pattern
     """A line that only points at a column (``^``, ``~~~^^^``): under the line of source code a stack
     frame quotes (Node's ``events.js:183`` / ``throw er; // Unhandled 'error' event`` / ``^``,
@@ -222,6 +227,10 @@ class ViewSpec:
     writes, if any (``antivirus`` → ``anti-virus``), split after at least ``spelling_part``
     characters."""
     spelling_part: int
+    file_name: Pattern
+    """The file a masked path names, its last part: the paste's
+    ``open /proc/sys/net/netfilter/nf_conntrack_max: permission denied`` holds the error text
+    ``nf_conntrack_max: permission denied`` that an author wrote with the file's name alone."""
 
 
 @dataclass(frozen=True)
@@ -716,6 +725,10 @@ SEGMENTS = SegmentSpec(
         r"|^Unit [\w@.-]+\.(?:service|socket|mount|timer|scope) (?:entered failed state|failed)\.?$",
         ignore_case=True,
     ),
+    runtime_notice=Pattern(
+        r"^(?:\(node:\d+\)\s+)?(?:UnhandledPromiseRejectionWarning: Unhandled promise rejection\."
+        r"|(?:\[DEP0018\]\s+)?DeprecationWarning: Unhandled promise rejections are deprecated\.)"
+    ),
     caret_line=Pattern(r"^\s*~*\^[~^]*\s*$"),
     exception_header=Pattern(r"^\[[\w\\.]*(?:Error|Exception)\]$"),
     chain_open=Pattern(r":\s*$"),
@@ -736,6 +749,7 @@ VIEW = ViewSpec(
     hyphenated=Pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)+$"),
     spelling_min=6,
     spelling_part=3,
+    file_name=Pattern(r"""[/\\]([^/\\'"`]*[A-Za-z][^/\\'"`]*[._-][^/\\'"`]+)['"`]?$"""),
 )
 
 PARAMS = ParamSpec(

@@ -447,3 +447,51 @@ def test_a_heading_that_names_errors_in_general_is_a_topic() -> None:
     for heading in ("Common error messages", "2. Known errors and fixes", "Other issues & workarounds"):
         assert classify(heading) == "topic", heading
     assert classify("Common error: x509 certificate signed by unknown authority") == "error"
+
+
+K3D_LIKE = """# FAQ
+
+## `nf_conntrack_max: permission denied`
+
+### Problem
+
+kube-proxy exits at start in a container: it cannot set the conntrack table size.
+
+### Fix
+
+Pass `--kube-proxy-arg=conntrack-max-per-core=0` to the server.
+
+## Pods evicted due to lack of disk space
+
+Free space on the host or raise the eviction thresholds.
+
+## Running behind a corporate proxy
+
+Set `HTTP_PROXY` and `NO_PROXY` in the node containers and trust the proxy's CA.
+"""
+
+
+def test_a_masked_path_still_names_the_file_a_heading_quotes_alone(cache_dir: Path, tmp_path: Path) -> None:
+    # the paste's path is one <path>; the author wrote only the file's name. The file's name is
+    # still the paste's word; a short path part ("npm", "bin") is not.
+    paste = "F0516 16:04:41.201521  1 server.go:495] open /proc/sys/net/netfilter/nf_conntrack_max: permission denied"
+    assert answer(tmp_path, K3D_LIKE, paste)[0] == ("`nf_conntrack_max: permission denied`", True)
+    with open_kb(tmp_path / "kb") as kb:
+        view = Matcher(kb).stages("open /usr/lib/nf_conntrack_max: permission denied").views[0]
+        assert {"nf_conntrack_max", "conntrack", "<path>"} <= view.masked_terms and "lib" not in view.masked_terms
+
+
+def test_a_quote_on_the_next_line_of_a_wrapped_paragraph_is_named_by_the_line_before(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    notes = (
+        "# Troubleshooting\n\n## Chrome sandbox on Linux\n\n"
+        "Chrome uses a sandbox. When the kernel does not allow user namespaces, it will crash with the error\n"
+        "`No usable sandbox!`. Enable unprivileged user namespaces.\n\n"
+        "## Chrome is slow\n\nClose other tabs and check `chrome://gpu`.\n"
+    )
+    paste = "[0602/124315.151:FATAL:zygote_host_impl_linux.cc(116)] No usable sandbox! Update your kernel"
+    assert answer(tmp_path, notes, paste)[0] == ("Chrome sandbox on Linux", True)
+    with open_kb(tmp_path / "kb") as kb:
+        entry = next(e for e in kb.entries() if e.title == "Chrome sandbox on Linux")
+        assert [(t.text, t.line) for t in entry.templates if t.origin != "heading"] == [("No usable sandbox!", 6)]

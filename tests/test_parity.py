@@ -240,3 +240,22 @@ def _agree_in_the_browser(tmp_path: Path, queries: list[str]) -> list[dict[str, 
     browser = browser_stages(tmp_path, queries)
     assert first_difference(python, browser) is None, first_difference(python, browser)
     return python
+
+
+def test_file_names_in_paths_and_runtime_notices_are_read_alike_in_the_browser(tmp_path: Path, cache_dir: Path) -> None:
+    need_node()
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "a.md").write_text(
+        "## `nf_conntrack_max: permission denied`\n\nSet conntrack-max-per-core to 0.\n\n"
+        "## Page crashed\n\nGive the container more `/dev/shm`.\n\n## Invalid JSON\n\nFix the file.\n"
+    )
+    queries = [
+        "open /proc/sys/net/netfilter/nf_conntrack_max: permission denied",
+        "open 'C:\\Program Files\\app\\nf_conntrack_max': permission denied",
+        "npm WARN package.json my-app@1.0.0 No repository field.\nnpm ERR! Unexpected token in JSON at position 0",
+        "(node:25) UnhandledPromiseRejectionWarning: Unhandled promise rejection. This error originated either by"
+        " throwing inside of an async function without a catch block. (rejection id: 1)\n"
+        "(node:25) UnhandledPromiseRejectionWarning: Error: Page crashed!\n"
+        "(node:25) [DEP0018] DeprecationWarning: Unhandled promise rejections are deprecated.",
+    ]
+    _agree_in_the_browser(tmp_path, queries)

@@ -231,3 +231,18 @@ def test_lines_of_carets_are_read_in_linear_time() -> None:
     started = time.perf_counter()
     segments("\n".join("^" * (3999 - i) + "x" for i in range(200)))
     assert time.perf_counter() - started < 10.0  # quadratic: 36 s
+
+
+def test_nodes_unhandled_rejection_notices_are_skipped_beside_the_error() -> None:
+    paste = (
+        "(node:25) UnhandledPromiseRejectionWarning: Unhandled promise rejection. This error originated either by"
+        " throwing inside of an async function without a catch block, or by rejecting a promise which was not"
+        " handled with .catch(). (rejection id: 178)\n"
+        "(node:25) UnhandledPromiseRejectionWarning: Error: Page crashed!\n"
+        "    at Page._onTargetCrashed (/app/node_modules/puppeteer/lib/Page.js:215:24)\n"
+        "(node:25) [DEP0018] DeprecationWarning: Unhandled promise rejections are deprecated. In the future, promise"
+        " rejections that are not handled will terminate the Node.js process with a non-zero exit code."
+    )
+    assert [s.line for s in segments(paste)] == [2]
+    # alone, a notice is still read: it is all the paste says
+    assert len(segments(paste.splitlines()[0])) == 1

@@ -184,9 +184,9 @@ def test_the_page_says_which_error_text_matched(page: Any, base_url: str, team: 
         "origin_line": 19,
     }
     page.fill("#kb-paste", STARTING)
-    page.wait_for_function("() => document.querySelector('#kb-results li .kb-where')?.innerText.includes('line 24')")
+    page.wait_for_function("() => document.querySelector('#kb-results li .kb-where')?.innerText.includes('line 25')")
     assert page.locator("#kb-results li .kb-where").first.inner_text() == (
-        "docs/runbooks/database.md:12 · matched the error quoted at line 24"
+        "docs/runbooks/database.md:12 · matched the error quoted at line 25"
     )
 
 

@@ -402,9 +402,10 @@
     const readsAsError = (line) => ERROR_LINE.test(line) || ERROR_CUE.test(line);
 
     const UNIT_STATE = rx(G.unit_state);
+    const RUNTIME_NOTICE = rx(G.runtime_notice);
     const CARET_LINE = rx(G.caret_line);
     const around = (text) =>
-      EXCEPTION_HEADER.test(text) || CARET_LINE.test(text) || STACK_FRAME.test(text) || UNIT_STATE.test(text);
+      EXCEPTION_HEADER.test(text) || CARET_LINE.test(text) || STACK_FRAME.test(text) || UNIT_STATE.test(text) || RUNTIME_NOTICE.test(text);
     // the source code a stack frame quotes (of the lines' messages): the frame above it, a caret under it
     const quotedSource = (texts, k) =>
       k > 0 && k < texts.length - 1 && CARET_LINE.test(texts[k + 1]) && STACK_FRAME.test(texts[k - 1]);
@@ -544,6 +545,7 @@
     // ---- views and features (matcher/features.py) -------------------------------------------------
     const V = S.view;
     const CLAUSE = rx(V.clause, "g");
+    const FILE_NAME = rx(V.file_name);
     const CLAUSE_WORD = rx(V.clause_word, "g");
     const CLOSED_WORD = rx(V.closed_word);
 
@@ -570,6 +572,14 @@
       return [];
     }
 
+    // features.py: _file_names
+    function fileNames(seg) {
+      return seg.masked.values.flatMap(([name, value]) => {
+        const m = name === "path" ? FILE_NAME.exec(value) : null;
+        return m ? terms(m[1]) : [];
+      });
+    }
+
     function view(seg) {
       const partial = keeping(seg.masked, V.keep_names);
       const words = terms(partial).filter((t) => t[0] !== "<");
@@ -586,7 +596,7 @@
       return {
         segment: seg,
         sequence,
-        maskedTerms: new Set(sequence.concat(uniq(sequence).flatMap(spellings))),
+        maskedTerms: new Set(sequence.concat(uniq(sequence).flatMap(spellings), fileNames(seg))),
         content,
         tail,
         contentWeights: content.map(weight),
