@@ -152,9 +152,7 @@ def test_an_error_chain_pasted_across_lines_is_read_as_one_in_the_browser_too(tm
 
 
 def test_the_lines_around_a_stack_trace_are_read_alike_in_the_browser(tmp_path: Path, cache_dir: Path) -> None:
-    need_node()
-    (tmp_path / "kb").mkdir()
-    (tmp_path / "kb" / "a.md").write_text(
+    page = (
         "## Port already in use\n\n```\nError: listen EADDRINUSE: address already in use :::8081\n```\n\n"
         "Stop the other process.\n\n## Unhandled error event\n\nThrow less.\n"
     )
@@ -166,7 +164,7 @@ def test_the_lines_around_a_stack_trace_are_read_alike_in_the_browser(tmp_path: 
         '  File "x.py", line 2\n    print "hi"\n          ~~^^^\nSyntaxError: Missing parentheses',
         "events.js:183\n      throw er; // Unhandled 'error' event\n      ^",
     ]
-    _agree_in_the_browser(tmp_path, queries)
+    _agree_in_the_browser(tmp_path, queries, page)
 
 
 def test_versioned_copies_share_no_error_text_in_the_browser_either(tmp_path: Path, cache_dir: Path) -> None:
@@ -229,9 +227,13 @@ def test_only_answered_copies_under_the_same_titles_are_one_in_the_browser_too(t
     assert sorted(shown) == [("docs/faq.md", 0), ("versioned_docs/version-1.0/faq.md", 1)], shown
 
 
-def _agree_in_the_browser(tmp_path: Path, queries: list[str]) -> list[dict[str, Any]]:
-    """What Python makes of each query against the knowledge base in ``tmp_path/kb``, once the
-    browser is checked to make exactly the same of it."""
+def _agree_in_the_browser(tmp_path: Path, queries: list[str], page: str | None = None) -> list[dict[str, Any]]:
+    """What Python makes of each query against the knowledge base in ``tmp_path/kb`` (``page``: its
+    one page, written first), once the browser is checked to make exactly the same of it."""
+    need_node()
+    if page is not None:
+        (tmp_path / "kb").mkdir()
+        (tmp_path / "kb" / "a.md").write_text(page, "utf-8")
     with open_kb(tmp_path / "kb") as kb:
         m = Matcher(kb)
         order = {e.key: i for i, e in enumerate(kb.entries())}
@@ -243,9 +245,7 @@ def _agree_in_the_browser(tmp_path: Path, queries: list[str]) -> list[dict[str, 
 
 
 def test_file_names_in_paths_and_runtime_notices_are_read_alike_in_the_browser(tmp_path: Path, cache_dir: Path) -> None:
-    need_node()
-    (tmp_path / "kb").mkdir()
-    (tmp_path / "kb" / "a.md").write_text(
+    page = (
         "## `nf_conntrack_max: permission denied`\n\nSet conntrack-max-per-core to 0.\n\n"
         "## Page crashed\n\nGive the container more `/dev/shm`.\n\n## Invalid JSON\n\nFix the file.\n"
     )
@@ -258,4 +258,4 @@ def test_file_names_in_paths_and_runtime_notices_are_read_alike_in_the_browser(t
         "(node:25) UnhandledPromiseRejectionWarning: Error: Page crashed!\n"
         "(node:25) [DEP0018] DeprecationWarning: Unhandled promise rejections are deprecated.",
     ]
-    _agree_in_the_browser(tmp_path, queries)
+    _agree_in_the_browser(tmp_path, queries, page)
