@@ -561,12 +561,17 @@ _SHOWN_WORDS = 6
 
 
 _NAMED_BEFORE = re.compile(
-    r"\b(?:errors?|error\s+messages?|warnings?|(?:see|seeing|get|getting|got|receive|receiving)\s+(?:the\s+|a\s+|this\s+)?"
-    r"messages?)(?:\s+(?:that\s+)?you\s+(?:may|might|will|could|can)\s+(?:see|get)\s*,?)?\s*(?:[:(]|like|such\s+as)?\s*$",
+    r"\b(?:errors?|error\s+messages?|warnings?|(?:see|seeing|get|getting|got|receive|receiving|shows?|showing|prints?"
+    r"|printing|displays?|displaying)\s+(?:the\s+|a\s+|this\s+)?messages?|logs|log\s+(?:lines?|messages?|entries))(?:\s+(?:that\s+)?you\s+(?:may|might|will|could|can)\s+(?:see|get)\s*,?)?\s*(?:[:(]|like|such\s+as)?\s*$",
     re.IGNORECASE,
 )
-_NAMED_AFTER = re.compile(r"^\s*\)?\s*(?:errors?|messages?|warnings?|notifications?)\b", re.IGNORECASE)
+_NAMED_AFTER = re.compile(
+    r"^\s*\)?\s*(?:errors?|messages?|warnings?|notifications?|(?:(?:debug|info|error|warning)\s+)?log\s+(?:lines?|messages?|entry)"
+    r"|(?:(?:debug|info|error|warning)\s+)?log(?=\s*(?:[.,;]|$|whenever|when|if|in\s+case)))\b",
+    re.IGNORECASE,
+)
 _NAMED_WORDS = 3
+_LIST_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:or|and))\s*$")
 _BOLD_WORDS = 4  # "**one or more** errors" is emphasis, "**received EOF, stopping recv loop** messages" a quote
 # A command line or a setting, not a message: `RUST_LOG=debug cargo run`, `plan -out x`, `level = "debug"`.
 _NOT_A_MESSAGE = re.compile(r"^\w+\s*=|\s--?[A-Za-z]|\s=\s|\{\{|\}\}")
@@ -689,33 +694,44 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
     children = list(t.children or ())
 
     def text_at(k: int, step: int) -> str:
-        """The text at ``k``, or past a line break in the paragraph in the direction of ``step``:
-        a wrapped paragraph ("… crash with the error⏎`No usable sandbox!`") names its quote too."""
-        while 0 <= k < len(children) and children[k].type == "softbreak":
+        """The text from ``k`` on in the direction of ``step``, across line breaks of the paragraph:
+        a wrapped paragraph ("… crash with the error⏎`No usable sandbox!`", "… produce logs⏎like
+        `BGP session down`") names its quote too."""
+        found, size = [], 0
+        while 0 <= k < len(children) and children[k].type in ("text", "softbreak", "hardbreak") and size < _WINDOW:
+            found.append(children[k].content if children[k].type == "text" else " ")
+            size += len(found[-1])
             k += step
-        return children[k].content if 0 <= k < len(children) and children[k].type == "text" else ""
+        return "".join(found[::step])
 
     first = t.map[0] + 1
 
     def line_of(k: int) -> int:
         return first + sum(c.type in ("softbreak", "hardbreak") for c in children[:k])
 
+    lead = ""  # what named the last quote: the next one of a list ("like `A` or `B`") is named by it too
     for k, child in enumerate(children):
+        before = text_at(k - 1, -1) if child.type in ("code_inline", "strong_open") else ""
+        if child.type == "code_inline" and lead and _LIST_JOIN.match(before):
+            before = lead
         if child.type == "code_inline" and (
             _output(child.content.strip(), shown)
             or _shown_message(child.content, shown)
-            or _named(text_at(k - 1, -1), child.content, text_at(k + 1, 1))
+            or _named(before, child.content, text_at(k + 1, 1))
         ):
+            lead = before
             yield Template(child.content.strip()[:_MAX_CHARS], line_of(k), _origin(shown))
+        elif child.type == "code_inline":
+            lead = ""
         elif (
             child.type == "strong_open"
             and k + 2 < len(children)
             and children[k + 2].type == "strong_close"
-            and _named(text_at(k - 1, -1), text_at(k + 1, 1), text_at(k + 3, 1), _BOLD_WORDS)
+            and _named(before, text_at(k + 1, 1), text_at(k + 3, 1), _BOLD_WORDS)
         ):
             yield Template(text_at(k + 1, 1).strip()[:_MAX_CHARS], line_of(k), _origin(shown))
         elif child.type == "html_inline":
-            yield from alias_lines(child.content, t.map[0] + 1)
+            yield from alias_lines(child.content, line_of(k))
     lines = t.content.split("\n")
     table, cells = _tables(lines) if "|" in t.content else (set(), [])
     for k, line in enumerate(_plain_lines(children) if _SAYS.search(t.content) else ()):

@@ -60,8 +60,10 @@ class TermRules:
     subcompound: Pattern
     """Where an identifier splits into smaller identifiers (``a.b/c-d`` → ``a.b``, ``c-d``)."""
     file_type: Pattern
-    """A file name's extension (``package.json``): the file's type, not a word of the text. The
-    name keeps itself and its stem as terms; ``json`` is left to text that says JSON."""
+    """A file name with its extension (``package.json``, ``server.go:495``; group 1 the stem): the
+    extension is the file's type, not a word of the text. The name keeps itself and its stem as
+    terms; ``json`` is left to text that says JSON. Not a product's name, one capitalized word
+    (``Node.js``, ``Next.js``), whose ``js`` people type as a word."""
     camel: Pattern
     """Where a camel-case word splits (``PersistentVolume`` → ``Persistent``, ``Volume``)."""
     apostrophes: Pattern
@@ -88,8 +90,8 @@ TERM_RULES = TermRules(
     separator=Pattern(r"[._\-/:@]+"),
     subcompound=Pattern(r"[/:@]+"),
     file_type=Pattern(
-        r"[^./:@](\.(?:json|ya?ml|toml|ini|conf|cfg|xml|lock|js|mjs|cjs|jsx|ts|tsx|py|rb|go|rs|java|sh|md|txt|log|csv))$",
-        ignore_case=True,
+        r"^(?![A-Z][A-Za-z0-9]*\.[a-z]+$)(.*[^./:@])"
+        r"\.(?:json|ya?ml|toml|ini|conf|cfg|xml|lock|js|mjs|cjs|jsx|ts|tsx|py|rb|go|rs|java|sh|md|txt|log|csv)(?::\d+)*$"
     ),
     camel=Pattern(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])"),
     apostrophes=Pattern(r"['’]"),
@@ -212,8 +214,8 @@ def _word_terms(token: str) -> tuple[str, ...]:
     rules = TERM_RULES
     token = token[: rules.max_term]
     whole = fold(token)
-    named = rules.file_type.regex.search(token)
-    stem = token[: named.start(1)] if named else token
+    named = rules.file_type.regex.match(token)
+    stem = named.group(1) if named else token
     parts = [fold(p) for piece in rules.separator.regex.split(stem) for p in rules.camel.regex.split(piece) if p]
     if len(parts) <= 1 and not named:
         return (whole,) if _keep(whole) else ()

@@ -79,7 +79,8 @@ def view(segment: Segment, w: Weights) -> View:
 def _file_names(segment: Segment) -> Iterator[str]:
     """The terms of the files the segment's masked paths name (:attr:`ViewSpec.file_name`)."""
     for name, value in segment.masked.values:
-        if name == "path" and (m := SPEC.view.file_name.regex.search(value)):
+        m = SPEC.view.file_name.regex.search(value) if name == "path" else None
+        if m and SPEC.view.file_name_shape.regex.match(m.group(1)):
             yield from terms(m.group(1))
 
 

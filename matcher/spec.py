@@ -121,7 +121,8 @@ class MaskSpec:
     """A placeholder an author wrote into an error text (``dial tcp <host>:<port>``, ``<pod-name>``)
     or markup around it (``<details>``), or a docs site's variable (``$[nodecontainer] is not
     ready``, ``{{ site.prodname }}``, a version written ``x.x.x``, an error reference's
-    ``{database_host}``; not a template engine's ``{{ ansible_distribution }}``, a shell's
+    ``{database_host}``, a bracketed name of a value, ``connect [monitor-ip]:6789``, ``[pod-name]``
+    (not a program's ``[kubelet-check]``); not a template engine's ``{{ ansible_distribution }}``, a shell's
     ``${HOME}``): it stands for any value, so it is no word a paste must
     hold. Not a program's own ``<none>``, ``<nil>``, ``<unknown>``…, nor a type's ``List<String>``."""
 
@@ -181,7 +182,8 @@ class SegmentSpec:
     """What a runtime prints beside every error of a kind, the same words whatever the error: Node's
     ``UnhandledPromiseRejectionWarning: Unhandled promise rejection. This error originated either by
     throwing inside of an async function…`` and ``[DEP0018] DeprecationWarning: Unhandled promise
-    rejections are deprecated…``; skipped beside the line with the error itself."""
+    rejections are deprecated…``, ``(Use `node --trace-warnings ...` to show where the warning was
+    created)``; skipped beside the line with the error itself."""
     caret_line: Pattern
     """A line that only points at a column (``^``, ``~~~^^^``): under the line of source code a stack
     frame quotes (Node's ``events.js:183`` / ``throw er; // Unhandled 'error' event`` / ``^``,
@@ -228,9 +230,12 @@ class ViewSpec:
     characters."""
     spelling_part: int
     file_name: Pattern
-    """The file a masked path names, its last part: the paste's
-    ``open /proc/sys/net/netfilter/nf_conntrack_max: permission denied`` holds the error text
-    ``nf_conntrack_max: permission denied`` that an author wrote with the file's name alone."""
+    """The file a masked path names, its last part (group 1; a line number after it left out): the
+    paste's ``open /proc/sys/net/netfilter/nf_conntrack_max: permission denied`` holds the error
+    text ``nf_conntrack_max: permission denied`` that an author wrote with the file's name alone."""
+    file_name_shape: Pattern
+    """Only a name shaped like a file's counts (a letter, then ``.``, ``_`` or ``-`` and more:
+    ``nf_conntrack_max``, ``vite.js``), not a bare word of a path (``bin``, ``npm``)."""
 
 
 @dataclass(frozen=True)
@@ -377,6 +382,14 @@ _FRAMING_RULES = (
         "journald/syslog date, host and process",
     ),
     Rule("process", Pattern(r"^[\w.@-]+\[\d+\]:\s+"), "process name and pid"),
+    Rule(
+        "kernel-time",
+        Pattern(
+            r"^\[\s*\+?\d+\.\d{3,}\]\s*"
+            r"|^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}\]\s*"
+        ),
+        "the kernel's time stamp as dmesg prints it ([ 4106.149074] , [ +0.000012] , [Mon Jan  8 10:00:00 2024] )",
+    ),
     Rule(
         "service",
         Pattern(r"^(?:(?:\d+\|)?[a-z0-9][\w.-]{0,62}\s+)?\|\s+(?=\S)(?!.*\|\s*$)"),
@@ -683,7 +696,8 @@ MASKING = MaskSpec(
         r"|no value|not set)>)/?[A-Za-z][\w .-]{0,40}>"
         r"|\$\[[A-Za-z][\w.-]{0,40}\]|\{\{\s*(?:site|page|config|extra|params|product)\.[\w.]{1,60}\s*\}\}"
         r"|(?<![\w$])\\?\{[A-Za-z_][\w.-]{0,40}\\?\}(?!\})"
-        r"|(?<![\w.])x(?:\.x){2,3}(?![\w.])",
+        r"|(?<![\w.])x(?:\.x){2,3}(?![\w.])"
+        r"|\[[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_](?:ip|ips|host|hostname|addr|address|name|id|port|namespace)\]",
         ignore_case=True,
     ),
 )
@@ -727,7 +741,8 @@ SEGMENTS = SegmentSpec(
     ),
     runtime_notice=Pattern(
         r"^(?:\(node:\d+\)\s+)?(?:UnhandledPromiseRejectionWarning: Unhandled promise rejection\."
-        r"|(?:\[DEP0018\]\s+)?DeprecationWarning: Unhandled promise rejections are deprecated\.)"
+        r"|(?:\[DEP0018\]\s+)?DeprecationWarning: Unhandled promise rejections are deprecated\."
+        r"|\(Use `node --trace-warnings \.\.\.` to show where the warning was created\)$)"
     ),
     caret_line=Pattern(r"^\s*~*\^[~^]*\s*$"),
     exception_header=Pattern(r"^\[[\w\\.]*(?:Error|Exception)\]$"),
@@ -749,7 +764,8 @@ VIEW = ViewSpec(
     hyphenated=Pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)+$"),
     spelling_min=6,
     spelling_part=3,
-    file_name=Pattern(r"""[/\\]([^/\\'"`]*[A-Za-z][^/\\'"`]*[._-][^/\\'"`]+)['"`]?$"""),
+    file_name=Pattern(r"""[/\\]([^/\\'"`:]+)(?::\d+)*['"`]?$"""),
+    file_name_shape=Pattern(r"^[^A-Za-z]*[A-Za-z][^._-]*[._-]."),
 )
 
 PARAMS = ParamSpec(

@@ -401,6 +401,11 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
         ("Error: $[nodecontainer] is not ready: BIRD is not ready", ("error", "not", "ready", "bird")),
         ("{{ site.prodname }} failed to start", ("failed", "start")),
         ("npm ERR! Failed at the sharp@x.x.x install script", ("npm", "err", "failed", "sharp", "install", "script")),
+        ("libceph: connect [monitor-ip]:6789 error -101", ("libceph", "connect", "<num>", "error")),
+        (
+            "[kubelet-check] Initial timeout passed",
+            ("kubelet-check", "kubelet", "check", "initial", "~timeout", "passed"),
+        ),
     ],
     ids=[
         "host-port",
@@ -412,6 +417,8 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
         "docs-variable",
         "liquid-variable",
         "version-placeholder",
+        "bracketed-value-name",
+        "bracketed-program-prefix",
     ],
 )
 def test_an_authors_placeholder_is_any_value_but_a_programs_own_brackets_are_words(
@@ -492,6 +499,27 @@ def test_a_quote_on_the_next_line_of_a_wrapped_paragraph_is_named_by_the_line_be
     )
     paste = "[0602/124315.151:FATAL:zygote_host_impl_linux.cc(116)] No usable sandbox! Update your kernel"
     assert answer(tmp_path, notes, paste)[0] == ("Chrome sandbox on Linux", True)
+    for wrapped in (notes, notes.replace("the error\n", "the error  \n")):  # a soft or a hard line break
+        (tmp_path / "kb" / "notes.md").write_text(wrapped, "utf-8")
+        with open_kb(tmp_path / "kb") as kb:
+            entry = next(e for e in kb.entries() if e.title == "Chrome sandbox on Linux")
+            assert [(t.text, t.line) for t in entry.templates if t.origin != "heading"] == [("No usable sandbox!", 6)]
+
+
+def test_messages_a_page_names_as_log_lines_are_its_error_texts(cache_dir: Path, tmp_path: Path) -> None:
+    # ops guides name what to look for in the logs; a list of them ("like `A` or `B`") names each
+    notes = (
+        "# Troubleshooting\n\n## BGP\n\nThe speaker container will produce logs\n"
+        "like `BGP session established` or `BGP session down`, and the controller\n"
+        "a `got ARP request for service IP` debug log whenever it answers.\n"
+        "Run `kubectl logs -n metallb-system speaker-x` to read them.\n\n## Other\n\nNothing.\n"
+    )
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "notes.md").write_text(notes, "utf-8")
     with open_kb(tmp_path / "kb") as kb:
-        entry = next(e for e in kb.entries() if e.title == "Chrome sandbox on Linux")
-        assert [(t.text, t.line) for t in entry.templates if t.origin != "heading"] == [("No usable sandbox!", 6)]
+        bgp = next(e for e in kb.entries() if e.title == "BGP")
+        assert [(t.text, t.line) for t in bgp.templates if t.origin != "heading"] == [
+            ("BGP session established", 6),
+            ("BGP session down", 6),
+            ("got ARP request for service IP", 7),
+        ]

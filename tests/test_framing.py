@@ -36,6 +36,17 @@ CASES = [
     ("journald", "6月 24 13:16:48 kube-node1 kubelet[13626]: failed to run Kubelet", "failed to run Kubelet"),
     ("process", "containerd[19386]: failed to reserve container name", "failed to reserve container name"),
     (
+        "kernel-time",
+        "[ 4106.149074] libceph: connect 10.1.1.2:6789 error -101",
+        "libceph: connect 10.1.1.2:6789 error -101",
+    ),
+    (
+        "kernel-time",
+        "[ +0.000012] libceph: osd7 (1)10.1.1.3:6801 connect error",
+        "libceph: osd7 (1)10.1.1.3:6801 connect error",
+    ),
+    ("kernel-time", "[Mon Jan  8 10:00:00 2024] EXT4-fs error (device sda1)", "EXT4-fs error (device sda1)"),
+    (
         "clock",
         "16:39:47   Warning  FailedScheduling  2m10s  default-scheduler  0/1 nodes are available",
         "0/1 nodes are available",

@@ -85,6 +85,8 @@ LINES = [
     Family("ipv6 groups", "", "fe80:", ":1:"),
     Family("dotted hosts", "", "a-b.", "local-"),
     Family("paths", "", "/a.b", "/-"),
+    Family("a dotted last part of a path, then /", "/x/", "a.", "a/"),
+    Family("a dotted Windows path, then a backquote", "C:\\x\\", "a.", "`b"),
     Family("pod names", "", "web-", "x2k4p-"),
     Family("scheduler reasons", "0/3 nodes are available: ", "1 node(s) had taint, ", "preemption"),
     Family("markdown links", "", "[a](b", ")"),

@@ -241,7 +241,8 @@ def test_nodes_unhandled_rejection_notices_are_skipped_beside_the_error() -> Non
         "(node:25) UnhandledPromiseRejectionWarning: Error: Page crashed!\n"
         "    at Page._onTargetCrashed (/app/node_modules/puppeteer/lib/Page.js:215:24)\n"
         "(node:25) [DEP0018] DeprecationWarning: Unhandled promise rejections are deprecated. In the future, promise"
-        " rejections that are not handled will terminate the Node.js process with a non-zero exit code."
+        " rejections that are not handled will terminate the Node.js process with a non-zero exit code.\n"
+        "(Use `node --trace-warnings ...` to show where the warning was created)"
     )
     assert [s.line for s in segments(paste)] == [2]
     # alone, a notice is still read: it is all the paste says

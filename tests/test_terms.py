@@ -63,7 +63,7 @@ def test_a_file_names_extension_is_not_a_word_of_the_text() -> None:
     # "npm WARN package.json …" says nothing about JSON: a topic titled "Invalid JSON" must not
     # gain a word from it. The name and its stem stay terms; the word JSON, written, stays one.
     assert terms("npm WARN package.json No readme") == ["npm", "warn", "package.json", "package", "no", "readme"]
-    assert terms("node_modules/config.JSON") == [
+    assert terms("node_modules/config.json") == [
         "node_modules/config.json",
         "node_module",
         "config.json",
@@ -71,6 +71,10 @@ def test_a_file_names_extension_is_not_a_word_of_the_text() -> None:
         "module",
         "config",
     ]
+    assert terms("server.go:495]") == ["server.go:495", "server.go", "server"]  # a line number after it
     assert terms("Unexpected token in JSON") == ["unexpected", "token", "json"]
     assert terms("registry.npmjs.org") == ["registry.npmjs.org", "registry", "npmj", "org"]
     assert terms(".yaml") == ["yaml"]
+    # a product named for its language keeps the word people type: "node js version mismatch"
+    assert terms("Node.js version") == ["node.j", "~node", "js", "version"]
+    assert terms("Next.js") == ["next.j", "next", "js"]

@@ -86,7 +86,7 @@
       const cut = cpSlice(token, T.max_term);
       const whole = fold(cut);
       const named = FILE_TYPE.exec(cut);
-      const stem = named ? cut.slice(0, cut.length - named[1].length) : cut;
+      const stem = named ? named[1] : cut;
       const parts = [];
       for (const piece of stem.split(SEPARATOR)) for (const p of piece.split(CAMEL)) if (p) parts.push(fold(p));
       if (parts.length <= 1 && !named) out = keep(whole) ? [whole] : [];
@@ -546,6 +546,7 @@
     const V = S.view;
     const CLAUSE = rx(V.clause, "g");
     const FILE_NAME = rx(V.file_name);
+    const FILE_NAME_SHAPE = rx(V.file_name_shape);
     const CLAUSE_WORD = rx(V.clause_word, "g");
     const CLOSED_WORD = rx(V.closed_word);
 
@@ -576,7 +577,7 @@
     function fileNames(seg) {
       return seg.masked.values.flatMap(([name, value]) => {
         const m = name === "path" ? FILE_NAME.exec(value) : null;
-        return m ? terms(m[1]) : [];
+        return m && FILE_NAME_SHAPE.test(m[1]) ? terms(m[1]) : [];
       });
     }
 
