@@ -174,6 +174,8 @@ def best_template(
     for t in p.templates:
         if stated is not None and (t.origin != "body") != stated:
             continue
+        if _contradicts(v.masked_terms, t.signature):
+            continue
         h = _weight_in(t.signature, v.masked_terms, w)
         c = h / (w.total(t.signature) or 1.0) if h else 0.0  # nothing held: no need to weigh the rest
         k = LCSseq.similarity(t.cause, v.masked_sequence) / len(t.cause) if t.cause else 0.0
@@ -181,6 +183,16 @@ def best_template(
         if key > best_key:
             best, best_key, hit, cov, cause = t, key, h, c, k
     return best, hit, cov, cause
+
+
+def _contradicts(said: frozenset[str], written: Sequence[str]) -> bool:
+    """The segment (``said``) says the opposite of an error text or title (:attr:`ViewSpec.opposites`)."""
+    for a, b in SPEC.view.opposites:
+        if (a in written and b in said and a not in said and b not in written) or (
+            b in written and a in said and b not in said and a not in written
+        ):
+            return True
+    return False
 
 
 def features(
@@ -204,7 +216,7 @@ def features(
         fit = _weight_in(distinct, frozenset(t.signature), w) / (w.total(distinct) or 1.0)
         tail_fit = _tail_fit(v, t, w)
     exact = 0.0
-    if not p.is_error:
+    if not p.is_error and not _contradicts(frozenset(v.content), p.title):
         hit = _weight_in(p.title, frozenset(v.content), w)
         title_cov, title_mass = hit / (w.total(p.title) or 1.0), min(hit / unit, spec.mass_cap)
         exact = 1.0 if p.title and frozenset(p.title) == frozenset(v.content) else 0.0

@@ -233,6 +233,10 @@ class ViewSpec:
     """The file a masked path names, its last part (group 1; a line number after it left out): the
     paste's ``open /proc/sys/net/netfilter/nf_conntrack_max: permission denied`` holds the error
     text ``nf_conntrack_max: permission denied`` that an author wrote with the file's name alone."""
+    opposites: tuple[tuple[str, str], ...]
+    """Words that say the opposite of each other (``few``, ``many``): an error text saying one that
+    the segment does not, where the segment says the other, is another error (``too many PGs per
+    OSD`` is not ``too few PGs per OSD``), and the segment holds none of it."""
     file_name_shape: Pattern
     """Only a name shaped like a file's counts (a letter, then ``.``, ``_`` or ``-`` and more:
     ``nf_conntrack_max``, ``vite.js``), not a bare word of a path (``bin``, ``npm``)."""
@@ -765,6 +769,19 @@ VIEW = ViewSpec(
     spelling_min=6,
     spelling_part=3,
     file_name=Pattern(r"""[/\\]([^/\\'"`:]+)(?::\d+)*['"`]?$"""),
+    opposites=(
+        ("few", "many"),
+        ("less", "more"),
+        ("low", "high"),
+        ("lower", "higher"),
+        ("smaller", "larger"),
+        ("min", "max"),
+        ("below", "above"),
+        ("older", "newer"),
+        ("enabled", "disabled"),
+        ("increase", "decrease"),
+        ("increased", "decreased"),
+    ),
     file_name_shape=Pattern(r"^[^A-Za-z]*[A-Za-z][^._-]*[._-]."),
 )
 

@@ -523,3 +523,22 @@ def test_messages_a_page_names_as_log_lines_are_its_error_texts(cache_dir: Path,
             ("BGP session down", 6),
             ("got ARP request for service IP", 7),
         ]
+
+
+def test_a_segment_that_says_the_opposite_holds_none_of_the_error_text(cache_dir: Path, tmp_path: Path) -> None:
+    notes = (
+        "# Ceph\n\n## Too few PGs per OSD warning is shown\n\n"
+        "```console\n$ ceph status\n    health: HEALTH_WARN\n            too few PGs per OSD (16 < min 30)\n```\n\n"
+        "Raise `pg_num` of the pools.\n\n## OSD pods are failing to start\n\nWipe the disk and retry.\n"
+    )
+    assert answer(tmp_path, notes, "too few PGs per OSD (12 < min 30)")[0][0] == "Too few PGs per OSD warning is shown"
+    with open_kb(tmp_path / "kb") as kb:
+        m = Matcher(kb)
+        same, opposite = (
+            m.analyze(q) for q in ("too few PGs per OSD (12 < min 30)", "too many PGs per OSD (469 > max 300)")
+        )
+        top = [*same.matches, *same.suggestions][0]
+        assert not opposite.matches and all(s.score < top.score / 2 for s in opposite.suggestions)
+        view = m.stages("too many PGs per OSD (469 > max 300)").views[0]
+        profile = next(p for p, _ in m.stages("too few PGs per OSD").candidates if p.entry.title.startswith("Too few"))
+        assert best_template(view, profile, m.weights)[0] is None  # every error text it has says "few"

@@ -248,6 +248,7 @@ def test_file_names_in_paths_and_runtime_notices_are_read_alike_in_the_browser(t
     page = (
         "## `nf_conntrack_max: permission denied`\n\nSet conntrack-max-per-core to 0.\n\n"
         "## Page crashed\n\nGive the container more `/dev/shm`.\n\n## Invalid JSON\n\nFix the file.\n"
+        "\n## Too few PGs per OSD\n\n```\ntoo few PGs per OSD (16 < min 30)\n```\n\nRaise pg_num.\n"
     )
     queries = [
         "open /proc/sys/net/netfilter/nf_conntrack_max: permission denied",
@@ -257,5 +258,7 @@ def test_file_names_in_paths_and_runtime_notices_are_read_alike_in_the_browser(t
         " throwing inside of an async function without a catch block. (rejection id: 1)\n"
         "(node:25) UnhandledPromiseRejectionWarning: Error: Page crashed!\n"
         "(node:25) [DEP0018] DeprecationWarning: Unhandled promise rejections are deprecated.",
+        "too many PGs per OSD (469 > max 300)",  # the opposite of an error text and of a title
+        "too few PGs per OSD (12 < min 30)",
     ]
     _agree_in_the_browser(tmp_path, queries, page)

@@ -641,6 +641,14 @@
 
     const tailFit = (v, t) => weightIn(v.tail, t.signatureSet) / (total(v.tail) || 1);
 
+    // features.py: _contradicts
+    function contradicts(said, written) {
+      const has = (a) => written.includes(a);
+      return V.opposites.some(
+        ([a, b]) => (has(a) && said.has(b) && !said.has(a) && !has(b)) || (has(b) && said.has(a) && !said.has(b) && !has(a)),
+      );
+    }
+
     function bestTemplate(v, p, stated) {
       let best = null;
       let bestKey = -1;
@@ -649,6 +657,7 @@
       let cause = 0;
       for (const t of p.templates) {
         if (stated !== undefined && (t.origin !== "body") !== stated) continue;
+        if (contradicts(v.maskedTerms, t.signature)) continue;
         const h = weightIn(t.signature, v.maskedTerms);
         const c = h ? h / (total(t.signature) || 1) : 0; // nothing held: no need to weigh the rest
         const k = t.cause.length ? lcs(t.cause, v.sequence) / t.cause.length : 0;
@@ -678,8 +687,8 @@
         tail = tailFit(v, t);
       }
       let exact = 0;
-      if (!p.isError) {
-        const content = new Set(v.content);
+      const content = new Set(v.content);
+      if (!p.isError && !contradicts(content, p.title)) {
         const h = weightIn(p.title, content);
         titleCov = h / (total(p.title) || 1);
         titleMass = Math.min(h / UNIT, FE.mass_cap);
