@@ -561,15 +561,19 @@ _SHOWN_WORDS = 6
 
 
 _NAMED_BEFORE = re.compile(
-    r"\b(?:errors?|error\s+messages?|warnings?|(?:see|seeing|get|getting|got|receive|receiving|shows?|showing|prints?"
-    r"|printing|displays?|displaying)\s+(?:the\s+|a\s+|this\s+)?messages?|logs|log\s+(?:lines?|messages?|entries))(?:\s+(?:that\s+)?you\s+(?:may|might|will|could|can)\s+(?:see|get)\s*,?)?\s*(?:[:(]|like|such\s+as)?\s*$",
+    r"\b(?:errors?|error\s+messages?|warnings?|(?:see|seeing|get|getting|got|receive|receiving)\s+(?:the\s+|a\s+|this\s+)?"
+    r"messages?)(?:\s+(?:that\s+)?you\s+(?:may|might|will|could|can)\s+(?:see|get)\s*,?)?\s*(?:[:(]|like|such\s+as)?\s*$"
+    r"|\b(?:logs|log\s+(?:lines?|messages?|entries))\s+(?:like|such\s+as)\s*$",
     re.IGNORECASE,
 )
+"""Words before a quote that name it a message: an error, a warning, a message seen, log lines
+like it (``logs like `BGP session down` ``; not ``the pod logs (`oc logs …`)``, a command)."""
 _NAMED_AFTER = re.compile(
-    r"^\s*\)?\s*(?:errors?|messages?|warnings?|notifications?|(?:(?:debug|info|error|warning)\s+)?log\s+(?:lines?|messages?|entry)"
-    r"|(?:(?:debug|info|error|warning)\s+)?log(?=\s*(?:[.,;]|$|whenever|when|if|in\s+case)))\b",
+    r"^\s*\)?\s*(?:errors?|messages?|warnings?|notifications?"
+    r"|(?:debug|info|error|warning)\s+(?:logs?|log\s+(?:lines?|messages?|entry)))\b",
     re.IGNORECASE,
 )
+"""Words after a quote that name it a message (``… `X` error``, ``a `X` debug log``)."""
 _NAMED_WORDS = 3
 _LIST_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:or|and))\s*$")
 _BOLD_WORDS = 4  # "**one or more** errors" is emphasis, "**received EOF, stopping recv loop** messages" a quote

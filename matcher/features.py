@@ -186,7 +186,9 @@ def best_template(
 
 
 def _contradicts(said: frozenset[str], written: Sequence[str]) -> bool:
-    """The segment (``said``) says the opposite of an error text or title (:attr:`ViewSpec.opposites`)."""
+    """The segment (``said``) says the opposite of an error text (:attr:`ViewSpec.opposites`)."""
+    if any(n in said or n in written for n in SPEC.view.negations):
+        return False
     for a, b in SPEC.view.opposites:
         if (a in written and b in said and a not in said and b not in written) or (
             b in written and a in said and b not in said and a not in written
@@ -216,7 +218,7 @@ def features(
         fit = _weight_in(distinct, frozenset(t.signature), w) / (w.total(distinct) or 1.0)
         tail_fit = _tail_fit(v, t, w)
     exact = 0.0
-    if not p.is_error and not _contradicts(frozenset(v.content), p.title):
+    if not p.is_error:
         hit = _weight_in(p.title, frozenset(v.content), w)
         title_cov, title_mass = hit / (w.total(p.title) or 1.0), min(hit / unit, spec.mass_cap)
         exact = 1.0 if p.title and frozenset(p.title) == frozenset(v.content) else 0.0

@@ -236,7 +236,10 @@ class ViewSpec:
     opposites: tuple[tuple[str, str], ...]
     """Words that say the opposite of each other (``few``, ``many``): an error text saying one that
     the segment does not, where the segment says the other, is another error (``too many PGs per
-    OSD`` is not ``too few PGs per OSD``), and the segment holds none of it."""
+    OSD`` is not ``too few PGs per OSD``), and the segment holds none of it. Not where either says
+    ``not`` or ``no`` (``not enabled`` is ``disabled``), and not a title, which may name the fix
+    (``Lower the MTU``) where the segment states the problem."""
+    negations: tuple[str, ...]
     file_name_shape: Pattern
     """Only a name shaped like a file's counts (a letter, then ``.``, ``_`` or ``-`` and more:
     ``nf_conntrack_max``, ``vite.js``), not a bare word of a path (``bin``, ``npm``)."""
@@ -771,7 +774,6 @@ VIEW = ViewSpec(
     file_name=Pattern(r"""[/\\]([^/\\'"`:]+)(?::\d+)*['"`]?$"""),
     opposites=(
         ("few", "many"),
-        ("less", "more"),
         ("low", "high"),
         ("lower", "higher"),
         ("smaller", "larger"),
@@ -782,6 +784,7 @@ VIEW = ViewSpec(
         ("increase", "decrease"),
         ("increased", "decreased"),
     ),
+    negations=("not", "no", "never"),
     file_name_shape=Pattern(r"^[^A-Za-z]*[A-Za-z][^._-]*[._-]."),
 )
 

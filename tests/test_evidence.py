@@ -538,7 +538,39 @@ def test_a_segment_that_says_the_opposite_holds_none_of_the_error_text(cache_dir
             m.analyze(q) for q in ("too few PGs per OSD (12 < min 30)", "too many PGs per OSD (469 > max 300)")
         )
         top = [*same.matches, *same.suggestions][0]
-        assert not opposite.matches and all(s.score < top.score / 2 for s in opposite.suggestions)
+        assert not opposite.matches and all(s.score < top.score for s in opposite.suggestions)
         view = m.stages("too many PGs per OSD (469 > max 300)").views[0]
         profile = next(p for p, _ in m.stages("too few PGs per OSD").candidates if p.entry.title.startswith("Too few"))
         assert best_template(view, profile, m.weights)[0] is None  # every error text it has says "few"
+
+
+def test_a_negation_says_what_its_opposite_says(cache_dir: Path, tmp_path: Path) -> None:
+    # "not enabled" is "disabled": only a plain opposite ("many" for "few") is another error
+    notes = (
+        "## Errors\n\n### Kubelet does not start\n\n```text\nError: kubelet service is not enabled\n```\n\n"
+        "Run `systemctl enable kubelet`.\n\n### Other\n\nNothing.\n"
+    )
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "notes.md").write_text(notes, "utf-8")
+    with open_kb(tmp_path / "kb") as kb:
+        m = Matcher(kb)
+        view = m.stages("Error: kubelet service is disabled").views[0]
+        profile = next(
+            p for p, _ in m.stages("kubelet service").candidates if p.entry.title == "Kubelet does not start"
+        )
+        found = best_template(view, profile, m.weights, stated=False)[0]  # the error its answer quotes
+        assert found is not None and found.text == "error: kubelet service is not enabled"
+
+
+def test_a_command_or_a_welcome_message_beside_the_word_logs_is_no_error_text(cache_dir: Path, tmp_path: Path) -> None:
+    notes = (
+        "# Checks\n\n## Speaker\n\nCheck the pod logs (`oc logs pod/speaker-xyz`) and look at the logs:\n"
+        "`ceph orch ps daemon`. Docker prints the message `Hello from Docker! This message shows that your"
+        " installation appears to be working correctly.` when it works. Set the `log level to debug` log when\n"
+        "debugging.\n\n## Other\n\nNothing.\n"
+    )
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "notes.md").write_text(notes, "utf-8")
+    with open_kb(tmp_path / "kb") as kb:
+        speaker = next(e for e in kb.entries() if e.title == "Speaker")
+        assert [t.text for t in speaker.templates if t.origin != "heading"] == []

@@ -643,6 +643,7 @@
 
     // features.py: _contradicts
     function contradicts(said, written) {
+      if (V.negations.some((n) => said.has(n) || written.includes(n))) return false;
       const has = (a) => written.includes(a);
       return V.opposites.some(
         ([a, b]) => (has(a) && said.has(b) && !said.has(a) && !has(b)) || (has(b) && said.has(a) && !said.has(b) && !has(a)),
@@ -687,8 +688,8 @@
         tail = tailFit(v, t);
       }
       let exact = 0;
-      const content = new Set(v.content);
-      if (!p.isError && !contradicts(content, p.title)) {
+      if (!p.isError) {
+        const content = new Set(v.content);
         const h = weightIn(p.title, content);
         titleCov = h / (total(p.title) || 1);
         titleMass = Math.min(h / UNIT, FE.mass_cap);
