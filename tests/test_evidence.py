@@ -22,6 +22,15 @@ def answer(tmp_path: Path, markdown: str, paste: str) -> list[tuple[str, bool]]:
         return [(m.entry.title, m.confident) for m in (*result.matches, *result.suggestions)]
 
 
+def quoted(tmp_path: Path, markdown: str, title: str) -> list[tuple[str, int]]:
+    """The error texts (and their lines) the entry ``title`` quotes in its answer, not its heading."""
+    (tmp_path / "kb").mkdir(exist_ok=True)
+    (tmp_path / "kb" / "notes.md").write_text(markdown, "utf-8")
+    with open_kb(tmp_path / "kb") as kb:
+        entry = next(e for e in kb.entries() if e.title == title)
+        return [(t.text, t.line) for t in entry.templates if t.origin != "heading"]
+
+
 NOTES = """# Notes
 
 ## Python packages
@@ -500,10 +509,7 @@ def test_a_quote_on_the_next_line_of_a_wrapped_paragraph_is_named_by_the_line_be
     paste = "[0602/124315.151:FATAL:zygote_host_impl_linux.cc(116)] No usable sandbox! Update your kernel"
     assert answer(tmp_path, notes, paste)[0] == ("Chrome sandbox on Linux", True)
     for wrapped in (notes, notes.replace("the error\n", "the error  \n")):  # a soft or a hard line break
-        (tmp_path / "kb" / "notes.md").write_text(wrapped, "utf-8")
-        with open_kb(tmp_path / "kb") as kb:
-            entry = next(e for e in kb.entries() if e.title == "Chrome sandbox on Linux")
-            assert [(t.text, t.line) for t in entry.templates if t.origin != "heading"] == [("No usable sandbox!", 6)]
+        assert quoted(tmp_path, wrapped, "Chrome sandbox on Linux") == [("No usable sandbox!", 6)]
 
 
 def test_messages_a_page_names_as_log_lines_are_its_error_texts(cache_dir: Path, tmp_path: Path) -> None:
@@ -514,15 +520,11 @@ def test_messages_a_page_names_as_log_lines_are_its_error_texts(cache_dir: Path,
         "a `got ARP request for service IP` debug log whenever it answers.\n"
         "Run `kubectl logs -n metallb-system speaker-x` to read them.\n\n## Other\n\nNothing.\n"
     )
-    (tmp_path / "kb").mkdir()
-    (tmp_path / "kb" / "notes.md").write_text(notes, "utf-8")
-    with open_kb(tmp_path / "kb") as kb:
-        bgp = next(e for e in kb.entries() if e.title == "BGP")
-        assert [(t.text, t.line) for t in bgp.templates if t.origin != "heading"] == [
-            ("BGP session established", 6),
-            ("BGP session down", 6),
-            ("got ARP request for service IP", 7),
-        ]
+    assert quoted(tmp_path, notes, "BGP") == [
+        ("BGP session established", 6),
+        ("BGP session down", 6),
+        ("got ARP request for service IP", 7),
+    ]
 
 
 def test_a_segment_that_says_the_opposite_holds_none_of_the_error_text(cache_dir: Path, tmp_path: Path) -> None:
@@ -569,8 +571,4 @@ def test_a_command_or_a_welcome_message_beside_the_word_logs_is_no_error_text(ca
         " installation appears to be working correctly.` when it works. Set the `log level to debug` log when\n"
         "debugging.\n\n## Other\n\nNothing.\n"
     )
-    (tmp_path / "kb").mkdir()
-    (tmp_path / "kb" / "notes.md").write_text(notes, "utf-8")
-    with open_kb(tmp_path / "kb") as kb:
-        speaker = next(e for e in kb.entries() if e.title == "Speaker")
-        assert [t.text for t in speaker.templates if t.origin != "heading"] == []
+    assert quoted(tmp_path, notes, "Speaker") == []
