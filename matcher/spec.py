@@ -240,6 +240,7 @@ class ViewSpec:
     ``not`` or ``no`` (``not enabled`` is ``disabled``), and not a title, which may name the fix
     (``Lower the MTU``) where the segment states the problem."""
     negations: tuple[str, ...]
+    """Words that turn a statement around (:attr:`opposites` does not judge where one is said)."""
     file_name_shape: Pattern
     """Only a name shaped like a file's counts (a letter, then ``.``, ``_`` or ``-`` and more:
     ``nf_conntrack_max``, ``vite.js``), not a bare word of a path (``bin``, ``npm``)."""
