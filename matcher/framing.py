@@ -81,8 +81,8 @@ def _strip_prefixes(text: str, fired: list[str], spec: FramingSpec) -> str:
 
 
 def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[str, ...]]:
-    """Structured lines (logrus ``msg="…"``, klog ``"msg" err="…"``, JSON ``{"msg": "…"}``) →
-    message and details."""
+    """Structured lines (logrus ``msg="…"``, klog ``"msg" err="…"``, JSON ``{"msg": "…"}``, a
+    message and its context fields ``… {"name": "otlp", "error": "…"}``) → message and details."""
     if m := spec.klog_structured.regex.match(text):
         fired.append("klog-structured")
         values = _pairs(m.group(2), spec)
@@ -95,6 +95,13 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
             # The message may be a log line itself (Docker's "log"): a shorter text, read the same way.
             inner, details = _fields(_strip_prefixes(messages[0].strip(), fired, spec), fired, spec)
             return inner, (*details, *messages[1:], *(v for k, v in members if k in spec.detail_keys))
+    if (m := spec.context_fields.regex.search(text)) and text.rstrip().endswith("}") and text[: m.start()].strip():
+        fired.append("context-fields")
+        keys = (*spec.detail_keys, *spec.json_message_keys)
+        found = [
+            _unquote(j.group(2), spec) for j in spec.json_field.regex.finditer(text, m.start()) if j.group(1) in keys
+        ]
+        return text[: m.start()].strip(), tuple(found)
     pairs = _pairs(text, spec)
     if spec.message_key in pairs and spec.logfmt.regex.search(text):
         fired.append("logfmt")

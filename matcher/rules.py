@@ -13,6 +13,7 @@ _OTHER = {
     "klog-structured": 'structured klog: "message" and its err="…" field read apart',
     "logfmt": 'logfmt/logrus fields: the msg="…" value read',
     "json": 'JSON log line: the "msg", "message" or "log" value read, and its "error"',
+    "context-fields": "a log line's context fields (zap's JSON after the message): its \"error\" read, not words",
     "reasons": "scheduler message split into its reasons",
 }
 

@@ -99,6 +99,11 @@ class FramingSpec:
     json_object: Pattern
     """A JSON log line (zap, logrus and bunyan JSON, Docker's json-file, an event object)."""
     json_field: Pattern
+    context_fields: Pattern
+    """Where a message ends and the JSON object of its context fields begins, as zap's console
+    encoder prints them (``Exporting failed. Will retry …\t{"kind": "exporter", "name": "otlp",
+    "error": "…"}``): the keys and values are the logger's, not words of the message; an
+    ``error`` or ``message`` field among them is read as a message of its own."""
     """A string member of a JSON line (group 1 the key, group 2 the quoted value)."""
     json_message_keys: tuple[str, ...]
     """Members holding a JSON line's message: the first one found is the message, later ones
@@ -418,6 +423,11 @@ _FRAMING_RULES = (
     ),
     Rule("level", Pattern(rf"^{_LEVEL}(?:\[\d+\])?:?\s+"), "log level word"),
     Rule(
+        "zap",
+        Pattern(r"^(?:debug|info|warn|error|dpanic|panic|fatal)\t(?:[\w.@/-]+\.go:\d+\t)?"),
+        "zap's console level and caller, tab-separated (error\texporterhelper/queued_retry.go:183\t)",
+    ),
+    Rule(
         "powershell-record",
         Pattern(r"^\s*(?:At line:\d+ char:\d+|\+\s*~+|\+\s*(?:CategoryInfo|FullyQualifiedErrorId)\s+:.*)\s*$"),
         "the lines PowerShell adds under an error (At line:1 char:1, + ~~~, + CategoryInfo : …)",
@@ -619,6 +629,7 @@ FRAMING = FramingSpec(
     detail_keys=("err", "error"),
     json_object=Pattern(r"^\{.*\}$"),
     json_field=Pattern(rf'"([\w./@-]+)"\s*:\s*({_QUOTED})'),
+    context_fields=Pattern(r'\s\{"[\w./@-]+"\s*:'),
     json_message_keys=("msg", "message", "log"),
     escape=Pattern(r"\\(.)"),
     blank_escapes="nt",

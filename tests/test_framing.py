@@ -46,6 +46,8 @@ CASES = [
         "libceph: osd7 (1)10.1.1.3:6801 connect error",
     ),
     ("kernel-time", "[Mon Jan  8 10:00:00 2024] EXT4-fs error (device sda1)", "EXT4-fs error (device sda1)"),
+    ("zap", "error\texporterhelper/queued_retry.go:183\tExporting failed.", "Exporting failed."),
+    ("zap", "warn\tbatchprocessor@v0.88.0/batch_processor.go:258\tSender failed", "Sender failed"),
     (
         "clock",
         "16:39:47   Warning  FailedScheduling  2m10s  default-scheduler  0/1 nodes are available",
@@ -295,3 +297,24 @@ def test_a_table_row_and_a_pipeline_keep_their_bars() -> None:
     for line in ("| NAME | READY |", "cat /var/log/app.log | grep failed", "Error | see the log"):
         framed = frame_line(line)
         assert framed is not None and framed.text == line and "service" not in framed.rules
+
+
+def test_a_message_and_its_context_fields_are_read_apart() -> None:
+    # zap's console encoder: time, level, caller, message, then the logger's context as JSON
+    line = (
+        "2023-05-01T10:00:00.000Z\terror\texporterhelper/queued_retry.go:183\tExporting failed. Will retry the"
+        ' request after interval.\t{"kind": "exporter", "data_type": "traces", "name": "otlp", "error": "rpc error:'
+        ' code = Unavailable desc = connection refused", "interval": "5.5s"}'
+    )
+    framed = frame_line(line)
+    assert framed is not None
+    assert framed.text == "Exporting failed. Will retry the request after interval."
+    assert framed.details == ("rpc error: code = Unavailable desc = connection refused",)
+    assert framed.rules == ("iso-timestamp", "zap", "context-fields")
+    # an API error's JSON body: its message is read too
+    body = frame_line('Error from server (BadRequest): {"kind":"Status","message":"spec.replicas is invalid"}')
+    assert body is not None and body.text == "Error from server (BadRequest):"
+    assert body.details == ("spec.replicas is invalid",)
+    # braces that hold no JSON members are words of the message
+    plain = frame_line("template {name} not found")
+    assert plain is not None and plain.text == "template {name} not found" and plain.details == ()

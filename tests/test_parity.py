@@ -260,5 +260,9 @@ def test_file_names_in_paths_and_runtime_notices_are_read_alike_in_the_browser(t
         "(node:25) [DEP0018] DeprecationWarning: Unhandled promise rejections are deprecated.",
         "too many PGs per OSD (469 > max 300)",  # the opposite of an error text and of a title
         "too few PGs per OSD (12 < min 30)",
+        "2023-05-01T10:00:00.000Z\tinfo\tservice/telemetry.go:84\tSetting up own telemetry...\n"
+        "2023-05-01T10:00:01.000Z\terror\texporterhelper/queued_retry.go:183\tExporting failed.\t"
+        '{"kind": "exporter", "error": "context deadline exceeded", "message": "a \\"quoted\\" one"}',
+        'Error from server (BadRequest): {"kind":"Status","message":"spec.replicas is invalid"}',
     ]
     _agree_in_the_browser(tmp_path, queries, page)

@@ -247,3 +247,15 @@ def test_nodes_unhandled_rejection_notices_are_skipped_beside_the_error() -> Non
     assert [s.line for s in segments(paste)] == [2]
     # alone, a notice is still read: it is all the paste says
     assert len(segments(paste.splitlines()[0])) == 1
+
+
+def test_zaps_info_lines_are_skipped_beside_its_errors() -> None:
+    paste = (
+        "2023-05-01T10:00:00.000Z\tinfo\tservice/telemetry.go:84\tSetting up own telemetry...\n"
+        "2023-05-01T10:00:01.000Z\terror\texporterhelper/queued_retry.go:183\tExporting failed.\t"
+        '{"kind": "exporter", "error": "context deadline exceeded"}'
+    )
+    assert [(s.line, s.text) for s in segments(paste)] == [
+        (2, "Exporting failed."),
+        (2, "context deadline exceeded"),
+    ]

@@ -203,6 +203,7 @@
     const LOGFMT = rx(F.logfmt);
     const JSON_OBJECT = rx(F.json_object);
     const JSON_FIELD = rx(F.json_field, "g");
+    const CONTEXT_FIELDS = rx(F.context_fields);
     const ESCAPE = rx(F.escape, "g");
 
     function stripPrefixes(text, fired) {
@@ -248,6 +249,14 @@
           const [inner, extra] = fields(stripPrefixes(messages[0].trim(), fired), fired);
           return [inner, extra.concat(messages.slice(1), details(members))];
         }
+      }
+      const c = CONTEXT_FIELDS.exec(text);
+      if (c && text.trimEnd().endsWith("}") && text.slice(0, c.index).trim()) {
+        fired.push("context-fields");
+        const keys = F.detail_keys.concat(F.json_message_keys);
+        const rest = text.slice(c.index);
+        const found = Array.from(rest.matchAll(JSON_FIELD), (j) => [j[1], j[2]]).filter(([k]) => keys.includes(k));
+        return [text.slice(0, c.index).trim(), found.map(([, v]) => unquote(v))];
       }
       const found = pairs(text);
       if (found.has(F.message_key) && LOGFMT.test(text)) {
