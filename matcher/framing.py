@@ -95,6 +95,12 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
             # The message may be a log line itself (Docker's "log"): a shorter text, read the same way.
             inner, details = _fields(_strip_prefixes(messages[0].strip(), fired, spec), fired, spec)
             return inner, (*details, *messages[1:], *(v for k, v in members if k in spec.detail_keys))
+    pairs = _pairs(text, spec)
+    if spec.message_key in pairs and spec.logfmt.regex.search(text):
+        fired.append("logfmt")
+        inner = _strip_prefixes(pairs[spec.message_key], fired, spec)
+        details = tuple(v for k, v in pairs.items() if k in spec.detail_keys)
+        return (_fields(inner, fired, spec)[0] if inner.startswith('"') else inner), details
     if (m := spec.context_fields.regex.search(text)) and text.rstrip().endswith("}") and text[: m.start()].strip():
         fired.append("context-fields")
         keys = (*spec.detail_keys, *spec.json_message_keys)
@@ -102,12 +108,6 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
             _unquote(j.group(2), spec) for j in spec.json_field.regex.finditer(text, m.start()) if j.group(1) in keys
         ]
         return text[: m.start()].strip(), tuple(found)
-    pairs = _pairs(text, spec)
-    if spec.message_key in pairs and spec.logfmt.regex.search(text):
-        fired.append("logfmt")
-        inner = _strip_prefixes(pairs[spec.message_key], fired, spec)
-        details = tuple(v for k, v in pairs.items() if k in spec.detail_keys)
-        return (_fields(inner, fired, spec)[0] if inner.startswith('"') else inner), details
     return text, ()
 
 

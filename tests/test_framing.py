@@ -318,3 +318,6 @@ def test_a_message_and_its_context_fields_are_read_apart() -> None:
     # braces that hold no JSON members are words of the message
     plain = frame_line("template {name} not found")
     assert plain is not None and plain.text == "template {name} not found" and plain.details == ()
+    # a logfmt line whose last field holds JSON is read as logfmt
+    logfmt = frame_line('time="2023-05-01" level=error msg="upload failed" payload={"id": "a1", "size": 3}')
+    assert logfmt is not None and logfmt.text == "upload failed" and logfmt.rules == ("logfmt",)

@@ -250,6 +250,12 @@
           return [inner, extra.concat(messages.slice(1), details(members))];
         }
       }
+      const found = pairs(text);
+      if (found.has(F.message_key) && LOGFMT.test(text)) {
+        fired.push("logfmt");
+        const inner = stripPrefixes(found.get(F.message_key), fired);
+        return [inner.startsWith('"') ? fields(inner, fired)[0] : inner, details(found)];
+      }
       const c = CONTEXT_FIELDS.exec(text);
       if (c && text.trimEnd().endsWith("}") && text.slice(0, c.index).trim()) {
         fired.push("context-fields");
@@ -257,12 +263,6 @@
         const rest = text.slice(c.index);
         const found = Array.from(rest.matchAll(JSON_FIELD), (j) => [j[1], j[2]]).filter(([k]) => keys.includes(k));
         return [text.slice(0, c.index).trim(), found.map(([, v]) => unquote(v))];
-      }
-      const found = pairs(text);
-      if (found.has(F.message_key) && LOGFMT.test(text)) {
-        fired.push("logfmt");
-        const inner = stripPrefixes(found.get(F.message_key), fired);
-        return [inner.startsWith('"') ? fields(inner, fired)[0] : inner, details(found)];
       }
       return [text, []];
     }
