@@ -64,6 +64,10 @@ class TermRules:
     extension is the file's type, not a word of the text. The name keeps itself and its stem as
     terms; ``json`` is left to text that says JSON. Not a product's name, one capitalized word
     (``Node.js``, ``Next.js``), whose ``js`` people type as a word."""
+    acronym_plural: Pattern
+    """An acronym's plural (``IPs``, ``PVCs``, ``OSDs``; group 1 the acronym): the word as written
+    and the acronym, which a page saying ``IP`` is written with; its ``s`` is no camel-case word of
+    its own (``ps``)."""
     camel: Pattern
     """Where a camel-case word splits (``PersistentVolume`` → ``Persistent``, ``Volume``)."""
     apostrophes: Pattern
@@ -93,6 +97,7 @@ TERM_RULES = TermRules(
         r"^(?![A-Z][A-Za-z0-9]*\.[a-z]+$)(.*[^./:@])"
         r"\.(?:json|ya?ml|toml|ini|conf|cfg|xml|lock|js|mjs|cjs|jsx|ts|tsx|py|rb|go|rs|java|sh|md|txt|log|csv)(?::\d+)*$"
     ),
+    acronym_plural=Pattern(r"^([A-Z][A-Z0-9]*[A-Z])s$"),
     camel=Pattern(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])"),
     apostrophes=Pattern(r"['’]"),
     fold=(
@@ -214,9 +219,11 @@ def _word_terms(token: str) -> tuple[str, ...]:
     rules = TERM_RULES
     token = token[: rules.max_term]
     whole = fold(token)
+    if plural := rules.acronym_plural.regex.match(token):
+        return tuple(dict.fromkeys(t for t in (whole, plural.group(1).lower()) if _keep(t)))
     named = rules.file_type.regex.match(token)
     stem = named.group(1) if named else token
-    parts = [fold(p) for piece in rules.separator.regex.split(stem) for p in rules.camel.regex.split(piece) if p]
+    parts = [fold(p) for piece in rules.separator.regex.split(stem) for p in _camel_parts(piece) if p]
     if len(parts) <= 1 and not named:
         return (whole,) if _keep(whole) else ()
     out = [whole]
@@ -225,6 +232,12 @@ def _word_terms(token: str) -> tuple[str, ...]:
             out.append(fold(sub))
     out += [p for p in parts if p != whole and _keep(p)]
     return tuple(out)
+
+
+def _camel_parts(piece: str) -> list[str]:
+    """An acronym's plural is the acronym (``OSDs`` → ``OSD``), other words split at camel case."""
+    m = TERM_RULES.acronym_plural.regex.match(piece)
+    return [m.group(1)] if m else TERM_RULES.camel.regex.split(piece)
 
 
 def _keep(term: str) -> bool:

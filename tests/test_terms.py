@@ -78,3 +78,15 @@ def test_a_file_names_extension_is_not_a_word_of_the_text() -> None:
     # a product named for its language keeps the word people type: "node js version mismatch"
     assert terms("Node.js version") == ["node.j", "~node", "js", "version"]
     assert terms("Next.js") == ["next.j", "next", "js"]
+
+
+def test_an_acronyms_plural_is_the_acronym() -> None:
+    # "no available IPs" is about the IP a section's "IP assignment" names; the word as written
+    # stays a term too ("server APIs"), and the plural's s is no camel-case word ("ps") of its own
+    assert terms("no available IPs") == ["no", "available", "ips", "ip"]
+    assert terms("too many PGs per OSD") == ["many", "pgs", "pg", "per", "osd"]
+    assert terms("ceph-OSDs") == ["ceph-osd", "ceph", "osd"]
+    assert terms("APIs URLs") == ["apis", "api", "url"]  # a longer word's plural folds as any word's
+    # not an acronym's plural: camel case splits as before, an all-capital word stays whole
+    assert terms("IPAddressPools") == ["ipaddresspool", "ip", "address", "pool"]
+    assert terms("AWS") == ["aws"]

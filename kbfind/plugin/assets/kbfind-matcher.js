@@ -61,6 +61,7 @@
     const SEPARATOR_ONE = rx(T.separator);
     const SUBCOMPOUND = rx(T.subcompound, "g");
     const FILE_TYPE = rx(T.file_type);
+    const ACRONYM_PLURAL = rx(T.acronym_plural);
     const CAMEL = rx(T.camel, "g");
     const APOSTROPHES = rx(T.apostrophes, "g");
     const FOLD = T.fold.map(([p, append]) => [rx(p), append]);
@@ -77,6 +78,11 @@
       return w;
     }
 
+    const camelParts = (piece) => {
+      const m = ACRONYM_PLURAL.exec(piece);
+      return m ? [m[1]] : piece.split(CAMEL);
+    };
+
     const keep = (term) => cpLength(term) >= T.min_term && !STOP.has(term) && !NUMBER.test(term);
 
     const wordCache = new Map();
@@ -85,11 +91,13 @@
       if (out) return out;
       const cut = cpSlice(token, T.max_term);
       const whole = fold(cut);
+      const plural = ACRONYM_PLURAL.exec(cut);
       const named = FILE_TYPE.exec(cut);
       const stem = named ? named[1] : cut;
       const parts = [];
-      for (const piece of stem.split(SEPARATOR)) for (const p of piece.split(CAMEL)) if (p) parts.push(fold(p));
-      if (parts.length <= 1 && !named) out = keep(whole) ? [whole] : [];
+      for (const piece of stem.split(SEPARATOR)) for (const p of camelParts(piece)) if (p) parts.push(fold(p));
+      if (plural) out = uniq([whole, plural[1].toLowerCase()].filter(keep));
+      else if (parts.length <= 1 && !named) out = keep(whole) ? [whole] : [];
       else {
         out = [whole];
         for (const sub of cut.split(SUBCOMPOUND)) if (sub && sub !== cut && SEPARATOR_ONE.test(sub)) out.push(fold(sub));
