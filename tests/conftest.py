@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,6 +53,10 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["HOME"] = str(home)
     os.environ["XDG_CACHE_HOME"] = str(home / ".cache")
     os.environ["LOCALAPPDATA"] = str(home / "AppData" / "Local")  # where Windows keeps caches
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        # Run as a background job (`make test &`), the session and the programs it starts would
+        # ignore Ctrl-C: the tests of what Ctrl-C does need it to be what it is at a terminal.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
