@@ -396,6 +396,11 @@ _FRAMING_RULES = (
     ),
     Rule("process", Pattern(r"^[\w.@-]+\[\d+\]:\s+"), "process name and pid"),
     Rule(
+        "shell",
+        Pattern(r"^(?:/(?:usr/)?bin/)?-?(?:ba|z|k|c|tc|da|fi)?sh(?::\s*(?:line\s+)?\d+)?:\s+(?=\S)"),
+        "the shell that reports a command's failure (-bash: , zsh: , fish: , sh: 1: , /bin/sh: line 1: )",
+    ),
+    Rule(
         "kernel-time",
         Pattern(
             r"^\[\s*\+?\d+\.\d{3,}\]\s*"

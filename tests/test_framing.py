@@ -35,6 +35,12 @@ CASES = [
     ),
     ("journald", "6月 24 13:16:48 kube-node1 kubelet[13626]: failed to run Kubelet", "failed to run Kubelet"),
     ("process", "containerd[19386]: failed to reserve container name", "failed to reserve container name"),
+    # the shell reports a command's failure: the topic "bash" is not what "-bash: nvm: …" is about
+    ("shell", "-bash: nvm: command not found", "nvm: command not found"),
+    ("shell", "zsh: command not found: nvm", "command not found: nvm"),
+    ("shell", "fish: Unknown command nvm", "Unknown command nvm"),
+    ("shell", "sh: 1: node: not found", "node: not found"),
+    ("shell", "/bin/sh: line 1: ./run.sh: Permission denied", "./run.sh: Permission denied"),
     (
         "kernel-time",
         "[ 4106.149074] libceph: connect 10.1.1.2:6789 error -101",

@@ -194,3 +194,16 @@ def test_explain_quotes_the_words_as_written_not_their_stems(tmp_path: Path, cac
     (tmp_path / "codes" / "p.md").write_text("## YN0028 - `FROZEN_LOCKFILE_EXCEPTION`\n\nUpdate the lockfile.\n")
     coded = kbfind("--kb", str(tmp_path / "codes"), "--explain", "YN0028: the lockfile would change")
     assert "heading words found:   YN0028 LOCKFILE\n" in coded.stdout  # a compound's part as written in it
+
+
+def test_the_shell_that_reports_a_failure_is_not_what_it_is_about(tmp_path: Path, cache_dir: Path) -> None:
+    (tmp_path / "kb").mkdir()
+    page = (
+        "## bash\n\nSource nvm from `~/.bashrc`.\n\n## zsh\n\nSource nvm from `~/.zshrc`.\n\n"
+        "## nvm: command not found\n\nOpen a new terminal after installing.\n"
+    )
+    (tmp_path / "kb" / "p.md").write_text(page, "utf-8")
+    run = kbfind("--kb", str(tmp_path / "kb"), "--explain", "-bash: nvm: command not found")
+    assert run.returncode == 0, run.stdout
+    assert run.stdout.splitlines()[0].endswith("nvm: command not found")
+    assert "  its message:       nvm: command not found\n" in run.stdout

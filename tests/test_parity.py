@@ -266,5 +266,6 @@ def test_file_names_in_paths_and_runtime_notices_are_read_alike_in_the_browser(t
         'Error from server (BadRequest): {"kind":"Status","message":"spec.replicas is invalid"}',
         'time="2023-05-01" level=error msg="upload failed" payload={"id": "a1", "error": "x"}',
         "no available IPs for the PVCs of ceph-OSDs on IPAddressPools",  # acronyms' plurals
+        "-bash: /usr/local/bin/nvm: Permission denied\nsh: 1: node: not found",  # the shell's label
     ]
     _agree_in_the_browser(tmp_path, queries, page)
