@@ -75,7 +75,7 @@ _SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|problem|
 _INTRO = re.compile(
     r"(?:the following (?:error|errors|error message|message|messages|output)"
     r"|example (?:failures?|errors?|error messages?|warnings?)"
-    r"|(?:an?|the) (?:error|error message|message) (?:like|such as|similar to)"
+    r"|(?:an?|the) (?:error|error message|message) (?:like|such as|similar to)(?: (?:the following|this))?"
     r"|(?:you|it|they) (?:will |would |might |may |can )?(?:see|get|print|prints|show|shows)(?: something like)?"
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"
     r" (?:error|errors|error message|message|warning)"
@@ -208,6 +208,7 @@ def body_templates(
     found: list[Template] = []
     quotes: list[int] = []  # where each open quote ends: a page's tokens need not hold their closings
     introduced = False  # the paragraph just before says what follows is the error
+    colon = False  # ... and ends in a colon: the paragraph that follows is the error, too
     quote_introduced = False  # ... and what follows is a quote, or quotes one after another
     first = True  # what the answer shows before its fix begins, up to its first block of output
     heading = False  # the token before opened a heading
@@ -234,6 +235,8 @@ def body_templates(
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quotes else 0, in_error_part(t)))
+            if colon and not quotes:  # "… you might get an error like the following:" and its line
+                found += _quoted_lines(t, INTRODUCED)
             if not quotes and (said := _said_alone(t)) and (coded or (_labelled_error(said) and _output(said, 1))):
                 found.append(Template(said[:_MAX_CHARS], t.map[0] + 1, "message" if coded else "body"))
             if quotes:
@@ -246,8 +249,11 @@ def body_templates(
             first = not block  # after the first block of output come the checks and their output
         if t.type == "inline" and t.map:
             introduced = bool(_INTRO.search(_near(t.content.rstrip().rsplit("\n", 1)[-1][-_WINDOW:])))
+            colon = introduced and t.content.rstrip().endswith(":")
+        elif t.type == "paragraph_open":
+            introduced = False  # a block after two paragraphs is no longer introduced; a paragraph after a colon is
         elif t.type != "paragraph_close":
-            introduced = False
+            introduced = colon = False
     return found
 
 

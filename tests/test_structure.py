@@ -620,6 +620,17 @@ def test_a_block_a_paragraph_introduces_as_the_error_is_read_whole() -> None:
     ]
 
 
+def test_a_paragraph_after_an_introduction_ending_in_a_colon_is_the_error() -> None:
+    # nvm's README: the error is an indented paragraph of the list item that introduces it
+    listed = "## Problems\n\n  - If it fails, run `nvm cache clear`, or you might get an error like the following:\n\n"
+    curl = "curl: (33) HTTP server doesn't seem to support byte ranges. Cannot resume."
+    entries, _ = parse_markdown(f"{listed}    {curl}\n", "p.md", "p.md")
+    assert [(t.origin, t.text) for t in entries[0].templates] == [("body", curl)]
+    # "fails with an error." introduces nothing: the advice after it is no error
+    advice = "## Rootless\n\nWhen the host is not rootless, minikube fails with an error.\n\nSet the flag.\n"
+    assert parse_markdown(advice, "p.md", "p.md")[0][0].templates == ()
+
+
 def test_example_failures_are_read_whole_and_wrapped_prose_is_no_error_text() -> None:
     text = (
         "## cli is up-to-date\n\nExample failure:\n\n```text\n‼ cli is up-to-date\n"
