@@ -208,7 +208,7 @@ def body_templates(
     found: list[Template] = []
     quotes: list[int] = []  # where each open quote ends: a page's tokens need not hold their closings
     introduced = False  # the paragraph just before says what follows is the error
-    colon = False  # ... and ends in a colon: the paragraph that follows is the error, too
+    colon = False  # ... names an error and ends in a colon: the one line that follows is the error, too
     quote_introduced = False  # ... and what follows is a quote, or quotes one after another
     first = True  # what the answer shows before its fix begins, up to its first block of output
     heading = False  # the token before opened a heading
@@ -235,7 +235,7 @@ def body_templates(
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quotes else 0, in_error_part(t)))
-            if colon and not quotes:  # "… you might get an error like the following:" and its line
+            if colon and not quotes and _introduced_line(t.content):
                 found += _quoted_lines(t, INTRODUCED)
             if not quotes and (said := _said_alone(t)) and (coded or (_labelled_error(said) and _output(said, 1))):
                 found.append(Template(said[:_MAX_CHARS], t.map[0] + 1, "message" if coded else "body"))
@@ -249,7 +249,8 @@ def body_templates(
             first = not block  # after the first block of output come the checks and their output
         if t.type == "inline" and t.map:
             introduced = bool(_INTRO.search(_near(t.content.rstrip().rsplit("\n", 1)[-1][-_WINDOW:])))
-            colon = introduced and t.content.rstrip().endswith(":")
+            last = t.content.rstrip().rsplit("\n", 1)[-1]
+            colon = introduced and last.endswith(":") and bool(_NAMES_AN_ERROR.search(last))
         elif t.type == "paragraph_open":
             introduced = False  # a block after two paragraphs is no longer introduced; a paragraph after a colon is
         elif t.type != "paragraph_close":
@@ -299,6 +300,25 @@ def _labelled_error(text: str) -> bool:
 _ASKS = re.compile(r"\b(?:did|do|could|would|should|can) you$", re.IGNORECASE)
 """A quoted line that ends asking more (``… was refused - did you``), or on a word that needs more
 (:data:`_LEAD_IN`): a sentence the quote wraps, not a line of its own."""
+
+
+_NAMES_AN_ERROR = re.compile(r"\b(?:error|errors|error message|fail\w*|warning)\b", re.IGNORECASE)
+_ADMONITION = re.compile(r"^(?::::|!!!|\?\?\?)")
+
+
+def _introduced_line(paragraph: str) -> bool:
+    """The paragraph after an introduction that names an error and ends in a colon ("… or you
+    might get an error like the following:") is that error when it is one line that reads as one:
+    not a label for a block after it (ending in a colon), a note, or a sentence about code spans."""
+    text = paragraph.strip()
+    return bool(
+        text
+        and "\n" not in text
+        and "`" not in text
+        and not text.endswith(":")
+        and not _ADMONITION.match(text)
+        and _CUE.search(text)
+    )
 
 
 def _quoted_lines(t: Token, shown: int) -> Iterator[Template]:

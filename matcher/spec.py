@@ -397,8 +397,12 @@ _FRAMING_RULES = (
     Rule("process", Pattern(r"^[\w.@-]+\[\d+\]:\s+"), "process name and pid"),
     Rule(
         "shell",
-        Pattern(r"^(?:/(?:usr/)?bin/)?-?(?:ba|z|k|c|tc|da|fi)?sh(?::\s*(?:line\s+)?\d+)?:\s+(?=\S)"),
-        "the shell that reports a command's failure (-bash: , zsh: , fish: , sh: 1: , /bin/sh: line 1: )",
+        Pattern(
+            r"^(?:/(?:usr/)?bin/)?-?(?:ba|z|k|c|tc|da|fi)?sh(?::\s*(?:line\s+)?\d+)?:\s+"
+            r"(?=\S)(?!(?:/(?:usr/)?bin/)?-?(?:ba|z|k|c|tc|da|fi)?sh\b)"
+        ),
+        "the shell that reports a command's failure (-bash: , zsh: , fish: , sh: 1: , /bin/sh: line 1: ),"
+        " not when the command it failed to run is a shell (/bin/sh: bash: not found)",
     ),
     Rule(
         "kernel-time",

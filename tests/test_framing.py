@@ -327,3 +327,13 @@ def test_a_message_and_its_context_fields_are_read_apart() -> None:
     # a logfmt line whose last field holds JSON is read as logfmt
     logfmt = frame_line('time="2023-05-01" level=error msg="upload failed" payload={"id": "a1", "size": 3}')
     assert logfmt is not None and logfmt.text == "upload failed" and logfmt.rules == ("logfmt",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["/bin/sh: bash: not found", "sh: /bin/bash: not found", "-bash: zsh: command not found"],
+)
+def test_a_shell_the_shell_failed_to_run_is_the_message(line: str) -> None:
+    # Alpine's "/bin/sh: bash: not found" is about bash: neither shell's name is framing
+    framed = frame_line(line)
+    assert framed is not None and framed.text == line and "shell" not in framed.rules

@@ -631,6 +631,22 @@ def test_a_paragraph_after_an_introduction_ending_in_a_colon_is_the_error() -> N
     assert parse_markdown(advice, "p.md", "p.md")[0][0].templates == ()
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "If it works, you will see:\n\nHello from Docker! This message shows that your installation works.\n",
+        "It fails with an error similar to the following:\n\nWhen running rootless on cgroups v1 without systemd:\n",
+        "You might get an error like the following:\n\n:::tip This only fails on Windows, use WSL instead.\n",
+        "You might get an error like the following:\n\n`Error: EACCES` - npm failed to write the global folder.\n",
+        "You might get an error like the following:\n\nThe install failed\nbecause the folder is read-only.\n",
+    ],
+    ids=["success-output", "label-of-a-block", "admonition", "code-span-sentence", "wrapped-paragraph"],
+)
+def test_what_an_introduction_is_followed_by_that_is_no_error_line(after: str) -> None:
+    entries, _ = parse_markdown(f"## Install fails\n\n{after}", "p.md", "p.md")
+    assert [t.text for t in entries[0].templates if t.origin == "body" and not t.text.startswith("Error")] == []
+
+
 def test_example_failures_are_read_whole_and_wrapped_prose_is_no_error_text() -> None:
     text = (
         "## cli is up-to-date\n\nExample failure:\n\n```text\n‼ cli is up-to-date\n"
