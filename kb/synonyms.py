@@ -43,7 +43,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("schedule", "scheduling", "scheduler", "调度"),
     ("load balance", "load balancing", "loadbalancer", "负载均衡"),
     ("high availability", "ha", "高可用"),
-    ("environment variable", "env", "环境变量"),
+    ("environment variable", "env var", "环境变量"),
     ("kernel", "内核"),
     ("operating system", "操作系统"),
     (

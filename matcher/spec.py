@@ -127,7 +127,8 @@ class MaskSpec:
     or markup around it (``<details>``), or a docs site's variable (``$[nodecontainer] is not
     ready``, ``{{ site.prodname }}``, a version written ``x.x.x``, an error reference's
     ``{database_host}``, a bracketed name of a value, ``connect [monitor-ip]:6789``, ``[pod-name]``
-    (not a program's ``[kubelet-check]``); not a template engine's ``{{ ansible_distribution }}``, a shell's
+    (not a program's ``[kubelet-check]``), a value crossed out or made up (``lookup XXXXX``, ``class
+    XYZ for``); not a template engine's ``{{ ansible_distribution }}``, a shell's
     ``${HOME}``): it stands for any value, so it is no word a paste must
     hold. Not a program's own ``<none>``, ``<nil>``, ``<unknown>``…, nor a type's ``List<String>``."""
 
@@ -725,6 +726,7 @@ MASKING = MaskSpec(
         r"|\$\[[A-Za-z][\w.-]{0,40}\]|\{\{\s*(?:site|page|config|extra|params|product)\.[\w.]{1,60}\s*\}\}"
         r"|(?<![\w$])\\?\{[A-Za-z_][\w.-]{0,40}\\?\}(?!\})"
         r"|(?<![\w.])x(?:\.x){2,3}(?![\w.])"
+        r"|(?<![\w.-])(?:x{3,}|xyz)(?![\w.-])"
         r"|\[[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_](?:ip|ips|host|hostname|addr|address|name|id|port|namespace)\]",
         ignore_case=True,
     ),

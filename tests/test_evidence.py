@@ -415,6 +415,15 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
             "[kubelet-check] Initial timeout passed",
             ("kubelet-check", "kubelet", "check", "initial", "~timeout", "passed"),
         ),
+        (
+            "ValueError: Unrecognized configuration class XYZ for this kind of AutoModel",
+            ("valueerror", "unrecognized", "configuration", "class", "kind", "automodel"),
+        ),
+        (
+            "fatal: pack has bad object at offset XXXXXXXXX: inflate returned -5",
+            ("fatal", "pack", "bad", "object", "offset", "inflate", "returned", "<num>"),
+        ),
+        ("Error: XYZ.foo failed", ("error", "xyz.foo", "xyz", "foo", "failed")),
     ],
     ids=[
         "host-port",
@@ -428,6 +437,9 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
         "version-placeholder",
         "bracketed-value-name",
         "bracketed-program-prefix",
+        "made-up-value",
+        "crossed-out-value",
+        "part-of-a-name",
     ],
 )
 def test_an_authors_placeholder_is_any_value_but_a_programs_own_brackets_are_words(

@@ -48,6 +48,9 @@ def test_camel_case_words_are_split() -> None:
 def test_synonyms_meet_on_one_concept() -> None:
     assert terms("time zone") == terms("时区") == terms("TZ") == ["~timezone"]
     assert terms("PVC") == terms("persistent volume claim") == ["~persistentvolumeclaim"]
+    assert terms("env var") == terms("环境变量") == terms("environment variables") == ["~environment_variable"]
+    # env alone is the program a shebang runs and a folder, not a variable: "env: 'node': No such file"
+    assert terms("env: node") == ["env", "~node"]
 
 
 def test_placeholders_are_single_terms() -> None:
