@@ -427,6 +427,11 @@ _FRAMING_RULES = (
     ),
     Rule("bracket-pid", Pattern(r"^\[\d+\]\s+"), "bracketed pid"),
     Rule(
+        "uncaught",
+        Pattern(r"^Uncaught (?:\(in promise\) )?(?=[\w.$]*(?:Error|Exception)\b|\w+:\s)"),
+        "a browser console's word for an error no code caught (Uncaught TypeError: , Uncaught (in promise) Error: )",
+    ),
+    Rule(
         "describe-field",
         Pattern(r"^(?:Message|Details|Description):\s{2,}(?=\S)"),
         "the name of a field that holds the message, in aligned key-value output (kubectl describe's Message:  …)",

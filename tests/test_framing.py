@@ -86,6 +86,12 @@ CASES = [
         "node_lifecycle_controller.go:1433 Initializing eviction metric for zone",
         "Initializing eviction metric for zone",
     ),
+    (
+        "uncaught",
+        "Uncaught TypeError: Cannot read property 'on' of undefined",
+        "TypeError: Cannot read property 'on' of undefined",
+    ),
+    ("uncaught", "Uncaught (in promise) SyntaxError: Unexpected token <", "SyntaxError: Unexpected token <"),
     ("bracket-pid", "[92] could not load", "could not load"),
     (
         "describe-field",
