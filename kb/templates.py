@@ -231,7 +231,7 @@ def body_templates(
         elif block and t.map:
             level = max(in_error_part(t), INTRODUCED if introduced else 0)
             first = first and not _fixes(t, level > 0)
-            if _language(t) in _OUTPUT_LANGUAGES or level:
+            if _language(t) in _OUTPUT_LANGUAGES or level or _REPL.search(t.content):
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quotes else 0, in_error_part(t)))
@@ -432,6 +432,8 @@ def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
     lines = code.split("\n")
     if any(_DOLLAR.match(x) for x in lines):  # ``$ ssh -T git@github.com`` / ``> Permission denied``: output
         lines = _transcript(lines)
+    if _REPL.search(code):  # ``>>> AutoConfig.from_pretrained(…)`` / ``ValueError: …``: what Python printed
+        lines = ["" if _REPL_LINE.match(x) else x for x in lines]
     typed = _typed(lines)
     lines = [_unannotated(line) for line in lines]
     for k, text in _messages([("" if k in typed else _INTERRUPT.sub("", line)) for k, line in enumerate(lines)]):
@@ -485,6 +487,9 @@ def _transcript(lines: list[str]) -> list[str]:
     return out
 
 
+_REPL = re.compile(r"^\s*>>> ", re.MULTILINE)
+"""A Python session in any block, doctest's way: ``>>>`` and ``...`` lines are typed, the rest printed."""
+_REPL_LINE = re.compile(r"^\s*(?:>>>|\.\.\.)(?:\s|$)")
 _CONTINUES = re.compile(r"(?:\\|\||&&)\s*$")
 _DOLLAR = re.compile(r"^\s*\$\s")
 _OUTPUT_MARK = re.compile(r"^\s*>(?:\s|$)")

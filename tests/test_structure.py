@@ -647,6 +647,24 @@ def test_what_an_introduction_is_followed_by_that_is_no_error_line(after: str) -
     assert [t.text for t in entries[0].templates if t.origin == "body" and not t.text.startswith("Error")] == []
 
 
+def test_a_python_session_in_any_block_shows_what_python_printed() -> None:
+    failing = (
+        "## Unrecognized configuration class\n\n```py\n>>> from transformers import AutoModel\n"
+        '>>> model = AutoModel.from_pretrained(\n...     "gpt2")\n'
+        "ValueError: Unrecognized configuration class GPT2Config for this kind of AutoModel\n```\n\n"
+    )
+    typed = "## Switch to the CPU\n\n```py\n>>> import os\n>>> os.environ['CUDA_VISIBLE_DEVICES'] = ''\n```\n"
+    assert _errors_quoted(failing + typed) == [
+        ["ValueError: Unrecognized configuration class GPT2Config for this kind of AutoModel"],
+        [],  # typed lines only: no output, no error
+    ]
+
+
+def _errors_quoted(text: str) -> list[list[str]]:
+    """Each entry's error texts quoted in its answer."""
+    return [[t.text for t in e.templates if t.origin == "body"] for e in parse_markdown(text, "p.md", "p.md")[0]]
+
+
 def test_example_failures_are_read_whole_and_wrapped_prose_is_no_error_text() -> None:
     text = (
         "## cli is up-to-date\n\nExample failure:\n\n```text\n‼ cli is up-to-date\n"
