@@ -73,6 +73,9 @@ HELD_OUT_FLOORS = {
     "cypress": (0.30, 0.70, 0.75, 0.06),  # 17 real pastes
     "k3d": (0.63, 0.78, 0.50, 0.06),  # 19 real pastes, 4 negatives
     "metallb": (0.05, 0.23, 0.75, 0.06),  # a guide: 23 of 24 entries are topics; 17 real pastes
+    "nvm": (0.05, 0.38, 0.75, 0.06),  # a README: 53 topics, problems in bold lines; 18 real pastes
+    "pipenv": (0.20, 0.60, 0.75, 0.05),  # "Issue: …" symptom headings; 20 real pastes
+    "electron": (0.10, 0.50, 0.50, 0.06),  # six pages; errors quoted in prose; 19 real pastes
     "otel-collector": (0.0, 0.50, 0.75, 0.07),  # 16 real pastes; symptom headings, answers that quote no log
 }
 
