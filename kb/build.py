@@ -30,6 +30,7 @@ from kb.model import Entry, Problem
 from kb.state import State, index_files, read_state, write_state
 from kb.stored import entry_to_stored, vocabulary_to_stored
 from kb.terms import heading_key
+from kb.urls import section_link
 from kb.vocabulary import indexed_text, vocabulary
 from kb.watchstamp import Stamp, checked, current, record
 
@@ -327,6 +328,7 @@ def _schema() -> Any:
         key=ID(unique=True),
         page=ID,
         heading=ID,
+        link=ID,
         title=text(FIELD_BOOSTS["title"]),
         tags=text(FIELD_BOOSTS["tags"]),
         all=text(FIELD_BOOSTS["all"]),
@@ -344,6 +346,7 @@ def _document(e: Entry) -> dict[str, Any]:
         "key": e.key,
         "page": e.page,
         "heading": heading_key(e.title),
+        "link": section_link(e),
         "title": e.title,
         "tags": tags,
         "all": indexed_text(e),

@@ -209,6 +209,10 @@ class KnowledgeBase:
         key = heading_key(text)
         return [d for ids, _ in postings(self._reader, "heading", key) for d in ids] if key else []
 
+    def linked(self, links: Iterable[str]) -> list[int]:
+        """Document numbers of the entries whose sections ``links`` name (:func:`kb.urls.section_link`)."""
+        return [d for link in links for ids, _ in postings(self._reader, "link", link) for d in ids]
+
     def document(self, docnum: int) -> tuple[Entry, Vocabulary]:
         """A stored entry and its vocabulary, parsed once per opened index."""
         doc = self._docs.get(docnum)

@@ -19,6 +19,7 @@ __all__ = [
     "entry_url",
     "mkdocs_config",
     "page_url",
+    "section_link",
     "site",
     "site_url",
     "url_path",
@@ -196,3 +197,10 @@ def _env_tag(loader: Any, node: Any) -> str | None:
         if isinstance(name, str) and os.environ.get(name):
             return os.environ[name]
     return default if isinstance(default, str) else None
+
+
+def section_link(entry: Entry) -> str:
+    """An entry's section as a link to it names it, lower case: its page's file name (no folder, no
+    extension) and its anchor, ``troubleshooting#setting-up-the-ssh-agent``."""
+    name = entry.page.rsplit("/", 1)[-1]
+    return f"{name.rsplit('.', 1)[0] if '.' in name else name}#{entry.id}".lower()

@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 from kb import KnowledgeBase, Locations, entry_path, terms
+from kb.urls import section_link
 from kb.vocabulary import indexed_text
 from matcher.background import background
 from matcher.matcher import Matcher
@@ -78,5 +79,6 @@ def _entry(m: Matcher, e: Any, where: Locations) -> dict[str, Any]:
         "code": sorted(p.code_terms),
         "length": p.length,
         "copy_key": p.copy_key,
+        "link": section_link(e),
         "tf": dict(Counter(terms(indexed_text(e)))),
     }

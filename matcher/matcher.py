@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kb import Entry, KnowledgeBase
+from kb.urls import section_link
 from kb.vocabulary import Vocabulary
 from matcher.decide import collapse, rank, similar, split, twin_groups
 from matcher.features import Features, View, candidate_features, explained, shared_texts, view
@@ -21,11 +22,11 @@ from matcher.params import extract_params
 from matcher.profile import Profile, TemplateProfile, literal_values, profile
 from matcher.results import Explanation, Match, Result
 from matcher.retrieval import candidate_count, retrieve
-from matcher.segments import Segment, segments
+from matcher.segments import Segment, reads_as_error, segments
 from matcher.spec import SPEC
 from matcher.weights import Weights
 
-__all__ = ["Matcher", "Scored", "Stages"]
+__all__ = ["Matcher", "Scored", "Stages", "linked_sections"]
 
 _PROFILES = 4_096
 """Entry profiles kept at least: the candidates of many queries. A knowledge base with more
@@ -45,7 +46,8 @@ class Scored:
     agree: int
     """How many of that template's literal values (names, paths) the segment repeats."""
     named: bool = False
-    """The paste is the entry's heading, word for word: a look-up, answered by that entry first."""
+    """The paste is the entry's heading, word for word, or its error links to the entry's section: a
+    look-up, answered by that entry first."""
 
     @property
     def entry(self) -> Entry:
@@ -107,22 +109,25 @@ class Matcher:
         segs = segments(paste, relevance=self._relevance)
         views = [view(s, w) for s in segs]
         whole = tuple(dict.fromkeys(t for v in views for t in v.content))
-        candidates = self.candidates(views)
+        links = linked_sections(clean(paste))
+        candidates = self.candidates(views, links)
         shared = shared_texts(p for p, _ in candidates)
-        scored = [self._best(p, bm25, views, whole, shared) for p, bm25 in candidates]
+        scored = [self._best(p, bm25, views, whole, shared, links) for p, bm25 in candidates]
         groups = collapse(self._rank(scored, views, whole, limit), _copy_key, self._copy)
         ranked = [first for first, _ in groups]
         copies = {first[1].entry.key: [s for _, s in more] for first, more in groups if more}
         return Stages(tuple(segs), tuple(views), tuple(candidates), tuple(scored), tuple(ranked), copies)
 
-    def candidates(self, views: list[View]) -> list[tuple[Profile, float]]:
+    def candidates(self, views: list[View], links: frozenset[str] = frozenset()) -> list[tuple[Profile, float]]:
         """Entries worth scoring: the best keyword hits for all the paste's terms, with their
-        keyword score relative to the best hit's."""
+        keyword score relative to the best hit's; and the entries whose heading the paste is, or
+        whose sections it links to (``links``, :func:`linked_sections`)."""
         wanted: dict[str, None] = {}
         for v in views:
             wanted.update(dict.fromkeys(v.content))
             wanted.update(dict.fromkeys(t for t in v.masked_sequence if t[0] != "<"))
         titled = self.kb.titled(views[0].segment.text) if SPEC.decide.heading_lookup and len(views) == 1 else []
+        titled += self.kb.linked(links)
         n = candidate_count(len(self.kb))
         hits = retrieve(self.kb, wanted, n, self.weights.generic, titled=titled)
         profiles = [self.profile(e, vocab) for e, vocab, _ in hits]
@@ -158,7 +163,13 @@ class Matcher:
         return (spec.cue_factor if spec.error_cue.regex.search(line) else 1.0) * total
 
     def _best(
-        self, p: Profile, bm25: float, views: list[View], whole: tuple[str, ...], shared: frozenset[str]
+        self,
+        p: Profile,
+        bm25: float,
+        views: list[View],
+        whole: tuple[str, ...],
+        shared: frozenset[str],
+        links: frozenset[str] = frozenset(),
     ) -> Scored:
         share = explained(whole, p, self.weights)[0]
         best: Scored | None = None
@@ -170,7 +181,9 @@ class Matcher:
                 ),
                 key=lambda c: c[2],
             )
-            named = SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, clean(p.entry.title))
+            named = (
+                SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, clean(p.entry.title))
+            ) or section_link(p.entry) in links
             if named:
                 prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
@@ -270,6 +283,20 @@ def _agree(t: TemplateProfile | None, v: View) -> int:
         return 0
     found = literal_values(v.segment.masked)
     return sum(1 for x in t.values if x in found)
+
+
+def linked_sections(paste: str) -> frozenset[str]:
+    """The sections a paste's error links to, as ``page#anchor`` (:attr:`DecideSpec.link`), lower
+    case: links on a line that reads as an error, or on the line after one ("ssh-add failed" /
+    "Consider setting up the ssh agent: https://…#_setting-up-the-ssh-agent"); not a warning's
+    "To try the experimental network see: …#networking" before the failure."""
+    lines = [line for line in paste.split("\n") if line.strip()]
+    found: set[str] = set()
+    for k, line in enumerate(lines):
+        links = [f"{m.group(1)}#{m.group(2)}".lower() for m in SPEC.decide.link.regex.finditer(line)]
+        if links and (reads_as_error(line) or (k > 0 and reads_as_error(lines[k - 1]))):
+            found.update(links)
+    return frozenset(found)
 
 
 def _same_words(a: str, b: str) -> bool:

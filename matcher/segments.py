@@ -16,7 +16,7 @@ from matcher.framing import Framed, frame_line, lines
 from matcher.masking import Masked, mask
 from matcher.spec import SPEC, SegmentSpec
 
-__all__ = ["Segment", "SegmentKind", "numbered_lines", "segments"]
+__all__ = ["Segment", "SegmentKind", "numbered_lines", "reads_as_error", "segments"]
 
 SegmentKind = Literal["line", "field", "reason", "command"]
 
@@ -73,12 +73,12 @@ def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tupl
         if f is not None and (f.text or f.details)
     ]
     output = any(not f.command for _, _, f, _ in framed)
-    errors = any(_reads_as_error(raw, spec) for _, raw, _, _ in framed)
+    errors = any(reads_as_error(raw, spec) for _, raw, _, _ in framed)
     out = []
     for n, raw, f, source in framed:
         if (f.command and output) or spec.table_header.regex.match(f.text) or spec.healthy_row.regex.match(f.text):
             continue
-        if errors and spec.info_line.regex.search(raw) and not _reads_as_error(raw, spec):
+        if errors and spec.info_line.regex.search(raw) and not reads_as_error(raw, spec):
             continue
         out.append((n, f, source or _around(f.text, spec)))
     if not all(around for _, _, around in out):  # a line of those left that the rest frames
@@ -108,7 +108,8 @@ def _quoted_source(texts: list[str], k: int, spec: SegmentSpec) -> bool:
     )
 
 
-def _reads_as_error(line: str, spec: SegmentSpec) -> bool:
+def reads_as_error(line: str, spec: SegmentSpec = SPEC.segments) -> bool:
+    """The line reports an error (:attr:`SegmentSpec.error_line`, :attr:`SegmentSpec.error_cue`)."""
     return bool(spec.error_line.regex.search(line) or spec.error_cue.regex.search(line))
 
 
@@ -148,7 +149,7 @@ def _with_chains(raw: list[str], spec: SegmentSpec) -> list[tuple[int, str]]:
         if k < joined:
             continue
         key = spec.folded_open.regex.match(line)
-        if key is None and (not spec.chain_open.regex.search(line) or not _reads_as_error(line, spec)):
+        if key is None and (not spec.chain_open.regex.search(line) or not reads_as_error(line, spec)):
             continue
         depth = _depth(key.group(1).replace("-", " ")) if key else _depth(line)
         parts = [] if key else [line.strip()]

@@ -339,6 +339,12 @@ class DecideSpec:
     """A paste that is one line saying an entry's heading as written (spacing and letter case
     aside) is that entry: its score is raised to the threshold. Short titles such as "eStargz"
     carry too little weight for the model alone, yet typing a heading is a look-up."""
+    link: Pattern
+    """A link in a paste to a section of a page (group 1 the page's name, group 2 the section's
+    anchor, a leading ``_`` aside: ``…/remote/troubleshooting#_setting-up-the-ssh-agent``,
+    ``…/drivers/qemu/#networking``): where it is an entry's own page and anchor, the program that
+    printed it names the entry, and the paste is that entry as a heading typed is (its score is
+    raised to the threshold)."""
     copy_similarity: float
     """Entries are copies of one another, listed once (the best placed), when they have one heading
     (spacing and letter case aside) on pages of one file name in different folders, and their
@@ -923,7 +929,12 @@ RETRIEVAL = RetrievalSpec(
 )
 
 DECIDE = DecideSpec(
-    suggestion_floor=0.02, twin_similarity=0.85, score_digits=4, heading_lookup=True, copy_similarity=0.5
+    suggestion_floor=0.02,
+    twin_similarity=0.85,
+    score_digits=4,
+    heading_lookup=True,
+    copy_similarity=0.5,
+    link=Pattern(r"https?://[^\s#'\x22<>()]*?/([^/\s#'\x22<>()]+?)(?:\.(?:html?|mdx?))?/?#_?([\w-]+)"),
 )
 
 TEXT = TextSpec(

@@ -207,3 +207,24 @@ def test_the_shell_that_reports_a_failure_is_not_what_it_is_about(tmp_path: Path
     assert run.returncode == 0, run.stdout
     assert run.stdout.splitlines()[0].endswith("nvm: command not found")
     assert "  its message:       nvm: command not found\n" in run.stdout
+
+
+def test_an_error_that_links_to_an_entrys_section_names_it(tmp_path: Path, cache_dir: Path) -> None:
+    (tmp_path / "kb").mkdir()
+    page = (
+        "# Troubleshooting\n\n## Setting up the SSH Agent\n\nStart the agent and add your key.\n\n"
+        "## Networking\n\nUse the socket_vmnet network.\n\n## Other problems\n\nAsk on the forum.\n"
+    )
+    (tmp_path / "kb" / "troubleshooting.md").write_text(page, "utf-8")
+    kb = str(tmp_path / "kb")
+    # the program's own words point at the section: its anchor, a leading _ aside, on its page
+    agent = (
+        "[12:29:11] ssh-add failed\n[12:29:11] Consider it: https://aka.ms/troubleshooting#_setting-up-the-ssh-agent"
+    )
+    run = kbfind("--kb", kb, agent)
+    assert run.returncode == 0 and run.stdout.splitlines()[0].endswith("Setting up the SSH Agent"), run.stdout
+    # a warning's link before the failure names what the warning is about, not the failure
+    warned = "To try the dedicated network see: https://example.com/docs/troubleshooting/#networking\nStarting node"
+    assert kbfind("--kb", kb, warned).returncode == 1
+    # another page's section of that name is not this one
+    assert kbfind("--kb", kb, "Error: see https://example.com/docs/faq#networking").returncode == 1

@@ -267,5 +267,7 @@ def test_file_names_in_paths_and_runtime_notices_are_read_alike_in_the_browser(t
         'time="2023-05-01" level=error msg="upload failed" payload={"id": "a1", "error": "x"}',
         "no available IPs for the PVCs of ceph-OSDs on IPAddressPools",  # acronyms' plurals
         "-bash: /usr/local/bin/nvm: Permission denied\nsh: 1: node: not found",  # the shell's label
+        "Could not connect. See https://docs.example.com/tools/a.html#_page-crashed for help",  # a link
+        "Error: open https://example.com/a/#invalid-json\u00a0or https://example.com/A#Page-Crashed",
     ]
     _agree_in_the_browser(tmp_path, queries, page)

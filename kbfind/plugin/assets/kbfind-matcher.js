@@ -765,6 +765,7 @@
       heading: clean(e.title),
       headingKey: e.title.normalize("NFKC"), // what the index keeps for the look-up (kb.terms.heading_key)
       copyKey: e.copy_key,
+      link: e.link,
       prose: new Set(e.prose),
       code: new Set(e.code),
       length: e.length,
@@ -786,7 +787,7 @@
       return out;
     }
 
-    function candidates(views) {
+    function candidates(views, links) {
       const wanted = [];
       for (const v of views) {
         wanted.push(...v.content);
@@ -819,12 +820,16 @@
       const distinct = new Set(scored.slice(0, count).map(([, p]) => p.copyKey)).size;
       if (scored.length >= count && distinct < count) count = Math.min(Math.ceil((count * count) / distinct), R.copies_depth * count);
       const top = scored.slice(0, count);
-      if (D.heading_lookup && views.length === 1) {
-        // Then the entries whose heading the paste is, in the knowledge base's order (retrieve's `titled`).
+      const lookup = D.heading_lookup && views.length === 1;
+      if (lookup || links.size) {
+        // Then the entries whose heading the paste is, or whose sections it links to, in the
+        // knowledge base's order (retrieve's `titled`).
         const chosen = new Set(top.map(([, p]) => p));
         const hit = new Map(scored.map(([score, p]) => [p, score]));
         for (const p of entries) {
-          if (!chosen.has(p) && sameWords(views[0].segment.text, p.headingKey)) top.push([hit.get(p) || 0, p]);
+          if (!chosen.has(p) && ((lookup && sameWords(views[0].segment.text, p.headingKey)) || links.has(p.link))) {
+            top.push([hit.get(p) || 0, p]);
+          }
         }
       }
       const best = top.length && top[0][0] > 0 ? top[0][0] : 1;
@@ -859,7 +864,20 @@
     // The two say the same words, spacing and letter case aside (Python's split(): any whitespace).
     const sameWords = (a, b) => a.toLowerCase().trim().split(/\s+/).join(" ") === b.toLowerCase().trim().split(/\s+/).join(" ");
 
-    function best(p, bm25, views, whole, shared) {
+    // The sections a paste links to, as page#anchor (linked_sections in matcher/matcher.py).
+    const LINK = rx(D.link, "g");
+    function linkedSections(paste) {
+      // links on a line that reads as an error, or on the line after one
+      const lines = paste.split("\n").filter((line) => line.trim());
+      const found = new Set();
+      lines.forEach((line, k) => {
+        const links = Array.from(line.matchAll(LINK), (m) => `${m[1]}#${m[2]}`.toLowerCase());
+        if (links.length && (readsAsError(line) || (k > 0 && readsAsError(lines[k - 1])))) for (const l of links) found.add(l);
+      });
+      return found;
+    }
+
+    function best(p, bm25, views, whole, shared, links) {
       const share = explained(whole, whole.map(weight), p)[0];
       let found = null;
       const both = p.templates.some((t) => t.origin === "body") && p.templates.some((t) => t.origin !== "body");
@@ -872,7 +890,7 @@
           const q = sigmoid(logOdds(g));
           if (q > prob) [f, t, prob] = [g, u, q];
         }
-        const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.heading);
+        const named = (D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.heading)) || links.has(p.link);
         if (named) prob = Math.max(prob, MODEL.threshold);
         if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v), named };
       }
@@ -1118,9 +1136,10 @@
       const segs = segments(paste);
       const views = segs.map(view);
       const whole = uniq(views.flatMap((v) => v.content));
-      const cands = candidates(views);
+      const links = linkedSections(clean(paste));
+      const cands = candidates(views, links);
       const shared = sharedTexts(cands.map(([p]) => p));
-      const scored = cands.map(([p, bm25]) => best(p, bm25, views, whole, shared));
+      const scored = cands.map(([p, bm25]) => best(p, bm25, views, whole, shared, links));
       const [ranked, copies] = collapse(rank(scored, views, whole, limit));
       return { segments: segs, views, candidates: cands, scored, ranked, copies };
     }
