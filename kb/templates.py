@@ -432,8 +432,8 @@ def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
     lines = code.split("\n")
     if any(_DOLLAR.match(x) for x in lines):  # ``$ ssh -T git@github.com`` / ``> Permission denied``: output
         lines = _transcript(lines)
-    if _REPL.search(code):  # ``>>> AutoConfig.from_pretrained(…)`` / ``ValueError: …``: what Python printed
-        lines = ["" if _REPL_LINE.match(x) else x for x in lines]
+    if _REPL.search(code):  # ``>>> AutoConfig.from_pretrained(…)`` / ``ValueError: …``: the exception Python printed
+        lines = [x if _RAISED.match(x) else "" for x in lines]
     typed = _typed(lines)
     lines = [_unannotated(line) for line in lines]
     for k, text in _messages([("" if k in typed else _INTERRUPT.sub("", line)) for k, line in enumerate(lines)]):
@@ -489,7 +489,8 @@ def _transcript(lines: list[str]) -> list[str]:
 
 _REPL = re.compile(r"^\s*>>> ", re.MULTILINE)
 """A Python session in any block, doctest's way: ``>>>`` and ``...`` lines are typed, the rest printed."""
-_REPL_LINE = re.compile(r"^\s*(?:>>>|\.\.\.)(?:\s|$)")
+_RAISED = re.compile(r"^\s*[\w.]*(?:Error|Exception|Warning)(?::\s|$)")
+"""Of a Python session's output, the exception it raised: not a logging demo's ``CRITICAL:root:…``."""
 _CONTINUES = re.compile(r"(?:\\|\||&&)\s*$")
 _DOLLAR = re.compile(r"^\s*\$\s")
 _OUTPUT_MARK = re.compile(r"^\s*>(?:\s|$)")

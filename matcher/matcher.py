@@ -46,8 +46,7 @@ class Scored:
     agree: int
     """How many of that template's literal values (names, paths) the segment repeats."""
     named: bool = False
-    """The paste is the entry's heading, word for word, or its error links to the entry's section: a
-    look-up, answered by that entry first."""
+    """The paste is the entry's heading, word for word: a look-up, answered by that entry first."""
 
     @property
     def entry(self) -> Entry:
@@ -181,10 +180,8 @@ class Matcher:
                 ),
                 key=lambda c: c[2],
             )
-            named = (
-                SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, clean(p.entry.title))
-            ) or section_link(p.entry) in links
-            if named:
+            named = SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, clean(p.entry.title))
+            if named or section_link(p.entry) in links:  # a link raises its entry, but outranks no better one
                 prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
                 best = Scored(p, prob, v, f, t, _agree(t, v), named)
@@ -286,15 +283,20 @@ def _agree(t: TemplateProfile | None, v: View) -> int:
 
 
 def linked_sections(paste: str) -> frozenset[str]:
-    """The sections a paste's error links to, as ``page#anchor`` (:attr:`DecideSpec.link`), lower
-    case: links on a line that reads as an error, or on the line after one ("ssh-add failed" /
-    "Consider setting up the ssh agent: https://…#_setting-up-the-ssh-agent"); not a warning's
-    "To try the experimental network see: …#networking" before the failure."""
-    lines = [line for line in paste.split("\n") if line.strip()]
+    """The sections a program's error links to, as ``page#anchor`` (:attr:`DecideSpec.link`), lower
+    case: links on a line that reads as an error, or on the line right after one ("ssh-add failed" /
+    "Consider setting up the ssh agent: https://…#_setting-up-the-ssh-agent"); not on a warning's
+    line ("To try the experimental network see: …#networking", ``npm WARN … see …``), nor in what
+    a person wrote ("I read https://… but …", :attr:`DecideSpec.link_not`)."""
+    spec = SPEC.decide
+    lines = paste.split("\n")
     found: set[str] = set()
     for k, line in enumerate(lines):
-        links = [f"{m.group(1)}#{m.group(2)}".lower() for m in SPEC.decide.link.regex.finditer(line)]
-        if links and (reads_as_error(line) or (k > 0 and reads_as_error(lines[k - 1]))):
+        links = [f"{m.group(1)}#{m.group(2)}".lower() for m in spec.link.regex.finditer(line)]
+        if not links or spec.link_not.regex.search(line):
+            continue
+        before = lines[k - 1] if k else ""
+        if reads_as_error(line) or (reads_as_error(before) and not spec.link_not.regex.search(before)):
             found.update(links)
     return frozenset(found)
 

@@ -343,8 +343,10 @@ class DecideSpec:
     """A link in a paste to a section of a page (group 1 the page's name, group 2 the section's
     anchor, a leading ``_`` aside: ``…/remote/troubleshooting#_setting-up-the-ssh-agent``,
     ``…/drivers/qemu/#networking``): where it is an entry's own page and anchor, the program that
-    printed it names the entry, and the paste is that entry as a heading typed is (its score is
-    raised to the threshold)."""
+    printed it names the entry: its score is raised to the threshold, as a heading typed as written
+    is, but it outranks no entry that scores better."""
+    link_not: Pattern
+    """A line whose links name no entry: a warning's, or what a person wrote (``I``, ``my``, ``we``)."""
     copy_similarity: float
     """Entries are copies of one another, listed once (the best placed), when they have one heading
     (spacing and letter case aside) on pages of one file name in different folders, and their
@@ -934,7 +936,11 @@ DECIDE = DecideSpec(
     score_digits=4,
     heading_lookup=True,
     copy_similarity=0.5,
-    link=Pattern(r"https?://[^\s#'\x22<>()]*?/([^/\s#'\x22<>()]+?)(?:\.(?:html?|mdx?))?/?#_?([\w-]+)"),
+    link=Pattern(
+        r"https?://[^\s#'\x22<>()]*?/([^/\s#'\x22<>()]+?)(?:\.(?:html?|mdx?))?/?#_?([\w-]+)"
+        r"(?=[\s'\x22()<>\],;!?]|[.:](?:\s|$)|$)"
+    ),
+    link_not=Pattern(r"\b(?:[Ww][Aa][Rr][Nn](?:[Ii][Nn][Gg])?|I(?!/)|I'm|I've|[Mm]y|[Ww]e|[Oo]ur)\b"),
 )
 
 TEXT = TextSpec(

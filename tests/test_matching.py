@@ -226,5 +226,15 @@ def test_an_error_that_links_to_an_entrys_section_names_it(tmp_path: Path, cache
     # a warning's link before the failure names what the warning is about, not the failure
     warned = "To try the dedicated network see: https://example.com/docs/troubleshooting/#networking\nStarting node"
     assert kbfind("--kb", kb, warned).returncode == 1
-    # another page's section of that name is not this one
+    # another page's section of that name is not this one; a warning's link and a person's are none
     assert kbfind("--kb", kb, "Error: see https://example.com/docs/faq#networking").returncode == 1
+    assert kbfind("--kb", kb, "npm WARN old: see https://example.com/troubleshooting#networking").returncode == 1
+    assert kbfind("--kb", kb, "I read https://example.com/troubleshooting#networking, still an error").returncode == 1
+    # a link raises its entry to the threshold, but an entry the error itself matches better stays first
+    (tmp_path / "kb" / "ports.md").write_text("## Error: listen EADDRINUSE: address already in use\n\nStop it.\n")
+    both = "Error: listen EADDRINUSE: address already in use :::3000\nSee https://x.io/troubleshooting#networking"
+    run = kbfind("--kb", kb, "--json", both)
+    assert [m["title"] for m in json.loads(run.stdout)["matches"]] == [
+        "Error: listen EADDRINUSE: address already in use",
+        "Networking",
+    ]

@@ -654,9 +654,11 @@ def test_a_python_session_in_any_block_shows_what_python_printed() -> None:
         "ValueError: Unrecognized configuration class GPT2Config for this kind of AutoModel\n```\n\n"
     )
     typed = "## Switch to the CPU\n\n```py\n>>> import os\n>>> os.environ['CUDA_VISIBLE_DEVICES'] = ''\n```\n"
-    assert _errors_quoted(failing + typed) == [
+    demo = "## Logging\n\n```python\n>>> logging.critical('Critical error -- shutting down')\nCRITICAL:root:Critical error\n```\n"
+    assert _errors_quoted(failing + typed + demo) == [
         ["ValueError: Unrecognized configuration class GPT2Config for this kind of AutoModel"],
         [],  # typed lines only: no output, no error
+        [],  # what a logging demo prints is no exception it raised
     ]
 
 

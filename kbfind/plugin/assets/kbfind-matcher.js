@@ -867,15 +867,19 @@
     // The sections a paste links to, as page#anchor (linked_sections in matcher/matcher.py).
     const LINK = rx(D.link, "g");
     function linkedSections(paste) {
-      // links on a line that reads as an error, or on the line after one
-      const lines = paste.split("\n").filter((line) => line.trim());
+      // links on an error's line or the line right after one; not a warning's, nor a person's (link_not)
+      const LINK_NOT = rx(D.link_not);
+      const lines = paste.split("\n");
       const found = new Set();
       lines.forEach((line, k) => {
         const links = Array.from(line.matchAll(LINK), (m) => `${m[1]}#${m[2]}`.toLowerCase());
-        if (links.length && (readsAsError(line) || (k > 0 && readsAsError(lines[k - 1])))) for (const l of links) found.add(l);
+        if (!links.length || LINK_NOT.test(line)) return;
+        const before = k ? lines[k - 1] : "";
+        if (readsAsError(line) || (readsAsError(before) && !LINK_NOT.test(before))) for (const l of links) found.add(l);
       });
       return found;
     }
+
 
     function best(p, bm25, views, whole, shared, links) {
       const share = explained(whole, whole.map(weight), p)[0];
@@ -890,8 +894,8 @@
           const q = sigmoid(logOdds(g));
           if (q > prob) [f, t, prob] = [g, u, q];
         }
-        const named = (D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.heading)) || links.has(p.link);
-        if (named) prob = Math.max(prob, MODEL.threshold);
+        const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.heading);
+        if (named || links.has(p.link)) prob = Math.max(prob, MODEL.threshold); // a link outranks no better entry
         if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v), named };
       }
       return found;
