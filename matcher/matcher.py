@@ -108,7 +108,7 @@ class Matcher:
         segs = segments(paste, relevance=self._relevance)
         views = [view(s, w) for s in segs]
         whole = tuple(dict.fromkeys(t for v in views for t in v.content))
-        links = linked_sections(clean(paste))
+        links = linked_sections(paste)
         candidates = self.candidates(views, links)
         shared = shared_texts(p for p, _ in candidates)
         scored = [self._best(p, bm25, views, whole, shared, links) for p, bm25 in candidates]
@@ -291,11 +291,14 @@ def linked_sections(paste: str) -> frozenset[str]:
     spec = SPEC.decide
     lines = paste.split("\n")
     found: set[str] = set()
-    for k, line in enumerate(lines):
+    for k, raw in enumerate(lines):
+        if "#" not in raw:  # a long log's lines cost a look, not a cleaning
+            continue
+        line = clean(raw)
         links = [f"{m.group(1)}#{m.group(2)}".lower() for m in spec.link.regex.finditer(line)]
         if not links or spec.link_not.regex.search(line):
             continue
-        before = lines[k - 1] if k else ""
+        before = clean(lines[k - 1]) if k else ""
         if reads_as_error(line) or (reads_as_error(before) and not spec.link_not.regex.search(before)):
             found.update(links)
     return frozenset(found)

@@ -871,10 +871,12 @@
       const LINK_NOT = rx(D.link_not);
       const lines = paste.split("\n");
       const found = new Set();
-      lines.forEach((line, k) => {
+      lines.forEach((raw, k) => {
+        if (!raw.includes("#")) return; // a long log's lines cost a look, not a cleaning
+        const line = clean(raw);
         const links = Array.from(line.matchAll(LINK), (m) => `${m[1]}#${m[2]}`.toLowerCase());
         if (!links.length || LINK_NOT.test(line)) return;
-        const before = k ? lines[k - 1] : "";
+        const before = k ? clean(lines[k - 1]) : "";
         if (readsAsError(line) || (readsAsError(before) && !LINK_NOT.test(before))) for (const l of links) found.add(l);
       });
       return found;
@@ -1140,7 +1142,7 @@
       const segs = segments(paste);
       const views = segs.map(view);
       const whole = uniq(views.flatMap((v) => v.content));
-      const links = linkedSections(clean(paste));
+      const links = linkedSections(paste);
       const cands = candidates(views, links);
       const shared = sharedTexts(cands.map(([p]) => p));
       const scored = cands.map(([p, bm25]) => best(p, bm25, views, whole, shared, links));
