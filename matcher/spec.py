@@ -171,7 +171,8 @@ class SegmentSpec:
     info_line: Pattern
     """A log line at info level or below: skipped when the paste has lines that read as errors."""
     error_line: Pattern
-    """A line that reads as an error (with ``error_cue``)."""
+    """A line that reads as an error (with ``error_cue``): a log level's, or an exception's name
+    before its message (``TypeError: …``, ``java.io.IOException: …``)."""
     table_header: Pattern
     """A table's header row (``NAME  READY  STATUS``): skipped."""
     healthy_row: Pattern
@@ -772,6 +773,7 @@ SEGMENTS = SegmentSpec(
     error_line=Pattern(
         r"(?:^|\s)[EWF]\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:ERROR|FATAL|ERRO|FATA|WARN|WARNING|PANIC)[\]:\s]"
         r"|(?:^|\s)level=(?:error|fatal|panic|warn|warning)\b"
+        r"|(?:^|[\s:(])[\w.$]*\w(?:Error|Exception):\s"
     ),
     table_header=TABLE_HEADER,
     healthy_row=HEALTHY_ROW,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from matcher.segments import numbered_lines, segments
+import pytest
+
+from matcher.segments import numbered_lines, reads_as_error, segments
 
 TABLE = """$ kubectl get pods -n kube-system
 NAME                      READY   STATUS             RESTARTS   AGE
@@ -259,3 +261,19 @@ def test_zaps_info_lines_are_skipped_beside_its_errors() -> None:
         (2, "Exporting failed."),
         (2, "context deadline exceeded"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        ("TypeError: x is not a function", True),
+        ("Uncaught ReferenceError: jQuery is not defined", True),
+        ("Caused by: java.net.SocketTimeoutException: Read timed out", True),
+        ("ModuleNotFoundError: No module named 'PIL'", True),
+        ("ErrorBoundary rendered the fallback", False),
+        ("Compiled successfully in 2.1s", False),
+    ],
+)
+def test_an_exceptions_name_before_its_message_reads_as_an_error(line: str, error: bool) -> None:
+    # with such a line in a paste, the info lines around it are skipped as around any error
+    assert reads_as_error(line) is error
