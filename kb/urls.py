@@ -203,4 +203,4 @@ def section_link(entry: Entry) -> str:
     """An entry's section as a link to it names it, lower case: its page's file name (no folder, no
     extension) and its anchor, ``troubleshooting#setting-up-the-ssh-agent``."""
     name = entry.page.rsplit("/", 1)[-1]
-    return f"{name.rsplit('.', 1)[0] if '.' in name else name}#{entry.id}".lower()
+    return f"{name.rsplit('.', 1)[0]}#{entry.id}".lower()
