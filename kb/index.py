@@ -67,6 +67,7 @@ class KnowledgeBase:
     _gone: Counter[str] = field(default_factory=Counter, repr=False)
     _gone_length: int = field(default=0, repr=False)
     _problems: int | None = field(default=None, repr=False)
+    _links: frozenset[str] | None = field(default=None, repr=False)
     _copies: array[int] | None = field(default=None, repr=False)
     _pf: dict[str, int] = field(default_factory=dict, repr=False)
     _release: Any = field(default=None, repr=False)
@@ -209,9 +210,31 @@ class KnowledgeBase:
         key = heading_key(text)
         return [d for ids, _ in postings(self._reader, "heading", key) for d in ids] if key else []
 
+    def links(self, link: str) -> bool:
+        """Whether ``link`` (``page#anchor`` or ``page``, lower case) is an entry's section or page
+        (:func:`kb.urls.section_link`)."""
+        if self._links is None:
+            sections = frozenset(self._reader.field_terms("link"))
+            self._links = sections | frozenset(s.rsplit("#", 1)[0] for s in sections)
+        return link in self._links
+
     def linked(self, links: Iterable[str]) -> list[int]:
-        """Document numbers of the entries whose sections ``links`` name (:func:`kb.urls.section_link`)."""
-        return [d for link in links for ids, _ in postings(self._reader, "link", link) for d in ids]
+        """Document numbers of the entries that ``links`` name: ``page#anchor`` an entry's section
+        (:func:`kb.urls.section_link`), ``page`` the only entry of a page of that file name."""
+        found: list[int] = []
+        for link in sorted(links):
+            if "#" in link:
+                found += [d for ids, _ in postings(self._reader, "link", link) for d in ids]
+                continue
+            sections = [
+                d
+                for term in self._reader.expand_prefix("link", f"{link}#")
+                for ids, _ in postings(self._reader, "link", term)
+                for d in ids
+            ]
+            pages = Counter(self.document(d)[0].page for d in sections)
+            found += [d for d in sections if pages[self.document(d)[0].page] == 1]
+        return found
 
     def document(self, docnum: int) -> tuple[Entry, Vocabulary]:
         """A stored entry and its vocabulary, parsed once per opened index."""

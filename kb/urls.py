@@ -18,6 +18,7 @@ __all__ = [
     "entry_path",
     "entry_url",
     "mkdocs_config",
+    "page_link",
     "page_url",
     "section_link",
     "site",
@@ -199,8 +200,13 @@ def _env_tag(loader: Any, node: Any) -> str | None:
     return default if isinstance(default, str) else None
 
 
+def page_link(entry: Entry) -> str:
+    """An entry's page as a link to it names it, lower case: its file name, no folder, no
+    extension (``failed-loading-swc``)."""
+    return entry.page.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+
+
 def section_link(entry: Entry) -> str:
-    """An entry's section as a link to it names it, lower case: its page's file name (no folder, no
-    extension) and its anchor, ``troubleshooting#setting-up-the-ssh-agent``."""
-    name = entry.page.rsplit("/", 1)[-1]
-    return f"{name.rsplit('.', 1)[0]}#{entry.id}".lower()
+    """An entry's section as a link to it names it, lower case: its :func:`page_link` and its
+    anchor, ``troubleshooting#setting-up-the-ssh-agent``."""
+    return f"{page_link(entry)}#{entry.id.lower()}"

@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from kb import KnowledgeBase, Locations, entry_path, terms
-from kb.urls import section_link
+from kb.urls import page_link, section_link
 from kb.vocabulary import indexed_text
 from matcher.background import background
 from matcher.matcher import Matcher
@@ -31,6 +31,7 @@ def browser_data(kb: KnowledgeBase, where: Locations | None = None, matcher: Mat
     vocabulary = sorted({t for e in entries for t in terms(indexed_text(e))})
     cal = m.calibration
     problems = kb.problem_count()
+    pages = Counter(e.page for e in entries)
     return {
         "format": FORMAT,
         "spec": spec_data(),
@@ -45,11 +46,11 @@ def browser_data(kb: KnowledgeBase, where: Locations | None = None, matcher: Mat
         # where a problem is kept in several versions of its page: how many problems hold each term
         "problem_df": {} if problems == len(kb) else {t: kb.problem_frequency(t) for t in vocabulary},
         "background": {"documents": background().documents, "df": background().df},
-        "entries": [_entry(m, e, where) for e in entries],
+        "entries": [_entry(m, e, where, pages[e.page] == 1) for e in entries],
     }
 
 
-def _entry(m: Matcher, e: Any, where: Locations) -> dict[str, Any]:
+def _entry(m: Matcher, e: Any, where: Locations, alone: bool) -> dict[str, Any]:
     p = m.profile(e)
     return {
         "id": e.id,
@@ -80,5 +81,6 @@ def _entry(m: Matcher, e: Any, where: Locations) -> dict[str, Any]:
         "length": p.length,
         "copy_key": p.copy_key,
         "link": section_link(e),
+        "page_link": page_link(e) if alone else None,  # the only entry of its page: a link to the page names it
         "tf": dict(Counter(terms(indexed_text(e)))),
     }

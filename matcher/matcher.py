@@ -8,11 +8,10 @@ paste page runs the same steps on the same spec (``kbfind-matcher.js``).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kb import Entry, KnowledgeBase
-from kb.urls import section_link
 from kb.vocabulary import Vocabulary
 from matcher.decide import collapse, rank, similar, split, twin_groups
 from matcher.features import Features, View, candidate_features, explained, shared_texts, view
@@ -108,25 +107,26 @@ class Matcher:
         segs = segments(paste, relevance=self._relevance)
         views = [view(s, w) for s in segs]
         whole = tuple(dict.fromkeys(t for v in views for t in v.content))
-        links = linked_sections(paste)
-        candidates = self.candidates(views, links)
+        linked = self.kb.linked(linked_sections(paste, self.kb.links))
+        candidates = self.candidates(views, linked)
         shared = shared_texts(p for p, _ in candidates)
-        scored = [self._best(p, bm25, views, whole, shared, links) for p, bm25 in candidates]
+        named = frozenset(self.kb.document(d)[0].key for d in linked)
+        scored = [self._best(p, bm25, views, whole, shared, named) for p, bm25 in candidates]
         groups = collapse(self._rank(scored, views, whole, limit), _copy_key, self._copy)
         ranked = [first for first, _ in groups]
         copies = {first[1].entry.key: [s for _, s in more] for first, more in groups if more}
         return Stages(tuple(segs), tuple(views), tuple(candidates), tuple(scored), tuple(ranked), copies)
 
-    def candidates(self, views: list[View], links: frozenset[str] = frozenset()) -> list[tuple[Profile, float]]:
+    def candidates(self, views: list[View], linked: Sequence[int] = ()) -> list[tuple[Profile, float]]:
         """Entries worth scoring: the best keyword hits for all the paste's terms, with their
         keyword score relative to the best hit's; and the entries whose heading the paste is, or
-        whose sections it links to (``links``, :func:`linked_sections`)."""
+        that it links to (``linked``, document numbers: :func:`linked_sections`)."""
         wanted: dict[str, None] = {}
         for v in views:
             wanted.update(dict.fromkeys(v.content))
             wanted.update(dict.fromkeys(t for t in v.masked_sequence if t[0] != "<"))
         titled = self.kb.titled(views[0].segment.text) if SPEC.decide.heading_lookup and len(views) == 1 else []
-        titled += self.kb.linked(links)
+        titled = [*titled, *linked]
         n = candidate_count(len(self.kb))
         hits = retrieve(self.kb, wanted, n, self.weights.generic, titled=titled)
         profiles = [self.profile(e, vocab) for e, vocab, _ in hits]
@@ -168,7 +168,7 @@ class Matcher:
         views: list[View],
         whole: tuple[str, ...],
         shared: frozenset[str],
-        links: frozenset[str] = frozenset(),
+        linked: frozenset[str] = frozenset(),
     ) -> Scored:
         share = explained(whole, p, self.weights)[0]
         best: Scored | None = None
@@ -181,7 +181,7 @@ class Matcher:
                 key=lambda c: c[2],
             )
             named = SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, clean(p.entry.title))
-            if named or section_link(p.entry) in links:  # a link raises its entry, but outranks no better one
+            if named or p.entry.key in linked:  # a link raises its entry, but outranks no better one
                 prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
                 best = Scored(p, prob, v, f, t, _agree(t, v), named)
@@ -282,26 +282,34 @@ def _agree(t: TemplateProfile | None, v: View) -> int:
     return sum(1 for x in t.values if x in found)
 
 
-def linked_sections(paste: str) -> frozenset[str]:
-    """The sections a program's error links to, as ``page#anchor`` (:attr:`DecideSpec.link`), lower
-    case: links on a line that reads as an error, or on the line right after one ("ssh-add failed" /
-    "Consider setting up the ssh agent: https://…#_setting-up-the-ssh-agent"); not on a warning's
-    line ("To try the experimental network see: …#networking", ``npm WARN … see …``), nor in what
-    a person wrote ("I read https://… but …", :attr:`DecideSpec.link_not`)."""
+def linked_sections(paste: str, known: Callable[[str], bool] = lambda link: True) -> frozenset[str]:
+    """The sections a program's error links to, as ``page#anchor`` (:attr:`DecideSpec.link`), and the
+    pages, as ``page`` (:attr:`DecideSpec.page_link`), lower case: links on a line that reads as an
+    error, or on the line right after one ("ssh-add failed" / "Consider setting up the ssh agent:
+    https://…#_setting-up-the-ssh-agent"); not on a warning's line ("To try the experimental
+    network see: …#networking", ``npm WARN … see …``), nor in what a person wrote ("I read https://…
+    but …", :attr:`DecideSpec.link_not`). Only links the knowledge base ``known``s are read further:
+    a log of a thousand URLs costs a look at each, not a reading."""
     spec = SPEC.decide
     lines = paste.split("\n")
     found: set[str] = set()
     for k, raw in enumerate(lines):
-        if "#" not in raw:  # a long log's lines cost a look, not a cleaning
+        if "://" not in raw or not any(map(known, _links(raw if "\x1b" not in raw else clean(raw)))):
             continue
         line = clean(raw)
-        links = [f"{m.group(1)}#{m.group(2)}".lower() for m in spec.link.regex.finditer(line)]
+        links = [link for link in _links(line) if known(link)]
         if not links or spec.link_not.regex.search(line):
             continue
         before = clean(lines[k - 1]) if k else ""
         if reads_as_error(line) or (reads_as_error(before) and not spec.link_not.regex.search(before)):
             found.update(links)
     return frozenset(found)
+
+
+def _links(line: str) -> list[str]:
+    spec = SPEC.decide
+    links = [f"{m.group(1)}#{m.group(2)}".lower() for m in spec.link.regex.finditer(line)]
+    return links + [m.group(1).lower() for m in spec.page_link.regex.finditer(line)]
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -346,6 +346,12 @@ class DecideSpec:
     ``…/drivers/qemu/#networking``): where it is an entry's own page and anchor, the program that
     printed it names the entry: its score is raised to the threshold, as a heading typed as written
     is, but it outranks no entry that scores better."""
+    page_link: Pattern
+    """A link in a paste to a whole page (group 1 its name, of two words or more:
+    ``https://nextjs.org/docs/messages/failed-loading-swc``): where the page of that file name holds
+    one entry only, a page about one error, the link names that entry as :attr:`link` does. A page of
+    many sections ("Troubleshooting") is not named by it, nor is a one-word name (``…/install``,
+    ``…/faq``), which many products' pages share."""
     link_not: Pattern
     """A line whose links name no entry: a warning's, or what a person wrote (``I``, ``my``, ``we``)."""
     copy_similarity: float
@@ -941,6 +947,10 @@ DECIDE = DecideSpec(
     link=Pattern(
         r"https?://[^\s#'\x22<>()]*?/([^/\s#'\x22<>()]+?)(?:\.(?:html?|mdx?))?/?#_?([\w-]+)"
         r"(?=[\s'\x22()<>\],;!?]|[.:](?:\s|$)|$)"
+    ),
+    page_link=Pattern(
+        r"https?://[^/\s#'\x22<>()]+/(?:[^\s#'\x22<>()?]*/)?([A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+)"
+        r"(?:\.(?:html?|mdx?))?/?(?=[\s'\x22()<>\],;!?]|[.:](?:\s|$)|$)"
     ),
     link_not=Pattern(r"\b(?:[Ww][Aa][Rr][Nn](?:[Ii][Nn][Gg])?|I(?!/)|I'm|I've|[Mm]y|[Ww]e|[Oo]ur)\b"),
 )

@@ -9,6 +9,7 @@ import pytest
 from conftest import kbfind_here as kbfind
 
 from matcher import analyze
+from matcher.matcher import linked_sections
 from matcher.spec import SPEC
 
 VOLUME = "node(s) had volume node affinity conflict"
@@ -207,6 +208,33 @@ def test_the_shell_that_reports_a_failure_is_not_what_it_is_about(tmp_path: Path
     assert run.returncode == 0, run.stdout
     assert run.stdout.splitlines()[0].endswith("nvm: command not found")
     assert "  its message:       nvm: command not found\n" in run.stdout
+
+
+def test_an_error_that_links_to_a_page_of_one_entry_names_it(tmp_path: Path, cache_dir: Path) -> None:
+    (tmp_path / "kb").mkdir()
+    one = "---\ntitle: Prerender Error\n---\n\n## Why This Error Occurred\n\nA page threw while it was built.\n"
+    (tmp_path / "kb" / "prerender-error.md").write_text(one + "\n## Possible Ways to Fix It\n\nCatch it.\n", "utf-8")
+    many = "# Install problems\n\n## Disk full\n\nFree some space.\n\n## Proxy refused\n\nSet HTTPS_PROXY.\n"
+    (tmp_path / "kb" / "install-problems.md").write_text(many, "utf-8")
+    (tmp_path / "kb" / "install.md").write_text("## Install\n\nRun the installer.\n", "utf-8")
+    kb = str(tmp_path / "kb")
+    # the program's error names the page of its message; that page is one problem
+    paste = 'Error occurred prerendering page "/blog". Read more: https://nextjs.org/docs/messages/prerender-error'
+    run = kbfind("--kb", kb, paste)
+    assert run.returncode == 0 and run.stdout.splitlines()[0].endswith("Prerender Error"), run.stdout
+    # a page of several problems is not named by a link to it, nor is a one-word page name
+    assert kbfind("--kb", kb, "Error: see https://example.com/docs/install-problems").returncode == 1
+    assert kbfind("--kb", kb, "Error: see https://example.com/docs/install").returncode == 1
+    # a link to a section of the page is not a link to the page; a warning's link names nothing
+    assert kbfind("--kb", kb, "Error: see https://example.com/prerender-error#other").returncode == 1
+    assert kbfind("--kb", kb, "npm WARN see https://example.com/docs/prerender-error").returncode == 1
+
+
+def test_only_links_the_knowledge_base_knows_are_read() -> None:
+    paste = "Error: see https://x.io/docs/prerender-error and https://x.io/faq#known-issues"
+    assert linked_sections(paste) == {"prerender-error", "faq#known-issues"}
+    assert linked_sections(paste, {"faq#known-issues", "faq"}.__contains__) == {"faq#known-issues"}
+    assert linked_sections(paste, {"other-page"}.__contains__) == frozenset()
 
 
 def test_an_error_that_links_to_an_entrys_section_names_it(tmp_path: Path, cache_dir: Path) -> None:

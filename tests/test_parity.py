@@ -189,6 +189,21 @@ def test_versioned_copies_share_no_error_text_in_the_browser_either(tmp_path: Pa
     _agree_in_the_browser(tmp_path, queries)
 
 
+def test_links_to_a_page_of_one_entry_are_read_alike_in_the_browser(tmp_path: Path, cache_dir: Path) -> None:
+    need_node()
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "failed-loading-swc.md").write_text("# SWC failed to load\n\nReinstall next.\n", "utf-8")
+    (tmp_path / "kb" / "install-problems.md").write_text("## Disk full\n\nFree it.\n\n## Proxy\n\nSet it.\n", "utf-8")
+    queries = [
+        "failed to load SWC binary, see more info here: https://nextjs.org/docs/messages/failed-loading-swc",
+        "Error: see https://example.com/docs/install-problems.",  # a page of two problems names neither
+        "Error: https://example.com/failed-loading-swc.html#other and https://example.com/x/failed_loading",
+    ]
+    python = _agree_in_the_browser(tmp_path, queries)
+    assert [m["title"] for m in python[0]["result"]["matches"]] == ["SWC failed to load"]
+    assert python[1]["result"]["matches"] == []
+
+
 def test_copies_crowding_the_candidates_are_read_past_in_the_browser_too(tmp_path: Path, cache_dir: Path) -> None:
     need_node()
     crowd = "".join(

@@ -766,6 +766,7 @@
       headingKey: e.title.normalize("NFKC"), // what the index keeps for the look-up (kb.terms.heading_key)
       copyKey: e.copy_key,
       link: e.link,
+      pageLink: e.page_link, // null unless the entry is its page's only one
       prose: new Set(e.prose),
       code: new Set(e.code),
       length: e.length,
@@ -827,7 +828,7 @@
         const chosen = new Set(top.map(([, p]) => p));
         const hit = new Map(scored.map(([score, p]) => [p, score]));
         for (const p of entries) {
-          if (!chosen.has(p) && ((lookup && sameWords(views[0].segment.text, p.headingKey)) || links.has(p.link))) {
+          if (!chosen.has(p) && ((lookup && sameWords(views[0].segment.text, p.headingKey)) || linksTo(links, p))) {
             top.push([hit.get(p) || 0, p]);
           }
         }
@@ -864,24 +865,32 @@
     // The two say the same words, spacing and letter case aside (Python's split(): any whitespace).
     const sameWords = (a, b) => a.toLowerCase().trim().split(/\s+/).join(" ") === b.toLowerCase().trim().split(/\s+/).join(" ");
 
-    // The sections a paste links to, as page#anchor (linked_sections in matcher/matcher.py).
+    // The sections a paste links to, as page#anchor, and the pages, as page (linked_sections in
+    // matcher/matcher.py); only links the knowledge base knows are read further (KnowledgeBase.links).
     const LINK = rx(D.link, "g");
+    const PAGE_LINK = rx(D.page_link, "g");
+    const KNOWN = new Set(entries.flatMap((p) => [p.link, p.link.slice(0, p.link.lastIndexOf("#"))]));
+    const linksTo = (links, p) => links.has(p.link) || (p.pageLink !== null && links.has(p.pageLink));
+    const linksIn = (line) => [
+      ...Array.from(line.matchAll(LINK), (m) => `${m[1]}#${m[2]}`.toLowerCase()),
+      ...Array.from(line.matchAll(PAGE_LINK), (m) => m[1].toLowerCase()),
+    ];
     function linkedSections(paste) {
       // links on an error's line or the line right after one; not a warning's, nor a person's (link_not)
       const LINK_NOT = rx(D.link_not);
       const lines = paste.split("\n");
       const found = new Set();
       lines.forEach((raw, k) => {
-        if (!raw.includes("#")) return; // a long log's lines cost a look, not a cleaning
+        // a log of a thousand URLs costs a look at each, not a reading
+        if (!raw.includes("://") || !linksIn(raw.includes("\x1b") ? clean(raw) : raw).some((l) => KNOWN.has(l))) return;
         const line = clean(raw);
-        const links = Array.from(line.matchAll(LINK), (m) => `${m[1]}#${m[2]}`.toLowerCase());
+        const links = linksIn(line).filter((l) => KNOWN.has(l));
         if (!links.length || LINK_NOT.test(line)) return;
         const before = k ? clean(lines[k - 1]) : "";
         if (readsAsError(line) || (readsAsError(before) && !LINK_NOT.test(before))) for (const l of links) found.add(l);
       });
       return found;
     }
-
 
     function best(p, bm25, views, whole, shared, links) {
       const share = explained(whole, whole.map(weight), p)[0];
@@ -897,7 +906,7 @@
           if (q > prob) [f, t, prob] = [g, u, q];
         }
         const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.heading);
-        if (named || links.has(p.link)) prob = Math.max(prob, MODEL.threshold); // a link outranks no better entry
+        if (named || linksTo(links, p)) prob = Math.max(prob, MODEL.threshold); // a link outranks no better entry
         if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v), named };
       }
       return found;
