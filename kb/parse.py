@@ -16,7 +16,7 @@ from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.sections import Section, answers, is_navigation, tree
 from kb.slug import Slugify, assign_ids, slugify
-from kb.templates import alias_lines, body_templates, heading_templates, is_code, ordered
+from kb.templates import alias_lines, body_templates, code_templates, heading_templates, is_code, ordered
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -485,8 +485,11 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -
     body = "\n".join(p.lines[k] for k in shown if k not in p.hidden).strip("\n")
     section = p.between(h.line, end)
     parts = [(c.title, c.line, c.end) for c in s.children if c.part]
+    stated = heading_templates(h.text, h.code_spans, h.line + 1)
+    said = {t.text for t in stated}
     templates = [
-        *heading_templates(h.text, h.code_spans, h.line + 1),
+        *stated,
+        *(t for t in code_templates(h.text, h.line + 1) if t.text not in said),
         *body_templates(section, parts, is_code(h.text)),
         *_aliases_after(h, p),
         *(t for t in named if t.text.strip().lower() != h.text.strip().lower()),

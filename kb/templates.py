@@ -258,7 +258,9 @@ def body_templates(
     return found
 
 
-_CODE_HEADING = re.compile(rf"^[\s`'\x22]*(?:[A-Z]{{1,6}}-?\d{{3,6}}|{ERROR_CODE_NAME})[\s`'\x22]*(?:[-:(—–].*)?$")
+_CODE_HEADING = re.compile(
+    rf"^[\s`'\x22]*(?P<code>[A-Z]{{1,6}}-?\d{{3,6}}|{ERROR_CODE_NAME})[\s`'\x22]*(?:[-:(—–].*)?$"
+)
 """A heading that is an error's code (``P2002``, ``YN0001 - EXCEPTION``, ``ERR_PNPM_X``, ``ENOSPC``);
 not a setting (``DATABASE_URL``), a browser (``IE11``) or a word in capitals."""
 
@@ -266,6 +268,14 @@ not a setting (``DATABASE_URL``), a browser (``IE11``) or a word in capitals."""
 def is_code(title: str) -> bool:
     """The heading is an error's code: its answer states the code's message (:func:`body_templates`)."""
     return _CODE_HEADING.match(title) is not None
+
+
+def code_templates(title: str, line: int) -> list[Template]:
+    """The code of a heading that is an error's code, as an error text of its own: a program prints
+    it on the line of the error (``➤ YN0018: │ …`` under ``YN0018 - CACHE_CHECKSUM_MISMATCH``,
+    ``Error: P1001: Can't reach …``), whether or not the answer quotes the message."""
+    m = _CODE_HEADING.match(title)
+    return [Template(m.group("code"), line, "heading")] if m else []
 
 
 _SAID_ALONE = re.compile(r"^[\x22“](?P<text>[^\x22“”\n]{8,})[\x22”]\s*$")

@@ -192,9 +192,9 @@ def test_explain_quotes_the_words_as_written_not_their_stems(tmp_path: Path, cac
     assert "heading words found:   Built file CORS\n" in run.stdout
     assert "heading words missing: does not work because error\n" in run.stdout
     (tmp_path / "codes").mkdir()
-    (tmp_path / "codes" / "p.md").write_text("## YN0028 - `FROZEN_LOCKFILE_EXCEPTION`\n\nUpdate the lockfile.\n")
+    (tmp_path / "codes" / "p.md").write_text("## The `FROZEN_LOCKFILE_EXCEPTION` check\n\nUpdate the lockfile.\n")
     coded = kbfind("--kb", str(tmp_path / "codes"), "--explain", "YN0028: the lockfile would change")
-    assert "heading words found:   YN0028 LOCKFILE\n" in coded.stdout  # a compound's part as written in it
+    assert "heading words found:   LOCKFILE\n" in coded.stdout  # a compound's part as written in it
 
 
 def test_the_shell_that_reports_a_failure_is_not_what_it_is_about(tmp_path: Path, cache_dir: Path) -> None:
@@ -228,6 +228,21 @@ def test_an_error_that_links_to_a_page_of_one_entry_names_it(tmp_path: Path, cac
     # a link to a section of the page is not a link to the page; a warning's link names nothing
     assert kbfind("--kb", kb, "Error: see https://example.com/prerender-error#other").returncode == 1
     assert kbfind("--kb", kb, "npm WARN see https://example.com/docs/prerender-error").returncode == 1
+
+
+def test_a_line_that_prints_an_error_codes_heading_is_answered_by_it(tmp_path: Path, cache_dir: Path) -> None:
+    page = (
+        "## YN0001 - `EXCEPTION`\n\nAn unexpected error happened; report it.\n\n"
+        "## YN0018 - `CACHE_CHECKSUM_MISMATCH`\n\nA package's archive changed since it was locked. Clean the cache.\n\n"
+        "## YN0028 - `FROZEN_LOCKFILE_EXCEPTION`\n\nThe lockfile would have been modified by this install.\n"
+    )
+    (tmp_path / "codes.md").write_text(page, "utf-8")
+    paste = "➤ YN0018: │ left-pad@npm:1.3.0: The remote archive doesn't match the expected checksum"
+    run = kbfind("--kb", str(tmp_path / "codes.md"), paste)
+    assert run.returncode == 0 and run.stdout.splitlines()[0].endswith("CACHE_CHECKSUM_MISMATCH`"), run.stdout
+    assert (
+        kbfind("--kb", str(tmp_path / "codes.md"), "➤ YN0035: │ left-pad@npm:1.3.0: Package not found").returncode == 1
+    )
 
 
 def test_only_links_the_knowledge_base_knows_are_read() -> None:

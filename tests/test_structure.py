@@ -1043,16 +1043,42 @@ def test_a_quoted_paragraph_under_an_error_code_is_its_message() -> None:
     )
     entries, _ = parse_markdown(text, "p.mdx", "p.mdx")
     assert [(e.title, [(t.origin, t.text) for t in e.templates]) for e in entries] == [
-        ("`P1001`", [("message", "Can't reach database server at {database_host}:{database_port}")]),
-        ("`P1012`", [("message", "Argument {} is missing."), ("message", "Attribute @{} is defined twice.")]),
-        ("`P2002`", [("message", "Unique constraint failed on the {constraint}")]),
+        (
+            "`P1001`",
+            [("heading", "P1001"), ("message", "Can't reach database server at {database_host}:{database_port}")],
+        ),
+        (
+            "`P1012`",
+            [
+                ("heading", "P1012"),
+                ("message", "Argument {} is missing."),
+                ("message", "Attribute @{} is defined twice."),
+            ],
+        ),
+        ("`P2002`", [("heading", "P2002"), ("message", "Unique constraint failed on the {constraint}")]),
         ("Motto", [("body", "Error: connection refused while reaching the server")]),
         ("`LOG_LEVEL`", []),
         ("IE11", []),
     ]
     from matcher.profile import template_of
 
-    assert template_of(entries[2].templates[0].text).text == "Unique constraint failed on the"
+    assert template_of(entries[2].templates[1].text).text == "Unique constraint failed on the"
+
+
+def test_an_error_codes_heading_gives_the_code_as_an_error_text() -> None:
+    """A catalogue of codes (Yarn's ``YN0018 - CACHE_CHECKSUM_MISMATCH``) whose answers describe
+    each code in prose: the program prints the code on the error's line, so the code is an error
+    text. A heading that is one errno name already is one; a setting's name is none."""
+    text = (
+        "## YN0018 - `CACHE_CHECKSUM_MISMATCH`\n\nA package's archive changed since it was locked.\n\n"
+        "## ENOSPC\n\nFree some disk.\n\n## `DATABASE_URL`\n\nWhere the database is.\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [[(t.origin, t.text) for t in e.templates] for e in entries] == [
+        [("heading", "YN0018")],
+        [("heading", "ENOSPC")],
+        [],
+    ]
 
 
 def test_a_pages_script_and_style_blocks_are_no_answers_text() -> None:
