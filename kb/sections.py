@@ -202,7 +202,12 @@ def is_navigation(body: str) -> bool:
         return True
     lines = [line for line in body.split("\n") if line.strip()]
     linked = sum(1 for line in lines if _LINKED_ITEM.match(line))
-    return len(lines) >= _TOC_LINES and linked >= _TOC_SHARE * len(lines)
+    if len(lines) >= _TOC_LINES and linked >= _TOC_SHARE * len(lines):
+        return True
+    # a list of links, then at most two lines of the page's closing words ("If you still can't
+    # figure it out, chat with us"); words before the list are an answer that points on
+    items = [k for k, line in enumerate(lines) if _LIST_MARK.match(line)]
+    return len(items) >= _TOC_LINES and linked == len(items) == items[-1] + 1 and len(lines) - len(items) <= 2
 
 
 @dataclass

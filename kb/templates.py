@@ -73,7 +73,7 @@ _ERROR_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:error\s+messages?|errors?|报�
 _SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|problem|issue|现象|症状|问题)\b", re.IGNORECASE)
 """A part that shows what happens: its lines that report errors are messages."""
 _INTRO = re.compile(
-    r"(?:the following (?:error|errors|error message|message|messages|output)"
+    r"(?:the following (?:error|errors|error message|message|messages|output|warning|warnings)"
     r"|example (?:failures?|errors?|error messages?|warnings?)"
     r"|(?:an?|the) (?:error|error message|message) (?:like|such as|similar to)(?: (?:the following|this))?"
     r"|(?:you|it|they) (?:will |would |might |may |can )?(?:see|get|print|prints|show|shows)(?: something like)?"

@@ -451,6 +451,20 @@ def test_a_table_of_contents_is_no_entry_and_readme_holds_none() -> None:
     toc = "## Contents\n* [One](#one) (why)\n* [Two](#two)\n* [Three](#three)\n\n## One\n\nAnswer.\n"
     assert [t for t, _, _ in titles(toc)] == ["One"]
     assert parse_markdown("## Something\n\nText.\n", "docs/README.md", "README.md") == ([], [])
+    # an index page's list of links, then its closing words: still a table of contents
+    index = (
+        "## Configuration\n\n- [`Circular fixes detected …`](./circular-fixes)\n- [`TypeError: x`](./v9)\n\n"
+        "## Legacy Configuration\n\n- [`couldn't find the config`](./a)\n- [`couldn't find the plugin`](./b)\n"
+        "- [`couldn't determine the plugin`](./c)\n\nUpdating to the latest versions often resolves issues.\n\n"
+        "If you still can't figure it out, chat with the team.\n"
+    )
+    assert titles(index) == []
+    # words before the links answer the problem, and point on
+    pointer = (
+        "## Error: plugin not found\n\nInstall the plugin next to ESLint.\n\n"
+        "- [Plugins](./plugins)\n- [Configs](./configs)\n- [Resolution](./resolution)\n"
+    )
+    assert [t for t, _, _ in titles(pointer)] == ["Error: plugin not found"]
 
 
 def test_markup_in_headings_is_left_out_of_titles() -> None:
@@ -617,6 +631,18 @@ def test_a_block_a_paragraph_introduces_as_the_error_is_read_whole() -> None:
         ("body", 'node "worker-1" not registered yet'),
         ("body", "retrying in 5s"),
         ("body", "Error: the join token has expired"),
+    ]
+
+
+def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
+    text = (
+        "# Circular fixes detected …\n\nWhen running ESLint you may see the following warning:\n\n"
+        "```text\nESLintCircularFixesWarning: Circular fixes detected while fixing path/to/file\n```\n\n"
+        "Check your rules.\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [(t.origin, t.text) for t in entries[0].templates] == [
+        ("body", "ESLintCircularFixesWarning: Circular fixes detected while fixing path/to/file")
     ]
 
 
