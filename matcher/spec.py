@@ -451,7 +451,11 @@ _FRAMING_RULES = (
         Pattern(r"^(?:Message|Details|Description):\s{2,}(?=\S)"),
         "the name of a field that holds the message, in aligned key-value output (kubectl describe's Message:  …)",
     ),
-    Rule("level", Pattern(rf"^{_LEVEL}(?:\[\d+\])?:?\s+"), "log level word"),
+    Rule(
+        "level",
+        Pattern(rf"^{_LEVEL}(?:\[\d+\]|\[\d{{4}}-\d{{2}}-\d{{2}}[ T]\d{{2}}:\d{{2}}:\d{{2}}(?:[.,]\d+)?\])?:?\s+"),
+        "log level word (logrus: INFO[0004] , or INFO[2020-11-18 19:13:25] with full time stamps)",
+    ),
     Rule(
         "zap",
         Pattern(r"^(?:debug|info|warn|error|dpanic|panic|fatal)\t(?:[\w.@/-]+\.go:\d+\t)?"),

@@ -99,6 +99,7 @@ CASES = [
         'Usage of EmptyDir volume "dshm" exceeds the limit "1Gi".',
     ),
     ("level", "FATA[0004] running container: run pod sandbox", "running container: run pod sandbox"),
+    ("level", "WARN[2020-11-18 19:13:25] etcd on unsupported platform", "etcd on unsupported platform"),
     (
         "powershell-record",
         "    + CategoryInfo          : ObjectNotFound: (wsl:String) [], CommandNotFoundException",
