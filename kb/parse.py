@@ -16,7 +16,7 @@ from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.sections import Section, answers, is_navigation, tree
 from kb.slug import Slugify, assign_ids, slugify
-from kb.templates import alias_lines, body_templates, code_templates, heading_templates, is_code, ordered
+from kb.templates import alias_lines, body_templates, code_families, code_templates, heading_templates, is_code, ordered
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -65,6 +65,8 @@ class _Page:
     page: str
     hidden: frozenset[int] = frozenset()
     """0-based lines no answer shows (:func:`_scripts`)."""
+    codes: frozenset[str] = frozenset()
+    """The families of error codes the page catalogues (:func:`kb.templates.code_families`)."""
 
     @cached_property
     def starts(self) -> list[int]:
@@ -99,8 +101,9 @@ def parse_markdown(
     lines, toml, toml_end = _page_lines(text, name, source, problems)
     tokens = _tokens(lines, 0, source, problems)
     front = toml or _front_matter(tokens, source, problems)
-    p = _Page(lines, [t for t in tokens if t.map], front, source, page, _scripts(tokens))
     headings = _headings(tokens)
+    codes = code_families(h.text for h in headings)
+    p = _Page(lines, [t for t in tokens if t.map], front, source, page, _scripts(tokens), codes)
     ids = _ids(headings, _contained_headings(tokens, lines, containers), slugify)
     if titled := _front_title(front, tokens, toml_end if toml is not None else None, headings):
         headings.insert(0, titled)
@@ -230,8 +233,8 @@ def _is_entry(s: Section, p: _Page) -> bool:
     if s.problems:  # a group; and an entry with an answer of its own, unless it is the page's title
         if s.level == 1 and s.index == 0:  # ... and the title of a page that opens on its error
             return _opens_on_its_error(s, p)
-        return bool(own.strip()) and not is_navigation(own)
-    return not is_navigation(own)
+        return bool(own.strip()) and (s.error or not is_navigation(own))
+    return s.error or not is_navigation(own)  # an error's answer may be links to read on
 
 
 def _opens_on_its_error(s: Section, p: _Page) -> bool:
@@ -489,7 +492,7 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -
     said = {t.text for t in stated}
     templates = [
         *stated,
-        *(t for t in code_templates(h.text, h.line + 1) if t.text not in said),
+        *(t for t in code_templates(h.text, h.line + 1, p.codes) if t.text not in said),
         *body_templates(section, parts, is_code(h.text)),
         *_aliases_after(h, p),
         *(t for t in named if t.text.strip().lower() != h.text.strip().lower()),

@@ -138,6 +138,8 @@ _LINK = re.compile(
 )
 _LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]*", re.MULTILINE)
 _LINKED_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]*\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
+_LINK_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]*\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)[ \t]*$")
+"""A list item that is one link and nothing else."""
 _TOC_LINES = 3
 _TOC_SHARE = 0.8
 
@@ -204,10 +206,12 @@ def is_navigation(body: str) -> bool:
     linked = sum(1 for line in lines if _LINKED_ITEM.match(line))
     if len(lines) >= _TOC_LINES and linked >= _TOC_SHARE * len(lines):
         return True
-    # a list of links, then at most two lines of the page's closing words ("If you still can't
-    # figure it out, chat with us"); words before the list are an answer that points on
+    # items that are each one link, then at most two lines of the page's closing words ("If you
+    # still can't figure it out, chat with us"); words before the list, or after a link ("`--force`:
+    # fetch anyway"), are an answer that points on
     items = [k for k, line in enumerate(lines) if _LIST_MARK.match(line)]
-    return len(items) >= _TOC_LINES and linked == len(items) == items[-1] + 1 and len(lines) - len(items) <= 2
+    only = sum(1 for k in items if _LINK_ITEM.match(lines[k]))
+    return len(items) >= _TOC_LINES and only == len(items) == items[-1] + 1 and len(lines) - len(items) <= 2
 
 
 @dataclass

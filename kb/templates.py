@@ -16,7 +16,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -259,7 +260,7 @@ def body_templates(
 
 
 _CODE_HEADING = re.compile(
-    rf"^[\s`'\x22]*(?P<code>[A-Z]{{1,6}}-?\d{{3,6}}|{ERROR_CODE_NAME})[\s`'\x22]*(?:[-:(—–].*)?$"
+    rf"^[\s`'\x22]*(?P<code>(?P<family>[A-Z]{{1,6}})-?\d{{3,6}}(?![-\w])|{ERROR_CODE_NAME})[\s`'\x22]*(?:[-:(—–].*)?$"
 )
 """A heading that is an error's code (``P2002``, ``YN0001 - EXCEPTION``, ``ERR_PNPM_X``, ``ENOSPC``);
 not a setting (``DATABASE_URL``), a browser (``IE11``) or a word in capitals."""
@@ -270,12 +271,27 @@ def is_code(title: str) -> bool:
     return _CODE_HEADING.match(title) is not None
 
 
-def code_templates(title: str, line: int) -> list[Template]:
+def code_families(titles: Iterable[str]) -> frozenset[str]:
+    """The families of codes a page is a catalogue of: the letters of at least
+    :data:`_CATALOGUE` headings that are codes (``YN0001``, ``YN0002``, ``YN0018``…); a page with one
+    ``SHA256`` or ``H264`` heading catalogues nothing."""
+    found = Counter(m.group("family") for t in titles if (m := _CODE_HEADING.match(t)) and m.group("family"))
+    return frozenset(f for f, n in found.items() if n >= _CATALOGUE)
+
+
+_CATALOGUE = 3
+
+
+def code_templates(title: str, line: int, families: frozenset[str]) -> list[Template]:
     """The code of a heading that is an error's code, as an error text of its own: a program prints
     it on the line of the error (``➤ YN0018: │ …`` under ``YN0018 - CACHE_CHECKSUM_MISMATCH``,
-    ``Error: P1001: Can't reach …``), whether or not the answer quotes the message."""
+    ``Error: P1001: Can't reach …``), whether or not the answer quotes the message. A code of
+    letters and digits counts on a page that catalogues its family (:func:`code_families`); an
+    errno or ``ERR_…`` name anywhere."""
     m = _CODE_HEADING.match(title)
-    return [Template(m.group("code"), line, "heading")] if m else []
+    if not m or (m.group("family") and m.group("family") not in families):
+        return []
+    return [Template(m.group("code"), line, "heading")]
 
 
 _SAID_ALONE = re.compile(r"^[\x22“](?P<text>[^\x22“”\n]{8,})[\x22”]\s*$")

@@ -308,7 +308,7 @@ def linked_sections(paste: str, known: Callable[[str], bool] = lambda link: True
 
 def _links(line: str) -> list[str]:
     spec = SPEC.decide
-    links = [f"{m.group(1)}#{m.group(2)}".lower() for m in spec.link.regex.finditer(line)]
+    links = [f"{m.group(1)}#{m.group(2)}".lower() for m in spec.link.regex.finditer(line)] if "#" in line else []
     return links + [m.group(1).lower() for m in spec.page_link.regex.finditer(line)]
 
 

@@ -347,11 +347,12 @@ class DecideSpec:
     printed it names the entry: its score is raised to the threshold, as a heading typed as written
     is, but it outranks no entry that scores better."""
     page_link: Pattern
-    """A link in a paste to a whole page (group 1 its name, of two words or more:
-    ``https://nextjs.org/docs/messages/failed-loading-swc``): where the page of that file name holds
-    one entry only, a page about one error, the link names that entry as :attr:`link` does. A page of
-    many sections ("Troubleshooting") is not named by it, nor is a one-word name (``…/install``,
-    ``…/faq``), which many products' pages share."""
+    """A link in a paste to a whole page that the line points the reader to (group 1 its name, of two
+    words or more: ``See more info here: https://nextjs.org/docs/messages/failed-loading-swc``): where
+    the page of that file name holds one entry only, a page about one error, the link names that
+    entry as :attr:`link` does. A page of many sections ("Troubleshooting") is not named by it, nor
+    is a one-word name (``…/install``, ``…/faq``), which many products' pages share, nor a URL the
+    program was fetching (``GET https://registry.npmjs.org/node-sass``)."""
     link_not: Pattern
     """A line whose links name no entry: a warning's, or what a person wrote (``I``, ``my``, ``we``)."""
     copy_similarity: float
@@ -949,12 +950,13 @@ DECIDE = DecideSpec(
     heading_lookup=True,
     copy_similarity=0.5,
     link=Pattern(
-        r"https?://[^\s#'\x22<>()]*?/([^/\s#'\x22<>()]+?)(?:\.(?:html?|mdx?))?/?#_?([\w-]+)"
+        r"https?://[^\s#'\x22<>()]{0,300}?/([^/\s#'\x22<>()]{1,200}?)(?:\.(?:html?|mdx?))?/?#_?([\w-]{1,200})"
         r"(?=[\s'\x22()<>\],;!?]|[.:](?:\s|$)|$)"
     ),
     page_link=Pattern(
-        r"https?://[^/\s#'\x22<>()]+/(?:[^\s#'\x22<>()?]*/)?([A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+)"
-        r"(?:\.(?:html?|mdx?))?/?(?=[\s'\x22()<>\],;!?]|[.:](?:\s|$)|$)"
+        r"\b(?:[Ss]ee|[Rr]ead more|[Mm]ore info|[Ll]earn more|[Dd]etails|[Dd]ocs|[Dd]ocumentation|[Rr]efer to|[Vv]isit)"
+        r"\b[^\n]{0,40}?https?://[^/\s#'\x22<>()]{1,253}/(?:[^\s#'\x22<>()?]{0,300}/)?"
+        r"([A-Za-z0-9]{1,100}(?:[-_][A-Za-z0-9]{1,100}){1,20})(?:\.(?:html?|mdx?))?/?(?=[\s'\x22()<>\],;!?]|[.:](?:\s|$)|$)"
     ),
     link_not=Pattern(r"\b(?:[Ww][Aa][Rr][Nn](?:[Ii][Nn][Gg])?|I(?!/)|I'm|I've|[Mm]y|[Ww]e|[Oo]ur)\b"),
 )

@@ -228,6 +228,8 @@ def test_an_error_that_links_to_a_page_of_one_entry_names_it(tmp_path: Path, cac
     # a link to a section of the page is not a link to the page; a warning's link names nothing
     assert kbfind("--kb", kb, "Error: see https://example.com/prerender-error#other").returncode == 1
     assert kbfind("--kb", kb, "npm WARN see https://example.com/docs/prerender-error").returncode == 1
+    # a URL the program was fetching is no pointer to read on
+    assert kbfind("--kb", kb, "Error: 404 Not Found - GET https://registry.example.com/prerender-error").returncode == 1
 
 
 def test_a_line_that_prints_an_error_codes_heading_is_answered_by_it(tmp_path: Path, cache_dir: Path) -> None:
@@ -243,6 +245,14 @@ def test_a_line_that_prints_an_error_codes_heading_is_answered_by_it(tmp_path: P
     assert (
         kbfind("--kb", str(tmp_path / "codes.md"), "➤ YN0035: │ left-pad@npm:1.3.0: Package not found").returncode == 1
     )
+
+
+def test_a_line_of_thousands_of_urls_is_read_in_linear_time() -> None:
+    origins = ",".join(f"https://app{i}.example.com/call-back#x-{i}" for i in range(3000))
+    started = time.monotonic()
+    linked_sections(f"Error: origin not allowed; see allowed origins: {origins}")
+    linked_sections("Error: see " + "https://x" * 20_000)
+    assert time.monotonic() - started < 5  # minutes when each URL rescanned the rest of the line
 
 
 def test_only_links_the_knowledge_base_knows_are_read() -> None:

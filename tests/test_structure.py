@@ -465,6 +465,17 @@ def test_a_table_of_contents_is_no_entry_and_readme_holds_none() -> None:
         "- [Plugins](./plugins)\n- [Configs](./configs)\n- [Resolution](./resolution)\n"
     )
     assert [t for t, _, _ in titles(pointer)] == ["Error: plugin not found"]
+    # an error's answer may be its options, each a link with what it does, or links alone
+    options = (
+        "## npm ERR! ERESOLVE unable to resolve dependency tree\n\n- [`--legacy-peer-deps`](./a): ignore peers.\n"
+        "- [`--force`](./b): fetch anyway.\n- [Upgrade the package](./c)\n\nPick the first if unsure.\n\n"
+        "## Error: EACCES: permission denied\n\n- [Fix npm's permissions](./p)\n- [Use a version manager](./v)\n"
+        "- [Reinstall npm](./r)\n"
+    )
+    assert [t for t, _, _ in titles(options)] == [
+        "npm ERR! ERESOLVE unable to resolve dependency tree",
+        "Error: EACCES: permission denied",
+    ]
 
 
 def test_markup_in_headings_is_left_out_of_titles() -> None:
@@ -1094,14 +1105,23 @@ def test_a_quoted_paragraph_under_an_error_code_is_its_message() -> None:
 def test_an_error_codes_heading_gives_the_code_as_an_error_text() -> None:
     """A catalogue of codes (Yarn's ``YN0018 - CACHE_CHECKSUM_MISMATCH``) whose answers describe
     each code in prose: the program prints the code on the error's line, so the code is an error
-    text. A heading that is one errno name already is one; a setting's name is none."""
+    text. A page with one ``SHA256`` or ``H264`` heading catalogues nothing, a CVE's number is not
+    cut short, an errno name is one anywhere, and a setting's name is none."""
     text = (
+        "## YN0001 - `EXCEPTION`\n\nReport it.\n\n## YN0002 - `MISSING_PEER_DEPENDENCY`\n\nAdd it.\n\n"
         "## YN0018 - `CACHE_CHECKSUM_MISMATCH`\n\nA package's archive changed since it was locked.\n\n"
+        "## SHA256 - checksums\n\nHow files are hashed.\n\n## H264\n\nThe video codec.\n\n"
+        "## CVE-2021-44228 - Log4Shell\n\nUpgrade log4j.\n\n"
         "## ENOSPC\n\nFree some disk.\n\n## `DATABASE_URL`\n\nWhere the database is.\n"
     )
     entries, _ = parse_markdown(text, "p.md", "p.md")
     assert [[(t.origin, t.text) for t in e.templates] for e in entries] == [
+        [("heading", "YN0001")],
+        [("heading", "YN0002")],
         [("heading", "YN0018")],
+        [],
+        [],
+        [],
         [("heading", "ENOSPC")],
         [],
     ]

@@ -872,7 +872,7 @@
     const KNOWN = new Set(entries.flatMap((p) => [p.link, p.link.slice(0, p.link.lastIndexOf("#"))]));
     const linksTo = (links, p) => links.has(p.link) || (p.pageLink !== null && links.has(p.pageLink));
     const linksIn = (line) => [
-      ...Array.from(line.matchAll(LINK), (m) => `${m[1]}#${m[2]}`.toLowerCase()),
+      ...(line.includes("#") ? Array.from(line.matchAll(LINK), (m) => `${m[1]}#${m[2]}`.toLowerCase()) : []),
       ...Array.from(line.matchAll(PAGE_LINK), (m) => m[1].toLowerCase()),
     ];
     function linkedSections(paste) {
