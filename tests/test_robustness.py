@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -268,7 +269,10 @@ def test_eight_processes_on_an_empty_cache_all_answer(tmp_path: Path) -> None:
     ]
     results = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0] * 8
-    assert [err for _, err in results] == [b""] * 8
+    # A waiter says what it waits for after NOTICE_AFTER seconds (a loaded machine builds slower):
+    # that one line is allowed, nothing else.
+    notices = [line for _, err in results for line in err.decode().splitlines()]
+    assert [n for n in notices if not re.match(r"kbfind: waiting for process \d+ to finish building ", n)] == []
     tops = {json.loads(out)["matches"][0]["id"] for out, _ in results}
     assert len(tops) == 1
     leftovers = [p.name for p in (tmp_path / "cache").rglob("*") if ".build-" in p.name or ".old-" in p.name]
