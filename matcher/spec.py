@@ -734,7 +734,7 @@ MASKING = MaskSpec(
             r"\b\d+(?:\.\d+)?(?:ns|us|[μΜ]s|ms|h|s)(?:\d+(?:\.\d+)?(?:ns|us|[μΜ]s|ms|s|m))*\b|\b\d+m\d+(?:\.\d+)?s\b",
             "a duration",
         ),
-        _mask("qty", r"\b\d+(?:\.\d+)?(?:Ki|Mi|Gi|Ti|Pi|Ei|KB|MB|GB|TB|kB|k|K|M|G|T|m)\b", "a quantity (size, CPU)"),
+        _mask("qty", r"\b\d+(?:\.\d+)?(?:[KMGTPE]iB?|KB|MB|GB|TB|PB|kB|k|K|M|G|T|m)\b", "a quantity (size, CPU)"),
         # Not a number: one joined to a word by a hyphen (HTTP-01, UTF-8), nor a 4xx or 5xx status
         # before its reason (411 Length Required), which names the error as a heading may (I get 411
         # when uploading). Nor part of a longer run of digits (3.11.4 is not <num>1.4).

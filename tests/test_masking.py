@@ -77,6 +77,11 @@ CASES = [
         "Usage of EmptyDir volume exceeds the limit 1m of 512Mi",
         "Usage of EmptyDir volume exceeds the limit <qty> of <qty>",
     ),
+    (  # IEC units spelled with their B, as colima and lima print them
+        "qty",
+        "default  Broken  aarch64  4  8GiB  100GiB  1.5TiB",
+        "default  Broken  aarch64  <num>  <qty>  <qty>  <qty>",
+    ),
     (
         "num",
         "0/10 nodes are available: 3 node(s) had taint",
