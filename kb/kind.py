@@ -99,7 +99,7 @@ _listen2] (net.js:1360:14)``, ``at new Promise (<anonymous>)``, ``File "x.py", l
 ``/usr/local/go/src/runtime/panic.go:500 +0x1a1``, Node's ``node:events:491``, ``main.run(0xc4200c6200)``, ``goroutine 7
 [running]:``): where an error passed, not what it says, in a paste or quoted in an answer."""
 INFO_LINE = Pattern(
-    r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]"
+    r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]|(?:^|\s)[NIDT] \| \S"
     r"|(?:^|\s)level=(?:info|debug|trace)\b|(?:^|\t)(?:info|debug)\t"
     r"|^\s*(?:[a-z0-9][\w.-]{0,62}\s+\|\s+)?(?:\d{4}-\d{2}-\d{2}T[\d:.]+Z\s+)?"
     r"(?!(?:error|err|fatal|warn|warning|panic|exception)\b)[a-z][\w.-]*(?::[a-z][\w.-]*)+\s+"
@@ -107,7 +107,7 @@ INFO_LINE = Pattern(
     r"|[Ee]rror|[Ff]ail|crash|[Ee]xception))\S"
 )
 """A log line at info level or below (klog's ``I0101 12:00:00``, ``INFO``, ``level=info``, zap's
-tab-separated ``info``), or a
+tab-separated ``info``, capnslog's ``I | ``), or a
 debug line of a Node program (``2023-12-20T13:38:20.924Z cypress:server:remote-states getting
 remote state``: ``DEBUG=…`` prints each under its namespace, behind a compose prefix too; not one
 that reports a failure, ``app:db Segmentation fault``)."""

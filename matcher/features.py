@@ -58,7 +58,7 @@ def view(segment: Segment, w: Weights) -> View:
     words = [t for t in terms(partial) if t[0] != "<"]
     content = tuple(dict.fromkeys(part for t in words for part in (*_split_closed(t, w), *_spellings(t, w))))
     tail: tuple[str, ...] = content
-    for clause in reversed(spec.clause.regex.split(partial)):
+    for clause in reversed(spec.clause.regex.split(spec.error_class.regex.sub("", partial))):
         if len(spec.clause_word.regex.findall(clause)) >= spec.clause_min_words:
             tail = tuple(t for t in dict.fromkeys(terms(clause)) if t[0] != "<")
             break

@@ -116,8 +116,10 @@ def literal_values(masked: Masked) -> tuple[str, ...]:
 
 def cause_terms(template: str) -> tuple[str, ...]:
     """Terms of the last clause that has words, in order, placeholders included: the cause
-    ``certificate is valid for <ip>, not <ip>`` is not ``certificate has expired, not yet valid``."""
-    for clause in reversed(SPEC.view.clause.regex.split(template)):
+    ``certificate is valid for <ip>, not <ip>`` is not ``certificate has expired, not yet valid``;
+    an exception's class after the message is not its cause (:attr:`ViewSpec.error_class`)."""
+    spec = SPEC.view
+    for clause in reversed(spec.clause.regex.split(spec.error_class.regex.sub("", template))):
         found = terms(clause)
         if any(t[0] != "<" for t in found):
             return tuple(found)

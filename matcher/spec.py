@@ -223,6 +223,10 @@ class ViewSpec:
     clause_word: Pattern
     clause_min_words: int
     """The paste's cause is its last clause with at least this many words."""
+    error_class: Pattern
+    """The class of an exception after its message, as Ruby prints it (``… was never closed
+    (Liquid::SyntaxError)``, ``… (LoadError)``): what kind of error it is, which every error of
+    that kind shares, so it is left out before the last clause is taken as the cause."""
     closed_word: Pattern
     """A word that may be two words written together (``etcdserver``)."""
     closed_min: int
@@ -413,6 +417,11 @@ _FRAMING_RULES = (
     ),
     Rule("process", Pattern(r"^[\w.@-]+\[\d+\]:\s+"), "process name and pid"),
     Rule(
+        "heroku",
+        Pattern(r"^(?:app|heroku)\[[A-Za-z0-9_.-]+\]:\s+"),
+        "Heroku's log source and dyno (app[web.1]: , heroku[router]: )",
+    ),
+    Rule(
         "shell",
         Pattern(
             r"^(?:/(?:usr/)?bin/)?-?(?:ba|z|k|c|tc|da|fi)?sh(?::\s*(?:line\s+)?\d+)?:\s+"
@@ -433,6 +442,16 @@ _FRAMING_RULES = (
         "service",
         Pattern(r"^(?:(?:\d+\|)?[a-z0-9][\w.-]{0,62}\s+)?\|\s+(?=\S)(?!.*\|\s*$)"),
         "the service a log line came from (docker compose's web-1  | , pm2's 0|app  | ), or a column bar",
+    ),
+    Rule(
+        "capnslog",
+        Pattern(r"^[CEWNIDT] \| (?:[\w.-]+:\s+)?"),
+        "capnslog's level letter and package, after its time stamp (etcd 3.3, Rook: I | etcdserver: , E | cephosd: )",
+    ),
+    Rule(
+        "ceph-thread",
+        Pattern(r"^(?:debug\s+)?(?=[0-9a-f]{0,15}[a-f])[0-9a-f]{8,16}\s+-?\d{1,2}\s+(?=\S)"),
+        "a Ceph daemon's thread id and log level, after its time stamp (7f0c17632f40 -1 , 7f96a3b82700  0 )",
     ),
     Rule("clock", Pattern(r"^\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+"), "time of day"),
     Rule("klog", Pattern(r"^[IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}\.\d+\s+\d+\s+"), "klog level, date and thread"),
@@ -814,6 +833,10 @@ VIEW = ViewSpec(
     clause=Pattern(r"(?<!\s)\s*:\s+|(?<!\s)\s+desc\s*=\s*|;\s+|(?<!\s)\s+-\s+"),
     clause_word=Pattern(rf"[{_WORDISH}][\w'\-{_WORDISH}]*"),
     clause_min_words=2,
+    error_class=Pattern(
+        r"\s*\((?:[A-Za-z][A-Za-z0-9_]*::)+[A-Za-z][A-Za-z0-9_]*\)\s*$"
+        r"|\s*\([A-Za-z][A-Za-z0-9_]*(?:Error|Exception|error|exception)\)\s*$"
+    ),
     closed_word=Pattern(r"^[a-z]+$"),
     closed_min=7,
     closed_part=4,

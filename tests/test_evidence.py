@@ -584,3 +584,52 @@ def test_a_command_or_a_welcome_message_beside_the_word_logs_is_no_error_text(ca
         "debugging.\n\n## Other\n\nNothing.\n"
     )
     assert quoted(tmp_path, notes, "Speaker") == []
+
+
+LIQUID = """# Markup problems
+
+## Liquid
+
+Liquid 2.0 breaks `{{` in templates, with the following error:
+
+```
+'{{ "{{" }}' was not properly terminated with regexp: /\\}\\}/  (Liquid::SyntaxError)
+```
+
+## Excerpts
+
+Excerpts go through Liquid, which can cause strange errors where a tag has not been closed.
+"""
+
+
+def test_an_exception_class_after_the_message_is_not_its_cause(cache_dir: Path, tmp_path: Path) -> None:
+    from matcher.features import view
+    from matcher.profile import cause_terms
+    from matcher.segments import segments
+
+    # Ruby prints the class after the message: every Liquid error ends so, and the cause is before it.
+    assert cause_terms("'<q>' was not properly terminated with regexp: /\\}\\}/ (liquid::syntaxerror)") == (
+        "<q>",
+        "not",
+        "properly",
+        "terminated",
+        "regexp",
+    )
+    assert cause_terms("cannot load such file -- ffi_c (loaderror)") == (
+        "cannot",
+        "load",
+        "such",
+        "file",
+        "ffi_c",
+        "ffi",
+    )
+    assert cause_terms("listen: address already in use (errno::eaddrinuse)") == ("address", "already", "use")
+    assert cause_terms("cannot connect (default)") == ("cannot", "connect", "default")  # not a class
+    # The paste's cause alike (the browser's copy reads it the same way: the parity files).
+    seg = segments(
+        "Invalid date '<%= Time.now %>': Document 'a.md' does not have a valid date (Jekyll::Errors::InvalidDateError)"
+    )
+    assert view(seg[0], Weights(20, lambda term: 1)).tail == ("document", "a.md", "doe", "not", "valid", "date")
+    # Another Liquid error names the class, not the entry's cause: no longer a confident answer.
+    paste = "Liquid::SyntaxError: Liquid syntax error (line 1): 'highlight' tag was never closed"
+    assert answer(tmp_path, LIQUID, paste)[0] == ("Liquid", False)

@@ -35,6 +35,12 @@ CASES = [
     ),
     ("journald", "6月 24 13:16:48 kube-node1 kubelet[13626]: failed to run Kubelet", "failed to run Kubelet"),
     ("process", "containerd[19386]: failed to reserve container name", "failed to reserve container name"),
+    (  # Heroku's logs: an ISO time, then the source and dyno
+        "heroku",
+        "2016-07-28T16:45:43.917216+00:00 app[web.1]: /app/vendor/bundle/ruby: No such file or directory",
+        "/app/vendor/bundle/ruby: No such file or directory",
+    ),
+    ("heroku", "heroku[router]: at=error code=H10 desc=App crashed", "at=error code=H10 desc=App crashed"),
     # the shell reports a command's failure: the topic "bash" is not what "-bash: nvm: …" is about
     ("shell", "-bash: nvm: command not found", "nvm: command not found"),
     ("shell", "zsh: command not found: nvm", "command not found: nvm"),
@@ -52,6 +58,16 @@ CASES = [
         "libceph: osd7 (1)10.1.1.3:6801 connect error",
     ),
     ("kernel-time", "[Mon Jan  8 10:00:00 2024] EXT4-fs error (device sda1)", "EXT4-fs error (device sda1)"),
+    (  # Rook and etcd 3.3 log with capnslog: time, level letter, package
+        "capnslog",
+        "2017-10-31 20:13:11.187208 E | cephosd: failed to config osd 17",
+        "failed to config osd 17",
+    ),
+    (  # inside a Rook line, the Ceph daemon's own time, thread and level
+        "ceph-thread",
+        "2017-10-31 20:13:11.187208 I | mkfs-osd0: 2017-10-31 20:13:11.186992 7f0059d62e00 -1 bluestore mkfs failed",
+        "bluestore mkfs failed",
+    ),
     ("zap", "error\texporterhelper/queued_retry.go:183\tExporting failed.", "Exporting failed."),
     ("zap", "warn\tbatchprocessor@v0.88.0/batch_processor.go:258\tSender failed", "Sender failed"),
     (

@@ -263,6 +263,18 @@ def test_zaps_info_lines_are_skipped_beside_its_errors() -> None:
     ]
 
 
+def test_capnslogs_info_lines_are_skipped_beside_its_errors() -> None:
+    paste = (
+        "2019-05-02 08:31:53.251123 I | exec: Running command: ceph mon_status --format json\n"
+        "2019-05-02 08:36:53.281745 I | exec: timed out\n"
+        "2019-05-02 08:36:53.282101 E | op-mon: failed to get mon quorum status: mon status failed. timed out"
+    )
+    assert [(s.line, s.text) for s in segments(paste)][:2] == [
+        (2, "timed out"),
+        (3, "failed to get mon quorum status: mon status failed. timed out"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "error"),
     [

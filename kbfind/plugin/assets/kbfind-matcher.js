@@ -565,6 +565,7 @@
     const FILE_NAME = rx(V.file_name);
     const FILE_NAME_SHAPE = rx(V.file_name_shape);
     const CLAUSE_WORD = rx(V.clause_word, "g");
+    const ERROR_CLASS = rx(V.error_class);
     const CLOSED_WORD = rx(V.closed_word);
 
     function splitClosed(term) {
@@ -603,7 +604,7 @@
       const words = terms(partial).filter((t) => t[0] !== "<");
       const content = uniq(words.flatMap((t) => splitClosed(t).concat(spellings(t))));
       let tail = content;
-      const clauses = partial.split(CLAUSE);
+      const clauses = partial.replace(ERROR_CLASS, "").split(CLAUSE);
       for (let i = clauses.length - 1; i >= 0; i--) {
         if ((clauses[i].match(CLAUSE_WORD) || []).length >= V.clause_min_words) {
           tail = uniq(terms(clauses[i])).filter((t) => t[0] !== "<");
