@@ -59,7 +59,8 @@ _CONTINUATION = re.compile(r"^-{1,2}(?![\w-]+:\s)[\w-]|\\$")
 _CUE = re.compile(
     r"\b(?:error|errors|err|erro|fail\w*|fatal|panic|denied|refused|cannot|can't|couldn't|unable|invalid|"
     r"not found|no such|not permitted|not allowed|timeout|timed out|exception|warn\w*|forbidden|unauthorized|"
-    r"expired|x509|killed|oom\w*|no space|not ready|unknown|missing)\b|\b[EWF]\d{4}\b",
+    r"expired|x509|killed|oom\w*|no space|not ready|unknown|missing|blocked for more than|hung|insecure)\b"
+    r"|\b[EWF]\d{4}\b|\bHEALTH_(?:WARN|ERR)\b",
     re.IGNORECASE,
 )
 _PROSE_ERROR = re.compile(
@@ -82,13 +83,15 @@ _INTRO = re.compile(
     r" (?:error|errors|error message|message|warning)"
     r"|fails? with(?: the| an)?(?: error(?: message)?)?(?: like)?"
     r"|with (?:the|an) error(?: message)?(?: like)?)"
+    r"(?: (?:in|from) (?:the |your |its )?(?:`[^`\n]{1,40}`|[\w.-]+)(?: [\w.-]+){0,2})?"  # in `dmesg`, in its log
     r"(?:\s*[:.]?|,?\s*(?:e\.g\.|for example|like this)\s*:)\s*$"
     r"|(?:will|would|might|may) (?:tell you|warn you|complain)(?: (?:this|that|something like(?: this)?))?"
     r"(?:,?\s*(?:e\.g\.|for example|like this))?\s*:\s*$",
     re.IGNORECASE,
 )
 """The end of a paragraph that introduces the error shown next (``… you will see the following
-error message:``): every line of output in the code block after it is a message."""
+error message:``, ``… the following messages in `dmesg`.``): every line of output in the code
+block after it is a message."""
 INTRODUCED = 3
 """How much a code block after such a paragraph shows: every line, as an error-message part's (2),
 but as output quoted in the answer, not the entry's stated error (measured on the folds: as stated,

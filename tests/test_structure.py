@@ -657,6 +657,35 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
     ]
 
 
+def test_an_introduction_may_say_where_the_messages_are_shown() -> None:
+    # Rook: "... you can see the following messages in `dmesg`." before the kernel's lines
+    text = (
+        "## A worker node hangs up\n\nWhen this happens, you can see the following messages in `dmesg`.\n\n"
+        "```console\n$ dmesg\n...\n[51717.039319] INFO: task kworker/2:1:5938 blocked for more than 120 seconds.\n```\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [t.text for t in entries[0].templates] == [
+        "[51717.039319] INFO: task kworker/2:1:5938 blocked for more than 120 seconds."
+    ]
+
+
+def test_a_symptom_part_reads_health_checks_hung_tasks_and_insecure_keys_as_errors() -> None:
+    text = (
+        "## Ceph health warnings\n\n### Symptoms\n\n```console\n$ ceph status\n"
+        "    health: HEALTH_WARN\n            5 auth client entities with insecure key types\n"
+        "            mons are allowing insecure global_id reclaim\n"
+        "[  242.1] INFO: task jbd2/rbd0-8:1182 blocked for more than 120 seconds.\n"
+        "    osd: 3 osds: 3 up, 3 in\n```\n\n### Solution\n\nRotate the keys.\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [t.text for t in entries[0].templates] == [
+        "health: HEALTH_WARN",
+        "5 auth client entities with insecure key types",
+        "mons are allowing insecure global_id reclaim",
+        "[  242.1] INFO: task jbd2/rbd0-8:1182 blocked for more than 120 seconds.",
+    ]
+
+
 def test_a_paragraph_after_an_introduction_ending_in_a_colon_is_the_error() -> None:
     # nvm's README: the error is an indented paragraph of the list item that introduces it
     listed = "## Problems\n\n  - If it fails, run `nvm cache clear`, or you might get an error like the following:\n\n"
