@@ -24,7 +24,14 @@ if TYPE_CHECKING:
 
 __all__ = ["parse_markdown"]
 
-_EXPLICIT_ID = re.compile(r"(?<!\s)\s*\{#([^\s{}]+)\}\s*$")
+_EXPLICIT_ID = re.compile(r"(?<!\s)\s*\{:?\s*#([^\s{}]+)(?:\s+[^{}\n]*)?\}\s*$")
+"""A heading's own id at its end: ``{#id}``, with attr_list's classes (``{#id .wide}``) or as
+kramdown writes it (``{: #id}``)."""
+_IAL = re.compile(r"^\s*\{:[^{}\n]*\}\s*$")
+"""A kramdown attribute list on a line of its own (``{: #no-sudo}``, ``{: .note}``): it sets the
+attributes of the block before it and renders as nothing, so no answer shows it. The id it gives
+a heading on the line before is not the entry's: Python-Markdown's ``attr_list`` reads it only
+at the end of the heading's own line, so a MkDocs site anchors that heading by its words."""
 _FENCE_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]`'\"]+[^\s<>()\[\]`'\".,;:!?]")
 _FENCE_LINE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")  # indented as its list item or quote is
@@ -128,9 +135,17 @@ _SCRIPT = re.compile(r"^\s*<(?:script|style)\b", re.IGNORECASE)
 
 def _scripts(tokens: Sequence[Token]) -> frozenset[int]:
     """The lines of the page's ``<script>`` and ``<style>`` blocks: code the page runs or styles
-    itself with (VitePress's ``<script setup>``), never shown, so no answer's text."""
+    itself with (VitePress's ``<script setup>``), and its kramdown attribute lists (:data:`_IAL`):
+    never shown, so no answer's text."""
     spans = [t.map for t in tokens if t.type == "html_block" and t.map and _SCRIPT.match(t.content)]
-    return frozenset(k for lo, hi in spans for k in range(lo, hi))
+    attributes = [k for t in tokens if t.type == "inline" and t.map and "{:" in t.content for k in _ials(t)]
+    return frozenset(k for lo, hi in spans for k in range(lo, hi)) | frozenset(attributes)
+
+
+def _ials(inline: Token) -> list[int]:
+    """The lines of a paragraph that are kramdown attribute lists (:data:`_IAL`)."""
+    lo = inline.map[0]  # type: ignore[index]
+    return [lo + k for k, line in enumerate(inline.content.split("\n")) if _IAL.match(line)]
 
 
 _TOML_KEY = re.compile(r"^\s*[\w.\"'-]+\s*=")

@@ -219,3 +219,19 @@ def test_deeply_nested_containers_neither_crash_nor_crawl() -> None:
     entries, _ = parse_markdown(page, "p.md", "p.md")
     assert time.perf_counter() - started < 20  # was a RecursionError after minutes
     assert entries[0].id == "dup"
+
+
+def test_kramdown_attribute_lists_give_the_anchors_a_mkdocs_site_renders_and_show_nowhere() -> None:
+    # Jekyll pages: an id at the end of the heading's line is the anchor on either site; one on
+    # the next line Python-Markdown does not read, so the anchor there stays the heading's words.
+    text = (
+        "## Running Jekyll as Non-Superuser (no sudo!)\n{: #no-sudo}\n\nInstall gems in your home.\n\n"
+        "## Base-URL problems {: #base-url .wide}\n\nSet `baseurl`.\n\nA note\n{: .note}\n"
+    )
+    entries, _ = parse_markdown(text, "t.md", "t.md")
+    assert (
+        [e.id for e in entries]
+        == rendered_ids(text, slugify)
+        == ["running-jekyll-as-non-superuser-no-sudo", "base-url"]
+    )
+    assert [e.body for e in entries] == ["Install gems in your home.\n", "Set `baseurl`.\n\nA note\n"]
