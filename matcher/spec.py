@@ -834,8 +834,8 @@ VIEW = ViewSpec(
     clause_word=Pattern(rf"[{_WORDISH}][\w'\-{_WORDISH}]*"),
     clause_min_words=2,
     error_class=Pattern(
-        r"\s*\((?:[A-Za-z][A-Za-z0-9_]*::)+[A-Za-z][A-Za-z0-9_]*\)\s*$"
-        r"|\s*\([A-Za-z][A-Za-z0-9_]*(?:Error|Exception|error|exception)\)\s*$"
+        r"\((?:[A-Za-z][A-Za-z0-9_]*::)+[A-Za-z][A-Za-z0-9_]*\)\s*$"
+        r"|\([A-Za-z][A-Za-z0-9_]*(?:Error|Exception|error|exception)\)\s*$"
     ),
     closed_word=Pattern(r"^[a-z]+$"),
     closed_min=7,
