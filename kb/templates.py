@@ -81,6 +81,8 @@ _INTRO = re.compile(
     r"|(?:you|it|they) (?:will |would |might |may |can )?(?:see|get|print|prints|show|shows)(?: something like)?"
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"
     r" (?:error|errors|error message|message|warning)"
+    r"|(?:throws?|raises?|returns?|logs|emits?|reports|displays|prints) (?:this|these|the following)"
+    r" (?:error|errors|error message|message|messages|warning)"
     r"|fails? with(?: the| an)?(?: error(?: message)?)?(?: like)?"
     r"|with (?:the|an) error(?: message)?(?: like)?)"
     r"(?: (?:in|from) (?:the |your |its )?(?:`[^`\n]{1,40}`|[\w.-]+)(?: [\w.-]+){0,2})?"  # in `dmesg`, in its log
@@ -90,8 +92,8 @@ _INTRO = re.compile(
     re.IGNORECASE,
 )
 """The end of a paragraph that introduces the error shown next (``… you will see the following
-error message:``, ``… the following messages in `dmesg`.``): every line of output in the code
-block after it is a message."""
+error message:``, ``… the following messages in `dmesg`.``, ``Hugo throws this error:``): every
+line of output in the code block after it is a message."""
 INTRODUCED = 3
 """How much a code block after such a paragraph shows: every line, as an error-message part's (2),
 but as output quoted in the answer, not the entry's stated error (measured on the folds: as stated,

@@ -472,6 +472,11 @@ _FRAMING_RULES = (
         "the name of a field that holds the message, in aligned key-value output (kubectl describe's Message:  …)",
     ),
     Rule(
+        "progress",
+        Pattern(rf"^[A-Z][\w ]{{2,40}}?(?:\.{{3}}|…)\s*(?={_LEVEL}\b)"),
+        "a progress message printed without a line break before the log line (Hugo's Building sites … ERROR …)",
+    ),
+    Rule(
         "level",
         Pattern(rf"^{_LEVEL}(?:\[\d+\]|\[\d{{4}}-\d{{2}}-\d{{2}}[ T]\d{{2}}:\d{{2}}:\d{{2}}(?:[.,]\d+)?\])?:?\s+"),
         "log level word (logrus: INFO[0004] , or INFO[2020-11-18 19:13:25] with full time stamps)",

@@ -114,6 +114,11 @@ CASES = [
         '  Message:             Usage of EmptyDir volume "dshm" exceeds the limit "1Gi".',
         'Usage of EmptyDir volume "dshm" exceeds the limit "1Gi".',
     ),
+    (
+        "progress",
+        "Building sites … ERROR 2019/06/28 15:52:11 error: failed to transform resource",
+        "error: failed to transform resource",
+    ),
     ("level", "FATA[0004] running container: run pod sandbox", "running container: run pod sandbox"),
     ("level", "WARN[2020-11-18 19:13:25] etcd on unsupported platform", "etcd on unsupported platform"),
     (

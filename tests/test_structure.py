@@ -669,6 +669,20 @@ def test_an_introduction_may_say_where_the_messages_are_shown() -> None:
     ]
 
 
+def test_what_a_program_throws_or_logs_as_this_error_is_its_text_whatever_the_blocks_language() -> None:
+    text = (
+        "## A feature is not available\n\nWhen you use a feature your edition lacks, Hugo throws this error:\n\n"
+        "```go-html-template\nthis feature is not available in this edition of Hugo\n```\n\n"
+        "Install the extended edition.\n\n## Retries\n\nIf the call returns an error, retry:\n\n"
+        "```go-html-template\n{{ with try (resources.GetRemote $url) }}{{ end }}\n```\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [[t.text for t in e.templates] for e in entries] == [
+        ["this feature is not available in this edition of Hugo"],
+        [],
+    ]
+
+
 def test_a_symptom_part_reads_health_checks_hung_tasks_and_insecure_keys_as_errors() -> None:
     text = (
         "## Ceph health warnings\n\n### Symptoms\n\n```console\n$ ceph status\n"
