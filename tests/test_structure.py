@@ -657,47 +657,42 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
     ]
 
 
-def test_an_introduction_may_say_where_the_messages_are_shown() -> None:
-    # Rook: "... you can see the following messages in `dmesg`." before the kernel's lines
-    text = (
-        "## A worker node hangs up\n\nWhen this happens, you can see the following messages in `dmesg`.\n\n"
-        "```console\n$ dmesg\n...\n[51717.039319] INFO: task kworker/2:1:5938 blocked for more than 120 seconds.\n```\n"
-    )
-    entries, _ = parse_markdown(text, "p.md", "p.md")
-    assert [t.text for t in entries[0].templates] == [
-        "[51717.039319] INFO: task kworker/2:1:5938 blocked for more than 120 seconds."
-    ]
-
-
-def test_what_a_program_throws_or_logs_as_this_error_is_its_text_whatever_the_blocks_language() -> None:
-    text = (
-        "## A feature is not available\n\nWhen you use a feature your edition lacks, Hugo throws this error:\n\n"
-        "```go-html-template\nthis feature is not available in this edition of Hugo\n```\n\n"
-        "Install the extended edition.\n\n## Retries\n\nIf the call returns an error, retry:\n\n"
-        "```go-html-template\n{{ with try (resources.GetRemote $url) }}{{ end }}\n```\n"
-    )
-    entries, _ = parse_markdown(text, "p.md", "p.md")
-    assert [[t.text for t in e.templates] for e in entries] == [
-        ["this feature is not available in this edition of Hugo"],
-        [],
-    ]
-
-
-def test_a_symptom_part_reads_health_checks_hung_tasks_and_insecure_keys_as_errors() -> None:
-    text = (
-        "## Ceph health warnings\n\n### Symptoms\n\n```console\n$ ceph status\n"
-        "    health: HEALTH_WARN\n            5 auth client entities with insecure key types\n"
-        "            mons are allowing insecure global_id reclaim\n"
-        "[  242.1] INFO: task jbd2/rbd0-8:1182 blocked for more than 120 seconds.\n"
-        "    osd: 3 osds: 3 up, 3 in\n```\n\n### Solution\n\nRotate the keys.\n"
-    )
-    entries, _ = parse_markdown(text, "p.md", "p.md")
-    assert [t.text for t in entries[0].templates] == [
-        "health: HEALTH_WARN",
-        "5 auth client entities with insecure key types",
-        "mons are allowing insecure global_id reclaim",
-        "[  242.1] INFO: task jbd2/rbd0-8:1182 blocked for more than 120 seconds.",
-    ]
+@pytest.mark.parametrize(
+    ("text", "errors"),
+    [
+        (  # Rook: an introduction that says where the messages are shown
+            "## A worker node hangs up\n\nWhen this happens, you can see the following messages in `dmesg`.\n\n"
+            "```console\n$ dmesg\n...\n[51717.039319] INFO: task kworker/2:1:5938 blocked for more than 120 seconds.\n```\n",
+            ["[51717.039319] INFO: task kworker/2:1:5938 blocked for more than 120 seconds."],
+        ),
+        (  # Hugo: what a program throws, in a block of a template language
+            "## A feature is not available\n\nWhen you use a feature your edition lacks, Hugo throws this error:\n\n"
+            "```go-html-template\nthis feature is not available in this edition of Hugo\n```\n\nInstall the extended edition.\n",
+            ["this feature is not available in this edition of Hugo"],
+        ),
+        (  # 'returns an error' introduces nothing: the block after it is the fix
+            "## Retries\n\nIf the call returns an error, retry:\n\n"
+            "```go-html-template\n{{ with try (resources.GetRemote $url) }}{{ end }}\n```\n",
+            [],
+        ),
+        (  # Ceph's health checks, the kernel's hung task and insecure keys report problems
+            "## Ceph health warnings\n\n### Symptoms\n\n```console\n$ ceph status\n"
+            "    health: HEALTH_WARN\n            5 auth client entities with insecure key types\n"
+            "            mons are allowing insecure global_id reclaim\n"
+            "[  242.1] INFO: task jbd2/rbd0-8:1182 blocked for more than 120 seconds.\n"
+            "    osd: 3 osds: 3 up, 3 in\n```\n\n### Solution\n\nRotate the keys.\n",
+            [
+                "health: HEALTH_WARN",
+                "5 auth client entities with insecure key types",
+                "mons are allowing insecure global_id reclaim",
+                "[  242.1] INFO: task jbd2/rbd0-8:1182 blocked for more than 120 seconds.",
+            ],
+        ),
+    ],
+    ids=["in-dmesg", "throws-this-error", "returns-an-error", "health-checks"],
+)
+def test_output_an_answer_introduces_or_shows_as_a_symptom_is_its_error_text(text: str, errors: list[str]) -> None:
+    assert error_texts(text) == errors
 
 
 def test_a_paragraph_after_an_introduction_ending_in_a_colon_is_the_error() -> None:
