@@ -50,11 +50,13 @@ _ERRORS_IN_GENERAL = re.compile(
     r"(?:errors?|error\s+messages?|error\s+codes?|failures?|issues?|problems?)"
     r"(?:\s+(?:and|&)\s+(?:solutions?|fixes|causes|workarounds?|resolutions?))?\s*$"
     r"|^\s*(?:errors|problems|issues)\s+(?:with|in|using|when|while|during|building|installing|running|deploying)\b"
-    r"(?:\s+[\w`'.-]+){0,4}\s*$",
+    r"(?:\s+[\w`'.-]+){0,4}\s*$"
+    r"|^\s*(?:[A-Z][\w.-]*\s+){1,3}(?:errors|error\s+messages|failures|issues|problems)\s*$",
     re.IGNORECASE,
 )
 """A heading that names errors in general (``Common error messages``) or the errors of an area
-(``Errors with GraphQL``, ``Errors building and deploying``): a group or a topic, no message."""
+(``Errors with GraphQL``, ``Errors building and deploying``, ``Windows Terminal Errors``): a
+group or a topic, no message."""
 
 
 _ERRNO_NAME = (

@@ -626,11 +626,13 @@ _SHOWN_WORDS = 6
 _NAMED_BEFORE = re.compile(
     r"\b(?:errors?|error\s+messages?|warnings?|(?:see|seeing|get|getting|got|receive|receiving)\s+(?:the\s+|a\s+|this\s+)?"
     r"messages?)(?:\s+(?:that\s+)?you\s+(?:may|might|will|could|can)\s+(?:see|get)\s*,?)?\s*(?:[:(]|like|such\s+as)?\s*$"
-    r"|\b(?:logs|log\s+(?:lines?|messages?|entries))\s+(?:like|such\s+as)\s*$",
+    r"|\b(?:logs|log\s+(?:lines?|messages?|entries))\s+(?:like|such\s+as)\s*$"
+    r"|\b(?:erroring|errors?\s+out)\s+with\s*$",
     re.IGNORECASE,
 )
 """Words before a quote that name it a message: an error, a warning, a message seen, log lines
-like it (``logs like `BGP session down` ``; not ``the pod logs (`oc logs …`)``, a command)."""
+like it (``logs like `BGP session down` ``; not ``the pod logs (`oc logs …`)``, a command), what a
+program errs with (``sometimes erroring with `The parameter is incorrect` ``)."""
 _NAMED_AFTER = re.compile(
     r"^\s*\)?\s*(?:errors?|messages?|warnings?|notifications?"
     r"|(?:debug|info|error|warning)\s+(?:logs?|log\s+(?:lines?|messages?|entry)))\b",

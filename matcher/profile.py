@@ -101,9 +101,13 @@ def _template(text: str, origin: TemplateOrigin, line: int, first: bool) -> Temp
 def template_of(text: str) -> Masked:
     """Error text read like a pasted line: cleaned, framing stripped, variables masked, and the
     author's own placeholders left out (:attr:`MaskSpec.author_placeholder`: ``C:\\Users\\<user>``
-    becomes ``C:\\Users\\``, still one value)."""
+    becomes ``C:\\Users\\``, still one value). Of a log line whose context fields hold an error
+    (``[talos] controller failed {"error": "…"}``), the error: a paste's fields are read as a line
+    of their own, and its message says only that something failed."""
     text = SPEC.masking.author_placeholder.regex.sub("", clean(text).replace("\n", " "))
     framed = frame_line(text)
+    if framed and framed.details and "context-fields" in framed.rules:
+        return mask(framed.details[0])
     return mask(framed.text if framed and framed.text else text)
 
 

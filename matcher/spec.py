@@ -431,6 +431,15 @@ _FRAMING_RULES = (
         " not when the command it failed to run is a shell (/bin/sh: bash: not found)",
     ),
     Rule(
+        "syslog-facility",
+        Pattern(
+            r"^(?:[\w.:-]+:\s+)?(?:kern|user|daemon|auth|authpriv|syslog|local\d)\s*:\s*"
+            r"(?:emerg|alert|crit|err|warn|warning|notice|info|debug)\s*:\s*(?:\[[^\]\n]{1,64}\]:?\s*)?"
+        ),
+        "syslog's facility and level as dmesg -x and talosctl dmesg print them"
+        " (kern  :err   : , 10.1.1.2: user: warning: [time]: )",
+    ),
+    Rule(
         "kernel-time",
         Pattern(
             r"^\[\s*\+?\d+\.\d{3,}\]\s*"
@@ -991,7 +1000,10 @@ DECIDE = DecideSpec(
 
 TEXT = TextSpec(
     newline=Pattern("\r\n|[\r\u0085\u2028\u2029]"),
-    escapes=Pattern(r"\x1b\[[0-9;?]{0,64}[ -/]{0,8}[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|\x1b"),
+    escapes=Pattern(
+        r"\x1b\[[0-9;?]{0,64}[ -/]{0,8}[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|\x1b"
+        r"|←\[[0-9;?]{1,64}[ -/]{0,8}[@-~]"  # as a Windows console shows them: ←[?25l, ←[31m
+    ),
     controls=Pattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+"),
 )
 

@@ -472,7 +472,13 @@ def test_the_error_an_answer_shows_first_answers_a_paste_of_it(cache_dir: Path) 
 def test_a_heading_that_names_errors_in_general_is_a_topic() -> None:
     from kb.kind import classify
 
-    for heading in ("Common error messages", "2. Known errors and fixes", "Other issues & workarounds"):
+    for heading in (
+        "Common error messages",
+        "2. Known errors and fixes",
+        "Other issues & workarounds",
+        "Windows Terminal Errors",
+        "x509 certificate related errors",
+    ):
         assert classify(heading) == "topic", heading
     assert classify("Common error: x509 certificate signed by unknown authority") == "error"
 
@@ -633,3 +639,22 @@ def test_an_exception_class_after_the_message_is_not_its_cause(cache_dir: Path, 
     # Another Liquid error names the class, not the entry's cause: no longer a confident answer.
     paste = "Liquid::SyntaxError: Liquid syntax error (line 1): 'highlight' tag was never closed"
     assert answer(tmp_path, LIQUID, paste)[0] == ("Liquid", False)
+
+
+def test_a_structured_log_lines_error_field_is_its_error_text(cache_dir: Path, tmp_path: Path) -> None:
+    from matcher.profile import template_of
+
+    quoted = '[talos] controller failed {"component": "controller-runtime", "error": "error refreshing pod status: remote error: tls: internal error"}'
+    assert template_of(quoted).text == "error refreshing pod status: remote error: tls: internal error"
+    page = f"# Talos\n\n## Kubelet certificates\n\nThe logs show:\n\n```\n{quoted}\n```\n\nRotate them.\n\n## Other\n\nText.\n"
+    paste = (
+        '10.5.0.2: user: warning: [2024-01-02T10:00:00.1Z]: [talos] controller failed {"component": '
+        '"controller-runtime", "controller": "k8s.KubeletStaticPodController", "error": "error refreshing pod '
+        'status: Get \\"https://127.0.0.1:10250/pods/\\": remote error: tls: internal error"}'
+    )
+    assert answer(tmp_path, page, paste)[0] == ("Kubelet certificates", True)
+
+
+def test_what_a_program_errs_with_in_a_code_span_is_its_error_text(tmp_path: Path) -> None:
+    page = "# Windows\n\n## Terminal\n\nThe window closes, sometimes erroring with `The parameter is incorrect`.\n"
+    assert quoted(tmp_path, page, "Terminal") == [("The parameter is incorrect", 5)]

@@ -58,6 +58,16 @@ CASES = [
         "libceph: osd7 (1)10.1.1.3:6801 connect error",
     ),
     ("kernel-time", "[Mon Jan  8 10:00:00 2024] EXT4-fs error (device sda1)", "EXT4-fs error (device sda1)"),
+    (  # dmesg -x, and talosctl dmesg with its node's address and time
+        "syslog-facility",
+        "kern  :err   : [  123.456789] EXT4-fs error (device sda1): ext4_find_entry",
+        "EXT4-fs error (device sda1): ext4_find_entry",
+    ),
+    (
+        "syslog-facility",
+        "10.1.16.89: user: warning: [2022-01-27T14:31:25.392352282Z]: [talos] controller failed",
+        "[talos] controller failed",
+    ),
     (  # Rook and etcd 3.3 log with capnslog: time, level letter, package
         "capnslog",
         "2017-10-31 20:13:11.187208 E | cephosd: failed to config osd 17",
@@ -319,6 +329,9 @@ def test_a_message_in_a_code_span_of_three_backticks_is_not_a_fence() -> None:
 
 def test_ansi_codes_and_control_characters_are_removed() -> None:
     assert clean("\x1b[31mError:\x1b[0m boom\x07") == "Error: boom "
+    # as a Windows console shows the escape character; an arrow before a link stays
+    assert clean("←[?25l⠙ ←[?25h←[31mError:←[0m boom") == "⠙ Error: boom"
+    assert clean("←[Back](index.md)") == "←[Back](index.md)"
 
 
 def test_an_error_label_with_aligned_spaces_stays_the_message() -> None:
