@@ -211,6 +211,11 @@ def test_shipped_sources_are_public_permissive_and_not_evaluation_text(shipped: 
         "k0sproject/k0s",
         "yarnpkg/berry",
         "prisma/docs",
+        "abiosoft/colima",
+        "jekyll/jekyll",
+        "ollama/ollama",
+        "siderolabs/talos",
+        "gohugoio/hugoDocs",
     }
     for s in sources:
         assert re.fullmatch(r"[0-9a-f]{40}", s["commit"]) and s["licence"] in {"Apache-2.0", "MIT", "BSD-3-Clause"}
