@@ -89,9 +89,16 @@ _STEP = re.compile(
     r"\s+(?:the|a|an|your|all|any|each|this|that|these|those|its|their|our|my|some|every)\s",
     re.IGNORECASE,
 )
-"""A heading that is a step to take (``Create a test pod``, ``Check the logs``): under a heading
-that is an error, it is more of that error's answer. A verb and its object's article: ``Start
-request repeated too quickly`` and ``Get "https://…": EOF`` are messages, not steps."""
+_STEP_DOING = re.compile(
+    r"^\s*(?:\d+[.)]\s*)?(?:creating|checking|running|verifying|installing|reinstalling|deleting|removing|restarting"
+    r"|using|setting\s+up|adding|enabling|disabling|configuring|updating|upgrading|inspecting|collecting|pulling"
+    r"|editing|changing|cleaning|resetting|rebuilding|mounting|granting|increasing|decreasing|applying|patching)\s+\S",
+    re.IGNORECASE,
+)
+"""A heading that is a step to take (``Create a test pod``, ``Check the logs``), or the doing of
+one (``Installing Buildx``, ``Checking the logs``): under a heading that is an error, it is more of
+that error's answer. A verb and its object's article: ``Start request repeated too quickly`` and
+``Get "https://…": EOF`` are messages, not steps."""
 _PLATFORM = re.compile(
     r"^\s*(?:on\s+|for\s+)?(?:mac\s*os(?:\s*x)?|mac|os\s*x|linux|windows(?:\s+\d+)?|wsl\s*2?|ubuntu|debian|centos|rhel"
     r"|fedora|alpine|freebsd|android|ios)\s*:?\s*$",
@@ -177,7 +184,7 @@ _OWN_PART = re.compile(
 def _is_step(title: str) -> bool:
     return (
         len(title.split()) <= _MEDIUM
-        and _STEP.match(title) is not None
+        and (_STEP.match(title) is not None or _STEP_DOING.match(title) is not None)
         and not _ERROR_CUE.search(title)
         and classify(title) == "topic"
     )

@@ -309,8 +309,19 @@ def test_a_knowledge_base_article_is_one_problem_with_all_its_parts() -> None:
             "## Kube-Config\n\nPass --kubeconfig.\n\n## Check the logs\n\nRead them.\n",
             ["Unable to listen on port (80/443)", "Kube-Config", "Check the logs"],
         ),
+        (  # the doing of a step under an error is its answer too; a problem written so is not
+            "# FAQ\n\n## Docker\n\n### Docker buildx plugin is missing\n\nIt is not installed.\n\n"
+            "#### Installing Buildx\n\nbrew install docker-buildx\n\n"
+            "### Container creation fails on cgroup v1\n\nUpgrade.\n\n#### Running containers with limits fails\n\n"
+            "Use cgroup v2.\n",
+            [
+                "Docker buildx plugin is missing",
+                "Container creation fails on cgroup v1",
+                "Running containers with limits fails",
+            ],
+        ),
     ],
-    ids=["debugging-part", "zh-part", "causes-part", "step-after-steps"],
+    ids=["debugging-part", "zh-part", "causes-part", "step-after-steps", "doing-a-step"],
 )
 def test_problems_stay_entries_and_parts_and_steps_go_with_their_problem(text: str, entries: list[str]) -> None:
     assert [t for t, _, _ in titles(text)] == entries
