@@ -51,12 +51,15 @@ _ERRORS_IN_GENERAL = re.compile(
     r"(?:\s+(?:and|&)\s+(?:solutions?|fixes|causes|workarounds?|resolutions?))?\s*$"
     r"|^\s*(?:errors|problems|issues)\s+(?:with|in|using|when|while|during|building|installing|running|deploying)\b"
     r"(?:\s+[\w`'.-]+){0,4}\s*$"
-    r"|^\s*(?:[A-Z][\w.-]*\s+){1,3}(?:errors|error\s+messages|failures|issues|problems)\s*$",
+    r"|^\s*(?!.*\b(?:denied|refused|not\s+found|timed\s+out|time\s*outs?|failed|unable|cannot|can't|too\s+many"
+    r"|in\s+use|no\s+such|out\s+of|unreachable|reset|expired|invalid|unknown|missing|exceeded)\b)"
+    r"(?:[A-Z][\w.-]*\s+){1,3}(?:errors|error\s+messages|failures|issues|problems)\s*$",
     re.IGNORECASE,
 )
 """A heading that names errors in general (``Common error messages``) or the errors of an area
-(``Errors with GraphQL``, ``Errors building and deploying``, ``Windows Terminal Errors``): a
-group or a topic, no message."""
+(``Errors with GraphQL``, ``Errors building and deploying``, ``Windows Terminal Errors``, one to
+three words of any case before ``errors``/``issues``/…, none of them saying what went wrong as a
+message would: ``Permission denied errors`` names its message): a group or a topic, no message."""
 
 
 _ERRNO_NAME = (
@@ -101,7 +104,7 @@ _listen2] (net.js:1360:14)``, ``at new Promise (<anonymous>)``, ``File "x.py", l
 ``/usr/local/go/src/runtime/panic.go:500 +0x1a1``, Node's ``node:events:491``, ``main.run(0xc4200c6200)``, ``goroutine 7
 [running]:``): where an error passed, not what it says, in a paste or quoted in an answer."""
 INFO_LINE = Pattern(
-    r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]|(?:^|\s)[NIDT] \| \S"
+    r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]|(?:^|\d\s)[NIDT] \| \S"
     r"|(?:^|\s)level=(?:info|debug|trace)\b|(?:^|\t)(?:info|debug)\t"
     r"|^\s*(?:[a-z0-9][\w.-]{0,62}\s+\|\s+)?(?:\d{4}-\d{2}-\d{2}T[\d:.]+Z\s+)?"
     r"(?!(?:error|err|fatal|warn|warning|panic|exception)\b)[a-z][\w.-]*(?::[a-z][\w.-]*)+\s+"

@@ -24,9 +24,32 @@ if TYPE_CHECKING:
 
 __all__ = ["parse_markdown"]
 
-_EXPLICIT_ID = re.compile(r"(?<!\s)\s*\{:?\s*#([^\s{}]+)(?:\s+[^{}\n]*)?\}\s*$")
-"""A heading's own id at its end: ``{#id}``, with attr_list's classes (``{#id .wide}``) or as
-kramdown writes it (``{: #id}``)."""
+_EXPLICIT_ID = re.compile(r"(?<!\s)\s*\{#([^\s{}]+)\}\s*$")
+"""A heading's own id at its end as kramdown and Pandoc write it (``{#id}``, a space before it optional)."""
+_ATTR_LIST = re.compile(r" +\{:? *(?=[^}\n ])")
+"""An attribute list at a heading's end as Python-Markdown's ``attr_list`` finds it (the first
+`` {`` from which a ``}`` ends the line: ``{: #id .wide}``, ``{.wide #id}``, ``{: .no_toc}``)."""
+_ATTR = re.compile(r"""[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+| """)
+
+
+def _heading_attributes(text: str) -> tuple[str, str | None]:
+    """A heading's text without its attribute list, and the id that list gives, as ``attr_list``
+    reads them: every part a ``#id``, ``.class`` or ``key=value``, else no list at all (``expected
+    {#id} got {#x y}`` keeps its words, and its anchor is theirs)."""
+    end = text.rstrip(" ")
+    if not end.endswith("}") or (m := _ATTR_LIST.search(text)) is None or m.end() >= len(end):
+        if (k := _EXPLICIT_ID.search(text)) is None:
+            return text, None
+        return text[: k.start()], k.group(1)
+    body, at, ids = text[m.end() : len(end) - 1].rstrip(" "), 0, []
+    while at < len(body) and (a := _ATTR.match(body, at)):
+        ids += [a.group()[1:]] if a.group().startswith("#") else []
+        at = a.end()
+    if at < len(body):
+        return text, None
+    return text[: m.start()], (ids[-1] if ids else None)
+
+
 _IAL = re.compile(r"^\s*\{:[^{}\n]*\}\s*$")
 """A kramdown attribute list on a line of its own (``{: #no-sudo}``, ``{: .note}``): it sets the
 attributes of the block before it and renders as nothing, so no answer shows it. The id it gives
@@ -466,9 +489,7 @@ def _headings(tokens: Sequence[Token]) -> list[_Heading]:
         if t.type == "heading_open" and t.map:
             inline = tokens[i + 1]
             text = _plain(inline)
-            m = _EXPLICIT_ID.search(text)
-            explicit = m.group(1) if m else None
-            text = text[: m.start()] if m else text
+            text, explicit = _heading_attributes(text)
             spans = tuple(c.content for c in inline.children or () if c.type == "code_inline")
             found.append(_Heading(int(t.tag[1]), text.strip(), explicit, t.map[0], spans))
     return found

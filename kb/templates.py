@@ -59,7 +59,8 @@ _CONTINUATION = re.compile(r"^-{1,2}(?![\w-]+:\s)[\w-]|\\$")
 _CUE = re.compile(
     r"\b(?:error|errors|err|erro|fail\w*|fatal|panic|denied|refused|cannot|can't|couldn't|unable|invalid|"
     r"not found|no such|not permitted|not allowed|timeout|timed out|exception|warn\w*|forbidden|unauthorized|"
-    r"expired|x509|killed|oom\w*|no space|not ready|unknown|missing|blocked for more than|hung|insecure)\b"
+    r"expired|x509|killed|oom\w*|no space|not ready|unknown|missing|blocked for more than|hung)\b"
+    r"|(?<![-_.\"])\binsecure\b(?![-_.]|[^:\n]{0,40}:\s*\S)"  # not a setting: insecure-registries
     r"|\b[EWF]\d{4}\b|\bHEALTH_(?:WARN|ERR)\b",
     re.IGNORECASE,
 )
@@ -85,7 +86,8 @@ _INTRO = re.compile(
     r" (?:error|errors|error message|message|messages|warning)"
     r"|fails? with(?: the| an)?(?: error(?: message)?)?(?: like)?"
     r"|with (?:the|an) error(?: message)?(?: like)?)"
-    r"(?: (?:in|from) (?:the |your |its )?(?:`[^`\n]{1,40}`|[\w.-]+)(?: [\w.-]+){0,2})?"  # in `dmesg`, in its log
+    r"(?: (?:in|from) (?:the |your |its )?(?:`[^`\n]{1,40}`|(?:[\w.-]+ ){0,2}"
+    r"(?:logs?|output|console|terminal|journal|dmesg|events|browser)))?"  # in `dmesg`, in the operator log
     r"(?:\s*[:.]?|,?\s*(?:e\.g\.|for example|like this)\s*:)\s*$"
     r"|(?:will|would|might|may) (?:tell you|warn you|complain)(?: (?:this|that|something like(?: this)?))?"
     r"(?:,?\s*(?:e\.g\.|for example|like this))?\s*:\s*$",

@@ -47,7 +47,8 @@ class View:
     content: tuple[str, ...]
     """Distinct terms of the segment, names and paths kept, other variables dropped."""
     tail: tuple[str, ...]
-    """Content terms of the segment's last clause of two words or more."""
+    """Content terms of the segment's last clause of two words or more, an exception's class
+    after the message left out (:attr:`ViewSpec.error_class`)."""
     content_weights: tuple[float, ...]
     tail_weights: tuple[float, ...]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from kb.terms import normalize
 from matcher.spec import SPEC, FramingSpec, TextSpec
 
-__all__ = ["Framed", "clean", "frame_line", "lines"]
+__all__ = ["Framed", "clean", "error_field", "frame_line", "lines"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,15 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
         ]
         return text[: m.start()].strip(), tuple(found)
     return text, ()
+
+
+def error_field(line: str, spec: FramingSpec = SPEC.framing) -> str:
+    """The first non-empty ``"err"``/``"error"`` value among a line's context fields (not its
+    ``"msg"``, ``"message"`` or ``"log"``: those say what happened, not what went wrong)."""
+    for j in spec.json_field.regex.finditer(line):
+        if j.group(1) in spec.detail_keys and (value := _unquote(j.group(2), spec).strip()):
+            return value
+    return ""
 
 
 def _pairs(text: str, spec: FramingSpec) -> dict[str, str]:

@@ -8,7 +8,7 @@ from functools import cached_property
 from kb.model import Entry, TemplateOrigin
 from kb.terms import terms
 from kb.vocabulary import Vocabulary, vocabulary
-from matcher.framing import clean, frame_line
+from matcher.framing import clean, error_field, frame_line
 from matcher.masking import Masked, mask
 from matcher.spec import SPEC
 
@@ -106,8 +106,8 @@ def template_of(text: str) -> Masked:
     of their own, and its message says only that something failed."""
     text = SPEC.masking.author_placeholder.regex.sub("", clean(text).replace("\n", " "))
     framed = frame_line(text)
-    if framed and framed.details and "context-fields" in framed.rules:
-        return mask(framed.details[0])
+    if framed and "context-fields" in framed.rules and (error := error_field(text)):
+        return mask(error)
     return mask(framed.text if framed and framed.text else text)
 
 

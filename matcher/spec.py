@@ -433,11 +433,12 @@ _FRAMING_RULES = (
     Rule(
         "syslog-facility",
         Pattern(
-            r"^(?:[\w.:-]+:\s+)?(?:kern|user|daemon|auth|authpriv|syslog|local\d)\s*:\s*"
-            r"(?:emerg|alert|crit|err|warn|warning|notice|info|debug)\s*:\s*(?:\[[^\]\n]{1,64}\]:?\s*)?"
+            r"^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}|[\w-]+(?:\.[\w-]+)+):\s+)?"
+            r"(?:kern|user|daemon|auth|authpriv|syslog|local\d)\s*:\s*"
+            r"(?:emerg|alert|crit|err|warn|warning|notice|info|debug)\s*:\s*(?:\[[\d\s.:TZ+-]{1,40}\]:?\s*)?"
         ),
-        "syslog's facility and level as dmesg -x and talosctl dmesg print them"
-        " (kern  :err   : , 10.1.1.2: user: warning: [time]: )",
+        "syslog's facility and level as dmesg -x and talosctl dmesg print them, and a time stamp after them"
+        " (kern  :err   : , 10.1.1.2: user: warning: [time]: ); not a subsystem's tag ([drm] , [talos] )",
     ),
     Rule(
         "kernel-time",
@@ -454,13 +455,15 @@ _FRAMING_RULES = (
     ),
     Rule(
         "capnslog",
-        Pattern(r"^[CEWNIDT] \| (?:[\w.-]+:\s+)?"),
-        "capnslog's level letter and package, after its time stamp (etcd 3.3, Rook: I | etcdserver: , E | cephosd: )",
+        Pattern(r"^[CEWNIDT] \| (?=\S)(?!.*\|\s*$)(?:[a-z][\w./-]*:\s+)?"),
+        "capnslog's level letter and package, after its time stamp (etcd 3.3, Rook: I | etcdserver: , E | cephosd: ,"
+        " N | etcdserver/membership: ); not a table row (E | x | y |)",
     ),
     Rule(
         "ceph-thread",
-        Pattern(r"^(?:debug\s+)?(?=[0-9a-f]{0,15}[a-f])[0-9a-f]{8,16}\s+-?\d{1,2}\s+(?=\S)"),
-        "a Ceph daemon's thread id and log level, after its time stamp (7f0c17632f40 -1 , 7f96a3b82700  0 )",
+        Pattern(r"^(?:debug\s+)?7f[0-9a-f]{10}\s+-?\d{1,2}\s+(?=\S)"),
+        "a Ceph daemon's thread (its 7f… address) and log level, after its time stamp"
+        " (7f0c17632f40 -1 , 7f96a3b82700  0 )",
     ),
     Rule("clock", Pattern(r"^\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+"), "time of day"),
     Rule("klog", Pattern(r"^[IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}\.\d+\s+\d+\s+"), "klog level, date and thread"),
@@ -482,8 +485,12 @@ _FRAMING_RULES = (
     ),
     Rule(
         "progress",
-        Pattern(rf"^[A-Z][\w ]{{2,40}}?(?:\.{{3}}|…)\s*(?={_LEVEL}\b)"),
-        "a progress message printed without a line break before the log line (Hugo's Building sites … ERROR …)",
+        Pattern(
+            rf"^(?![\w ]{{0,40}}(?:[Ff]ail|[Ee]rror|[Cc]annot|[Uu]nable))"
+            rf"[A-Z][\w ]{{2,40}}?(?:\.{{3}}|…)\s*(?={_LEVEL}\b)"
+        ),
+        "a progress message printed without a line break before the log line (Hugo's Building sites … ERROR …);"
+        " not a failure's own words (Build failed... ERROR: …)",
     ),
     Rule(
         "level",

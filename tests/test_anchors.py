@@ -235,3 +235,20 @@ def test_kramdown_attribute_lists_give_the_anchors_a_mkdocs_site_renders_and_sho
         == ["running-jekyll-as-non-superuser-no-sudo", "base-url"]
     )
     assert [e.body for e in entries] == ["Install gems in your home.\n", "Set `baseurl`.\n\nA note\n"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Title {: .wide}",
+        "## Title {.wide #id}",
+        "## Title {: .wide #id}",
+        "## Error: expected {#id} got {#x y}",
+        "## Title {:toc}",
+        "## Using `{#each items}`",
+    ],
+)
+def test_an_attribute_list_at_a_headings_end_gives_the_anchor_attr_list_gives(heading: str) -> None:
+    text = heading + "\n\nbody\n"
+    entries, _ = parse_markdown(text, "t.md", "t.md")
+    assert [e.id for e in entries] == rendered_ids(text, slugify)

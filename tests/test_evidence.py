@@ -481,6 +481,9 @@ def test_a_heading_that_names_errors_in_general_is_a_topic() -> None:
     ):
         assert classify(heading) == "topic", heading
     assert classify("Common error: x509 certificate signed by unknown authority") == "error"
+    # errors named by their message are that message, not an area
+    for heading in ("Permission denied errors", "Connection refused errors", "Module not found errors"):
+        assert classify(heading) == "error", heading
 
 
 K3D_LIKE = """# FAQ
@@ -646,6 +649,8 @@ def test_a_structured_log_lines_error_field_is_its_error_text(cache_dir: Path, t
 
     quoted = '[talos] controller failed {"component": "controller-runtime", "error": "error refreshing pod status: remote error: tls: internal error"}'
     assert template_of(quoted).text == "error refreshing pod status: remote error: tls: internal error"
+    assert template_of('Reconciler error {"controller": "x", "error": ""}').text == "Reconciler error"
+    assert template_of('Starting workers {"count": 1, "message": "ok"}').text == "Starting workers"
     page = f"# Talos\n\n## Kubelet certificates\n\nThe logs show:\n\n```\n{quoted}\n```\n\nRotate them.\n\n## Other\n\nText.\n"
     paste = (
         '10.5.0.2: user: warning: [2024-01-02T10:00:00.1Z]: [talos] controller failed {"component": '

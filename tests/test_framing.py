@@ -378,3 +378,23 @@ def test_a_shell_the_shell_failed_to_run_is_the_message(line: str) -> None:
     # Alpine's "/bin/sh: bash: not found" is about bash: neither shell's name is framing
     framed = frame_line(line)
     assert framed is not None and framed.text == line and "shell" not in framed.rules
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("E | x | y |", "E | x | y |"),  # a table row, not capnslog
+        ("2018-01-01 10:00:00.000000 N | etcdserver/membership: set the cluster version", "set the cluster version"),
+        ("E | Error: cannot start", "Error: cannot start"),  # no package: its label stays
+        ("926f1b5a1d33a   8 minutes ago   Ready   coredns-5d78c9869d-x2b7k", None),  # crictl pods: a row
+        ("Build failed... ERROR: exit code 1", None),  # a failure's own words are no progress message
+        ("Error: auth: info: x", None),  # a host is an address or a dotted name, not any word
+        (  # dmesg -x -t: the subsystem's tag is the message's, not a time stamp
+            "kern  :err   : [drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx timeout",
+            "[drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx timeout",
+        ),
+    ],
+)
+def test_level_letters_and_facilities_strip_only_their_own_prefix(line: str, message: str | None) -> None:
+    framed = frame_line(line)
+    assert framed is not None and framed.text == (message or line)

@@ -699,8 +699,26 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
                 "[  242.1] INFO: task jbd2/rbd0-8:1182 blocked for more than 120 seconds.",
             ],
         ),
+        (  # a setting named insecure is no error: docker info, daemon.json, an etcd info line
+            "## Cannot push\n\n### Symptoms\n\n```\n Insecure Registries:\n  127.0.0.0/8\n```\n\n"
+            '```json\n{"insecure-registries": ["r:5000"]}\n```\n\n```\n2018-01-01 10:00:00.000000 I | embed: '
+            "serving insecure client requests on 127.0.0.1:2379, this is strongly discouraged!\n```\n",
+            [],
+        ),
+        (  # 'in' a version or a build says when, not where the error is shown: the block is the fix
+            "## Old clients\n\nThe client fails with an error in older versions.\n\n"
+            "```\nUpgrade the client to version 2 or later now\n```\n",
+            [],
+        ),
     ],
-    ids=["in-dmesg", "throws-this-error", "returns-an-error", "health-checks"],
+    ids=[
+        "in-dmesg",
+        "throws-this-error",
+        "returns-an-error",
+        "health-checks",
+        "insecure-settings",
+        "in-older-versions",
+    ],
 )
 def test_output_an_answer_introduces_or_shows_as_a_symptom_is_its_error_text(text: str, errors: list[str]) -> None:
     assert error_texts(text) == errors
