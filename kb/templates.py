@@ -67,6 +67,9 @@ _CUE = re.compile(
 _PROSE_ERROR = re.compile(
     r"^(?:error|fatal|panic|warning|failed|unable to|cannot|couldn't|E\d{4}|ERRO|WARN)\b[\s:\[(]", re.IGNORECASE
 )
+_BOLD_LABEL = re.compile(r"^\s*\*\*([^*\n]{1,40}?)\s*:?\s*\*\*\s*:?(?:\s|$)")
+"""A paragraph that opens with a part's name in bold (``**Symptoms:**``, ``**Solution**: …``): the
+part it opens runs to the next such label or heading, as a part's heading would."""
 _OUTPUT_LANGUAGES = frozenset(
     {"", "text", "txt", "log", "logs", "console", "shell-session", "output", "plaintext", "plain", "none", "terminal",
      "sh", "bash", "shell", "zsh", "powershell", "ps1", "cmd", "bat", "sql", "java", "python-traceback", "pytb"}
@@ -209,9 +212,11 @@ def body_templates(
     def within(spans: list[tuple[int, int]], t: Token) -> bool:
         return any(lo <= (t.map or [-1])[0] < hi for lo, hi in spans)
 
+    labelled = 0  # the part a bold label opened (**Symptoms:**), as in_error_part says of a heading's
+
     def in_error_part(t: Token) -> int:
         """2 in an error-message part, 1 in a symptom part, 0 elsewhere."""
-        return 2 if within(messages, t) else 1 if within(shown, t) else 0
+        return 2 if within(messages, t) else 1 if within(shown, t) else labelled
 
     found: list[Template] = []
     quotes: list[int] = []  # where each open quote ends: a page's tokens need not hold their closings
@@ -224,6 +229,12 @@ def body_templates(
         before = len(found)
         if heading and t.type == "inline" and answers(t.content):
             first = False  # a Solution, a Workaround, a How to fix, at any depth: the fix begins
+        if heading:
+            labelled = 0
+        elif t.type == "inline" and (label := _BOLD_LABEL.match(t.content)):
+            name = label.group(1)
+            labelled = 2 if _ERROR_PART.match(name) else 1 if _SHOWN_PART.match(name) else 0
+            first = first and not answers(name)
         if heading and t.type == "inline" and t.map and (case := _stated_case(t.content)):
             found.append(Template(case[:_MAX_CHARS], t.map[0] + 1, "message"))
         heading = t.type == "heading_open"
@@ -393,7 +404,10 @@ _CASE_ERROR = re.compile(r"^(?:(?i:error|fatal|panic)\s*[\x22'`]|[\w.]*[a-z](?:E
 
 
 def _language(t: Token) -> str:
-    return t.info.strip().split(None, 1)[0].lower() if t.info.strip() else ""
+    """The fence's language; ``""`` when its info string is only attributes (mkdocs-material's
+    ``hl_lines="17"``, ``title="…"``, ``linenums="1"``, a ``{.class}``): no language given."""
+    word = t.info.strip().split(None, 1)[0].lower() if t.info.strip() else ""
+    return "" if "=" in word or word.startswith("{") else word
 
 
 def _fixes(t: Token, shown: bool) -> bool:

@@ -392,6 +392,11 @@ _LEVEL = r"(?:FATAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|PANIC|LOG|ERRO|FATA|CRIT
 
 _FRAMING_RULES = (
     Rule("markdown-quote", Pattern(r"^\s*(?:>\s?)+"), "markdown quote marks"),
+    Rule(
+        "diagnostic",
+        Pattern(r"^\s*(?:[│├╰╭]\s*)?(?:─+▶|×)\s+(?=\S)"),
+        "the marks of a diagnostic's error and its causes, as uv and other Rust tools print them (× , ├─▶ , ╰─▶ )",
+    ),
     Rule("box", Pattern(r"^\s*[│┃║╷╵╭╰┌└├╎┆]+ ?"), "box-drawing border (Terraform and other CLIs)"),
     Rule("ci-step", Pattern(r"^##\[(?:error|warning|debug|group|endgroup)\]"), "CI annotation"),
     Rule(
@@ -416,6 +421,16 @@ _FRAMING_RULES = (
         "journald/syslog date, host and process",
     ),
     Rule("process", Pattern(r"^[\w.@-]+\[\d+\]:\s+"), "process name and pid"),
+    Rule(
+        "pod-prefix",
+        Pattern(
+            r"^\[pod/[a-z0-9][-a-z0-9.]{0,252}/[a-z0-9][-a-z0-9]{0,62}\]\s+"
+            r"|^[a-z0-9][-a-z0-9.]{0,240}-(?:[a-z0-9]{5}|\d{1,3})\s+[a-z0-9][-a-z0-9]{0,62}\s+"
+            r"(?=[IWEF]\d{4}\s|\d{4}-\d{2}-\d{2}[T ]|time=|level=|\{)"
+        ),
+        "the pod and container a line came from, as kubectl logs --prefix ([pod/web-7d9f-x2b7k/app] ) and stern"
+        " (web-7d9f-x2b7k app ) print them before the log line",
+    ),
     Rule(
         "heroku",
         Pattern(r"^(?:app|heroku)\[[A-Za-z0-9_.-]+\]:\s+"),

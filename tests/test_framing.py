@@ -35,6 +35,22 @@ CASES = [
     ),
     ("journald", "6月 24 13:16:48 kube-node1 kubelet[13626]: failed to run Kubelet", "failed to run Kubelet"),
     ("process", "containerd[19386]: failed to reserve container name", "failed to reserve container name"),
+    (  # kubectl logs --prefix, then a klog line
+        "pod-prefix",
+        "[pod/kyverno-admission-controller-6d9f7c8b9-abcde/kyverno] E1019 10:00:00.123456       1 x.go:191] failed calling webhook",
+        "failed calling webhook",
+    ),
+    (  # stern: pod, container, then the line's own time stamp
+        "pod-prefix",
+        "kyverno-cleanup-controller-6589b84dc-z4vmw controller 2024-10-19T10:00:00Z Retrying request",
+        "Retrying request",
+    ),
+    ("diagnostic", "  × Failed to build `numpy==1.26.4`", "Failed to build `numpy==1.26.4`"),
+    (
+        "diagnostic",
+        "  ╰─▶ Call to `setuptools.build_meta.build_wheel` failed",
+        "Call to `setuptools.build_meta.build_wheel` failed",
+    ),
     (  # Heroku's logs: an ISO time, then the source and dyno
         "heroku",
         "2016-07-28T16:45:43.917216+00:00 app[web.1]: /app/vendor/bundle/ruby: No such file or directory",
@@ -389,6 +405,8 @@ def test_a_shell_the_shell_failed_to_run_is_the_message(line: str) -> None:
         ("926f1b5a1d33a   8 minutes ago   Ready   coredns-5d78c9869d-x2b7k", None),  # crictl pods: a row
         ("Build failed... ERROR: exit code 1", None),  # a failure's own words are no progress message
         ("Error: auth: info: x", None),  # a host is an address or a dotted name, not any word
+        ("some-word other 2024-01-01 x", None),  # no pod's name: no suffix of a replica set's pod
+        ("2 × 3 = 6", None),
         (  # dmesg -x -t: the subsystem's tag is the message's, not a time stamp
             "kern  :err   : [drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx timeout",
             "[drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx timeout",

@@ -58,7 +58,8 @@ def test_checks_and_steps_a_tool_marks_as_passed_are_skipped() -> None:
         "× control plane pods are ready\n[✓] Flutter (Channel stable, 3.7.0)\n"
         " ✓ Ensuring node image (kindest/node:v1.18.6)\n ✗ Preparing nodes"
     )
-    assert texts(paste) == [(1, "kubernetes-api"), (5, "× control plane pods are ready"), (8, "✗ Preparing nodes")]
+    # linkerd's × is a diagnostic's mark, as uv's is: the check that failed is the message
+    assert texts(paste) == [(1, "kubernetes-api"), (5, "control plane pods are ready"), (8, "✗ Preparing nodes")]
 
 
 def test_a_command_typed_without_a_prompt_is_skipped_before_its_output() -> None:
@@ -261,6 +262,16 @@ def test_zaps_info_lines_are_skipped_beside_its_errors() -> None:
         (2, "Exporting failed."),
         (2, "context deadline exceeded"),
     ]
+
+
+def test_a_debuggers_threads_and_frames_are_where_the_crash_passed() -> None:
+    paste = (
+        "* thread #37, name = 'opentelemetry-e', stop reason = signal SIGSEGV\n"
+        "  * frame #0: 0x00007fff8a2b libquery_engine.so.node`___lldb_unnamed_symbol1234 + 20\n"
+        "#0  0x00007ffff7a42428 in raise () from /lib/x86_64-linux-gnu/libc.so.6\n"
+        "Segmentation fault (core dumped)"
+    )
+    assert [(s.line, s.text) for s in segments(paste)] == [(4, "Segmentation fault (core dumped)")]
 
 
 def test_capnslogs_info_lines_are_skipped_beside_its_errors() -> None:

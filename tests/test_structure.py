@@ -699,6 +699,21 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
                 "[  242.1] INFO: task jbd2/rbd0-8:1182 blocked for more than 120 seconds.",
             ],
         ),
+        (  # a fence whose info string is only attributes (mkdocs-material) gives no language
+            '## Header is missing\n\nThe build fails:\n\n```hl_lines="1"\n'
+            "error: command 'gcc' failed: No such file or directory\n```\n",
+            ["Header is missing", "error: command 'gcc' failed: No such file or directory"],
+        ),
+        (  # a part named in bold opens as a part's heading does, to the next label
+            "## Client-side throttling\n\n**Symptom**: the logs show `Waited for 1.0s due to client-side throttling`.\n\n"
+            "**Solution**: raise the limits with `--clientRateLimitQPS=50 --clientRateLimitBurst=100`.\n",
+            ["Waited for 1.0s due to client-side throttling"],
+        ),
+        (  # a crash reports a problem with no error word
+            "## Tests crash\n\n### Symptoms\n\n```\n$ npx vitest\nSegmentation fault (core dumped)\n"
+            "Abort trap: 6 in the worker\n```\n",
+            ["Segmentation fault (core dumped)", "Abort trap: 6 in the worker"],
+        ),
         (  # a setting named insecure is no error: docker info, daemon.json, an etcd info line
             "## Cannot push\n\n### Symptoms\n\n```\n Insecure Registries:\n  127.0.0.0/8\n```\n\n"
             '```json\n{"insecure-registries": ["r:5000"]}\n```\n\n```\n2018-01-01 10:00:00.000000 I | embed: '
@@ -716,6 +731,9 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
         "throws-this-error",
         "returns-an-error",
         "health-checks",
+        "attributes-only-fence",
+        "bold-symptom-label",
+        "crash",
         "insecure-settings",
         "in-older-versions",
     ],
