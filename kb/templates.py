@@ -61,7 +61,8 @@ _CUE = re.compile(
     r"not found|no such|not permitted|not allowed|timeout|timed out|exception|warn\w*|forbidden|unauthorized|"
     r"expired|x509|killed|oom\w*|no space|not ready|unknown|missing|blocked for more than|hung)\b"
     r"|(?<![-_.\"])\binsecure\b(?![-_.]|[^:\n]{0,40}:\s*\S)"  # not a setting: insecure-registries
-    r"|\b[EWF]\d{4}\b|\bHEALTH_(?:WARN|ERR)\b",
+    r"|\b[EWF]\d{4}\b|\bHEALTH_(?:WARN|ERR)\b"
+    r"|^\W{0,3}[\u26a0\u274c\u2716\u2757]",  # led by a warning/error sign: ⚠️ Docker Socket …
     re.IGNORECASE,
 )
 _PROSE_ERROR = re.compile(

@@ -709,6 +709,12 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
             "**Solution**: raise the limits with `--clientRateLimitQPS=50 --clientRateLimitBurst=100`.\n",
             ["Waited for 1.0s due to client-side throttling"],
         ),
+        (  # a line led by a warning or error sign reports a problem (a UI's warning, copied)
+            "## Docker compatibility\n\n### Issue\n\n```\n"
+            "⚠️ Docker Socket Compatibility: Podman is not emulating the default Docker socket path\n"
+            "Podman Desktop 1.10.0\n```\n",
+            ["⚠️ Docker Socket Compatibility: Podman is not emulating the default Docker socket path"],
+        ),
         (  # a crash reports a problem with no error word
             "## Tests crash\n\n### Symptoms\n\n```\n$ npx vitest\nSegmentation fault (core dumped)\n"
             "Abort trap: 6 in the worker\n```\n",
@@ -733,6 +739,7 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
         "health-checks",
         "attributes-only-fence",
         "bold-symptom-label",
+        "warning-sign",
         "crash",
         "insecure-settings",
         "in-older-versions",
