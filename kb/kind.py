@@ -26,8 +26,8 @@ _CUES = re.compile(
     r"deadline|crash\w*|oom\w*|insufficient|had|has been|already exists|out of memory|evicted|"
     r"immutable|unavailable|too many|too large|in use|no space|not ready|rejected|unexpected|eof|"
     r"killed|back-off|backoff|lost|closing|low on|reset by peer|connection reset|no route|unsupported|"
-    r"no(?:\s+\w+){1,2}\s+support|segmentation fault|segfault|core dumped|abort trap|bus error"
-    r"|illegal instruction|sig(?:segv|abrt|bus|ill))\b"
+    r"no(?:\s+\w+){1,2}\s+support|segmentation fault|segfault\w*|core dumped|abort trap|bus error"
+    r"|illegal instruction|floating point exception|sig(?:segv|abrt|bus|ill|fpe))\b"
     r"|\w(?:Exception|Error)\b",  # java.io.IOException, redis.exceptions.ConnectionError
     re.IGNORECASE,
 )
@@ -99,14 +99,16 @@ STACK_FRAME = Pattern(
     r"|^at\s+(?:async\s+)?(?:new\s+)?(?:\S+\s+)?(?:\[as [^\]\s]+\]\s+)?\(?[^()\s]+:\d+:\d+\)?$"
     r"|^File \x22[^\x22\n]{0,300}\x22, line \d+(?:, in \S+)?$|^goroutine \d+ \["
     r"|^[\w./()*-]+\((?:0x[0-9a-f]+|\.\.\.)(?:,\s*(?:0x[0-9a-f]+|\.\.\.))*\)$|^created by [\w./()*-]+$"
-    r"|^\*?\s*frame #\d+: 0x[0-9a-f]+|^\*?\s*thread #\d+(?:, name = [^\n]*)?(?:, stop reason = [^\n]*)?$"
-    r"|^#\d+\s+0x[0-9a-f]+ in \S"
+    r"|^\*?\s*frame #\d+: 0x[0-9a-f]+|^\*?\s*thread #\d+(?:, (?:name|queue) = [^,\n]*)*$"
+    r"|^#\d+\s+(?:0x[0-9a-f]+ in \S|[^\s(]+ \([^\n]*\) at \S+:\d+$)"
 )
 """A frame of a stack trace (``at Object.fs.watch (fs.js:1257:11)``, ``at Server.setupListenHandle [as
 _listen2] (net.js:1360:14)``, ``at new Promise (<anonymous>)``, ``File "x.py", line 3, in f``,
 ``/usr/local/go/src/runtime/panic.go:500 +0x1a1``, Node's ``node:events:491``, ``main.run(0xc4200c6200)``, ``goroutine 7
-[running]:``, a debugger's ``frame #6: 0x7f…``, ``thread #37, name = 'worker'`` and gdb's ``#0  0x7f… in raise ()``):
-where an error passed, not what it says, in a paste or quoted in an answer."""
+[running]:``, a debugger's ``frame #6: 0x7f…``, ``thread #37, name = 'worker'`` and gdb's ``#0  0x7f… in raise ()``,
+``#1  __pthread_kill_internal (signo=6) at ./nptl/pthread_kill.c:78``):
+where an error passed, not what it says, in a paste or quoted in an answer. A thread's line with
+its ``stop reason = signal SIGSEGV: invalid address`` says what happened: no frame."""
 INFO_LINE = Pattern(
     r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]|(?:^|\d\s)[NIDT] \| \S"
     r"|(?:^|\s)level=(?:info|debug|trace)\b|(?:^|\t)(?:info|debug)\t"

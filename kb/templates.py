@@ -68,9 +68,11 @@ _CUE = re.compile(
 _PROSE_ERROR = re.compile(
     r"^(?:error|fatal|panic|warning|failed|unable to|cannot|couldn't|E\d{4}|ERRO|WARN)\b[\s:\[(]", re.IGNORECASE
 )
-_BOLD_LABEL = re.compile(r"^\s*\*\*([^*\n]{1,40}?)\s*:?\s*\*\*\s*:?(?:\s|$)")
-"""A paragraph that opens with a part's name in bold (``**Symptoms:**``, ``**Solution**: …``): the
-part it opens runs to the next such label or heading, as a part's heading would."""
+_BOLD_LABEL = re.compile(r"^\s*\*\*([^*:\s][^*:\n]{0,39}?)[ \t]*(?::[ \t]*)?\*\*[ \t]*:?(?:\s|$)")
+"""A paragraph that opens with a label in bold (``**Symptoms:**``, ``**Solution**: …``, ``**Note:**``):
+it opens the part it names, to the next such label or heading, as a part's heading would; the
+label is a name, with no colon inside it (``**Error: could not connect**`` is a bold message).
+One run of blanks before the closing marks, so a long run of them is read once."""
 _OUTPUT_LANGUAGES = frozenset(
     {"", "text", "txt", "log", "logs", "console", "shell-session", "output", "plaintext", "plain", "none", "terminal",
      "sh", "bash", "shell", "zsh", "powershell", "ps1", "cmd", "bat", "sql", "java", "python-traceback", "pytb"}
@@ -234,7 +236,8 @@ def body_templates(
             labelled = 0
         elif t.type == "inline" and (label := _BOLD_LABEL.match(t.content)):
             name = label.group(1)
-            labelled = 2 if _ERROR_PART.match(name) else 1 if _SHOWN_PART.match(name) else 0
+            # the whole name is the part's (**Symptom**), not a phrase that starts like one (**Error handling**)
+            labelled = 2 if _ERROR_PART.fullmatch(name) else 1 if _SHOWN_PART.fullmatch(name) else 0
             first = first and not answers(name)
         if heading and t.type == "inline" and t.map and (case := _stated_case(t.content)):
             found.append(Template(case[:_MAX_CHARS], t.map[0] + 1, "message"))
@@ -406,9 +409,24 @@ _CASE_ERROR = re.compile(r"^(?:(?i:error|fatal|panic)\s*[\x22'`]|[\w.]*[a-z](?:E
 
 def _language(t: Token) -> str:
     """The fence's language; ``""`` when its info string is only attributes (mkdocs-material's
-    ``hl_lines="17"``, ``title="…"``, ``linenums="1"``, a ``{.class}``): no language given."""
-    word = t.info.strip().split(None, 1)[0].lower() if t.info.strip() else ""
-    return "" if "=" in word or word.startswith("{") else word
+    ``hl_lines="17"``, ``title="…"``, ``linenums="1"``): no language given. In braces the first class
+    or word is the language (``{.python}``, ``{r}``); HackMD's ``yaml=`` is ``yaml``."""
+    info = t.info.strip()
+    if info.startswith("{"):  # pandoc's and superfences' {.python .numberLines}, Quarto's {python}
+        m = _BRACED_LANGUAGE.match(info)
+        return m.group(1).lower() if m else ""
+    word = info.split(None, 1)[0].lower() if info else ""
+    if m := _NUMBERED_LANGUAGE.match(word):
+        return m.group(1)  # HackMD's yaml=, js=101, sh=+: the language, then where its line numbers start
+    return "" if "=" in word else word
+
+
+_BRACED_LANGUAGE = re.compile(r"^\{\s*(?:#[\w-]+\s+)*\.?([A-Za-z][\w+#-]*)(?=[\s,}])")
+"""The language of a braced info string: its first class (``{.python}``, ``{#id .python}``) or a
+bare word (``{r, echo=FALSE}``); not an attribute (``{hl_lines="1"}``)."""
+_NUMBERED_LANGUAGE = re.compile(r"^(?!linenums=)([a-z][\w+#.-]*)=(?:\d*|\+)$")
+"""A language with HackMD's line numbers (``yaml=``, ``js=101``, ``sh=+``), not an attribute that
+takes a number (mkdocs' ``linenums=1``)."""
 
 
 def _fixes(t: Token, shown: bool) -> bool:

@@ -425,11 +425,12 @@ _FRAMING_RULES = (
         "pod-prefix",
         Pattern(
             r"^\[pod/[a-z0-9][-a-z0-9.]{0,252}/[a-z0-9][-a-z0-9]{0,62}\]\s+"
-            r"|^[a-z0-9][-a-z0-9.]{0,240}-(?:[a-z0-9]{5}|\d{1,3})\s+[a-z0-9][-a-z0-9]{0,62}\s+"
+            r"|^[a-z0-9][-a-z0-9.]{0,240}-(?:[bcdfghjklmnpqrstvwxz2456789]{5}|\d{1,3})\s+[a-z0-9][-a-z0-9]{0,62}\s+"
             r"(?=[IWEF]\d{4}\s|\d{4}-\d{2}-\d{2}[T ]|time=|level=|\{)"
         ),
         "the pod and container a line came from, as kubectl logs --prefix ([pod/web-7d9f-x2b7k/app] ) and stern"
-        " (web-7d9f-x2b7k app ) print them before the log line",
+        " (web-7d9f-x2b7k app ) print them before the log line; a pod's random suffix is of Kubernetes' 27"
+        " letters and digits, no vowel nor 0, 1, 3, 8 (my-app-12345 started … is a message)",
     ),
     Rule(
         "heroku",

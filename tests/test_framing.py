@@ -406,6 +406,9 @@ def test_a_shell_the_shell_failed_to_run_is_the_message(line: str) -> None:
         ("Build failed... ERROR: exit code 1", None),  # a failure's own words are no progress message
         ("Error: auth: info: x", None),  # a host is an address or a dotted name, not any word
         ("some-word other 2024-01-01 x", None),  # no pod's name: no suffix of a replica set's pod
+        # a name ending in five characters Kubernetes never draws (vowels, 0, 1, 3, 8): a message's words
+        ("my-app-12345 started 2024-01-01T10:00:00Z listening on :8080", None),
+        ("order-abcde failed 2024-01-01T10:00:00Z: card declined", None),
         ("2 × 3 = 6", None),
         (  # dmesg -x -t: the subsystem's tag is the message's, not a time stamp
             "kern  :err   : [drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx timeout",

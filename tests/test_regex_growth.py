@@ -98,6 +98,12 @@ LINES = [
     Family("table header, spaces", "NAME  READY", " ", "!"),
     Family("table header, padded tabs", "NAME", " \t NAME", " \t !"),
     Family("table header, spaces then tab", "NAME", " ", "\t!"),
+    Family("a bold label left open over blanks", "**Symptom", " ", "x"),
+    Family("a bold label's colon, then blanks", "**Symptom:", " ", "x"),
+    Family("gdb frames' parentheses", "#1  f (", ") at ", "x"),
+    Family("lldb thread names", "* thread #1", ", name = 'a'", ", stop"),
+    Family("diagnostic arrows", "  ├", "─", "x"),
+    Family("stern pods", "", "a-bcdfg ", "x"),
 ]
 
 
@@ -247,3 +253,12 @@ def test_the_browser_s_measure_catches_a_cubic_pattern(tmp_path: Path) -> None:
     run_of_a = {"name": "run of a", "prefix": "", "unit": "a", "suffix": "", "n": 80}
     report = run_js({"patterns": patterns, "families": [run_of_a]}, tmp_path)
     assert [p.split(":")[0] for p in report["problems"]] == ["cubic"]
+
+
+def test_a_paragraph_that_opens_bold_over_a_long_run_of_blanks_is_read_at_once(alarm: None) -> None:
+    # quadratic growth passes the measure above, but two runs of blanks that may split a long run
+    # of them every way took minutes on a 50 KB paragraph ("**Symptom" and blanks that never close)
+    from kb.templates import _BOLD_LABEL
+
+    for text in ("**Symptom" + " " * 50_000 + "x", "**Symptom:" + " " * 50_000 + "x", "**" + " \t" * 25_000):
+        assert run_time(_BOLD_LABEL, text) < 0.5

@@ -271,7 +271,30 @@ def test_a_debuggers_threads_and_frames_are_where_the_crash_passed() -> None:
         "#0  0x00007ffff7a42428 in raise () from /lib/x86_64-linux-gnu/libc.so.6\n"
         "Segmentation fault (core dumped)"
     )
-    assert [(s.line, s.text) for s in segments(paste)] == [(4, "Segmentation fault (core dumped)")]
+    assert [(s.line, s.text) for s in segments(paste)] == [
+        (1, "* thread #37, name = 'opentelemetry-e', stop reason = signal SIGSEGV"),  # what stopped it
+        (4, "Segmentation fault (core dumped)"),
+    ]
+
+
+def test_a_threads_stop_reason_is_the_crash_and_gdbs_inlined_frames_are_frames() -> None:
+    lldb = (
+        "Process 1234 stopped\n"
+        "* thread #1, name = 'a.out', stop reason = signal SIGSEGV: invalid address (fault address: 0x0)\n"
+        "    frame #0: 0x0000555555555131 a.out`main at t.c:3:6"
+    )
+    assert [s.line for s in segments(lldb)] == [1, 2]  # the stop reason is what happened
+    gdb = (
+        "Program received signal SIGABRT, Aborted.\n"
+        "#0  __pthread_kill_implementation (no_tid=0, signo=6) at ./nptl/pthread_kill.c:44\n"
+        "#1  __pthread_kill_internal (signo=6, threadid=140737351481152) at ./nptl/pthread_kill.c:78\n"
+        "#2  0x00007ffff7c42476 in __GI_raise (sig=sig@entry=6) at ../sysdeps/posix/raise.c:26"
+    )
+    assert [s.text for s in segments(gdb)] == ["Program received signal SIGABRT, Aborted."]
+    assert [s.text for s in segments("#1 fix the config (see below) at once\n#2 restart it")] == [
+        "#1 fix the config (see below) at once",
+        "#2 restart it",
+    ]
 
 
 def test_capnslogs_info_lines_are_skipped_beside_its_errors() -> None:

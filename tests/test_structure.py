@@ -715,10 +715,28 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
             "Podman Desktop 1.10.0\n```\n",
             ["⚠️ Docker Socket Compatibility: Podman is not emulating the default Docker socket path"],
         ),
+        (  # a bold message is no label, and a phrase that starts like a part's name names none
+            "## Cannot reach the database\n\n**Error: could not connect to server**\n\nCheck:\n\n"
+            "```\nhost = db.internal port = 5432 user = app\nlisten_addresses is set to localhost only\n```\n\n"
+            "**Error handling**: the client retries.\n\n```\nthe wait doubles each time\n```\n",
+            ["Cannot reach the database", "Error: could not connect to server"],
+        ),
+        (  # in braces the first class or word is the language; HackMD's yaml= is yaml
+            "## Deploy fails\n\nDo this:\n\n```{.python}\nraise RuntimeError('the cluster connection failed')\n```\n\n"
+            "```{python}\nraise RuntimeError('the registry is unreachable today')\n```\n\n"
+            "```python=\nraise RuntimeError('the webhook call failed again')\n```\n\n"
+            '```hl_lines="1"\nerror: the webhook call failed with a timeout\n```\n',
+            ["error: the webhook call failed with a timeout"],
+        ),
         (  # a crash reports a problem with no error word
             "## Tests crash\n\n### Symptoms\n\n```\n$ npx vitest\nSegmentation fault (core dumped)\n"
-            "Abort trap: 6 in the worker\n```\n",
-            ["Segmentation fault (core dumped)", "Abort trap: 6 in the worker"],
+            "Abort trap: 6 in the worker\nnode segfaults in the pool\nFloating point exception in the worker\n```\n",
+            [
+                "Segmentation fault (core dumped)",
+                "Abort trap: 6 in the worker",
+                "node segfaults in the pool",
+                "Floating point exception in the worker",
+            ],
         ),
         (  # a setting named insecure is no error: docker info, daemon.json, an etcd info line
             "## Cannot push\n\n### Symptoms\n\n```\n Insecure Registries:\n  127.0.0.0/8\n```\n\n"
@@ -740,6 +758,8 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
         "attributes-only-fence",
         "bold-symptom-label",
         "warning-sign",
+        "bold-message-not-label",
+        "braced-and-numbered-languages",
         "crash",
         "insecure-settings",
         "in-older-versions",
