@@ -94,7 +94,7 @@ class _Page:
     source: str
     page: str
     hidden: frozenset[int] = frozenset()
-    """0-based lines no answer shows (:func:`_scripts`)."""
+    """0-based lines no answer shows (:func:`_unshown`)."""
     codes: frozenset[str] = frozenset()
     """The families of error codes the page catalogues (:func:`kb.templates.code_families`)."""
 
@@ -133,7 +133,7 @@ def parse_markdown(
     front = toml or _front_matter(tokens, source, problems)
     headings = _headings(tokens)
     codes = code_families(h.text for h in headings)
-    p = _Page(lines, [t for t in tokens if t.map], front, source, page, _scripts(tokens), codes)
+    p = _Page(lines, [t for t in tokens if t.map], front, source, page, _unshown(tokens), codes)
     ids = _ids(headings, _contained_headings(tokens, lines, containers), slugify)
     if titled := _front_title(front, tokens, toml_end if toml is not None else None, headings):
         headings.insert(0, titled)
@@ -156,7 +156,7 @@ def parse_markdown(
 _SCRIPT = re.compile(r"^\s*<(?:script|style)\b", re.IGNORECASE)
 
 
-def _scripts(tokens: Sequence[Token]) -> frozenset[int]:
+def _unshown(tokens: Sequence[Token]) -> frozenset[int]:
     """The lines of the page's ``<script>`` and ``<style>`` blocks: code the page runs or styles
     itself with (VitePress's ``<script setup>``), and its kramdown attribute lists (:data:`_IAL`):
     never shown, so no answer's text."""
