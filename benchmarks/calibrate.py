@@ -10,6 +10,10 @@ the same procedure fitted on all of them.
     .venv/bin/python benchmarks/calibrate.py            # measure: the table of left-out figures
     .venv/bin/python benchmarks/calibrate.py --write    # and write the fold models, model.json and
                                                         # the table in benchmarks/README.md
+    .venv/bin/python benchmarks/calibrate.py --committed  # the models as committed, fitting none:
+                                                          # what a change of the matcher alone does
+                                                          # (the bundled FAQ's own calibration is
+                                                          # refitted, as kb calibrate does)
 
 Needs numpy (a dev dependency; ``kb calibrate`` does not).
 """
@@ -184,6 +188,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write the fold models, model.json and the README table")
     parser.add_argument("--curve", action="store_true", help="also print what other thresholds would give (pooled)")
+    parser.add_argument(
+        "--committed",
+        action="store_true",
+        help="score with the fold models and model.json as committed, fitting none (--write: the table and the"
+        " bundled FAQ's own calibration)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("KBFIND_CACHE_DIR", tempfile.mkdtemp(prefix="kbfind-calibrate-"))
     from matcher.model import term_names
@@ -192,24 +202,37 @@ def main() -> None:
     everything = labelled()
     sets = [s for s in everything if s.name not in HELD_OUT]
     held_out = [s for s in everything if s.name in HELD_OUT]
-    feature_tables = tables(sets)
     results: dict[str, Any] = {}
     folds: dict[str, Any] = {}
-    for s in sets:
-        train = [row for name, t in feature_tables.items() if name != s.name for row in t]
-        folds[s.name] = fit(train)
-        results[s.name] = measure(s, folds[s.name])
-    shipped = fit([row for t in feature_tables.values() for row in t])
+    if args.committed:
+        from matcher.model import load
+
+        for s in sets:
+            folds[s.name] = load(FOLDS / f"{s.name}.json")
+            results[s.name] = measure(s, folds[s.name])
+        shipped = load(ROOT / "matcher" / "model.json")
+    else:
+        feature_tables = tables(sets)
+        for s in sets:
+            train = [row for name, t in feature_tables.items() if name != s.name for row in t]
+            folds[s.name] = fit(train)
+            results[s.name] = measure(s, folds[s.name])
+        shipped = fit([row for t in feature_tables.values() for row in t])
     for s in held_out:
         results[s.name] = measure(s, shipped)
         folds[s.name] = shipped
     own, crossed = bundled(sets[0])
     took = time.perf_counter() - start
-    table = render(sets, held_out, results, folds, shipped, took) + "\n\n" + render_bundled(own, crossed)
+    table = render(sets, held_out, results, folds, shipped, took, args.committed)
+    table += "\n\n" + render_bundled(own, crossed)
     print(table)
     if args.curve:
         print("\n" + curve(sets, folds, (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)))
-    if args.write:
+    if args.write and args.committed:  # the bundled FAQ's own calibration is always its refit, as kb calibrate's
+        BUNDLED.write_text(own.to_json() + "\n", "utf-8")
+        write_table(table)
+        print(f"wrote {BUNDLED}, {README}")
+    elif args.write:
         FOLDS.mkdir(exist_ok=True)
         for name, cal in folds.items():
             if name in HELD_OUT:
@@ -220,14 +243,19 @@ def main() -> None:
         (ROOT / "matcher" / "model.json").write_text(shipped.to_json() + "\n", "utf-8")
         BUNDLED.parent.mkdir(exist_ok=True)
         BUNDLED.write_text(own.to_json() + "\n", "utf-8")
-        text = README.read_text("utf-8")
-        if BEGIN in text:
-            head, rest = text.split(BEGIN, 1)
-            text = head + BEGIN + "\n" + table + "\n" + END + rest.split(END, 1)[1]
-        else:
-            text += f"\n{BEGIN}\n{table}\n{END}\n"
-        README.write_text(text, "utf-8")
+        write_table(table)
         print(f"wrote {FOLDS}, matcher/model.json ({len(term_names())} terms), {README}")
+
+
+def write_table(table: str) -> None:
+    """The table between its markers in benchmarks/README.md."""
+    text = README.read_text("utf-8")
+    if BEGIN in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + BEGIN + "\n" + table + "\n" + END + rest.split(END, 1)[1]
+    else:
+        text += f"\n{BEGIN}\n{table}\n{END}\n"
+    README.write_text(text, "utf-8")
 
 
 def render_bundled(own: Any, crossed: dict[str, Any]) -> str:
@@ -250,6 +278,7 @@ def render(
     folds: dict[str, Any],
     shipped: Any,
     took: float,
+    committed: bool = False,
 ) -> str:
     head = (
         "| left out | entries | real pastes | **answered** | ranked top-1 | top-3 | typed symptoms answered |"
@@ -273,9 +302,10 @@ def render(
         if held_out
         else ""
     )
+    how = " The fold models and the shipped model as committed, not refitted (`--committed`)." if committed else ""
     lines.append(
         f"Shipped model: fitted on all {len(sets)} other knowledge bases, threshold {shipped.threshold:.2f}.{kept}"
-        f" Measured {time.strftime('%Y-%m-%d')} in {took:.0f} s."
+        f"{how} Measured {time.strftime('%Y-%m-%d')} in {took:.0f} s."
     )
     return "\n".join(lines)
 

@@ -76,8 +76,9 @@ def rank(
 ) -> list[tuple[float, S]]:
     """Best first, as ``(score, item)``; an entry the paste names (``named``: the paste is its
     heading, word for word) comes before all; near-duplicate entries (``twins``: entry key → group
-    key) sit together, the one the paste prefers most (``prefer``: the one whose values it repeats)
-    first, then in the order of their own evidence; a twin the paste cannot tell from the group's
+    key) sit together, the one the paste prefers most (``prefer``: the one whose values, then whose
+    heading words, it repeats) first, then in the order of their own evidence; a twin the paste
+    cannot tell from the group's
     best gets the best's score and file order, so near-duplicates never come back as a coin flip.
     ``alike(a, b)`` says whether the paste tells ``a`` from ``b``."""
     groups: dict[str, list[S]] = {}

@@ -27,6 +27,9 @@ from matcher.weights import Weights
 
 __all__ = ["Matcher", "Scored", "Stages", "linked_sections"]
 
+_HEADING_WORDS = 1_000
+"""Heading words held count below one value repeated, when twins are told apart."""
+
 _PROFILES = 4_096
 """Entry profiles kept at least: the candidates of many queries. A knowledge base with more
 entries keeps all of them, so ``kb lint``, which asks about every entry, computes each once."""
@@ -198,13 +201,22 @@ class Matcher:
         twins = twin_groups(stated, self._twins)
         present = frozenset(t for v in views for t in v.masked_terms) | frozenset(whole)
 
+        def prefer(s: Scored) -> int:
+            """How much the paste says of this entry rather than its twins: the values of its error
+            text it repeats, then the words of its heading besides that text it holds
+            (``MacOS and Docker Desktop - "too many open files"``)."""
+            signature = frozenset(s.signature)
+            return s.agree * _HEADING_WORDS + min(
+                sum(1 for t in s.profile.title if t not in signature and t in present), _HEADING_WORDS - 1
+            )
+
         def alike(a: Scored, b: Scored) -> bool:
             """The paste holds none of the words (values aside) nor values that tell the two apart."""
             sa, sb = a.signature, b.signature
             apart = [t for t in sa if t not in sb] + [t for t in sb if t not in sa]
-            return a.agree == b.agree and all(t[0] == "<" or t not in present for t in apart)
+            return prefer(a) == prefer(b) and all(t[0] == "<" or t not in present for t in apart)
 
-        return rank(scored, twins, alike, lambda s: s.agree, lambda s: s.named)
+        return rank(scored, twins, alike, prefer, lambda s: s.named)
 
     def _twins(self, a: Scored, b: Scored) -> bool:
         return similar(a.signature, b.signature, self.weights, SPEC.decide.twin_similarity)

@@ -150,6 +150,9 @@ def _with_chains(raw: list[str], spec: SegmentSpec) -> list[tuple[int, str]]:
             continue
         key = spec.folded_open.regex.match(line)
         if key is None and (not spec.chain_open.regex.search(line) or not reads_as_error(line, spec)):
+            if wrapped := _wrapped(raw, k, spec):
+                out.append((k + 1, wrapped[0]))
+                joined = wrapped[1]
             continue
         depth = _depth(key.group(1).replace("-", " ")) if key else _depth(line)
         parts = [] if key else [line.strip()]
@@ -170,6 +173,60 @@ def _with_chains(raw: list[str], spec: SegmentSpec) -> list[tuple[int, str]]:
     return out
 
 
+def _wrapped(raw: list[str], k: int, spec: SegmentSpec) -> tuple[str, int] | None:
+    """The line a wrap cut into ``raw[k]`` and the lines after it, and the index after its last
+    piece; ``None`` when ``raw[k]`` goes on on no line below. Each piece after the first is no line
+    of its own (:func:`_goes_on`). Cut at a fixed width (three lines of one length or more, then a
+    shorter rest), the pieces join as they are: ``"error": "laun`` / ``ching machine…``. Cut at a
+    word, by an editor or a page, each piece ends mid-sentence, the next goes on with a lower-case
+    word (:attr:`SegmentSpec.wrap_next`), and they join with a space."""
+    width = len(raw[k])
+    if width < spec.wrap_min or not raw[k].strip():
+        return None
+    j = k + 1
+    while (
+        j < len(raw)
+        and (j - k) * width < spec.max_line_chars
+        and len(raw[j]) == width
+        and not raw[j][0].isspace()
+        and _goes_on(raw[k], raw[j], spec)
+    ):
+        j += 1
+    if j >= k + 3:  # a fixed width: the rest is shorter
+        if j < len(raw) and 0 < len(raw[j]) < width and not raw[j][0].isspace() and _goes_on(raw[k], raw[j], spec):
+            j += 1
+        return "".join(raw[k:j]).strip(), j
+    j = k + 1
+    parts, size = [raw[k].strip()], width
+    while (
+        j < len(raw)
+        and size < spec.max_line_chars
+        and len(parts[-1]) >= spec.wrap_min
+        and spec.wrap_end.regex.search(parts[-1])
+        and _depth(raw[j]) <= _depth(raw[k])
+        and spec.wrap_next.regex.match(raw[j].strip())
+        and _goes_on(raw[k], raw[j], spec)
+    ):
+        parts.append(raw[j].strip())
+        size += len(raw[j])
+        j += 1
+    return (" ".join(parts), j) if len(parts) > 1 else None
+
+
+def _goes_on(first: str, line: str, spec: SegmentSpec) -> bool:
+    """``line`` may go on with a line a wrap cut (``first``, the wrapped line's first piece): it is
+    no line of its own. Not when it starts with ``first``'s first word (the same log line again,
+    the next ``at …`` of a trace), holds a table's column gaps, is a stack frame, or starts with a
+    log line's framing (``npm ERR!``, a time stamp, a level)."""
+    text = line.strip()
+    if not text or text.split(None, 1)[0] == first.split(None, 1)[0]:
+        return False
+    if spec.wrap_table.regex.search(text) or spec.stack_frame.regex.match(text):
+        return False
+    framed = frame_line(text)
+    return framed is not None and not framed.rules and framed.text == text
+
+
 def _depth(line: str) -> int:
     """How far a line is indented, a tab as far as the next stop of eight."""
     width = 0
@@ -184,9 +241,13 @@ def _depth(line: str) -> int:
 
 
 def _pieces(line: str, spec: SegmentSpec) -> list[str]:
-    """A line, or the lines a long one holds (compact JSON: ``{"msg":"…"},{"msg":"…"}``)."""
+    """A line, or the lines a long one holds (compact JSON: ``{"msg":"…"},{"msg":"…"}``), or one
+    that holds captured output with its line breaks escaped (``…\\r\\nFailed to …\\r\\n…``)."""
     if len(line) <= spec.max_segment_chars:
-        return [line]
+        if spec.windows_path.regex.search(line):
+            return [line]
+        escaped = spec.escaped_newline.regex.split(line, maxsplit=spec.long_line_pieces)
+        return escaped[: spec.long_line_pieces] if len(escaped) > spec.escaped_lines else [line]
     pieces = spec.long_line_split.regex.split(line, maxsplit=spec.long_line_pieces)
     return pieces[: spec.long_line_pieces]
 

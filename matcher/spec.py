@@ -71,6 +71,8 @@ class FramingSpec:
     rules: tuple[Rule, ...]
     """Applied in order, the whole list again while one still fires, at most ``passes`` times."""
     passes: int
+    box_end: Pattern
+    """The right border of a panel whose left border a rule stripped (``box``: k9s, lazydocker)."""
     fence: Pattern
     """A code fence line: carries no message. As in CommonMark, a backtick fence's info string
     holds no backtick: ```` ```Error: … ``` ```` on one line is the message in a code span."""
@@ -208,6 +210,23 @@ class SegmentSpec:
     """A YAML key whose value is folded onto the lines after it indented more than the key (group 1:
     what is before the key, a list item's ``-`` counting as a space): ``message: >-``,
     ``kubectl get -o yaml``'s long condition messages. Those lines are read as one more line."""
+    wrap_min: int
+    """A line this long or longer may have been wrapped onto the lines after it."""
+    wrap_end: Pattern
+    """The end of a line a word wrap cut: mid-sentence, no closing mark."""
+    wrap_next: Pattern
+    """The start of a line that goes on with the sentence above it (``decoding error: …`` after
+    ``… cannot be handled as a NodePool: strict``), not a log line of its own (``fatal: …``,
+    ``npm ERR! …``): a lower-case word, then a space, a mark or the end of the line."""
+    wrap_table: Pattern
+    """Column gaps: lines of one width holding them are a table's rows, not one line wrapped."""
+    escaped_newline: Pattern
+    """A line break written as an escape (``\\r\\n``) in a line that holds captured output."""
+    escaped_lines: int
+    """A line holding this many escaped line breaks or more is read as the lines it holds, unless
+    it holds a Windows path (:attr:`windows_path`: a drive, or a backslash before a letter no
+    escape starts with), whose ``\\nodejs`` is no line break."""
+    windows_path: Pattern
 
 
 @dataclass(frozen=True)
@@ -400,6 +419,17 @@ _FRAMING_RULES = (
     Rule("box", Pattern(r"^\s*[│┃║╷╵╭╰┌└├╎┆]+ ?"), "box-drawing border (Terraform and other CLIs)"),
     Rule("ci-step", Pattern(r"^##\[(?:error|warning|debug|group|endgroup)\]"), "CI annotation"),
     Rule(
+        "status-mark",
+        Pattern(r"^\[[i✖✗✘!▶]\]\s+"),
+        "a line's level drawn as a sign, as eksctl and flutter doctor print it ([ℹ] , [!] , [✖] ); a passed"
+        " check's ([✓] ) stays, for the line to be skipped as one",
+    ),
+    Rule(
+        "elapsed",
+        Pattern(r"^\d{1,6}\.\d{1,3}s\s+(?=\S)"),
+        "the seconds since a command started, before each step it reports (kn's 2.788s Waiting …)",
+    ),
+    Rule(
         "envoy",
         Pattern(
             r"^\[\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\]\[\d+\]\[\w+\](?:\[[\w.-]+\])?\s*"
@@ -541,6 +571,11 @@ _FRAMING_RULES = (
             r"(?:\s{2,}|\s+(?=\S)))?"
         ),
         "kubectl describe/get events columns (type, reason, age, from)",
+    ),
+    Rule(
+        "events-combined",
+        Pattern(r"^\(combined from similar events\):\s*"),
+        "the note an event's message carries when the kubelet combined it with similar ones",
     ),
 )
 
@@ -688,6 +723,7 @@ _QUOTED = r'"(?:[^"\\]|\\.)*"'
 FRAMING = FramingSpec(
     rules=_FRAMING_RULES,
     passes=8,
+    box_end=Pattern(r"\s[│┃║]\s*$"),
     fence=Pattern(r"^\s*(?:`{3,}[^`]*|~{3,}.*)$"),
     ruler=Pattern(
         r"^[\s\-=_*~╷╵─━]*$|^\s*[\[(<]?\s*(?:\.{3,}|…)"
@@ -839,7 +875,7 @@ SEGMENTS = SegmentSpec(
     info_line=INFO_LINE,
     error_line=Pattern(
         r"(?:^|\s)[EWF]\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:ERROR|FATAL|ERRO|FATA|WARN|WARNING|PANIC)[\]:\s]"
-        r"|(?:^|\s)level=(?:error|fatal|panic|warn|warning)\b"
+        r"|(?:^|\s)level=(?:error|fatal|panic|warn|warning)\b|(?:^|\s)\[[✖✗✘!]\]\s"
         r"|(?:^|[\s:(])[\w.$]*\w(?:Error|Exception):\s"
     ),
     table_header=TABLE_HEADER,
@@ -860,6 +896,13 @@ SEGMENTS = SegmentSpec(
     exception_header=Pattern(r"^\[[\w\\.]*(?:Error|Exception)\]$"),
     chain_open=Pattern(r":\s*$"),
     folded_open=Pattern(r"^(\s*(?:-\s+)?)[\w.-]+:\s*[>|][+-]?\s*$"),
+    wrap_min=60,
+    wrap_end=Pattern(r"[A-Za-z0-9,]$"),
+    wrap_next=Pattern(r"^[a-z][A-Za-z0-9_'’.-]{0,60}(?:[ ,;)](?! *[A-Z]{3,}\b)|$)"),
+    wrap_table=Pattern(r"\S {3,}\S|\t"),
+    escaped_newline=Pattern(r"(?<!\\)(?:\\r)?\\n"),
+    windows_path=Pattern(r"(?:^|[^A-Za-z])[A-Za-z]:\\|\\(?![nrtux\\])[A-Za-z]"),
+    escaped_lines=2,
 )
 
 _WORDISH = rf"A-Za-z\u00c0-\u024f{CJK_CLASS}"
@@ -1026,6 +1069,7 @@ TEXT = TextSpec(
     escapes=Pattern(
         r"\x1b\[[0-9;?]{0,64}[ -/]{0,8}[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|\x1b"
         r"|←\[[0-9;?]{1,64}[ -/]{0,8}[@-~]"  # as a Windows console shows them: ←[?25l, ←[31m
+        r"|(?:\\(?:u001[bB]|x1[bB]|033|e)|\^\[)\[[0-9;]{0,64}m"  # colours written as escapes: \u001b[0;31m, ^[[31m
     ),
     controls=Pattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+"),
 )

@@ -61,6 +61,9 @@ def _faq_queries(faq: Path) -> Iterator[str]:
             yield line
     for name in ("scripts.txt", "structured.txt"):  # other scripts and widths; JSON and logfmt lines
         yield from (line for line in (GOLDEN / name).read_text("utf-8").splitlines() if line.strip())
+    for line in (GOLDEN / "multiline.jsonl").read_text("utf-8").splitlines():  # wrapped and escaped lines
+        if line.strip():
+            yield json.loads(line)["query"]
 
 
 def _headings(root: Path) -> Iterator[str]:

@@ -177,6 +177,23 @@ CASES = [
         "3m45s       Warning   FailedCreatePodSandBox   pod/nvidia-validator-l4754   Failed to create pod sandbox",
         "Failed to create pod sandbox",
     ),
+    (
+        "events-combined",
+        "Warning  FailedCreatePodSandBox  2m47s (x1642 over 6h)  kubelet  (combined from similar events): Failed to"
+        " create pod sandbox",
+        "Failed to create pod sandbox",
+    ),
+    (
+        "status-mark",
+        '2022-08-17 07:13:02 [✖]  unexpected status "DELETE_FAILED" while waiting for CloudFormation stack',
+        'unexpected status "DELETE_FAILED" while waiting for CloudFormation stack',
+    ),
+    (
+        "status-mark",
+        "[!] Android toolchain - develop for Android devices",
+        "Android toolchain - develop for Android devices",
+    ),
+    ("elapsed", "  2.788s Waiting for load balancer to be ready", "Waiting for load balancer to be ready"),
 ]
 
 
@@ -419,3 +436,22 @@ def test_a_shell_the_shell_failed_to_run_is_the_message(line: str) -> None:
 def test_level_letters_and_facilities_strip_only_their_own_prefix(line: str, message: str | None) -> None:
     framed = frame_line(line)
     assert framed is not None and framed.text == (message or line)
+
+
+def test_a_panels_border_is_stripped_on_both_sides() -> None:
+    framed = frame_line("│     Reason:                RevisionMissing                                 │")
+    assert framed is not None and framed.text == "Reason:                RevisionMissing" and framed.rules == ("box",)
+
+
+def test_an_info_sign_marks_an_info_line_and_an_error_sign_an_error() -> None:
+    from matcher.segments import reads_as_error, segments
+
+    paste = (
+        "2022-08-17 07:13:01 [ℹ]  cleaning up AWS load balancers created by Kubernetes objects of Kind Service or Ingress\n"
+        '2022-08-17 07:13:02 [✖]  unexpected status "DELETE_FAILED" while waiting for CloudFormation stack'
+    )
+    assert [s.line for s in segments(paste)] == [2]
+    assert reads_as_error("[✖]  unexpected status") and not reads_as_error("[i] cleaning up")
+    # a closing bar stays where no border opened the line: a table row, a pipeline
+    assert frame_line("a | b │")
+    assert frame_line("echo a[i] = 1").text == "echo a[i] = 1"  # type: ignore[union-attr]

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from matcher.framing import clean
 from matcher.segments import numbered_lines, reads_as_error, segments
 
 TABLE = """$ kubectl get pods -n kube-system
@@ -323,3 +324,90 @@ def test_capnslogs_info_lines_are_skipped_beside_its_errors() -> None:
 def test_an_exceptions_name_before_its_message_reads_as_an_error(line: str, error: bool) -> None:
     # with such a line in a paste, the info lines around it are skipped as around any error
     assert reads_as_error(line) is error
+
+
+def test_a_line_wrapped_at_a_fixed_width_is_also_read_whole() -> None:
+    # A terminal or a log viewer cut one zap line at 100 columns: the error field's words were
+    # cut too ("permiss" / "ion"), so the pieces are joined as they are. Three lines of one width
+    # say so; two might be so by chance.
+    line = (
+        '2024-04-18T16:45:11.384Z    ERROR    controller    Reconciler error    {"controller": "machine", '
+        '"error": "launching machine, creating instance, AuthFailure.ServiceLinkedRoleCreationNotPermitted: '
+        'The provided credentials do not have permission to create the service-linked role for EC2 Spot."}'
+    )
+    width = 80
+    paste = "\n".join(line[i : i + width] for i in range(0, len(line), width))
+    assert len(paste.splitlines()) == 4
+    texts = [s.text for s in segments(paste)]
+    assert (
+        "launching machine, creating instance, AuthFailure.ServiceLinkedRoleCreationNotPermitted: The provided "
+        "credentials do not have permission to create the service-linked role for EC2 Spot."
+    ) in texts
+
+
+def test_a_line_wrapped_at_a_word_is_also_read_whole_with_a_space() -> None:
+    paste = (
+        'Error from server (BadRequest): error when creating "/tmp/manifest.yaml": NodePool in version "v1" cannot '
+        "be handled as a NodePool: strict\n"
+        'decoding error: unknown field "spec.limits.resources.memory"'
+    )
+    texts = [s.text for s in segments(paste)]
+    assert texts[-1] == 'decoding error: unknown field "spec.limits.resources.memory"'  # each line still
+    assert any(
+        t.endswith('as a NodePool: strict decoding error: unknown field "spec.limits.resources.memory"') for t in texts
+    )
+
+
+@pytest.mark.parametrize(
+    "paste",
+    [
+        # the same log line again, at one width by chance
+        "channel 3: open failed: administratively prohibited: open failed\n" * 3 + "channel 3: open failed",
+        # the next frame of a trace
+        "    at /home/hami/Foodies/node_modules/metro/src/index.js:257:20 in the metro server\n    at new Promise (<anonymous>)",
+        # a table's header and its rows
+        "NAME                       READY   STATUS             RESTARTS   AGE\n"
+        "coredns-7f78f64497-7fz6q   0/1     CrashLoopBackOff   5          3m",
+        # a log line of its own: its framing, or a level in capitals after its first word
+        "ssh: connect to host gitlab.com port 22: Connection timed out and then it\nfatal: Could not read from remote.",
+        "npm http GET https://registry.npmjs.org/tk102/-/tk102-1.2.1.tgz and then some more\nnpm ERR! 404 Not Found",
+        # a sentence that ended
+        "The connection to the server localhost:8080 was refused - did you specify the right host or port?\nmaybe not",
+    ],
+)
+def test_lines_that_stand_on_their_own_are_not_joined(paste: str) -> None:
+    raw = [line.strip() for line in paste.splitlines()]
+    joined = [s.text for s in segments(paste) if s.text not in raw and not any(s.text in r for r in raw)]
+    assert joined == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["x" * 79 + "a", "error in the first part of a line that is long enough to wrap, and then"],
+)
+def test_a_paste_of_many_wrapped_lines_costs_linear_time(line: str) -> None:
+    import time
+
+    paste = "\n".join([line] + ["goes on " + line[8:]] * 20_000)
+    start = time.perf_counter()
+    found = segments(paste)
+    assert time.perf_counter() - start < 20  # generous: linear is well under a second
+    assert found
+
+
+def test_captured_output_with_escaped_line_breaks_is_read_as_its_lines() -> None:
+    paste = (
+        "[\\u001b[0;32m  OK  \\u001b[0m] Reached target \\u001b[0;1;39mSwap\\u001b[0m.\\r\\n"
+        "\\u001b[0;1;31mFailed to create inotify object: Too many open files\\u001b[0m\\r\\n"
+        "[\\u001b[0;32m  OK  \\u001b[0m] Listening on \\u001b[0;1;39mJournal Socket\\u001b[0m.\\r\\n"
+    )
+    assert "Failed to create inotify object: Too many open files" in [s.text for s in segments(paste)]
+    # one escaped break is a message's own (`… does not match.\n`), and a Windows path's \nodejs is none
+    assert len(segments("Error: checksum does not match.\\nExpected: abc")) == 1
+    assert len(segments("npm ERR! path C:\\Users\\me\\npm\\node_modules\\npm\\nested\\nope")) == 1
+    assert len(segments("gyp ERR! stack at ..\\node_modules\\bower\\lib\\nothing\\new")) == 1
+
+
+@pytest.mark.parametrize("escape", ["\\u001b[0;1;31m", "\\u001B[31m", "\\x1b[1m", "\\033[0m", "\\e[33m", "^[[31m"])
+def test_colours_written_as_escapes_are_no_text(escape: str) -> None:
+    assert clean(f"{escape}Failed to create inotify object{escape}") == "Failed to create inotify object"

@@ -275,10 +275,12 @@
       return [text, []];
     }
 
+    const BOX_END = rx(F.box_end);
     function frameLine(line) {
       if (FENCE.test(line) || RULER.test(line)) return null;
       const fired = [];
       let text = stripPrefixes(line.trim(), fired);
+      if (fired.includes("box")) text = text.replace(BOX_END, ""); // a panel's border on both sides
       if (FENCE.test(text) || RULER.test(text)) return null;
       let command = false;
       const m = PROMPT.exec(text);
@@ -393,8 +395,14 @@
     const LONG_LINE_SPLIT = rx(G.long_line_split, "g");
 
     // Python's re.split(maxsplit=n): at most n cuts, the rest of the line in the last piece.
+    const ESCAPED_NEWLINE = rx(G.escaped_newline, "g");
+    const WINDOWS_PATH = rx(G.windows_path);
     function pieces(line) {
-      if (cpLength(line) <= G.max_segment_chars) return [line];
+      if (cpLength(line) <= G.max_segment_chars) {
+        if (WINDOWS_PATH.test(line)) return [line];
+        const escaped = line.split(ESCAPED_NEWLINE);
+        return escaped.length > G.escaped_lines ? escaped.slice(0, G.long_line_pieces) : [line];
+      }
       const out = [];
       let at = 0;
       for (const m of line.matchAll(LONG_LINE_SPLIT)) {
@@ -473,7 +481,14 @@
         out.push([k + 1, line]);
         if (k < joined) return;
         const key = line.match(FOLDED_OPEN);
-        if (key === null && (!CHAIN_OPEN.test(line) || !readsAsError(line))) return;
+        if (key === null && (!CHAIN_OPEN.test(line) || !readsAsError(line))) {
+          const w = wrapped(raw, k);
+          if (w !== null) {
+            out.push([k + 1, w[0]]);
+            joined = w[1];
+          }
+          return;
+        }
         const d = key !== null ? depth(key[1].replace("-", " ")) : depth(line);
         const parts = key !== null ? [] : [line.trim()];
         let size = cpLength(line);
@@ -495,6 +510,55 @@
         }
       });
       return out;
+    }
+
+    // matcher/segments.py _wrapped: the line a wrap cut into raw[k] and the lines after it
+    const WRAP_END = rx(G.wrap_end);
+    const WRAP_NEXT = rx(G.wrap_next);
+    const WRAP_TABLE = rx(G.wrap_table);
+    const indented = (line) => /^\s/u.test(line);
+    function goesOn(first, line) {
+      const text = line.trim();
+      if (!text || text.split(/\s+/u)[0] === first.trim().split(/\s+/u)[0]) return false;
+      if (WRAP_TABLE.test(text) || STACK_FRAME.test(text)) return false;
+      const framed = frameLine(text);
+      return framed !== null && framed.rules.length === 0 && framed.text === text;
+    }
+    function wrapped(raw, k) {
+      const width = cpLength(raw[k]);
+      if (width < G.wrap_min || !raw[k].trim()) return null;
+      let j = k + 1;
+      while (
+        j < raw.length &&
+        (j - k) * width < G.max_line_chars &&
+        cpLength(raw[j]) === width &&
+        !indented(raw[j]) &&
+        goesOn(raw[k], raw[j])
+      )
+        j += 1;
+      if (j >= k + 3) {
+        // a fixed width: the rest is shorter
+        const rest = j < raw.length ? cpLength(raw[j]) : 0;
+        if (rest > 0 && rest < width && !indented(raw[j]) && goesOn(raw[k], raw[j])) j += 1;
+        return [raw.slice(k, j).join("").trim(), j];
+      }
+      j = k + 1;
+      const parts = [raw[k].trim()];
+      let size = width;
+      while (
+        j < raw.length &&
+        size < G.max_line_chars &&
+        cpLength(parts[parts.length - 1]) >= G.wrap_min &&
+        WRAP_END.test(parts[parts.length - 1]) &&
+        depth(raw[j]) <= depth(raw[k]) &&
+        WRAP_NEXT.test(raw[j].trim()) &&
+        goesOn(raw[k], raw[j])
+      ) {
+        parts.push(raw[j].trim());
+        size += cpLength(raw[j]);
+        j += 1;
+      }
+      return parts.length > 1 ? [parts.join(" "), j] : null;
     }
 
     function numberedLines(paste) {
@@ -944,11 +1008,18 @@
         }
       }
       const present = new Set(views.flatMap((v) => Array.from(v.maskedTerms)).concat(whole));
+      // matcher/matcher.py _rank prefer: the values the paste repeats, then the heading's other words it holds
+      const HEADING_WORDS = 1000;
+      const prefer = (s) => {
+        const signature = new Set(signatureOf(s));
+        const held = s.p.title.filter((t) => !signature.has(t) && present.has(t)).length;
+        return s.agree * HEADING_WORDS + Math.min(held, HEADING_WORDS - 1);
+      };
       const alike = (a, b) => {
         const sa = signatureOf(a);
         const sb = signatureOf(b);
         const apart = sa.filter((t) => !sb.includes(t)).concat(sb.filter((t) => !sa.includes(t)));
-        return a.agree === b.agree && apart.every((t) => t[0] === "<" || !present.has(t));
+        return prefer(a) === prefer(b) && apart.every((t) => t[0] === "<" || !present.has(t));
       };
       const groups = new Map();
       for (const s of scored) {
@@ -959,12 +1030,13 @@
       const rows = [];
       for (const members of groups.values()) {
         const before = (a, b) =>
-          b.agree > a.agree || (b.agree === a.agree && (b.score > a.score || (b.score === a.score && b.p.index < a.p.index)));
+          prefer(b) > prefer(a) ||
+          (prefer(b) === prefer(a) && (b.score > a.score || (b.score === a.score && b.p.index < a.p.index)));
         const top = members.reduce((a, b) => (before(a, b) ? b : a));
         const first = Math.min(...members.map((m) => m.p.index));
         for (const m of members) {
           const score = m !== top && alike(m, top) ? top.score : m.score;
-          rows.push({ named: m.named ? 1 : 0, groupBest: top.score, first, agree: m.agree, score, s: m });
+          rows.push({ named: m.named ? 1 : 0, groupBest: top.score, first, agree: prefer(m), score, s: m });
         }
       }
       rows.sort(
