@@ -120,12 +120,14 @@ def parse_markdown(
 ) -> tuple[list[Entry], list[Problem]]:
     """Entries of one markdown file; ``source`` and ``page`` are recorded in each entry.
 
-    A ``README.md`` describes its folder (the bundled FAQ's says where the FAQ comes from): it
-    holds no entries, unless it is ``alone``, the whole knowledge base (``--kb README.md``). In an
+    The ``README.md`` at the top of a folder knowledge base describes it (the bundled FAQ's says
+    where the FAQ comes from): it holds no entries, unless it is ``alone``, the whole knowledge
+    base (``--kb README.md``). A README in a folder below is that folder's page, as MkDocs,
+    Docusaurus and GitBook publish it (Knative's ``eventing/troubleshooting/README.md``). In an
     MDX page (``.mdx``), ``import`` and ``export`` statements are code, not text: they are read as
     blank lines. ``slugify`` and ``containers`` (:data:`CONTAINERS`) are the site's, for its anchors."""
     name = page.rsplit("/", 1)[-1].lower()
-    if name in ("readme.md", "readme.mdx") and not alone:
+    if name in ("readme.md", "readme.mdx") and not alone and "/" not in page:
         return [], []
     problems: list[Problem] = []
     lines, toml, toml_end = _page_lines(text, name, source, problems)
@@ -159,10 +161,16 @@ _SCRIPT = re.compile(r"^\s*<(?:script|style)\b", re.IGNORECASE)
 def _unshown(tokens: Sequence[Token]) -> frozenset[int]:
     """The lines of the page's ``<script>`` and ``<style>`` blocks: code the page runs or styles
     itself with (VitePress's ``<script setup>``), and its kramdown attribute lists (:data:`_IAL`):
-    never shown, so no answer's text."""
+    never shown, so no answer's text. Nor are the lines that only draw: the underline of a heading
+    written over ``-----`` or ``=====``, and a rule (``---``) between sections."""
     spans = [t.map for t in tokens if t.type == "html_block" and t.map and _SCRIPT.match(t.content)]
     attributes = [k for t in tokens if t.type == "inline" and t.map and "{:" in t.content for k in _ials(t)]
-    return frozenset(k for lo, hi in spans for k in range(lo, hi)) | frozenset(attributes)
+    drawn = [
+        t.map[1] - 1
+        for t in tokens
+        if t.map and (t.type == "hr" or (t.type == "heading_open" and t.markup in ("=", "-")))
+    ]
+    return frozenset(k for lo, hi in spans for k in range(lo, hi)) | frozenset(attributes) | frozenset(drawn)
 
 
 def _ials(inline: Token) -> list[int]:
@@ -318,7 +326,7 @@ def _owner(s: Section, p: _Page) -> Section | None:
 
 
 def _own(s: Section, p: _Page) -> str:
-    return "\n".join(p.lines[s.line + 1 : s.answer_end])
+    return "\n".join(p.lines[k] for k in range(s.line + 1, s.answer_end) if k not in p.hidden)
 
 
 _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")

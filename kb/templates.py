@@ -228,8 +228,10 @@ def body_templates(
     quote_introduced = False  # ... and what follows is a quote, or quotes one after another
     first = True  # what the answer shows before its fix begins, up to its first block of output
     heading = False  # the token before opened a heading
+    alternative = (False, False)  # the block just before was shown first, introduced: for an "or" after it
     for t in tokens:
         before = len(found)
+        was_first = first
         if heading and t.type == "inline" and answers(t.content):
             first = False  # a Solution, a Workaround, a How to fix, at any depth: the fix begins
         if heading:
@@ -252,6 +254,7 @@ def body_templates(
                 quote_introduced = introduced or (quote_introduced and ended)
             quotes.append(t.map[1])
         elif block and t.map:
+            alternative = (was_first, introduced)
             level = max(in_error_part(t), INTRODUCED if introduced else 0)
             first = first and not _fixes(t, level > 0)
             if _language(t) in _OUTPUT_LANGUAGES or level or _REPL.search(t.content):
@@ -270,7 +273,10 @@ def body_templates(
         if first and len(found) > before:
             found[before:] = [replace(x, first=True) if x.origin == "body" else x for x in found[before:]]
             first = not block  # after the first block of output come the checks and their output
-        if t.type == "inline" and t.map:
+        if t.type == "inline" and t.map and any(alternative) and _OR.fullmatch(t.content.strip()):
+            first, introduced, colon = first or alternative[0], alternative[1], False
+        elif t.type == "inline" and t.map:
+            alternative = (False, False)
             introduced = bool(_INTRO.search(_near(t.content.rstrip().rsplit("\n", 1)[-1][-_WINDOW:])))
             last = t.content.rstrip().rsplit("\n", 1)[-1]
             colon = introduced and last.endswith(":") and bool(_NAMES_AN_ERROR.search(last))
@@ -349,6 +355,10 @@ _ASKS = re.compile(r"\b(?:did|do|could|would|should|can) you$", re.IGNORECASE)
 """A quoted line that ends asking more (``… was refused - did you``), or on a word that needs more
 (:data:`_LEAD_IN`): a sentence the quote wraps, not a line of its own."""
 
+
+_OR = re.compile(r"(?:or|或者?)(?:\s+(?:something\s+)?(?:like|similar)(?:\s+(?:this|that))?)?\s*[:：]?", re.IGNORECASE)
+"""A paragraph that only says "or" between two blocks of output: the second is another form of the
+first (``… fails with an error like: ```A``` or ```B``` ``), shown or introduced as it is."""
 
 _NAMES_AN_ERROR = re.compile(r"\b(?:error|errors|error message|fail\w*|warning)\b", re.IGNORECASE)
 _ADMONITION = re.compile(r"^(?::::|!!!|\?\?\?)")

@@ -128,10 +128,10 @@ def test_a_tree_keeping_four_versions_of_the_page_keeps_its_figures(name: str, t
     import shutil
 
     root, cases = _labelled(name)
-    for k in range(4):
-        shutil.copytree(root, tmp_path / "kb" / f"version-{k}")
+    for k in range(4):  # the FAQ's README describes the FAQ: below the top it would be a page of its own
+        shutil.copytree(root, tmp_path / "kb" / f"version-{k}", ignore=shutil.ignore_patterns("README.md"))
     with open_kb(tmp_path / "kb") as kb:
-        assert len(kb) == 4 * {"k8s-faq": 50, "podman": 44}[name]
+        assert len(kb) == 4 * {"k8s-faq": 50, "podman": 43}[name]  # podman's title holds only a rule: a group
         report = evaluate(cases, kb, load(FOLDS / f"{name}.json"))
     _holds(report, FLOORS[name])
     assert report.figures_by_kind()["real"]["top3"] >= {"k8s-faq": 0.95, "podman": 0.82}[name]

@@ -99,7 +99,7 @@ def test_an_mdx_page_is_read_without_its_import_and_export_statements() -> None:
     assert "Tabs" not in entry.body and "owner" not in entry.body
     assert "import nothing else" in entry.body and "TODO" not in entry.body and "npm 7" not in entry.body
     assert "import os from 'os';" in entry.body  # code in a fence is the answer's
-    assert parse_markdown(MDX_PAGE, "docs/README.mdx", "docs/README.mdx") == ([], [])
+    assert parse_markdown(MDX_PAGE, "docs/README.mdx", "README.mdx") == ([], [])  # describes the folder
     # In a .md page the same lines are text, as CommonMark reads them.
     (entry,), _ = parse_markdown(MDX_PAGE.replace("## Error", "import x\n\n## Error"), "faq.md", "faq.md")
     assert entry.line == 11
@@ -174,3 +174,26 @@ def test_kb_lint_reads_a_pages_headings_as_parsing_does() -> None:
     assert headings == [(2, "Error: sync failed", 0), (2, "Error: other", 9)]
     assert lines[7] == "" and page_outline(text, "docs/errors.md")[0][7] == "import Tabs from '@theme/Tabs';"
     assert [e.title for e in parse_markdown(text, "errors.mdx", "errors.mdx")[0]] == [t for _, t, _ in headings]
+
+
+def test_a_readme_below_the_top_is_its_folders_page() -> None:
+    # MkDocs, Docusaurus and GitBook publish eventing/troubleshooting/README.md as that folder's page
+    page = "# Debugging Knative Eventing\n\n## Check the Broker\n\nRun `kubectl get broker`.\n"
+    (entry,), _ = parse_markdown(page, "docs/eventing/troubleshooting/README.md", "eventing/troubleshooting/README.md")
+    assert entry.title == "Check the Broker"
+    assert parse_markdown(page, "docs/README.md", "README.md") == ([], [])
+
+
+def test_a_headings_underline_and_the_rules_between_sections_are_no_answer() -> None:
+    page = (
+        "Common Error Messages\n---------------------\n\n"
+        '### Q: I see "template engine not found". What do I do?\n\nInstall the other Tilt.\n\n---\n\n'
+        "How do I...?\n============\n\n### Q: How do I configure my app?\n\nUse config.\n"
+    )
+    entries, _ = parse_markdown(page, "faq.md", "faq.md")
+    # the two groups have no answer of their own: their underlines are not one
+    assert [e.title for e in entries] == [
+        'Q: I see "template engine not found". What do I do?',
+        "Q: How do I configure my app?",
+    ]
+    assert entries[0].body == "Install the other Tilt.\n"

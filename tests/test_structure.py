@@ -965,6 +965,20 @@ def test_what_ends_the_output_an_answer_shows_first(text: str, first: bool) -> N
     assert {t.first for t in entry.templates if t.origin == "body"} == {first}
 
 
+@pytest.mark.parametrize("said", ["or", "or:", "Or something like:", "或者："])
+def test_a_block_after_a_paragraph_that_only_says_or_is_shown_as_the_block_before(said: str) -> None:
+    """eksctl's "fails with an error like: ```A``` or ```B```": B is the problem as much as A;
+    a block after any other paragraph is output met on the way, as before."""
+    text = (
+        "## kubectl logs fails with Authorization Error\n\nIf `kubectl logs` fails with an error like:\n\n```\n"
+        "Error attaching, falling back to logs: unable to upgrade connection: Authorization error (verb=create)\n"
+        f"```\n\n{said}\n\n```\nError from server (InternalError): Internal error occurred: Authorization error\n```\n\n"
+        "Then:\n\n```\nError: a later check's own output\n```\n"
+    )
+    (entry,), _ = parse_markdown(text, "p.md", "p.md")
+    assert [t.first for t in entry.templates if t.origin == "body"] == [True, True, False]
+
+
 def test_hugo_code_shortcodes_are_code_blocks_and_wrapped_output_is_one_message() -> None:
     """Istio's pages quote output in ``{{< text … >}}`` shortcodes, wrapped with a trailing `` \\``:
     a YAML comment in them is no heading, and the wrapped error is one error text."""
