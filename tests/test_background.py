@@ -220,6 +220,12 @@ def test_shipped_sources_are_public_permissive_and_not_evaluation_text(shipped: 
         "vitest-dev/vitest",
         "kyverno/website",
         "jdx/mise",
+        "aws/karpenter-provider-aws",
+        "kubernetes-sigs/cluster-api",
+        "tauri-apps/tauri-docs",
+        "eksctl-io/eksctl",
+        "tilt-dev/tilt.build",
+        "knative/docs",
     }
     for s in sources:
         assert re.fullmatch(r"[0-9a-f]{40}", s["commit"]) and s["licence"] in {"Apache-2.0", "MIT", "BSD-3-Clause"}
