@@ -181,31 +181,41 @@ def _wrapped(raw: list[str], k: int, spec: SegmentSpec) -> tuple[str, int] | Non
     word, by an editor or a page, each piece ends mid-sentence, the next goes on with a lower-case
     word (:attr:`SegmentSpec.wrap_next`), and they join with a space."""
     width = len(raw[k])
-    if width < spec.wrap_min or not raw[k].strip():
+    first = raw[k].strip()
+    if width < spec.wrap_min or not first or k + 1 == len(raw) or not (after := raw[k + 1].strip()):
         return None
+    head = first.split(None, 1)[0]
+    nxt = raw[k + 1]
+    fixed = (
+        k + 2 < len(raw)
+        and len(nxt) == width == len(raw[k + 2])
+        and not (nxt.startswith(head) and (len(nxt) == len(head) or nxt[len(head)].isspace()))
+    )
+    if not fixed and not (spec.wrap_end.regex.match(first[-1]) and spec.wrap_next.regex.match(after)):
+        return None  # neither can go on: most lines of a log, the same line again (checked first: cheap)
     j = k + 1
     while (
         j < len(raw)
         and (j - k) * width < spec.max_line_chars
         and len(raw[j]) == width
         and not raw[j][0].isspace()
-        and _goes_on(raw[k], raw[j], spec)
+        and _goes_on(head, raw[j], spec)
     ):
         j += 1
     if j >= k + 3:  # a fixed width: the rest is shorter
-        if j < len(raw) and 0 < len(raw[j]) < width and not raw[j][0].isspace() and _goes_on(raw[k], raw[j], spec):
+        if j < len(raw) and 0 < len(raw[j]) < width and not raw[j][0].isspace() and _goes_on(head, raw[j], spec):
             j += 1
         return "".join(raw[k:j]).strip(), j
     j = k + 1
-    parts, size = [raw[k].strip()], width
+    parts, size = [first], width
     while (
         j < len(raw)
         and size < spec.max_line_chars
         and len(parts[-1]) >= spec.wrap_min
-        and spec.wrap_end.regex.search(parts[-1])
+        and spec.wrap_end.regex.match(parts[-1][-1])
         and _depth(raw[j]) <= _depth(raw[k])
         and spec.wrap_next.regex.match(raw[j].strip())
-        and _goes_on(raw[k], raw[j], spec)
+        and _goes_on(head, raw[j], spec)
     ):
         parts.append(raw[j].strip())
         size += len(raw[j])
@@ -213,13 +223,13 @@ def _wrapped(raw: list[str], k: int, spec: SegmentSpec) -> tuple[str, int] | Non
     return (" ".join(parts), j) if len(parts) > 1 else None
 
 
-def _goes_on(first: str, line: str, spec: SegmentSpec) -> bool:
-    """``line`` may go on with a line a wrap cut (``first``, the wrapped line's first piece): it is
-    no line of its own. Not when it starts with ``first``'s first word (the same log line again,
-    the next ``at …`` of a trace), holds a table's column gaps, is a stack frame, or starts with a
-    log line's framing (``npm ERR!``, a time stamp, a level)."""
+def _goes_on(head: str, line: str, spec: SegmentSpec) -> bool:
+    """``line`` may go on with a line a wrap cut (``head``: the first word of the wrapped line's
+    first piece): it is no line of its own. Not when it starts with that word (the same log line
+    again, the next ``at …`` of a trace), holds a table's column gaps, is a stack frame, or starts
+    with a log line's framing (``npm ERR!``, a time stamp, a level)."""
     text = line.strip()
-    if not text or text.split(None, 1)[0] == first.split(None, 1)[0]:
+    if not text or (text.startswith(head) and (len(text) == len(head) or text[len(head)].isspace())):
         return False
     if spec.wrap_table.regex.search(text) or spec.stack_frame.regex.match(text):
         return False
@@ -244,8 +254,8 @@ def _pieces(line: str, spec: SegmentSpec) -> list[str]:
     """A line, or the lines a long one holds (compact JSON: ``{"msg":"…"},{"msg":"…"}``), or one
     that holds captured output with its line breaks escaped (``…\\r\\nFailed to …\\r\\n…``)."""
     if len(line) <= spec.max_segment_chars:
-        if spec.windows_path.regex.search(line):
-            return [line]
+        if line.count("\\n") < spec.escaped_lines or spec.windows_path.regex.search(line):
+            return [line]  # (the count first: most lines hold no escaped break, and it costs little)
         escaped = spec.escaped_newline.regex.split(line, maxsplit=spec.long_line_pieces)
         return escaped[: spec.long_line_pieces] if len(escaped) > spec.escaped_lines else [line]
     pieces = spec.long_line_split.regex.split(line, maxsplit=spec.long_line_pieces)

@@ -213,7 +213,7 @@ class SegmentSpec:
     wrap_min: int
     """A line this long or longer may have been wrapped onto the lines after it."""
     wrap_end: Pattern
-    """The end of a line a word wrap cut: mid-sentence, no closing mark."""
+    """The last character of a line a word wrap cut: mid-sentence, no closing mark."""
     wrap_next: Pattern
     """The start of a line that goes on with the sentence above it (``decoding error: …`` after
     ``… cannot be handled as a NodePool: strict``), not a log line of its own (``fatal: …``,
@@ -897,7 +897,7 @@ SEGMENTS = SegmentSpec(
     chain_open=Pattern(r":\s*$"),
     folded_open=Pattern(r"^(\s*(?:-\s+)?)[\w.-]+:\s*[>|][+-]?\s*$"),
     wrap_min=60,
-    wrap_end=Pattern(r"[A-Za-z0-9,]$"),
+    wrap_end=Pattern(r"[A-Za-z0-9,]"),
     wrap_next=Pattern(r"^[a-z][A-Za-z0-9_'’.-]{0,60}(?:[ ,;)](?! *[A-Z]{3,}\b)|$)"),
     wrap_table=Pattern(r"\S {3,}\S|\t"),
     escaped_newline=Pattern(r"(?<!\\)(?:\\r)?\\n"),

@@ -399,7 +399,7 @@
     const WINDOWS_PATH = rx(G.windows_path);
     function pieces(line) {
       if (cpLength(line) <= G.max_segment_chars) {
-        if (WINDOWS_PATH.test(line)) return [line];
+        if (line.split("\\n").length - 1 < G.escaped_lines || WINDOWS_PATH.test(line)) return [line];
         const escaped = line.split(ESCAPED_NEWLINE);
         return escaped.length > G.escaped_lines ? escaped.slice(0, G.long_line_pieces) : [line];
       }
@@ -517,42 +517,49 @@
     const WRAP_NEXT = rx(G.wrap_next);
     const WRAP_TABLE = rx(G.wrap_table);
     const indented = (line) => /^\s/u.test(line);
-    function goesOn(first, line) {
+    function goesOn(head, line) {
       const text = line.trim();
-      if (!text || text.split(/\s+/u)[0] === first.trim().split(/\s+/u)[0]) return false;
+      if (!text || (text.startsWith(head) && (text.length === head.length || /^\s/u.test(text.slice(head.length)))))
+        return false;
       if (WRAP_TABLE.test(text) || STACK_FRAME.test(text)) return false;
       const framed = frameLine(text);
       return framed !== null && framed.rules.length === 0 && framed.text === text;
     }
     function wrapped(raw, k) {
       const width = cpLength(raw[k]);
-      if (width < G.wrap_min || !raw[k].trim()) return null;
+      const first = raw[k].trim();
+      const after = k + 1 < raw.length ? raw[k + 1].trim() : "";
+      if (width < G.wrap_min || !first || !after) return null;
+      const fixed = k + 2 < raw.length && cpLength(raw[k + 1]) === width && cpLength(raw[k + 2]) === width;
+      // neither can go on: most lines of a log (checked first, it costs little)
+      if (!fixed && !(WRAP_END.test(Array.from(first).pop()) && WRAP_NEXT.test(after))) return null;
+      const head = first.split(/\s+/u)[0];
       let j = k + 1;
       while (
         j < raw.length &&
         (j - k) * width < G.max_line_chars &&
         cpLength(raw[j]) === width &&
         !indented(raw[j]) &&
-        goesOn(raw[k], raw[j])
+        goesOn(head, raw[j])
       )
         j += 1;
       if (j >= k + 3) {
         // a fixed width: the rest is shorter
         const rest = j < raw.length ? cpLength(raw[j]) : 0;
-        if (rest > 0 && rest < width && !indented(raw[j]) && goesOn(raw[k], raw[j])) j += 1;
+        if (rest > 0 && rest < width && !indented(raw[j]) && goesOn(head, raw[j])) j += 1;
         return [raw.slice(k, j).join("").trim(), j];
       }
       j = k + 1;
-      const parts = [raw[k].trim()];
+      const parts = [first];
       let size = width;
       while (
         j < raw.length &&
         size < G.max_line_chars &&
         cpLength(parts[parts.length - 1]) >= G.wrap_min &&
-        WRAP_END.test(parts[parts.length - 1]) &&
+        WRAP_END.test(Array.from(parts[parts.length - 1]).pop()) &&
         depth(raw[j]) <= depth(raw[k]) &&
         WRAP_NEXT.test(raw[j].trim()) &&
-        goesOn(raw[k], raw[j])
+        goesOn(head, raw[j])
       ) {
         parts.push(raw[j].trim());
         size += cpLength(raw[j]);
