@@ -16,7 +16,9 @@
 
   const rx = (p, extra) => new RegExp(p.source, "u" + p.flags + (extra || ""));
   const uniq = (items) => Array.from(new Set(items));
-  const cpLength = (s) => Array.from(s).length;
+  const SURROGATE = /[\uD800-\uDFFF]/;
+  const cpLength = (s) => (SURROGATE.test(s) ? Array.from(s).length : s.length); // Python's len()
+  const lastChar = (s) => (SURROGATE.test(s.slice(-1)) ? Array.from(s).pop() : s.slice(-1)); // Python's s[-1]
   const cpSlice = (s, n) => (s.length <= n ? s : Array.from(s).slice(0, n).join(""));
   const rstrip = (text, chars) => {
     let end = text.length;
@@ -527,13 +529,19 @@
     }
     function wrapped(raw, k) {
       const width = cpLength(raw[k]);
+      if (width < G.wrap_min) return null;
       const first = raw[k].trim();
       const after = k + 1 < raw.length ? raw[k + 1].trim() : "";
-      if (width < G.wrap_min || !first || !after) return null;
-      const fixed = k + 2 < raw.length && cpLength(raw[k + 1]) === width && cpLength(raw[k + 2]) === width;
-      // neither can go on: most lines of a log (checked first, it costs little)
-      if (!fixed && !(WRAP_END.test(Array.from(first).pop()) && WRAP_NEXT.test(after))) return null;
+      if (!first || !after) return null;
       const head = first.split(/\s+/u)[0];
+      const next = raw[k + 1];
+      const fixed =
+        k + 2 < raw.length &&
+        cpLength(next) === width &&
+        cpLength(raw[k + 2]) === width &&
+        !(next.startsWith(head) && (next.length === head.length || /^\s/u.test(next.slice(head.length))));
+      // neither can go on: most lines of a log, the same line again (checked first: cheap)
+      if (!fixed && !(WRAP_END.test(lastChar(first)) && WRAP_NEXT.test(after))) return null;
       let j = k + 1;
       while (
         j < raw.length &&
@@ -556,7 +564,7 @@
         j < raw.length &&
         size < G.max_line_chars &&
         cpLength(parts[parts.length - 1]) >= G.wrap_min &&
-        WRAP_END.test(Array.from(parts[parts.length - 1]).pop()) &&
+        WRAP_END.test(lastChar(parts[parts.length - 1])) &&
         depth(raw[j]) <= depth(raw[k]) &&
         WRAP_NEXT.test(raw[j].trim()) &&
         goesOn(head, raw[j])
