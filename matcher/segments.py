@@ -123,7 +123,6 @@ def numbered_lines(paste: str, relevance: Callable[[str], float] | None = None) 
         for raw in _pieces(whole, spec):
             if not raw.strip():
                 continue
-            raw = raw[: spec.max_line_chars]
             shape = spec.shape.regex.sub(spec.shape_mark, raw)
             if shape not in seen:
                 seen.add(shape)
@@ -132,8 +131,8 @@ def numbered_lines(paste: str, relevance: Callable[[str], float] | None = None) 
         return out
     if relevance is None:
         return out[: spec.max_lines]
-    rated = sorted(out, key=lambda nl: (-relevance(nl[1]), nl[0]))[: spec.max_lines]
-    return sorted(rated)
+    rated = sorted(range(len(out)), key=lambda i: (-relevance(out[i][1]), out[i][0]))[: spec.max_lines]
+    return [out[i] for i in sorted(rated)]  # in paste order: the pieces of one line as they came
 
 
 def _with_chains(raw: list[str], spec: SegmentSpec) -> list[tuple[int, str]]:
@@ -184,13 +183,8 @@ def _wrapped(raw: list[str], k: int, spec: SegmentSpec) -> tuple[str, int] | Non
     first = raw[k].strip()
     if width < spec.wrap_min or not first or k + 1 == len(raw) or not (after := raw[k + 1].strip()):
         return None
-    head = first.split(None, 1)[0]
-    nxt = raw[k + 1]
-    fixed = (
-        k + 2 < len(raw)
-        and len(nxt) == width == len(raw[k + 2])
-        and not (nxt.startswith(head) and (len(nxt) == len(head) or nxt[len(head)].isspace()))
-    )
+    head = spec.shape.regex.sub(spec.shape_mark, first.split(None, 1)[0])
+    fixed = k + 2 < len(raw) and len(raw[k + 1]) == width == len(raw[k + 2]) and not _same_start(head, after, spec)
     if not fixed and not (spec.wrap_end.regex.match(first[-1]) and spec.wrap_next.regex.match(after)):
         return None  # neither can go on: most lines of a log, the same line again (checked first: cheap)
     j = k + 1
@@ -216,6 +210,7 @@ def _wrapped(raw: list[str], k: int, spec: SegmentSpec) -> tuple[str, int] | Non
         and _depth(raw[j]) <= _depth(raw[k])
         and spec.wrap_next.regex.match(raw[j].strip())
         and _goes_on(head, raw[j], spec)
+        and not (spec.chain_open.regex.search(raw[j]) and reads_as_error(raw[j], spec))  # opens a chain
     ):
         parts.append(raw[j].strip())
         size += len(raw[j])
@@ -224,17 +219,24 @@ def _wrapped(raw: list[str], k: int, spec: SegmentSpec) -> tuple[str, int] | Non
 
 
 def _goes_on(head: str, line: str, spec: SegmentSpec) -> bool:
-    """``line`` may go on with a line a wrap cut (``head``: the first word of the wrapped line's
-    first piece): it is no line of its own. Not when it starts with that word (the same log line
-    again, the next ``at …`` of a trace), holds a table's column gaps, is a stack frame, or starts
-    with a log line's framing (``npm ERR!``, a time stamp, a level)."""
+    """``line`` may go on with a line a wrap cut (``head``: the shape of the first word of the
+    wrapped line's first piece): it is no line of its own. Not when it starts with a word of that
+    shape (the same log line again, the next ``at …`` of a trace, an access log's next client),
+    holds a table's column gaps, is a stack frame, or starts with a log line's framing (``npm
+    ERR!``, a time stamp, a level)."""
     text = line.strip()
-    if not text or (text.startswith(head) and (len(text) == len(head) or text[len(head)].isspace())):
+    if not text or _same_start(head, text, spec):
         return False
     if spec.wrap_table.regex.search(text) or spec.stack_frame.regex.match(text):
         return False
     framed = frame_line(text)
     return framed is not None and not framed.rules and framed.text == text
+
+
+def _same_start(head: str, text: str, spec: SegmentSpec) -> bool:
+    """``text`` (stripped) starts with a word of the shape ``head`` (numbers and ids marked)."""
+    word = text.split(None, 1)[0] if text else ""
+    return spec.shape.regex.sub(spec.shape_mark, word) == head
 
 
 def _depth(line: str) -> int:
@@ -252,14 +254,31 @@ def _depth(line: str) -> int:
 
 def _pieces(line: str, spec: SegmentSpec) -> list[str]:
     """A line, or the lines a long one holds (compact JSON: ``{"msg":"…"},{"msg":"…"}``), or one
-    that holds captured output with its line breaks escaped (``…\\r\\nFailed to …\\r\\n…``)."""
-    if len(line) <= spec.max_segment_chars:
-        if line.count("\\n") < spec.escaped_lines or spec.windows_path.regex.search(line):
-            return [line]  # (the count first: most lines hold no escaped break, and it costs little)
+    that holds captured output with its line breaks escaped (``…\\r\\nFailed to …\\r\\n…``); a
+    structured line (:attr:`SegmentSpec.structured_rules`) whole, though its values hold escaped
+    breaks or run long (a zap line's ``"stacktrace"``), up to ``structured_max_chars``."""
+    short = len(line) <= spec.max_segment_chars
+    if short and (line.count("\\n") < spec.escaped_lines or spec.windows_path.regex.search(line)):
+        return [line]  # (the count first: most lines hold no escaped break, and it costs little)
+    if len(line) <= spec.structured_max_chars and _structured(line, spec):
+        return [line]  # its quoted values are read with their escapes
+    if short:
         escaped = spec.escaped_newline.regex.split(line, maxsplit=spec.long_line_pieces)
         return escaped[: spec.long_line_pieces] if len(escaped) > spec.escaped_lines else [line]
     pieces = spec.long_line_split.regex.split(line, maxsplit=spec.long_line_pieces)
-    return pieces[: spec.long_line_pieces]
+    return [piece[: spec.max_line_chars] for piece in pieces[: spec.long_line_pieces]]
+
+
+def _structured(line: str, spec: SegmentSpec) -> bool:
+    """The line is framed as a structured one, its message and error fields its values, and holds
+    one message: not a dump of many (``{"items": [{"message": …}, …]}``)."""
+    if "{" not in line and "=" not in line:
+        return False  # (cheap: no structured line holds neither)
+    framed = frame_line(line)
+    if framed is None or not any(rule in spec.structured_rules for rule in framed.rules):
+        return False
+    keys = SPEC.framing.json_message_keys
+    return sum(m.group(1) in keys for m in SPEC.framing.json_field.regex.finditer(line)) <= 1
 
 
 def _reasons(text: str, kind: SegmentKind, spec: SegmentSpec) -> list[tuple[str, SegmentKind]]:

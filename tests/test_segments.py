@@ -373,6 +373,13 @@ def test_a_line_wrapped_at_a_word_is_also_read_whole_with_a_space() -> None:
         "npm http GET https://registry.npmjs.org/tk102/-/tk102-1.2.1.tgz and then some more\nnpm ERR! 404 Not Found",
         # a sentence that ended
         "The connection to the server localhost:8080 was refused - did you specify the right host or port?\nmaybe not",
+        # a log level in lower case starts a line of its own
+        "error An unexpected error occurred: https://registry.yarnpkg.com/react: tunneling socket could\n"
+        "info Visit https://yarnpkg.com/en/docs/cli/install for documentation about this command.",
+        # an access log's next client, at one width by chance
+        '10.0.0.11 - - [03/Dec/2026:06:00:01 +0000] "GET /api/v1/pods HTTP/1.1" 502 157 "-" "curl/8.5"\n'
+        '10.0.0.12 - - [03/Dec/2026:06:00:02 +0000] "GET /api/v1/pods HTTP/1.1" 502 157 "-" "curl/8.5"\n'
+        '10.0.0.13 - - [03/Dec/2026:06:00:03 +0000] "GET /api/v1/pods HTTP/1.1" 502 157 "-" "curl/8.5"',
     ],
 )
 def test_lines_that_stand_on_their_own_are_not_joined(paste: str) -> None:
@@ -395,6 +402,17 @@ def test_a_paste_of_many_wrapped_lines_costs_linear_time(line: str) -> None:
     assert found
 
 
+def test_a_wrapped_line_does_not_swallow_the_error_chain_after_it() -> None:
+    paste = (
+        "Installing the chart into the cluster, waiting for the hooks to finish and that is done right\n"
+        "failed to apply manifests:\n"
+        '    admission webhook "validate.nginx.ingress.kubernetes.io" denied the request'
+    )
+    assert 'failed to apply manifests: admission webhook "validate.nginx.ingress.kubernetes.io" denied the request' in [
+        s.text for s in segments(paste)
+    ]
+
+
 def test_captured_output_with_escaped_line_breaks_is_read_as_its_lines() -> None:
     paste = (
         "[\\u001b[0;32m  OK  \\u001b[0m] Reached target \\u001b[0;1;39mSwap\\u001b[0m.\\r\\n"
@@ -406,6 +424,31 @@ def test_captured_output_with_escaped_line_breaks_is_read_as_its_lines() -> None
     assert len(segments("Error: checksum does not match.\\nExpected: abc")) == 1
     assert len(segments("npm ERR! path C:\\Users\\me\\npm\\node_modules\\npm\\nested\\nope")) == 1
     assert len(segments("gyp ERR! stack at ..\\node_modules\\bower\\lib\\nothing\\new")) == 1
+    assert len(segments("gyp ERR! stack  ..\\node_modules\\nan\\nan.h(45): error C2039: \\nope")) == 1
+
+
+def test_a_structured_lines_escaped_breaks_and_long_stack_trace_cut_no_line() -> None:
+    # zap's JSON: the message and the error, not the pieces of its "stacktrace"
+    trace = "\n".join(
+        f"k8s.io/pkg/controller.(*Controller).reconcile{i}\n\t/go/pkg/controller.go:{i}" for i in range(60)
+    )
+    fields = {"level": "error", "msg": "Reconciler error", "error": "failed to create instance: Unauthorized"}
+    for stack in (trace[:300], trace):  # a short line and one longer than a segment
+        line = json.dumps({**fields, "stacktrace": stack}, separators=(",", ":"))
+        assert texts(line) == [(1, "Reconciler error"), (1, "failed to create instance: Unauthorized")]
+    # a message that holds its causes on escaped lines is read as one, its breaks read as spaces
+    cause = '{"level":"FATAL","message":"Checking EC2 API connectivity, WebIdentityErr: failed\\ncaused by: x\\ncaused by: y"}'
+    assert texts(cause) == [(1, "Checking EC2 API connectivity, WebIdentityErr: failed caused by: x caused by: y")]
+    logfmt = 'level=error msg="Process exited with status 1:\\n    yum install -y x\\n    yum install -y y\\n"'
+    assert [t for _, t in texts(logfmt)] == ["Process exited with status 1:     yum install -y x     yum install -y y"]
+
+
+def test_the_lines_kept_of_a_long_paste_are_in_paste_order() -> None:
+    # a line cut into pieces (escaped breaks) among more lines than are read: its pieces keep their order
+    many = [f"E0512 10:00:{i:02d}.000000 1 main.go:{i}] failure number {'x' * (i % 7)}{i}" for i in range(300)]
+    paste = "\n".join(["error: b second\\nerror: a first\\nerror: c third", *many])
+    kept = numbered_lines(paste, relevance=lambda raw: 9.0 if raw.startswith("error") else 1.0)
+    assert [raw for n, raw in kept if n == 1] == ["error: b second", "error: a first", "error: c third"]
 
 
 @pytest.mark.parametrize("escape", ["\\u001b[0;1;31m", "\\u001B[31m", "\\x1b[1m", "\\033[0m", "\\e[33m", "^[[31m"])

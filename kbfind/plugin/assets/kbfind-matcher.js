@@ -399,9 +399,21 @@
     // Python's re.split(maxsplit=n): at most n cuts, the rest of the line in the last piece.
     const ESCAPED_NEWLINE = rx(G.escaped_newline, "g");
     const WINDOWS_PATH = rx(G.windows_path);
+    // matcher/segments.py _structured: the line is framed as a structured one and holds one message
+    const structured = (line) => {
+      if (!line.includes("{") && !line.includes("=")) return false; // (cheap: no structured line holds neither)
+      const f = frameLine(line);
+      if (f === null || !f.rules.some((r) => G.structured_rules.includes(r))) return false;
+      let messages = 0;
+      for (const m of line.matchAll(JSON_FIELD)) if (F.json_message_keys.includes(m[1])) messages += 1;
+      return messages <= 1;
+    };
     function pieces(line) {
-      if (cpLength(line) <= G.max_segment_chars) {
-        if (line.split("\\n").length - 1 < G.escaped_lines || WINDOWS_PATH.test(line)) return [line];
+      const size = cpLength(line);
+      const short = size <= G.max_segment_chars;
+      if (short && (line.split("\\n").length - 1 < G.escaped_lines || WINDOWS_PATH.test(line))) return [line];
+      if (size <= G.structured_max_chars && structured(line)) return [line]; // its values are read with their escapes
+      if (short) {
         const escaped = line.split(ESCAPED_NEWLINE);
         return escaped.length > G.escaped_lines ? escaped.slice(0, G.long_line_pieces) : [line];
       }
@@ -413,7 +425,7 @@
         at = m.index + m[0].length;
       }
       out.push(line.slice(at));
-      return out.slice(0, G.long_line_pieces);
+      return out.slice(0, G.long_line_pieces).map((piece) => cpSlice(piece, G.max_line_chars));
     }
     const SCHEDULER = rx(G.scheduler);
     const REASON_SPLIT = rx(G.reason_split, "g");
@@ -519,10 +531,12 @@
     const WRAP_NEXT = rx(G.wrap_next);
     const WRAP_TABLE = rx(G.wrap_table);
     const indented = (line) => /^\s/u.test(line);
+    // matcher/segments.py _same_start: text (trimmed) starts with a word of the shape head
+    const shapeOf = (word) => word.replace(SHAPE, () => G.shape_mark);
+    const sameStart = (head, text) => shapeOf(text ? text.split(/\s+/u)[0] : "") === head;
     function goesOn(head, line) {
       const text = line.trim();
-      if (!text || (text.startsWith(head) && (text.length === head.length || /^\s/u.test(text.slice(head.length)))))
-        return false;
+      if (!text || sameStart(head, text)) return false;
       if (WRAP_TABLE.test(text) || STACK_FRAME.test(text)) return false;
       const framed = frameLine(text);
       return framed !== null && framed.rules.length === 0 && framed.text === text;
@@ -533,13 +547,9 @@
       const first = raw[k].trim();
       const after = k + 1 < raw.length ? raw[k + 1].trim() : "";
       if (!first || !after) return null;
-      const head = first.split(/\s+/u)[0];
-      const next = raw[k + 1];
+      const head = shapeOf(first.split(/\s+/u)[0]);
       const fixed =
-        k + 2 < raw.length &&
-        cpLength(next) === width &&
-        cpLength(raw[k + 2]) === width &&
-        !(next.startsWith(head) && (next.length === head.length || /^\s/u.test(next.slice(head.length))));
+        k + 2 < raw.length && cpLength(raw[k + 1]) === width && cpLength(raw[k + 2]) === width && !sameStart(head, after);
       // neither can go on: most lines of a log, the same line again (checked first: cheap)
       if (!fixed && !(WRAP_END.test(lastChar(first)) && WRAP_NEXT.test(after))) return null;
       let j = k + 1;
@@ -567,7 +577,8 @@
         WRAP_END.test(lastChar(parts[parts.length - 1])) &&
         depth(raw[j]) <= depth(raw[k]) &&
         WRAP_NEXT.test(raw[j].trim()) &&
-        goesOn(head, raw[j])
+        goesOn(head, raw[j]) &&
+        !(CHAIN_OPEN.test(raw[j]) && readsAsError(raw[j])) // opens a chain
       ) {
         parts.push(raw[j].trim());
         size += cpLength(raw[j]);
@@ -580,9 +591,8 @@
       const seen = new Set();
       let out = [];
       for (const [n, whole] of withChains(clean(paste).split("\n"))) {
-        for (let raw of pieces(whole)) {
+        for (const raw of pieces(whole)) {
           if (!raw.trim()) continue;
-          raw = cpSlice(raw, G.max_line_chars);
           const shape = raw.replace(SHAPE, () => G.shape_mark);
           if (!seen.has(shape)) {
             seen.add(shape);
@@ -591,12 +601,13 @@
         }
       }
       if (out.length > G.max_lines) {
-        out = out
-          .map((nl) => [relevance(nl[1]), nl])
-          .sort((a, b) => b[0] - a[0] || a[1][0] - b[1][0])
+        const rated = out
+          .map((nl, i) => [relevance(nl[1]), nl[0], i])
+          .sort((a, b) => b[0] - a[0] || a[1] - b[1])
           .slice(0, G.max_lines)
-          .map((x) => x[1])
-          .sort((a, b) => a[0] - b[0]);
+          .map((x) => x[2])
+          .sort((a, b) => a - b); // in paste order: the pieces of one line as they came
+        out = rated.map((i) => out[i]);
       }
       return out;
     }
