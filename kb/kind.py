@@ -122,17 +122,24 @@ tab-separated ``info``, capnslog's ``I | ``, eksctl's and flutter doctor's ``[�
 debug line of a Node program (``2023-12-20T13:38:20.924Z cypress:server:remote-states getting
 remote state``: ``DEBUG=…`` prints each under its namespace, behind a compose prefix too; not one
 that reports a failure, ``app:db Segmentation fault``)."""
-TABLE_HEADER = Pattern(r"^[A-Z][A-Z0-9_-]*(?:(?: {2,}| *\t[ \t]*)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*)+[ \t]*$")
+TABLE_HEADER = Pattern(
+    r"^[A-Z][A-Z0-9_-]*(?: [A-Z0-9_()-]+)*(?:(?: {2,}| *\t[ \t]*)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*)+[ \t]*$"
+)
 """The header of a status table (``NAME  READY  STATUS  RESTARTS``; tab-separated and padded as
-``flux get`` prints it, ``NAMESPACE\tNAME   \tREADY\tMESSAGE``)."""
+``flux get`` prints it, ``NAMESPACE\tNAME   \tREADY\tMESSAGE``; ``docker ps``'s ``CONTAINER ID   IMAGE …``)."""
 HEALTHY_ROW = Pattern(
     r"^\S+(?:(?: {2,}|\t)\S+)*?(?: {2,}|\t)"
     r"(?:(\d+)/\1(?: {2,}|\t)(?:Running|Completed|Succeeded)|Completed|Succeeded|Bound|Active|Ready|Healthy|Synced"
     r"|Available)(?: {2,}|\t|$)"
+    r"|^\S+ {2,}.*? {2,}Up (?:\d+|About an?|Less than an?) (?:second|minute|hour|day|week|month|year)s?"
+    r"(?: \(healthy\))?(?: {2,}|$)"
     r"|^\s*\[?[√✓✔☑]\]?\s+\S"
+    r"|^\s*[A-Z][a-z]+ [\w.-]+ +\.\.\. +done\s*$"
 )
-"""A row of a status table about something healthy (``web-0  1/1  Running``), or a check or step
-a tool marks as passed (``√ can initialize the client``, ``[✓] Flutter``, `` ✓ Ensuring node image``)."""
+"""A row of a status table about something healthy (``web-0  1/1  Running``; ``docker ps``'s
+``… Up 3 hours (healthy) …``, not ``(unhealthy)`` nor ``Restarting (1)``), or a check or step a
+tool marks as passed (``√ can initialize the client``, ``[✓] Flutter``, `` ✓ Ensuring node
+image``, docker-compose's ``Creating harbor-log ... done``)."""
 
 
 def is_quiet_row(line: str) -> bool:

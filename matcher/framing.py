@@ -53,6 +53,10 @@ def frame_line(line: str, spec: FramingSpec = SPEC.framing) -> Framed | None:
         text = spec.box_end.regex.sub("", text)
     if spec.fence.regex.match(text) or spec.ruler.regex.match(text):  # framing around a fence or ruler
         return None
+    if spec.html_line.regex.match(text):  # an HTML error page's line: its text
+        fired.append("html")
+        if not (text := spec.html_tag.regex.sub(" ", text).strip()):
+            return None
     command = False
     if (m := spec.prompt.regex.match(text)) and not text[m.end() :].strip():
         return None  # a prompt with nothing typed after it (a transcript's last line) says nothing

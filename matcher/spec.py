@@ -73,6 +73,11 @@ class FramingSpec:
     passes: int
     box_end: Pattern
     """The right border of a panel whose left border a rule stripped (``box``: k9s, lazydocker)."""
+    html_line: Pattern
+    """A line of an HTML page, as a proxy or server answers an error and curl prints it
+    (``<head><title>502 Bad Gateway</title></head>``): it starts with an element's tag."""
+    html_tag: Pattern
+    """The tags of such a line, removed: the text left is its message; no text, no message."""
     fence: Pattern
     """A code fence line: carries no message. As in CommonMark, a backtick fence's info string
     holds no backtick: ```` ```Error: … ``` ```` on one line is the message in a code span."""
@@ -99,14 +104,15 @@ class FramingSpec:
     detail_keys: tuple[str, ...]
     """Fields whose value is an error message of its own."""
     json_object: Pattern
-    """A JSON log line (zap, logrus and bunyan JSON, Docker's json-file, an event object)."""
+    """A JSON log line (zap, logrus and bunyan JSON, Docker's json-file, an event object), also
+    one a terminal or a paste cut short: an object's first member opens it."""
     json_field: Pattern
+    """A string member of a JSON line (group 1 the key, group 2 the quoted value)."""
     context_fields: Pattern
     """Where a message ends and the JSON object of its context fields begins, as zap's console
     encoder prints them (``Exporting failed. Will retry …\t{"kind": "exporter", "name": "otlp",
     "error": "…"}``): the keys and values are the logger's, not words of the message; an
     ``error`` or ``message`` field among them is read as a message of its own."""
-    """A string member of a JSON line (group 1 the key, group 2 the quoted value)."""
     json_message_keys: tuple[str, ...]
     """Members holding a JSON line's message: the first one found is the message, later ones
     (the items of a list of events) are read as messages of their own, as ``detail_keys`` are."""
@@ -726,6 +732,12 @@ _PROSE = (
     "unexpectedly",
 )
 
+# The tags of an HTML error page: its elements, the doctype.
+_HTML_TAG = (
+    r"</?(?:html|head|title|body|center|h[1-6]|hr|br|p|div|span|pre|b|i|em|strong|a|address|meta|link|table"
+    r"|tr|td|th|ul|li)\b[^<>\n]{0,300}>|<!DOCTYPE\b[^<>\n]{0,100}>"
+)
+
 # A quoted value: quote, then runs of plain characters or escapes (which cannot overlap), quote.
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 
@@ -733,6 +745,8 @@ FRAMING = FramingSpec(
     rules=_FRAMING_RULES,
     passes=8,
     box_end=Pattern(r"\s[│┃║]\s*$"),
+    html_line=Pattern(rf"^\s*(?:{_HTML_TAG})", ignore_case=True),
+    html_tag=Pattern(_HTML_TAG, ignore_case=True),
     fence=Pattern(r"^\s*(?:`{3,}[^`]*|~{3,}.*)$"),
     ruler=Pattern(
         r"^[\s\-=_*~╷╵─━]*$|^\s*[\[(<]?\s*(?:\.{3,}|…)"
@@ -763,7 +777,7 @@ FRAMING = FramingSpec(
     logfmt=Pattern(r"(?:^|\s)level=|time="),
     message_key="msg",
     detail_keys=("err", "error"),
-    json_object=Pattern(r"^\{.*\}$"),
+    json_object=Pattern(r'^\{\s*"[\w./@-]+"\s*:'),
     json_field=Pattern(rf'"([\w./@-]+)"\s*:\s*({_QUOTED})'),
     context_fields=Pattern(r'\s\{"[\w./@-]+"\s*:'),
     json_message_keys=("msg", "message", "log"),

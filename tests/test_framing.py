@@ -240,6 +240,24 @@ def test_json_log_lines_give_their_message_and_error() -> None:
     )
 
 
+def test_a_json_log_line_cut_short_is_still_read() -> None:
+    cut = '{"level":"error","logger":"controller","msg":"Failed to create build pod: x509: certificate","knative.dev/c'
+    framed = frame_line(cut)
+    assert framed is not None and (framed.text, framed.rules) == (
+        "Failed to create build pod: x509: certificate",
+        ("json",),
+    )
+
+
+def test_a_line_of_an_html_error_page_is_its_text() -> None:
+    framed = frame_line("<head><title>502 Bad Gateway</title></head>")
+    assert framed is not None and (framed.text, framed.rules) == ("502 Bad Gateway", ("html",))
+    assert frame_line("<center><h1>413 Request Entity Too Large</h1></center>").text == "413 Request Entity Too Large"  # type: ignore[union-attr]
+    assert frame_line("</body>") is None and frame_line("<!DOCTYPE html>") is None
+    kept = frame_line("Error: <nil> from <b>")  # a tag later in a line of text: the line as it is
+    assert kept is not None and kept.text == "Error: <nil> from <b>"
+
+
 def test_a_json_log_line_holding_a_log_line_is_read_through() -> None:
     docker = r"""{"log":"E1130 10:22:33.123456 4242 kubelet_volumes.go:154] orphaned pod \"0c4e\" found, but error not a directory\n","stream":"stderr","time":"2026-11-30T10:22:33.1Z"}"""
     framed = frame_line(docker)

@@ -63,6 +63,24 @@ def test_checks_and_steps_a_tool_marks_as_passed_are_skipped() -> None:
     assert texts(paste) == [(1, "kubernetes-api"), (5, "control plane pods are ready"), (8, "✗ Preparing nodes")]
 
 
+def test_docker_ps_rows_that_are_up_and_compose_steps_done_are_skipped() -> None:
+    paste = (
+        "Creating harbor-log ... done\n"
+        "Creating harbor-db ... error\n"
+        "CONTAINER ID   IMAGE                         COMMAND                  CREATED       STATUS"
+        "                          PORTS                  NAMES\n"
+        'a1b2c3d4e5f6   goharbor/nginx-photon:v2.5.0  "nginx -g \'daemon of…"   3 hours ago   Up 3 hours (healthy)'
+        "            0.0.0.0:80->8080/tcp   nginx\n"
+        'b1b2c3d4e5f6   goharbor/registry:v2.5.0      "/home/harbor/entryp…"   3 hours ago   Up About a minute'
+        "                                      registry\n"
+        'c1b2c3d4e5f6   goharbor/harbor-core:v2.5.0   "/harbor/entrypoint.…"   3 hours ago   Up 3 hours (unhealthy)'
+        "                                 harbor-core\n"
+        'd1b2c3d4e5f6   goharbor/harbor-db:v2.5.0     "/docker-entrypoint.…"   3 hours ago   Restarting (1) 20 seconds ago'
+        "                          harbor-db"
+    )
+    assert [n for n, _ in texts(paste)] == [2, 6, 7]
+
+
 def test_a_command_typed_without_a_prompt_is_skipped_before_its_output() -> None:
     """Pastes often start with the command that failed, with no prompt: its words are not the
     error's (``git clone`` drew the keyword search to another entry)."""

@@ -278,12 +278,20 @@
     }
 
     const BOX_END = rx(F.box_end);
+    const HTML_LINE = rx(F.html_line);
+    const HTML_TAG = rx(F.html_tag, "g");
     function frameLine(line) {
       if (FENCE.test(line) || RULER.test(line)) return null;
       const fired = [];
       let text = stripPrefixes(line.trim(), fired);
       if (fired.includes("box")) text = text.replace(BOX_END, ""); // a panel's border on both sides
       if (FENCE.test(text) || RULER.test(text)) return null;
+      if (HTML_LINE.test(text)) {
+        // an HTML error page's line: its text
+        fired.push("html");
+        text = text.replace(HTML_TAG, " ").trim();
+        if (!text) return null;
+      }
       let command = false;
       const m = PROMPT.exec(text);
       if (m && !text.slice(m[0].length).trim()) return null; // a prompt with nothing typed after it
