@@ -327,6 +327,23 @@ def test_problems_stay_entries_and_parts_and_steps_go_with_their_problem(text: s
     assert [t for t, _, _ in titles(text)] == entries
 
 
+def test_a_check_page_whose_sections_are_its_parts_is_one_entry() -> None:
+    """The Actions runner's check pages: what the check is for, what it checks, how to fix it,
+    what to do when it still fails; the causes numbered under the fix are its answer too."""
+    text = (
+        "# Git Connection Check\n\n## What is this check for?\n\nMake sure `git` can reach the server.\n\n"
+        "## What is checked?\n\n```\ngit ls-remote --exit-code https://github.com/actions/checkout HEAD\n```\n\n"
+        "## How to fix the issue?\n\n### 1. Check global and system git config\n\nYou might see an error like:\n\n"
+        "```\nfatal: unable to access 'https://github.com/a/b/': The requested URL returned error: 400\n```\n\n"
+        "### 2. SSL certificate related issue\n\nSee the SSL page.\n\n## Still not working?\n\nOpen an issue.\n"
+    )
+    (entry,), problems = parse_markdown(text, "git.md", "git.md")
+    assert (entry.title, problems) == ("Git Connection Check", [])
+    assert "fatal: unable to access 'https://github.com/a/b/': The requested URL returned error: 400" in [
+        t.text for t in entry.templates
+    ]
+
+
 def test_a_front_matter_title_over_problems_is_their_page_title() -> None:
     text = "---\ntitle: Common errors\n---\n\n## Pod fails to start\n\nFix one.\n\n## Volume not attached\n\nFix two.\n"
     assert titles(text) == [
