@@ -95,6 +95,17 @@ class _Page:
     page: str
     hidden: frozenset[int] = frozenset()
     """0-based lines no answer shows (:func:`_unshown`)."""
+    underlines: frozenset[int] = frozenset()
+    """Of those, the underlines of headings written over ``-----`` or ``=====``: shown under a
+    heading inside an answer (a part's ``Solution`` / ``--------``), not under the answer's own."""
+
+    def shown(self, start: int, end: int) -> str:
+        """The text of lines ``start`` to ``end`` (0-based, ``start`` just below a heading) an
+        answer shows."""
+        return "\n".join(
+            self.lines[k] for k in range(start, end) if k not in self.hidden or (k != start and k in self.underlines)
+        )
+
     codes: frozenset[str] = frozenset()
     """The families of error codes the page catalogues (:func:`kb.templates.code_families`)."""
 
@@ -135,7 +146,10 @@ def parse_markdown(
     front = toml or _front_matter(tokens, source, problems)
     headings = _headings(tokens)
     codes = code_families(h.text for h in headings)
-    p = _Page(lines, [t for t in tokens if t.map], front, source, page, _unshown(tokens), codes)
+    underlines = frozenset(
+        t.map[1] - 1 for t in tokens if t.map and t.type == "heading_open" and t.markup in ("=", "-")
+    )
+    p = _Page(lines, [t for t in tokens if t.map], front, source, page, _unshown(tokens), underlines, codes)
     ids = _ids(headings, _contained_headings(tokens, lines, containers), slugify)
     if titled := _front_title(front, tokens, toml_end if toml is not None else None, headings):
         headings.insert(0, titled)
@@ -326,7 +340,7 @@ def _owner(s: Section, p: _Page) -> Section | None:
 
 
 def _own(s: Section, p: _Page) -> str:
-    return "\n".join(p.lines[k] for k in range(s.line + 1, s.answer_end) if k not in p.hidden)
+    return p.shown(s.line + 1, s.answer_end)
 
 
 _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
@@ -528,8 +542,7 @@ def _plain(inline: Token) -> str:
 
 def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -> Entry:
     end = s.answer_end
-    shown = range(h.line + 1, end)
-    body = "\n".join(p.lines[k] for k in shown if k not in p.hidden).strip("\n")
+    body = p.shown(h.line + 1, end).strip("\n")
     section = p.between(h.line, end)
     parts = [(c.title, c.line, c.end) for c in s.children if c.part]
     stated = heading_templates(h.text, h.code_spans, h.line + 1)

@@ -197,3 +197,6 @@ def test_a_headings_underline_and_the_rules_between_sections_are_no_answer() -> 
         "Q: How do I configure my app?",
     ]
     assert entries[0].body == "Install the other Tilt.\n"
+    # a part's heading written so inside an answer keeps its underline: it still reads as a heading
+    (entry,), _ = parse_markdown("Disk full\n=========\n\nCause\n-----\n\nLogs.\n", "p.md", "p.md")
+    assert entry.body == "Cause\n-----\n\nLogs.\n"

@@ -79,6 +79,11 @@ def test_docker_ps_rows_that_are_up_and_compose_steps_done_are_skipped() -> None
         "                          harbor-db"
     )
     assert [n for n, _ in texts(paste)] == [2, 6, 7]
+    push = (
+        "e156c976a2ba: Pushing [==================================================>]  3.072kB\n"
+        "9f54eef41275: Layer already exists\n45d8dc025525: Retrying in 1 second"
+    )
+    assert texts(push) == [(3, "45d8dc025525: Retrying in 1 second")]
 
 
 def test_a_command_typed_without_a_prompt_is_skipped_before_its_output() -> None:
