@@ -183,7 +183,7 @@ def _wrapped(raw: list[str], k: int, spec: SegmentSpec) -> tuple[str, int] | Non
     first = raw[k].strip()
     if width < spec.wrap_min or not first or k + 1 == len(raw) or not (after := raw[k + 1].strip()):
         return None
-    head = spec.shape.regex.sub(spec.shape_mark, first.split(None, 1)[0])
+    head = first.split(None, 1)[0]
     fixed = k + 2 < len(raw) and len(raw[k + 1]) == width == len(raw[k + 2]) and not _same_start(head, after, spec)
     if not fixed and not (spec.wrap_end.regex.match(first[-1]) and spec.wrap_next.regex.match(after)):
         return None  # neither can go on: most lines of a log, the same line again (checked first: cheap)
@@ -219,8 +219,8 @@ def _wrapped(raw: list[str], k: int, spec: SegmentSpec) -> tuple[str, int] | Non
 
 
 def _goes_on(head: str, line: str, spec: SegmentSpec) -> bool:
-    """``line`` may go on with a line a wrap cut (``head``: the shape of the first word of the
-    wrapped line's first piece): it is no line of its own. Not when it starts with a word of that
+    """``line`` may go on with a line a wrap cut (``head``: the first word of the wrapped line's
+    first piece): it is no line of its own. Not when it starts with a word of that
     shape (the same log line again, the next ``at …`` of a trace, an access log's next client),
     holds a table's column gaps, is a stack frame, or starts with a log line's framing (``npm
     ERR!``, a time stamp, a level)."""
@@ -234,9 +234,11 @@ def _goes_on(head: str, line: str, spec: SegmentSpec) -> bool:
 
 
 def _same_start(head: str, text: str, spec: SegmentSpec) -> bool:
-    """``text`` (stripped) starts with a word of the shape ``head`` (numbers and ids marked)."""
+    """``text`` (stripped) starts with ``head`` or a word of its shape (numbers and ids marked)."""
     word = text.split(None, 1)[0] if text else ""
-    return spec.shape.regex.sub(spec.shape_mark, word) == head
+    if word == head:
+        return True  # (cheap: most lines of a log start alike)
+    return spec.shape.regex.sub(spec.shape_mark, word) == spec.shape.regex.sub(spec.shape_mark, head)
 
 
 def _depth(line: str) -> int:

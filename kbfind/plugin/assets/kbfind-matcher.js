@@ -539,9 +539,12 @@
     const WRAP_NEXT = rx(G.wrap_next);
     const WRAP_TABLE = rx(G.wrap_table);
     const indented = (line) => /^\s/u.test(line);
-    // matcher/segments.py _same_start: text (trimmed) starts with a word of the shape head
+    // matcher/segments.py _same_start: text (trimmed) starts with head or a word of its shape
     const shapeOf = (word) => word.replace(SHAPE, () => G.shape_mark);
-    const sameStart = (head, text) => shapeOf(text ? text.split(/\s+/u)[0] : "") === head;
+    const sameStart = (head, text) => {
+      const word = text ? text.split(/\s+/u)[0] : "";
+      return word === head || shapeOf(word) === shapeOf(head);
+    };
     function goesOn(head, line) {
       const text = line.trim();
       if (!text || sameStart(head, text)) return false;
@@ -555,7 +558,7 @@
       const first = raw[k].trim();
       const after = k + 1 < raw.length ? raw[k + 1].trim() : "";
       if (!first || !after) return null;
-      const head = shapeOf(first.split(/\s+/u)[0]);
+      const head = first.split(/\s+/u)[0];
       const fixed =
         k + 2 < raw.length && cpLength(raw[k + 1]) === width && cpLength(raw[k + 2]) === width && !sameStart(head, after);
       // neither can go on: most lines of a log, the same line again (checked first: cheap)
