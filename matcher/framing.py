@@ -49,7 +49,7 @@ def frame_line(line: str, spec: FramingSpec = SPEC.framing) -> Framed | None:
         return None
     fired: list[str] = []
     text = _strip_prefixes(line.strip(), fired, spec)
-    if "box" in fired:  # a panel's border on both sides
+    if "box" in fired or "ascii-box" in fired:  # a panel's border on both sides
         text = spec.box_end.regex.sub("", text)
     if spec.fence.regex.match(text) or spec.ruler.regex.match(text):  # framing around a fence or ruler
         return None

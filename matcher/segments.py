@@ -70,7 +70,7 @@ def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tupl
     framed = [
         (n, raw, f, _quoted_source(texts, k, spec))
         for k, (n, raw, f) in enumerate(read)
-        if f is not None and (f.text or f.details)
+        if f is not None and (f.details or SPEC.framing.wordy.regex.search(f.text))  # not one that only draws
     ]
     output = any(not f.command for _, _, f, _ in framed)
     errors = any(reads_as_error(raw, spec) for _, raw, _, _ in framed)

@@ -72,7 +72,11 @@ class FramingSpec:
     """Applied in order, the whole list again while one still fires, at most ``passes`` times."""
     passes: int
     box_end: Pattern
-    """The right border of a panel whose left border a rule stripped (``box``: k9s, lazydocker)."""
+    """The right border of a panel whose left border a rule stripped (``box``: k9s, lazydocker;
+    ``ascii-box``: a banner drawn with ``|``)."""
+    wordy: Pattern
+    """A letter or a digit: a line without one draws (ASCII art, ``|_| |``, ``}``, a caret under a
+    column) and carries no message to match (:func:`matcher.segments.segments` skips it)."""
     html_line: Pattern
     """A line of an HTML page, as a proxy or server answers an error and curl prints it
     (``<head><title>502 Bad Gateway</title></head>``): it starts with an element's tag."""
@@ -432,6 +436,7 @@ _FRAMING_RULES = (
         "the marks of a diagnostic's error and its causes, as uv and other Rust tools print them (× , ├─▶ , ╰─▶ )",
     ),
     Rule("box", Pattern(r"^\s*[│┃║╷╵╭╰┌└├╎┆]+ ?"), "box-drawing border (Terraform and other CLIs)"),
+    Rule("ascii-box", Pattern(r"^\s*\|[ \t](?=[^|]*[ \t]\|\s*$)"), "a box drawn with | on both sides (a banner)"),
     Rule("ci-step", Pattern(r"^##\[(?:error|warning|debug|group|endgroup)\]"), "CI annotation"),
     Rule(
         "status-mark",
@@ -744,7 +749,8 @@ _QUOTED = r'"(?:[^"\\]|\\.)*"'
 FRAMING = FramingSpec(
     rules=_FRAMING_RULES,
     passes=8,
-    box_end=Pattern(r"\s[│┃║]\s*$"),
+    box_end=Pattern(r"\s[│┃║|]\s*$"),
+    wordy=Pattern(rf"[0-9A-Za-z\u00c0-\u024f{CJK_CLASS}]"),
     html_line=Pattern(rf"^\s*(?:{_HTML_TAG})", ignore_case=True),
     html_tag=Pattern(_HTML_TAG, ignore_case=True),
     fence=Pattern(r"^\s*(?:`{3,}[^`]*|~{3,}.*)$"),
@@ -760,7 +766,7 @@ FRAMING = FramingSpec(
         r"|>(?=kubectl|helm|docker|k3s|kubeadm|crictl|ctr)|(?:PS )?[A-Z]:\\(?:[^<>:\x22|?*\n]*[^<>:\x22|?*\s=-])?>)\s*"
     ),
     command_word=Pattern(r"^(?:sudo\s+)?(?:[a-z][\w.-]*|[A-Z][a-z]+-[A-Z]\w*)(?:\s|$)"),
-    decorations=("markdown-quote", "box"),
+    decorations=("markdown-quote", "box", "ascii-box"),
     typed_command=Pattern(
         r"^(?!.*\w: )(?!.*\s(?:"
         + "|".join(_PROSE)

@@ -17,6 +17,7 @@ CASES = [
         "│ Error: Failed to configure: specifying a root certificates file",
         "Error: Failed to configure: specifying a root certificates file",
     ),
+    ("ascii-box", "|        Self-hosted runner registration        |", "Self-hosted runner registration"),
     ("ci-step", "##[error]Process completed with exit code 1.", "Process completed with exit code 1."),
     (
         "iso-timestamp",

@@ -86,6 +86,19 @@ def test_docker_ps_rows_that_are_up_and_compose_steps_done_are_skipped() -> None
     assert texts(push) == [(3, "45d8dc025525: Retrying in 1 second")]
 
 
+def test_a_banner_drawn_in_ascii_art_is_its_words() -> None:
+    paste = (
+        "-" * 20 + "\n|        ____ _ _   _   _       _          _      |\n"
+        "|       / ___(_) |_| | | |_   _| |__      / \\   |\n|      Self-hosted runner registration      |\n"
+        + "-" * 20
+        + "\n});\nThe SSL connection could not be established, see inner exception."
+    )
+    assert texts(paste) == [
+        (4, "Self-hosted runner registration"),
+        (7, "The SSL connection could not be established, see inner exception."),
+    ]
+
+
 def test_a_command_typed_without_a_prompt_is_skipped_before_its_output() -> None:
     """Pastes often start with the command that failed, with no prompt: its words are not the
     error's (``git clone`` drew the keyword search to another entry)."""

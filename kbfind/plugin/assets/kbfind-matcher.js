@@ -278,13 +278,14 @@
     }
 
     const BOX_END = rx(F.box_end);
+    const WORDY = rx(F.wordy);
     const HTML_LINE = rx(F.html_line);
     const HTML_TAG = rx(F.html_tag, "g");
     function frameLine(line) {
       if (FENCE.test(line) || RULER.test(line)) return null;
       const fired = [];
       let text = stripPrefixes(line.trim(), fired);
-      if (fired.includes("box")) text = text.replace(BOX_END, ""); // a panel's border on both sides
+      if (fired.includes("box") || fired.includes("ascii-box")) text = text.replace(BOX_END, ""); // a panel's border on both sides
       if (FENCE.test(text) || RULER.test(text)) return null;
       if (HTML_LINE.test(text)) {
         // an HTML error page's line: its text
@@ -462,7 +463,8 @@
       const texts = read.map(([, raw, f]) => (f ? f.text : raw.trim()));
       const framed = [];
       read.forEach(([n, raw, f], k) => {
-        if (f && (f.text || f.details.length)) framed.push([n, raw, f, quotedSource(texts, k)]);
+        // a line that carries a message, not one that only draws (ASCII art, a caret under a column)
+        if (f && (f.details.length || WORDY.test(f.text))) framed.push([n, raw, f, quotedSource(texts, k)]);
       });
       const output = framed.some(([, , f]) => !f.command);
       const errors = framed.some(([, raw]) => readsAsError(raw));
