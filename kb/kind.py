@@ -131,7 +131,7 @@ HEALTHY_ROW = Pattern(
     r"^\S+(?:(?: {2,}|\t)\S+)*?(?: {2,}|\t)"
     r"(?:(\d+)/\1(?: {2,}|\t)(?:Running|Completed|Succeeded)|Completed|Succeeded|Bound|Active|Ready|Healthy|Synced"
     r"|Available)(?: {2,}|\t|$)"
-    r"|^\S+ {2,}.*? {2,}Up (?:\d+|About an?|Less than an?) (?:second|minute|hour|day|week|month|year)s?"
+    r"|^(?:\S+(?: \S+)* {2,})+?Up (?:\d+|About an?|Less than an?) (?:second|minute|hour|day|week|month|year)s?"
     r"(?: \(healthy\))?(?: {2,}|$)"
     r"|^\s*\[?[√✓✔☑]\]?\s+\S"
     r"|^\s*[A-Z][a-z]+ [\w.-]+ +\.\.\. +done\s*$"
