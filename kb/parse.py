@@ -159,7 +159,12 @@ def parse_markdown(
     def quoting(index: int) -> bool:
         return bool(body_templates(p.between(headings[index].line, ends[index]), []))
 
-    sections = tree([(h.level, h.text, h.line) for h in headings], len(lines), quoting)
+    def introducing(index: int) -> bool:  # its text ends in a paragraph that introduces what follows
+        tokens = [t for t in p.between(headings[index].line, ends[index]) if t.type != "hr"]
+        last = tokens[-1] if tokens else None  # a paragraph's text, not a list item's or a quote's
+        return last is not None and last.type == "inline" and last.level == 1 and bool(_INTRODUCES.search(last.content))
+
+    sections = tree([(h.level, h.text, h.line) for h in headings], len(lines), quoting, introducing)
     named = _link_names(p.tokens)
     entries = []
     for s in sections:
@@ -170,6 +175,9 @@ def parse_markdown(
 
 
 _SCRIPT = re.compile(r"^\s*<(?:script|style)\b", re.IGNORECASE)
+_INTRODUCES = re.compile(r"\w[\w)`'\x22]*\s*[:：]\s*$")
+"""The end of a paragraph that introduces what follows (``… can be indicative of the following
+problems:``)."""
 
 
 def _unshown(tokens: Sequence[Token]) -> frozenset[int]:

@@ -249,6 +249,9 @@ class Section:
     read once: ``settle`` asks the rest again each time a section moves."""
     quoting: Callable[[int], bool] | None = field(default=None, repr=False, compare=False)
     """Whether the text under the heading of a given index, up to the next heading, quotes an error."""
+    introducing: Callable[[int], bool] | None = field(default=None, repr=False, compare=False)
+    """Whether the text under the heading of a given index ends in a paragraph that introduces
+    what follows (``… can be indicative of the following problems:``)."""
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     """What is read from the children, once they are settled (:meth:`settle`)."""
 
@@ -287,6 +290,8 @@ class Section:
             return not self.names_error  # a page that is one problem: its checks and steps
         if parent is None or parent.level == 1:
             return False
+        if parent.lists_causes:
+            return not (self.error or self.names_error or _NAMES_AN_ERROR.search(self.title))
         if not self.children and _PLATFORM.match(self.title):
             return True  # ``### Network requests stop loading`` › ``#### macOS``: the fix on one system
         if not parent.error:
@@ -331,6 +336,17 @@ class Section:
                 )
         return bool(self._memo["one"])
 
+    @property
+    def lists_causes(self) -> bool:
+        """An error quoted or named, then a paragraph introducing the sections under it (``"unsuccessful
+        cred copy" Warning``: the message, then ``… indicative of the following problems:``): what
+        they name are its causes, parts of its answer, unless they name errors of their own."""
+        if "causes" not in self._memo:
+            leads_in = self.introducing is not None and self.introducing(self.index)
+            quotes = self.error or self.names_error or (self.quoting is not None and self.quoting(self.index))
+            self._memo["causes"] = leads_in and quotes
+        return bool(self._memo["causes"])
+
     def _all_parts(self) -> bool:
         if "all_parts" not in self._memo:
             self._memo["all_parts"] = all(c._may_be_part() for c in self.children)
@@ -360,13 +376,18 @@ class Section:
 
 
 def tree(
-    headings: list[tuple[int, str, int]], lines: int, quoting: Callable[[int], bool] | None = None
+    headings: list[tuple[int, str, int]],
+    lines: int,
+    quoting: Callable[[int], bool] | None = None,
+    introducing: Callable[[int], bool] | None = None,
 ) -> list[Section]:
     """Sections of ``(level, title, 0-based line)`` headings in page order, linked into a tree;
     ``quoting(i)``: whether the text under heading ``i``, up to the next one, quotes an error
-    (asked only of the few sections whose page may be one problem)."""
+    (asked only of the few sections whose page may be one problem); ``introducing(i)``: whether it
+    ends introducing what follows (asked only of sections below a page title that have sections)."""
     sections = [
-        Section(i, level, title, line, lines, quoting=quoting) for i, (level, title, line) in enumerate(headings)
+        Section(i, level, title, line, lines, quoting=quoting, introducing=introducing)
+        for i, (level, title, line) in enumerate(headings)
     ]
     stack: list[Section] = []
     for s in sections:

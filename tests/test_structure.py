@@ -344,6 +344,35 @@ def test_a_check_page_whose_sections_are_its_parts_is_one_entry() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        (  # the message, then "the following problems:": the sections under it are its causes
+            "# Auth\n\n## Configuring Git\n\nUse a secret.\n\n## Errors and their meaning\n\n"
+            "### unsuccessful cred copy\n\n> `warning: unsuccessful cred copy: open "
+            "/tekton/home/.docker/config.json: permission denied`\n\nIt can be indicative of the following problems:\n\n"
+            "#### Multiple Steps with varying UIDs\n\nUse one UID.\n\n#### The Step is named `image-digest-exporter`\n\n"
+            "Rename it.\n",
+            ["Configuring Git", "unsuccessful cred copy"],
+        ),
+        (  # ... unless they name errors of their own
+            "# Auth\n\n## Configuring Git\n\nUse a secret.\n\n## Errors and their meaning\n\n"
+            "### unsuccessful cred copy\n\n> `warning: unsuccessful cred copy: denied`\n\n"
+            "You may also see these:\n\n#### Error: permission denied\n\nFix it.\n\n#### Error: no such file\n\nFix that.\n",
+            ["Configuring Git", "unsuccessful cred copy", "Error: permission denied", "Error: no such file"],
+        ),
+        (  # a group that quotes nothing introduces its problems: they stay entries
+            "# FAQ\n\n## Scheduling\n\nThese problems are common:\n\n### Pod stuck in Pending\n\nAdd nodes.\n\n"
+            "### Pod evicted\n\nFree the disk.\n",
+            ["Scheduling", "Pod stuck in Pending", "Pod evicted"],
+        ),
+    ],
+    ids=["causes", "errors-of-their-own", "group"],
+)
+def test_an_error_that_introduces_its_causes_keeps_them_as_its_answer(text: str, entries: list[str]) -> None:
+    assert [t for t, _, _ in titles(text)] == entries
+
+
 def test_a_front_matter_title_over_problems_is_their_page_title() -> None:
     text = "---\ntitle: Common errors\n---\n\n## Pod fails to start\n\nFix one.\n\n## Volume not attached\n\nFix two.\n"
     assert titles(text) == [
