@@ -123,10 +123,12 @@ debug line of a Node program (``2023-12-20T13:38:20.924Z cypress:server:remote-s
 remote state``: ``DEBUG=…`` prints each under its namespace, behind a compose prefix too; not one
 that reports a failure, ``app:db Segmentation fault``)."""
 TABLE_HEADER = Pattern(
-    r"^[A-Z][A-Z0-9_-]*(?: [A-Z0-9_()-]+)*(?:(?: {2,}| *\t[ \t]*)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*)+[ \t]*$"
+    r"^[A-Z][A-Z0-9_-]*(?:(?: [A-Z0-9_()-]+)+(?:(?: {2,}| *\t[ \t]*)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*){2,}"
+    r"|(?:(?: {2,}| *\t[ \t]*)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*)+)[ \t]*$"
 )
 """The header of a status table (``NAME  READY  STATUS  RESTARTS``; tab-separated and padded as
-``flux get`` prints it, ``NAMESPACE\tNAME   \tREADY\tMESSAGE``; ``docker ps``'s ``CONTAINER ID   IMAGE …``)."""
+``flux get`` prints it, ``NAMESPACE\tNAME   \tREADY\tMESSAGE``; ``docker ps``'s ``CONTAINER ID   IMAGE …``,
+a first column of two words before two more columns at least: ``SEGMENTATION FAULT  CORE DUMPED`` is a message)."""
 HEALTHY_ROW = Pattern(
     r"^\S+(?:(?: {2,}|\t)\S+)*?(?: {2,}|\t)"
     r"(?:(\d+)/\1(?: {2,}|\t)(?:Running|Completed|Succeeded)|Completed|Succeeded|Bound|Active|Ready|Healthy|Synced"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
@@ -95,16 +95,17 @@ class _Page:
     page: str
     hidden: frozenset[int] = frozenset()
     """0-based lines no answer shows (:func:`_unshown`)."""
-    underlines: frozenset[int] = frozenset()
-    """Of those, the underlines of headings written over ``-----`` or ``=====``: shown under a
-    heading inside an answer (a part's ``Solution`` / ``--------``), not under the answer's own."""
+    setext: dict[int, int] = field(default_factory=dict)
+    """Headings written over ``-----`` or ``=====``: their first line → the line after their
+    underline. Their underlines are hidden; under a heading inside an answer (a part's
+    ``Solution`` / ``--------``) they are shown, not under the answer's own."""
 
     def shown(self, start: int, end: int) -> str:
-        """The text of lines ``start`` to ``end`` (0-based, ``start`` just below a heading) an
-        answer shows."""
-        return "\n".join(
-            self.lines[k] for k in range(start, end) if k not in self.hidden or (k != start and k in self.underlines)
-        )
+        """The text of lines ``start`` to ``end`` (0-based, ``start`` just below a heading's first
+        line) an answer shows."""
+        underlines = {k - 1 for k in self.setext.values()}
+        first = max(start, self.setext.get(start - 1, start))  # below the answer's own heading
+        return "\n".join(self.lines[k] for k in range(first, end) if k not in self.hidden or k in underlines)
 
     codes: frozenset[str] = frozenset()
     """The families of error codes the page catalogues (:func:`kb.templates.code_families`)."""
@@ -146,10 +147,8 @@ def parse_markdown(
     front = toml or _front_matter(tokens, source, problems)
     headings = _headings(tokens)
     codes = code_families(h.text for h in headings)
-    underlines = frozenset(
-        t.map[1] - 1 for t in tokens if t.map and t.type == "heading_open" and t.markup in ("=", "-")
-    )
-    p = _Page(lines, [t for t in tokens if t.map], front, source, page, _unshown(tokens), underlines, codes)
+    setext = {t.map[0]: t.map[1] for t in tokens if t.map and t.type == "heading_open" and t.markup in ("=", "-")}
+    p = _Page(lines, [t for t in tokens if t.map], front, source, page, _unshown(tokens), setext, codes)
     ids = _ids(headings, _contained_headings(tokens, lines, containers), slugify)
     if titled := _front_title(front, tokens, toml_end if toml is not None else None, headings):
         headings.insert(0, titled)

@@ -59,7 +59,7 @@ _PROSE_PARTS = (
     r"\s+(?:happens|occurs|occurred|is\s+happening|appears|is\s+shown|(?:can|may)\s+(?:occur|happen))"
     r"|(?:possible\s+)?(?:ways?\s+to|how\s+to)\s+(?:fix|resolve|solve|avoid)\s+(?:it|this|the\s+(?:error|issue|problem))"
     r"|(?:other|further|additional)\s+considerations|useful\s+links"
-    r"|what\s+is\s+(?:this|the|it)(?:\s+\w+)?\s+for|what\s+is\s+(?:checked|tested|happening)"
+    r"|what\s+is\s+this(?:\s+(?:check|test|step|page))?\s+for|what\s+is\s+(?:checked|tested)"
     r"|still\s+(?:not\s+working|stuck|failing|broken|having\s+(?:issues|problems|trouble))"
 )
 _PROSE_PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PROSE_PARTS})(?:\s*[:.?])?\s*$", re.IGNORECASE)
@@ -179,7 +179,7 @@ def part_strength(title: str) -> int:
 _OWN_PART = re.compile(
     r"^\s*(?:possible\s+|root\s+)?(?:symptoms?|causes?|reasons?|error\s+messages?|problem|solutions?|workarounds?"
     r"|fix(?:es)?|resolution|remediation|how\s+to\s+fix|现象|症状|原因|问题|解决(?:方案|办法)?|方案)(?:\s*[:.])?\s*$"
-    rf"|^\s*(?!(?:other|further|additional)\s|useful\s)(?:{_PROSE_PARTS})(?:\s*[:.?])?\s*$",
+    rf"|^\s*(?!(?:other|further|additional|still)\s|useful\s)(?:{_PROSE_PARTS})(?:\s*[:.?])?\s*$",
     re.IGNORECASE,
 )  # a part only one problem has (not a page's References or Notes), named by nothing else
 

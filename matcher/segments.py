@@ -70,7 +70,7 @@ def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tupl
     framed = [
         (n, raw, f, _quoted_source(texts, k, spec))
         for k, (n, raw, f) in enumerate(read)
-        if f is not None and (f.details or SPEC.framing.wordy.regex.search(f.text))  # not one that only draws
+        if f is not None and (f.details or not SPEC.framing.drawn.regex.match(f.text))  # not one that only draws
     ]
     output = any(not f.command for _, _, f, _ in framed)
     errors = any(reads_as_error(raw, spec) for _, raw, _, _ in framed)
@@ -119,8 +119,13 @@ def numbered_lines(paste: str, relevance: Callable[[str], float] | None = None) 
     spec = SPEC.segments
     seen: set[str] = set()
     out = []
+    wholes: set[str] = set()
+    checks = [spec.structured_checks]
     for n, whole in _with_chains(lines(paste), spec):
-        for raw in _pieces(whole, spec):
+        if (whole_shape := spec.shape.regex.sub(spec.shape_mark, whole)) in wholes:
+            continue  # a line of one shape again holds pieces of the shapes seen (checked first: cheap)
+        wholes.add(whole_shape)
+        for raw in _pieces(whole, spec, checks):
             if not raw.strip():
                 continue
             shape = spec.shape.regex.sub(spec.shape_mark, raw)
@@ -254,16 +259,19 @@ def _depth(line: str) -> int:
     return width
 
 
-def _pieces(line: str, spec: SegmentSpec) -> list[str]:
+def _pieces(line: str, spec: SegmentSpec, checks: list[int]) -> list[str]:
     """A line, or the lines a long one holds (compact JSON: ``{"msg":"…"},{"msg":"…"}``), or one
     that holds captured output with its line breaks escaped (``…\\r\\nFailed to …\\r\\n…``); a
     structured line (:attr:`SegmentSpec.structured_rules`) whole, though its values hold escaped
-    breaks or run long (a zap line's ``"stacktrace"``), up to ``structured_max_chars``."""
+    breaks or run long, up to ``structured_max_chars``, then the lines after the first that its
+    values hold, its stack trace left out (:attr:`SegmentSpec.stack_member`). ``checks``: how many
+    more lines of the paste may be asked whether they are structured (``structured_checks``)."""
     short = len(line) <= spec.max_segment_chars
     if short and (line.count("\\n") < spec.escaped_lines or spec.windows_path.regex.search(line)):
         return [line]  # (the count first: most lines hold no escaped break, and it costs little)
-    if len(line) <= spec.structured_max_chars and _structured(line, spec):
-        return [line]  # its quoted values are read with their escapes
+    if len(line) <= spec.structured_max_chars and checks[0] > 0 and _structured(line, spec, checks):
+        held = spec.escaped_newline.regex.split(spec.stack_member.regex.sub("", line), maxsplit=spec.long_line_pieces)
+        return [line, *held[1 : spec.long_line_pieces]] if len(held) > spec.escaped_lines else [line]
     if short:
         escaped = spec.escaped_newline.regex.split(line, maxsplit=spec.long_line_pieces)
         return escaped[: spec.long_line_pieces] if len(escaped) > spec.escaped_lines else [line]
@@ -271,11 +279,12 @@ def _pieces(line: str, spec: SegmentSpec) -> list[str]:
     return [piece[: spec.max_line_chars] for piece in pieces[: spec.long_line_pieces]]
 
 
-def _structured(line: str, spec: SegmentSpec) -> bool:
+def _structured(line: str, spec: SegmentSpec, checks: list[int]) -> bool:
     """The line is framed as a structured one, its message and error fields its values, and holds
     one message: not a dump of many (``{"items": [{"message": …}, …]}``)."""
-    if "{" not in line and "=" not in line:
-        return False  # (cheap: no structured line holds neither)
+    if ("{" not in line or '"' not in line) and '="' not in line and "msg=" not in line:
+        return False  # (cheap: a structured line holds a JSON object, a quoted value or a message)
+    checks[0] -= 1
     framed = frame_line(line)
     if framed is None or not any(rule in spec.structured_rules for rule in framed.rules):
         return False

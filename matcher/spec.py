@@ -74,9 +74,10 @@ class FramingSpec:
     box_end: Pattern
     """The right border of a panel whose left border a rule stripped (``box``: k9s, lazydocker;
     ``ascii-box``: a banner drawn with ``|``)."""
-    wordy: Pattern
-    """A letter or a digit: a line without one draws (ASCII art, ``|_| |``, ``}``, a caret under a
-    column) and carries no message to match (:func:`matcher.segments.segments` skips it)."""
+    drawn: Pattern
+    """A line of ASCII marks alone, no letter, digit or other script: it draws (ASCII art, ``|_|
+    |``, ``}``, a caret under a column) and carries no message to match
+    (:func:`matcher.segments.segments` skips it)."""
     html_line: Pattern
     """A line of an HTML page, as a proxy or server answers an error and curl prints it
     (``<head><title>502 Bad Gateway</title></head>``): it starts with an element's tag."""
@@ -244,8 +245,15 @@ class SegmentSpec:
     """Framing rules of a structured line (JSON, logfmt, klog's pairs, context fields): its quoted
     values are read with their escapes, so escaped line breaks inside them cut no line."""
     structured_max_chars: int
-    """A structured line up to this long is read whole (a zap line and its ``"stacktrace"``); a
-    longer one is cut like any long line."""
+    """A structured line up to this long is read whole (a zap line and its ``"stacktrace"``), and
+    the lines its other values hold on escaped breaks as more lines (an ``output="…\\nerror: …"``);
+    a longer one is cut like any long line."""
+    structured_checks: int
+    """At most this many lines of one paste are framed to ask whether they are structured lines
+    (framing a line costs): a log of more such distinct lines is read by its escapes after that."""
+    stack_member: Pattern
+    """A structured line's stack trace (``"stacktrace":"…"``, ``stack="…"``): where an error
+    passed, not what it says; its escaped breaks cut no line."""
 
 
 @dataclass(frozen=True)
@@ -750,7 +758,7 @@ FRAMING = FramingSpec(
     rules=_FRAMING_RULES,
     passes=8,
     box_end=Pattern(r"\s[│┃║|]\s*$"),
-    wordy=Pattern(rf"[0-9A-Za-z\u00c0-\u024f{CJK_CLASS}]"),
+    drawn=Pattern(r"^[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]*$"),
     html_line=Pattern(rf"^\s*(?:{_HTML_TAG})", ignore_case=True),
     html_tag=Pattern(_HTML_TAG, ignore_case=True),
     fence=Pattern(r"^\s*(?:`{3,}[^`]*|~{3,}.*)$"),
@@ -783,7 +791,7 @@ FRAMING = FramingSpec(
     logfmt=Pattern(r"(?:^|\s)level=|time="),
     message_key="msg",
     detail_keys=("err", "error"),
-    json_object=Pattern(r'^\{\s*"[\w./@-]+"\s*:'),
+    json_object=Pattern(r'^\{\s*"[^"\n]{1,100}"\s*:'),
     json_field=Pattern(rf'"([\w./@-]+)"\s*:\s*({_QUOTED})'),
     context_fields=Pattern(r'\s\{"[\w./@-]+"\s*:'),
     json_message_keys=("msg", "message", "log"),
@@ -937,6 +945,10 @@ SEGMENTS = SegmentSpec(
     escaped_lines=2,
     structured_rules=("json", "logfmt", "klog-structured", "context-fields"),
     structured_max_chars=16000,
+    structured_checks=2000,
+    stack_member=Pattern(
+        rf'"(?:stacktrace|stack_trace|stackTrace|stack)"\s*:\s*{_QUOTED}|(?<![\w.-])(?:stacktrace|stack_trace|stack)={_QUOTED}'
+    ),
 )
 
 _WORDISH = rf"A-Za-z\u00c0-\u024f{CJK_CLASS}"

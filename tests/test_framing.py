@@ -250,6 +250,15 @@ def test_a_json_log_line_cut_short_is_still_read() -> None:
     )
 
 
+def test_a_json_line_whose_first_key_is_any_string_is_json() -> None:
+    framed = frame_line('{"$type":"LogEntry","msg":"Reconciler error","error":"boom"}')
+    assert framed is not None and (framed.text, framed.details, framed.rules) == (
+        "Reconciler error",
+        ("boom",),
+        ("json",),
+    )
+
+
 def test_a_line_of_an_html_error_page_is_its_text() -> None:
     framed = frame_line("<head><title>502 Bad Gateway</title></head>")
     assert framed is not None and (framed.text, framed.rules) == ("502 Bad Gateway", ("html",))

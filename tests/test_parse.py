@@ -200,3 +200,5 @@ def test_a_headings_underline_and_the_rules_between_sections_are_no_answer() -> 
     # a part's heading written so inside an answer keeps its underline: it still reads as a heading
     (entry,), _ = parse_markdown("Disk full\n=========\n\nCause\n-----\n\nLogs.\n", "p.md", "p.md")
     assert entry.body == "Cause\n-----\n\nLogs.\n"
+    (entry,), _ = parse_markdown("Disk full on\nthe node\n=========\n\nFree it.\n", "p.md", "p.md")
+    assert (entry.title, entry.body) == ("Disk full on the node", "Free it.\n")  # a heading of two lines, all of it

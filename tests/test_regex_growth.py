@@ -104,6 +104,8 @@ LINES = [
     Family("lldb thread names", "* thread #1", ", name = 'a'", ", stop"),
     Family("diagnostic arrows", "  ├", "─", "x"),
     Family("stern pods", "", "a-bcdfg ", "x"),
+    Family("a word, then a long run of spaces", "abc", " ", "x"),
+    Family("docker ps columns", "a1b2c3d4e5f6   ", "img  ", "Up 3"),
 ]
 
 

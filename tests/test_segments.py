@@ -8,6 +8,7 @@ import pytest
 
 from matcher.framing import clean
 from matcher.segments import numbered_lines, reads_as_error, segments
+from matcher.spec import SPEC
 
 TABLE = """$ kubectl get pods -n kube-system
 NAME                      READY   STATUS             RESTARTS   AGE
@@ -84,6 +85,11 @@ def test_docker_ps_rows_that_are_up_and_compose_steps_done_are_skipped() -> None
         "9f54eef41275: Layer already exists\n45d8dc025525: Retrying in 1 second"
     )
     assert texts(push) == [(3, "45d8dc025525: Retrying in 1 second")]
+
+
+def test_a_line_in_another_script_is_a_message_and_caps_with_two_spaces_no_header() -> None:
+    assert texts("Ошибка: отказано в доступе") == [(1, "Ошибка: отказано в доступе")]
+    assert texts("SEGMENTATION FAULT  CORE DUMPED") == [(1, "SEGMENTATION FAULT  CORE DUMPED")]
 
 
 def test_a_banner_drawn_in_ascii_art_is_its_words() -> None:
@@ -472,11 +478,41 @@ def test_a_structured_lines_escaped_breaks_and_long_stack_trace_cut_no_line() ->
     for stack in (trace[:300], trace):  # a short line and one longer than a segment
         line = json.dumps({**fields, "stacktrace": stack}, separators=(",", ":"))
         assert texts(line) == [(1, "Reconciler error"), (1, "failed to create instance: Unauthorized")]
-    # a message that holds its causes on escaped lines is read as one, its breaks read as spaces
+    # a message that holds its causes on escaped lines is read as one, its breaks read as spaces,
+    # and the lines it holds as more lines
     cause = '{"level":"FATAL","message":"Checking EC2 API connectivity, WebIdentityErr: failed\\ncaused by: x\\ncaused by: y"}'
-    assert texts(cause) == [(1, "Checking EC2 API connectivity, WebIdentityErr: failed caused by: x caused by: y")]
+    assert texts(cause) == [
+        (1, "Checking EC2 API connectivity, WebIdentityErr: failed caused by: x caused by: y"),
+        (1, "caused by: x"),
+        (1, 'caused by: y"}'),
+    ]
     logfmt = 'level=error msg="Process exited with status 1:\\n    yum install -y x\\n    yum install -y y\\n"'
     assert [t for _, t in texts(logfmt)] == ["Process exited with status 1:     yum install -y x     yum install -y y"]
+    # captured output in another value: its error is a line too
+    output = 'level=error msg="kubectl apply failed" output="Warning: x\\nerror: unable to retrieve the list\\n"'
+    assert [t for _, t in texts(output)] == ["kubectl apply failed", "error: unable to retrieve the list"]
+
+
+def test_a_long_paste_of_one_line_again_costs_its_distinct_lines() -> None:
+    import time
+
+    paste = 'level=error msg="failed to apply" output="{x}\\nerror one\\nerror two"\n' * 100_000  # 7 MB, one line
+    start = time.perf_counter()
+    assert [t for _, t in texts(paste)] == ["failed to apply", "error one", 'error two"']
+    assert time.perf_counter() - start < 20  # generous: it reads one line, not 200,000
+
+
+def test_only_so_many_lines_of_a_paste_are_framed_to_ask_if_they_are_structured() -> None:
+    def word(i: int) -> str:  # distinct letters, no digits: every line of its own shape
+        return "".join("ghijklmnopqrstuv"[int(d, 16)] for d in f"{i:04x}")
+
+    first = 'level=error msg="last one\\nerror: x\\ny"'
+    assert [raw for _, raw in numbered_lines(first)] == [first, "error: x", 'y"']
+    many = [f'level=error msg="m{word(i)}\\na\\nb"' for i in range(SPEC.segments.structured_checks)]
+    kept = numbered_lines(
+        "\n".join([*many, first]), relevance=lambda raw: 9.0 if any(w in raw for w in ("x", "y", "last")) else 1.0
+    )
+    assert [raw for n, raw in kept if n == len(many) + 1] == ['level=error msg="last one', "error: x", 'y"']
 
 
 def test_the_lines_kept_of_a_long_paste_are_in_paste_order() -> None:

@@ -327,6 +327,20 @@ def test_problems_stay_entries_and_parts_and_steps_go_with_their_problem(text: s
     assert [t for t, _, _ in titles(text)] == entries
 
 
+def test_faq_questions_about_what_a_thing_is_for_and_a_closing_question_stay_entries() -> None:
+    faq = (
+        "# Kubernetes FAQ\n\n## What is the pause container for?\n\nIt holds the namespaces.\n\n"
+        "## How do I drain a node?\n\nkubectl drain.\n\n## Still having trouble?\n\nAsk on Slack.\n"
+    )
+    assert [t for t, _, _ in titles(faq)] == [
+        "What is the pause container for?",
+        "How do I drain a node?",
+        "Still having trouble?",
+    ]
+    page = "# Troubleshooting\n\n## Pod is stuck in CrashLoopBackOff\n\nRead the logs.\n\n## Still not working?\n\nOpen an issue.\n"
+    assert [t for t, _, _ in titles(page)] == ["Pod is stuck in CrashLoopBackOff", "Still not working?"]
+
+
 def test_a_check_page_whose_sections_are_its_parts_is_one_entry() -> None:
     """The Actions runner's check pages: what the check is for, what it checks, how to fix it,
     what to do when it still fails; the causes numbered under the fix are its answer too."""

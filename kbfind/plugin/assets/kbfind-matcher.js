@@ -278,7 +278,7 @@
     }
 
     const BOX_END = rx(F.box_end);
-    const WORDY = rx(F.wordy);
+    const DRAWN = rx(F.drawn);
     const HTML_LINE = rx(F.html_line);
     const HTML_TAG = rx(F.html_tag, "g");
     function frameLine(line) {
@@ -407,21 +407,28 @@
 
     // Python's re.split(maxsplit=n): at most n cuts, the rest of the line in the last piece.
     const ESCAPED_NEWLINE = rx(G.escaped_newline, "g");
+    const STACK_MEMBER = rx(G.stack_member, "g");
     const WINDOWS_PATH = rx(G.windows_path);
     // matcher/segments.py _structured: the line is framed as a structured one and holds one message
-    const structured = (line) => {
-      if (!line.includes("{") && !line.includes("=")) return false; // (cheap: no structured line holds neither)
+    const structured = (line, checks) => {
+      if ((!line.includes("{") || !line.includes('"')) && !line.includes('="') && !line.includes("msg="))
+        return false; // (cheap: a structured line holds a JSON object, a quoted value or a message)
+      checks[0] -= 1;
       const f = frameLine(line);
       if (f === null || !f.rules.some((r) => G.structured_rules.includes(r))) return false;
       let messages = 0;
       for (const m of line.matchAll(JSON_FIELD)) if (F.json_message_keys.includes(m[1])) messages += 1;
       return messages <= 1;
     };
-    function pieces(line) {
+    function pieces(line, checks) {
       const size = cpLength(line);
       const short = size <= G.max_segment_chars;
       if (short && (line.split("\\n").length - 1 < G.escaped_lines || WINDOWS_PATH.test(line))) return [line];
-      if (size <= G.structured_max_chars && structured(line)) return [line]; // its values are read with their escapes
+      if (size <= G.structured_max_chars && checks[0] > 0 && structured(line, checks)) {
+        // whole, then the lines its values hold, its stack trace left out
+        const held = line.replace(STACK_MEMBER, "").split(ESCAPED_NEWLINE);
+        return held.length > G.escaped_lines ? [line].concat(held.slice(1, G.long_line_pieces)) : [line];
+      }
       if (short) {
         const escaped = line.split(ESCAPED_NEWLINE);
         return escaped.length > G.escaped_lines ? escaped.slice(0, G.long_line_pieces) : [line];
@@ -464,7 +471,7 @@
       const framed = [];
       read.forEach(([n, raw, f], k) => {
         // a line that carries a message, not one that only draws (ASCII art, a caret under a column)
-        if (f && (f.details.length || WORDY.test(f.text))) framed.push([n, raw, f, quotedSource(texts, k)]);
+        if (f && (f.details.length || !DRAWN.test(f.text))) framed.push([n, raw, f, quotedSource(texts, k)]);
       });
       const output = framed.some(([, , f]) => !f.command);
       const errors = framed.some(([, raw]) => readsAsError(raw));
@@ -603,8 +610,13 @@
     function numberedLines(paste) {
       const seen = new Set();
       let out = [];
+      const wholes = new Set();
+      const checks = [G.structured_checks]; // lines that may still be framed to ask whether they are structured
       for (const [n, whole] of withChains(clean(paste).split("\n"))) {
-        for (const raw of pieces(whole)) {
+        const wholeShape = whole.replace(SHAPE, () => G.shape_mark);
+        if (wholes.has(wholeShape)) continue; // a line of one shape again holds pieces of the shapes seen
+        wholes.add(wholeShape);
+        for (const raw of pieces(whole, checks)) {
           if (!raw.trim()) continue;
           const shape = raw.replace(SHAPE, () => G.shape_mark);
           if (!seen.has(shape)) {
