@@ -134,15 +134,15 @@ HEALTHY_ROW = Pattern(
     r"(?:(\d+)/\1(?: {2,}|\t)(?:Running|Completed|Succeeded)|Completed|Succeeded|Bound|Active|Ready|Healthy|Synced"
     r"|Available)(?: {2,}|\t|$)"
     r"|^(?:\S+(?: \S+)* {2,})+?Up (?:\d+|About an?|Less than an?) (?:second|minute|hour|day|week|month|year)s?"
-    r"(?: \(healthy\))?(?: {2,}|$)"
+    r"(?: ago)?(?: \(healthy\))?(?: {2,}|$)"
     r"|^\s*\[?[√✓✔☑]\]?\s+\S"
     r"|^\s*[A-Z][a-z]+ [\w.-]+ +\.\.\. +done\s*$"
     r"|^\s*[0-9a-f]{12}: (?:Preparing|Waiting|Pushing|Pushed|Layer already exists|Mounted from|Pulling fs layer"
     r"|Downloading|Download complete|Verifying Checksum|Extracting|Pull complete|Already exists)\b"
 )
 """A row of a status table about something healthy (``web-0  1/1  Running``; ``docker ps``'s
-``… Up 3 hours (healthy) …``, not ``(unhealthy)`` nor ``Restarting (1)``), or a check or step a
-tool marks as passed (``√ can initialize the client``, ``[✓] Flutter``, `` ✓ Ensuring node
+``… Up 3 hours (healthy) …``, podman's ``Up 3 hours ago``, not ``(unhealthy)`` nor ``Restarting
+(1)``), or a check or step a tool marks as passed (``√ can initialize the client``, ``[✓] Flutter``, `` ✓ Ensuring node
 image``, docker-compose's ``Creating harbor-log ... done``, a layer docker pushes or pulls on its
 way: ``e156c976a2ba: Pushing [====>]``, not ``Retrying in 1 second``)."""
 

@@ -55,7 +55,7 @@ def frame_line(line: str, spec: FramingSpec = SPEC.framing) -> Framed | None:
         return None
     if spec.html_line.regex.match(text):  # an HTML error page's line: its text
         fired.append("html")
-        if not (text := spec.html_tag.regex.sub(" ", text).strip()):
+        if not (text := spec.html_tag.regex.sub(" ", spec.html_inline.regex.sub("", text)).strip()):
             return None
     command = False
     if (m := spec.prompt.regex.match(text)) and not text[m.end() :].strip():

@@ -82,7 +82,10 @@ class FramingSpec:
     """A line of an HTML page, as a proxy or server answers an error and curl prints it
     (``<head><title>502 Bad Gateway</title></head>``): it starts with an element's tag."""
     html_tag: Pattern
-    """The tags of such a line, removed: the text left is its message; no text, no message."""
+    """The tags of such a line that end a block, each read as a space: the text left is its
+    message; no text, no message."""
+    html_inline: Pattern
+    """Tags inside a run of text (``<b>Fatal error</b>: …``): removed, nothing in their place."""
     fence: Pattern
     """A code fence line: carries no message. As in CommonMark, a backtick fence's info string
     holds no backtick: ```` ```Error: … ``` ```` on one line is the message in a code span."""
@@ -745,11 +748,12 @@ _PROSE = (
     "unexpectedly",
 )
 
-# The tags of an HTML error page: its elements, the doctype.
-_HTML_TAG = (
-    r"</?(?:html|head|title|body|center|h[1-6]|hr|br|p|div|span|pre|b|i|em|strong|a|address|meta|link|table"
-    r"|tr|td|th|ul|li)\b[^<>\n]{0,300}>|<!DOCTYPE\b[^<>\n]{0,100}>"
+# The tags of an HTML error page: its blocks, the doctype; and the tags inside a run of text.
+_HTML_BLOCK = (
+    r"</?(?:html|head|title|body|center|h[1-6]|hr|br|p|div|pre|address|meta|link|table|tr|td|th|ul|li)\b[^<>\n]{0,300}>"
+    r"|<!DOCTYPE\b[^<>\n]{0,100}>"
 )
+_HTML_INLINE = r"</?(?:span|b|i|em|strong|a|code|u|font|small)\b[^<>\n]{0,300}>"
 
 # A quoted value: quote, then runs of plain characters or escapes (which cannot overlap), quote.
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
@@ -759,8 +763,9 @@ FRAMING = FramingSpec(
     passes=8,
     box_end=Pattern(r"\s[│┃║|]\s*$"),
     drawn=Pattern(r"^[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]*$"),
-    html_line=Pattern(rf"^\s*(?:{_HTML_TAG})", ignore_case=True),
-    html_tag=Pattern(_HTML_TAG, ignore_case=True),
+    html_line=Pattern(rf"^\s*(?:{_HTML_BLOCK}|{_HTML_INLINE})", ignore_case=True),
+    html_tag=Pattern(_HTML_BLOCK, ignore_case=True),
+    html_inline=Pattern(_HTML_INLINE, ignore_case=True),
     fence=Pattern(r"^\s*(?:`{3,}[^`]*|~{3,}.*)$"),
     ruler=Pattern(
         r"^[\s\-=_*~╷╵─━]*$|^\s*[\[(<]?\s*(?:\.{3,}|…)"

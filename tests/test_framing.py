@@ -264,6 +264,8 @@ def test_a_line_of_an_html_error_page_is_its_text() -> None:
     assert framed is not None and (framed.text, framed.rules) == ("502 Bad Gateway", ("html",))
     assert frame_line("<center><h1>413 Request Entity Too Large</h1></center>").text == "413 Request Entity Too Large"  # type: ignore[union-attr]
     assert frame_line("</body>") is None and frame_line("<!DOCTYPE html>") is None
+    bold = frame_line("<b>Fatal error</b>: Allowed memory size exhausted<br />")  # a tag inside the text: nothing
+    assert bold is not None and bold.text == "Fatal error: Allowed memory size exhausted"
     kept = frame_line("Error: <nil> from <b>")  # a tag later in a line of text: the line as it is
     assert kept is not None and kept.text == "Error: <nil> from <b>"
 

@@ -85,6 +85,10 @@ def test_docker_ps_rows_that_are_up_and_compose_steps_done_are_skipped() -> None
         "9f54eef41275: Layer already exists\n45d8dc025525: Retrying in 1 second"
     )
     assert texts(push) == [(3, "45d8dc025525: Retrying in 1 second")]
+    podman = "a1b2c3d4e5f6  docker.io/library/redis:7  redis-server  2 hours ago  Up 2 hours ago  redis"
+    assert texts(podman + "\nError: no container with name or ID web found") == [
+        (2, "Error: no container with name or ID web found")
+    ]
 
 
 def test_a_line_in_another_script_is_a_message_and_caps_with_two_spaces_no_header() -> None:

@@ -281,6 +281,7 @@
     const DRAWN = rx(F.drawn);
     const HTML_LINE = rx(F.html_line);
     const HTML_TAG = rx(F.html_tag, "g");
+    const HTML_INLINE = rx(F.html_inline, "g");
     function frameLine(line) {
       if (FENCE.test(line) || RULER.test(line)) return null;
       const fired = [];
@@ -290,7 +291,7 @@
       if (HTML_LINE.test(text)) {
         // an HTML error page's line: its text
         fired.push("html");
-        text = text.replace(HTML_TAG, " ").trim();
+        text = text.replace(HTML_INLINE, "").replace(HTML_TAG, " ").trim();
         if (!text) return null;
       }
       let command = false;
