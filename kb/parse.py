@@ -99,16 +99,18 @@ class _Page:
     """Headings written over ``-----`` or ``=====``: their first line → the line after their
     underline. Their underlines are hidden; under a heading inside an answer (a part's
     ``Solution`` / ``--------``) they are shown, not under the answer's own."""
+    codes: frozenset[str] = frozenset()
+    """The families of error codes the page catalogues (:func:`kb.templates.code_families`)."""
+
+    @cached_property
+    def underlines(self) -> frozenset[int]:
+        return frozenset(end - 1 for end in self.setext.values())
 
     def shown(self, start: int, end: int) -> str:
         """The text of lines ``start`` to ``end`` (0-based, ``start`` just below a heading's first
         line) an answer shows."""
-        underlines = {k - 1 for k in self.setext.values()}
         first = max(start, self.setext.get(start - 1, start))  # below the answer's own heading
-        return "\n".join(self.lines[k] for k in range(first, end) if k not in self.hidden or k in underlines)
-
-    codes: frozenset[str] = frozenset()
-    """The families of error codes the page catalogues (:func:`kb.templates.code_families`)."""
+        return "\n".join(self.lines[k] for k in range(first, end) if k not in self.hidden or k in self.underlines)
 
     @cached_property
     def starts(self) -> list[int]:
