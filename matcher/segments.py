@@ -122,13 +122,13 @@ def numbered_lines(paste: str, relevance: Callable[[str], float] | None = None) 
     wholes: set[str] = set()
     checks = [spec.structured_checks]
     for n, whole in _with_chains(lines(paste), spec):
-        if (whole_shape := spec.shape.regex.sub(spec.shape_mark, whole)) in wholes:
+        if (whole_shape := _shape(whole, spec)) in wholes:
             continue  # a line of one shape again holds pieces of the shapes seen (checked first: cheap)
         wholes.add(whole_shape)
         for raw in _pieces(whole, spec, checks):
             if not raw.strip():
                 continue
-            shape = spec.shape.regex.sub(spec.shape_mark, raw)
+            shape = _shape(raw, spec)
             if shape not in seen:
                 seen.add(shape)
                 out.append((n, raw))
@@ -243,7 +243,12 @@ def _same_start(head: str, text: str, spec: SegmentSpec) -> bool:
     word = text.split(None, 1)[0] if text else ""
     if word == head:
         return True  # (cheap: most lines of a log start alike)
-    return spec.shape.regex.sub(spec.shape_mark, word) == spec.shape.regex.sub(spec.shape_mark, head)
+    return _shape(word, spec) == _shape(head, spec)
+
+
+def _shape(text: str, spec: SegmentSpec) -> str:
+    """``text`` with its numbers and ids marked: lines of one shape are one line again."""
+    return spec.shape.regex.sub(spec.shape_mark, text)
 
 
 def _depth(line: str) -> int:

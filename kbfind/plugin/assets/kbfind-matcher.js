@@ -549,8 +549,8 @@
     const WRAP_NEXT = rx(G.wrap_next);
     const WRAP_TABLE = rx(G.wrap_table);
     const indented = (line) => /^\s/u.test(line);
-    // matcher/segments.py _same_start: text (trimmed) starts with head or a word of its shape
-    const shapeOf = (word) => word.replace(SHAPE, () => G.shape_mark);
+    // matcher/segments.py _shape: numbers and ids marked; _same_start: text starts with head or a word of its shape
+    const shapeOf = (text) => text.replace(SHAPE, () => G.shape_mark);
     const sameStart = (head, text) => {
       const word = text ? text.split(/\s+/u)[0] : "";
       return word === head || shapeOf(word) === shapeOf(head);
@@ -614,12 +614,12 @@
       const wholes = new Set();
       const checks = [G.structured_checks]; // lines that may still be framed to ask whether they are structured
       for (const [n, whole] of withChains(clean(paste).split("\n"))) {
-        const wholeShape = whole.replace(SHAPE, () => G.shape_mark);
+        const wholeShape = shapeOf(whole);
         if (wholes.has(wholeShape)) continue; // a line of one shape again holds pieces of the shapes seen
         wholes.add(wholeShape);
         for (const raw of pieces(whole, checks)) {
           if (!raw.trim()) continue;
-          const shape = raw.replace(SHAPE, () => G.shape_mark);
+          const shape = shapeOf(raw);
           if (!seen.has(shape)) {
             seen.add(shape);
             out.push([n, raw]);
