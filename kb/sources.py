@@ -194,6 +194,12 @@ def visible(name: str) -> bool:
     return not name.startswith(".")
 
 
+_FOLDER_PAGE, _SHADOWED = "index.md", "README.md"
+"""A folder's ``README.md`` is its page unless an ``index.md`` sits beside it: then MkDocs publishes
+the index and leaves the README out of the site (often a note for the repository's readers), so
+the walk leaves it out too, and no entry points at a page the site does not have."""
+
+
 class _Walk:
     """The state of one walk: what was found, where it has been, and what it skipped."""
 
@@ -232,7 +238,10 @@ class _Walk:
             FolderStamp(rel, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, listing_digest([e.name for e in entries]))
         )
         subfolders = []
+        shadowed = _SHADOWED if _FOLDER_PAGE in {e.name for e in entries} else ""
         for entry in entries:
+            if entry.name == shadowed:
+                continue
             sub = self._entry(rel, entry)
             if sub is not None:
                 subfolders.append(sub)

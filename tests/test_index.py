@@ -53,6 +53,18 @@ def test_edited_added_and_deleted_files_are_picked_up(cache_dir: Path, tmp_path:
     assert titles(root) == ["disk really full", "new entry"]
 
 
+def test_a_readme_beside_an_index_is_left_out_as_mkdocs_leaves_it(cache_dir: Path, tmp_path: Path) -> None:
+    root = make_kb(tmp_path)
+    (root / "sub" / "README.md").write_text("## what this folder holds\n\nNotes for the repository.\n", "utf-8")
+    assert titles(root) == ["disk full", "what this folder holds", "pod stuck pending"]
+    (root / "sub" / "index.md").write_text("## node not ready\n\nRestart the kubelet.\n", "utf-8")
+    # MkDocs publishes sub/index.md as the folder's page and excludes sub/README.md from the site
+    assert titles(root) == ["disk full", "pod stuck pending", "node not ready"]
+    (root / "sub" / "readme").mkdir()  # only a file named README.md is shadowed
+    (root / "sub" / "index.md").unlink()
+    assert titles(root) == ["disk full", "what this folder holds", "pod stuck pending"]
+
+
 def test_build_happens_in_a_temporary_folder_moved_into_place(cache_dir: Path, tmp_path: Path) -> None:
     root = make_kb(tmp_path)
     titles(root)
