@@ -85,7 +85,8 @@ _INTRO = re.compile(
     r"(?:the following (?:error|errors|error message|message|messages|output|warning|warnings)"
     r"|example (?:failures?|errors?|error messages?|warnings?)"
     r"|(?:an?|the) (?:error|error message|message) (?:like|such as|similar to)(?: (?:the following|this))?"
-    r"|(?:you|it|they) (?:will |would |might |may |can )?(?:see|get|print|prints|show|shows)(?: something like)?"
+    r"|(?:you|it|they)(?: will| would| might| may| can|['’]ll)? (?:see|get|print|prints|show|shows)"
+    r"(?: something like(?: this| that)?)?"
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"
     r" (?:error|errors|error message|message|warning)"
     r"|(?:throws?|raises?|returns?|logs|emits?|reports|displays|prints) (?:this|these|the following)"
@@ -282,9 +283,18 @@ def body_templates(
             colon = introduced and last.endswith(":") and bool(_NAMES_AN_ERROR.search(last))
         elif t.type == "paragraph_open":
             introduced = False  # a block after two paragraphs is no longer introduced; a paragraph after a colon is
+        elif block and introduced and len(found) == before and _commands_only(t.content):
+            pass  # "… you will see this:", the command, then what it printed: the output is introduced
         elif t.type != "paragraph_close":
             introduced = colon = False
     return found
+
+
+def _commands_only(code: str) -> bool:
+    """A block of commands typed and nothing they printed (``kubectl logs coredns-…``)."""
+    lines = [x.strip() for x in code.split("\n") if x.strip()]
+    typed = _typed(lines)
+    return bool(lines) and all(k in typed or _COMMAND.match(x) for k, x in enumerate(lines))
 
 
 _CODE_HEADING = re.compile(

@@ -716,6 +716,22 @@ def test_a_block_a_paragraph_introduces_as_the_error_is_read_whole() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "intro", ["When you check the logs, it'll show something like this:", "If you see something like this:"]
+)
+def test_output_after_the_command_an_introduction_names_is_introduced(intro: str) -> None:
+    text = (
+        f"## CoreDNS in crash-loop\n\n{intro}\n\n```shell\nkubectl -n kube-system logs coredns-5c98d\n```\n\n"
+        '```shell\nplugin/loop: Loop (127.0.0.1:55953 -> :1053) detected for zone "."\n```\n\n'
+        "```shell\nsudo systemctl disable --now systemd-resolved\n```\n\n```shell\nloop detected again\n```\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    # the block after the command is what it printed; the one after the fix is not introduced
+    assert [t.text for t in entries[0].templates if t.origin == "body"] == [
+        'plugin/loop: Loop (127.0.0.1:55953 -> :1053) detected for zone "."'
+    ]
+
+
 def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
     text = (
         "# Circular fixes detected …\n\nWhen running ESLint you may see the following warning:\n\n"
