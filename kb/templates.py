@@ -84,7 +84,8 @@ _SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|problem|
 _INTRO = re.compile(
     r"(?:the following (?:error|errors|error message|message|messages|output|warning|warnings)"
     r"|example (?:failures?|errors?|error messages?|warnings?)"
-    r"|(?:an?|the) (?:error|error message|message) (?:like|such as|similar to)(?: (?:the following|this))?"
+    r"|(?:an?|the) (?:error|error message|message) (?:like|such as|similar to)"
+    r"(?: (?:the following|this|(?:any |one )?of (?:the following|these)))?"
     r"|(?:you|it|they)(?: will| would| might| may| can|['’]ll)? (?:see|get|print|prints|show|shows)"
     r"(?: something like(?: this| that)?)?"
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"

@@ -732,6 +732,20 @@ def test_output_after_the_command_an_introduction_names_is_introduced(intro: str
     ]
 
 
+def test_a_block_of_errors_introduced_as_one_of_the_following_is_read_whole() -> None:
+    text = (
+        "## 403 Forbidden when installing a tool\n\nYou may get an error like one of the following:\n\n"
+        "```text\nHTTP status client error (403 Forbidden) for url\nGitHub answered 403 for that tool.\n```\n\n"
+        "It can also happen to a tool you only list:\n\n```text\nmise list\nAPI rate limit exceeded for this token\n```\n"
+    )
+    entries, _ = parse_markdown(text, "p.md", "p.md")
+    assert [t.text for t in entries[0].templates if t.origin == "body"] == [
+        "HTTP status client error (403 Forbidden) for url",
+        "GitHub answered 403 for that tool.",
+        "API rate limit exceeded for this token",  # not introduced: read as any block is
+    ]
+
+
 def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
     text = (
         "# Circular fixes detected …\n\nWhen running ESLint you may see the following warning:\n\n"
