@@ -815,6 +815,25 @@ _IPV6 = (
     rf"{_HEX}{{0,4}}(?::{_HEX}{{0,4}}){{2,7}}(?:%\w+)?\]?(?::\d{{1,5}})?(?![\w:])"
 )
 _PATH_CHAR = r"[\w.@%+,~=:-]"
+_GO_PATH_OP = "|".join(
+    rf"(?<=\b{op} )"
+    for op in (
+        "open",
+        "stat",
+        "lstat",
+        "mkdir",
+        "chdir",
+        "chmod",
+        "chown",
+        "remove",
+        "unlink",
+        "readlink",
+        "exec",
+        "read",
+        "write",
+    )
+)
+"""Before the file a Go program failed on, as its ``os.PathError`` prints it: ``open <file>: <why>``."""
 _QUOTED_PATH_START = r"(?:[a-z]:[\\/]|\\\\|~?/)"  # a quote that opens with a drive, a share or a root is a path
 
 
@@ -839,8 +858,11 @@ MASKING = MaskSpec(
             rf"(?<![\w>])(?:\x22{_QUOTED_PATH_START}(?:[^\x22\n:]|:(?! )){{1,300}}\x22"
             rf"|'{_QUOTED_PATH_START}(?:[^'\n:]|:(?! )){{1,300}}')"
             rf"|(?<![\w.:/~>-])(?<!<(?=/[a-z][\w-]*>))(?:~|\.{{1,2}})?/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?"
-            r"|(?<![\w\\])[a-z]:[\\/][^\s\x22'<>|*?()\[\]]{2,}",
-            "a file path: Unix or Windows, or quoted whole, spaces and all ('C:\\My Projects\\app.js')",
+            r"|(?<![\w\\])[a-z]:[\\/][^\s\x22'<>|*?()\[\]]{2,}"
+            rf"|(?:{_GO_PATH_OP})(?:[\w.@+-]{{1,200}}/){{1,50}}[\w.@+-]{{1,200}}(?=:\s)"
+            r"|(?:" + _GO_PATH_OP + r")[\w@+-][\w.@+-]{0,200}\.[a-z][a-z0-9]{0,7}(?=:\s)",
+            "a file path: Unix or Windows, quoted whole, spaces and all ('C:\\My Projects\\app.js'), or"
+            " relative where Go's error names the file it failed on (open config/app.yaml: …)",
         ),
         _mask("uuid", rf"\b{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}\b", "a UUID"),
         _mask("digest", rf"\b(?:sha256|sha512|sha1|md5):{_HEX}{{12,}}\b", "a content digest"),

@@ -32,6 +32,12 @@ CASES = [
         "failed to reserve container name <q>: name <q> is reserved for",
     ),
     ("path", "failed to find plugin in path [/opt/cni/bin]", "failed to find plugin in path [<path>]"),
+    # the file a Go program failed on is a path, relative too; not a word after "open" in prose
+    (
+        "path",
+        "open credentials/cloud: no such file or directory; stat app.yaml: denied; open the door: no",
+        "open <path>: no such file or directory; stat <path>: denied; open the door: no",
+    ),
     # Windows paths, and a quoted path with spaces in it, are one variable too; an apostrophe is no quote.
     (
         "path",

@@ -106,6 +106,9 @@ LINES = [
     Family("stern pods", "", "a-bcdfg ", "x"),
     Family("a word, then a long run of spaces", "abc", " ", "x"),
     Family("docker ps columns", "a1b2c3d4e5f6   ", "img  ", "Up 3"),
+    Family("a file Go opened, its parts", "open ", "a/", "a:x"),
+    Family("a file Go opened, its dots", "open ", "a.", "a1:x"),
+    Family("files Go opened, one after another", "", "open a/b.c ", ":x"),
 ]
 
 
