@@ -139,12 +139,25 @@ HEALTHY_ROW = Pattern(
     r"|^\s*[A-Z][a-z]+ [\w.-]+ +\.\.\. +done\s*$"
     r"|^\s*[0-9a-f]{12}: (?:Preparing|Waiting|Pushing|Pushed|Layer already exists|Mounted from|Pulling fs layer"
     r"|Downloading|Download complete|Verifying Checksum|Extracting|Pull complete|Already exists)\b"
+    r"|^\s*(?:[<>] )?(?:[Hh]ost: [\w.-]+(?::\d+)?\s*$|[Dd]ate: (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), "
+    r"|(?:[Aa]ccept(?:-[\w-]+)?|[Uu]ser-[Aa]gent|[Cc]ontent-(?:[Tt]ype|[Ll]ength|[Ee]ncoding)|[Xx]-[\w-]+|[Cc]ache-[Cc]ontrol"
+    r"|[Tt]ransfer-[Ee]ncoding|[Ll]ast-[Mm]odified|[Kk]eep-[Aa]live|[Aa]ccess-[Cc]ontrol-[\w-]+"
+    r"|[Ss]trict-[Tt]ransport-[Ss]ecurity|[Ss]et-[Cc]ookie):[ \t])"
+    r"|^\s*[<>]\s*$|^(?:> )?(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /\S* HTTP/[\d.]+$"
+    r"|^\*\s+(?:Trying |Connected to |Mark bundle |ALPN|TLSv[\d.]+ \(|SSL connection using "
+    r"|Server certificate:|Connection #\d+ "
+    r"|Closing connection|Using HTTP2|Expire in |Uses proxy env|Host \S+ was resolved|IPv[46]: |Established connection "
+    r"|using HTTP|Request completely sent|upload completely sent|CAfile: |CApath: |Copying HTTP/2 data"
+    r"| +(?:subject|start date|expire date|issuer|subjectAltName|SSL certificate verify ok))"
 )
 """A row of a status table about something healthy (``web-0  1/1  Running``; ``docker ps``'s
 ``… Up 3 hours (healthy) …``, podman's ``Up 3 hours ago``, not ``(unhealthy)`` nor ``Restarting
 (1)``), or a check or step a tool marks as passed (``√ can initialize the client``, ``[✓] Flutter``, `` ✓ Ensuring node
 image``, docker-compose's ``Creating harbor-log ... done``, a layer docker pushes or pulls on its
-way: ``e156c976a2ba: Pushing [====>]``, not ``Retrying in 1 second``)."""
+way: ``e156c976a2ba: Pushing [====>]``, not ``Retrying in 1 second``); and what ``curl -v`` says on the
+way to the answer: the headers it sends and gets (``> Host: …``, ``< Content-Type: …``) and its
+progress (``* Connected to …``), not its status line (``< HTTP/1.1 400 Bad Request``) nor ``* SSL
+certificate problem: …``)."""
 
 
 def is_quiet_row(line: str) -> bool:

@@ -781,7 +781,7 @@ FRAMING = FramingSpec(
     command_word=Pattern(r"^(?:sudo\s+)?(?:[a-z][\w.-]*|[A-Z][a-z]+-[A-Z]\w*)(?:\s|$)"),
     decorations=("markdown-quote", "box", "ascii-box"),
     typed_command=Pattern(
-        r"^(?!.*\w: )(?!.*\s(?:"
+        r"^(?![^\x22']*\w: )(?!.*\s(?:"
         + "|".join(_PROSE)
         + r")(?:[\s.,;!?]|$))(?:sudo\s+)?(?:"
         + "|".join(_TOOLS)
@@ -795,7 +795,7 @@ FRAMING = FramingSpec(
     fields=Pattern(rf'(?:^|\s)([\w./-]+)=({_QUOTED}|[^\s"]\S*)'),
     logfmt=Pattern(r"(?:^|\s)level=|time="),
     message_key="msg",
-    detail_keys=("err", "error"),
+    detail_keys=("err", "error", "details", "cause", "error_message", "errorMessage"),
     json_object=Pattern(r'^\{\s*"[^"\n]{1,100}"\s*:'),
     json_field=Pattern(rf'"([\w./@-]+)"\s*:\s*({_QUOTED})'),
     context_fields=Pattern(r'\s\{"[\w./@-]+"\s*:'),

@@ -222,6 +222,19 @@ def test_structured_klog_gives_message_and_error_field() -> None:
     assert "klog-structured" in framed.rules
 
 
+def test_a_logfmt_lines_details_are_its_error_when_its_message_is_generic() -> None:
+    line = (
+        'level=error ts=2025-05-01T06:05:56.6Z caller=manager.go:50 component=distributor msg="write operation failed"'
+        ' details="Ingestion rate limit exceeded for user application (limit: 2396745 bytes/sec)" org_id=application'
+    )
+    framed = frame_line(line)
+    assert framed is not None
+    assert (framed.text, framed.details) == (
+        "write operation failed",
+        ("Ingestion rate limit exceeded for user application (limit: 2396745 bytes/sec)",),
+    )
+
+
 def test_logrus_wrapping_klog_is_unwrapped() -> None:
     line = r"""May 12 17:56:22 h k0s[697]: time="2021-05-12 17:56:22" level=info msg="E0512 17:56:22.647072     764 kubelet.go:1296] Image garbage collection failed once: invalid capacity 0 on image filesystem" component=kubelet"""
     framed = frame_line(line)

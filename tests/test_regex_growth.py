@@ -109,6 +109,8 @@ LINES = [
     Family("a file Go opened, its parts", "open ", "a/", "a:x"),
     Family("a file Go opened, its dots", "open ", "a.", "a1:x"),
     Family("files Go opened, one after another", "", "open a/b.c ", ":x"),
+    Family("curl progress, then a header", "* ", "Trying ", "Host: a:"),
+    Family("a quoted header in a command", "curl -H ", '"a: b" ', "a: "),
 ]
 
 

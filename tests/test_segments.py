@@ -119,6 +119,22 @@ def test_a_command_typed_without_a_prompt_is_skipped_before_its_output() -> None
     ]
 
 
+def test_a_curl_transcript_is_read_for_its_status_and_answer_not_its_command_headers_or_progress() -> None:
+    paste = (
+        'curl -v -H "Content-Type: application/json" -XPOST -s "http://localhost:3100/loki/api/v1/push" \\\n'
+        "*   Trying 127.0.0.1:3100...\n* Connected to localhost (127.0.0.1) port 3100 (#0)\n"
+        "> POST /loki/api/v1/push HTTP/1.1\n> Host: localhost:3100\n> User-Agent: curl/7.81.0\n>\n"
+        "< HTTP/1.1 400 Bad Request\n< Content-Type: text/plain; charset=utf-8\n"
+        "< Date: Thu, 25 Jan 2024 08:00:00 GMT\n<\nentry for stream '{foo=\"bar2\"}' has timestamp too old: 2019-10-11"
+    )
+    assert [n for n, _ in texts(paste)] == [8, 12]
+    assert texts("* SSL certificate problem: unable to get local issuer certificate") == [
+        (1, "* SSL certificate problem: unable to get local issuer certificate")
+    ]
+    # a tool's own "Server: …" and "Date: …" lines are not a server's headers
+    assert [n for n, _ in texts('Server: &version.Version{SemVer:"v2.0.0"}\nDate: 2024-01-25')] == [1, 2]
+
+
 def test_a_line_that_only_names_the_exception_is_skipped_before_its_message() -> None:
     """Symfony Console (Composer) and cleo (Poetry) print the exception's class on a line of its own."""
     assert texts("  [ValueError]\n  /app does not contain any element\n") == [(2, "/app does not contain any element")]
