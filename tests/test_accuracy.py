@@ -99,6 +99,9 @@ HELD_OUT_FLOORS = {
     "tekton": (0.29, 0.64, 0.83, 0.06),  # 17 real pastes; config how-tos named after the fix, not the message
     "actions-runner": (0.0, 0.31, 0.71, 0.06),  # 16 real; check pages quoting the diagnostic log's form
     "harbor": (0.0, 0.46, 0.80, 0.07),  # 15 real; four situation headings, no message quoted
+    "loki": (0.52, 0.60, 0.83, 0.13),  # 23 real; 202 entries on three pages, "### Error:" sections
+    "playwright": (0.0, 0.47, 0.80, 0.06),  # 19 real; two how-to pages, no heading names an error
+    "nerdctl": (0.05, 0.70, 0.85, 0.06),  # 17 real; a FAQ of how-tos, five error headings
 }
 
 
@@ -185,6 +188,8 @@ def test_every_heading_typed_as_written_is_answered_first_by_its_own_entry(name:
     with open_kb(root) as kb:
         matcher = Matcher(kb)
         for e in kb.entries():
+            if not e.title.strip():
+                continue  # Playwright's "######" before a language's paragraph: nothing to type (kb lint: an error)
             found = matcher.match(e.title)
             # or its twin: pages of one site may share a heading ("Applicable versions"), kb lint says so
             assert found and heading_key(found[0].entry.title) == heading_key(e.title), (e.title, found[:1])
