@@ -876,9 +876,11 @@ MASKING = MaskSpec(
         ),
         _mask(
             "pod",
-            rf"\b[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}(?:_[a-z0-9-]{{1,63}}(?=\())?"
+            rf"(?<![\w.])[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-(?:(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}|\d{{6,10}}-[a-z0-9]{{5}})"
+            r"(?:_[a-z0-9-]{1,63}(?=\())?"
             r"(?![a-zA-Z0-9]|[.-]\w)",
-            "a pod or job name with generated suffix (kubelet's pod_namespace(uid) too)",
+            "a pod or job name with generated suffix (kubelet's pod_namespace(uid) too; before Kubernetes 1.8, a"
+            " numeric hash and five letters or digits: tiller-deploy-2117266891-e4lev)",
         ),
         _mask(
             "host",

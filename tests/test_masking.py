@@ -70,6 +70,12 @@ CASES = [
     ),
     ("pod", "pod (redis-595045062-jv9wh) failed to fit", "pod (<pod>) failed to fit"),
     ("pod", "Killing pod my-cache-c4tw5-qfdr5 now", "Killing pod <pod> now"),
+    # before Kubernetes 1.8 the suffix took any letter; a version's date and hash after a dot is no pod
+    (
+        "pod",
+        "to pod tiller-deploy-2117266891-e4lev_kube-system, uid; chart 1.2.3-20240101-abcde",
+        "to pod <pod>_kube-system, uid; chart 1.2.3-<num>-abcde",
+    ),
     (  # kubelet's pod_namespace(uid): the namespace is the pod's, another value in every paste
         "pod",
         "in pod web-5f6d7c8b9c-qzt7w_prod(9a8b7c6d-1111-2222-3333-444455556666)",
