@@ -24,7 +24,7 @@ _NUMBER_SOURCE = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
 # message", "Possible causes", "How do I fix the issue?", "If the download works", "原因"…
 _PART_WORDS = (
     r"(?:possible\s+|probable\s+|potential\s+|suspected\s+|root\s+|(?:most\s+)?common\s+|other\s+|known\s+|likely\s+|additional\s+|more\s+)?"
-    r"(?:error\s+(?:messages?|output|logs?|text|details)|errors|symptoms?|causes?|reasons?|known\s+triggers?|why|solutions?|resolution"
+    r"(?:error\s+(?:messages?|output|logs?|text|details)|errors|symptoms?|causes?|reasons?|known\s+triggers?|why(?=\s*[:.?]?\s*$)|solutions?|resolution"
     r"|resolving|(?:solving|fixing)(?:\s+(?:the|this)\s+(?:issue|problem|error))?|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|mitigations?|diagnos(?:is|tics?|e)"
     r"|debugging|verification|background|explanation|details?|description|context|analysis|investigations?"
     r"|(?:more|additional|further)\s+information|(?:affected|applicable|fixed)\s+(?:versions?|releases?)|applies\s+to"
@@ -57,6 +57,8 @@ _PROSE_PARTS = (
     r"what\s+(?:this|the|that)\s+(?:error|message|warning|problem|issue)\s+means"
     r"|why\s+(?:it|(?:this|the)(?:\s+(?:error|message|warning|problem|issue|exception))?)"
     r"\s+(?:happens|occurs|occurred|is\s+happening|appears|is\s+shown|(?:can|may)\s+(?:occur|happen))"
+    r"|why\s+(?:does|did|do)\s+(?:it|(?:this|these|the)(?:\s+(?:error|errors|message|warning|problem|issue|exception))?)"
+    r"\s+(?:happen|occur|appear)"
     r"|(?:possible\s+)?(?:ways?\s+to|how\s+to)\s+(?:fix|resolve|solve|avoid)\s+(?:it|this|the\s+(?:error|issue|problem))"
     r"|(?:other|further|additional)\s+considerations|useful\s+links"
     r"|what\s+is\s+this(?:\s+(?:check|test|step|page))?\s+for|what\s+is\s+(?:checked|tested)"

@@ -746,6 +746,18 @@ def test_a_block_of_errors_introduced_as_one_of_the_following_is_read_whole() ->
     ]
 
 
+def test_a_why_question_alone_in_its_group_is_a_problem_and_why_this_happens_a_part() -> None:
+    text = (
+        "# FAQ\n\n## Experiments\n\n### Why doesn't my Experiment end?\n\nSet `.spec.duration`.\n\n"
+        "## Pods restart\n\nThey restart.\n\n### Why does this happen?\n\nThe probe fails.\n"
+    )
+    entries, _ = parse_markdown(text, "faq.md", "faq.md")
+    assert [(e.title, e.breadcrumb) for e in entries] == [
+        ("Why doesn't my Experiment end?", ("FAQ", "Experiments")),
+        ("Pods restart", ("FAQ",)),
+    ]
+
+
 def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
     text = (
         "# Circular fixes detected …\n\nWhen running ESLint you may see the following warning:\n\n"
