@@ -111,7 +111,7 @@ where an error passed, not what it says, in a paste or quoted in an answer. A th
 its ``stop reason = signal SIGSEGV: invalid address`` says what happened: no frame."""
 INFO_LINE = Pattern(
     r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]|(?:^|\d\s)[NIDT] \| \S"
-    r"|(?:^|\s)level=(?:info|debug|trace)\b|(?:^|\t)(?:info|debug)\t|(?:^|\s)\[[i✔✓√]\]\s"
+    r"|(?:^|\s)level=(?:info|debug|trace)\b|(?:^|\t)(?:info|debug)\t|(?:^|\s)\[[i✔✓√]\]\s|^\s*Normal {2,}[A-Z]\w+ {2,}"
     r"|^\s*(?:[a-z0-9][\w.-]{0,62}\s+\|\s+)?(?:\d{4}-\d{2}-\d{2}T[\d:.]+Z\s+)?"
     r"(?!(?:error|err|fatal|warn|warning|panic|exception)\b)[a-z][\w.-]*(?::[a-z][\w.-]*)+\s+"
     r"(?![^\n]*(?:\bE[A-Z]{3,}\b|[Ss]egmentation|reset by|refused|[Kk]illed|denied|timed? ?out|panic|abort|fatal"
@@ -121,14 +121,17 @@ INFO_LINE = Pattern(
 tab-separated ``info``, capnslog's ``I | ``, eksctl's and flutter doctor's ``[ℹ]`` and ``[✔]``), or a
 debug line of a Node program (``2023-12-20T13:38:20.924Z cypress:server:remote-states getting
 remote state``: ``DEBUG=…`` prints each under its namespace, behind a compose prefix too; not one
-that reports a failure, ``app:db Segmentation fault``)."""
+that reports a failure, ``app:db Segmentation fault``), or a ``kubectl describe`` event of type
+``Normal`` (``Normal  Scheduled  20m  default-scheduler  Successfully assigned …``)."""
 TABLE_HEADER = Pattern(
     r"^[A-Z][A-Z0-9_-]*(?:(?: [A-Z0-9_()-]+)+(?:(?: {2,}| *\t[ \t]*)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*){2,}"
     r"|(?:(?: {2,}| *\t[ \t]*)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*)+)[ \t]*$"
+    r"|^\s*Type {2,}Reason {2,}Age {2,}From {2,}Message\s*$|^\s*Events:(?:\s+<none>)?\s*$"
 )
 """The header of a status table (``NAME  READY  STATUS  RESTARTS``; tab-separated and padded as
 ``flux get`` prints it, ``NAMESPACE\tNAME   \tREADY\tMESSAGE``; ``docker ps``'s ``CONTAINER ID   IMAGE …``,
-a first column of two words before two more columns at least: ``SEGMENTATION FAULT  CORE DUMPED`` is a message)."""
+a first column of two words before two more columns at least: ``SEGMENTATION FAULT  CORE DUMPED`` is a message);
+and ``kubectl describe``'s ``Events:`` label and its table's ``Type  Reason  Age  From  Message``."""
 HEALTHY_ROW = Pattern(
     r"^\S+(?:(?: {2,}|\t)\S+)*?(?: {2,}|\t)"
     r"(?:(\d+)/\1(?: {2,}|\t)(?:Running|Completed|Succeeded)|Completed|Succeeded|Bound|Active|Ready|Healthy|Synced"

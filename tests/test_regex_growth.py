@@ -111,6 +111,8 @@ LINES = [
     Family("files Go opened, one after another", "", "open a/b.c ", ":x"),
     Family("curl progress, then a header", "* ", "Trying ", "Host: a:"),
     Family("a quoted header in a command", "curl -H ", '"a: b" ', "a: "),
+    Family("normal events, then no reason", "  Normal", "  ", "x"),
+    Family("describe's events header, spaced", "Type", "  ", "Reason  x"),
 ]
 
 

@@ -135,6 +135,18 @@ def test_a_curl_transcript_is_read_for_its_status_and_answer_not_its_command_hea
     assert [n for n, _ in texts('Server: &version.Version{SemVer:"v2.0.0"}\nDate: 2024-01-25')] == [1, 2]
 
 
+def test_describes_events_label_header_and_normal_events_are_skipped_beside_a_warning() -> None:
+    paste = (
+        "Events:\n  Type     Reason     Age   From               Message\n  ----     ------     ----  ----               -------\n"
+        "  Normal   Scheduled  20m   default-scheduler  Successfully assigned default/web-7d4b9c8f6-x2k4p to node-1\n"
+        '  Normal   Pulling    18m   kubelet            Pulling image "registry.local:5000/web:latest"\n'
+        "  Warning  Failed     18m   kubelet            Error: ErrImagePull"
+    )
+    assert texts(paste) == [(6, "Error: ErrImagePull")]
+    # with no warning beside them, the normal events are what there is to read
+    assert [n for n, _ in texts("\n".join(paste.split("\n")[:5]))] == [4, 5]
+
+
 def test_a_line_that_only_names_the_exception_is_skipped_before_its_message() -> None:
     """Symfony Console (Composer) and cleo (Poetry) print the exception's class on a line of its own."""
     assert texts("  [ValueError]\n  /app does not contain any element\n") == [(2, "/app does not contain any element")]
@@ -226,9 +238,8 @@ def test_an_error_chain_pasted_across_more_indented_lines_is_also_read_whole() -
         (8, "next"),
     ]
     assert texts("Events:\n  Warning  Failed  kubelet  Error: ImagePullBackOff") == [
-        (1, "Events:"),
         (2, "Error: ImagePullBackOff"),
-    ]  # no error opens that one
+    ]  # no error opens that one (and describe's "Events:" label says nothing)
 
 
 def test_a_yaml_message_folded_onto_the_lines_below_its_key_is_also_read_whole() -> None:
