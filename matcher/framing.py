@@ -95,6 +95,7 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
         return _unquote(m.group(1), spec), tuple(v for k, v in values.items() if k in spec.detail_keys)
     if spec.json_object.regex.match(text):
         members = [(m.group(1), _unquote(m.group(2), spec)) for m in spec.json_field.regex.finditer(text)]
+        members += _cut(text, spec)
         messages = [v for k, v in members if k in spec.json_message_keys]
         if messages:
             fired.append("json")
@@ -102,6 +103,7 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
             inner, details = _fields(_strip_prefixes(messages[0].strip(), fired, spec), fired, spec)
             return inner, (*details, *messages[1:], *(v for k, v in members if k in spec.detail_keys))
     pairs = _pairs(text, spec)
+    pairs.update(_cut(text, spec) if spec.logfmt.regex.search(text) else [])
     if spec.message_key in pairs and spec.logfmt.regex.search(text):
         fired.append("logfmt")
         inner = _strip_prefixes(pairs[spec.message_key], fired, spec)
@@ -132,6 +134,12 @@ def _pairs(text: str, spec: FramingSpec) -> dict[str, str]:
     for m in spec.fields.regex.finditer(text):
         out[m.group(1)] = _unquote(m.group(2), spec)
     return out
+
+
+def _cut(text: str, spec: FramingSpec) -> list[tuple[str, str]]:
+    """The last field, when its quoted value was cut short with the line (:attr:`FramingSpec.cut_value`)."""
+    m = spec.cut_value.regex.search(text)
+    return [(m.group(1), _unquote(f'"{m.group(2)}"', spec))] if m else []
 
 
 def _unquote(value: str, spec: FramingSpec) -> str:

@@ -115,6 +115,10 @@ class FramingSpec:
     """A JSON log line (zap, logrus and bunyan JSON, Docker's json-file, an event object), also
     one a terminal or a paste cut short: an object's first member opens it."""
     json_field: Pattern
+    cut_value: Pattern
+    """A line's last field whose quoted value runs to the end of the line with no closing quote, as
+    a paste cut at the screen's edge or an excerpt's end leaves it (``… "error":"1 error occurred: rego_parse_error:
+    no match foun``): group 1 the key, group 2 the value so far."""
     """A string member of a JSON line (group 1 the key, group 2 the quoted value)."""
     context_fields: Pattern
     """Where a message ends and the JSON object of its context fields begins, as zap's console
@@ -798,6 +802,7 @@ FRAMING = FramingSpec(
     detail_keys=("err", "error", "details", "cause", "error_message", "errorMessage"),
     json_object=Pattern(r'^\{\s*"[^"\n]{1,100}"\s*:'),
     json_field=Pattern(rf'"([\w./@-]+)"\s*:\s*({_QUOTED})'),
+    cut_value=Pattern(r"(?:^|[\s,{])\x22?([\w./@-]+)\x22?\s*[:=]\s*\x22((?:[^\x22\\]|\\.)*)\\?$"),
     context_fields=Pattern(r'\s\{"[\w./@-]+"\s*:'),
     json_message_keys=("msg", "message", "log"),
     escape=Pattern(r"\\(.)"),

@@ -235,6 +235,23 @@ def test_a_logfmt_lines_details_are_its_error_when_its_message_is_generic() -> N
     )
 
 
+def test_a_structured_lines_last_value_cut_short_with_the_line_is_read_to_its_end() -> None:
+    zap = (
+        '{"level":"error","msg":"Reconciler error","controller":"constrainttemplate-controller","error":"1 error'
+        " occurred: rego_parse_error: no match foun"
+    )
+    framed = frame_line(zap)
+    assert framed is not None
+    assert (framed.text, framed.details) == ("Reconciler error", ("1 error occurred: rego_parse_error: no match foun",))
+    logfmt = 'level=warn msg="error sending batch" status=429 error="server returned HTTP status 429 (429): \\"ab'
+    framed = frame_line(logfmt)
+    assert framed is not None
+    assert (framed.text, framed.details) == ("error sending batch", ('server returned HTTP status 429 (429): "ab',))
+    whole = 'level=warn msg="done" note="a \\"quoted\\" word"'  # every value closed: nothing cut
+    framed = frame_line(whole)
+    assert framed is not None and (framed.text, framed.details) == ("done", ())
+
+
 def test_logrus_wrapping_klog_is_unwrapped() -> None:
     line = r"""May 12 17:56:22 h k0s[697]: time="2021-05-12 17:56:22" level=info msg="E0512 17:56:22.647072     764 kubelet.go:1296] Image garbage collection failed once: invalid capacity 0 on image filesystem" component=kubelet"""
     framed = frame_line(line)

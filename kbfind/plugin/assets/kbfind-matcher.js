@@ -213,6 +213,12 @@
     const LOGFMT = rx(F.logfmt);
     const JSON_OBJECT = rx(F.json_object);
     const JSON_FIELD = rx(F.json_field, "g");
+    const CUT_VALUE = rx(F.cut_value);
+    // The last field, when its quoted value was cut short with the line.
+    function cutField(text) {
+      const m = CUT_VALUE.exec(text);
+      return m ? [[m[1], unquote(`"${m[2]}"`)]] : [];
+    }
     const CONTEXT_FIELDS = rx(F.context_fields);
     const ESCAPE = rx(F.escape, "g");
 
@@ -251,7 +257,7 @@
         return [unquote(m[1]), details(pairs(m[2]))];
       }
       if (JSON_OBJECT.test(text)) {
-        const members = Array.from(text.matchAll(JSON_FIELD), (j) => [j[1], unquote(j[2])]);
+        const members = Array.from(text.matchAll(JSON_FIELD), (j) => [j[1], unquote(j[2])]).concat(cutField(text));
         const messages = members.filter(([k]) => F.json_message_keys.includes(k)).map(([, v]) => v);
         if (messages.length) {
           fired.push("json");
@@ -261,6 +267,7 @@
         }
       }
       const found = pairs(text);
+      if (LOGFMT.test(text)) for (const [k, v] of cutField(text)) found.set(k, v);
       if (found.has(F.message_key) && LOGFMT.test(text)) {
         fired.push("logfmt");
         const inner = stripPrefixes(found.get(F.message_key), fired);
