@@ -234,6 +234,7 @@ def test_shipped_sources_are_public_permissive_and_not_evaluation_text(shipped: 
         "containerd/nerdctl",
         "rancher/rke2-docs",
         "open-policy-agent/gatekeeper",
+        "pypa/pipx",
     }
     for s in sources:
         assert re.fullmatch(r"[0-9a-f]{40}", s["commit"]) and s["licence"] in {"Apache-2.0", "MIT", "BSD-3-Clause"}
