@@ -100,7 +100,10 @@ def _around(text: str, spec: SegmentSpec) -> bool:
 
 def _quoted_source(texts: list[str], k: int, spec: SegmentSpec) -> bool:
     """Line ``k`` (of the lines' messages, log prefixes off) is the source code a stack frame
-    quotes: the frame above it, a caret under it."""
+    quotes: the frame above it, a caret under it; or the line after a frame that always quotes
+    its source (Python's)."""
+    if k > 0 and spec.source_frame.regex.match(texts[k - 1]):
+        return True
     return (
         0 < k < len(texts) - 1
         and bool(spec.caret_line.regex.match(texts[k + 1]))

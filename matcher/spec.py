@@ -219,8 +219,12 @@ class SegmentSpec:
     is: skipped like the frame above it when the paste has other lines."""
     exception_header: Pattern
     """A line that only names the exception the message under it belongs to, as Symfony Console
-    (Composer) and cleo (Poetry) print it (``[ValueError]``, ``[Composer\\Downloader\\TransportException]``):
-    skipped when the paste has other lines."""
+    (Composer) and cleo (Poetry) print it (``[ValueError]``, ``[Composer\\Downloader\\TransportException]``),
+    or only announces a trace (Python's ``Traceback (most recent call last):``, ``During handling of the
+    above exception, another exception occurred:``): skipped when the paste has other lines."""
+    source_frame: Pattern
+    """A stack frame that quotes its line of source on the next line, as Python's do (``File "x.py",
+    line 3, in f`` / ``    import foo``): that line says where the error was raised, not what it is."""
     chain_open: Pattern
     """The end of a line an error chain goes on from, on more indented lines (``* 1 error
     occurred:`` / ``→* request path …``; ``error when creating "x":`` / ``··Internal error …``): the
@@ -964,7 +968,12 @@ SEGMENTS = SegmentSpec(
         r"|\(Use `node --trace-warnings \.\.\.` to show where the warning was created\)$)"
     ),
     caret_line=Pattern(r"^\s*~*\^[~^]*\s*$"),
-    exception_header=Pattern(r"^\[[\w\\.]*(?:Error|Exception)\]$"),
+    exception_header=Pattern(
+        r"^\[[\w\\.]*(?:Error|Exception)\]$|^Traceback \(most recent call last\):$"
+        r"|^During handling of the above exception, another exception occurred:$"
+        r"|^The above exception was the direct cause of the following exception:$"
+    ),
+    source_frame=Pattern(r"^File \x22[^\x22\n]{0,300}\x22, line \d+(?:, in \S+)?$"),
     chain_open=Pattern(r":\s*$"),
     folded_open=Pattern(r"^(\s*(?:-\s+)?)[\w.-]+:\s*[>|][+-]?\s*$"),
     wrap_min=60,

@@ -113,6 +113,7 @@ LINES = [
     Family("a quoted header in a command", "curl -H ", '"a: b" ', "a: "),
     Family("normal events, then no reason", "  Normal", "  ", "x"),
     Family("describe's events header, spaced", "Type", "  ", "Reason  x"),
+    Family("a Python frame's file name of quotes", 'File "', "a", '", line x'),
 ]
 
 

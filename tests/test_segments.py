@@ -147,6 +147,20 @@ def test_describes_events_label_header_and_normal_events_are_skipped_beside_a_wa
     assert [n for n, _ in texts("\n".join(paste.split("\n")[:5]))] == [4, 5]
 
 
+def test_a_python_traceback_is_read_for_its_exception_not_its_header_or_the_source_it_quotes() -> None:
+    paste = (
+        "Traceback (most recent call last):\n"
+        '  File "/usr/lib/python3.12/site-packages/pipx/shared_libs.py", line 113, in upgrade\n'
+        "    subprocess_post_check(upgrade_process)\n"
+        '  File "/usr/lib/python3.12/site-packages/pipx/util.py", line 150, in subprocess_post_check\n'
+        "    raise PipxError(\n"
+        "pipx.util.PipxError: '/home/me/.local/pipx/shared/bin/python -m pip install -q --upgrade pip' failed\n\n"
+        "During handling of the above exception, another exception occurred:\n\n"
+        "ModuleNotFoundError: No module named 'pip'"
+    )
+    assert [n for n, _ in texts(paste)] == [6, 10]
+
+
 def test_a_line_that_only_names_the_exception_is_skipped_before_its_message() -> None:
     """Symfony Console (Composer) and cleo (Poetry) print the exception's class on a line of its own."""
     assert texts("  [ValueError]\n  /app does not contain any element\n") == [(2, "/app does not contain any element")]
@@ -168,9 +182,8 @@ def test_the_frames_of_a_stack_trace_are_skipped_beside_its_message() -> None:
     )
     assert texts(paste) == [
         (1, "Error: watch /home/x ENOSPC"),
-        (4, "Traceback (most recent call last):"),
         (8, "at least one node is required: 3"),
-    ]
+    ]  # Python's "Traceback (most recent call last):" only announces its frames
     assert texts("    at Object.fs.watch (fs.js:1257:11)") == [(1, "at Object.fs.watch (fs.js:1257:11)")]
     # Messages that start like frames are messages.
     assert texts('Exception in thread "main"\nat foo(bar) failed: connection refused') == [

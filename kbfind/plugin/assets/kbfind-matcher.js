@@ -469,9 +469,12 @@
     const CARET_LINE = rx(G.caret_line);
     const around = (text) =>
       EXCEPTION_HEADER.test(text) || CARET_LINE.test(text) || STACK_FRAME.test(text) || UNIT_STATE.test(text) || RUNTIME_NOTICE.test(text);
-    // the source code a stack frame quotes (of the lines' messages): the frame above it, a caret under it
+    const SOURCE_FRAME = rx(G.source_frame);
+    // the source code a stack frame quotes (of the lines' messages): the frame above it, a caret under it;
+    // or the line after a frame that always quotes its source (Python's)
     const quotedSource = (texts, k) =>
-      k > 0 && k < texts.length - 1 && CARET_LINE.test(texts[k + 1]) && STACK_FRAME.test(texts[k - 1]);
+      (k > 0 && SOURCE_FRAME.test(texts[k - 1])) ||
+      (k > 0 && k < texts.length - 1 && CARET_LINE.test(texts[k + 1]) && STACK_FRAME.test(texts[k - 1]));
 
     function worthReading(lines) {
       const read = lines.map(([n, raw]) => [n, raw, frameLine(raw)]);
