@@ -132,6 +132,11 @@ TABLE_HEADER = Pattern(
 ``flux get`` prints it, ``NAMESPACE\tNAME   \tREADY\tMESSAGE``; ``docker ps``'s ``CONTAINER ID   IMAGE …``,
 a first column of two words before two more columns at least: ``SEGMENTATION FAULT  CORE DUMPED`` is a message);
 and ``kubectl describe``'s ``Events:`` label and its table's ``Type  Reason  Age  From  Message``."""
+_NO_CUE = (
+    r"(?![^\n]*(?:[Ee]rror|ERROR|[Ff]ail|FAIL|[Dd]enied|[Ii]nvalid|[Uu]nknown|\bnot\b|[Mm]ismatch|[Ee]xpired|[Rr]efused"
+    r"|\bmust\b|[Tt]imed? ?out|[Ff]orbidden|[Uu]nauthori[sz]ed|[Ii]ncorrect))"
+)
+"""A line that reports nothing wrong in words (of the lines quiet only by their shape: ``curl -v``'s)."""
 HEALTHY_ROW = Pattern(
     r"^\S+(?:(?: {2,}|\t)\S+)*?(?: {2,}|\t)"
     r"(?:(\d+)/\1(?: {2,}|\t)(?:Running|Completed|Succeeded)|Completed|Succeeded|Bound|Active|Ready|Healthy|Synced"
@@ -142,12 +147,12 @@ HEALTHY_ROW = Pattern(
     r"|^\s*[A-Z][a-z]+ [\w.-]+ +\.\.\. +done\s*$"
     r"|^\s*[0-9a-f]{12}: (?:Preparing|Waiting|Pushing|Pushed|Layer already exists|Mounted from|Pulling fs layer"
     r"|Downloading|Download complete|Verifying Checksum|Extracting|Pull complete|Already exists)\b"
-    r"|^\s*(?:[<>] )?(?:[Hh]ost: [\w.-]+(?::\d+)?\s*$|[Dd]ate: (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), "
+    rf"|^\s*(?:[<>] )?{_NO_CUE}(?:[Hh]ost: [\w.-]+(?::\d+)?\s*$|[Dd]ate: (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), "
     r"|(?:[Aa]ccept(?:-[\w-]+)?|[Uu]ser-[Aa]gent|[Cc]ontent-(?:[Tt]ype|[Ll]ength|[Ee]ncoding)|[Xx]-[\w-]+|[Cc]ache-[Cc]ontrol"
     r"|[Tt]ransfer-[Ee]ncoding|[Ll]ast-[Mm]odified|[Kk]eep-[Aa]live|[Aa]ccess-[Cc]ontrol-[\w-]+"
     r"|[Ss]trict-[Tt]ransport-[Ss]ecurity|[Ss]et-[Cc]ookie):[ \t])"
     r"|^\s*[<>]\s*$|^(?:> )?(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /\S* HTTP/[\d.]+$"
-    r"|^\*\s+(?:Trying |Connected to |Mark bundle |ALPN|TLSv[\d.]+ \(|SSL connection using "
+    rf"|^\*\s+{_NO_CUE}(?:Trying |Connected to |Mark bundle |ALPN|TLSv[\d.]+ \(|SSL connection using "
     r"|Server certificate:|Connection #\d+ "
     r"|Closing connection|Using HTTP2|Expire in |Uses proxy env|Host \S+ was resolved|IPv[46]: |Established connection "
     r"|using HTTP|Request completely sent|upload completely sent|CAfile: |CApath: |Copying HTTP/2 data"

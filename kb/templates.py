@@ -226,6 +226,7 @@ def body_templates(
     found: list[Template] = []
     quotes: list[int] = []  # where each open quote ends: a page's tokens need not hold their closings
     introduced = False  # the paragraph just before says what follows is the error
+    carried = False  # ... and a block of the commands that print it came between: only output goes on
     colon = False  # ... names an error and ends in a colon: the one line that follows is the error, too
     quote_introduced = False  # ... and what follows is a quote, or quotes one after another
     first = True  # what the answer shows before its fix begins, up to its first block of output
@@ -257,7 +258,8 @@ def body_templates(
             quotes.append(t.map[1])
         elif block and t.map:
             alternative = (was_first, introduced)
-            level = max(in_error_part(t), INTRODUCED if introduced else 0)
+            output = introduced and not (carried and _language(t) not in _OUTPUT_LANGUAGES)
+            level = max(in_error_part(t), INTRODUCED if output else 0)
             first = first and not _fixes(t, level > 0)
             if _language(t) in _OUTPUT_LANGUAGES or level or _REPL.search(t.content):
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
@@ -280,22 +282,26 @@ def body_templates(
         elif t.type == "inline" and t.map:
             alternative = (False, False)
             introduced = bool(_INTRO.search(_near(t.content.rstrip().rsplit("\n", 1)[-1][-_WINDOW:])))
+            carried = False
             last = t.content.rstrip().rsplit("\n", 1)[-1]
             colon = introduced and last.endswith(":") and bool(_NAMES_AN_ERROR.search(last))
         elif t.type == "paragraph_open":
-            introduced = False  # a block after two paragraphs is no longer introduced; a paragraph after a colon is
+            introduced = carried = (
+                False  # a block after two paragraphs is no longer introduced; a paragraph after a colon is
+            )
         elif block and introduced and len(found) == before and _commands_only(t.content):
-            pass  # "… you will see this:", the command, then what it printed: the output is introduced
+            carried = True  # "… you will see this:", the command, then what it printed: the output is introduced
         elif t.type != "paragraph_close":
-            introduced = colon = False
+            introduced = colon = carried = False
     return found
 
 
 def _commands_only(code: str) -> bool:
-    """A block of commands typed and nothing they printed (``kubectl logs coredns-…``)."""
+    """A block of commands typed and nothing they printed (``kubectl logs coredns-…``): a tool's
+    command, or one after a ``$``; not ``> Java heap space``, which Gradle prints so."""
     lines = [x.strip() for x in code.split("\n") if x.strip()]
     typed = _typed(lines)
-    return bool(lines) and all(k in typed or _COMMAND.match(x) for k, x in enumerate(lines))
+    return bool(lines) and all(k in typed or (_COMMAND.match(x) and x[0] not in ">%#") for k, x in enumerate(lines))
 
 
 _CODE_HEADING = re.compile(

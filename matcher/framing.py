@@ -120,12 +120,14 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
 
 
 def error_field(line: str, spec: FramingSpec = SPEC.framing) -> str:
-    """The first non-empty ``"err"``/``"error"`` value among a line's context fields (not its
-    ``"msg"``, ``"message"`` or ``"log"``: those say what happened, not what went wrong)."""
+    """The non-empty error value among a line's context fields, by the order of
+    :attr:`FramingSpec.detail_keys` (an ``"error"`` before a ``"details"`` or ``"cause"``), the first
+    of a key (not its ``"msg"``, ``"message"`` or ``"log"``: those say what happened, not what went wrong)."""
+    found: dict[str, str] = {}
     for j in spec.json_field.regex.finditer(line):
         if j.group(1) in spec.detail_keys and (value := _unquote(j.group(2), spec).strip()):
-            return value
-    return ""
+            found.setdefault(j.group(1), value)
+    return next((found[k] for k in spec.detail_keys if k in found), "")
 
 
 def _pairs(text: str, spec: FramingSpec) -> dict[str, str]:

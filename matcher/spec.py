@@ -868,8 +868,8 @@ MASKING = MaskSpec(
             rf"|'{_QUOTED_PATH_START}(?:[^'\n:]|:(?! )){{1,300}}')"
             rf"|(?<![\w.:/~>-])(?<!<(?=/[a-z][\w-]*>))(?:~|\.{{1,2}})?/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?"
             r"|(?<![\w\\])[a-z]:[\\/][^\s\x22'<>|*?()\[\]]{2,}"
-            rf"|(?:{_GO_PATH_OP})(?:[\w.@+-]{{1,200}}/){{1,50}}[\w.@+-]{{1,200}}(?=:\s)"
-            r"|(?:" + _GO_PATH_OP + r")[\w@+-][\w.@+-]{0,200}\.[a-z][a-z0-9]{0,7}(?=:\s)",
+            rf"|(?:{_GO_PATH_OP})(?:[\w.@+-]{{1,200}}[/\\]){{1,50}}[\w.@+-]{{1,200}}(?=:\s)"
+            r"|(?:" + _GO_PATH_OP + r")(?:\.?[\w@+-][\w.@+-]{0,200}\.[a-z][a-z0-9]{0,7}|\.[\w-][\w.-]{0,100})(?=:\s)",
             "a file path: Unix or Windows, quoted whole, spaces and all ('C:\\My Projects\\app.js'), or"
             " relative where Go's error names the file it failed on (open config/app.yaml: …)",
         ),
@@ -885,7 +885,8 @@ MASKING = MaskSpec(
         ),
         _mask(
             "pod",
-            rf"(?<![\w.])[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-(?:(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}|\d{{6,10}}-[a-z0-9]{{5}})"
+            rf"(?<![\w-])(?:(?<!\.)|(?=[a-z]))[a-z0-9](?:[a-z0-9-]{{0,60}}[a-z0-9])?-"
+            rf"(?:(?:[a-z0-9]{{6,10}}-)?{_POD_HASH}|\d{{6,10}}-[a-z0-9]{{5}})"
             r"(?:_[a-z0-9-]{1,63}(?=\())?"
             r"(?![a-zA-Z0-9]|[.-]\w)",
             "a pod or job name with generated suffix (kubelet's pod_namespace(uid) too; before Kubernetes 1.8, a"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from matcher.framing import clean, frame_line
+from matcher.framing import clean, error_field, frame_line
 from matcher.spec import SPEC
 
 FRAMING_RULES = SPEC.framing.rules
@@ -250,6 +250,12 @@ def test_a_structured_lines_last_value_cut_short_with_the_line_is_read_to_its_en
     whole = 'level=warn msg="done" note="a \\"quoted\\" word"'  # every value closed: nothing cut
     framed = frame_line(whole)
     assert framed is not None and (framed.text, framed.details) == ("done", ())
+
+
+def test_a_lines_error_field_comes_before_its_details_and_cause() -> None:
+    line = 'ERROR Reconciler error {"controller": "cluster", "details": "retrying in 5s", "error": "secret not found"}'
+    assert error_field(line) == "secret not found"
+    assert error_field('x {"cause": "shutdown"}') == "shutdown"
 
 
 def test_logrus_wrapping_klog_is_unwrapped() -> None:

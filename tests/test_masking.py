@@ -38,6 +38,11 @@ CASES = [
         "open credentials/cloud: no such file or directory; stat app.yaml: denied; open the door: no",
         "open <path>: no such file or directory; stat <path>: denied; open the door: no",
     ),
+    (
+        "path",
+        r"open .env: no such file; open config\app.yaml: not found",
+        "open <path>: no such file; open <path>: not found",
+    ),
     # Windows paths, and a quoted path with spaces in it, are one variable too; an apostrophe is no quote.
     (
         "path",
@@ -76,6 +81,8 @@ CASES = [
         "to pod tiller-deploy-2117266891-e4lev_kube-system, uid; chart 1.2.3-20240101-abcde",
         "to pod <pod>_kube-system, uid; chart 1.2.3-<num>-abcde",
     ),
+    # a name after a dot (a Fluent Bit tag) is masked whole, not from its first dash
+    ("pod", "tag kube.var.log.containers.web-7d4b9c8f6-x2k4p_default", "tag kube.var.log.containers.<pod>_default"),
     (  # kubelet's pod_namespace(uid): the namespace is the pod's, another value in every paste
         "pod",
         "in pod web-5f6d7c8b9c-qzt7w_prod(9a8b7c6d-1111-2222-3333-444455556666)",

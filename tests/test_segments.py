@@ -131,6 +131,11 @@ def test_a_curl_transcript_is_read_for_its_status_and_answer_not_its_command_hea
     assert texts("* SSL certificate problem: unable to get local issuer certificate") == [
         (1, "* SSL certificate problem: unable to get local issuer certificate")
     ]
+    # a header or progress line that reports an error is read
+    assert [n for n, _ in texts("< X-Cache: Error from cloudfront\n* TLSv1.3 (IN), TLS alert, unknown CA (560):")] == [
+        1,
+        2,
+    ]
     # a tool's own "Server: …" and "Date: …" lines are not a server's headers
     assert [n for n, _ in texts('Server: &version.Version{SemVer:"v2.0.0"}\nDate: 2024-01-25')] == [1, 2]
 

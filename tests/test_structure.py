@@ -732,6 +732,21 @@ def test_output_after_the_command_an_introduction_names_is_introduced(intro: str
     ]
 
 
+def test_an_introduction_goes_past_typed_commands_only_and_only_into_output() -> None:
+    gradle = (
+        "## Gradle runs out of memory\n\nWhen you build the app, you'll see something like this:\n\n"
+        "```\n> Java heap space\n```\n\n```\nheap is full again\n```\n"
+    )
+    entries, _ = parse_markdown(gradle, "p.md", "p.md")
+    assert [t.text for t in entries[0].templates if t.origin == "body"] == []  # "> Java heap space" is printed
+    config = (
+        "## CoreDNS loops\n\nWhen you check the logs, it'll show something like this:\n\n"
+        "```shell\nkubectl -n kube-system logs coredns-5c98d\n```\n\n```properties\nforward=/etc/resolv.conf\n```\n"
+    )
+    entries, _ = parse_markdown(config, "p.md", "p.md")
+    assert [t.text for t in entries[0].templates if t.origin == "body"] == []  # a fix's config, not the output
+
+
 def test_a_block_of_errors_introduced_as_one_of_the_following_is_read_whole() -> None:
     text = (
         "## 403 Forbidden when installing a tool\n\nYou may get an error like one of the following:\n\n"
@@ -749,13 +764,16 @@ def test_a_block_of_errors_introduced_as_one_of_the_following_is_read_whole() ->
 def test_a_why_question_alone_in_its_group_is_a_problem_and_why_this_happens_a_part() -> None:
     text = (
         "# FAQ\n\n## Experiments\n\n### Why doesn't my Experiment end?\n\nSet `.spec.duration`.\n\n"
-        "## Pods restart\n\nThey restart.\n\n### Why does this happen?\n\nThe probe fails.\n"
+        "## Pods restart\n\nThey restart.\n\n### Why does this happen?\n\nThe probe fails.\n\n"
+        "## Disk full\n\nIt fills.\n\n### Why is this happening?\n\nLogs grow.\n\n### Solution\n\nRotate them.\n"
     )
     entries, _ = parse_markdown(text, "faq.md", "faq.md")
     assert [(e.title, e.breadcrumb) for e in entries] == [
         ("Why doesn't my Experiment end?", ("FAQ", "Experiments")),
         ("Pods restart", ("FAQ",)),
+        ("Disk full", ("FAQ",)),
     ]
+    assert "Rotate them." in entries[2].body
 
 
 def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
