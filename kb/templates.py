@@ -286,9 +286,7 @@ def body_templates(
             last = t.content.rstrip().rsplit("\n", 1)[-1]
             colon = introduced and last.endswith(":") and bool(_NAMES_AN_ERROR.search(last))
         elif t.type == "paragraph_open":
-            introduced = carried = (
-                False  # a block after two paragraphs is no longer introduced; a paragraph after a colon is
-            )
+            introduced = carried = False  # a block after two paragraphs is not introduced; one after a colon is
         elif block and introduced and len(found) == before and _commands_only(t.content):
             carried = True  # "… you will see this:", the command, then what it printed: the output is introduced
         elif t.type != "paragraph_close":

@@ -103,8 +103,9 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
             inner, details = _fields(_strip_prefixes(messages[0].strip(), fired, spec), fired, spec)
             return inner, (*details, *messages[1:], *(v for k, v in members if k in spec.detail_keys))
     pairs = _pairs(text, spec)
-    pairs.update(_cut(text, spec) if spec.logfmt.regex.search(text) else [])
-    if spec.message_key in pairs and spec.logfmt.regex.search(text):
+    logfmt = spec.logfmt.regex.search(text) is not None
+    pairs.update(_cut(text, spec) if logfmt else [])
+    if spec.message_key in pairs and logfmt:
         fired.append("logfmt")
         inner = _strip_prefixes(pairs[spec.message_key], fired, spec)
         details = tuple(v for k, v in pairs.items() if k in spec.detail_keys)

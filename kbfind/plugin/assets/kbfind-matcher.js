@@ -267,8 +267,9 @@
         }
       }
       const found = pairs(text);
-      if (LOGFMT.test(text)) for (const [k, v] of cutField(text)) found.set(k, v);
-      if (found.has(F.message_key) && LOGFMT.test(text)) {
+      const logfmt = LOGFMT.test(text);
+      if (logfmt) for (const [k, v] of cutField(text)) found.set(k, v);
+      if (found.has(F.message_key) && logfmt) {
         fired.push("logfmt");
         const inner = stripPrefixes(found.get(F.message_key), fired);
         return [inner.startsWith('"') ? fields(inner, fired)[0] : inner, details(found)];
