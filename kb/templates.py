@@ -86,6 +86,7 @@ _INTRO = re.compile(
     r"|example (?:failures?|errors?|error messages?|warnings?)"
     r"|(?:an?|the) (?:error|error message|message) (?:like|such as|similar to)"
     r"(?: (?:the following|this|(?:any |one )?of (?:the following|these)))?"
+    r"|(?:errors|error messages|warnings) (?:like|such as)(?: (?:the following|these))?"
     r"|(?:you|it|they)(?: will| would| might| may| can|['’]ll)? (?:see|get|print|prints|show|shows)"
     r"(?: something like(?: this| that)?)?"
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"
@@ -102,8 +103,9 @@ _INTRO = re.compile(
     re.IGNORECASE,
 )
 """The end of a paragraph that introduces the error shown next (``… you will see the following
-error message:``, ``… the following messages in `dmesg`.``, ``Hugo throws this error:``): every
-line of output in the code block after it is a message."""
+error message:``, ``… the following messages in `dmesg`.``, ``Hugo throws this error:``, ``This may
+cause errors like:``): every line of output in the code block or quote after it is a message, and
+every item of a list after it that is one code span."""
 INTRODUCED = 3
 """How much a code block after such a paragraph shows: every line, as an error-message part's (2),
 but as output quoted in the answer, not the entry's stated error (measured on the folds: as stated,
@@ -232,6 +234,7 @@ def body_templates(
     first = True  # what the answer shows before its fix begins, up to its first block of output
     heading = False  # the token before opened a heading
     alternative = (False, False)  # the block just before was shown first, introduced: for an "or" after it
+    listed = -1  # where a list the paragraph before introduces ends: its items that are one code span are errors
     for t in tokens:
         before = len(found)
         was_first = first
@@ -265,6 +268,8 @@ def body_templates(
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quotes else 0, in_error_part(t)))
+            if t.map[0] < listed and (span := _ONE_SPAN.fullmatch(t.content.strip())) and _output(span[1], INTRODUCED):
+                found.append(Template(span[1].strip()[:_MAX_CHARS], t.map[0] + 1, _origin(INTRODUCED)))
             if colon and not quotes and _introduced_line(t.content):
                 found += _quoted_lines(t, INTRODUCED)
             if not quotes and (said := _said_alone(t)) and (coded or (_labelled_error(said) and _output(said, 1))):
@@ -287,11 +292,18 @@ def body_templates(
             colon = introduced and last.endswith(":") and bool(_NAMES_AN_ERROR.search(last))
         elif t.type == "paragraph_open":
             introduced = carried = False  # a block after two paragraphs is not introduced; one after a colon is
+        elif t.type in ("bullet_list_open", "ordered_list_open") and t.map and introduced and not carried:
+            listed, introduced, colon = t.map[1], False, False
         elif block and introduced and len(found) == before and _commands_only(t.content):
             carried = True  # "… you will see this:", the command, then what it printed: the output is introduced
         elif t.type != "paragraph_close":
             introduced = colon = carried = False
     return found
+
+
+_ONE_SPAN = re.compile(r"`([^`\n]+)`[.,;]?")
+"""A list item that is one code span (``* `dyld: Library not loaded: …` ``), as a page lists the
+errors it introduces."""
 
 
 def _commands_only(code: str) -> bool:
@@ -759,12 +771,14 @@ _WINDOW = 200  # characters either side of a quote that can name it: a long line
 _DOUBLE_QUOTED = re.compile(r'"([^"\n]{8,})"|“([^”\n]{8,})”')
 
 
-def _said(marked: str) -> Iterator[str]:
+def _said(marked: str, above: str = "") -> Iterator[str]:
     """What a sentence quotes as the error it names: the rest of its line after the colon (``you
     will see this error: The file cannot be accessed by the system.``), or a double-quoted text
     (``fails with the following error: "Connection closed by 127.0.0.1 port 22"``, ``showing
     the "An Http proxy change has been detected" notification``). Not a command or a setting; a
-    colon or a text in code (``\x01…\x02`` in ``marked``) is the code's, read as code spans are."""
+    colon or a text in code (``\x01…\x02`` in ``marked``) is the code's, read as code spans are.
+    ``above`` is the line before in the paragraph: a sentence wrapped before its quote (``… fails
+    with the error⏎"Error writing /proc/self/loginuid".``) names it too."""
     line = marked.replace("\x01", "").replace("\x02", "")
     low = line.lower()
     m = _SAID.search(marked) if "error" in low or "message" in low or "warning" in low else None
@@ -780,7 +794,10 @@ def _said(marked: str) -> Iterator[str]:
             yield said
     for m in _DOUBLE_QUOTED.finditer(line) if '"' in line or "“" in line else ():
         quoted = m.group(1) or m.group(2)
-        if _named(line[max(0, m.start() - _WINDOW) : m.start()], quoted, line[m.end() : m.end() + _WINDOW]):
+        named_by = line[max(0, m.start() - _WINDOW) : m.start()]
+        if not named_by.strip() and above:
+            named_by = above.replace("\x01", "").replace("\x02", "")[-_WINDOW:] + " "
+        if _named(named_by, quoted, line[m.end() : m.end() + _WINDOW]):
             yield quoted.rstrip(".")
 
 
@@ -863,8 +880,9 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
             yield from alias_lines(child.content, line_of(k))
     lines = t.content.split("\n")
     table, cells = _tables(lines) if "|" in t.content else (set(), [])
-    for k, line in enumerate(_plain_lines(children) if _SAYS.search(t.content) else ()):
-        for quoted in [] if k in table else _said(line):
+    plain = _plain_lines(children) if _SAYS.search(t.content) else []
+    for k, line in enumerate(plain):
+        for quoted in [] if k in table else _said(line, plain[k - 1] if k and k - 1 not in table else ""):
             yield Template(quoted[:_MAX_CHARS], t.map[0] + k + 1, _origin(shown))
     if (lead := _bold_lead(children)) and classify(_ANY_ERROR.sub(" ", lead)) == "error":
         spans = [c.content for c in children if c.type == "code_inline"]

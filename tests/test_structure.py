@@ -791,6 +791,28 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
 @pytest.mark.parametrize(
     ("text", "errors"),
     [
+        (  # Homebrew: a list of code spans "errors like the following:" introduces; not the list after it
+            "## Upgrading macOS\n\nUpgrading macOS can cause errors like the following:\n\n"
+            "* `dyld: Library not loaded: /opt/homebrew/opt/icu4c/lib/libicui18n.76.dylib`\n"
+            "* `configure: error: Cannot find libz`\n* see `brew doctor` first\n\n"
+            "Then run these:\n\n* `brew update-reset`\n",
+            [
+                "dyld: Library not loaded: /opt/homebrew/opt/icu4c/lib/libicui18n.76.dylib",
+                "configure: error: Cannot find libz",
+            ],
+        ),
+        (  # Vite: a quote "errors like:" introduces; not a quote after the next paragraph
+            "## Default import returns an object\n\nThis may cause errors like:\n\n"
+            "> Element type is invalid: expected a string but got: object.\n\nSee the bundler's docs.\n\n"
+            "> a quote of the docs, not introduced\n",
+            ["Element type is invalid: expected a string but got: object."],
+        ),
+        (  # Podman: a sentence wrapped before the quote it names still names it; not any quote
+            "## The sshd process fails to run inside of the container\n\n"
+            "The sshd process running inside the container fails with the error\n"
+            '"Error writing /proc/self/loginuid".\n\nIt reads the\n"audit settings of the host" first.\n',
+            ["The sshd process fails to run inside of the container", "Error writing /proc/self/loginuid"],
+        ),
         (  # Rook: an introduction that says where the messages are shown
             "## A worker node hangs up\n\nWhen this happens, you can see the following messages in `dmesg`.\n\n"
             "```console\n$ dmesg\n...\n[51717.039319] INFO: task kworker/2:1:5938 blocked for more than 120 seconds.\n```\n",
@@ -871,6 +893,9 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
         ),
     ],
     ids=[
+        "errors-like-a-list",
+        "errors-like-a-quote",
+        "wrapped-before-the-quote",
         "in-dmesg",
         "throws-this-error",
         "returns-an-error",
