@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -108,7 +109,14 @@ def template_of(text: str) -> Masked:
     framed = frame_line(text)
     if framed and "context-fields" in framed.rules and (error := error_field(text)):
         return mask(error)
-    return mask(framed.text if framed and framed.text else text)
+    text = framed.text if framed and framed.text else text
+    return mask(_LABEL.sub("", text, count=1))
+
+
+_LABEL = re.compile(r"^error\s*:\s+(?=\S+\s+\S+\s+\S)", re.IGNORECASE)
+"""An author's ``Error:`` before a message of three words or more (``Error: Permission to
+user/repo denied to other-user``): a label, as a paste's ``ERROR:`` level is, not a word the
+program must print (``Error: 0x1bc`` keeps it: the code alone is no message)."""
 
 
 def literal_values(masked: Masked) -> tuple[str, ...]:

@@ -403,11 +403,11 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
             "Error from server (NotFound): pods <pod-name> not found",
             ("error", "server", "notfound", "pod", "not", "found"),
         ),
-        ("Error: ENOENT, stat 'C:\\Users\\<user>\\AppData\\Roaming\\npm'", ("error", "enoent", "stat", "<path>")),
+        ("Error: ENOENT, stat 'C:\\Users\\<user>\\AppData\\Roaming\\npm'", ("enoent", "stat", "<path>")),
         ("<details>anonymous caller does not have storage.objects.get access", None),
         ("Error: invalid memory address or nil pointer dereference: <nil>", None),
         ("cannot convert List<String> to <none>", None),
-        ("Error: $[nodecontainer] is not ready: BIRD is not ready", ("error", "not", "ready", "bird")),
+        ("Error: $[nodecontainer] is not ready: BIRD is not ready", ("not", "ready", "bird")),
         ("{{ site.prodname }} failed to start", ("failed", "start")),
         ("npm ERR! Failed at the sharp@x.x.x install script", ("npm", "err", "failed", "sharp", "install", "script")),
         ("libceph: connect [monitor-ip]:6789 error -101", ("libceph", "connect", "<num>", "error")),
@@ -582,7 +582,7 @@ def test_a_negation_says_what_its_opposite_says(cache_dir: Path, tmp_path: Path)
             p for p, _ in m.stages("kubelet service").candidates if p.entry.title == "Kubelet does not start"
         )
         found = best_template(view, profile, m.weights, stated=False)[0]  # the error its answer quotes
-        assert found is not None and found.text == "error: kubelet service is not enabled"
+        assert found is not None and found.text == "kubelet service is not enabled"
 
 
 def test_a_command_or_a_welcome_message_beside_the_word_logs_is_no_error_text(cache_dir: Path, tmp_path: Path) -> None:
@@ -658,6 +658,22 @@ def test_a_structured_log_lines_error_field_is_its_error_text(cache_dir: Path, t
         'status: Get \\"https://127.0.0.1:10250/pods/\\": remote error: tls: internal error"}'
     )
     assert answer(tmp_path, page, paste)[0] == ("Kubelet certificates", True)
+
+
+def test_an_authors_error_label_is_no_word_the_program_must_print(tmp_path: Path) -> None:
+    from matcher.profile import template_of
+
+    assert template_of("Error: Permission denied (publickey)").text == "Permission denied (publickey)"
+    assert template_of("Error: 0x1bc").text.startswith("Error")  # the code alone is no message
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "ssh.md").write_text(
+        "# SSH\n\n## Error: Permission denied (publickey)\n\nAdd your key to the agent.\n\n"
+        "## Error: Host key verification failed\n\nUpdate the known hosts.\n",
+        "utf-8",
+    )
+    with open_kb(tmp_path / "kb") as kb:
+        first = Matcher(kb).analyze("git@github.com: Permission denied (publickey).").matches[0]
+    assert (first.entry.title, first.explanation.missing_terms) == ("Error: Permission denied (publickey)", ())
 
 
 def test_what_a_program_errs_with_in_a_code_span_is_its_error_text(tmp_path: Path) -> None:
