@@ -7,6 +7,7 @@ paste page runs the same steps on the same spec (``kbfind-matcher.js``).
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ class Scored:
     """How many of that template's literal values (names, paths) the segment repeats."""
     named: bool = False
     """The paste is the entry's heading, word for word: a look-up, answered by that entry first."""
+    linked: bool = False
+    """The paste links to the entry: its score is at least the bar."""
 
     @property
     def entry(self) -> Entry:
@@ -187,7 +190,7 @@ class Matcher:
             if named or p.entry.key in linked:  # a link raises its entry, but outranks no better one
                 prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
-                best = Scored(p, prob, v, f, t, _agree(t, v), named)
+                best = Scored(p, prob, v, f, t, _agree(t, v), named, p.entry.key in linked)
         assert best is not None
         return best
 
@@ -237,9 +240,9 @@ class Matcher:
 
     def _match(self, s: Scored, score: float, confident: bool, copies: Sequence[Scored] = ()) -> Match:
         params = extract_params(s.template.text, s.view.segment.masked) if s.template is not None else ()
-        return Match(s.entry, score, confident, params, self._explain(s), tuple(c.entry for c in copies))
+        return Match(s.entry, score, confident, params, self._explain(s, score), tuple(c.entry for c in copies))
 
-    def _explain(self, s: Scored) -> Explanation:
+    def _explain(self, s: Scored, score: float) -> Explanation:
         seg = s.view.segment
         present = s.view.masked_terms | set(s.view.content)
         t = s.template if s.features.sig_cov > 0 else None  # an error text the line holds none of did not match
@@ -252,11 +255,26 @@ class Matcher:
             matched_terms=tuple(x for x in signature if x in present),
             missing_terms=tuple(x for x in signature if x not in present),
             features=s.features,
-            contributions=tuple(self.calibration.contributions(s.features)),
+            contributions=tuple(_contributions(self.calibration.contributions(s.features), s, score)),
             template=t.text if t else "",
             template_origin=t.origin if t else "",
             template_line=t.line if t else 0,
         )
+
+
+def _contributions(parts: list[tuple[str, float]], s: Scored, score: float) -> list[tuple[str, float]]:
+    """The model's parts of the score, and what raised it past them, so that ``--explain`` adds
+    up: a link in the paste to the entry or its heading typed word for word (to the bar), or a
+    near-twin the paste cannot tell apart from it (to the twin's score)."""
+    gap = _logit(score) - sum(v for _, v in parts)
+    if abs(gap) < 0.005:
+        return parts
+    return [*parts, ("raised:link" if s.linked else "raised:heading" if s.named else "raised:twin", gap)]
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
 
 
 def _carried(kb: KnowledgeBase) -> Calibration:

@@ -15,6 +15,9 @@ _OTHER = {
     "json": 'JSON log line: the "msg", "message" or "log" value read, and its "error"',
     "context-fields": "a log line's context fields (zap's JSON after the message): its \"error\" read, not words",
     "reasons": "scheduler message split into its reasons",
+    "raised:link": "your paste links to this entry (raised to the bar)",
+    "raised:heading": "your paste is its heading, word for word (raised to the bar)",
+    "raised:twin": "a near-twin's score: your paste holds nothing that tells them apart",
 }
 
 

@@ -1,6 +1,7 @@
 """What the matcher must handle, each as a general behaviour shown on literal pastes."""
 
 import json
+import math
 import random
 import time
 from pathlib import Path
@@ -276,6 +277,12 @@ def test_an_error_that_links_to_an_entrys_section_names_it(tmp_path: Path, cache
     )
     run = kbfind("--kb", kb, agent)
     assert run.returncode == 0 and run.stdout.splitlines()[0].endswith("Setting up the SSH Agent"), run.stdout
+    # --explain says what raised it, and its parts add up to the score it shows
+    explained = kbfind("--kb", kb, "--json", "--explain", agent)
+    (first,) = json.loads(explained.stdout)["matches"]
+    parts = first["explain"]["log_odds"]
+    assert parts["raised:link"] > 0 and round(1 / (1 + math.exp(-sum(parts.values()))), 2) == round(first["score"], 2)
+    assert "your paste links to this entry (raised to the bar)" in kbfind("--kb", kb, "--explain", agent).stdout
     # a warning's link before the failure names what the warning is about, not the failure
     warned = "To try the dedicated network see: https://example.com/docs/troubleshooting/#networking\nStarting node"
     assert kbfind("--kb", kb, warned).returncode == 1
