@@ -143,7 +143,7 @@ HEALTHY_ROW = Pattern(
     r"|Available)(?: {2,}|\t|$)"
     r"|^(?:\S+(?: \S+)* {2,})+?Up (?:\d+|About an?|Less than an?) (?:second|minute|hour|day|week|month|year)s?"
     r"(?: ago)?(?: \(healthy\))?(?: {2,}|$)"
-    r"|^\s*\[?[√✓✔☑]\]?\s+\S"
+    r"|^\s*\[?[√✓✔☑]\]?\s+\S|^\s*\S[^\n]*?\.{3,} *\[ *(?:ok|OK|Ok) *\]\s*$|^\s*\[ +OK +\] +\S"
     r"|^\s*[A-Z][a-z]+ [\w.-]+ +\.\.\. +done\s*$"
     r"|^\s*[0-9a-f]{12}: (?:Preparing|Waiting|Pushing|Pushed|Layer already exists|Mounted from|Pulling fs layer"
     r"|Downloading|Download complete|Verifying Checksum|Extracting|Pull complete|Already exists)\b"
@@ -161,7 +161,8 @@ HEALTHY_ROW = Pattern(
 """A row of a status table about something healthy (``web-0  1/1  Running``; ``docker ps``'s
 ``… Up 3 hours (healthy) …``, podman's ``Up 3 hours ago``, not ``(unhealthy)`` nor ``Restarting
 (1)``), or a check or step a tool marks as passed (``√ can initialize the client``, ``[✓] Flutter``, `` ✓ Ensuring node
-image``, docker-compose's ``Creating harbor-log ... done``, a layer docker pushes or pulls on its
+image``, ``can query the Kubernetes API.......[ok]``, systemd's ``[  OK  ] Started …``, docker-compose's
+``Creating harbor-log ... done``, a layer docker pushes or pulls on its
 way: ``e156c976a2ba: Pushing [====>]``, not ``Retrying in 1 second``); and what ``curl -v`` says on the
 way to the answer: the headers it sends and gets (``> Host: …``, ``< Content-Type: …``) and its
 progress (``* Connected to …``), not its status line (``< HTTP/1.1 400 Bad Request``) nor ``* SSL

@@ -62,13 +62,15 @@ _PROSE_PARTS = (
     r"|(?:possible\s+)?(?:ways?\s+to|how\s+to)\s+(?:fix|resolve|solve|avoid)\s+(?:it|this|the\s+(?:error|issue|problem))"
     r"|(?:other|further|additional)\s+considerations|useful\s+links"
     r"|what\s+is\s+this(?:\s+(?:check|test|step|page))?\s+for|what\s+is\s+(?:checked|tested)"
+    r"|what\s+went\s+wrong|what\s+happened"
     r"|still\s+(?:not\s+working|stuck|failing|broken|having\s+(?:issues|problems|trouble))"
 )
 _PROSE_PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PROSE_PARTS})(?:\s*[:.?])?\s*$", re.IGNORECASE)
 """A part of an answer named in a sentence, the whole heading (``What this error means``, ``Why
-This Error Occurred``, ``Possible Ways to Fix It``, ``How to fix it``; a check's ``What is this
-check for?``, ``What is checked?``, ``Still not working?``): the sections of a page that is about
-one error or one check, as Next.js's and Expo's error pages and the Actions runner's checks are written."""
+This Error Occurred``, ``Possible Ways to Fix It``, ``How to fix it``, ``What went wrong?``; a
+check's ``What is this check for?``, ``What is checked?``, ``Still not working?``): the sections of
+a page that is about one error or one check, as Next.js's, Expo's and Astro's error pages and the
+Actions runner's checks are written."""
 
 # "Cause 1: GKE Private Cluster", "Root Cause 2: DNS", "Case 1: old engine": a numbered part, whatever follows.
 _NUMBERED_PART = re.compile(

@@ -62,7 +62,7 @@ def segments(paste: str, relevance: Callable[[str], float] | None = None) -> lis
 
 
 def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tuple[int, Framed]]:
-    """The lines that carry a message: not table headers or healthy rows; not echoed commands
+    """The lines that carry a message: not table headers or healthy rows (but a line alone); not echoed commands
     when the paste holds their output; not info lines when it holds errors; not the lines around
     a message (:func:`_around`, :func:`_quoted_source`) when one of the lines left is none of them."""
     read = [(n, raw, frame_line(raw)) for n, raw in lines]
@@ -76,8 +76,10 @@ def _worth_reading(lines: list[tuple[int, str]], spec: SegmentSpec) -> list[tupl
     errors = any(reads_as_error(raw, spec) for _, raw, _, _ in framed)
     out = []
     for n, raw, f, source in framed:
-        if (f.command and output) or spec.table_header.regex.match(f.text) or spec.healthy_row.regex.match(f.text):
-            continue
+        if (f.command and output) or (
+            len(framed) > 1 and (spec.table_header.regex.match(f.text) or spec.healthy_row.regex.match(f.text))
+        ):
+            continue  # a quiet row alone is what the user asks about (a check's heading typed: "√ can …")
         if errors and spec.info_line.regex.search(raw) and not reads_as_error(raw, spec):
             continue
         out.append((n, f, source or _around(f.text, spec)))

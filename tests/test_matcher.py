@@ -262,9 +262,7 @@ def test_only_answered_copies_under_the_same_titles_are_one_problem(tmp_path, ca
         assert {("docs/faq.md", True, 0), ("versioned_docs/version-1.0/faq.md", False, 0)} <= listed
         stages = m.stages("Error: failed to read state: AccessDenied: Access Denied, status code: 403")
         assert {s.entry.page for _, s in stages.ranked} >= {"content/aws/_index.md", "content/gcp/_index.md"}
-        assert "error: failed to read state: accessdenied: access denied" in shared_texts(
-            p for p, _ in stages.candidates
-        )
+        assert "failed to read state: accessdenied: access denied" in shared_texts(p for p, _ in stages.candidates)
 
 
 def test_a_tree_of_copies_weighs_words_as_one_copy_does(tmp_path, cache_dir) -> None:  # type: ignore[no-untyped-def]

@@ -114,6 +114,9 @@ LINES = [
     Family("normal events, then no reason", "  Normal", "  ", "x"),
     Family("describe's events header, spaced", "Type", "  ", "Reason  x"),
     Family("a Python frame's file name of quotes", 'File "', "a", '", line x'),
+    Family("a check's dot leader, then no status", "a", ".", "[FAIL]"),
+    Family("a check's dot leaders, then no status", "a", "a...", "[ok] x"),
+    Family("systemd's OK, spaces unclosed", "[", " ", "OK x"),
 ]
 
 

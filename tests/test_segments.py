@@ -53,15 +53,17 @@ def test_a_node_programs_debug_lines_are_skipped_beside_its_error() -> None:
 
 
 def test_checks_and_steps_a_tool_marks_as_passed_are_skipped() -> None:
-    """``linkerd check``'s ``√`` lines, ``flutter doctor``'s ``[✓]``, kind's ``✓`` steps report
-    nothing wrong: the failing line beside them is the message."""
+    """``linkerd check``'s ``√`` lines (its older ``…....[ok]``), ``flutter doctor``'s ``[✓]``, kind's
+    ``✓`` steps, systemd's ``[  OK  ]`` report nothing wrong: the failing line beside them is the message."""
     paste = (
         "kubernetes-api\n--------------\n√ can initialize the client\n√ can query the Kubernetes API\n"
         "× control plane pods are ready\n[✓] Flutter (Channel stable, 3.7.0)\n"
-        " ✓ Ensuring node image (kindest/node:v1.18.6)\n ✗ Preparing nodes"
+        " ✓ Ensuring node image (kindest/node:v1.18.6)\n ✗ Preparing nodes\n"
+        "linkerd-api: control plane namespace exists.......................[ok]\n[  OK  ] Started Journal Service."
     )
     # linkerd's × is a diagnostic's mark, as uv's is: the check that failed is the message
     assert texts(paste) == [(1, "kubernetes-api"), (5, "control plane pods are ready"), (8, "✗ Preparing nodes")]
+    assert texts("√ can initialize the client") == [(1, "√ can initialize the client")]  # typed alone: the question
 
 
 def test_docker_ps_rows_that_are_up_and_compose_steps_done_are_skipped() -> None:

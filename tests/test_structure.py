@@ -1868,6 +1868,9 @@ def test_a_page_about_one_error_answers_under_parts_named_in_sentences() -> None
     ``How to fix it``. Those sections are parts of one answer, not problems of their own: they
     were read as 69 entries named alike, and no paste found its page."""
     assert titles(NEXT_ERROR_PAGE) == [("Module Not Found", 1, ())]
+    # Astro's: the message quoted above the one section, "What went wrong?"
+    astro = "---\ntitle: Could not find Sharp.\n---\n\n> **MissingSharp**: Could not find Sharp.\n\n## What went wrong?\n\nInstall it.\n"
+    assert titles(astro) == [("Could not find Sharp.", 1, ())]
     (entry,), _ = parse_markdown(EXPO_ERROR_PAGE, "p.mdx", "p.mdx")
     assert (entry.title, entry.kind) == ('"React Native version mismatch" errors', "error")
     assert "React Native version mismatch" in [t.text for t in entry.templates]

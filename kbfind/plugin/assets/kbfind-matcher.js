@@ -489,7 +489,8 @@
       const errors = framed.some(([, raw]) => readsAsError(raw));
       const out = [];
       for (const [n, raw, f, source] of framed) {
-        if ((f.command && output) || TABLE_HEADER.test(f.text) || HEALTHY_ROW.test(f.text)) continue;
+        // a quiet row alone is what the user asks about (a check's heading typed: "√ can …")
+        if ((f.command && output) || (framed.length > 1 && (TABLE_HEADER.test(f.text) || HEALTHY_ROW.test(f.text)))) continue;
         if (errors && INFO_LINE.test(raw) && !readsAsError(raw)) continue;
         out.push([n, f, source || around(f.text)]);
       }
