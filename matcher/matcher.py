@@ -323,17 +323,33 @@ def linked_sections(paste: str, known: Callable[[str], bool] = lambda link: True
     spec = SPEC.decide
     lines = paste.split("\n")
     found: set[str] = set()
+    erred = False  # a line above read as an error, and no warning's since
     for k, raw in enumerate(lines):
+        before = clean(lines[k - 1]) if k and "://" in raw else ""
+        if "://" in raw and spec.link_label.regex.match(before):
+            raw = f"{before} {raw.strip()}"  # a link alone under its label ("Error reference:")
         if "://" not in raw or not any(map(known, _links(raw if "\x1b" not in raw else clean(raw)))):
+            if raw.strip():
+                erred = _still_erred(erred, clean(raw))
             continue
         line = clean(raw)
         links = [link for link in _links(line) if known(link)]
-        if not links or spec.link_not.regex.search(line):
-            continue
-        before = clean(lines[k - 1]) if k else ""
-        if reads_as_error(line) or (reads_as_error(before) and not spec.link_not.regex.search(before)):
+        if links and not spec.link_not.regex.search(line) and (
+            reads_as_error(line)
+            or (reads_as_error(before) and not spec.link_not.regex.search(before))
+            or (erred and spec.link_pointer.regex.match(line))
+        ):
             found.update(links)
+        erred = _still_erred(erred, line)
     return frozenset(found)
+
+
+def _still_erred(erred: bool, line: str) -> bool:
+    """Whether an error is above the next line: this one reads as one, or one above does and this
+    is no warning's (:attr:`DecideSpec.link_not`)."""
+    if SPEC.decide.link_not.regex.search(line):
+        return False
+    return erred or reads_as_error(line)
 
 
 def _links(line: str) -> list[str]:

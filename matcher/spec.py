@@ -416,6 +416,13 @@ class DecideSpec:
     program was fetching (``GET https://registry.npmjs.org/node-sass``)."""
     link_not: Pattern
     """A line whose links name no entry: a warning's, or what a person wrote (``I``, ``my``, ``we``)."""
+    link_pointer: Pattern
+    """A line that points the reader on (``See https://…#anchor for more information.``, at the end
+    of a hint a program prints under its error): its links name the error above it, however many
+    lines of the hint come between."""
+    link_label: Pattern
+    """A label under which a program prints a link alone on its line (``Error reference:`` /
+    ``https://…/errors/no-adapter-installed/``): the link is read as if the label led it."""
     copy_similarity: float
     """Entries are copies of one another, listed once (the best placed), when they have one heading
     (spacing and letter case aside) on pages of one file name in different folders, and their
@@ -1147,11 +1154,17 @@ DECIDE = DecideSpec(
         r"(?=[\s'\x22()<>\],;!?]|[.:](?:\s|$)|$)"
     ),
     page_link=Pattern(
-        r"\b(?:[Ss]ee|[Rr]ead more|[Mm]ore info|[Ll]earn more|[Dd]etails|[Dd]ocs|[Dd]ocumentation|[Rr]efer to|[Vv]isit)"
+        r"\b(?:[Ss]ee|[Rr]ead more|[Mm]ore info|[Ll]earn more|[Dd]etails|[Dd]ocs|[Dd]ocumentation|[Rr]efer to|[Vv]isit"
+        r"|[Rr]eference)"
         r"\b[^\n]{0,40}?https?://[^/\s#'\x22<>()]{1,253}/(?:[^\s#'\x22<>()?]{0,300}/)?"
         r"([A-Za-z0-9]{1,100}(?:[-_][A-Za-z0-9]{1,100}){1,20})(?:\.(?:html?|mdx?))?/?(?=[\s'\x22()<>\],;!?]|[.:](?:\s|$)|$)"
     ),
     link_not=Pattern(r"\b(?:[Ww][Aa][Rr][Nn](?:[Ii][Nn][Gg])?|I(?!/)|I'm|I've|[Mm]y|[Ww]e|[Oo]ur)\b"),
+    link_pointer=Pattern(r"^\s*(?:[Ss]ee|[Rr]ead more|[Mm]ore info(?:rmation)?|[Ll]earn more|[Rr]efer to|[Vv]isit)\b"),
+    link_label=Pattern(
+        r"^\s*(?:[A-Za-z]+ ){0,3}(?:[Rr]eference|[Dd]ocs|[Dd]ocumentation|[Mm]ore info(?:rmation)?|[Ss]ee(?: also)?"
+        r"|[Hh]elp|[Dd]etails)\s*:\s*$"
+    ),
 )
 
 TEXT = TextSpec(

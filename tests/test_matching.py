@@ -259,6 +259,15 @@ def test_a_line_of_thousands_of_urls_is_read_in_linear_time() -> None:
 def test_only_links_the_knowledge_base_knows_are_read() -> None:
     paste = "Error: see https://x.io/docs/prerender-error and https://x.io/faq#known-issues"
     assert linked_sections(paste) == {"prerender-error", "faq#known-issues"}
+    # Astro's error: the pointer at the end of its hint, and the link alone under "Error reference:"
+    hint = "[ERROR] document is not defined\n  Hint:\n    Browser APIs are not available.\n\n    See https://x.io/g/t/#doc-is-not-defined for more."
+    assert linked_sections(hint) == {"t#doc-is-not-defined"}
+    assert linked_sections("[ERROR] x\n  Error reference:\n    https://x.io/errors/no-adapter-installed/") == {
+        "no-adapter-installed"
+    }
+    assert (
+        linked_sections("Starting\n  See https://x.io/g/t/#doc-is-not-defined for more.") == frozenset()
+    )  # no error above
     assert linked_sections(paste, {"faq#known-issues", "faq"}.__contains__) == {"faq#known-issues"}
     assert linked_sections(paste, {"other-page"}.__contains__) == frozenset()
 

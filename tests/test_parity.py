@@ -194,14 +194,20 @@ def test_links_to_a_page_of_one_entry_are_read_alike_in_the_browser(tmp_path: Pa
     (tmp_path / "kb").mkdir()
     (tmp_path / "kb" / "failed-loading-swc.md").write_text("# SWC failed to load\n\nReinstall next.\n", "utf-8")
     (tmp_path / "kb" / "install-problems.md").write_text("## Disk full\n\nFree it.\n\n## Proxy\n\nSet it.\n", "utf-8")
+    (tmp_path / "kb" / "native-module.md").write_text("# Native module mismatch\n\nRebuild it.\n", "utf-8")
     queries = [
         "failed to load SWC binary, see more info here: https://nextjs.org/docs/messages/failed-loading-swc",
         "Error: see https://example.com/docs/install-problems.",  # a page of two problems names neither
         "Error: https://example.com/failed-loading-swc.html#other and https://example.com/x/failed_loading",
+        # a hint's pointer below its error, a link alone under its label; not below a warning
+        "[ERROR] the build broke\n  Hint:\n    Rebuild it.\n    See https://x.dev/native-module/ for more.",
+        "[ERROR] the build broke\n  Error reference:\n    https://x.dev/errors/native-module/",
+        "Error: the build broke\nnpm WARN deprecated x\nSee https://x.dev/native-module/ for more.",
     ]
     python = _agree_in_the_browser(tmp_path, queries)
     assert [m["title"] for m in python[0]["result"]["matches"]] == ["SWC failed to load"]
     assert python[1]["result"]["matches"] == []
+    assert [[m["title"] for m in p["result"]["matches"]] for p in python[3:]] == [["Native module mismatch"]] * 2 + [[]]
 
 
 def test_copies_crowding_the_candidates_are_read_past_in_the_browser_too(tmp_path: Path, cache_dir: Path) -> None:

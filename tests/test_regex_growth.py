@@ -117,6 +117,8 @@ LINES = [
     Family("a check's dot leader, then no status", "a", ".", "[FAIL]"),
     Family("a check's dot leaders, then no status", "a", "a...", "[ok] x"),
     Family("systemd's OK, spaces unclosed", "[", " ", "OK x"),
+    Family("a link's label of words, then no colon", "", "Error ", "reference x"),
+    Family("a link's pointer, then no link", "See ", "more info ", "x"),
 ]
 
 

@@ -1004,19 +1004,34 @@
       ...(line.includes("#") ? Array.from(line.matchAll(LINK), (m) => `${m[1]}#${m[2]}`.toLowerCase()) : []),
       ...Array.from(line.matchAll(PAGE_LINK), (m) => m[1].toLowerCase()),
     ];
+    const LINK_NOT = rx(D.link_not);
+    const LINK_POINTER = rx(D.link_pointer);
+    const LINK_LABEL = rx(D.link_label);
+    // an error above the next line: this one reads as one, or one above does and this is no warning's
+    const stillErred = (erred, line) => !LINK_NOT.test(line) && (erred || readsAsError(line));
     function linkedSections(paste) {
-      // links on an error's line or the line right after one; not a warning's, nor a person's (link_not)
-      const LINK_NOT = rx(D.link_not);
+      // links on an error's line or the line right after one, or pointing on below an error (link_pointer);
+      // not a warning's, nor a person's (link_not)
       const lines = paste.split("\n");
       const found = new Set();
+      let erred = false;
       lines.forEach((raw, k) => {
+        const before = k && raw.includes("://") ? clean(lines[k - 1]) : "";
+        if (raw.includes("://") && LINK_LABEL.test(before)) raw = `${before} ${raw.trim()}`; // a link alone under its label
         // a log of a thousand URLs costs a look at each, not a reading
-        if (!raw.includes("://") || !linksIn(raw.includes("\x1b") ? clean(raw) : raw).some((l) => KNOWN.has(l))) return;
+        if (!raw.includes("://") || !linksIn(raw.includes("\x1b") ? clean(raw) : raw).some((l) => KNOWN.has(l))) {
+          if (raw.trim()) erred = stillErred(erred, clean(raw));
+          return;
+        }
         const line = clean(raw);
         const links = linksIn(line).filter((l) => KNOWN.has(l));
-        if (!links.length || LINK_NOT.test(line)) return;
-        const before = k ? clean(lines[k - 1]) : "";
-        if (readsAsError(line) || (readsAsError(before) && !LINK_NOT.test(before))) for (const l of links) found.add(l);
+        if (
+          links.length &&
+          !LINK_NOT.test(line) &&
+          (readsAsError(line) || (readsAsError(before) && !LINK_NOT.test(before)) || (erred && LINK_POINTER.test(line)))
+        )
+          for (const l of links) found.add(l);
+        erred = stillErred(erred, line);
       });
       return found;
     }
