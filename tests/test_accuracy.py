@@ -107,7 +107,6 @@ HELD_OUT_FLOORS = {
     "pipx": (0.25, 0.56, 0.85, 0.06),  # 16 real; causes described in prose, two error headings
     "asdf": (0.0, 0.0, 0.83, 0.07),  # 15 real; seven question headings, none quotes a message
     "astro": (0.63, 0.94, 0.50, 0.06),  # 19 real; error pages answering under "What went wrong?" (not held out of it)
-    "linkerd": (0.85, 0.85, 0.66, 0.15),  # 21 real; `linkerd check`'s checks as headings, old and new output
     "turborepo": (0.0, 0.26, 0.83, 0.07),  # 15 real; error pages named, not quoting, their message; symptom FAQ
 }
 

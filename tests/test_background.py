@@ -237,7 +237,6 @@ def test_shipped_sources_are_public_permissive_and_not_evaluation_text(shipped: 
         "pypa/pipx",
         "asdf-vm/asdf",
         "withastro/docs",
-        "linkerd/website",
         "vercel/turbo",
     }
     for s in sources:
