@@ -334,10 +334,14 @@ def linked_sections(paste: str, known: Callable[[str], bool] = lambda link: True
             continue
         line = clean(raw)
         links = [link for link in _links(line) if known(link)]
-        if links and not spec.link_not.regex.search(line) and (
-            reads_as_error(line)
-            or (reads_as_error(before) and not spec.link_not.regex.search(before))
-            or (erred and spec.link_pointer.regex.match(line))
+        if (
+            links
+            and not spec.link_not.regex.search(line)
+            and (
+                reads_as_error(line)
+                or (reads_as_error(before) and not spec.link_not.regex.search(before))
+                or (erred and spec.link_pointer.regex.match(line))
+            )
         ):
             found.update(links)
         erred = _still_erred(erred, line)

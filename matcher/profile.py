@@ -110,9 +110,13 @@ def template_of(text: str) -> Masked:
     if framed and "context-fields" in framed.rules and (error := error_field(text)):
         return mask(error)
     text = framed.text if framed and framed.text else text
-    return mask(_LABEL.sub("", text, count=1))
+    return mask(_GLOB.sub(lambda m: m.group(1).replace(".", " "), _LABEL.sub("", text, count=1)))
 
 
+_GLOB = re.compile(r"(?<![\w.*])([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+)\.\*(?![\w.*])")
+"""A name the author wrote with a wildcard for its last parts (``package android.support.* does not
+exist``): any name under that prefix, so its words, not the name, are the error text's
+(``android.support.v4.content`` holds ``android`` and ``support``, not ``android.support``)."""
 _LABEL = re.compile(r"^error\s*:\s+(?=\S+\s+\S+\s+\S)", re.IGNORECASE)
 """An author's ``Error:`` before a message of three words or more (``Error: Permission to
 user/repo denied to other-user``): a label, as a paste's ``ERROR:`` level is, not a word the

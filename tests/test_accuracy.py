@@ -108,6 +108,8 @@ HELD_OUT_FLOORS = {
     "asdf": (0.0, 0.0, 0.83, 0.07),  # 15 real; seven question headings, none quotes a message
     "astro": (0.63, 0.94, 0.50, 0.06),  # 19 real; error pages answering under "What went wrong?" (not held out of it)
     "turborepo": (0.0, 0.26, 0.83, 0.07),  # 15 real; error pages named, not quoting, their message; symptom FAQ
+    "capacitor": (0.56, 0.75, 0.50, 0.13),  # 16 real; `Error: "…"` headings, one with a wildcard (not held out of it)
+    "deno": (0.17, 0.88, 0.57, 0.06),  # 17 real; errors in bullets and prose of five guide pages
 }
 
 

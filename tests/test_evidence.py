@@ -676,6 +676,19 @@ def test_an_authors_error_label_is_no_word_the_program_must_print(tmp_path: Path
     assert (first.entry.title, first.explanation.missing_terms) == ("Error: Permission denied (publickey)", ())
 
 
+def test_a_name_the_author_wrote_with_a_wildcard_is_any_name_under_it(tmp_path: Path) -> None:
+    from matcher.profile import template_of
+
+    assert template_of("package android.support.* does not exist").text == "package android support does not exist"
+    assert template_of("rm -rf node_modules/*").text.endswith("/*")  # a path's glob is no name
+    page = (
+        '# Android\n\n## Error: "package android.support.\\* does not exist"\n\nMigrate to AndroidX.\n\n'
+        '## Error: "Please select Android SDK"\n\nSync Gradle.\n'
+    )
+    paste = "error: package android.support.v4.content does not exist\nimport android.support.v4.content.FileProvider;"
+    assert answer(tmp_path, page, paste)[0] == ('Error: "package android.support.* does not exist"', True)
+
+
 def test_what_a_program_errs_with_in_a_code_span_is_its_error_text(tmp_path: Path) -> None:
     page = "# Windows\n\n## Terminal\n\nThe window closes, sometimes erroring with `The parameter is incorrect`.\n"
     assert quoted(tmp_path, page, "Terminal") == [("The parameter is incorrect", 5)]
