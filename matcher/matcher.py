@@ -52,6 +52,8 @@ class Scored:
     """The paste is the entry's heading, word for word: a look-up, answered by that entry first."""
     linked: bool = False
     """The paste links to the entry: its score is at least the bar."""
+    stated: bool = False
+    """A line of the paste is one of the entry's stated error texts whole (:attr:`DecideSpec.error_lookup_fit`)."""
 
     @property
     def entry(self) -> Entry:
@@ -187,10 +189,11 @@ class Matcher:
                 key=lambda c: c[2],
             )
             named = SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, clean(p.entry.title))
-            if named or p.entry.key in linked:  # a link raises its entry, but outranks no better one
+            stated = _stated_whole(t, f)
+            if named or p.entry.key in linked or stated:  # a link raises its entry, but outranks no better one
                 prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
-                best = Scored(p, prob, v, f, t, _agree(t, v), named, p.entry.key in linked)
+                best = Scored(p, prob, v, f, t, _agree(t, v), named, p.entry.key in linked, stated)
         assert best is not None
         return best
 
@@ -262,14 +265,28 @@ class Matcher:
         )
 
 
+def _stated_whole(t: TemplateProfile | None, f: Features) -> bool:
+    """The line is one of the entry's stated error texts whole (:attr:`DecideSpec.error_lookup_fit`)."""
+    spec = SPEC.decide
+    return (
+        t is not None
+        and t.origin != "body"
+        and len(t.signature) >= spec.error_lookup_terms
+        and f.sig_cov >= 1.0 - 1e-9
+        and f.fit >= spec.error_lookup_fit
+    )
+
+
 def _contributions(parts: list[tuple[str, float]], s: Scored, score: float) -> list[tuple[str, float]]:
     """The model's parts of the score, and what raised it past them, so that ``--explain`` adds
-    up: a link in the paste to the entry or its heading typed word for word (to the bar), or a
-    near-twin the paste cannot tell apart from it (to the twin's score)."""
+    up: a link in the paste to the entry, its heading typed word for word or its error text a line
+    of the paste whole (to the bar), or a near-twin the paste cannot tell apart from it (to the
+    twin's score)."""
     gap = _logit(score) - sum(v for _, v in parts)
     if abs(gap) < 0.005:
         return parts
-    return [*parts, ("raised:link" if s.linked else "raised:heading" if s.named else "raised:twin", gap)]
+    reason = "link" if s.linked else "heading" if s.named else "error" if s.stated else "twin"
+    return [*parts, (f"raised:{reason}", gap)]
 
 
 def _logit(p: float) -> float:

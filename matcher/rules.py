@@ -17,6 +17,7 @@ _OTHER = {
     "reasons": "scheduler message split into its reasons",
     "raised:link": "your paste links to this entry (raised to the bar)",
     "raised:heading": "your paste is its heading, word for word (raised to the bar)",
+    "raised:error": "a line of your paste is its error text whole, values aside (raised to the bar)",
     "raised:twin": "a near-twin's score: your paste holds nothing that tells them apart",
 }
 

@@ -401,6 +401,13 @@ class DecideSpec:
     """A paste that is one line saying an entry's heading as written (spacing and letter case
     aside) is that entry: its score is raised to the threshold. Short titles such as "eStargz"
     carry too little weight for the model alone, yet typing a heading is a look-up."""
+    error_lookup_fit: float
+    """A line that is a stated error text whole (a heading's, an alias's, an Error message part's:
+    every term of it found, and it this share of the line's terms or more, values aside) is a
+    look-up too, as a heading typed is: raised to the threshold. Not an error the answer only
+    quotes, nor one of fewer than :attr:`error_lookup_terms` terms (``no org id``)."""
+    error_lookup_terms: int
+    """Fewest terms of a stated error text that a line holding it whole looks up (:attr:`error_lookup_fit`)."""
     link: Pattern
     """A link in a paste to a section of a page (group 1 the page's name, group 2 the section's
     anchor, a leading ``_`` aside: ``…/remote/troubleshooting#_setting-up-the-ssh-agent``,
@@ -1148,6 +1155,8 @@ DECIDE = DecideSpec(
     twin_similarity=0.85,
     score_digits=4,
     heading_lookup=True,
+    error_lookup_fit=0.95,
+    error_lookup_terms=3,
     copy_similarity=0.5,
     link=Pattern(
         r"https?://[^\s#'\x22<>()]{0,300}?/([^/\s#'\x22<>()]{1,200}?)(?:\.(?:html?|mdx?))?/?#_?([\w-]{1,200})"

@@ -182,7 +182,7 @@ def test_explain_shows_line_normalized_text_rules_and_score_parts() -> None:
     assert explain["normalized"] == "<num> node(s) had volume node affinity conflict"
     assert explain["rules"] == ["mask:num"]
     parts = set(explain["log_odds"])  # the score's parts, named as the spec's model terms
-    raised = {"raised:link", "raised:heading", "raised:twin"}  # what lifted the score past the model (a twin here)
+    raised = {"raised:link", "raised:heading", "raised:error", "raised:twin"}  # what lifted the score past the model
     assert "baseline" in parts and len(parts) > 3 and parts - {"baseline"} <= {t.name for t in SPEC.model} | raised
 
 
@@ -255,6 +255,25 @@ def test_a_line_of_thousands_of_urls_is_read_in_linear_time() -> None:
     linked_sections(f"Error: origin not allowed; see allowed origins: {origins}")
     linked_sections("Error: see " + "https://x" * 20_000)
     assert time.monotonic() - started < 5  # minutes when each URL rescanned the rest of the line
+
+
+HOST_KEY = (
+    "Cloning into '/tmp/semver-git-repo'...\nHost key verification failed.\nfatal: Could not read from remote repository."
+    "\n\nPlease make sure you have the correct access rights\nand the repository exists.\nerror bumping version: exit status 128"
+)
+
+
+def test_a_line_that_is_a_stated_error_whole_is_a_look_up(cache_dir: Path) -> None:
+    # GitHub's pages: the heading's error is one line of the paste, the rest git's usual lines
+    docs = str(Path(__file__).parent / "data" / "spot" / "github-ssh" / "docs")
+    run = kbfind("--kb", docs, "--json", "--explain", HOST_KEY)
+    first = json.loads(run.stdout)["matches"][0]
+    assert run.returncode == 0 and first["title"] == "Error: Host key verification failed"
+    assert first["explain"]["log_odds"]["raised:error"] > 0
+    # a line that holds the error and more is evidence for the model alone, not a look-up
+    more = HOST_KEY.replace("failed.", "failed for the second time today, again.")
+    shown = json.loads(kbfind("--kb", docs, "--json", "--explain", more).stdout)
+    assert all("raised:error" not in m["explain"]["log_odds"] for m in [*shown["matches"], *shown["suggestions"]])
 
 
 def test_only_links_the_knowledge_base_knows_are_read() -> None:

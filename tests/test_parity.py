@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from parity import MATCHER_JS, STAGES_JS, Corpus, corpora, python_stages, read
+from test_matching import HOST_KEY
 
 from kb import open_kb
 from matcher import Matcher
@@ -208,6 +209,14 @@ def test_links_to_a_page_of_one_entry_are_read_alike_in_the_browser(tmp_path: Pa
     assert [m["title"] for m in python[0]["result"]["matches"]] == ["SWC failed to load"]
     assert python[1]["result"]["matches"] == []
     assert [[m["title"] for m in p["result"]["matches"]] for p in python[3:]] == [["Native module mismatch"]] * 2 + [[]]
+
+
+def test_a_stated_error_a_line_holds_whole_is_looked_up_alike_in_the_browser(tmp_path: Path, cache_dir: Path) -> None:
+    need_node()
+    shutil.copytree(Path(__file__).parent / "data" / "spot" / "github-ssh" / "docs", tmp_path / "kb")
+    queries = [HOST_KEY, HOST_KEY.replace("failed.", "failed for the second time today, again.")]
+    python = _agree_in_the_browser(tmp_path, queries)
+    assert [m["title"] for m in python[0]["result"]["matches"]][:1] == ["Error: Host key verification failed"]
 
 
 def test_copies_crowding_the_candidates_are_read_past_in_the_browser_too(tmp_path: Path, cache_dir: Path) -> None:

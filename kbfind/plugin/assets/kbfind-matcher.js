@@ -1050,7 +1050,10 @@
           if (q > prob) [f, t, prob] = [g, u, q];
         }
         const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.heading);
-        if (named || linksTo(links, p)) prob = Math.max(prob, MODEL.threshold); // a link outranks no better entry
+        // a line that is one of its stated error texts whole is a look-up too (DecideSpec.error_lookup_fit)
+        const stated =
+          t && t.origin !== "body" && t.signature.length >= D.error_lookup_terms && f.sig_cov >= 1 - 1e-9 && f.fit >= D.error_lookup_fit;
+        if (named || linksTo(links, p) || stated) prob = Math.max(prob, MODEL.threshold); // a link outranks no better entry
         if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v), named };
       }
       return found;
