@@ -110,7 +110,8 @@ class FramingSpec:
     """A line is logfmt (logrus) when this is found and it has a ``msg`` field."""
     message_key: str
     detail_keys: tuple[str, ...]
-    """Fields whose value is an error message of its own."""
+    """Fields whose value is an error message of its own, in the order a line's error is taken from
+    them (``err``/``error`` first; Thanos's ``msg="changing probe status" … reason="…"`` last)."""
     json_object: Pattern
     """A JSON log line (zap, logrus and bunyan JSON, Docker's json-file, an event object), also
     one a terminal or a paste cut short: an object's first member opens it."""
@@ -817,7 +818,7 @@ FRAMING = FramingSpec(
     fields=Pattern(rf'(?:^|\s)([\w./-]+)=({_QUOTED}|[^\s"]\S*)'),
     logfmt=Pattern(r"(?:^|\s)level=|time="),
     message_key="msg",
-    detail_keys=("err", "error", "details", "cause", "error_message", "errorMessage"),
+    detail_keys=("err", "error", "details", "cause", "error_message", "errorMessage", "reason"),
     json_object=Pattern(r'^\{\s*"[^"\n]{1,100}"\s*:'),
     json_field=Pattern(rf'"([\w./@-]+)"\s*:\s*({_QUOTED})'),
     cut_value=Pattern(r"(?:^|[\s,{])\x22?([\w./@-]+)\x22?\s*[:=]\s*\x22((?:[^\x22\\]|\\.)*)\\?$"),

@@ -111,6 +111,8 @@ HELD_OUT_FLOORS = {
     "capacitor": (0.56, 0.75, 0.50, 0.13),  # 16 real; `Error: "…"` headings, one with a wildcard (not held out of it)
     "deno": (0.17, 0.88, 0.57, 0.06),  # 17 real; errors in bullets and prose of five guide pages
     "sveltekit": (0.0, 0.63, 0.83, 0.06),  # 19 real; an FAQ of "How do I …?" questions, none quotes a message
+    "thanos": (0.53, 0.93, 0.71, 0.07),  # 15 real; log lines quoted whole, the cause in reason= (not held out of it)
+    "lima": (0.0, 0.35, 0.87, 0.06),  # 17 real; an FAQ of quoted questions and symptoms, and caveats
 }
 
 

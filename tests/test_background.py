@@ -241,6 +241,8 @@ def test_shipped_sources_are_public_permissive_and_not_evaluation_text(shipped: 
         "ionic-team/capacitor-docs",
         "denoland/docs",
         "sveltejs/kit",
+        "thanos-io/thanos",
+        "lima-vm/lima",
     }
     for s in sources:
         assert re.fullmatch(r"[0-9a-f]{40}", s["commit"]) and s["licence"] in {"Apache-2.0", "MIT", "BSD-3-Clause"}

@@ -256,6 +256,10 @@ def test_a_lines_error_field_comes_before_its_details_and_cause() -> None:
     line = 'ERROR Reconciler error {"controller": "cluster", "details": "retrying in 5s", "error": "secret not found"}'
     assert error_field(line) == "secret not found"
     assert error_field('x {"cause": "shutdown"}') == "shutdown"
+    # Thanos says why a probe changed in its reason field: an error of its own, after any err=
+    thanos = 'level=warn ts=2020-01-01T00:00:00Z component=receive msg="changing probe status" status=not-ready reason="hashring has changed"'
+    framed = frame_line(thanos)
+    assert framed is not None and (framed.text, framed.details) == ("changing probe status", ("hashring has changed",))
 
 
 def test_logrus_wrapping_klog_is_unwrapped() -> None:
