@@ -143,7 +143,7 @@ HEALTHY_ROW = Pattern(
     r"|Available)(?: {2,}|\t|$)"
     r"|^(?:\S+(?: \S+)* {2,})+?Up (?:\d+|About an?|Less than an?) (?:second|minute|hour|day|week|month|year)s?"
     r"(?: ago)?(?: \(healthy\))?(?: {2,}|$)"
-    r"|^\s*\[?[√✓✔☑]\]?\s+\S|^\s*\S[^\n]*?\.{3,} *\[ *(?:ok|OK|Ok) *\]\s*$|^\s*\[ +OK +\] +\S"
+    r"|^\s*\[?[√✓✔☑]\]?\s+\S|^\s*\S[^\n]*?(?<!\.)\.{3,} *\[ *(?:ok|OK|Ok) *\]\s*$|^\s*\[ +OK +\] +\S"
     r"|^\s*[A-Z][a-z]+ [\w.-]+ +\.\.\. +done\s*$"
     r"|^\s*[0-9a-f]{12}: (?:Preparing|Waiting|Pushing|Pushed|Layer already exists|Mounted from|Pulling fs layer"
     r"|Downloading|Download complete|Verifying Checksum|Extracting|Pull complete|Already exists)\b"

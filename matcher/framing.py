@@ -108,7 +108,9 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
     if spec.message_key in pairs and logfmt:
         fired.append("logfmt")
         inner = _strip_prefixes(pairs[spec.message_key], fired, spec)
-        details = tuple(v for k, v in pairs.items() if k in spec.detail_keys)
+        details = tuple(v for k, v in pairs.items() if k in spec.detail_keys) + tuple(
+            v for k, v in pairs.items() if k in spec.reason_keys and spec.reason_phrase.regex.search(v)
+        )
         return (_fields(inner, fired, spec)[0] if inner.startswith('"') else inner), details
     if (m := spec.context_fields.regex.search(text)) and text.rstrip().endswith("}") and text[: m.start()].strip():
         fired.append("context-fields")

@@ -189,7 +189,7 @@ class Matcher:
                 key=lambda c: c[2],
             )
             named = SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, clean(p.entry.title))
-            stated = _stated_whole(t, f)
+            stated = _stated_whole(t, f, v)
             if named or p.entry.key in linked or stated:  # a link raises its entry, but outranks no better one
                 prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
@@ -265,8 +265,9 @@ class Matcher:
         )
 
 
-def _stated_whole(t: TemplateProfile | None, f: Features) -> bool:
-    """The line is one of the entry's stated error texts whole (:attr:`DecideSpec.error_lookup_fit`)."""
+def _stated_whole(t: TemplateProfile | None, f: Features, v: View) -> bool:
+    """The line is one of the entry's stated error texts whole (:attr:`DecideSpec.error_lookup_fit`),
+    and repeats one of its literal values where it has some."""
     spec = SPEC.decide
     return (
         t is not None
@@ -274,6 +275,7 @@ def _stated_whole(t: TemplateProfile | None, f: Features) -> bool:
         and len(t.signature) >= spec.error_lookup_terms
         and f.sig_cov >= 1.0 - 1e-9
         and f.fit >= spec.error_lookup_fit
+        and (not t.values or _agree(t, v) > 0)
     )
 
 
@@ -332,22 +334,24 @@ def _agree(t: TemplateProfile | None, v: View) -> int:
 def linked_sections(paste: str, known: Callable[[str], bool] = lambda link: True) -> frozenset[str]:
     """The sections a program's error links to, as ``page#anchor`` (:attr:`DecideSpec.link`), and the
     pages, as ``page`` (:attr:`DecideSpec.page_link`), lower case: links on a line that reads as an
-    error, or on the line right after one ("ssh-add failed" / "Consider setting up the ssh agent:
-    https://…#_setting-up-the-ssh-agent"); not on a warning's line ("To try the experimental
+    error, on the line right after one ("ssh-add failed" / "Consider setting up the ssh agent:
+    https://…#_setting-up-the-ssh-agent"), or on a line pointing on at the end of the hint printed
+    under one (:attr:`DecideSpec.link_pointer`); not on a warning's line ("To try the experimental
     network see: …#networking", ``npm WARN … see …``), nor in what a person wrote ("I read https://…
     but …", :attr:`DecideSpec.link_not`). Only links the knowledge base ``known``s are read further:
     a log of a thousand URLs costs a look at each, not a reading."""
     spec = SPEC.decide
+    if "://" not in paste:
+        return frozenset()
     lines = paste.split("\n")
     found: set[str] = set()
-    erred = False  # a line above read as an error, and no warning's since
     for k, raw in enumerate(lines):
-        before = clean(lines[k - 1]) if k and "://" in raw else ""
-        if "://" in raw and spec.link_label.regex.match(before):
+        if "://" not in raw:
+            continue
+        before = clean(lines[k - 1]) if k else ""
+        if spec.link_label.regex.match(before):
             raw = f"{before} {raw.strip()}"  # a link alone under its label ("Error reference:")
-        if "://" not in raw or not any(map(known, _links(raw if "\x1b" not in raw else clean(raw)))):
-            if raw.strip():
-                erred = _still_erred(erred, clean(raw))
+        if not any(map(known, _links(raw if "\x1b" not in raw else clean(raw)))):
             continue
         line = clean(raw)
         links = [link for link in _links(line) if known(link)]
@@ -357,20 +361,29 @@ def linked_sections(paste: str, known: Callable[[str], bool] = lambda link: True
             and (
                 reads_as_error(line)
                 or (reads_as_error(before) and not spec.link_not.regex.search(before))
-                or (erred and spec.link_pointer.regex.match(line))
+                or (spec.link_pointer.regex.match(line) and _hint_of_an_error(lines, k))
             )
         ):
             found.update(links)
-        erred = _still_erred(erred, line)
     return frozenset(found)
 
 
-def _still_erred(erred: bool, line: str) -> bool:
-    """Whether an error is above the next line: this one reads as one, or one above does and this
-    is no warning's (:attr:`DecideSpec.link_not`)."""
-    if SPEC.decide.link_not.regex.search(line):
-        return False
-    return erred or reads_as_error(line)
+_HINT_LINES = 40  # lines of a hint read back from its pointer, at most
+
+
+def _hint_of_an_error(lines: list[str], k: int) -> bool:
+    """Line ``k`` ends the hint printed under an error: the lines above it, back to the error, are
+    indented or blank and none is a warning's; a line that starts unindented ends the hint
+    (``Connected.``, ``added 300 packages in 4s``)."""
+    for raw in lines[max(0, k - _HINT_LINES) : k][::-1]:
+        line = clean(raw)
+        if SPEC.decide.link_not.regex.search(line):
+            return False
+        if reads_as_error(line):
+            return True
+        if line and raw[0] not in " \t":
+            return False
+    return False
 
 
 def _links(line: str) -> list[str]:

@@ -117,10 +117,10 @@ _GLOB = re.compile(r"(?<![\w.*])([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+)\.\*(?![\
 """A name the author wrote with a wildcard for its last parts (``package android.support.* does not
 exist``): any name under that prefix, so its words, not the name, are the error text's
 (``android.support.v4.content`` holds ``android`` and ``support``, not ``android.support``)."""
-_LABEL = re.compile(r"^error\s*:\s+(?=\S+\s+\S+\s+\S)", re.IGNORECASE)
-"""An author's ``Error:`` before a message of three words or more (``Error: Permission to
-user/repo denied to other-user``): a label, as a paste's ``ERROR:`` level is, not a word the
-program must print (``Error: 0x1bc`` keeps it: the code alone is no message)."""
+_LABEL = re.compile(r"^error\s*:\s+(?=\S+\s+\S)", re.IGNORECASE)
+"""An author's ``Error:`` before a message of two words or more (``Error: permission denied``,
+``Error: Permission to user/repo denied to other-user``): a label, as a paste's ``ERROR:`` level
+is, not a word the program must print (``Error: 0x1bc`` keeps it: the code alone is no message)."""
 
 
 def literal_values(masked: Masked) -> tuple[str, ...]:

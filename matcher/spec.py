@@ -111,7 +111,12 @@ class FramingSpec:
     message_key: str
     detail_keys: tuple[str, ...]
     """Fields whose value is an error message of its own, in the order a line's error is taken from
-    them (``err``/``error`` first; Thanos's ``msg="changing probe status" … reason="…"`` last)."""
+    them (``err``/``error`` first)."""
+    reason_keys: tuple[str, ...]
+    """Fields of a logfmt line that say why (Thanos's ``msg="changing probe status" …
+    reason="hashring has changed"``): an error of its own where the value is a phrase
+    (:attr:`reason_phrase`), not an enum (``reason=DoesNotExist``); never a quoted line's error text."""
+    reason_phrase: Pattern
     json_object: Pattern
     """A JSON log line (zap, logrus and bunyan JSON, Docker's json-file, an event object), also
     one a terminal or a paste cut short: an object's first member opens it."""
@@ -404,9 +409,11 @@ class DecideSpec:
     carry too little weight for the model alone, yet typing a heading is a look-up."""
     error_lookup_fit: float
     """A line that is a stated error text whole (a heading's, an alias's, an Error message part's:
-    every term of it found, and it this share of the line's terms or more, values aside) is a
-    look-up too, as a heading typed is: raised to the threshold. Not an error the answer only
-    quotes, nor one of fewer than :attr:`error_lookup_terms` terms (``no org id``)."""
+    every term of it found, and it this share of the line's terms or more, values aside, though one
+    of its literal values repeated where it names some) is a look-up too, as a heading typed is:
+    raised to the threshold. Not an error the answer only quotes, nor one of fewer than
+    :attr:`error_lookup_terms` terms (``no org id``), nor ``bad interpreter: /usr/bin/ruby^M: …``
+    for a path without its ``^M``."""
     error_lookup_terms: int
     """Fewest terms of a stated error text that a line holding it whole looks up (:attr:`error_lookup_fit`)."""
     link: Pattern
@@ -818,7 +825,9 @@ FRAMING = FramingSpec(
     fields=Pattern(rf'(?:^|\s)([\w./-]+)=({_QUOTED}|[^\s"]\S*)'),
     logfmt=Pattern(r"(?:^|\s)level=|time="),
     message_key="msg",
-    detail_keys=("err", "error", "details", "cause", "error_message", "errorMessage", "reason"),
+    detail_keys=("err", "error", "details", "cause", "error_message", "errorMessage"),
+    reason_keys=("reason",),
+    reason_phrase=Pattern(r"\S[ \t]+\S"),
     json_object=Pattern(r'^\{\s*"[^"\n]{1,100}"\s*:'),
     json_field=Pattern(rf'"([\w./@-]+)"\s*:\s*({_QUOTED})'),
     cut_value=Pattern(r"(?:^|[\s,{])\x22?([\w./@-]+)\x22?\s*[:=]\s*\x22((?:[^\x22\\]|\\.)*)\\?$"),

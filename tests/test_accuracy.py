@@ -34,7 +34,7 @@ FLOORS = {
     "cert-manager": (0.36, 0.69, 0.81, 0.08),  # 0.42 -> 0.39 on a refit: near-ties at 0.80-0.83
     "gitlab-runner": (0.28, 0.81, 0.88, 0.08),
     "helm": (0.16, 0.80, 0.67, 0.03),
-    "homebrew": (0.16, 0.77, 0.83, 0.03),  # 16 of 18 refused: two quote `bad interpreter` whole (a look-up)
+    "homebrew": (0.16, 0.77, 0.89, 0.03),
     "kind": (0.13, 0.61, 0.70, 0.03),  # 14 or 15 of its 20 negatives, as refits move the threshold
     "podman": (0.23, 0.70, 0.80, 0.05),
 }

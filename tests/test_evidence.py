@@ -423,7 +423,7 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
             "fatal: pack has bad object at offset XXXXXXXXX: inflate returned -5",
             ("fatal", "pack", "bad", "object", "offset", "inflate", "returned", "<num>"),
         ),
-        ("Error: XYZ.foo failed", ("error", "xyz.foo", "xyz", "foo", "failed")),
+        ("Error: XYZ.foo failed", ("xyz.foo", "xyz", "foo", "failed")),
     ],
     ids=[
         "host-port",
@@ -664,6 +664,7 @@ def test_an_authors_error_label_is_no_word_the_program_must_print(tmp_path: Path
     from matcher.profile import template_of
 
     assert template_of("Error: Permission denied (publickey)").text == "Permission denied (publickey)"
+    assert template_of("Error: permission denied").text == "permission denied"
     assert template_of("Error: 0x1bc").text.startswith("Error")  # the code alone is no message
     (tmp_path / "kb").mkdir()
     (tmp_path / "kb" / "ssh.md").write_text(

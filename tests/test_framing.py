@@ -260,6 +260,9 @@ def test_a_lines_error_field_comes_before_its_details_and_cause() -> None:
     thanos = 'level=warn ts=2020-01-01T00:00:00Z component=receive msg="changing probe status" status=not-ready reason="hashring has changed"'
     framed = frame_line(thanos)
     assert framed is not None and (framed.text, framed.details) == ("changing probe status", ("hashring has changed",))
+    enum = frame_line('level=info msg="certificate not ready" reason=DoesNotExist')  # an enum says no error
+    assert enum is not None and enum.details == ()
+    assert error_field('[talos] controller failed {"component": "x", "reason": "timeout"}') == ""  # no reason in JSON
 
 
 def test_logrus_wrapping_klog_is_unwrapped() -> None:

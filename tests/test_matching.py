@@ -274,6 +274,9 @@ def test_a_line_that_is_a_stated_error_whole_is_a_look_up(cache_dir: Path) -> No
     more = HOST_KEY.replace("failed.", "failed for the second time today, again.")
     shown = json.loads(kbfind("--kb", docs, "--json", "--explain", more).stdout)
     assert all("raised:error" not in m["explain"]["log_odds"] for m in [*shown["matches"], *shown["suggestions"]])
+    # nor one whose literal value it does not repeat: Homebrew's `…/usr/bin/ruby^M: …` is the CRLF problem
+    ruby = "/usr/local/bin/brew: /System/Library/Frameworks/Ruby.framework/Versions/1.8/usr/bin/ruby: bad interpreter: No such file or directory"
+    assert kbfind("--kb", str(Path(__file__).parent / "data" / "kbs" / "homebrew" / "docs"), ruby).returncode == 1
 
 
 def test_only_links_the_knowledge_base_knows_are_read() -> None:
@@ -288,6 +291,10 @@ def test_only_links_the_knowledge_base_knows_are_read() -> None:
     assert (
         linked_sections("Starting\n  See https://x.io/g/t/#doc-is-not-defined for more.") == frozenset()
     )  # no error above
+    # the hint ends where an unindented line says something else: a pointer after it is not the error's
+    for after in ("[astro] Connected.", "added 300 packages in 4s", "⚠ deprecated option"):
+        ended = f"[ERROR] Could not connect\n{after}\n\nSee https://x.io/g/t/#doc-is-not-defined for more."
+        assert linked_sections(ended) == frozenset(), after
     assert linked_sections(paste, {"faq#known-issues", "faq"}.__contains__) == {"faq#known-issues"}
     assert linked_sections(paste, {"other-page"}.__contains__) == frozenset()
 

@@ -270,6 +270,14 @@ def test_the_browser_s_measure_catches_a_cubic_pattern(tmp_path: Path) -> None:
     assert [p.split(":")[0] for p in report["problems"]] == ["cubic"]
 
 
+def test_a_long_run_of_dots_is_no_check_read_again_at_each_dot(alarm: None) -> None:
+    # a passed check's dot leader ("….....[ok]") began at every dot of a run: 19 s to index a 50 KB one
+    from kb.kind import HEALTHY_ROW
+
+    for text in ("a" + "." * 50_000 + "x", ("step " + "." * 4_000 + "x\n") * 10):
+        assert run_time(HEALTHY_ROW.regex, text) < 0.5
+
+
 def test_a_paragraph_that_opens_bold_over_a_long_run_of_blanks_is_read_at_once(alarm: None) -> None:
     # quadratic growth passes the measure above, but two runs of blanks that may split a long run
     # of them every way took minutes on a 50 KB paragraph ("**Symptom" and blanks that never close)

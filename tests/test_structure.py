@@ -795,7 +795,8 @@ def test_a_block_introduced_as_the_following_warning_is_its_text() -> None:
             "## Upgrading macOS\n\nUpgrading macOS can cause errors like the following:\n\n"
             "* `dyld: Library not loaded: /opt/homebrew/opt/icu4c/lib/libicui18n.76.dylib`\n"
             "* `configure: error: Cannot find libz`\n* see `brew doctor` first\n\n"
-            "Then run these:\n\n* `brew update-reset`\n",
+            "Then run these:\n\n* `brew update-reset`\n\nTo avoid errors like the following:\n\n"
+            "* `ulimit -n 65536 for the shell`\n",
             [
                 "dyld: Library not loaded: /opt/homebrew/opt/icu4c/lib/libicui18n.76.dylib",
                 "configure: error: Cannot find libz",

@@ -248,6 +248,7 @@
       return out;
     }
 
+    const REASON_PHRASE = rx(F.reason_phrase);
     const details = (values) => Array.from(values).filter(([k]) => F.detail_keys.includes(k)).map(([, v]) => v);
 
     function fields(text, fired) {
@@ -272,7 +273,9 @@
       if (found.has(F.message_key) && logfmt) {
         fired.push("logfmt");
         const inner = stripPrefixes(found.get(F.message_key), fired);
-        return [inner.startsWith('"') ? fields(inner, fired)[0] : inner, details(found)];
+        // a reason that is a phrase, after the error fields (FramingSpec.reason_keys)
+        const reasons = Array.from(found).filter(([k, v]) => F.reason_keys.includes(k) && REASON_PHRASE.test(v));
+        return [inner.startsWith('"') ? fields(inner, fired)[0] : inner, details(found).concat(reasons.map(([, v]) => v))];
       }
       const c = CONTEXT_FIELDS.exec(text);
       if (c && text.trimEnd().endsWith("}") && text.slice(0, c.index).trim()) {
@@ -1007,31 +1010,38 @@
     const LINK_NOT = rx(D.link_not);
     const LINK_POINTER = rx(D.link_pointer);
     const LINK_LABEL = rx(D.link_label);
-    // an error above the next line: this one reads as one, or one above does and this is no warning's
-    const stillErred = (erred, line) => !LINK_NOT.test(line) && (erred || readsAsError(line));
+    const HINT_LINES = 40;
+    // line k ends the hint printed under an error: back to the error, lines indented or blank, none a warning's
+    function hintOfAnError(lines, k) {
+      for (let j = k - 1; j >= Math.max(0, k - HINT_LINES); j--) {
+        const raw = lines[j];
+        const line = clean(raw);
+        if (LINK_NOT.test(line)) return false;
+        if (readsAsError(line)) return true;
+        if (line && raw[0] !== " " && raw[0] !== "\t") return false;
+      }
+      return false;
+    }
     function linkedSections(paste) {
-      // links on an error's line or the line right after one, or pointing on below an error (link_pointer);
+      // links on an error's line, the line right after one, or pointing on at the end of its hint (link_pointer);
       // not a warning's, nor a person's (link_not)
+      if (!paste.includes("://")) return new Set();
       const lines = paste.split("\n");
       const found = new Set();
-      let erred = false;
       lines.forEach((raw, k) => {
-        const before = k && raw.includes("://") ? clean(lines[k - 1]) : "";
-        if (raw.includes("://") && LINK_LABEL.test(before)) raw = `${before} ${raw.trim()}`; // a link alone under its label
+        if (!raw.includes("://")) return;
+        const before = k ? clean(lines[k - 1]) : "";
+        if (LINK_LABEL.test(before)) raw = `${before} ${raw.trim()}`; // a link alone under its label
         // a log of a thousand URLs costs a look at each, not a reading
-        if (!raw.includes("://") || !linksIn(raw.includes("\x1b") ? clean(raw) : raw).some((l) => KNOWN.has(l))) {
-          if (raw.trim()) erred = stillErred(erred, clean(raw));
-          return;
-        }
+        if (!linksIn(raw.includes("\x1b") ? clean(raw) : raw).some((l) => KNOWN.has(l))) return;
         const line = clean(raw);
         const links = linksIn(line).filter((l) => KNOWN.has(l));
         if (
           links.length &&
           !LINK_NOT.test(line) &&
-          (readsAsError(line) || (readsAsError(before) && !LINK_NOT.test(before)) || (erred && LINK_POINTER.test(line)))
+          (readsAsError(line) || (readsAsError(before) && !LINK_NOT.test(before)) || (LINK_POINTER.test(line) && hintOfAnError(lines, k)))
         )
           for (const l of links) found.add(l);
-        erred = stillErred(erred, line);
       });
       return found;
     }
@@ -1051,8 +1061,14 @@
         }
         const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.heading);
         // a line that is one of its stated error texts whole is a look-up too (DecideSpec.error_lookup_fit)
+        // ... repeating one of its literal values where it names some
         const stated =
-          t && t.origin !== "body" && t.signature.length >= D.error_lookup_terms && f.sig_cov >= 1 - 1e-9 && f.fit >= D.error_lookup_fit;
+          t &&
+          t.origin !== "body" &&
+          t.signature.length >= D.error_lookup_terms &&
+          f.sig_cov >= 1 - 1e-9 &&
+          f.fit >= D.error_lookup_fit &&
+          (!t.values.length || agree(t, v) > 0);
         if (named || linksTo(links, p) || stated) prob = Math.max(prob, MODEL.threshold); // a link outranks no better entry
         if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v), named };
       }
