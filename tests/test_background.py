@@ -244,6 +244,7 @@ def test_shipped_sources_are_public_permissive_and_not_evaluation_text(shipped: 
         "thanos-io/thanos",
         "lima-vm/lima",
         "kubernetes-sigs/external-dns",
+        "rust-lang/rustup",
     }
     for s in sources:
         assert re.fullmatch(r"[0-9a-f]{40}", s["commit"]) and s["licence"] in {"Apache-2.0", "MIT", "BSD-3-Clause"}
