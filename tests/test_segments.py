@@ -577,3 +577,13 @@ def test_the_lines_kept_of_a_long_paste_are_in_paste_order() -> None:
 @pytest.mark.parametrize("escape", ["\\u001b[0;1;31m", "\\u001B[31m", "\\x1b[1m", "\\033[0m", "\\e[33m", "^[[31m"])
 def test_colours_written_as_escapes_are_no_text(escape: str) -> None:
     assert clean(f"{escape}Failed to create inotify object{escape}") == "Failed to create inotify object"
+
+
+def test_rustups_lowercase_info_lines_are_skipped_beside_its_error() -> None:
+    paste = (
+        "info: syncing channel updates for 'nightly-x86_64-unknown-linux-gnu'\n"
+        "info: latest update on 2019-06-04, rust version 1.37.0-nightly (6ffb8f53e 2019-06-03)\n"
+        "error: component 'rls' for target 'x86_64-unknown-linux-gnu' is unavailable for download for channel 'nightly'"
+    )
+    assert [s.line for s in segments(paste)] == [3]
+    assert [s.line for s in segments("info: downloading installer")] == [1]  # alone, it is what was pasted
