@@ -368,14 +368,11 @@ def linked_sections(paste: str, known: Callable[[str], bool] = lambda link: True
     return frozenset(found)
 
 
-_HINT_LINES = 40  # lines of a hint read back from its pointer, at most
-
-
 def _hint_of_an_error(lines: list[str], k: int) -> bool:
     """Line ``k`` ends the hint printed under an error: the lines above it, back to the error, are
     indented or blank and none is a warning's; a line that starts unindented ends the hint
     (``Connected.``, ``added 300 packages in 4s``)."""
-    for raw in lines[max(0, k - _HINT_LINES) : k][::-1]:
+    for raw in lines[max(0, k - SPEC.decide.hint_lines) : k][::-1]:
         line = clean(raw)
         if SPEC.decide.link_not.regex.search(line):
             return False

@@ -438,6 +438,8 @@ class DecideSpec:
     link_label: Pattern
     """A label under which a program prints a link alone on its line (``Error reference:`` /
     ``https://…/errors/no-adapter-installed/``): the link is read as if the label led it."""
+    hint_lines: int
+    """Lines of a hint read back from its pointer (:attr:`link_pointer`) to the error, at most."""
     copy_similarity: float
     """Entries are copies of one another, listed once (the best placed), when they have one heading
     (spacing and letter case aside) on pages of one file name in different folders, and their
@@ -1184,6 +1186,7 @@ DECIDE = DecideSpec(
         r"^\s*(?:[A-Za-z]+ ){0,3}(?:[Rr]eference|[Dd]ocs|[Dd]ocumentation|[Mm]ore info(?:rmation)?|[Ss]ee(?: also)?"
         r"|[Hh]elp|[Dd]etails)\s*:\s*$"
     ),
+    hint_lines=40,
 )
 
 TEXT = TextSpec(

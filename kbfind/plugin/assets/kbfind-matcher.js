@@ -1010,10 +1010,9 @@
     const LINK_NOT = rx(D.link_not);
     const LINK_POINTER = rx(D.link_pointer);
     const LINK_LABEL = rx(D.link_label);
-    const HINT_LINES = 40;
     // line k ends the hint printed under an error: back to the error, lines indented or blank, none a warning's
     function hintOfAnError(lines, k) {
-      for (let j = k - 1; j >= Math.max(0, k - HINT_LINES); j--) {
+      for (let j = k - 1; j >= Math.max(0, k - D.hint_lines); j--) {
         const raw = lines[j];
         const line = clean(raw);
         if (LINK_NOT.test(line)) return false;
