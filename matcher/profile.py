@@ -104,7 +104,8 @@ def template_of(text: str) -> Masked:
     author's own placeholders left out (:attr:`MaskSpec.author_placeholder`: ``C:\\Users\\<user>``
     becomes ``C:\\Users\\``, still one value). Of a log line whose context fields hold an error
     (``[talos] controller failed {"error": "…"}``), the error: a paste's fields are read as a line
-    of their own, and its message says only that something failed."""
+    of their own, and its message says only that something failed. An author's ``Error:`` label
+    (:data:`_LABEL`) is left out and a name written with a wildcard gives its words (:data:`_GLOB`)."""
     text = SPEC.masking.author_placeholder.regex.sub("", clean(text).replace("\n", " "))
     framed = frame_line(text)
     if framed and "context-fields" in framed.rules and (error := error_field(text)):
