@@ -189,11 +189,12 @@ class Matcher:
                 key=lambda c: c[2],
             )
             named = SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, clean(p.entry.title))
-            stated = _stated_whole(t, f, v)
+            agreed = _agree(t, v)
+            stated = _stated_whole(t, f, agreed)
             if named or p.entry.key in linked or stated:  # a link raises its entry, but outranks no better one
                 prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
-                best = Scored(p, prob, v, f, t, _agree(t, v), named, p.entry.key in linked, stated)
+                best = Scored(p, prob, v, f, t, agreed, named, p.entry.key in linked, stated)
         assert best is not None
         return best
 
@@ -265,9 +266,9 @@ class Matcher:
         )
 
 
-def _stated_whole(t: TemplateProfile | None, f: Features, v: View) -> bool:
+def _stated_whole(t: TemplateProfile | None, f: Features, agreed: int) -> bool:
     """The line is one of the entry's stated error texts whole (:attr:`DecideSpec.error_lookup_fit`),
-    and repeats one of its literal values where it has some."""
+    and repeats one of its literal values where it has some (``agreed``: how many, :func:`_agree`)."""
     spec = SPEC.decide
     return (
         t is not None
@@ -275,7 +276,7 @@ def _stated_whole(t: TemplateProfile | None, f: Features, v: View) -> bool:
         and len(t.signature) >= spec.error_lookup_terms
         and f.sig_cov >= 1.0 - 1e-9
         and f.fit >= spec.error_lookup_fit
-        and (not t.values or _agree(t, v) > 0)
+        and (not t.values or agreed > 0)
     )
 
 

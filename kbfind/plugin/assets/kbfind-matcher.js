@@ -1061,15 +1061,16 @@
         const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.heading);
         // a line that is one of its stated error texts whole is a look-up too (DecideSpec.error_lookup_fit)
         // ... repeating one of its literal values where it names some
+        const agreed = agree(t, v);
         const stated =
           t &&
           t.origin !== "body" &&
           t.signature.length >= D.error_lookup_terms &&
           f.sig_cov >= 1 - 1e-9 &&
           f.fit >= D.error_lookup_fit &&
-          (!t.values.length || agree(t, v) > 0);
+          (!t.values.length || agreed > 0);
         if (named || linksTo(links, p) || stated) prob = Math.max(prob, MODEL.threshold); // a link outranks no better entry
-        if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agree(t, v), named };
+        if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agreed, named };
       }
       return found;
     }
