@@ -265,7 +265,7 @@ def body_templates(
             output = introduced and not (carried and _language(t) not in _OUTPUT_LANGUAGES)
             level = max(in_error_part(t), INTRODUCED if output else 0)
             first = first and not _fixes(t, level > 0)
-            if _language(t) in _OUTPUT_LANGUAGES or level or _REPL.search(t.content):
+            if _language(t) in _OUTPUT_LANGUAGES or level or _REPL.search(t.content) or _TRACEBACK.match(t.content):
                 found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quotes else 0, in_error_part(t)))
@@ -592,6 +592,7 @@ def _transcript(lines: list[str]) -> list[str]:
 
 
 _REPL = re.compile(r"^\s*>>> ", re.MULTILINE)
+_TRACEBACK = re.compile(r"\s*Traceback \(most recent call last\):")  # what Python printed, tagged ```py or not
 """A Python session in any block, doctest's way: ``>>>`` and ``...`` lines are typed, the rest printed."""
 _RAISED = re.compile(r"^\s*[\w.]*(?:Error|Exception|Warning)(?::\s|$)")
 """Of a Python session's output, the exception it raised: not a logging demo's ``CRITICAL:root:…``."""

@@ -693,3 +693,18 @@ def test_a_name_the_author_wrote_with_a_wildcard_is_any_name_under_it(tmp_path: 
 def test_what_a_program_errs_with_in_a_code_span_is_its_error_text(tmp_path: Path) -> None:
     page = "# Windows\n\n## Terminal\n\nThe window closes, sometimes erroring with `The parameter is incorrect`.\n"
     assert quoted(tmp_path, page, "Terminal") == [("The parameter is incorrect", 5)]
+
+
+def test_a_traceback_tagged_as_python_code_is_what_python_printed(tmp_path: Path) -> None:
+    page = (
+        "# Training\n\n## Mismatched tensor shapes\n\nWith debug mode on, you get a traceback:\n\n```py\n"
+        'Traceback (most recent call last):\n  File "test.py", line 18, in <module>\n    main()\n'
+        "accelerate.utils.operations.DistributedOperationException:\n\n"
+        "Cannot apply desired operation due to shape mismatches. All shapes across devices must be valid.\n```\n\n"
+        '## Early stopping\n\nUse the trigger:\n\n```py\nif should_stop(loss):\n    raise StopTraining("done")\n```\n'
+    )
+    assert [text for text, _ in quoted(tmp_path, page, "Mismatched tensor shapes")] == [
+        "accelerate.utils.operations.DistributedOperationException:",
+        "Cannot apply desired operation due to shape mismatches. All shapes across devices must be valid.",
+    ]
+    assert quoted(tmp_path, page, "Early stopping") == []  # code, not what it printed
