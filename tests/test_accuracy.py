@@ -115,6 +115,15 @@ HELD_OUT_FLOORS = {
     "lima": (0.0, 0.35, 0.87, 0.06),  # 17 real; an FAQ of quoted questions and symptoms, and caveats
     "external-dns": (0.0, 0.31, 0.83, 0.07),  # 16 real; an FAQ of questions, errors quoted in four answers
     "rustup": (0.23, 0.35, 0.83, 0.06),  # 17 real; an FAQ and three guide pages, errors named, not quoted
+    "buildah": (0.05, 0.83, 0.88, 0.06),  # 18 real; numbered problems, each a Symptom console block and a Solution
+    "pip": (0.69, 0.92, 0.75, 0.04),  # 26 real; an error index, one section per code pip prints (`error: <code>`)
+    "accelerate": (
+        0.14,
+        0.92,
+        0.85,
+        0.08,
+    ),  # 14 real; topics, one quoting a traceback tagged as Python (not held out of it)
+    "tempo": (0.61, 0.83, 0.80, 0.06),  # 18 real; fourteen Hugo pages, logfmt lines quoted whole, limits in prose
 }
 
 
