@@ -231,10 +231,11 @@ def evaluate_cases(
     model = str(calibration) if given is not None else _model_of(base)
     wanted = Minimums(min_answered, min_top1, min_top3, min_refused, max_confident_wrong)
     unmet = wanted.unmet(report.figures)
+    where = where_for(base, kb, None, PROG, True)
     if as_json:
-        write_json({**_report_json(report), "model": model, "unmet": unmet})
+        write_json({**_report_json(report, where), "model": model, "unmet": unmet})
     else:
-        write_out(_report_text(report) + f"model: {model}\n")
+        write_out(_report_text(report, where) + f"model: {model}\n")
     for reason in unmet:
         say(f"{PROG}: below the minimum: {reason}")
     return 1 if unmet else 0
@@ -426,8 +427,14 @@ def _calibration(path: Path | None) -> Any:
         raise UsageProblem(str(e)) from None
 
 
-def _report_json(report: Any) -> dict[str, Any]:
+def _report_json(report: Any, where: Any) -> dict[str, Any]:
     def outcome(o: Any) -> dict[str, Any]:
+        alias = o.alias and {
+            "title": o.alias.entry.title,
+            "source": where.source(o.alias.entry),
+            "line": o.alias.entry.line,
+            "text": o.alias.text,
+        }
         return {
             "where": o.case.where,
             "kind": o.case.kind,
@@ -436,6 +443,7 @@ def _report_json(report: Any) -> dict[str, Any]:
             "confident": list(o.confident),
             "ranked": list(o.ranked[:5]),
             "rank": o.rank,
+            "alias": alias,
         }
 
     return {
@@ -456,7 +464,13 @@ def _rounded(figures: dict[str, float]) -> dict[str, float | None]:
     }
 
 
-def _report_text(report: Any) -> str:
+def _report_text(report: Any, where: Any) -> str:
+    def alias(o: Any) -> list[str]:
+        if o.alias is None:
+            return []
+        at = f"{where.source(o.alias.entry)}:{o.alias.entry.line}"
+        return [f"    alias under {o.alias.entry.title!r} ({at}): {o.alias.comment}"]
+
     lines = [
         f"{'':<12} {'cases':>5} {'answered':>8} {'top-1':>6} {'top-3':>6} {'refused':>7} {'conf.wrong':>10}",
     ]
@@ -482,6 +496,7 @@ def _report_text(report: Any) -> str:
         state = "confident" if o.confident else "not confident"
         lines.append(f"- {o.case.where}: want {want!r}; got ({state}) {got!r}")
         lines.append(f"    {o.case.query[:150]!r}")
+        lines += alias(o)
     if report.unconfident:
         n = len(report.unconfident)
         lines += [
@@ -491,6 +506,7 @@ def _report_text(report: Any) -> str:
     for o in report.unconfident:
         lines.append(f"- {o.case.where}: {o.ranked[0]!r}")
         lines.append(f"    {o.case.query[:150]!r}")
+        lines += alias(o)
     return "\n".join(lines) + "\n"
 
 

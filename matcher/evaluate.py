@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from matcher.model import Calibration
 from matcher.results import Match
 
 __all__ = [
+    "Alias",
     "Case",
     "CaseError",
     "Minimums",
@@ -75,6 +76,19 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """What would answer a paste kbfind did not answer: its error line, as kbfind read it (framing
+    and prompts left out), written as an alias under the heading of the entry the paste expects."""
+
+    entry: Entry
+    text: str
+
+    @property
+    def comment(self) -> str:
+        return f"<!-- kbfind-alias: {self.text} -->"
+
+
+@dataclass(frozen=True)
 class Outcome:
     case: Case
     confident: tuple[str, ...]
@@ -83,6 +97,8 @@ class Outcome:
     """Titles of the confident matches then the suggestions."""
     rank: int | None
     """0-based position of the first expected entry in ``ranked``; ``None`` when absent."""
+    alias: Alias | None = None
+    """For a paste to answer that got no confident answer: the alias that would answer it."""
 
     @property
     def top1(self) -> bool:
@@ -285,15 +301,30 @@ def evaluate(
 ) -> Report:
     """Run every case through a :class:`~matcher.matcher.Matcher` and collect the outcomes."""
     matcher = Matcher(kb, calibration)
-    return Report(tuple(_outcome(c, matcher, limit) for c in cases))
+    entries: list[Entry] = []  # read once, and only if a paste's entry is not among its candidates
+
+    def labelled(case: Case) -> Entry | None:
+        if not entries:
+            entries.extend(kb.entries())
+        return next((e for e in entries if expected(case, e)), None)
+
+    return Report(tuple(_outcome(c, matcher, limit, labelled) for c in cases))
 
 
-def _outcome(case: Case, matcher: Matcher, limit: int) -> Outcome:
+def _outcome(case: Case, matcher: Matcher, limit: int, labelled: Callable[[Case], Entry | None]) -> Outcome:
     result = matcher.analyze(case.query, limit=limit)
+    listed = (*result.matches, *result.suggestions)
     confident = tuple(_name(m, case) for m in result.matches)
     ranked = confident + tuple(_name(m, case) for m in result.suggestions)
-    rank = next((i for i, m in enumerate((*result.matches, *result.suggestions)) if expected(case, m.entry)), None)
-    return Outcome(case, confident, ranked, rank)
+    rank = next((i for i, m in enumerate(listed) if expected(case, m.entry)), None)
+    alias = None
+    if case.expect and not result.matches and listed:
+        # The line kbfind read for the entry the paste expects, else for its first candidate.
+        read = listed[rank if rank is not None else 0].explanation.text.strip()
+        entry = listed[rank].entry if rank is not None else labelled(case)
+        if entry is not None and read and "-->" not in read:
+            alias = Alias(entry, " ".join(read.split()))
+    return Outcome(case, confident, ranked, rank, alias)
 
 
 def _name(m: Match, case: Case) -> str:

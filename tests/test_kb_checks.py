@@ -139,8 +139,46 @@ def test_eval_lists_the_pastes_ranked_right_but_not_answered(tmp_path: Path, cac
     text = kbfind_here("eval", str(cases), "--kb", str(root), prog="kb").stdout
     assert (
         "\n\n1 ranked first but not confident (not answered; an alias would answer it):\n"
-        f"- {cases}:1: 'Builds are slow'\n    'builds are very slow on the runner'\nmodel: shipped\n"
+        f"- {cases}:1: 'Builds are slow'\n    'builds are very slow on the runner'\n"
+        f"    alias under 'Builds are slow' ({root / 'notes.md'}:1): "
+        "<!-- kbfind-alias: builds are very slow on the runner -->\nmodel: shipped\n"
     ) in text
+
+
+def test_the_alias_eval_suggests_answers_the_paste_it_was_made_from(tmp_path: Path, cache_dir: Path) -> None:
+    """Pastes kbfind did not answer come with the alias that would: the error line as kbfind read
+    it (prompt, command and log framing left out), under the entry the paste expects, found or not."""
+    root = kb(tmp_path, "## Builds are slow\n\nRaise the worker count.\n\n## Disk is full\n\nPrune the cache.\n")
+    paste = (
+        "$ ci-runner build --all\n2024-05-01T10:00:00Z ERROR worker pool exhausted: 4 of 4 busy, job 81 queued for 300s"
+    )
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps({"query": paste, "expect": ["Builds are slow"], "kind": "real"}) + "\n", "utf-8")
+    run = kbfind_here("eval", str(cases), "--kb", str(root), "--json", prog="kb")
+    data = json.loads(run.stdout)
+    assert data["figures"]["real"]["answered"] == 0.0
+    (failed,) = [*data["failures"], *data["unconfident"]]
+    assert failed["alias"] == {
+        "title": "Builds are slow",
+        "source": str(root / "notes.md"),
+        "line": 1,
+        "text": "worker pool exhausted: 4 of 4 busy, job 81 queued for 300s",
+    }
+    notes = root / "notes.md"
+    written = notes.read_text("utf-8")
+    notes.write_text(
+        written.replace(
+            "## Builds are slow\n", f"## Builds are slow\n<!-- kbfind-alias: {failed['alias']['text']} -->\n"
+        )
+    )
+    again = json.loads(kbfind_here("eval", str(cases), "--kb", str(root), "--json", prog="kb").stdout)
+    assert again["figures"]["real"]["answered"] == 1.0 and again["unconfident"] == [] and again["failures"] == []
+    # A negative, or a paste answered, gets none.
+    cases.write_text(json.dumps({"query": paste, "expect": []}) + "\n", "utf-8")
+    assert all(
+        o["alias"] is None
+        for o in json.loads(kbfind_here("eval", str(cases), "--kb", str(root), "--json", prog="kb").stdout)["failures"]
+    )
 
 
 def test_eval_takes_a_label_of_one_pages_entry_as_kb_show_does(tmp_path: Path, cache_dir: Path) -> None:
