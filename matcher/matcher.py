@@ -8,6 +8,7 @@ paste page runs the same steps on the same spec (``kbfind-matcher.js``).
 from __future__ import annotations
 
 import math
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -102,6 +103,7 @@ class Matcher:
 
     def analyze(self, paste: str, limit: int = 5) -> Result:
         """Matches and suggestions for ``paste``, with what is needed to explain each."""
+        paste = _SURROGATE.sub("\ufffd", paste)
         stages = self.stages(paste, limit)
         confident, rest = split(stages.ranked, self.calibration.threshold, limit)
         copies = stages.copies
@@ -111,6 +113,7 @@ class Matcher:
 
     def stages(self, paste: str, limit: int = 5) -> Stages:
         """Every step of :meth:`analyze`, up to the ranking."""
+        paste = _SURROGATE.sub("\ufffd", paste)  # a str decoded with surrogateescape: its bytes are no text
         w = self.weights
         segs = segments(paste, relevance=self._relevance)
         views = [view(s, w) for s in segs]
@@ -264,6 +267,9 @@ class Matcher:
             template_origin=t.origin if t else "",
             template_line=t.line if t else 0,
         )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _stated_whole(t: TemplateProfile | None, f: Features, agreed: int) -> bool:

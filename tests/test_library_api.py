@@ -114,3 +114,12 @@ def test_a_path_that_holds_no_markdown_is_an_error_not_an_empty_answer(
     (tmp_path / "headless").mkdir()
     (tmp_path / "headless" / "notes.md").write_text("No headings yet.\n", "utf-8")
     assert analyze(ERROR.format(1), kb=tmp_path / "headless", calibration=calibration).suggestions == ()
+
+
+def test_a_str_holding_undecodable_bytes_is_answered_not_a_crash(cache_dir: Path, tmp_path: Path) -> None:
+    """Text read with errors="surrogateescape" (os.fsdecode, sys.argv) carries its bad bytes as lone
+    surrogates; the keyword index cannot encode them, so they are read as U+FFFD, as the CLI reads them."""
+    (tmp_path / "notes.md").write_text("## connection refused to 10.0.0.1:6443\n\nStart the API server.\n", "utf-8")
+    paste = b"connection refused \xff to 1.2.3.4:6443".decode("utf-8", "surrogateescape")
+    assert [m.entry.title for m in match(paste, kb=tmp_path)] == ["connection refused to 10.0.0.1:6443"]
+    assert analyze("\udcff", kb=tmp_path).query == "\ufffd"
