@@ -87,6 +87,25 @@ def no_markdown(root: Path, shown: Path | str) -> str | None:
     return f"{shown}: {what}; pass --kb a markdown file or a folder that holds some"
 
 
+LONE_README = "its README.md describes the folder and holds none; pass --kb {readme} to answer from it"
+"""Why a folder whose one markdown file is its top ``README.md`` has no entries."""
+
+
+def lone_readme(root: Path) -> Path | None:
+    """The folder's top ``README.md`` when it is the tree's only markdown file: it describes the
+    folder (as MkDocs and Docusaurus publish it), so the tree holds no entries."""
+    readme = root / "README.md"
+    if not root.is_dir() or not readme.is_file():
+        return None
+    found = 0
+    for _, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += sum(1 for f in files if is_markdown(f))
+        if found > 1:
+            return None
+    return readme
+
+
 def _holds_markdown(root: Path) -> tuple[bool, OSError | None]:
     """Whether ``root`` holds markdown, and the first folder that could not be listed."""
     if not root.is_dir():

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kb.settings import DEBUG_ENV, KB_ENV, SITE_URL_ENV
+from kb.sources import LONE_README
 from kbfind import __version__
 from kbfind.terminal import (
     BuildProgress,
@@ -90,7 +91,10 @@ def find(
     kb: Annotated[
         Path | None,
         typer.Option(
-            "--kb", envvar=KB_ENV, help="A markdown file or folder to answer from instead of the bundled FAQ."
+            "--kb",
+            envvar=KB_ENV,
+            callback=kb_source,
+            help="A markdown file or folder to answer from instead of the bundled FAQ.",
         ),
     ] = None,
     limit: Annotated[
@@ -146,7 +150,7 @@ def open_matcher(prog: str, kb: Path | None, quiet: bool = False) -> Any:
         try:
             matcher = matcher_for(kb or default_root(), None if quiet else progress)
         except ContentError as e:
-            raise UsageProblem(str(e)) from None
+            raise UsageProblem(_named_by_env(str(e), kb)) from None
         progress.finish(len(matcher.kb))
     check_content(matcher.kb, prog, kb, quiet)
     return matcher
@@ -200,12 +204,36 @@ def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) 
 
         problem = no_markdown(base.root, kb or base.root)
         if problem is not None:
-            raise UsageProblem(problem)
+            raise UsageProblem(_named_by_env(problem, kb))
     if quiet:
         return
     _report_problems(base, prog, kb)
     if len(base) == 0:
-        say(f"{prog}: warning: {base.root}: no entries found (an entry is a '## ' section of a .md or .mdx file)")
+        from kb.sources import lone_readme
+
+        if readme := lone_readme(base.root):
+            say(f"{prog}: warning: {base.root}: no entries found: {LONE_README.format(readme=readme)}")
+        else:
+            say(f"{prog}: warning: {base.root}: no entries found (an entry is a '## ' section of a .md or .mdx file)")
+
+
+def _named_by_env(problem: str, kb: Path | None) -> str:
+    """A problem with the knowledge base's path, naming where the path came from when it was
+    ``KBFIND_KB``, not ``--kb``: the user typed no option to correct."""
+    if kb is None or not _kb_from_env:
+        return problem
+    return f"{problem} (the path is {KB_ENV}'s: set it to one, or unset it for the bundled FAQ)"
+
+
+_kb_from_env: list[bool] = []
+"""Whether this run's ``--kb`` came from ``KBFIND_KB`` (:func:`kb_source`)."""
+
+
+def kb_source(ctx: typer.Context, value: Path | None) -> Path | None:
+    """The ``--kb`` option's callback: notes whether the path came from the environment."""
+    source = ctx.get_parameter_source("kb")
+    _kb_from_env[:] = [True] if source is not None and source.name == "ENVIRONMENT" else []
+    return value
 
 
 def report_cache_problems(base: KnowledgeBase, prog: str) -> list[Problem]:

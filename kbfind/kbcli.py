@@ -14,7 +14,16 @@ import typer
 
 from kb.settings import KB_ENV, SITE_URL_ENV
 from kbfind import __version__
-from kbfind.cli import CONTEXT, UsageProblem, open_matcher, report_cache_problems, run_process, where_for, words_of
+from kbfind.cli import (
+    CONTEXT,
+    UsageProblem,
+    kb_source,
+    open_matcher,
+    report_cache_problems,
+    run_process,
+    where_for,
+    words_of,
+)
 from kbfind.terminal import OutputError, flush_out, safe_text, say, silence_stdout, write_json, write_out
 
 __all__ = ["app", "main"]
@@ -33,7 +42,9 @@ app = typer.Typer(
 
 KbOption = Annotated[
     Path | None,
-    typer.Option("--kb", envvar=KB_ENV, help="A markdown file or folder instead of the bundled FAQ."),
+    typer.Option(
+        "--kb", envvar=KB_ENV, callback=kb_source, help="A markdown file or folder instead of the bundled FAQ."
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")]
 SiteOption = Annotated[

@@ -97,6 +97,31 @@ def test_lint_fails_on_a_knowledge_base_with_no_entries_and_on_an_mdx_export_lef
     assert kbfind_here("--kb", str(mdx), "Error: connection refused").returncode == 0
 
 
+def test_a_folder_whose_only_page_is_its_readme_says_why_it_has_no_entries(tmp_path: Path, cache_dir: Path) -> None:
+    """The top README.md describes the folder and holds no entries: a folder of nothing else is told so,
+    with the path that answers from it, not that it has no '## ' sections (it has one)."""
+    root = tmp_path / "notes"
+    root.mkdir()
+    (root / "README.md").write_text("# My notes\n\n## Error: the export job failed\n\nRerun it.\n", "utf-8")
+    why = f"no entries found: its README.md describes the folder and holds none; pass --kb {root / 'README.md'} to answer from it"
+    run = kbfind_here("--kb", str(root), "Error: the export job failed")
+    assert (run.returncode, run.stderr) == (1, f"kbfind: warning: {root}: {why}\n")
+    assert kbfind_here("lint", "--kb", str(root), prog="kb").stdout == f"{root}: error: {why} [no-entries]\n"
+    assert kbfind_here("--kb", str(root / "README.md"), "Error: the export job failed").returncode == 0
+
+
+def test_a_path_from_the_environment_is_said_to_be_the_environments(tmp_path: Path, cache_dir: Path) -> None:
+    missing = tmp_path / "nope"
+    run = kbfind_here("x509", env={"KBFIND_KB": str(missing)})
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"kbfind: error: {missing}: no such file or folder; pass --kb PATH to a markdown file or folder"
+        " (the path is KBFIND_KB's: set it to one, or unset it for the bundled FAQ)\n"
+    )
+    given = kbfind_here("--kb", str(missing), "x509", env={"KBFIND_KB": str(tmp_path / "other")})
+    assert given.stderr.endswith("pass --kb PATH to a markdown file or folder\n")
+
+
 def test_a_cache_that_cannot_be_written_is_a_warning_not_a_finding(tmp_path: Path, cache_dir: Path) -> None:
     # A KB repo's CI may have no writable cache; lint judges the content, not the machine.
     not_a_folder = tmp_path / "cache-file"
