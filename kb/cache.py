@@ -61,7 +61,7 @@ def index_home(content_root: Path, schema: int, root: Path | None = None) -> Pat
     keyed by the content's location and the schema version."""
     resolved = content_root.resolve()
     key = f"{fnv1a(str(resolved).encode('utf-8', 'surrogateescape')):016x}"
-    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in resolved.name)[:40]
+    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in resolved.name)[:40] or "root"  # / has none
     return (root or cache_root()) / f"index-v{schema}" / f"{name}-{key}"
 
 

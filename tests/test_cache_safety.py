@@ -159,3 +159,9 @@ def test_everything_is_created_private_whatever_the_umask(tmp_path: Path) -> Non
     assert run.stdout.split() == ["1", "2"]
     modes = {str(p.relative_to(cache)): stat.S_IMODE(p.lstat().st_mode) for p in [cache, *cache.rglob("*")]}
     assert modes and all(m == (0o700 if (cache / p).is_dir() else 0o600) for p, m in modes.items()), modes
+
+
+def test_the_index_folder_of_the_filesystem_root_is_named_so(tmp_path: Path) -> None:
+    """``--kb /`` has no name of its own: its folder must not start with a dash, which a shell reads
+    as an option (``rm -r -af63…``)."""
+    assert index_home(Path("/"), SCHEMA_VERSION, tmp_path).name.startswith("root-")
