@@ -167,9 +167,19 @@ def load(path: Path) -> Calibration:
     if not isinstance(terms, list) or tuple(terms) != term_names():
         raise CalibrationError(f"{path}: fitted for other model terms; refit with 'kb calibrate'")
     numbers = [intercept, threshold, *coef] if isinstance(coef, list) and len(coef) == len(terms) else None
-    if numbers is None or not all(_real(x) for x in numbers) or not 0.0 <= float(threshold) <= 1.0:
+    if (
+        numbers is None
+        or not all(_real(x) and abs(float(x)) <= MAX_COEFFICIENT for x in numbers)  # type: ignore[arg-type]
+        or not 0.0 <= float(threshold) <= 1.0
+    ):
         raise CalibrationError(f"{path}: not a calibration file (numbers missing or out of range)")
     return Calibration(float(intercept), tuple(float(c) for c in coef), float(threshold))
+
+
+MAX_COEFFICIENT = 1000.0
+"""Largest coefficient a calibration file may hold: the features are shares and capped masses (a
+dozen at most), so the fitted ones are a few units; beyond this the sums overflow to infinities
+and every paste would be answered at 1.00."""
 
 
 def _real(x: object) -> bool:

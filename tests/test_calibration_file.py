@@ -53,6 +53,7 @@ def test_a_calibration_file_that_cannot_be_used_is_one_warning_and_the_shipped_m
         "{not json",
         "[]",
         json.dumps({**shipped, "intercept": 10**400}),  # too large for a float
+        json.dumps({**shipped, "coef": [(-1) ** k * 1e308 for k in range(len(shipped["coef"]))]}),  # sums to inf
         "[" * 100_000 + "]" * 100_000,  # nested past the parser's depth
         json.dumps({**shipped, "threshold": True}),
         json.dumps({**shipped, "threshold": "0.5"}),
