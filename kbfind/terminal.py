@@ -80,7 +80,10 @@ _ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def safe_text(text: str) -> str:
-    """``text`` without terminal control sequences or control characters; tabs and newlines stay."""
+    """``text`` without terminal control sequences or control characters; tabs and newlines stay,
+    and a carriage return ends a line as the matcher reads it (``a\rb`` is two lines, not ``ab``)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text) if _ANY_CONTROL.search(text) else text
 
 

@@ -36,6 +36,7 @@ HOSTILE = (
         ("a\x9b2Jb\x9d0;t\x9cc", "abc"),  # 8-bit CSI and OSC
         ("a\x1bcb\x1b(Bc", "abc"),  # reset, charset
         ("tab\there\nline\r\n\x00\x07\x08\x7f\x85end", "tab\there\nline\nend"),
+        ("old Mac\rline\r\rends", "old Mac\nline\n\nends"),  # a bare CR ends a line, as the matcher reads it
         ("中文 ünïcode ✔ → …", "中文 ünïcode ✔ → …"),
     ],
 )
