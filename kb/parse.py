@@ -131,6 +131,7 @@ def parse_markdown(
     *,
     alone: bool = False,
     containers: frozenset[str] = CONTAINERS,
+    attributes: bool = True,
 ) -> tuple[list[Entry], list[Problem]]:
     """Entries of one markdown file; ``source`` and ``page`` are recorded in each entry.
 
@@ -139,7 +140,9 @@ def parse_markdown(
     base (``--kb README.md``). A README in a folder below is that folder's page, as MkDocs,
     Docusaurus and GitBook publish it (Knative's ``eventing/troubleshooting/README.md``). In an
     MDX page (``.mdx``), ``import`` and ``export`` statements are code, not text: they are read as
-    blank lines. ``slugify`` and ``containers`` (:data:`CONTAINERS`) are the site's, for its anchors."""
+    blank lines. ``slugify`` and ``containers`` (:data:`CONTAINERS`) are the site's, for its anchors;
+    ``attributes=False`` for a site that renders no ``{#id}`` (MkDocs without ``attr_list``): the
+    text is the heading's, and its anchor is slugified from all of it."""
     name = page.rsplit("/", 1)[-1].lower()
     if name in ("readme.md", "readme.mdx") and not alone and "/" not in page:
         return [], []
@@ -147,11 +150,11 @@ def parse_markdown(
     lines, toml, toml_end = _page_lines(text, name, source, problems)
     tokens = _tokens(lines, 0, source, problems)
     front = toml or _front_matter(tokens, source, problems)
-    headings = _headings(tokens)
+    headings = _headings(tokens, attributes)
     codes = code_families(h.text for h in headings)
     setext = {t.map[0]: t.map[1] for t in tokens if t.map and t.type == "heading_open" and t.markup in ("=", "-")}
     p = _Page(lines, [t for t in tokens if t.map], front, source, page, _unshown(tokens), setext, codes)
-    ids = _ids(headings, _contained_headings(tokens, lines, containers), slugify)
+    ids = _ids(headings, _contained_headings(tokens, lines, containers, attributes=attributes), slugify)
     if titled := _front_title(front, tokens, toml_end if toml is not None else None, headings):
         headings.insert(0, titled)
         ids.insert(0, _unused(assign_ids([(front.title, None)], slugify)[0] or "title", ids))
@@ -247,7 +250,7 @@ _MAX_DEPTH = 8  # containers nested deeper are not looked into: each level parse
 
 
 def _contained_headings(
-    tokens: Sequence[Token], lines: list[str], containers: frozenset[str], depth: int = 0
+    tokens: Sequence[Token], lines: list[str], containers: frozenset[str], depth: int = 0, attributes: bool = True
 ) -> list[_Heading]:
     """Headings in the bodies of admonitions and tabs. Markdown reads such a body as indented code
     or as a paragraph's continuation; the site renders it, and its table of contents gives the
@@ -268,8 +271,8 @@ def _contained_headings(
             end += 1
         body = [line.expandtabs(4)[4:] for line in lines[k + 1 : end]]
         inner = _md().parse("\n".join(body))
-        at_margin = [h for h in _headings(inner) if h.line < len(body) and not body[h.line][:1].isspace()]
-        nested = _contained_headings(inner, body, containers, depth + 1)
+        at_margin = [h for h in _headings(inner, attributes) if h.line < len(body) and not body[h.line][:1].isspace()]
+        nested = _contained_headings(inner, body, containers, depth + 1, attributes)
         found += [replace(h, line=h.line + k + 1) for h in sorted(at_margin + nested, key=lambda h: h.line)]
         k = end
     return found
@@ -514,13 +517,13 @@ def _front_matter(tokens: Sequence[Token], source: str, problems: list[Problem])
         return FrontMatter()
 
 
-def _headings(tokens: Sequence[Token]) -> list[_Heading]:
+def _headings(tokens: Sequence[Token], attributes: bool = True) -> list[_Heading]:
     found = []
     for i, t in enumerate(tokens):
         if t.type == "heading_open" and t.map:
             inline = tokens[i + 1]
             text = _plain(inline)
-            text, explicit = _heading_attributes(text)
+            text, explicit = _heading_attributes(text) if attributes else (text, None)
             spans = tuple(c.content for c in inline.children or () if c.type == "code_inline")
             found.append(_Heading(int(t.tag[1]), text.strip(), explicit, t.map[0], spans))
     return found

@@ -70,10 +70,11 @@ class _HeadingIds(HTMLParser):
             self.ids.append(dict(attrs)["id"] or "")
 
 
-def rendered_ids(text: str, slug: Callable[[str, str], str]) -> list[str]:
+def rendered_ids(text: str, slug: Callable[[str, str], str], attr_list: bool = True) -> list[str]:
     """The ``##`` anchors Python-Markdown gives ``text`` with ``toc`` (``slugify=slug``) and
     ``attr_list``, as a MkDocs site renders them."""
-    md = markdown.Markdown(extensions=["toc", "attr_list"], extension_configs={"toc": {"slugify": slug}})
+    extensions = ["toc", "attr_list"] if attr_list else ["toc"]
+    md = markdown.Markdown(extensions=extensions, extension_configs={"toc": {"slugify": slug}})
     parser = _HeadingIds()
     parser.feed(md.convert(text))
     return parser.ids
@@ -114,6 +115,23 @@ def test_the_plugin_gives_each_entry_the_anchor_its_site_renders(
     anchored = site_anchors(tmp_path / "docs", entries, site_slugify, "-")
     assert [e.id for e in anchored] == rendered_ids(PAGE, site_slugify)
     assert [(e.title, e.line) for e in anchored] == [(e.title, e.line) for e in entries]
+
+
+@pytest.mark.parametrize("attr_list", [True, False], ids=["attr_list", "no-attr_list"])
+def test_a_heading_id_written_in_braces_is_the_anchor_only_where_the_site_renders_it(
+    attr_list: bool, tmp_path: Path, cache_dir: Path
+) -> None:
+    """``{#id}`` needs MkDocs' ``attr_list``; without it the braces are the heading's text, and the
+    site's anchor is slugified from all of it, so the paste page links there."""
+    page = "# FAQ\n\n## Custom id heading {#my-custom}\n\nDo it.\n\n## Error: disk quota exceeded\n\nClean.\n"
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "faq.md").write_text(page, "utf-8")
+    with open_kb(tmp_path / "docs") as kb:
+        entries = list(kb.entries())
+    anchored = site_anchors(tmp_path / "docs", entries, markdown_slugify, "-", attributes=attr_list)
+    assert [e.id for e in anchored] == rendered_ids(page, markdown_slugify, attr_list)
+    assert anchored[0].id == ("my-custom" if attr_list else "custom-id-heading-my-custom")
+    assert [e.title for e in anchored] == ["Custom id heading", "Error: disk quota exceeded"]
 
 
 def test_mkdocs_default_slugify_drops_what_kbfind_keeps(tmp_path: Path, cache_dir: Path) -> None:

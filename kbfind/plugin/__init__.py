@@ -70,9 +70,11 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
             if problem.path == carried:
                 _LOG.warning(f"kbfind: {problem}")
         if export.reanchored:
+            toc = _toc(config)
+            why = "the site's toc slugify differs" if toc[3] else "the site renders no {#id}: add attr_list"
             _LOG.info(
-                f"{export.reanchored} sections have another anchor on this site than kbfind's id (the site's "
-                "toc slugify differs): links printed by the kbfind command land on their page, not the section"
+                f"{export.reanchored} sections have another anchor on this site than kbfind's id ({why}):"
+                " links printed by the kbfind command land on their page, not the section"
             )
         page = File.generated(
             config, self._page_uri, content=page_markdown(self.config.title, _assets_from(self._page_uri))
@@ -147,7 +149,8 @@ def _refuse_clash(files: Files, new: File) -> None:
 
 def _toc(config: MkDocsConfig) -> Toc:
     """The ``toc`` extension's ``slugify`` and ``separator`` as the site sets them (MkDocs always
-    loads ``toc``), and which admonitions and tabs its extensions render."""
+    loads ``toc``), which admonitions and tabs its extensions render, and whether ``attr_list``
+    makes a heading's ``{#id}`` its anchor."""
     from markdown.extensions.toc import slugify  # type: ignore[import-untyped]
 
     options: dict[str, Any] = {}
@@ -156,4 +159,4 @@ def _toc(config: MkDocsConfig) -> Toc:
     loaded = {str(e).removeprefix("markdown.extensions.") for e in config.markdown_extensions}
     kinds = {"admonition": "!!!", "pymdownx.details": "???", "pymdownx.tabbed": "==="}
     containers = frozenset(mark for name, mark in kinds.items() if name in loaded)
-    return options.get("slugify", slugify), options.get("separator", "-"), containers
+    return options.get("slugify", slugify), options.get("separator", "-"), containers, "attr_list" in loaded

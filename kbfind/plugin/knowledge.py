@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Export", "SiteKnowledge", "chosen", "docs_as_given", "matcher_data", "matcher_script", "site_anchors"]
 
-Toc = tuple[Slugify, str, frozenset[str]]
-"""What decides a site's anchors: its ``toc`` slugify and separator, and the kinds of admonitions
-and tabs it renders (:data:`kb.parse.CONTAINERS`)."""
+Toc = tuple[Slugify, str, frozenset[str], bool]
+"""What decides a site's anchors: its ``toc`` slugify and separator, the kinds of admonitions and
+tabs it renders (:data:`kb.parse.CONTAINERS`), and whether it renders ``{#id}`` (``attr_list``)."""
 
 
 def chosen(pages: Iterable[str], include: Sequence[str], exclude: Sequence[str]) -> list[str]:
@@ -160,11 +160,13 @@ def site_anchors(
     site_slugify: Slugify,
     separator: str,
     containers: frozenset[str] = CONTAINERS,
+    attributes: bool = True,
 ) -> list[Entry]:
     """``entries`` with the ids the site renders: each page's headings slugified again, by the
     site's function, as its table of contents does (explicit ``{#id}``s and ``_1`` suffixes alike),
-    counting the headings in the kinds of admonitions and tabs the site renders (``containers``)."""
-    if site_slugify is slugify and separator == "-" and containers == CONTAINERS:
+    counting the headings in the kinds of admonitions and tabs the site renders (``containers``);
+    without ``attributes`` (no ``attr_list``), a heading's ``{#id}`` is text the site slugifies."""
+    if site_slugify is slugify and separator == "-" and containers == CONTAINERS and attributes:
         return entries
     from kb.parse import parse_markdown
     from kb.sources import find_sources, read_text
@@ -176,7 +178,7 @@ def site_anchors(
     ids: dict[tuple[str, int], str] = {}
     for page in sorted({e.page for e in entries} & sources.keys()):
         text, _ = read_text(sources[page])
-        for e in parse_markdown(text or "", page, page, slug, containers=containers)[0]:
+        for e in parse_markdown(text or "", page, page, slug, containers=containers, attributes=attributes)[0]:
             ids[e.page, e.line] = e.id
     return [replace(e, id=ids.get((e.page, e.line), e.id)) for e in entries]
 
