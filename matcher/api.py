@@ -76,6 +76,8 @@ def matcher_for(
     with building:  # one build per root at a time; other roots are answered meanwhile
         m = _by_root.get(root)
         if m is None or m.kb.stale():  # the stale one is not closed: a caller may still read it
+            if m is None:
+                _holds_markdown(root, kb)  # before its index is made in the cache
             m = Matcher(_usable(open_kb(root, progress), kb))
         elif _recalibrated(m):
             m = Matcher(m.kb)
@@ -94,7 +96,21 @@ def _recalibrated(m: Matcher) -> bool:
 
 
 def _open(kb: str | Path | None, progress: Progress | None) -> KnowledgeBase:
-    return _usable(open_kb(_resolved(Path(kb) if kb is not None else default_root()), progress), kb)
+    root = _resolved(Path(kb) if kb is not None else default_root())
+    _holds_markdown(root, kb)
+    return _usable(open_kb(root, progress), kb)
+
+
+def _holds_markdown(root: Path, kb: str | Path | None) -> None:
+    """A path that holds no markdown (or none readable) is a :class:`kb.ContentError` before any
+    index is made for it: a wrong path leaves nothing in the cache. Only a folder is walked."""
+    from kb.sources import ContentError, is_markdown, no_markdown
+
+    if not root.is_dir() and not (root.is_file() and not is_markdown(root.name)):
+        return  # a markdown file, or what is neither a file nor a folder: opening it says so
+    problem = no_markdown(root, kb if kb is not None else root)
+    if problem is not None:
+        raise ContentError(problem)
 
 
 def _usable(base: KnowledgeBase, kb: str | Path | None) -> KnowledgeBase:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from kb import open_kb
+from kb import ContentError, open_kb
 from kb.build import SCHEMA_VERSION
 from kb.cache import index_home
 
@@ -165,3 +165,18 @@ def test_the_index_folder_of_the_filesystem_root_is_named_so(tmp_path: Path) -> 
     """``--kb /`` has no name of its own: its folder must not start with a dash, which a shell reads
     as an option (``rm -r -af63…``)."""
     assert index_home(Path("/"), SCHEMA_VERSION, tmp_path).name.startswith("root-")
+
+
+def test_a_path_that_is_no_knowledge_base_leaves_nothing_in_the_cache(cache_dir: Path, tmp_path: Path) -> None:
+    from conftest import kbfind_here
+
+    from matcher import match
+
+    (tmp_path / "env.sh").write_text("export A=1\n", "utf-8")
+    (tmp_path / "empty").mkdir()
+    for path in ("env.sh", "empty", "nowhere"):
+        assert kbfind_here("--kb", str(tmp_path / path), "x509").returncode == 2
+        assert kbfind_here("lint", "--kb", str(tmp_path / path), prog="kb").returncode == 2
+        with pytest.raises(ContentError):
+            match("x509", kb=tmp_path / path)
+    assert not cache_dir.exists() or not any(cache_dir.rglob("*")), sorted(cache_dir.rglob("*"))
