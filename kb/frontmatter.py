@@ -28,6 +28,8 @@ class FrontMatter:
     MDX allows no HTML comments)."""
     title: str = ""
     """The page's ``title``: its heading, on a page that writes none (Hugo, Jekyll, Docusaurus)."""
+    problems: tuple[str, ...] = ()
+    """What of the ``kbfind`` section could not be read (and was ignored)."""
 
 
 def read_front_matter(front_matter: str) -> FrontMatter:
@@ -44,10 +46,12 @@ def front_matter_of(data: dict[str, Any]) -> FrontMatter:
     """What kbfind reads of a front matter already loaded (YAML, or Hugo's TOML)."""
     found = [t for item in _items(data.get("tags")) if (t := _tag(item))]
     title = data.get("title")
+    problems: list[str] = []
     return FrontMatter(
         tuple(dict.fromkeys(found)),
-        _aliases(data.get("kbfind")),
+        _aliases(data.get("kbfind"), problems) if "kbfind" in data else {},
         " ".join(title.split()) if isinstance(title, str) else "",
+        tuple(problems),
     )
 
 
@@ -60,16 +64,45 @@ def read_tags(front_matter: str) -> tuple[str, ...]:
     return read_front_matter(front_matter).tags
 
 
-def _aliases(section: Any) -> dict[str, tuple[str, ...]]:
-    aliases = section.get("aliases") if isinstance(section, dict) else None
+_SHAPE = "kbfind: {aliases: {<entry id or heading>: [<error text>, …]}}"
+
+
+def _aliases(section: Any, problems: list[str]) -> dict[str, tuple[str, ...]]:
+    """The ``kbfind: {aliases: …}`` section; what does not have that shape is said in ``problems``."""
+    if not isinstance(section, dict):
+        problems.append(f"front matter 'kbfind' is {_a(section)}, not a mapping; write {_SHAPE}")
+        return {}
+    for key in section:
+        if key != "aliases":
+            problems.append(f"front matter 'kbfind' has {str(key)!r}, which kbfind does not read; write {_SHAPE}")
+    aliases = section.get("aliases")
+    if aliases is None:
+        return {}
     if not isinstance(aliases, dict):
+        problems.append(f"front matter 'kbfind.aliases' is {_a(aliases)}, not a mapping; write {_SHAPE}")
         return {}
     out = {}
     for key, value in aliases.items():
-        texts = [str(v).strip() for v in (value if isinstance(value, list) else [value]) if v is not None]
-        if texts:
-            out[str(key).strip()] = tuple(t for t in texts if t)
+        texts = []
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, str | int | float) and not isinstance(v, bool):
+                texts.append(str(v).strip())
+            else:
+                problems.append(f"front matter alias of {str(key)!r}: {v!r} is not an error text; ignored")
+        if texts := [t for t in texts if t]:
+            out[str(key).strip()] = tuple(texts)
     return out
+
+
+def _a(value: Any) -> str:
+    """What a YAML value is, in words (``a list``, ``the number 5``)."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool) or value is None:
+        return f"{str(value).lower() if value is not None else 'null'}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"the text {str(value)!r}"
 
 
 def _load_yaml(text: str) -> Any:

@@ -225,7 +225,9 @@ def _toml_front(lines: list[str], source: str, problems: list[Problem]) -> tuple
             return lines, None, 0  # a page that starts with a "+++" line of its own, not front matter
         problems.append(Problem(source, 1, f"TOML front matter: {e}; front matter ignored"))
         data = {}
-    return [""] * (end + 1) + lines[end + 1 :], front_matter_of(data), end
+    found = front_matter_of(data)
+    problems += [Problem(source, 1, message) for message in found.problems]
+    return [""] * (end + 1) + lines[end + 1 :], found, end
 
 
 def _unused(id_: str, ids: list[str]) -> str:
@@ -511,10 +513,12 @@ def _front_matter(tokens: Sequence[Token], source: str, problems: list[Problem])
     if not tokens or tokens[0].type != "front_matter":
         return FrontMatter()
     try:
-        return read_front_matter(tokens[0].content)
+        found = read_front_matter(tokens[0].content)
     except FrontMatterError as e:
         problems.append(Problem(source, e.line + 2, f"{e}; front matter ignored"))
         return FrontMatter()
+    problems += [Problem(source, 1, message) for message in found.problems]
+    return found
 
 
 def _headings(tokens: Sequence[Token], attributes: bool = True) -> list[_Heading]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Literal
 
 from kb import Entry, KnowledgeBase, Locations
@@ -52,7 +53,7 @@ def lint(matcher: Matcher, where: Locations | None = None) -> list[Finding]:
     entries = list(kb.entries())
     found = [
         *_empty(kb, where),
-        *_content(kb),
+        *_content(kb, where),
         *_structure(kb, where),
         *_self_checks(matcher, entries, where),
         *_duplicates(matcher, entries, where),
@@ -73,10 +74,14 @@ def _empty(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
         yield Finding(where.root or str(kb.root), 0, "error", "no-entries", f"no entries found: {why}")
 
 
-def _content(kb: KnowledgeBase) -> Iterator[Finding]:
-    """What could not be read; a cache that cannot be written is the user's, not the content's."""
+def _content(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
+    """What could not be read; a cache that cannot be written is the user's, not the content's.
+    A file of the tree is named as the other findings name it (from the root as it was given)."""
+    root = kb.root if kb.root.is_dir() else kb.root.parent
     for p in kb.content_problems():
-        yield Finding(p.path, p.line, "error", "content", p.message)
+        path = Path(p.path)
+        page = path.relative_to(root).as_posix() if where.root and path.is_relative_to(root) else ""
+        yield Finding(where.path(page) if page else p.path, p.line, "error", "content", p.message)
 
 
 def _structure(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:

@@ -77,3 +77,27 @@ def test_a_file_with_invalid_front_matter_is_one_problem_at_its_line(tmp_path: P
         f"{tmp_path / 'bad.md'}:3: front matter is not valid YAML: did not find expected ',' or ']' "
         "(while parsing a flow sequence); front matter ignored"
     ]
+
+
+def test_a_kbfind_section_of_another_shape_is_said_not_passed_over(tmp_path: Path) -> None:
+    """Aliases written where kbfind does not read them would silently answer nothing: each is a problem
+    (``kb lint`` lists it), and the aliases that are well written still count."""
+    pages = {
+        "a.md": "---\nkbfind: {aliases: 7}\n---\n\n## A\n\nx\n",
+        "b.md": "---\nkbfind:\n  alias: {A: [x]}\n---\n\n## B\n\nx\n",
+        "c.md": '---\nkbfind:\n  aliases:\n    C: [null, {a: 2}, "Error: disk quota exceeded", 404]\n---\n\n## C\n\nx\n',
+        "d.toml.md": '+++\ntitle = "D"\nkbfind = 5\n+++\n\nx\n',
+    }
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    entries, problems = load_entries(tmp_path)
+    shape = "write kbfind: {aliases: {<entry id or heading>: [<error text>, …]}}"
+    assert sorted(str(p) for p in problems) == [
+        f"{tmp_path / 'a.md'}:1: front matter 'kbfind.aliases' is the number 7, not a mapping; {shape}",
+        f"{tmp_path / 'b.md'}:1: front matter 'kbfind' has 'alias', which kbfind does not read; {shape}",
+        f"{tmp_path / 'c.md'}:1: front matter alias of 'C': None is not an error text; ignored",
+        f"{tmp_path / 'c.md'}:1: front matter alias of 'C': {{'a': 2}} is not an error text; ignored",
+        f"{tmp_path / 'd.toml.md'}:1: front matter 'kbfind' is the number 5, not a mapping; {shape}",
+    ]
+    aliases = {e.title: [t.text for t in e.templates if t.origin == "alias"] for e in entries}
+    assert aliases["C"] == ["Error: disk quota exceeded", "404"]

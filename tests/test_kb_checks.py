@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import pytest
 from conftest import DATA, kbfind_here
 
 NOTES = """---
@@ -288,3 +290,16 @@ def test_a_topic_without_error_text_is_reported_once_for_all_its_versions(tmp_pa
     bare = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "no-error-text"]
     assert [(Path(f["path"]).parent.name, f["line"]) for f in bare] == [("docs", 3)], bare
     assert "(nor do its copies: " in bare[0]["message"] and "version-29.7/Troubleshooting.md:3" in bare[0]["message"]
+
+
+def test_lint_names_a_content_problem_as_it_names_the_other_findings(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = kb(tmp_path, "---\ntags: [broken\n---\n\n## Slow start\n\nGive it memory.\n")
+    monkeypatch.chdir(tmp_path)
+    lines = kbfind_here("lint", "--kb", "kb", prog="kb").stdout.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        os.path.join("kb", "notes.md:2"),
+        os.path.join("kb", "notes.md:5"),
+    ]
+    assert root.is_dir()
