@@ -197,7 +197,19 @@ def scan(root: Path) -> Scan:
     walk = _Walk(root)
     walk.run(st)
     walk.sources.sort(key=lambda s: s.page)
-    return Scan(root, tuple(walk.sources), tuple(walk.folders), tuple(walk.problems()), started)
+    return Scan(root, tuple(_once(walk.sources)), tuple(walk.folders), tuple(walk.problems()), started)
+
+
+def _once(sources: list[SourceFile]) -> list[SourceFile]:
+    """Each file once: a symbolic link (or another hard link) to a page of the tree would list
+    every entry of that page twice. Its own path is kept (a link's, only when every path is one)."""
+    paths: dict[tuple[int, int, int], list[SourceFile]] = {}
+    for s in sources:
+        paths.setdefault((s.inode, s.size, s.mtime_ns), []).append(s)
+    if all(len(group) == 1 for group in paths.values()) or not any(s.inode for s in sources):
+        return sources
+    kept = {id(min(group, key=lambda s: (os.path.islink(s.path), s.page))) for group in paths.values()}
+    return [s for s in sources if id(s) in kept]
 
 
 def listing_digest(names: list[str]) -> str:

@@ -335,11 +335,8 @@ def test_links_out_of_the_content_root_are_not_followed_and_loops_end(tmp_path: 
     start_time = time.monotonic()
     found = scan(root)
     assert time.monotonic() - start_time < 5
-    assert sorted(s.page for s in found.sources) == [
-        "alias.md",
-        "team0/area0/notes-00000.md",
-        "team1/area1/notes-00001.md",
-    ]
+    # alias.md, a link to a page of the tree, is followed; the page is listed once, at its own path
+    assert sorted(s.page for s in found.sources) == ["team0/area0/notes-00000.md", "team1/area1/notes-00001.md"]
     assert [str(p) for p in found.problems] == [
         f"{root}/team0/back-up: folder already visited (symlink loop); skipped",
         f"{root}/everything: symbolic link leads out of {root}; skipped and 1 more (links are followed only inside it)",
@@ -366,3 +363,15 @@ def test_workers_are_forked_with_sigint_and_sigterm_held() -> None:
         held = signal.pthread_sigmask(signal.SIG_BLOCK, set())
     assert {signal.SIGINT, signal.SIGTERM} <= held
     assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+def test_a_link_to_a_page_of_the_tree_lists_its_entries_once(tmp_path: Path, cache_dir: Path) -> None:
+    from kb import open_kb
+
+    root = tmp_path / "notes"
+    (root / "sub").mkdir(parents=True)
+    (root / "main.md").write_text("## Error: disk quota exceeded\n\nClean.\n", "utf-8")
+    (root / "sub" / "alias.md").symlink_to(root / "main.md")
+    (root / "a-link.md").symlink_to("main.md")  # first by name: the page's own path is kept all the same
+    with open_kb(root) as kb:
+        assert [(e.page, e.title) for e in kb.entries()] == [("main.md", "Error: disk quota exceeded")]
