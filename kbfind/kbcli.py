@@ -396,7 +396,8 @@ def _check_labels(cases: list[Any], base: Any) -> None:
 
     unknown = unknown_labels(cases, base)
     for where, label in unknown[:5]:
-        say(f"{PROG}: warning: {where}: {label!r} names no entry (kb list shows the titles)")
+        hint = "a page's path is from --kb, as kb show takes it" if "#" in label else "kb list shows the titles"
+        say(f"{PROG}: warning: {where}: {label!r} names no entry ({hint})")
     if len(unknown) > 5:
         say(f"{PROG}: warning: and {len(unknown) - 5} more labels that name no entry")
 

@@ -303,3 +303,15 @@ def test_lint_names_a_content_problem_as_it_names_the_other_findings(
         os.path.join("kb", "notes.md:5"),
     ]
     assert root.is_dir()
+
+
+def test_a_page_label_that_names_no_entry_is_told_where_its_path_starts(tmp_path: Path, cache_dir: Path) -> None:
+    root = kb(tmp_path, "## Disk is full\n\nPrune the cache.\n")
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps({"query": "x", "expect": [f"{root.name}/notes.md#disk-is-full"]}) + "\n", "utf-8")
+    run = kbfind_here("eval", str(cases), "--kb", str(root), prog="kb")
+    assert run.stderr.startswith(
+        f"kb: warning: {cases}:1: 'kb/notes.md#disk-is-full' names no entry (a page's path is from --kb, as kb show"
+    )
+    cases.write_text(json.dumps({"query": "x", "expect": ["notes.md#disk-is-full"]}) + "\n", "utf-8")
+    assert "names no entry" not in kbfind_here("eval", str(cases), "--kb", str(root), prog="kb").stderr
