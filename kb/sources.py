@@ -92,18 +92,18 @@ LONE_README = "its README.md describes the folder and holds none; pass --kb {rea
 
 
 def lone_readme(root: Path) -> Path | None:
-    """The folder's top ``README.md`` when it is the tree's only markdown file: it describes the
-    folder (as MkDocs and Docusaurus publish it), so the tree holds no entries."""
-    readme = root / "README.md"
-    if not root.is_dir() or not readme.is_file():
+    """The folder's top ``README.md`` (any case, or ``.mdx``) when it is the tree's only markdown
+    file: it describes the folder (as MkDocs and Docusaurus publish it), so the tree holds no entries."""
+    if not root.is_dir():
         return None
-    found = 0
-    for _, dirs, files in os.walk(root):
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += sum(1 for f in files if is_markdown(f))
-        if found > 1:
+        found += [Path(folder) / f for f in files if is_markdown(f) and not f.startswith(".")]
+        if len(found) > 1:
             return None
-    return readme
+    top = found[0] if found else None
+    return top if top is not None and top.parent == root and top.name.lower() in ("readme.md", "readme.mdx") else None
 
 
 def _holds_markdown(root: Path) -> tuple[bool, OSError | None]:
