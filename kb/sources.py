@@ -297,7 +297,9 @@ class _Walk:
         try:
             st = entry.stat()
         except OSError as e:
-            self.skipped.append(Problem(_shown(path), 0, f"cannot read: {e.strerror}; skipped"))
+            gone = isinstance(e, FileNotFoundError) and entry.is_symlink()
+            why = "symbolic link to nothing (its target is gone)" if gone else f"cannot read: {e.strerror}"
+            self.skipped.append(Problem(_shown(path), 0, f"{why}; skipped"))
             return None
         if stat.S_ISDIR(st.st_mode):
             return page, path, st

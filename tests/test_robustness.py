@@ -140,7 +140,7 @@ def test_messy_content_is_answered_with_one_problem_each(tmp_path: Path) -> None
         problems = sorted(str(p) for p in base.problems)
     expected = [  # where, and what: the content is read on, past every one of them
         (f"{kb / 'binary.md'}: ", "binary file with a markdown name; skipped"),
-        (f"{kb / 'broken.md'}: ", "cannot read: No such file or directory; skipped"),
+        (f"{kb / 'broken.md'}: ", "symbolic link to nothing (its target is gone); skipped"),
         (f"{kb / 'fifo.md'}: ", "not a regular file; skipped"),
         (f"{kb / 'frontmatter.md'}:2: ", "front matter ignored"),
         (f"{kb / 'latin1.md'}:1: ", "not UTF-8; undecodable bytes replaced with U+FFFD"),
