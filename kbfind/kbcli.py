@@ -6,6 +6,7 @@ Each command is a thin wrapper over a public function of :mod:`kb` or :mod:`matc
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -74,6 +75,15 @@ def _open(kb: Path | None, quiet: bool = False) -> Any:
     return open_matcher(PROG, kb, quiet).kb
 
 
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _cell(text: str) -> str:
+    """A field of a tab-separated line: its control characters written as escapes (a tab or a newline
+    in a file's name would split the line; an escape sequence, removed, would name another file)."""
+    return _CONTROL_CHARACTER.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _lines(rows: list[str]) -> None:
     write_out("".join(safe_text(r) + "\n" for r in rows))
 
@@ -89,7 +99,9 @@ def list_entries(
 
         write_json(entries_json(base.entries(), where))
     else:
-        _lines([f"{where.source(e)}:{e.line}\t{e.kind}\t{e.id}\t{e.title}" for e in base.entries()])
+        _lines(
+            [f"{_cell(where.source(e))}:{e.line}\t{e.kind}\t{_cell(e.id)}\t{_cell(e.title)}" for e in base.entries()]
+        )
     return 0
 
 

@@ -97,6 +97,18 @@ def test_list_json_and_text(notes: Path) -> None:
     assert text[0] == f"{notes / 'disk.md'}:9\terror\tdisk-quota-exceeded-on-var\tdisk quota exceeded on /var"
 
 
+def test_list_writes_a_control_character_of_a_file_name_as_an_escape(tmp_path: Path, cache_dir: Path) -> None:
+    """One line per entry, four tab-separated fields, whatever the file names hold: a tab, or an
+    escape sequence that, removed, would name another file."""
+    root = tmp_path / "notes"
+    root.mkdir()
+    for name in ("a\tb.md", "e\x1b[31mn.md"):
+        (root / name).write_text("## Error: export failed\n\nRerun it.\n", "utf-8")
+    lines = kb("list", "--kb", str(root)).out.splitlines()
+    assert [line.split("\t")[0] for line in lines] == [f"{root}/a\\tb.md:1", f"{root}/e\\x1b[31mn.md:1"]
+    assert all(line.count("\t") == 3 for line in lines)
+
+
 def test_search_json_has_scores_and_entries(notes: Path) -> None:
     run = kb("search", "inode", "--kb", str(notes), "--json", "--site-url", "https://kb.example/")
     assert run.code == 0
