@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -109,6 +110,9 @@ def python_stages(matcher: Any, order: dict[str, int], query: str) -> dict[str, 
     }
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _num(x: float) -> float:
     return float(f"{x:.12g}")
 
@@ -127,6 +131,7 @@ def write(generated_root: Path) -> None:
             order = {e.key: i for i, e in enumerate(kb.entries())}
             cases = [python_stages(m, order, q) for q in corpus.queries]
         text = "\n".join(json.dumps(c, ensure_ascii=False, separators=(",", ":")) for c in cases) + "\n"
+        text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # an input's undecodable bytes, escaped
         golden_path(corpus.name).write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
         print(f"{golden_path(corpus.name).relative_to(ROOT)}: {len(cases)} queries")
 

@@ -78,7 +78,7 @@ def need_node() -> None:
 
 def browser_stages(folder: Path, queries: list[str]) -> list[dict[str, Any]]:
     """The JavaScript matcher's stages for ``queries`` on ``folder / "data.json"``."""
-    (folder / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
+    (folder / "queries.json").write_text(json.dumps(queries), "utf-8")  # escaped: an input may hold lone surrogates
     run = subprocess.run(
         [str(NODE), str(STAGES_JS), str(MATCHER_JS), str(folder / "data.json"), str(folder / "queries.json")],
         capture_output=True,

@@ -1318,7 +1318,11 @@
       return new Set([...seen].filter(([, keys]) => keys.size > 1).map(([text]) => text));
     }
 
+    // matcher.py: undecodable bytes carried as lone surrogates are read as U+FFFD (a pair is one character)
+    const wellFormed = (text) => text.replace(/\p{Cs}/gu, "\ufffd");
+
     function stages(paste, limit) {
+      paste = wellFormed(paste);
       const segs = segments(paste);
       const views = segs.map(view);
       const whole = uniq(views.flatMap((v) => v.content));
@@ -1331,6 +1335,7 @@
     }
 
     function analyze(paste, limit = 5) {
+      paste = wellFormed(paste);
       const st = stages(paste, limit);
       const matches = st.ranked.filter((r) => r[0] >= MODEL.threshold).slice(0, limit);
       const suggestions = st.ranked.filter((r) => r[0] >= D.suggestion_floor && r[0] < MODEL.threshold).slice(0, limit);
