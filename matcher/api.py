@@ -77,7 +77,7 @@ def matcher_for(
         m = _by_root.get(root)
         if m is None or m.kb.stale():  # the stale one is not closed: a caller may still read it
             if m is None:
-                _holds_markdown(root, kb)  # before its index is made in the cache
+                _refuse_no_knowledge_base(root, kb)  # before its index is made in the cache
             m = Matcher(_usable(open_kb(root, progress), kb))
         elif _recalibrated(m):
             m = Matcher(m.kb)
@@ -97,11 +97,11 @@ def _recalibrated(m: Matcher) -> bool:
 
 def _open(kb: str | Path | None, progress: Progress | None) -> KnowledgeBase:
     root = _resolved(Path(kb) if kb is not None else default_root())
-    _holds_markdown(root, kb)
+    _refuse_no_knowledge_base(root, kb)
     return _usable(open_kb(root, progress), kb)
 
 
-def _holds_markdown(root: Path, kb: str | Path | None) -> None:
+def _refuse_no_knowledge_base(root: Path, kb: str | Path | None) -> None:
     """A path that holds no markdown (or none readable) is a :class:`kb.ContentError` before any
     index is made for it: a wrong path leaves nothing in the cache. Only a folder is walked."""
     from kb.sources import ContentError, is_markdown, no_markdown
