@@ -79,8 +79,8 @@ _CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _cell(text: str) -> str:
-    """A field of a tab-separated line: its control characters written as escapes (a tab or a newline
-    in a file's name would split the line; an escape sequence, removed, would name another file)."""
+    """A file's name in a tab-separated line: its control characters written as escapes (a tab or a
+    newline would split the line; an escape sequence, removed as a title's is, would name another file)."""
     return _CONTROL_CHARACTER.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
@@ -100,7 +100,10 @@ def list_entries(
         write_json(entries_json(base.entries(), where))
     else:
         _lines(
-            [f"{_cell(where.source(e))}:{e.line}\t{e.kind}\t{_cell(e.id)}\t{_cell(e.title)}" for e in base.entries()]
+            [
+                f"{_cell(where.source(e))}:{e.line}\t{e.kind}\t{e.id}\t{' '.join(e.title.split())}"
+                for e in base.entries()
+            ]
         )
     return 0
 
