@@ -103,8 +103,8 @@ class Matcher:
 
     def analyze(self, paste: str, limit: int = 5) -> Result:
         """Matches and suggestions for ``paste``, with what is needed to explain each."""
-        paste = _SURROGATE.sub("\ufffd", paste)
-        stages = self.stages(paste, limit)
+        paste = _SURROGATE.sub("\ufffd", paste)  # a str decoded with surrogateescape: its bytes are no text
+        stages = self._stages(paste, limit)
         confident, rest = split(stages.ranked, self.calibration.threshold, limit)
         copies = stages.copies
         matches = tuple(self._match(s, score, True, copies.get(s.entry.key, ())) for score, s in confident)
@@ -113,7 +113,9 @@ class Matcher:
 
     def stages(self, paste: str, limit: int = 5) -> Stages:
         """Every step of :meth:`analyze`, up to the ranking."""
-        paste = _SURROGATE.sub("\ufffd", paste)  # a str decoded with surrogateescape: its bytes are no text
+        return self._stages(_SURROGATE.sub("\ufffd", paste), limit)
+
+    def _stages(self, paste: str, limit: int) -> Stages:
         w = self.weights
         segs = segments(paste, relevance=self._relevance)
         views = [view(s, w) for s in segs]

@@ -1321,8 +1321,9 @@
     // matcher.py: undecodable bytes carried as lone surrogates are read as U+FFFD (a pair is one character)
     const wellFormed = (text) => text.replace(/\p{Cs}/gu, "\ufffd");
 
-    function stages(paste, limit) {
-      paste = wellFormed(paste);
+    const stages = (paste, limit) => wellFormedStages(wellFormed(paste), limit);
+
+    function wellFormedStages(paste, limit) {
       const segs = segments(paste);
       const views = segs.map(view);
       const whole = uniq(views.flatMap((v) => v.content));
@@ -1336,7 +1337,7 @@
 
     function analyze(paste, limit = 5) {
       paste = wellFormed(paste);
-      const st = stages(paste, limit);
+      const st = wellFormedStages(paste, limit);
       const matches = st.ranked.filter((r) => r[0] >= MODEL.threshold).slice(0, limit);
       const suggestions = st.ranked.filter((r) => r[0] >= D.suggestion_floor && r[0] < MODEL.threshold).slice(0, limit);
       return {
