@@ -98,8 +98,10 @@ def _a(value: Any) -> str:
     """What a YAML value is, in words (``a list``, ``the number 5``)."""
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, bool) or value is None:
-        return f"{str(value).lower() if value is not None else 'null'}"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
     if isinstance(value, int | float):
         return f"the number {value}"
     return f"the text {str(value)!r}"

@@ -87,13 +87,9 @@ def no_markdown(root: Path, shown: Path | str) -> str | None:
     return f"{shown}: {what}; pass --kb a markdown file or a folder that holds some"
 
 
-LONE_README = "its README.md describes the folder and holds none; pass --kb {readme} to answer from it"
-"""Why a folder whose one markdown file is its top ``README.md`` has no entries."""
-
-
-def lone_readme(root: Path) -> Path | None:
-    """The folder's top ``README.md`` (any case, or ``.mdx``) when it is the tree's only markdown
-    file: it describes the folder (as MkDocs and Docusaurus publish it), so the tree holds no entries."""
+def lone_readme(root: Path) -> str | None:
+    """Why the tree holds no entries when its one markdown file is its top ``README.md`` (any case,
+    or ``.mdx``), which describes the folder (as MkDocs and Docusaurus publish it); else ``None``."""
     if not root.is_dir():
         return None
     found: list[Path] = []
@@ -103,7 +99,9 @@ def lone_readme(root: Path) -> Path | None:
         if len(found) > 1:
             return None
     top = found[0] if found else None
-    return top if top is not None and top.parent == root and top.name.lower() in ("readme.md", "readme.mdx") else None
+    if top is None or top.parent != root or top.name.lower() not in ("readme.md", "readme.mdx"):
+        return None
+    return f"its README.md describes the folder and holds none; pass --kb {top} to answer from it"
 
 
 def _holds_markdown(root: Path) -> tuple[bool, OSError | None]:

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kb.settings import DEBUG_ENV, KB_ENV, SITE_URL_ENV
-from kb.sources import LONE_README
 from kbfind import __version__
 from kbfind.terminal import (
     BuildProgress,
@@ -211,8 +210,8 @@ def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) 
     if len(base) == 0:
         from kb.sources import lone_readme
 
-        if readme := lone_readme(base.root):
-            say(f"{prog}: warning: {base.root}: no entries found: {LONE_README.format(readme=readme)}")
+        if why := lone_readme(base.root):
+            say(f"{prog}: warning: {base.root}: no entries found: {why}")
         else:
             say(f"{prog}: warning: {base.root}: no entries found (an entry is a '## ' section of a .md or .mdx file)")
 

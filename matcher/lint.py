@@ -16,7 +16,7 @@ from typing import Literal
 
 from kb import Entry, KnowledgeBase, Locations
 from kb.outline import outline_notes
-from kb.sources import LONE_README, find_sources, lone_readme, read_text
+from kb.sources import find_sources, lone_readme, read_text
 from kb.terms import heading_key
 from matcher.decide import collapse, similar
 from matcher.matcher import Matcher
@@ -65,12 +65,7 @@ def lint(matcher: Matcher, where: Locations | None = None) -> list[Finding]:
 def _empty(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
     """A knowledge base with no entries answers nothing: an error, so a KB repo's CI notices."""
     if len(kb) == 0:
-        readme = lone_readme(kb.root)
-        why = (
-            LONE_README.format(readme=readme)
-            if readme
-            else "an entry is a '## ' (to '#### ') section of a .md or .mdx page"
-        )
+        why = lone_readme(kb.root) or "an entry is a '## ' (to '#### ') section of a .md or .mdx page"
         yield Finding(where.root or str(kb.root), 0, "error", "no-entries", f"no entries found: {why}")
 
 

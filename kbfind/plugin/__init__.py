@@ -60,7 +60,8 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         self._pages = chosen(docs, self.config.include, self.config.exclude)
         shown = docs_as_given(config.docs_dir, config.config_file_path)
         urls = {page: docs[page] for page in self._pages}
-        export = matcher_data(Path(config.docs_dir), shown, urls, _toc(config), config.use_directory_urls)
+        toc = _toc(config)
+        export = matcher_data(Path(config.docs_dir), shown, urls, toc, config.use_directory_urls)
         if export.problems:
             _LOG.info(f"{len(export.problems)} problems in the content; `kb lint {shown}` lists them")
         from matcher.model import kb_calibration_path
@@ -70,7 +71,6 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
             if problem.path == carried:
                 _LOG.warning(f"kbfind: {problem}")
         if export.reanchored:
-            toc = _toc(config)
             why = "the site's toc slugify differs" if toc[3] else "the site renders no {#id}: add attr_list"
             _LOG.info(
                 f"{export.reanchored} sections have another anchor on this site than kbfind's id ({why}):"
