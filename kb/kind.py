@@ -111,7 +111,7 @@ where an error passed, not what it says, in a paste or quoted in an answer. A th
 its ``stop reason = signal SIGSEGV: invalid address`` says what happened: no frame."""
 INFO_LINE = Pattern(
     r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]|(?:^|\d\s)[NIDT] \| \S"
-    r"|^\s*(?:info|debug|trace): "
+    r"|^\s*(?:info|debug|trace): |^\s*[\u2801-\u28ff] "
     r"|(?:^|\s)level=(?:info|debug|trace)\b|(?:^|\t)(?:info|debug)\t|(?:^|\s)\[[i✔✓√]\]\s|^\s*Normal {2,}[A-Z]\w+ {2,}"
     r"|^\s*(?:[a-z0-9][\w.-]{0,62}\s+\|\s+)?(?:\d{4}-\d{2}-\d{2}T[\d:.]+Z\s+)?"
     r"(?!(?:error|err|fatal|warn|warning|panic|exception)\b)[a-z][\w.-]*(?::[a-z][\w.-]*)+\s+"
@@ -123,7 +123,8 @@ tab-separated ``info``, capnslog's ``I | ``, eksctl's and flutter doctor's ``[�
 debug line of a Node program (``2023-12-20T13:38:20.924Z cypress:server:remote-states getting
 remote state``: ``DEBUG=…`` prints each under its namespace, behind a compose prefix too; not one
 that reports a failure, ``app:db Segmentation fault``), or a ``kubectl describe`` event of type
-``Normal`` (``Normal  Scheduled  20m  default-scheduler  Successfully assigned …``)."""
+``Normal`` (``Normal  Scheduled  20m  default-scheduler  Successfully assigned …``), or a step in progress
+under a terminal spinner's frame (``⠋ initialize cache``: a step that fails is redrawn with a cross)."""
 TABLE_HEADER = Pattern(
     r"^[A-Z][A-Z0-9_-]*(?:(?: [A-Z0-9_()-]+)+(?:(?: {2,}| *\t[ \t]*)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*){2,}"
     r"|(?:(?: {2,}| *\t[ \t]*)[A-Z][A-Z0-9_()-]*(?: [A-Z0-9_()-]+)*)+)[ \t]*$"

@@ -29,6 +29,14 @@ def test_echoed_commands_healthy_rows_headers_and_info_lines_are_skipped() -> No
     ]
 
 
+def test_a_step_under_a_spinners_frame_is_skipped_beside_the_error() -> None:
+    """A terminal spinner draws a braille frame before the step in progress; a step that fails is redrawn
+    with a cross, so a line under a frame reports progress, and the error below it is what is read."""
+    paste = "⠋ initialize cache\nError: ENOSPC: no space left on device, watch '/home/dev/site/static'"
+    assert texts(paste) == [(2, "Error: ENOSPC: no space left on device, watch '/home/dev/site/static'")]
+    assert texts("⠙ resolving dependencies") == [(1, "⠙ resolving dependencies")]  # a line alone is read
+
+
 def test_a_node_programs_debug_lines_are_skipped_beside_its_error() -> None:
     """``DEBUG=cypress:*`` prints each line under its namespace; an OpenSSL code is no namespace,
     nor a browser console's ``file:line``."""
