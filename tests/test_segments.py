@@ -210,6 +210,23 @@ def test_the_frames_of_a_stack_trace_are_skipped_beside_its_message() -> None:
     assert texts("    at a (x.js:1:1)\n    at b (y.js:2:2)") == [(1, "at a (x.js:1:1)"), (2, "at b (y.js:2:2)")]
 
 
+def test_a_go_function_alone_and_a_pretty_printed_node_frame_are_frames() -> None:
+    """``github.com/pkg/errors`` prints each function of a stack alone on its line, its file under it;
+    Gatsby's reporter prints ``- nodefs-handler.js:37 createFsWatchInstance``. A URL with no
+    scheme is no function of a package path's last part, and a sentence is no function at all."""
+    paste = (
+        "Error: mkdir /loki: permission denied\n"
+        "github.com/grafana/loki/pkg/loki.(*Loki).Run\n\t/src/loki/pkg/loki/loki.go:321\n"
+        "gopkg.in/yaml.v2.Unmarshal\nk8s.io/apimachinery/pkg/util/wait.JitterUntil.func1\n"
+        "  - nodefs-handler.js:37 createFsWatchInstance\n    [site]/[chokidar]/lib/nodefs-handler.js:37:15"
+    )
+    assert texts(paste) == [(1, "Error: mkdir /loki: permission denied")]
+    assert texts("Error: boom\ndocs.github.com/en/authentication") == [
+        (1, "Error: boom"),
+        (2, "docs.github.com/en/authentication"),
+    ]
+
+
 def test_systemds_report_that_a_unit_failed_is_skipped_beside_why() -> None:
     """``kubelet.service: main process exited, code=exited, status=1/FAILURE`` and ``Unit …
     entered failed state`` say the service died, not why; their words drew the keyword search
