@@ -94,7 +94,7 @@ def lone_readme(root: Path) -> str | None:
         return None
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if visible(d)]
         found += [Path(folder) / f for f in files if is_markdown(f) and not f.startswith(".")]
         if len(found) > 1:
             return None
@@ -114,7 +114,7 @@ def _holds_markdown(root: Path) -> tuple[bool, OSError | None]:
         return is_markdown(root.name), None
     unreadable: list[OSError] = []
     for _, dirs, files in os.walk(root, onerror=unreadable.append):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if visible(d)]
         if any(is_markdown(f) and not f.startswith(".") for f in files):
             return True, None
     return False, unreadable[0] if unreadable else None
@@ -218,9 +218,15 @@ def listing_digest(names: list[str]) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
+_INSTALLED = frozenset({"node_modules"})
+"""Folders a package manager fills with other projects' files (a Docusaurus or VitePress site's
+``node_modules`` holds thousands of their READMEs and changelogs): never the author's notes."""
+
+
 def visible(name: str) -> bool:
-    """Names the walk looks at: hidden ones (``.git``, ``.obsidian``) are not content."""
-    return not name.startswith(".")
+    """Names the walk looks at: hidden ones (``.git``, ``.obsidian``) are not content, nor installed
+    packages (``node_modules``)."""
+    return not name.startswith(".") and name not in _INSTALLED
 
 
 _FOLDER_PAGE, _SHADOWED = "index.md", "README.md"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -43,6 +44,26 @@ def test_an_added_file_is_seen(cache_dir: Path, tmp_path: Path) -> None:
     (root / "sub" / "deeper").mkdir()
     (root / "sub" / "deeper" / "c.md").write_text("## new entry\n", "utf-8")
     assert titles(root) == ["disk full", "new entry", "pod stuck pending"]
+
+
+def test_hidden_folders_and_installed_packages_are_not_notes(cache_dir: Path, tmp_path: Path) -> None:
+    """A Docusaurus site's ``node_modules`` holds thousands of other projects' READMEs; ``npm
+    install`` there is no edit of the notes, and a tree of nothing else holds no markdown."""
+    root = notes(tmp_path)
+    for folder in ("node_modules/left-pad", "sub/node_modules/x/docs", ".git/info"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "CHANGELOG.md").write_text("## Error: cannot find module\n\nOlder release.\n", "utf-8")
+    assert titles(root) == ["disk full", "pod stuck pending"]
+    with open_kb(root) as base:
+        built = base.snapshot
+    (root / "node_modules" / "left-pad" / "README.md").write_text("## left-pad\n", "utf-8")
+    with open_kb(root) as base:
+        assert base.snapshot == built  # not rebuilt
+    only = tmp_path / "site"
+    shutil.copytree(root / "node_modules", only / "node_modules")
+    assert kb.sources.no_markdown(only, "site") == (
+        "site: holds no markdown (.md, .mdx) files; pass --kb a markdown file or a folder that holds some"
+    )
 
 
 def test_a_deleted_file_is_seen(cache_dir: Path, tmp_path: Path) -> None:
