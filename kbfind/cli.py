@@ -155,8 +155,9 @@ def open_matcher(prog: str, kb: Path | None, quiet: bool = False) -> Any:
     return matcher
 
 
-_SITE_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://\S|/)\S*$")
-"""An absolute URL (``https://docs.example.com/``) or a path from the site's root (``/docs/``)."""
+_SITE_URL = re.compile(r"^(?:(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Ii][Ll][Ee])://\S|/)\S*$")
+"""An absolute URL a browser opens a site at (``https://docs.example.com/``, ``file:///srv/site/``) or a path
+from the site's root (``/docs/``): ``ftp://`` or ``ssh://`` publishes no pages to link to."""
 
 
 def _show_kb_notices(quiet: bool) -> None:
@@ -184,7 +185,7 @@ def where_for(
 
     if site and not _SITE_URL.match(site):
         raise UsageProblem(
-            f"--site-url (or {SITE_URL_ENV}) {site!r} is neither a URL nor a path from a site's root;"
+            f"--site-url (or {SITE_URL_ENV}) {site!r} is neither an http(s) or file URL nor a path from a site's root;"
             " give where the site is published, e.g. https://docs.example.com/ or /docs/"
         )
     shown = str(kb) if kb is not None else str(base.root)

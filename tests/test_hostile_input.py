@@ -189,15 +189,15 @@ def test_an_empty_kb_is_refused_and_an_empty_variable_counts_as_unset(prog: str,
     assert unset.returncode == 0 and json.loads(unset.stdout)["matches"][0]["source"].endswith("k8s-faq.md")
 
 
-@pytest.mark.parametrize("url", ["notaurl", "http://", "docs.example.com"])
+@pytest.mark.parametrize("url", ["notaurl", "http://", "docs.example.com", "ftp://docs.example.com/"])
 def test_a_site_url_that_is_not_one_is_refused(url: str, cache_dir: Path) -> None:
     run = kbfind_here("--site-url", url, "pod stuck terminating")
     assert run.returncode == 2
     assert run.stderr == (
-        f"kbfind: error: --site-url (or KBFIND_SITE_URL) {url!r} is neither a URL nor a path from a site's root;"
+        f"kbfind: error: --site-url (or KBFIND_SITE_URL) {url!r} is neither an http(s) or file URL nor a path from a site's root;"
         " give where the site is published, e.g. https://docs.example.com/ or /docs/\n"
     )
-    for good in ("https://docs.example.com/ops/", "/ops/", "file:///srv/site/"):
+    for good in ("https://docs.example.com/ops/", "/ops/", "file:///srv/site/", "HTTP://docs.example.com/"):
         run = kbfind_here("--json", "--site-url", good, "pod stuck terminating")
         assert json.loads(run.stdout)["matches"][0]["url"].startswith(good + "k8s-faq/#")
 
