@@ -278,6 +278,7 @@ def lint(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings count as errors.")] = False,
     quiet: QuietOption = False,
 ) -> int:
+    from matcher.lint import ALIAS_HOWTO
     from matcher.lint import lint as check
 
     matcher = open_matcher(PROG, kb, True)
@@ -291,6 +292,8 @@ def lint(
     errors = sum(f.level == "error" for f in findings)
     warnings = len(findings) - errors
     if not quiet and not as_json:
+        if any(f.code == "no-error-text" for f in findings):
+            say(f"{PROG}: {ALIAS_HOWTO}")
         say(f"{PROG}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
     return 1 if errors or (strict and warnings) else 0
 

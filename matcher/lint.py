@@ -22,9 +22,15 @@ from matcher.decide import collapse, similar
 from matcher.matcher import Matcher
 from matcher.results import Match
 
-__all__ = ["Finding", "Level", "lint"]
+__all__ = ["ALIAS_HOWTO", "Finding", "Level", "lint"]
 
 Level = Literal["error", "warning"]
+
+ALIAS_HOWTO = (
+    "an alias goes under its heading as <!-- kbfind-alias: … --> (after the front matter, for a page titled"
+    " there), or in the page's front matter as kbfind: {aliases: […]}"
+)
+"""Where the alias a ``no-error-text`` finding asks for is written: said once under the findings."""
 
 
 @dataclass(frozen=True)
@@ -121,8 +127,7 @@ def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> It
             also = f" (nor do its copies: {', '.join(_place(c, e, where) for c in bare[e.key])})" if bare[e.key] else ""
             yield Finding(where.source(e), e.line, "warning", "no-error-text",
                           f"{e.title!r} names no error and quotes none{also}: add an alias with the message people "
-                          "paste (<!-- kbfind-alias: … --> under the heading, or after the front matter of a page "
-                          "titled there; or kbfind: {aliases: …} in the front matter)")  # fmt: skip
+                          "paste")  # fmt: skip
 
 
 def _copies_together(matcher: Matcher, entries: list[Entry]) -> dict[str, list[Entry]]:

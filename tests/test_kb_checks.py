@@ -238,9 +238,13 @@ def test_lint_says_where_an_alias_goes_on_a_page_titled_in_its_front_matter(tmp_
     run = kbfind_here("lint", "--kb", str(root), prog="kb")
     assert run.stdout == (
         f"{root / 'notes.md'}:3: warning: 'Slow builds on the CI runners' names no error and quotes none: add an "
-        "alias with the message people paste (<!-- kbfind-alias: … --> under the heading, or after the front "
-        "matter of a page titled there; or kbfind: {aliases: …} in the front matter) [no-error-text]\n"
+        "alias with the message people paste [no-error-text]\n"
     )
+    assert run.stderr == (  # where the alias goes: said once, under every finding that asks for one
+        "kb: an alias goes under its heading as <!-- kbfind-alias: … --> (after the front matter, for a page titled"
+        " there), or in the page's front matter as kbfind: {aliases: […]}\nkb: 0 errors, 1 warning\n"
+    )
+    assert kbfind_here("lint", "-q", "--kb", str(root), prog="kb").stderr == ""
 
 
 def test_copies_of_a_page_in_version_folders_are_found_as_one_entry(tmp_path: Path, cache_dir: Path) -> None:
