@@ -800,7 +800,7 @@ FRAMING = FramingSpec(
     html_inline=Pattern(_HTML_INLINE, ignore_case=True),
     fence=Pattern(r"^\s*(?:`{3,}[^`]*|~{3,}.*)$"),
     ruler=Pattern(
-        r"^[\s\-=_*~╷╵─━]*$|^\s*[\[(<]?\s*(?:\.{3,}|…)"
+        r"^[\s\-=_*~\u2500-\u257f]*$|^\s*[\[(<]?\s*(?:\.{3,}|…)"
         r"(?: ?\(?(?:\d+ )?(?:more )?(?:lines? ?)?(?:omitted|truncated|skipped|snipped|removed|trimmed|snip)?\)? ?"
         r"(?:\.{3,}|…))?"
         r"\s*[\])>]?\s*$"

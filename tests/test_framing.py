@@ -516,6 +516,15 @@ def test_a_panels_border_is_stripped_on_both_sides() -> None:
     assert framed is not None and framed.text == "Reason:                RevisionMissing" and framed.rules == ("box",)
 
 
+def test_a_panels_top_and_bottom_carry_no_message() -> None:
+    """Playwright's and npm's notices are drawn in a double or rounded frame: its top and bottom are
+    box-drawing characters alone, a ruler, not a line to match."""
+    for border in ("╔══════════════╗", "╚══════════════╝", "╭──────────────╮", "╰──────────────╯", "┣━━━━━━━━┫"):
+        assert frame_line(border) is None, border
+    framed = frame_line("║ Please run the following command to download new browsers: ║")
+    assert framed is not None and framed.text == "Please run the following command to download new browsers:"
+
+
 def test_an_info_sign_marks_an_info_line_and_an_error_sign_an_error() -> None:
     from matcher.segments import reads_as_error, segments
 
