@@ -931,10 +931,12 @@ MASKING = MaskSpec(
         _mask("qty", r"\b\d+(?:\.\d+)?(?:[KMGTPE]iB?|KB|MB|GB|TB|PB|kB|k|K|M|G|T|m)\b", "a quantity (size, CPU)"),
         # Not a number: one joined to a word by a hyphen (HTTP-01, UTF-8), nor a 4xx or 5xx status
         # before its reason (411 Length Required), which names the error as a heading may (I get 411
-        # when uploading). Nor part of a longer run of digits (3.11.4 is not <num>1.4).
+        # when uploading). Nor part of a longer run of digits (3.11.4 is not <num>1.4). Nor an errno, which
+        # is the error (Rust's "(os error 32)" is a broken pipe, "(os error 2)" a missing file; "Errno 13").
         _mask(
             "num",
-            rf"(?<![\w.>])(?<![a-z]-)(?![45]\d\d\s+(?:{_HTTP_REASONS})\b)[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
+            rf"(?<![\w.>])(?<![a-z]-)(?<!os error )(?<![Ee]rrno )"
+            rf"(?![45]\d\d\s+(?:{_HTTP_REASONS})\b)[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
             "a number",
         ),
     ),

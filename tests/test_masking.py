@@ -143,6 +143,15 @@ def test_a_number_joined_to_a_word_by_a_hyphen_is_part_of_the_word() -> None:
     )
 
 
+def test_an_errno_is_the_error_and_is_kept() -> None:
+    """Rust's ``(os error 32)`` is a broken pipe and ``(os error 2)`` a missing file; Python's ``[Errno 13]``
+    and a log's ``errno 28`` name theirs too. An exit status is the step's, and still a variable."""
+    assert mask("Broken pipe (os error 32); [Errno 13] Permission denied; errno 28").text == (
+        "Broken pipe (os error 32); [Errno 13] Permission denied; errno 28"
+    )
+    assert mask("exit status 1, exit code 137, error 32").text == "exit status <num>, exit code <num>, error <num>"
+
+
 def test_an_error_status_names_the_error_and_is_kept() -> None:
     # A proxy's error page: its status, before its reason, is the message; closing tags are not paths.
     assert mask("<title>411 Length Required</title> responseStatus=413 Request Entity Too Large").text == (
