@@ -96,7 +96,7 @@ STACK_FRAME = Pattern(
     r"^(?:\S*/)?[\w.-]+\.(?:go|py|java|[cm]?js|jsx|tsx?|rs|rb|c|cc|cpp|cs):\d+(?::\d+)?(?:\s+\+0x[0-9a-f]+)?$|^node:[\w/]+:\d+$"
     r"|^at\s+(?:async\s+)?[\w.$<>/]+\([^()\n]*\)$"
     r"|^at\s+(?:async\s+|new\s+)?[\w.$]+ \((?:<anonymous>|native|index \d+)\)$"
-    r"|^at\s+(?:async\s+)?(?:new\s+)?(?:\S+\s+)?(?:\[as [^\]\s]+\]\s+)?\(?[^()\s]+:\d+:\d+\)?$"
+    r"|^at\s+(?:async\s+)?(?:new\s+)?(?:\S+\s+)?(?:\[as [^\]\s]+\]\s+)?\(?[^()\s]+:\d+:\d+\)?(?: \{)?$"
     r"|^File \x22[^\x22\n]{0,300}\x22, line \d+(?:, in \S+)?$|^goroutine \d+ \["
     r"|^[\w./()*-]+\((?:0x[0-9a-f]+|\.\.\.)(?:,\s*(?:0x[0-9a-f]+|\.\.\.))*\)$|^created by [\w./()*-]+$"
     r"|^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[\w.~-]+)*/[\w~-]+(?:\.\(\*?\w+\))?(?:\.\w+)+$"
@@ -108,8 +108,9 @@ STACK_FRAME = Pattern(
 _listen2] (net.js:1360:14)``, ``at new Promise (<anonymous>)``, ``File "x.py", line 3, in f``,
 ``/usr/local/go/src/runtime/panic.go:500 +0x1a1``, Node's ``node:events:491``, ``main.run(0xc4200c6200)``, ``goroutine 7
 [running]:``, a debugger's ``frame #6: 0x7f…``, ``thread #37, name = 'worker'`` and gdb's ``#0  0x7f… in raise ()``,
-``#1  __pthread_kill_internal (signo=6) at ./nptl/pthread_kill.c:78``, a Go function alone on its line as
-``github.com/pkg/errors`` prints a stack, ``github.com/grafana/loki/pkg/loki.(*Loki).Run``, and the
+``#1  __pthread_kill_internal (signo=6) at ./nptl/pthread_kill.c:78``, a last frame that opens the error's
+properties as Node prints them, ``at TCPConnectWrap.afterConnect (net.js:1141:16) {``, a Go function alone
+on its line as ``github.com/pkg/errors`` prints a stack, ``github.com/grafana/loki/pkg/loki.(*Loki).Run``, and the
 ``- nodefs-handler.js:37 createFsWatchInstance`` of a Node program's pretty-printed trace):
 where an error passed, not what it says, in a paste or quoted in an answer. A thread's line with
 its ``stop reason = signal SIGSEGV: invalid address`` says what happened: no frame."""

@@ -206,6 +206,9 @@ def test_the_frames_of_a_stack_trace_are_skipped_beside_its_message() -> None:
         (2, "at foo(bar) failed: connection refused"),
     ]
     assert texts("Error: boom\nAt least one of the following must be set: host:8080")[1][0] == 2
+    # Node prints an error's properties after its last frame, which opens them.
+    node = "Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect (net.js:1141:16) {"
+    assert texts(node) == [(1, "Error: connect ECONNREFUSED 127.0.0.1:5432")]
     # A paste of nothing but frames is read as it is: they are all it says.
     assert texts("    at a (x.js:1:1)\n    at b (y.js:2:2)") == [(1, "at a (x.js:1:1)"), (2, "at b (y.js:2:2)")]
 
