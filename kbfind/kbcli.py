@@ -370,8 +370,12 @@ def _target(path: Path) -> Path:
     symbolic link, the file it names); never a device, a folder or a read-only file."""
     import stat
 
+    from kb.sources import is_markdown
+
     if not path.name:
         raise UsageProblem("--write needs a file name, e.g. notes/.kbfind/calibration.json")
+    if is_markdown(path.name):
+        raise UsageProblem(f"{path}: a markdown name, read as a page of notes; write the model to a .json file")
     try:
         real = path.resolve()
         st = real.stat()
@@ -385,7 +389,25 @@ def _target(path: Path) -> Path:
         raise UsageProblem(f"{path}: not a regular file; give the path of a JSON file to write")
     if not st.st_mode & stat.S_IWUSR:
         raise UsageProblem(f"{path}: the file is read-only; make it writable or write elsewhere")
+    if st.st_size and not _a_calibration(real):
+        raise UsageProblem(
+            f"{path}: the file exists and is not a calibration; kb calibrate replaces only a calibration it"
+            " wrote: write elsewhere, or remove the file first"
+        )
     return real
+
+
+def _a_calibration(path: Path) -> bool:
+    """The file holds a calibration (of these model terms or others: a refit replaces an old one)."""
+    import json
+
+    from kb.sources import read_regular
+
+    try:
+        data = json.loads(read_regular(path, 1 << 20).decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and {"terms", "coef", "threshold"} <= data.keys()
 
 
 def _replace(path: Path, text: str) -> None:

@@ -142,7 +142,7 @@ def test_a_full_refit_needs_enough_labelled_pastes(cache_dir: Path, tmp_path: Pa
 def test_a_rewritten_calibration_keeps_its_mode(cache_dir: Path, tmp_path: Path) -> None:
     few = cases(tmp_path, {"query": X509, "expect": [TITLE]}, {"query": "the quick brown fox", "expect": []})
     out = tmp_path / "calibration.json"
-    out.write_text("{}", "utf-8")
+    out.write_text('{"terms": [], "intercept": 0, "coef": [], "threshold": 0.5}', "utf-8")  # an older model's
     out.chmod(0o600)
     run = kbfind_here("calibrate", "-q", str(few), "--threshold-only", "--write", str(out), prog="kb")
     assert run.returncode == 0, run.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -77,6 +78,35 @@ def test_kb_calibrate_writes_only_a_regular_file(what: str, cache_dir: Path, tmp
         assert not (tmp_path / "nowhere").exists()  # no folders made where the link points
     elif what == "read-only":
         assert target.read_text("utf-8") == "{}"
+
+
+@pytest.mark.parametrize("what", ["page", "cases", "new page", "other json"])
+def test_kb_calibrate_never_writes_over_notes_cases_or_another_file(what: str, cache_dir: Path, tmp_path: Path) -> None:
+    """A slip of ``--write`` must not replace a page of the notes, or the labelled pastes being read,
+    with the model: only a new file, or a calibration it wrote, is written."""
+    notes = tmp_path / "notes"
+    shutil.copytree(KB / "docs", notes)
+    cases = tmp_path / "pastes.jsonl"
+    shutil.copyfile(KB / "pastes.jsonl", cases)
+    page = next(notes.rglob("*.md"))
+    other = tmp_path / "settings.json"
+    other.write_text('{"theme": "dark"}', "utf-8")
+    target = {"page": page, "cases": cases, "new page": notes / "model.md", "other json": other}[what]
+    before = {p: p.read_bytes() for p in (page, cases, other)}
+    args = ("calibrate", "--kb", str(notes), str(cases), "--threshold-only", "--write", str(target))
+    run = kbfind_here(*args, prog="kb")
+    reason = (
+        f"{target}: a markdown name, read as a page of notes; write the model to a .json file"
+        if target.suffix == ".md"
+        else f"{target}: the file exists and is not a calibration; kb calibrate replaces only a calibration it"
+        " wrote: write elsewhere, or remove the file first"
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (2, "", f"kb: error: {reason}\n")
+    assert {p: p.read_bytes() for p in before} == before and not (notes / "model.md").exists()
+    out = tmp_path / "calibration.json"
+    for _ in range(2):  # a new file, then the calibration it wrote: replaced
+        assert kbfind_here(*args[:-1], str(out), prog="kb").returncode == 0
+    assert json.loads(out.read_text("utf-8"))["threshold"] > 0
 
 
 def test_kb_calibrate_writes_through_a_symbolic_link(cache_dir: Path, tmp_path: Path) -> None:
