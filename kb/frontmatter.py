@@ -74,7 +74,7 @@ def _aliases(section: Any, problems: list[str]) -> dict[str, tuple[str, ...]]:
         return {}
     for key in section:
         if key != "aliases":
-            problems.append(f"front matter 'kbfind' has {str(key)!r}, which kbfind does not read; write {_SHAPE}")
+            problems.append(f"front matter 'kbfind' has {_shown(key)}, which kbfind does not read; write {_SHAPE}")
     aliases = section.get("aliases")
     if aliases is None:
         return {}
@@ -83,12 +83,15 @@ def _aliases(section: Any, problems: list[str]) -> dict[str, tuple[str, ...]]:
         return {}
     out = {}
     for key, value in aliases.items():
-        texts = []
+        texts, odd = [], []
         for v in value if isinstance(value, list) else [value]:
             if isinstance(v, str | int | float) and not isinstance(v, bool):
                 texts.append(str(v).strip())
             else:
-                problems.append(f"front matter alias of {str(key)!r}: {v!r} is not an error text; ignored")
+                odd.append(v)
+        if odd:
+            more = f" (and {len(odd) - 1} more)" if len(odd) > 1 else ""
+            problems.append(f"front matter alias of {_shown(key)}: {_a(odd[0])} is not an error text; ignored{more}")
         if texts := [t for t in texts if t]:
             out[str(key).strip()] = tuple(texts)
     return out
@@ -98,13 +101,25 @@ def _a(value: Any) -> str:
     """What a YAML value is, in words (``a list``, ``the number 5``)."""
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
     if value is None:
         return "null"
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):
         return f"the number {value}"
-    return f"the text {str(value)!r}"
+    return f"the text {_shown(value)}"
+
+
+def _shown(value: Any) -> str:
+    """A YAML value as a message quotes it: cut short, so anchors that nest a list in itself eight
+    times over (a few hundred bytes, billions of items) make no message of gigabytes."""
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxlevel, short.maxlist, short.maxdict, short.maxstring, short.maxother = 2, 4, 4, 80, 80
+    return short.repr(value if isinstance(value, list | dict) else str(value))
 
 
 def _load_yaml(text: str) -> Any:
