@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["FrontMatter", "FrontMatterError", "front_matter_of", "read_front_matter", "read_tags"]
+__all__ = ["ALIASES_SHAPE", "FrontMatter", "FrontMatterError", "front_matter_of", "read_front_matter", "read_tags"]
 
 
 class FrontMatterError(ValueError):
@@ -64,22 +64,25 @@ def read_tags(front_matter: str) -> tuple[str, ...]:
     return read_front_matter(front_matter).tags
 
 
-_SHAPE = "kbfind: {aliases: {<entry id or heading>: [<error text>, …]}}"
+ALIASES_SHAPE = "kbfind: {aliases: {<entry id or heading>: [<error text>, …]}}"
+"""How a page's front matter gives aliases, as messages show it."""
 
 
 def _aliases(section: Any, problems: list[str]) -> dict[str, tuple[str, ...]]:
     """The ``kbfind: {aliases: …}`` section; what does not have that shape is said in ``problems``."""
     if not isinstance(section, dict):
-        problems.append(f"front matter 'kbfind' is {_a(section)}, not a mapping; write {_SHAPE}")
+        problems.append(f"front matter 'kbfind' is {_a(section)}, not a mapping; write {ALIASES_SHAPE}")
         return {}
     for key in section:
         if key != "aliases":
-            problems.append(f"front matter 'kbfind' has {_shown(key)}, which kbfind does not read; write {_SHAPE}")
+            problems.append(
+                f"front matter 'kbfind' has {_shown(key)}, which kbfind does not read; write {ALIASES_SHAPE}"
+            )
     aliases = section.get("aliases")
     if aliases is None:
         return {}
     if not isinstance(aliases, dict):
-        problems.append(f"front matter 'kbfind.aliases' is {_a(aliases)}, not a mapping; write {_SHAPE}")
+        problems.append(f"front matter 'kbfind.aliases' is {_a(aliases)}, not a mapping; write {ALIASES_SHAPE}")
         return {}
     out = {}
     for key, value in aliases.items():

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from kb import Entry, KnowledgeBase, Locations
+from kb.frontmatter import ALIASES_SHAPE
 from kb.outline import outline_notes
 from kb.sources import find_sources, lone_readme, read_text
 from kb.terms import heading_key
@@ -28,7 +29,7 @@ Level = Literal["error", "warning"]
 
 ALIAS_HOWTO = (
     "an alias goes under its heading as <!-- kbfind-alias: … --> (after the front matter, for a page titled"
-    " there), or in the page's front matter as kbfind: {aliases: […]}"
+    f" there), or in the page's front matter as {ALIASES_SHAPE}"
 )
 """Where the alias a ``no-error-text`` finding asks for is written: said once under the findings."""
 

@@ -242,7 +242,8 @@ def test_lint_says_where_an_alias_goes_on_a_page_titled_in_its_front_matter(tmp_
     )
     assert run.stderr == (  # where the alias goes: said once, under every finding that asks for one
         "kb: an alias goes under its heading as <!-- kbfind-alias: … --> (after the front matter, for a page titled"
-        " there), or in the page's front matter as kbfind: {aliases: […]}\nkb: 0 errors, 1 warning\n"
+        " there), or in the page's front matter as kbfind: {aliases: {<entry id or heading>: [<error text>, …]}}\n"
+        "kb: 0 errors, 1 warning\n"
     )
     assert kbfind_here("lint", "-q", "--kb", str(root), prog="kb").stderr == ""
 
