@@ -183,6 +183,11 @@ def where_for(
     from kb import Locations
     from kb.urls import site as site_of
 
+    if site and ("?" in site or "#" in site):
+        raise UsageProblem(
+            f"--site-url (or {SITE_URL_ENV}) {site!r} has a query or a fragment (?…, #…), which links to entries"
+            " cannot follow; give where the site is published, e.g. https://docs.example.com/ or /docs/"
+        )
     if site and not _SITE_URL.match(site):
         raise UsageProblem(
             f"--site-url (or {SITE_URL_ENV}) {site!r} is neither an http(s) or file URL nor a path from a site's root;"

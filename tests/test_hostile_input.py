@@ -232,6 +232,17 @@ def test_a_site_url_that_is_not_one_is_refused(url: str, cache_dir: Path) -> Non
         assert json.loads(run.stdout)["matches"][0]["url"].startswith(good + "k8s-faq/#")
 
 
+@pytest.mark.parametrize("url", ["https://ex.org/?q=1", "https://ex.org/docs/#top", "/docs/?v=2"])
+def test_a_site_url_with_a_query_or_fragment_is_refused(url: str, cache_dir: Path) -> None:
+    """An entry's link is the base, its page and its anchor: after a query or a fragment, neither."""
+    run = kbfind_here("pod stuck terminating", env={"KBFIND_SITE_URL": url})
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"kbfind: error: --site-url (or KBFIND_SITE_URL) {url!r} has a query or a fragment (?…, #…), which links to"
+        " entries cannot follow; give where the site is published, e.g. https://docs.example.com/ or /docs/\n"
+    )
+
+
 def test_a_readme_given_alone_as_kb_is_read_as_a_page(cache_dir: Path, tmp_path: Path) -> None:
     # In a folder a README describes the folder; named alone, it is the knowledge base.
     (tmp_path / "README.md").write_text("## disk full on /var\n\nClean up /var/log.\n", "utf-8")
