@@ -60,8 +60,8 @@ REMOTE_FILESYSTEMS = frozenset(
 """File systems whose content can change without an inotify event here (other hosts, the other
 side of a virtual machine); every ``fuse.*`` but ``fuseblk`` (a local disk) counts too."""
 
-_SKIPPED = (errno.ENOENT, errno.ENOTDIR, errno.EACCES, errno.EPERM, errno.ELOOP)
-"""A folder that is gone, unreadable or a loop is skipped, as queries skip it."""
+_SKIPPED = (errno.ENOENT, errno.ENOTDIR, errno.EACCES, errno.EPERM, errno.ELOOP, errno.ENAMETOOLONG)
+"""A folder that is gone, unreadable, a loop or too deep to name is skipped, as queries skip it."""
 
 
 class WatchError(Exception):
@@ -183,7 +183,7 @@ class Watcher:
             except OSError as e:
                 if e.errno in _SKIPPED:  # gone (its parent's event says so) or unreadable (queries skip it)
                     continue
-                raise
+                raise WatchError(f"cannot watch {os.fsdecode(path)}: {e.strerror}") from None
             for entry in entries:
                 try:
                     if entry.is_symlink():  # never followed: what is behind it may change unseen

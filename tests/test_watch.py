@@ -247,6 +247,38 @@ def test_a_new_tree_where_the_root_was_is_not_vouched_for(cache_dir: Path, tmp_p
         watcher.close()
 
 
+def test_a_folder_too_deep_to_name_is_skipped_as_queries_skip_it(cache_dir: Path, tmp_path: Path) -> None:
+    """Below PATH_MAX a folder cannot be named from the root: queries skip it with a warning, and so
+    does the watcher, which used to stop with an internal error."""
+    root = notes(tmp_path)
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(24):  # 24 × 200 characters: past Linux's 4,096
+            os.mkdir("d" * 200, dir_fd=fd)
+            fd, old = os.open("d" * 200, os.O_RDONLY, dir_fd=fd), fd
+            os.close(old)
+    finally:
+        os.close(fd)
+    watcher = Watcher(root, home_of(root))
+    try:
+        assert 3 < watcher.folders < 26
+    finally:
+        watcher.close()
+
+
+def test_a_folder_the_watcher_cannot_read_for_another_reason_is_one_line(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = notes(tmp_path)
+
+    def invalid(path: object) -> object:
+        raise OSError(22, "Invalid argument", path)
+
+    monkeypatch.setattr(os, "scandir", invalid)
+    with pytest.raises(WatchError, match=f"^cannot watch {root}: Invalid argument$"):
+        Watcher(root, home_of(root))
+
+
 def test_files_that_are_not_markdown_do_not_count(watched: tuple[Path, Watcher]) -> None:
     root, _ = watched
     before = generation(root)
