@@ -247,18 +247,23 @@ class _Walk:
         self.seen: set[tuple[int, int]] = set()
         self.skipped: list[Problem] = []
         self.outside: list[str] = []
+        self.linked: list[tuple[str, str, os.stat_result]] = []
 
     def run(self, top: os.stat_result) -> None:
         pending = [("", self.top, top)]
-        while pending:  # a stack, not recursion: depth is the tree's to choose
-            rel, path, st = pending.pop()
+        while pending or self.linked:  # a stack, not recursion: depth is the tree's to choose
+            # Folders reached through a symbolic link last: a folder of the tree read under a second
+            # name is listed once, at its own path.
+            rel, path, st = pending.pop() if pending else self.linked.pop(0)
             pending += reversed(self._folder(rel, path, st))
 
     def _folder(self, rel: str, path: str, st: os.stat_result) -> list[tuple[str, str, os.stat_result]]:
         """Read one folder: record its files, return its subfolders to visit."""
         if (st.st_dev, st.st_ino) in self.seen:
-            self.skipped.append(Problem(_shown(path), 0, "folder already visited (symlink loop); skipped"))
-            return []
+            real = os.path.realpath(path)
+            if path.startswith(real.rstrip(os.sep) + os.sep):  # a link to a folder it is in
+                self.skipped.append(Problem(_shown(path), 0, "folder already visited (symlink loop); skipped"))
+            return []  # else a second name of a folder read at its own path
         self.seen.add((st.st_dev, st.st_ino))
         try:
             with os.scandir(path) as it:
@@ -272,14 +277,14 @@ class _Walk:
         self.folders.append(
             FolderStamp(rel, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, listing_digest([e.name for e in entries]))
         )
-        subfolders = []
+        subfolders: list[tuple[str, str, os.stat_result]] = []
         shadowed = _SHADOWED if _FOLDER_PAGE in {e.name for e in entries} else ""
         for entry in entries:
             if entry.name == shadowed:
                 continue
             sub = self._entry(rel, entry)
             if sub is not None:
-                subfolders.append(sub)
+                (self.linked if entry.is_symlink() else subfolders).append(sub)
         return subfolders
 
     def _entry(self, rel: str, entry: os.DirEntry[str]) -> tuple[str, str, os.stat_result] | None:

@@ -332,10 +332,13 @@ def test_links_out_of_the_content_root_are_not_followed_and_loops_end(tmp_path: 
     (tmp_path / "elsewhere.md").write_text("## not ours\n", "utf-8")
     (root / "team0" / "back-up").symlink_to(root)
     (root / "alias.md").symlink_to(root / "team0" / "area0" / "notes-00000.md")
+    (root / "a-link").symlink_to("team1")  # a second name of a folder, met before it: no loop, read once
+    (root / "team1" / "sibling").symlink_to("../team0")
     start_time = time.monotonic()
     found = scan(root)
     assert time.monotonic() - start_time < 5
-    # alias.md, a link to a page of the tree, is followed; the page is listed once, at its own path
+    # alias.md, a link to a page of the tree, is followed; the page is listed once, at its own path, as
+    # are the pages of a folder reached through a link too
     assert sorted(s.page for s in found.sources) == ["team0/area0/notes-00000.md", "team1/area1/notes-00001.md"]
     assert [str(p) for p in found.problems] == [
         f"{root}/team0/back-up: folder already visited (symlink loop); skipped",
