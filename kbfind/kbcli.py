@@ -304,7 +304,7 @@ def lint(
     " knowledge base."
 )
 def calibrate(
-    files: Annotated[list[Path], typer.Argument(help="JSON-lines case files.")],
+    files: Annotated[list[Path], typer.Argument(help="JSON-lines case files (- reads them from stdin).")],
     write: Annotated[Path, typer.Option("--write", help="Where to write the model (JSON).")],
     kb: KbOption = None,
     threshold_only: Annotated[
@@ -448,6 +448,11 @@ def _cases(files: list[Path]) -> list[Any]:
     cases = []
     for f in files:
         try:
+            if str(f) == "-":  # the cases piped in
+                from matcher.evaluate import MAX_CASE_BYTES
+
+                cases += load_cases(Path("<stdin>"), sys.stdin.buffer.read(MAX_CASE_BYTES + 1))
+                continue
             cases += load_cases(f)
         except OSError as e:
             raise UsageProblem(f"{f}: cannot read: {e.strerror}") from None

@@ -220,11 +220,11 @@ OVERALL = "all"
 """The kind under which :meth:`Report.figures_by_kind` gives the figures of every case."""
 
 
-def load_cases(path: Path) -> list[Case]:
-    """Read a JSON-lines case file; raises :class:`CaseError` naming the bad line. Lines end at
-    ``\n`` only: JSON strings may hold U+2028 and the like unescaped."""
+def load_cases(path: Path, data: bytes | None = None) -> list[Case]:
+    """Read a JSON-lines case file (or its ``data``, read already: stdin's); raises :class:`CaseError`
+    naming the bad line. Lines end at ``\n`` only: JSON strings may hold U+2028 and the like unescaped."""
     cases = []
-    data = _read(path)
+    data = _read(path) if data is None else _within(path, data)
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark, as editors on Windows write one
     except UnicodeDecodeError as e:
@@ -238,6 +238,10 @@ def load_cases(path: Path) -> list[Case]:
         except RecursionError:
             raise CaseError(f"{where}: not a case (nested too deeply); {_SHAPE}") from None
         except ValueError as e:
+            if n == 1 and _one_document(text):
+                raise CaseError(
+                    f"{path}: one JSON document, not JSON lines; write each case on a line of its own"
+                ) from None
             raise CaseError(f"{where}: not a case (not JSON: {getattr(e, 'msg', e)}); {_SHAPE}") from None
         if not isinstance(data, dict) or "query" not in data or "expect" not in data:
             field = "query" if isinstance(data, dict) and "query" not in data else "expect"
@@ -260,16 +264,27 @@ def load_cases(path: Path) -> list[Case]:
 _SHAPE = 'expected {"query": …, "expect": […]}, "expect": [] for a negative'
 
 
-def _read(path: Path) -> bytes:
-    """The file's bytes: a regular file (or stdin) of at most :data:`MAX_CASE_BYTES`."""
+def _one_document(text: str) -> bool:
+    """The file is one JSON array or object over several lines (pretty-printed), not JSON lines."""
     try:
-        data = read_regular(path, MAX_CASE_BYTES, streams=("/dev/stdin", "/proc/self/fd/0"))
-    except NotRegularFile as e:
-        if e.is_dir:
-            raise CaseError(
-                f"{path}: a folder, not a file of cases; pass the JSON-lines file, and the knowledge base with --kb"
-            ) from None
-        raise CaseError(f"{path}: not a regular file; pass a JSON-lines file of cases") from None
+        return isinstance(json.loads(text), list | dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes, at most :data:`MAX_CASE_BYTES`: a file, or a stream given as one (stdin, a pipe
+    such as the shell's ``<(grep … cases.jsonl)``), read to its end."""
+    try:
+        data = read_regular(path, MAX_CASE_BYTES, streams=(str(path),))
+    except NotRegularFile:
+        raise CaseError(
+            f"{path}: a folder, not a file of cases; pass the JSON-lines file, and the knowledge base with --kb"
+        ) from None
+    return _within(path, data)
+
+
+def _within(path: Path, data: bytes) -> bytes:
     if len(data) > MAX_CASE_BYTES:
         raise CaseError(f"{path}: larger than {MAX_CASE_BYTES >> 20} MB; not a file of labelled pastes")
     return data

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -96,14 +97,36 @@ def test_a_line_that_is_no_case_says_why_in_plain_words(
     assert len(run.stderr.splitlines()) == 1
 
 
-def test_a_case_file_that_is_not_a_file_is_refused_without_reading(cache_dir: Path, tmp_path: Path) -> None:
+def test_cases_come_from_a_file_a_pipe_or_stdin(cache_dir: Path, tmp_path: Path) -> None:
+    """``kb eval -`` reads them piped in; a FIFO (the shell's ``<(grep … cases.jsonl)``) is read to its
+    end; one with no writer is empty, and never blocks."""
+    line = json.dumps({"query": X509, "expect": [TITLE]}) + "\n"
+    piped = kbfind_here("eval", "--json", "-", stdin=line, prog="kb")
+    assert piped.returncode == 0 and json.loads(piped.stdout)["figures"]["all"]["positives"] == 1
     fifo = tmp_path / "cases.fifo"
-    os.mkfifo(fifo)  # opened for reading, a FIFO with no writer blocks forever
-    run = kbfind_here("eval", str(fifo), prog="kb")
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=(line,))
+    writer.start()
+    run = kbfind_here("eval", "--json", str(fifo), prog="kb")
+    writer.join()
+    assert run.returncode == 0 and json.loads(run.stdout)["figures"]["all"]["positives"] == 1
+    idle = kbfind_here("eval", str(fifo), prog="kb")  # opened for reading, no writer: nothing to read
+    assert (idle.returncode, idle.stderr) == (2, "kb: error: no cases in the given files\n")
+
+
+def test_a_case_file_written_as_one_json_document_is_told_to_be_json_lines(tmp_path: Path, cache_dir: Path) -> None:
+    pretty = tmp_path / "cases.json"
+    pretty.write_text(json.dumps([{"query": X509, "expect": [TITLE]}], indent=2), "utf-8")
+    run = kbfind_here("eval", str(pretty), prog="kb")
     assert (run.returncode, run.stderr) == (
         2,
-        f"kb: error: {fifo}: not a regular file; pass a JSON-lines file of cases\n",
+        f"kb: error: {pretty}: one JSON document, not JSON lines; write each case on a line of its own\n",
     )
+
+
+def test_a_case_file_that_cannot_be_one_is_refused(cache_dir: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "cases.fifo"
+    os.mkfifo(fifo)
     calibration = kbfind_here(
         "eval", str(cases(tmp_path, {"query": X509, "expect": [TITLE]})), "--calibration", str(fifo), prog="kb"
     )
@@ -111,10 +134,10 @@ def test_a_case_file_that_is_not_a_file_is_refused_without_reading(cache_dir: Pa
         2,
         f"kb: error: {fifo}: not a calibration file (not a regular file)\n",
     )
-    zero = kbfind_here("eval", "/dev/zero", prog="kb")  # endless: it must not be read into memory
+    zero = kbfind_here("eval", "/dev/zero", prog="kb")  # endless: read no further than the limit
     assert (zero.returncode, zero.stderr) == (
         2,
-        "kb: error: /dev/zero: not a regular file; pass a JSON-lines file of cases\n",
+        "kb: error: /dev/zero: larger than 64 MB; not a file of labelled pastes\n",
     )
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
