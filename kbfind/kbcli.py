@@ -224,7 +224,9 @@ def show(
 def evaluate_cases(
     files: Annotated[
         list[Path],
-        typer.Argument(help='JSON-lines files, a case per line: {"query", "expect": entry titles or ids, "kind"}.'),
+        typer.Argument(
+            help='JSON-lines files (- reads stdin), a case per line: {"query", "expect": entry titles or ids, "kind"}.'
+        ),
     ],
     kb: KbOption = None,
     as_json: JsonOption = False,
