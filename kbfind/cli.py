@@ -284,11 +284,30 @@ def _query(words: list[str]) -> str:
 
 
 def _decoded(data: bytes, what: str, prog: str = PROG) -> str:
-    """``data`` as text; bytes that are not UTF-8 are replaced, with one warning (``what``: "the input is")."""
+    """``data`` as text; bytes that are not UTF-8 are replaced, with one warning (``what``: "the input is").
+    UTF-16 (PowerShell pipes it, Windows tools write it) is read as such."""
+    if codec := _utf16(data):
+        return data.decode(codec, errors="replace")
     text = data.decode("utf-8", errors="replace")
     if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
         say(f"{prog}: warning: {what} not valid UTF-8; undecodable bytes were replaced")
     return text
+
+
+def _utf16(data: bytes) -> str | None:
+    """The codec of text in UTF-16, told by the NUL beside nearly every byte of its first characters (ASCII:
+    ``i\0n\0v\0``), which UTF-8 text never holds; after a byte-order mark, beside half of them will do.
+    ``None`` otherwise."""
+    bom = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}.get(data[:2])
+    head = data[2:514] if bom else data[:512]
+    low, high = head[0::2], head[1::2]
+    if len(head) < 4:
+        return None
+    share = 0.5 if bom else 0.9
+    for codec, nul, other in (("utf-16-le", high, low), ("utf-16-be", low, high)):
+        if bom in (None, codec) and nul.count(0) >= share * len(nul) and not other.count(0):
+            return "utf-16" if bom else codec  # "utf-16" drops the mark
+    return None
 
 
 def words_of(words: list[str], prog: str) -> str:

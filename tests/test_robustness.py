@@ -62,6 +62,16 @@ def test_invalid_utf8_on_stdin_is_one_warning() -> None:
     assert run.stderr == "kbfind: warning: the input is not valid UTF-8; undecodable bytes were replaced\n"
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_paste_in_utf16_is_read_as_such(codec: str) -> None:
+    """PowerShell pipes text as UTF-16, with or without a byte-order mark: read as UTF-8, every other
+    byte was a NUL and nothing matched, without a word."""
+    paste = "错误 " + CAPACITY + "\r\n"
+    run = kbfind_here("--json", stdin=paste.encode(codec))
+    assert (run.returncode, run.stderr) == (0, "")
+    assert json.loads(run.stdout)["query"] == "错误 " + CAPACITY + "\n"
+
+
 @pytest.mark.parametrize(
     "paste",
     [
