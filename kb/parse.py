@@ -170,12 +170,54 @@ def parse_markdown(
 
     sections = tree([(h.level, h.text, h.line) for h in headings], len(lines), quoting, introducing)
     named = _link_names(p.tokens)
-    entries = []
+    entries, spans = [], []
     for s in sections:
         if _is_entry(s, p):
             entries.append(_entry(s, headings[s.index], ids[s.index], p, named.get(ids[s.index], [])))
+            spans.append(range(headings[s.index].line, s.answer_end))
     problems += _unclosed_fences(tokens, lines, source)
+    problems += _unread_aliases(entries, spans, p)
     return entries, problems
+
+
+_ALIAS_OPEN = re.compile(r"<!--\s*kbfind-alias", re.IGNORECASE)
+
+
+def _unread_aliases(entries: list[Entry], spans: list[range], p: _Page) -> list[Problem]:
+    """Aliases written where no entry reads them, which would answer nothing without a word: a front-matter
+    key that names no entry of the page, a comment outside every entry (before the first heading, under a
+    heading that only groups others), a comment never closed. ``spans``: the lines of each entry."""
+    problems = []
+    names = {name for e in entries for name in (e.id, e.title)}
+    front = next((t.map for t in p.tokens[:1] if t.type == "front_matter" and t.map), (0, 0))
+    for key in p.front.aliases:
+        if key not in names:
+            line = next((k + 1 for k in range(front[0], front[1]) if key in p.lines[k]), 1)
+            problems.append(
+                Problem(
+                    p.source,
+                    line,
+                    f"front matter alias of {key!r} names no entry of this page; key it by an entry's id or heading",
+                )
+            )
+    text = "\n".join(p.lines)
+    code = [range(*t.map) for t in p.tokens if t.type in ("fence", "code_block") and t.map]
+    for m in _ALIAS_OPEN.finditer(text):
+        line = text.count("\n", 0, m.start())
+        if any(line in r for r in code):
+            continue
+        if text.find("-->", m.end()) < 0:
+            problems.append(Problem(p.source, line + 1, "kbfind-alias comment never closed with -->; not read"))
+        elif not any(line in r for r in spans):
+            problems.append(
+                Problem(
+                    p.source,
+                    line + 1,
+                    "kbfind-alias comment under no entry's heading; not read (put it"
+                    " under the heading of the entry it names)",
+                )
+            )
+    return problems
 
 
 _SCRIPT = re.compile(r"^\s*<(?:script|style)\b", re.IGNORECASE)

@@ -113,3 +113,29 @@ def test_a_kbfind_section_of_another_shape_is_said_not_passed_over(tmp_path: Pat
     ]
     aliases = {e.title: [t.text for t in e.templates if t.origin == "alias"] for e in entries}
     assert aliases["C"] == ["Error: disk quota exceeded", "404"]
+
+
+def test_aliases_no_entry_reads_are_problems(tmp_path: Path) -> None:
+    """An alias keyed by a heading that is not on the page, a comment above the first heading or one
+    never closed answers nothing: each is a problem at its line (``kb lint`` lists it). A comment in a
+    code block is shown, not read, and one after a page's front-matter title is that entry's."""
+    pages = {
+        "d.md": '---\nkbfind: {aliases: {disk-ful: ["quota exceeded"], disk-full: ["No space left"]}}\n---\n'
+        "## Disk full\n\nx\n",
+        "k.md": "<!-- kbfind-alias: thud failure -->\n## K\n\nx\n<!-- kbfind-alias: read -->\n\n"
+        "```html\n<!-- kbfind-alias: shown -->\n```\n",
+        "j.md": "## J\n\n<!-- kbfind-alias\nwibble failure\n",
+        "t.md": "---\ntitle: Slow CI\n---\n<!-- kbfind-alias: runner timed out -->\n\nx\n",
+    }
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    entries, problems = load_entries(tmp_path)
+    assert sorted(str(p) for p in problems) == [
+        f"{tmp_path / 'd.md'}:2: front matter alias of 'disk-ful' names no entry of this page; key it by an"
+        " entry's id or heading",
+        f"{tmp_path / 'j.md'}:3: kbfind-alias comment never closed with -->; not read",
+        f"{tmp_path / 'k.md'}:1: kbfind-alias comment under no entry's heading; not read (put it under the"
+        " heading of the entry it names)",
+    ]
+    aliases = {e.title: [t.text for t in e.templates if t.origin == "alias"] for e in entries}
+    assert aliases == {"Disk full": ["No space left"], "K": ["read"], "J": [], "Slow CI": ["runner timed out"]}
