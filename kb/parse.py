@@ -150,6 +150,8 @@ def parse_markdown(
     lines, toml, toml_end = _page_lines(text, name, source, problems)
     tokens = _tokens(lines, 0, source, problems)
     front = toml or _front_matter(tokens, source, problems)
+    if toml is None and not any(t.type == "front_matter" for t in tokens[:1]) and _opens_front_matter(lines):
+        problems.append(Problem(source, 1, "front matter never closed with a line of ---; read as text"))
     headings = _headings(tokens, attributes)
     codes = code_families(h.text for h in headings)
     setext = {t.map[0]: t.map[1] for t in tokens if t.map and t.type == "heading_open" and t.markup in ("=", "-")}
@@ -507,6 +509,12 @@ def _without_esm(lines: list[str], source: str, problems: list[Problem]) -> list
     if esm and depth > 0:
         problems.append(Problem(source, opened + 1, _unclosed_esm("by the end of the file")))
     return out
+
+
+def _opens_front_matter(lines: list[str]) -> bool:
+    """The page opens as front matter does, ``---`` and then a ``key:`` line, that the parser did not
+    take as front matter: it is never closed (a rule before text is not followed by a key)."""
+    return len(lines) > 1 and lines[0].rstrip() == "---" and bool(re.match(r"[A-Za-z_][\w-]*\s*:(?:\s|$)", lines[1]))
 
 
 def _unclosed_esm(where: str) -> str:

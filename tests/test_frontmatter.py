@@ -139,3 +139,16 @@ def test_aliases_no_entry_reads_are_problems(tmp_path: Path) -> None:
     ]
     aliases = {e.title: [t.text for t in e.templates if t.origin == "alias"] for e in entries}
     assert aliases == {"Disk full": ["No space left"], "K": ["read"], "J": [], "Slow CI": ["runner timed out"]}
+
+
+def test_front_matter_never_closed_is_a_problem_and_a_rule_is_not(tmp_path: Path) -> None:
+    """Its tags and aliases would be lost without a word; a page that opens with a rule, or closes its
+    front matter with YAML's ``...``, is fine."""
+    (tmp_path / "u.md").write_text("---\ntags: [a]\n## Heading U\n\ntext\n", "utf-8")
+    (tmp_path / "rule.md").write_text("---\n\n## After a rule\n\ntext\n", "utf-8")
+    (tmp_path / "dots.md").write_text("---\ntags: [b]\n...\n## Dots\n\ntext\n", "utf-8")
+    entries, problems = load_entries(tmp_path)
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'u.md'}:1: front matter never closed with a line of ---; read as text"
+    ]
+    assert {e.title: e.tags for e in entries} == {"Heading U": (), "After a rule": (), "Dots": ("b",)}
