@@ -111,25 +111,31 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
     from kb.bundled import bundled_root
 
     url = url if url is not None else os.environ.get(SITE_URL_ENV) or None
-    owner = None if root == bundled_root().resolve() else mkdocs_config(root, problems)
+    owner = None if root == bundled_root().resolve() else mkdocs_config(root, problems, given=url is not None)
     folders = owner is None or owner[0].get("use_directory_urls", True) is not False
-    if url is not None or owner is None:
+    if owner is None:
         return url or "", folders
-    if not isinstance(base := owner[0].get("site_url"), str) or not base:
+    base = url if url is not None else owner[0].get("site_url")
+    if not isinstance(base, str) or not base:
         return "", folders
+    # The site's URL is its docs_dir's: a --kb below it is published below it too.
     folder = (root if root.is_dir() else root.parent).relative_to(owner[1]).as_posix()
     return base.rstrip("/") + "/" + ("" if folder == "." else folder + "/"), folders
 
 
-def mkdocs_config(content_root: Path, problems: list[str] | None = None) -> tuple[dict[str, Any], Path] | None:
+def mkdocs_config(
+    content_root: Path, problems: list[str] | None = None, given: bool = False
+) -> tuple[dict[str, Any], Path] | None:
     """The configuration of the MkDocs site whose ``docs_dir`` holds ``content_root``, and that
     ``docs_dir``: from the nearest ``mkdocs.yml`` (or ``mkdocs.yaml``) above it that owns it.
 
-    Files that cannot set ``site_url`` are not parsed, so a tree with no site costs no YAML.
+    Unless the site's URL is ``given`` (``--site-url``: where ``content_root`` lies in the site, and
+    how it publishes pages, are still the file's to say), files that set neither ``site_url`` nor
+    ``use_directory_urls`` are not parsed, so a tree with no site costs no YAML.
     """
     content_root = content_root.resolve()
     found = [f for folder in _folders_above(content_root) for f in _config_files(folder)]
-    if not any(_mentions_site_url(f) for f in found):
+    if not given and not any(_mentions_links(f) for f in found):
         return None
     for config_file in found:
         config = _load_config(config_file, problems)
@@ -151,11 +157,12 @@ def _config_files(folder: Path) -> list[Path]:
     return [f for f in (folder / "mkdocs.yml", folder / "mkdocs.yaml") if f.is_file()]
 
 
-def _mentions_site_url(config_file: Path) -> bool:
+def _mentions_links(config_file: Path) -> bool:
     try:
-        return b"site_url" in config_file.read_bytes()
+        data = config_file.read_bytes()
     except OSError:
         return False
+    return b"site_url" in data or b"use_directory_urls" in data
 
 
 def _holds(docs_dir: Path, content_root: Path) -> bool:

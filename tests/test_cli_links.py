@@ -132,3 +132,20 @@ def test_a_site_without_directory_urls_is_linked_to_its_html_pages(handbook: Pat
     assert _best("--kb", str(handbook / "docs"), "--site-url", "https://mirror.example/")["url"] == (
         "https://mirror.example/ops/disk.html#disk-quota-exceeded-on-var"
     )
+
+
+def test_a_site_url_given_is_the_sites_and_its_mkdocs_yml_still_says_where_and_how(handbook: Path) -> None:
+    """``--site-url`` is where the site is published, as ``site_url`` is: a ``--kb`` below ``docs_dir`` keeps
+    its place under it, and a ``mkdocs.yml`` that sets no ``site_url`` still says the pages are ``.html``."""
+    ops = str(handbook / "docs" / "ops")
+    assert _best("--kb", ops, "--site-url", "https://handbook.example.com/")["url"] == _best("--kb", ops)["url"]
+    config = handbook / "mkdocs.yml"
+    config.write_text("site_name: Handbook\nuse_directory_urls: false\n", "utf-8")
+    assert _best("--kb", ops, "--site-url", "https://mirror.example/d/")["url"] == (
+        "https://mirror.example/d/ops/disk.html#disk-quota-exceeded-on-var"
+    )
+    config.write_text("site_name: Handbook\n", "utf-8")  # nothing about links: read only when a URL is given
+    assert _best("--kb", ops, "--site-url", "https://mirror.example/d/")["url"] == (
+        "https://mirror.example/d/ops/disk/#disk-quota-exceeded-on-var"
+    )
+    assert "url" not in _best("--kb", ops)
