@@ -206,6 +206,40 @@ def test_a_paste_in_the_fragment_is_answered_and_never_sent(page: Any, base_url:
 
 
 @pytest.mark.browser
+def test_a_fragment_paste_keeps_its_plus_and_ampersand(page: Any, base_url: str) -> None:
+    """``#q=`` is followed by the paste, percent-decoded only: ``g++`` and ``a & b`` are the error's."""
+    for typed, read in (("g++: error: a & b failed", "g++: error: a & b failed"), (quote("50% & +"), "50% & +")):
+        page.goto("about:blank")
+        ready(page, base_url + "paste/#q=" + typed)
+        assert page.input_value("#kb-paste") == read
+    ready(page, base_url + "paste/#q=100%")  # a lone "%" is text
+    assert page.input_value("#kb-paste") == "100%"
+
+
+@pytest.mark.browser
+def test_analyze_checks_its_arguments_as_match_does(page: Any, base_url: str) -> None:
+    ready(page, base_url + "paste/")
+    call = "([q, n]) => { try { return window.kbfind.analyze(q, n).matches.length } catch (e) { return e.name + ': ' + e.message } }"
+    assert page.evaluate(call, [PULL, 1]) == 1
+    assert page.evaluate(call, [42, 5]) == "TypeError: paste must be a string, not number"
+    assert page.evaluate(call, [PULL, 2.5]) == "TypeError: limit must be a whole number, not 2.5"
+    assert page.evaluate(call, [PULL, 0]) == "RangeError: limit must be at least 1, not 0"
+    assert page.evaluate(call, [PULL, -1]) == "RangeError: limit must be at least 1, not -1"
+
+
+@pytest.mark.browser
+def test_the_paste_survives_going_back_from_an_answer(page: Any, base_url: str) -> None:
+    """Without the back/forward cache the browser restores a box's text, unless told not to."""
+    ready(page, base_url + "paste/")
+    page.fill("#kb-paste", PULL)
+    page.locator("#kb-results li.kb-match a").first.click()
+    page.wait_for_url("**/troubleshooting/**")
+    page.go_back()
+    page.wait_for_selector("#kb-results li.kb-match")
+    assert page.input_value("#kb-paste") == PULL
+
+
+@pytest.mark.browser
 def test_nothing_outside_the_site_is_requested(page: Any, base_url: str) -> None:
     ready(page, base_url + "paste/")
     page.fill("#kb-paste", PASTES[1])
@@ -231,6 +265,10 @@ def test_it_works_from_a_folder_on_disk(page: Any, team: Path) -> None:
     page.wait_for_url("**/troubleshooting/index.html#x509-*")
     assert page.evaluate("!!document.getElementById('x509-certificate-signed-by-unknown-authority')")
     assert [u for u in page.requests if not u.startswith(root)] == []
+    page.goto(root + "paste/index.html")  # the pages it answers from open their page, not a folder listing
+    ready(page, root + "paste/index.html")
+    hrefs = page.eval_on_selector_all(".kb-pages a", "els => els.map(e => e.href)")
+    assert hrefs and all(h.startswith(root) and h.endswith(".html") for h in hrefs), hrefs
 
 
 @pytest.mark.browser

@@ -49,7 +49,7 @@ search:
 
 <div class="kb-paste">
 <link rel="stylesheet" href="{html.escape(f"{assets}/{STYLE}")}">
-<textarea id="kb-paste" rows="8" spellcheck="false" autocomplete="off" disabled
+<textarea id="kb-paste" rows="8" spellcheck="false" disabled
   placeholder="{_PLACEHOLDER}" aria-label="Paste an error"></textarea>
 <p id="kb-status" class="kb-status" role="status" aria-live="polite">Loading the matcher…</p>
 <noscript><p>The paste box needs JavaScript.</p></noscript>

@@ -130,9 +130,25 @@
     list.replaceChildren(...items.map(item));
   }
 
+  // Everything after "#q=", percent-decoded only: a "+" or "&" of the error (g++, a & b) is its own.
   function fragmentPaste() {
     if (!location.hash.startsWith("#q=")) return null;
-    return new URLSearchParams(location.hash.slice(1)).get("q");
+    const raw = location.hash.slice(3);
+    try {
+      return decodeURIComponent(raw);
+    } catch (e) {
+      return raw; // a lone "%" is text
+    }
+  }
+
+  // As `from matcher import match` checks its arguments: the paste is a string, limit a whole number, 1 or more.
+  function checked(matcher) {
+    return (text, limit = 5) => {
+      if (typeof text !== "string") throw new TypeError(`paste must be a string, not ${typeof text}`);
+      if (!Number.isInteger(limit)) throw new TypeError(`limit must be a whole number, not ${limit}`);
+      if (limit < 1) throw new RangeError(`limit must be at least 1, not ${limit}`);
+      return matcher.analyze(text, limit);
+    };
   }
 
   // The scripts this one needs, by the global each sets. Loaded as the page lists them (defer),
@@ -169,7 +185,14 @@
       if (status) status.textContent = `The matcher could not start (${err.message}).`;
       return;
     }
-    window.kbfind = { analyze: (text, limit = 5) => matcher.analyze(text, limit) };
+    window.kbfind = { analyze: checked(matcher) };
+    if (location.protocol === "file:") {
+      // Opened from disk, a folder's link opens a listing: the pages' links get their index.html too.
+      for (const a of document.querySelectorAll(".kb-pages a")) {
+        const href = safeHref(a.href);
+        if (href) a.href = href;
+      }
+    }
     const box = document.getElementById("kb-paste");
     const list = document.getElementById("kb-results");
     if (!box || !list || !status) return;
@@ -199,6 +222,12 @@
     status.textContent = "Paste an error above.";
     fromFragment();
     if (box.value.trim()) run();
+    // Back to this page, the browser restores the box's text after the scripts ran, without an input event.
+    let shown = box.value;
+    window.addEventListener("pageshow", () => {
+      if (box.value !== shown) run();
+      shown = box.value;
+    });
     document.documentElement.dataset.kbReady = "true";
   }
 
