@@ -244,6 +244,24 @@ def test_a_site_whose_calibration_cannot_be_used_is_warned_about(tmp_path: Path)
     assert run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site").returncode == 0
 
 
+def test_patterns_that_leave_no_page_are_warned_about(tmp_path: Path) -> None:
+    """An include that matches nothing (a typo, a folder renamed) makes a paste page that never answers."""
+    docs = tmp_path / "docs"
+    (docs / "ops").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", "utf-8")
+    (docs / "ops" / "faq.md").write_text("## redis timeout while saving\n\nRaise it.\n", "utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: T\nplugins:\n  - search\n  - kbfind:\n      include: ['troubleshooting/*']\n")
+    build = run_mkdocs(config, tmp_path / "site")  # --strict: a warning fails it
+    assert build.returncode != 0
+    assert (
+        "kbfind: include ['troubleshooting/*'] and exclude [] leave none of the 2 pages: the paste page answers"
+        " nothing (patterns match paths under docs_dir, e.g. 'ops/*')"
+    ) in build.stderr
+    config.write_text("site_name: T\nplugins:\n  - search\n  - kbfind:\n      include: ['ops/*']\n")
+    assert run_mkdocs(config, tmp_path / "site").returncode == 0
+
+
 def test_the_plugin_is_registered_under_its_name() -> None:
     from mkdocs.plugins import get_plugins
 

@@ -58,6 +58,12 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         docs = {f.src_uri: url_path(unquote(f.url)) for f in files.documentation_pages() if f.generated_by is None}
         self._pages = chosen(docs, self.config.include, self.config.exclude)
+        if docs and not self._pages:  # a typo in a pattern: the paste page would answer nothing, ever
+            _LOG.warning(
+                f"kbfind: include {self.config.include} and exclude {self.config.exclude} leave none of the"
+                f" {len(docs)} pages: the paste page answers nothing"
+                " (patterns match paths under docs_dir, e.g. 'ops/*')"
+            )
         shown = docs_as_given(config.docs_dir, config.config_file_path)
         urls = {page: docs[page] for page in self._pages}
         toc = _toc(config)
