@@ -394,8 +394,27 @@ def _hint_of_an_error(lines: list[str], k: int) -> bool:
 
 def _links(line: str) -> list[str]:
     spec = SPEC.decide
-    links = [f"{m.group(1)}#{m.group(2)}".lower() for m in spec.link.regex.finditer(line)] if "#" in line else []
+    links = []
+    for m in spec.link.regex.finditer(line) if "#" in line else ():
+        anchor = _percent_decoded(m.group(2))
+        forms = [anchor, anchor[1:]] if anchor.startswith("_") and len(anchor) > 1 else [anchor]
+        links += [f"{m.group(1)}#{a}".lower() for a in forms]
     return links + [m.group(1).lower() for m in spec.page_link.regex.finditer(line)]
+
+
+def _percent_decoded(text: str) -> str:
+    """``%E6%97%B6`` as ``时``, as JavaScript's ``decodeURIComponent`` gives it; ``text`` as it is where
+    that would fail (a ``%`` of the text, a cut sequence)."""
+    if "%" not in text:
+        return text
+    from urllib.parse import unquote
+
+    if re.search(r"%(?![0-9A-Fa-f]{2})", text):
+        return text
+    try:
+        return unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        return text
 
 
 def _same_words(a: str, b: str) -> bool:

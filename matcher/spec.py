@@ -418,8 +418,9 @@ class DecideSpec:
     """Fewest terms of a stated error text that a line holding it whole looks up (:attr:`error_lookup_fit`)."""
     link: Pattern
     """A link in a paste to a section of a page (group 1 the page's name, group 2 the section's
-    anchor, a leading ``_`` aside: ``…/remote/troubleshooting#_setting-up-the-ssh-agent``,
-    ``…/drivers/qemu/#networking``): where it is an entry's own page and anchor, the program that
+    anchor, letters of any script, percent-encoded as an address bar copies them or not, with or without a
+    leading ``_``: ``…/remote/troubleshooting#_setting-up-the-ssh-agent``, ``…/drivers/qemu/#networking``,
+    ``…/k8s-faq/#pod-时区``, MkDocs' ``#_1``): where it is an entry's own page and anchor, the program that
     printed it names the entry: its score is raised to the threshold, as a heading typed as written
     is, but it outranks no entry that scores better."""
     page_link: Pattern
@@ -1173,7 +1174,8 @@ DECIDE = DecideSpec(
     error_lookup_terms=3,
     copy_similarity=0.5,
     link=Pattern(
-        r"https?://[^\s#'\x22<>()]{0,300}?/([^/\s#'\x22<>()]{1,200}?)(?:\.(?:html?|mdx?))?/?#_?([\w-]{1,200})"
+        r"https?://[^\s#'\x22<>()]{0,300}?/([^/\s#'\x22<>()]{1,200}?)(?:\.(?:html?|mdx?))?/?"
+        r"#([\w%\u00c0-\u1fff\u3040-\ud7ff\uf900-\ufeff-]{1,200})"
         r"(?=[\s'\x22()<>\],;!?]|[.:](?:\s|$)|$)"
     ),
     page_link=Pattern(

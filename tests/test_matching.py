@@ -279,6 +279,17 @@ def test_a_line_that_is_a_stated_error_whole_is_a_look_up(cache_dir: Path) -> No
     assert kbfind("--kb", str(Path(__file__).parent / "data" / "kbs" / "homebrew" / "docs"), ruby).returncode == 1
 
 
+def test_a_link_to_a_section_is_read_in_any_script_encoded_or_not() -> None:
+    """kbfind's ids keep CJK and accented letters; an address bar copies them percent-encoded; MkDocs names a
+    section of no slug ``_1``, and Asciidoc prefixes its anchors with ``_``: each form is tried."""
+    assert linked_sections("Error: x; see https://k.io/k8s-faq/#pod-时区") == {"k8s-faq#pod-时区"}
+    assert linked_sections("Error: x; see https://k.io/k8s-faq/#pod-%E6%97%B6%E5%8C%BA.") == {"k8s-faq#pod-时区"}
+    assert linked_sections("Error: x; see https://k.io/faq/#_1") == {"faq#_1", "faq#1"}
+    assert linked_sections("Error: x; see https://k.io/t#_setting-up") == {"t#_setting-up", "t#setting-up"}
+    assert linked_sections("Error: x; see https://k.io/t#100%-done") == {"t#100%-done"}  # a % of the text
+    assert linked_sections("Error: x; see https://k.io/t#a%E6%97") == {"t#a%e6%97"}  # a cut sequence
+
+
 def test_only_links_the_knowledge_base_knows_are_read() -> None:
     paste = "Error: see https://x.io/docs/prerender-error and https://x.io/faq#known-issues"
     assert linked_sections(paste) == {"prerender-error", "faq#known-issues"}

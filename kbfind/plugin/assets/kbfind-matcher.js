@@ -1003,8 +1003,21 @@
     const PAGE_LINK = rx(D.page_link, "g");
     const KNOWN = new Set(entries.flatMap((p) => [p.link, p.link.slice(0, p.link.lastIndexOf("#"))]));
     const linksTo = (links, p) => links.has(p.link) || (p.pageLink !== null && links.has(p.pageLink));
+    // an anchor percent-decoded, as an address bar copies it; as it is where that fails (_percent_decoded)
+    const percentDecoded = (text) => {
+      if (!text.includes("%") || /%(?![0-9A-Fa-f]{2})/.test(text)) return text;
+      try {
+        return decodeURIComponent(text);
+      } catch (e) {
+        return text;
+      }
+    };
+    const anchorsOf = (m) => {
+      const a = percentDecoded(m[2]);
+      return (a.startsWith("_") && a.length > 1 ? [a, a.slice(1)] : [a]).map((f) => `${m[1]}#${f}`.toLowerCase());
+    };
     const linksIn = (line) => [
-      ...(line.includes("#") ? Array.from(line.matchAll(LINK), (m) => `${m[1]}#${m[2]}`.toLowerCase()) : []),
+      ...(line.includes("#") ? Array.from(line.matchAll(LINK)).flatMap(anchorsOf) : []),
       ...Array.from(line.matchAll(PAGE_LINK), (m) => m[1].toLowerCase()),
     ];
     const LINK_NOT = rx(D.link_not);
