@@ -47,6 +47,9 @@ INTERRUPTED = 130
 """Exit status after Ctrl-C (128 + SIGINT), as shells report it; typer returns it too."""
 TERMINATED = 143
 """Exit status after SIGTERM (``kill``, ``timeout``, a service manager stopping ``kb watch``)."""
+CLOSED_PIPE = 141
+"""Exit status when the reader of stdout closed it (128 + SIGPIPE, as ``yes | head -1`` gives): not
+1, which says that nothing was confident."""
 
 
 class _Terminated(BaseException):
@@ -347,6 +350,20 @@ def run_process(app: typer.Typer, prog: str) -> None:
     sys.exit(code)
 
 
+def _stdout_stat() -> os.stat_result | None:
+    try:
+        return os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # a stream with no file (tests, embedding)
+        return None
+
+
+def _turned_null(before: os.stat_result | None) -> bool:
+    """stdout was something else and is now the null device (rich's answer to a closed pipe)."""
+    null = os.stat(os.devnull)
+    now = _stdout_stat()
+    return before is not None and now is not None and not os.path.samestat(before, null) and os.path.samestat(now, null)
+
+
 def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
     if sys.stdout is None:
         say(f"{prog}: error: standard output is closed; nothing can be printed")
@@ -357,6 +374,7 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
     use_plain_conversion(command)
     args = sys.argv[1:] if argv is None else argv
     as_json = "--json" in args[: args.index("--") if "--" in args else len(args)]
+    before = _stdout_stat()
     try:
         if not hasattr(command, "commands"):  # kbfind's one command, not kb's group of them
             args = _pasted_dashes_as_text(command, args, prog)
@@ -372,9 +390,16 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
         return int(e.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         return _interrupted(prog)
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader stopped reading (| head -0): not "no answer"
         silence_stdout()
-        return 1
+        return CLOSED_PIPE
+    except SystemExit as e:
+        # click (its streams wrapped to flush quietly) and rich (stdout pointed at the null device) end a
+        # command whose output pipe closed with exit(1)
+        if e.code == 1 and (type(sys.stdout).__name__ == "PacifyFlushWrapper" or _turned_null(before)):
+            silence_stdout()
+            return CLOSED_PIPE
+        raise
     except OSError as e:
         if e.filename is not None or e.errno not in _WRITE_ERRORS:
             return _internal_error(prog, e)

@@ -186,3 +186,17 @@ def test_closed_descriptors_of_a_real_process() -> None:
     )
     no_stderr = kbfind("--bogus", close=(2,))
     assert (no_stderr.returncode, no_stderr.stdout) == (2, b"")
+
+
+@pytest.mark.parametrize("args", [["pod stuck terminating"], ["nothing like any entry at all"], ["--help"]])
+def test_a_reader_that_stops_reading_is_told_apart_from_no_answer(args: list[str], cache_dir: Path) -> None:
+    """``| head -0`` (or a reader that exits before the answer is written) closes the pipe: the exit status
+    is SIGPIPE's 141, as ``yes | head -1`` gives under ``pipefail``, not 1 ("nothing confident"), and
+    nothing is said on stderr."""
+    code = "import sys; from kbfind.__main__ import kbfind; sys.argv[0] = 'kbfind'; kbfind()"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the interpreter has even started
+    assert (proc.wait(timeout=120), proc.stderr.read()) == (141, b"")
