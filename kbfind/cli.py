@@ -378,6 +378,8 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
     try:
         if not hasattr(command, "commands"):  # kbfind's one command, not kb's group of them
             args = _pasted_dashes_as_text(command, args, prog)
+        elif args[:1] == ["search"]:  # kb search's words are pasted too (-bash: kubectl: command not found)
+            args = ["search", *_pasted_dashes_as_text(command.commands["search"], args[1:], f"{prog} search")]
         code = command.main(args=args, prog_name=prog, standalone_mode=False)
         flush_out()
     except UsageProblem as e:

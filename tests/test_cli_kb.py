@@ -184,3 +184,10 @@ def test_kb_calibrate_fits_the_same_model_whatever_model_it_replaces(
         assert done.stdout.startswith(f"wrote {out} (threshold ")
     assert first.read_bytes() == second.read_bytes()
     assert load(first).coef != load(ROOT / "matcher" / "model.json").coef
+
+
+def test_search_reads_a_pasted_word_with_a_dash_as_text(notes: Path) -> None:
+    """As kbfind does: ``-bash: kubectl: command not found`` is what the shell printed, not an option."""
+    run = kb("search", "--json", "-bash: disk full", "--kb", str(notes))
+    assert run.code == 0 and json.loads(run.out)["query"] == "-bash: disk full"
+    assert kb("search", "--bogus", "x", "--kb", str(notes)).err.startswith("kb: error: No such option: --bogus")
