@@ -274,7 +274,8 @@ def _pieces(line: str, spec: SegmentSpec, checks: list[int]) -> list[str]:
     that holds captured output with its line breaks escaped (``…\\r\\nFailed to …\\r\\n…``); a
     structured line (:attr:`SegmentSpec.structured_rules`) whole, though its values hold escaped
     breaks or run long, up to ``structured_max_chars``, then the lines after the first that its
-    values hold, its stack trace left out (:attr:`SegmentSpec.stack_member`). ``checks``: how many
+    values hold, its stack trace left out (:attr:`SegmentSpec.stack_member`). Of a long piece, its end is
+    read too (``… classpath=<4 KB> msg=invalid bearer token``: a log line ends in its message). ``checks``: how many
     more lines of the paste may be asked whether they are structured (``structured_checks``)."""
     short = len(line) <= spec.max_segment_chars
     if short and (line.count("\\n") < spec.escaped_lines or spec.windows_path.regex.search(line)):
@@ -285,8 +286,11 @@ def _pieces(line: str, spec: SegmentSpec, checks: list[int]) -> list[str]:
     if short:
         escaped = spec.escaped_newline.regex.split(line, maxsplit=spec.long_line_pieces)
         return escaped[: spec.long_line_pieces] if len(escaped) > spec.escaped_lines else [line]
-    pieces = spec.long_line_split.regex.split(line, maxsplit=spec.long_line_pieces)
-    return [piece[: spec.max_line_chars] for piece in pieces[: spec.long_line_pieces]]
+    pieces = spec.long_line_split.regex.split(line, maxsplit=spec.long_line_pieces)[: spec.long_line_pieces]
+    tail = [pieces[-1][-spec.max_segment_chars :]] if len(pieces[-1]) > spec.max_segment_chars else []
+    return [
+        piece[: spec.max_line_chars] for piece in pieces
+    ] + tail  # the end of a long line too: log lines end in their message
 
 
 def _structured(line: str, spec: SegmentSpec, checks: list[int]) -> bool:

@@ -268,6 +268,15 @@ def test_a_long_compact_json_line_is_read_as_the_lines_it_holds() -> None:
     assert numbered_lines("a\\nb" * 1000)[:3] == [(1, "a"), (1, "ba"), (1, "b")]
 
 
+def test_the_end_of_a_long_line_is_read_too() -> None:
+    """A log line ends in its message: a classpath or a dump of 4 KB before it hid it."""
+    classpath = ":".join(f"/usr/lib/jvm/lib/module{n}.jar" for n in range(150))
+    line = f"ERROR classpath={classpath} msg=invalid bearer token"
+    found = [raw for _, raw in numbered_lines(line)]
+    assert found[0] == line[:4000] and found[-1] == line[-2000:] and len(found) == 2
+    assert [raw for _, raw in numbered_lines("x" * 1990 + " done")] == ["x" * 1990 + " done"]  # short: once
+
+
 def test_an_error_chain_pasted_across_more_indented_lines_is_also_read_whole() -> None:
     # go-multierror (Vault, Terraform, Consul) and kubectl's wrapped webhook errors, as answers quote them
     paste = (

@@ -20,6 +20,7 @@
   const cpLength = (s) => (SURROGATE.test(s) ? Array.from(s).length : s.length); // Python's len()
   const lastChar = (s) => (SURROGATE.test(s.slice(-1)) ? Array.from(s).pop() : s.slice(-1)); // Python's s[-1]
   const cpSlice = (s, n) => (s.length <= n ? s : Array.from(s).slice(0, n).join(""));
+  const cpTail = (s, n) => (SURROGATE.test(s) ? Array.from(s).slice(-n).join("") : s.slice(-n)); // Python's s[-n:]
   const rstrip = (text, chars) => {
     let end = text.length;
     while (end > 0 && chars.indexOf(text[end - 1]) >= 0) end--;
@@ -453,7 +454,10 @@
         at = m.index + m[0].length;
       }
       out.push(line.slice(at));
-      return out.slice(0, G.long_line_pieces).map((piece) => cpSlice(piece, G.max_line_chars));
+      const kept = out.slice(0, G.long_line_pieces);
+      const last = kept[kept.length - 1];
+      const tail = cpLength(last) > G.max_segment_chars ? [cpTail(last, G.max_segment_chars)] : [];
+      return kept.map((piece) => cpSlice(piece, G.max_line_chars)).concat(tail); // the end of a long line too
     }
     const SCHEDULER = rx(G.scheduler);
     const REASON_SPLIT = rx(G.reason_split, "g");
