@@ -215,14 +215,17 @@ def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) 
             raise UsageProblem(_named_by_env(problem, kb))
     if quiet:
         return
-    _report_problems(base, prog, kb)
+    problems = _content_problems(base, prog, kb)
     if len(base) == 0:
         from kb.sources import lone_readme
 
-        if why := lone_readme(base.root):
+        # one line: why there are none (the README's, or the content's problems, e.g. the one page unreadable)
+        if why := lone_readme(base.root) or problems:
             say(f"{prog}: warning: {base.root}: no entries found: {why}")
         else:
             say(f"{prog}: warning: {base.root}: no entries found (an entry is a '## ' section of a .md or .mdx file)")
+    elif problems:
+        say(f"{prog}: warning: {problems}")
 
 
 def _named_by_env(problem: str, kb: Path | None) -> str:
@@ -253,16 +256,18 @@ def report_cache_problems(base: KnowledgeBase, prog: str) -> list[Problem]:
     return content
 
 
-def _report_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> None:
-    """Problems outside the content (the cache) each on a line; the content's summarised."""
+def _content_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> str:
+    """Problems outside the content (the cache) each said on a line; the content's summed up in one
+    (the problem itself when there is one), returned; ``""`` when there are none."""
     content = report_cache_problems(base, prog)
     if len(content) == 1:
-        say(f"{prog}: warning: {content[0]}")
-    elif content:
-        files = len({p.path for p in content})
-        lint = "kb lint" + (f" --kb {shlex.quote(str(kb))}" if kb is not None else "")
-        have = "file has" if files == 1 else "files have"
-        say(f"{prog}: warning: {files} {have} problems; `{lint}` lists them")
+        return str(content[0])
+    if not content:
+        return ""
+    files = len({p.path for p in content})
+    lint = "kb lint" + (f" --kb {shlex.quote(str(kb))}" if kb is not None else "")
+    have = "file has" if files == 1 else "files have"
+    return f"{files} {have} problems; `{lint}` lists them"
 
 
 def _query(words: list[str]) -> str:

@@ -139,3 +139,20 @@ def test_an_unreadable_folder_is_tried_again_on_every_query(
     with open_kb(notes) as base:
         assert [e.title for e in base.entries()] == ["Foo error", "Bar failure"]
         assert base.problems == []
+
+
+def test_a_knowledge_base_empty_because_its_page_is_unreadable_says_so_on_one_line(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    """Why there are no entries is the problem itself: not a second line saying there are none."""
+    root = tmp_path / "one"
+    root.mkdir()
+    page = root / "faq.md"
+    page.write_text("## Foo error\n\nRestart foo.\n", "utf-8")
+    page.chmod(0)
+    try:
+        run = kbfind_as_user("--kb", str(root), "Foo error")
+    finally:
+        page.chmod(0o644)
+    assert run.returncode == 1
+    assert run.stderr == f"kbfind: warning: {root}: no entries found: {page}: cannot read: Permission denied; skipped\n"
