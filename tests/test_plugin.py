@@ -239,6 +239,7 @@ def test_a_site_whose_calibration_cannot_be_used_is_warned_about(tmp_path: Path)
     build = run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site")  # --strict: a warning fails it
     assert build.returncode != 0
     assert "calibration.json: not a calibration file (Expecting property name" in build.stderr
+    assert "kbfind: kbfind:" not in build.stderr
     assert "; the shipped model is used" in build.stderr
     (docs / ".kbfind" / "calibration.json").unlink()
     assert run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site").returncode == 0
@@ -255,11 +256,21 @@ def test_patterns_that_leave_no_page_are_warned_about(tmp_path: Path) -> None:
     build = run_mkdocs(config, tmp_path / "site")  # --strict: a warning fails it
     assert build.returncode != 0
     assert (
-        "kbfind: include ['troubleshooting/*'] and exclude [] leave none of the 2 pages: the paste page answers"
-        " nothing (patterns match paths under docs_dir, e.g. 'ops/*')"
+        "WARNING -  kbfind: include ['troubleshooting/*'] and exclude [] leave none of the 2 pages: the paste page"
+        " answers nothing (patterns match paths under docs_dir, e.g. 'ops/*')"
     ) in build.stderr
     config.write_text("site_name: T\nplugins:\n  - search\n  - kbfind:\n      include: ['ops/*']\n")
     assert run_mkdocs(config, tmp_path / "site").returncode == 0
+
+
+def test_a_site_on_mkdocs_own_theme_with_chinese_pages_builds(tmp_path: Path) -> None:
+    """Its search index has no fields to add the bigrams to (mkdocs-material's has): they are left out."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\n## Pod 时区\n\n挂载 /etc/localtime。\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme: {name: mkdocs}\nplugins: [search, kbfind]\n")
+    build = run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    assert (tmp_path / "site" / "paste" / "index.html").is_file()
 
 
 def test_the_plugin_is_registered_under_its_name() -> None:

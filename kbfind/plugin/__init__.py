@@ -60,7 +60,7 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         self._pages = chosen(docs, self.config.include, self.config.exclude)
         if docs and not self._pages:  # a typo in a pattern: the paste page would answer nothing, ever
             _LOG.warning(
-                f"kbfind: include {self.config.include} and exclude {self.config.exclude} leave none of the"
+                f"include {self.config.include} and exclude {self.config.exclude} leave none of the"
                 f" {len(docs)} pages: the paste page answers nothing"
                 " (patterns match paths under docs_dir, e.g. 'ops/*')"
             )
@@ -75,7 +75,7 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         carried = str(kb_calibration_path(Path(config.docs_dir)))
         for problem in export.problems:  # the paste page answers with another model than intended
             if problem.path == carried:
-                _LOG.warning(f"kbfind: {problem}")
+                _LOG.warning(str(problem))
         if export.reanchored:
             why = "the site's toc slugify differs" if toc[3] else "the site renders no {#id}: add attr_list"
             _LOG.info(

@@ -27,8 +27,11 @@ def cjk_bigrams(text: str) -> str:
 
 def add_cjk_fields(index_path: Path) -> bool:
     """Add the bigram fields to the search index at ``index_path`` (``search_index.json`` of the
-    ``search`` plugin); ``False``, and the file untouched, when no document has CJK text."""
+    ``search`` plugin); ``False``, and the file untouched, when no document has CJK text, or when the
+    index names no fields to search (MkDocs' own themes: their search has fields of its own)."""
     index = json.loads(index_path.read_text("utf-8"))
+    if not isinstance(index.get("config", {}).get("fields"), dict):
+        return False
     grams = [(cjk_bigrams(d.get("title", "")), cjk_bigrams(_TAGS.sub(" ", d.get("text", "")))) for d in index["docs"]]
     if not any(title or text for title, text in grams):
         return False
