@@ -273,6 +273,31 @@ def test_a_site_on_mkdocs_own_theme_with_chinese_pages_builds(tmp_path: Path) ->
     assert (tmp_path / "site" / "paste" / "index.html").is_file()
 
 
+@pytest.mark.parametrize("heading", ["Pod 时区", "Disk full {#disk}"])
+def test_sections_anchored_otherwise_are_named_with_the_cause_and_the_fix(heading: str, tmp_path: Path) -> None:
+    """MkDocs' default slugify drops Chinese letters; without attr_list a {#id} is text: the build says
+    which section, which anchors, and what makes them one."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "faq.md").write_text(f"# FAQ\n\n## {heading}\n\nx\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme: {name: mkdocs}\nplugins: [search, kbfind]\n")
+    build = run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    if heading.startswith("Pod"):
+        expected = (
+            "1 section has another anchor on this site than kbfind's id (as 'Pod 时区' in faq.md: #pod here,"
+            " #pod-时区 in kbfind), so links the kbfind command prints land on their page, not the section;"
+            " the site's toc slugify makes other anchors; kbfind's makes them one:"
+            " toc: {slugify: !!python/name:kb.slug.slugify}"
+        )
+    else:
+        expected = (
+            "1 section has another anchor on this site than kbfind's id (as 'Disk full' in faq.md: #disk-full-disk"
+            " here, #disk in kbfind), so links the kbfind command prints land on their page, not the section;"
+            " the site renders no {#id}: add attr_list to markdown_extensions"
+        )
+    assert expected in build.stderr
+
+
 def test_the_plugin_is_registered_under_its_name() -> None:
     from mkdocs.plugins import get_plugins
 

@@ -15,6 +15,7 @@ Docusaurus conventions of :mod:`.docusaurus`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -28,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from kb import Entry
 from kb.urls import url_path
 from kbfind.plugin.config import KbfindConfig
 from kbfind.plugin.docusaurus import convert_admonitions, mark_unanswered
@@ -77,11 +79,7 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
             if problem.path == carried:
                 _LOG.warning(str(problem))
         if export.reanchored:
-            why = "the site's toc slugify differs" if toc[3] else "the site renders no {#id}: add attr_list"
-            _LOG.info(
-                f"{export.reanchored} sections have another anchor on this site than kbfind's id ({why}):"
-                " links printed by the kbfind command land on their page, not the section"
-            )
+            _LOG.info(_reanchored_note(export.reanchored))
         page = File.generated(
             config, self._page_uri, content=page_markdown(self.config.title, _assets_from(self._page_uri))
         )
@@ -121,6 +119,33 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.config.cjk_search and index.is_file():
             add_cjk_fields(index)
+
+
+def _reanchored_note(moved: Sequence[tuple[Entry, Entry]]) -> str:
+    """What the build says of the sections whose anchor on the site is not kbfind's id: how many, one of
+    them, why, and how to make them one."""
+    entry, site = moved[0]
+    if any(_written_id(e) for e, _ in moved[:50]):
+        why = "the site renders no {#id}: add attr_list to markdown_extensions"
+    else:
+        why = (
+            "the site's toc slugify makes other anchors; kbfind's makes them one:"
+            " toc: {slugify: !!python/name:kb.slug.slugify}"
+        )
+    return (
+        f"{len(moved)} section{'s have' if len(moved) > 1 else ' has'} another anchor on this site than kbfind's id"
+        f" (as '{entry.title}' in {entry.page}: #{site.id} here, #{entry.id} in kbfind), so links the kbfind"
+        f" command prints land on their page, not the section; {why}"
+    )
+
+
+def _written_id(entry: Entry) -> bool:
+    """The entry's heading gives its id (``## Disk full {#disk}``), which a site without attr_list shows as text."""
+    try:
+        lines = Path(entry.source).read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    return 0 < entry.line <= len(lines) and "{#" in lines[entry.line - 1]
 
 
 def _page_uri(path: str) -> str:

@@ -112,8 +112,9 @@ class Export:
     """``matcher.export.browser_data`` of the site's knowledge base."""
     problems: tuple[Problem, ...]
     """What was wrong in the content (``kb lint`` lists the same)."""
-    reanchored: int
-    """Entries whose anchor on this site differs from kbfind's id (the site's slugify differs)."""
+    reanchored: tuple[tuple[Entry, Entry], ...]
+    """Entries whose anchor on this site differs from kbfind's id (the site's slugify differs): kbfind's, and
+    the site's (its id the anchor; its title, on a site without ``attr_list``, holds the ``{#id}``)."""
     pages: tuple[str, ...]
     """The page of each entry of the data, in order."""
 
@@ -148,8 +149,8 @@ def _matcher_data(docs_dir: Path, shown_root: str, pages: Mapping[str, str], toc
         anchored = site_anchors(docs_dir, kept, *toc)
         order = tuple(e.page for e in anchored)
         if anchored == entries:
-            return Export(browser_data(kb, where, Matcher(kb, cal)), problems, 0, order)
-    moved = sum(a.id != e.id for a, e in zip(anchored, kept, strict=True))
+            return Export(browser_data(kb, where, Matcher(kb, cal)), problems, (), order)
+    moved = tuple((e, a) for a, e in zip(anchored, kept, strict=True) if a.id != e.id)
     site = cast("KnowledgeBase", SiteKnowledge.of(anchored))
     return Export(browser_data(site, where, Matcher(site, cal)), problems, moved, order)
 
