@@ -177,6 +177,9 @@ def test_the_page_says_which_error_text_matched(page: Any, base_url: str, team: 
     assert first.locator(".kb-where").inner_text() == (
         "docs/runbooks/database.md:12 · matched the error message at line 19"
     )
+    # its first lines are the answer's, not its parts' headings: the fix is in sight
+    assert "Error message" not in first.locator(".kb-answer").inner_text()
+    assert "Rebuild the replica from a fresh base backup" in first.locator(".kb-answer").inner_text()
     assert cli(team, base_url, WAL)["matches"][0]["matched"] == {
         "line": 1,
         "text": WAL.removeprefix("FATAL: "),

@@ -45,10 +45,10 @@
         fence = fence && m[1].startsWith(fence) ? "" : fence || m[1];
         continue;
       }
-      if (fence || !line || /^(:::|!!!|\?\?\?|<!--|-->)/.test(line)) continue;
+      // a part's heading (Error message, Cause, Solution) names the part; the text under it is the answer
+      if (fence || !line || /^(:::|!!!|\?\?\?|<!--|-->|#{1,6}\s)/.test(line)) continue;
       const text = line
         .replace(/^>\s?/, "")
-        .replace(/^#{1,6}\s+/, "")
         .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
         .replace(/<[^<>]*>/g, "")
         .replace(/(\*\*|__)(.+?)\1/g, "$2")
