@@ -590,31 +590,20 @@ def _plain(inline: Token) -> str:
     Markdown raw HTML)."""
     parts = []
     skipping = False
-    text = ""  # a run of text, footnote references taken out (the site's footnotes extension renders a mark)
     for c in inline.children or ():
         if c.type == "link_open" and c.markup == "autolink" and not _WEB.match(str(c.attrs.get("href", ""))):
             skipping = True
-            continue
-        if c.type == "link_close" and skipping:
+        elif c.type == "link_close" and skipping:
             skipping = False
+        elif skipping:
             continue
-        if skipping:
-            continue
-        if c.type == "text":
-            text += c.content
-            continue
-        if c.type == "code_inline":
-            parts += [_FOOTNOTE_REF.sub("", text), f"`{c.content}`"]
+        elif c.type == "text":
+            parts.append(c.content)
+        elif c.type == "code_inline":
+            parts.append(f"`{c.content}`")
         elif c.type in ("softbreak", "hardbreak"):
-            parts += [_FOOTNOTE_REF.sub("", text), " "]
-        else:
-            continue
-        text = ""
-    return " ".join("".join([*parts, _FOOTNOTE_REF.sub("", text)]).split())
-
-
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
-"""``[^1]``: a footnote's mark in the text, not its words; the site's table of contents leaves it out."""
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
 def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -> Entry:

@@ -202,14 +202,3 @@ def test_a_headings_underline_and_the_rules_between_sections_are_no_answer() -> 
     assert entry.body == "Cause\n-----\n\nLogs.\n"
     (entry,), _ = parse_markdown("Disk full on\nthe node\n=========\n\nFree it.\n", "p.md", "p.md")
     assert (entry.title, entry.body) == ("Disk full on the node", "Free it.\n")  # a heading of two lines, all of it
-
-
-def test_a_footnote_mark_in_a_heading_is_not_its_words() -> None:
-    """The site renders ``[^1]`` as a mark its table of contents leaves out of the anchor: the entry's id
-    is the site's, and its title the words; in a code span it is code."""
-    text = "## Error with footnote[^1]\n\nx\n\n## `grep [^a]` fails[^note]\n\ny\n\n[^1]: where it came from\n"
-    entries, _ = parse_markdown(text, "x.md", "x.md")
-    assert [(e.title, e.id) for e in entries] == [
-        ("Error with footnote", "error-with-footnote"),
-        ("`grep [^a]` fails", "grep-a-fails"),
-    ]
