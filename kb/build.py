@@ -48,13 +48,22 @@ Progress = Callable[[int, int], None]
 _REBUILD_SHARE = 0.5  # when more files than this changed, a fresh build is cheaper
 
 
+def _home_expanded(root: Path) -> Path:
+    """``~/notes`` as the shell and :func:`matcher.analyze` read it; a ``~user`` the system has not, as written."""
+    try:
+        return root.expanduser()
+    except RuntimeError:
+        return root
+
+
 def open_kb(root: str | os.PathLike[str], progress: Progress | None = None) -> KnowledgeBase:
     """Open the index of ``root``, building or updating it first when the files changed.
 
-    Raises :class:`kb.sources.ContentError` when ``root`` cannot be read at all. When the cache
+    ``root`` may start with ``~``. Raises :class:`kb.sources.ContentError` when ``root`` cannot be read at
+    all. When the cache
     cannot be written or is not safe to use, the index is built in memory and a problem says so.
     """
-    root = Path(root)
+    root = _home_expanded(Path(root))
     home = index_home(root, SCHEMA_VERSION)
     stamp = current(home)  # a watcher's answer, asked before anything is checked
     kb = _open_fresh(root, home, stamp)

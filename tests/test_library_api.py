@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kb import ContentError
+from kb import ContentError, open_kb
 from matcher import analyze, api, match
 from matcher.api import matcher_for
 
@@ -123,3 +123,13 @@ def test_a_str_holding_undecodable_bytes_is_answered_not_a_crash(cache_dir: Path
     paste = b"connection refused \xff to 1.2.3.4:6443".decode("utf-8", "surrogateescape")
     assert [m.entry.title for m in match(paste, kb=tmp_path)] == ["connection refused to 10.0.0.1:6443"]
     assert analyze("\udcff", kb=tmp_path).query == "\ufffd"
+
+
+def test_open_kb_reads_a_path_from_home_as_analyze_does(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "faq.md").write_text("## redis timeout while saving\n\nRaise it.\n", "utf-8")
+    with open_kb("~/notes") as opened:
+        assert [e.title for e in opened.entries()] == ["redis timeout while saving"]
