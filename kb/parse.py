@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
@@ -185,6 +185,19 @@ def parse_markdown(
 _ALIAS_OPEN = re.compile(r"<!--\s*kbfind-alias", re.IGNORECASE)
 
 
+def _alias_comments(tokens: Sequence[Token]) -> Iterator[tuple[int, bool]]:
+    """``(0-based line, closed)`` of each alias comment the page holds as HTML, where entries read them: a
+    comment block (never closed, it runs to the end of the page) or one within a paragraph or heading; not
+    one shown in code, nor the words written in a code span."""
+    for t in tokens:
+        if t.type == "html_block" and t.map and (m := _ALIAS_OPEN.search(t.content)):
+            yield t.map[0] + t.content.count("\n", 0, m.start()), "-->" in t.content[m.end() :]
+        elif t.type == "inline" and t.map and "kbfind-alias" in t.content.lower():
+            for c in t.children or ():
+                if c.type == "html_inline" and _ALIAS_OPEN.search(c.content):
+                    yield t.map[0], True
+
+
 def _unread_aliases(entries: list[Entry], spans: list[range], p: _Page) -> list[Problem]:
     """Aliases written where no entry reads them, which would answer nothing without a word: a front-matter
     key that names no entry of the page, a comment outside every entry (before the first heading, under a
@@ -202,15 +215,17 @@ def _unread_aliases(entries: list[Entry], spans: list[range], p: _Page) -> list[
                     f"front matter alias of {key!r} names no entry of this page; key it by an entry's id or heading",
                 )
             )
-    text = "\n".join(p.lines)
-    code = [range(*t.map) for t in p.tokens if t.type in ("fence", "code_block") and t.map]
-    for m in _ALIAS_OPEN.finditer(text):
-        line = text.count("\n", 0, m.start())
-        if any(line in r for r in code):
-            continue
-        if text.find("-->", m.end()) < 0:
+    starts = sorted((r.start, r.stop) for r in spans)
+    firsts = [a for a, _ in starts]
+
+    def read(line: int) -> bool:  # within an entry's lines (the latest entry to start above it)
+        k = bisect_right(firsts, line) - 1
+        return k >= 0 and line < max(stop for _, stop in starts[max(0, k - 1) : k + 1])
+
+    for line, closed in _alias_comments(p.tokens):
+        if not closed:
             problems.append(Problem(p.source, line + 1, "kbfind-alias comment never closed with -->; not read"))
-        elif not any(line in r for r in spans):
+        elif not read(line):
             problems.append(
                 Problem(
                     p.source,

@@ -126,6 +126,7 @@ def test_aliases_no_entry_reads_are_problems(tmp_path: Path) -> None:
         "```html\n<!-- kbfind-alias: shown -->\n```\n",
         "j.md": "## J\n\n<!-- kbfind-alias\nwibble failure\n",
         "t.md": "---\ntitle: Slow CI\n---\n<!-- kbfind-alias: runner timed out -->\n\nx\n",
+        "doc.md": "Write `<!-- kbfind-alias: … -->` under a heading, or \\<!-- kbfind-alias: x --> as text.\n\n## Doc\n",
     }
     for name, text in pages.items():
         (tmp_path / name).write_text(text, "utf-8")
@@ -138,7 +139,13 @@ def test_aliases_no_entry_reads_are_problems(tmp_path: Path) -> None:
         " heading of the entry it names)",
     ]
     aliases = {e.title: [t.text for t in e.templates if t.origin == "alias"] for e in entries}
-    assert aliases == {"Disk full": ["No space left"], "K": ["read"], "J": [], "Slow CI": ["runner timed out"]}
+    assert aliases == {
+        "Disk full": ["No space left"],
+        "K": ["read"],
+        "J": [],
+        "Slow CI": ["runner timed out"],
+        "Doc": [],
+    }
 
 
 def test_front_matter_never_closed_is_a_problem_and_a_rule_is_not(tmp_path: Path) -> None:
