@@ -307,6 +307,10 @@ def _utf16(data: bytes) -> str | None:
     ``i\0n\0v\0``), which UTF-8 text never holds; after a byte-order mark, beside half of them will do.
     ``None`` otherwise."""
     bom = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}.get(data[:2])
+    if bom and b"\0" not in data[2:514] and _utf8(data[2:]):  # UTF-8 after two stray bytes, not Chinese in UTF-16
+        return None
+    if bom and len(data) % 2 == 0 and b"\0" not in data[2:514]:  # text of no ASCII at all, as Chinese is
+        return "utf-16"
     head = data[2:514] if bom else data[:512]
     low, high = head[0::2], head[1::2]
     if len(head) < 4:
@@ -316,6 +320,14 @@ def _utf16(data: bytes) -> str | None:
         if bom in (None, codec) and nul.count(0) >= share * len(nul) and not other.count(0):
             return "utf-16" if bom else codec  # "utf-16" drops the mark
     return None
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def words_of(words: list[str], prog: str) -> str:
