@@ -1176,7 +1176,7 @@ DECIDE = DecideSpec(
     link=Pattern(
         r"https?://[^\s#'\x22<>()]{0,300}?/([^/\s#'\x22<>()]{1,200}?)(?:\.(?:html?|mdx?))?/?"
         r"#([\w%\u00c0-\u1fff\u3040-\ud7ff\uf900-\ufeff-]{1,200})"
-        r"(?=[\s'\x22()<>\],;!?]|[.:](?:\s|$)|$)"
+        r"(?=[\s'\x22()<>\],;!?\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]|[.:](?:\s|$)|$)"
     ),
     page_link=Pattern(
         r"\b(?:[Ss]ee|[Rr]ead more|[Mm]ore info|[Ll]earn more|[Dd]etails|[Dd]ocs|[Dd]ocumentation|[Rr]efer to|[Vv]isit"

@@ -283,6 +283,9 @@ def test_a_link_to_a_section_is_read_in_any_script_encoded_or_not() -> None:
     """kbfind's ids keep CJK and accented letters; an address bar copies them percent-encoded; MkDocs names a
     section of no slug ``_1``, and Asciidoc prefixes its anchors with ``_``: each form is tried."""
     assert linked_sections("Error: x; see https://k.io/k8s-faq/#pod-时区") == {"k8s-faq#pod-时区"}
+    assert linked_sections("Error: 见 https://k.io/k8s-faq/#pod-时区。") == {
+        "k8s-faq#pod-时区"
+    }  # CJK punctuation after
     assert linked_sections("Error: x; see https://k.io/k8s-faq/#pod-%E6%97%B6%E5%8C%BA.") == {"k8s-faq#pod-时区"}
     assert linked_sections("Error: x; see https://k.io/faq/#_1") == {"faq#_1", "faq#1"}
     assert linked_sections("Error: x; see https://k.io/t#_setting-up") == {"t#_setting-up", "t#setting-up"}
