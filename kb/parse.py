@@ -527,9 +527,10 @@ def _without_esm(lines: list[str], source: str, problems: list[Problem]) -> list
 
 
 def _opens_front_matter(lines: list[str]) -> bool:
-    """The page opens as front matter does, ``---`` and then a ``key:`` line, that the parser did not
-    take as front matter: it is never closed (a rule before text is not followed by a key)."""
-    return len(lines) > 1 and lines[0].rstrip() == "---" and bool(re.match(r"[A-Za-z_][\w-]*\s*:(?:\s|$)", lines[1]))
+    """The page opens as front matter does, ``---`` and then a ``key:`` line (lower case, as front matter's
+    keys are), that the parser did not take as front matter: it is never closed (a rule before text,
+    ``Note: …``, is not followed by a key)."""
+    return len(lines) > 1 and lines[0].rstrip() == "---" and bool(re.match(r"[a-z_][\w-]*:(?:\s|$)", lines[1]))
 
 
 def _unclosed_esm(where: str) -> str:

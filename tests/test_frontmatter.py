@@ -153,9 +153,10 @@ def test_front_matter_never_closed_is_a_problem_and_a_rule_is_not(tmp_path: Path
     front matter with YAML's ``...``, is fine."""
     (tmp_path / "u.md").write_text("---\ntags: [a]\n## Heading U\n\ntext\n", "utf-8")
     (tmp_path / "rule.md").write_text("---\n\n## After a rule\n\ntext\n", "utf-8")
+    (tmp_path / "note.md").write_text("---\nNote: this page is old.\n\n## Noted\n\ntext\n", "utf-8")
     (tmp_path / "dots.md").write_text("---\ntags: [b]\n...\n## Dots\n\ntext\n", "utf-8")
     entries, problems = load_entries(tmp_path)
     assert [str(p) for p in problems] == [
         f"{tmp_path / 'u.md'}:1: front matter never closed with a line of ---; read as text"
     ]
-    assert {e.title: e.tags for e in entries} == {"Heading U": (), "After a rule": (), "Dots": ("b",)}
+    assert {e.title: e.tags for e in entries} == {"Heading U": (), "After a rule": (), "Dots": ("b",), "Noted": ()}
