@@ -223,11 +223,13 @@
     fromFragment();
     if (box.value.trim()) run();
     // Back to this page, the browser restores the box's text after the scripts ran, without an input event.
-    let shown = box.value;
-    window.addEventListener("pageshow", () => {
-      if (box.value !== shown) run();
-      shown = box.value;
-    });
+    // One listener, the current page's, however often instant navigation shows it (as for hashchange).
+    const onShow = () => {
+      if (box.value.trim() && !list.children.length) run();
+    };
+    window.removeEventListener("pageshow", window.kbfindOnShow || onShow);
+    window.kbfindOnShow = onShow;
+    window.addEventListener("pageshow", onShow);
     document.documentElement.dataset.kbReady = "true";
   }
 
