@@ -201,9 +201,9 @@ def show(
     found = [e for e in base.entries() if entry_id in (e.id, e.key)]
     if not found:
         if not entry_id.strip():
-            raise UsageProblem("the id is empty: pass an entry's id ('kb list' shows them)")
+            raise UsageProblem(f"the id is empty: pass an entry's id ('kb list{_kb_arg(kb)}' shows them)")
         page = "; in PAGE#ID, PAGE is the file's path under --kb (ops/faq.md#some-id)" if "#" in entry_id else ""
-        raise UsageProblem(f"no entry with id {entry_id!r}; 'kb list' shows the ids{page}")
+        raise UsageProblem(f"no entry with id {entry_id!r}; 'kb list{_kb_arg(kb)}' shows the ids{page}")
     where = where_for(base, kb, site, PROG, quiet)
     if as_json:
         from kbfind.payload import entries_json
@@ -254,7 +254,7 @@ def evaluate_cases(
     cases = _cases(files)
     base, given = _open(kb, quiet), _calibration(calibration)
     if not quiet:
-        _check_labels(cases, base)
+        _check_labels(cases, base, kb)
     report = evaluate(cases, base, given)
     model = str(calibration) if given is not None else _model_of(base)
     wanted = Minimums(min_answered, min_top1, min_top3, min_refused, max_confident_wrong)
@@ -328,7 +328,7 @@ def calibrate(
     write = _target(write)
     base = _open(kb, quiet)
     if not quiet:
-        _check_labels(cases, base)
+        _check_labels(cases, base, kb)
     names = entry_names(base)
     named = sum(1 for c in cases if names_an_entry(c, names))
     negatives = sum(not c.expect for c in cases)
@@ -356,7 +356,13 @@ def calibrate(
         raise UsageProblem(f"{write.parent}: cannot make the folder: {e.strerror}") from None
     _replace(write, cal.to_json() + "\n")
     try:
-        write_out(f"wrote {write} (threshold {cal.threshold:.2f}); try it with: kb eval --calibration {write} …\n")
+        from matcher.model import kb_calibration_path
+
+        if write == kb_calibration_path(base.root).resolve():  # where kbfind reads it: in use from now on
+            note = f"kbfind, kb eval and the paste page answer {kb or base.root} with it from now on"
+        else:
+            note = f"try it with: kb eval --calibration {write} …"
+        write_out(f"wrote {write} (threshold {cal.threshold:.2f}); {note}\n")
         flush_out()
     except OutputError:  # the model is written: a message that cannot be shown is no failure
         silence_stdout()
@@ -432,13 +438,24 @@ def _replace(path: Path, text: str) -> None:
         raise UsageProblem(f"{path}: cannot write: {e.strerror}") from None
 
 
-def _check_labels(cases: list[Any], base: Any) -> None:
+def _kb_arg(kb: Path | None) -> str:
+    """`` --kb PATH`` as the user gave it, for a command a message suggests: without it, the bundled FAQ's."""
+    import shlex
+
+    return f" --kb {shlex.quote(str(kb))}" if kb is not None else ""
+
+
+def _check_labels(cases: list[Any], base: Any, kb: Path | None) -> None:
     """One warning per label that names no entry (at most five, then how many more)."""
     from matcher.evaluate import unknown_labels
 
     unknown = unknown_labels(cases, base)
     for where, label in unknown[:5]:
-        hint = "a page's path is from --kb, as kb show takes it" if "#" in label else "kb list shows the titles"
+        hint = (
+            "a page's path is from --kb, as kb show takes it"
+            if "#" in label
+            else f"kb list{_kb_arg(kb)} shows the titles"
+        )
         say(f"{PROG}: warning: {where}: {label!r} names no entry ({hint})")
     if len(unknown) > 5:
         say(f"{PROG}: warning: and {len(unknown) - 5} more labels that name no entry")

@@ -94,6 +94,10 @@ def test_kb_calibrate_can_choose_the_threshold_alone_and_write_it_where_kbfind_r
     done = kbfind_here("calibrate", "--kb", str(root), "--threshold-only", str(cases), "--write", str(out), prog="kb")
     assert done.returncode == 0, done.stderr
     written = load(out)
+    assert done.stdout == (  # in use from now on: no "try it with" for what is live already
+        f"wrote {out.resolve()} (threshold {written.threshold:.2f}); kbfind, kb eval and the paste page answer"
+        f" {root} with it from now on\n"
+    )
     assert (written.intercept, written.coef) == (default_calibration().intercept, default_calibration().coef)
     assert written.threshold != default_calibration().threshold
     assert kbfind_here("--kb", str(root), PASTE).returncode == 0  # the knowledge base now answers with it

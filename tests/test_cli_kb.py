@@ -74,15 +74,15 @@ def test_show_as_text(notes: Path) -> None:
 
 def test_show_an_unknown_id_is_bad_usage(notes: Path) -> None:
     run = kb("show", "nope", "--kb", str(notes))
-    assert run == Ran(2, "", "kb: error: no entry with id 'nope'; 'kb list' shows the ids\n")
+    assert run == Ran(2, "", f"kb: error: no entry with id 'nope'; 'kb list --kb {notes}' shows the ids\n")
     paged = kb("show", f"{notes}/other.md#inodes", "--kb", str(notes))  # a path, not the page under --kb
     assert paged.err == (
-        f"kb: error: no entry with id '{notes}/other.md#inodes'; 'kb list' shows the ids; in PAGE#ID, PAGE is the"
-        " file's path under --kb (ops/faq.md#some-id)\n"
+        f"kb: error: no entry with id '{notes}/other.md#inodes'; 'kb list --kb {notes}' shows the ids;"
+        " in PAGE#ID, PAGE is the file's path under --kb (ops/faq.md#some-id)\n"
     )
     assert (
         kb("show", " ", "--kb", str(notes)).err
-        == "kb: error: the id is empty: pass an entry's id ('kb list' shows them)\n"
+        == f"kb: error: the id is empty: pass an entry's id ('kb list --kb {notes}' shows them)\n"
     )
 
 

@@ -170,6 +170,12 @@ def test_a_label_that_names_no_entry_is_pointed_out(cache_dir: Path, tmp_path: P
     assert run.stderr == f"kb: warning: {cases}:1: 'Pod 时 区 typo' names no entry (kb list shows the titles)\n"
     cases.write_text(json.dumps({"query": "Pod 时区", "expect": ["Pod  时区"]}) + "\n", "utf-8")  # spacing: same title
     assert kbfind_here("eval", str(cases), prog="kb").stderr == ""
+    mine = tmp_path / "notes"  # the titles of the notes given, not the bundled FAQ's
+    mine.mkdir()
+    (mine / "faq.md").write_text("## Disk full\n\nx\n", "utf-8")
+    cases.write_text(json.dumps({"query": "disk full", "expect": ["Disk ful"]}) + "\n", "utf-8")
+    run = kbfind_here("eval", str(cases), "--kb", str(mine), prog="kb")
+    assert run.stderr == f"kb: warning: {cases}:1: 'Disk ful' names no entry (kb list --kb {mine} shows the titles)\n"
 
 
 def test_a_limit_the_cases_cannot_measure_is_not_met(cache_dir: Path, tmp_path: Path) -> None:
@@ -224,7 +230,7 @@ def test_a_site_url_that_is_not_one_is_refused(url: str, cache_dir: Path) -> Non
     run = kbfind_here("--site-url", url, "pod stuck terminating")
     assert run.returncode == 2
     assert run.stderr == (
-        f"kbfind: error: --site-url (or KBFIND_SITE_URL) {url!r} is neither an http(s) or file URL nor a path from a site's root;"
+        f"kbfind: error: --site-url (or KBFIND_SITE_URL) {url!r} is not an http(s) or file URL, nor a path from a site's root;"
         " give where the site is published, e.g. https://docs.example.com/ or /docs/\n"
     )
     for good in ("https://docs.example.com/ops/", "/ops/", "file:///srv/site/", "HTTP://docs.example.com/"):
