@@ -51,7 +51,8 @@ class NotRegularFile(ValueError):
 def read_regular(path: Path, limit: int, streams: tuple[str, ...] = ()) -> bytes:
     """At most ``limit + 1`` bytes of the regular file ``path`` (more than ``limit``: too large).
     A folder, FIFO or device raises :class:`NotRegularFile` before anything is read, so nothing
-    blocks or fills memory; ``streams`` names paths read as they are (``/dev/stdin``)."""
+    blocks or fills memory; ``streams`` names paths read as they are (``/dev/stdin``, a case file
+    given as one), to their end or ``limit``: a terminal's reading waits for what is typed."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         mode = os.fstat(fd).st_mode

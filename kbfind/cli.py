@@ -193,7 +193,7 @@ def where_for(
         )
     if site and not _SITE_URL.match(site):
         raise UsageProblem(
-            f"--site-url (or {SITE_URL_ENV}) {site!r} is neither an http(s) or file URL nor a path from a site's root;"
+            f"--site-url (or {SITE_URL_ENV}) {site!r} is not an http(s) or file URL, nor a path from a site's root;"
             " give where the site is published, e.g. https://docs.example.com/ or /docs/"
         )
     shown = str(kb) if kb is not None else str(base.root)
