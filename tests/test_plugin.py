@@ -298,6 +298,19 @@ def test_sections_anchored_otherwise_are_named_with_the_cause_and_the_fix(headin
     assert expected in build.stderr
 
 
+def test_the_pages_listed_are_those_that_answer(tmp_path: Path) -> None:
+    """The top README describes the notes and holds no entry, nor does a page of prose alone."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "README.md").write_text("# Ops notes\n\n## How to use them\n\nRead on.\n", "utf-8")
+    (docs / "faq.md").write_text("# FAQ\n\n## redis timeout while saving\n\nRaise it.\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins: [search, kbfind]\n", "utf-8")
+    assert run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site").returncode == 0
+    paste = (tmp_path / "site" / "paste" / "index.html").read_text("utf-8")
+    pages = paste.split('<details class="kb-pages">', 1)[1].split("</details>", 1)[0]
+    assert "Answers come from 1 page<" in pages and "Ops notes" not in pages and "FAQ" in pages
+
+
 def test_the_plugin_is_registered_under_its_name() -> None:
     from mkdocs.plugins import get_plugins
 

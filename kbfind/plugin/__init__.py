@@ -50,6 +50,7 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         super().__init__()
         self._page_uri = ""
         self._pages: list[str] = []
+        self._answering: set[str] = set()  # the pages that hold entries (a top README describes, holds none)
         self._files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -70,6 +71,7 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         urls = {page: docs[page] for page in self._pages}
         toc = _toc(config)
         export = matcher_data(Path(config.docs_dir), shown, urls, toc, config.use_directory_urls)
+        self._answering = set(export.pages)
         if export.problems:
             _LOG.info(f"{len(export.problems)} problems in the content; `kb lint {shown}` lists them")
         from matcher.model import kb_calibration_path
@@ -108,7 +110,7 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         if page.file.src_uri == self._page_uri and page.content and self._files is not None:
-            wanted = set(self._pages)
+            wanted = self._answering
             found = sorted((f for f in self._files if f.src_uri in wanted), key=lambda f: f.src_uri)
             links = [(_title(f), f.url_relative_to(page.file)) for f in found]
             page.content = page.content.replace(PAGES_MARK, page_list(links))
