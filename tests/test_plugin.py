@@ -245,6 +245,15 @@ def test_a_site_whose_calibration_cannot_be_used_is_warned_about(tmp_path: Path)
     assert run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site").returncode == 0
 
 
+def built(tmp_path: Path, pages: dict[str, str], config: str = "site_name: T\nplugins: [search, kbfind]\n") -> Any:
+    """``mkdocs build --strict`` of a site of ``pages`` (path under docs → text) and ``config``."""
+    for page, text in pages.items():
+        (tmp_path / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / page).write_text(text, "utf-8")
+    (tmp_path / "mkdocs.yml").write_text(config, "utf-8")
+    return run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site")
+
+
 def test_patterns_that_leave_no_page_are_warned_about(tmp_path: Path) -> None:
     """An include that matches nothing (a typo, a folder renamed) makes a paste page that never answers."""
     docs = tmp_path / "docs"
@@ -265,10 +274,8 @@ def test_patterns_that_leave_no_page_are_warned_about(tmp_path: Path) -> None:
 
 def test_a_site_on_mkdocs_own_theme_with_chinese_pages_builds(tmp_path: Path) -> None:
     """Its search index has no fields to add the bigrams to (mkdocs-material's has): they are left out."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n\n## Pod 时区\n\n挂载 /etc/localtime。\n", "utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme: {name: mkdocs}\nplugins: [search, kbfind]\n")
-    build = run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site")
+    page = "# Home\n\n## Pod 时区\n\n挂载 /etc/localtime。\n"
+    build = built(tmp_path, {"index.md": page}, "site_name: T\ntheme: {name: mkdocs}\nplugins: [search, kbfind]\n")
     assert build.returncode == 0, build.stderr
     assert (tmp_path / "site" / "paste" / "index.html").is_file()
 
@@ -277,10 +284,8 @@ def test_a_site_on_mkdocs_own_theme_with_chinese_pages_builds(tmp_path: Path) ->
 def test_sections_anchored_otherwise_are_named_with_the_cause_and_the_fix(heading: str, tmp_path: Path) -> None:
     """MkDocs' default slugify drops Chinese letters; without attr_list a {#id} is text: the build says
     which section, which anchors, and what makes them one."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "faq.md").write_text(f"# FAQ\n\n## {heading}\n\nx\n", "utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme: {name: mkdocs}\nplugins: [search, kbfind]\n")
-    build = run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site")
+    config = "site_name: T\ntheme: {name: mkdocs}\nplugins: [search, kbfind]\n"
+    build = built(tmp_path, {"faq.md": f"# FAQ\n\n## {heading}\n\nx\n"}, config)
     assert build.returncode == 0, build.stderr
     if heading.startswith("Pod"):
         expected = (
@@ -300,12 +305,11 @@ def test_sections_anchored_otherwise_are_named_with_the_cause_and_the_fix(headin
 
 def test_the_pages_listed_are_those_that_answer(tmp_path: Path) -> None:
     """The top README describes the notes and holds no entry, nor does a page of prose alone."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "README.md").write_text("# Ops notes\n\n## How to use them\n\nRead on.\n", "utf-8")
-    (docs / "faq.md").write_text("# FAQ\n\n## redis timeout while saving\n\nRaise it.\n", "utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins: [search, kbfind]\n", "utf-8")
-    assert run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site").returncode == 0
+    readme, faq = (
+        "# Ops notes\n\n## How to use them\n\nRead on.\n",
+        "# FAQ\n\n## redis timeout while saving\n\nRaise it.\n",
+    )
+    assert built(tmp_path, {"README.md": readme, "faq.md": faq}).returncode == 0
     paste = (tmp_path / "site" / "paste" / "index.html").read_text("utf-8")
     pages = paste.split('<details class="kb-pages">', 1)[1].split("</details>", 1)[0]
     assert "Answers come from 1 page<" in pages and "Ops notes" not in pages and "FAQ" in pages
