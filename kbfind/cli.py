@@ -307,10 +307,8 @@ def _utf16(data: bytes) -> str | None:
     ``i\0n\0v\0``), which UTF-8 text never holds; after a byte-order mark, beside half of them will do.
     ``None`` otherwise."""
     bom = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}.get(data[:2])
-    if bom and b"\0" not in data[2:514] and _utf8(data[2:]):  # UTF-8 after two stray bytes, not Chinese in UTF-16
-        return None
-    if bom and len(data) % 2 == 0 and b"\0" not in data[2:514]:  # text of no ASCII at all, as Chinese is
-        return "utf-16"
+    if bom and b"\0" not in data[2:514]:  # no ASCII at all (Chinese in UTF-16), or UTF-8 after two stray bytes
+        return "utf-16" if len(data) % 2 == 0 and not _mostly_utf8(data[2:4098]) else None
     head = data[2:514] if bom else data[:512]
     low, high = head[0::2], head[1::2]
     if len(head) < 4:
@@ -322,12 +320,12 @@ def _utf16(data: bytes) -> str | None:
     return None
 
 
-def _utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+def _mostly_utf8(data: bytes) -> bool:
+    """Nine in ten of the characters ``data`` holds read as UTF-8 text, not undecodable or control characters
+    (a paste with a stray byte or two does; UTF-16 of Chinese or Russian, whose bytes pair up otherwise, does not)."""
+    text = data.decode("utf-8", errors="replace")
+    odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\n\r"))  # Cyrillic's 0x04 bytes
+    return odd <= 0.1 * len(text)
 
 
 def words_of(words: list[str], prog: str) -> str:
