@@ -138,7 +138,7 @@ def mkdocs_config(
     if not given and not any(_mentions_links(f) for f in found):
         return None
     for config_file in found:
-        config = _load_config(config_file, problems)
+        config = _load_config(config_file, problems, given)
         docs_dir = config.get("docs_dir", "docs") if config else None
         if config is None or not isinstance(docs_dir, str):
             continue
@@ -169,7 +169,7 @@ def _holds(docs_dir: Path, content_root: Path) -> bool:
     return content_root == docs_dir or docs_dir in content_root.parents
 
 
-def _load_config(config_file: Path, problems: list[str] | None = None) -> dict[str, Any] | None:
+def _load_config(config_file: Path, problems: list[str] | None = None, given: bool = False) -> dict[str, Any] | None:
     """``mkdocs.yml`` as data, loaded safely: MkDocs' own tags (``!!python/name:…``,
     ``!relative``) become ``None`` and ``!ENV`` reads the environment, as MkDocs would."""
     import yaml
@@ -186,7 +186,12 @@ def _load_config(config_file: Path, problems: list[str] | None = None) -> dict[s
         mark = getattr(e, "problem_mark", None)
         where = f"{config_file}:{mark.line + 1}" if mark is not None else str(config_file)
         if problems is not None:
-            problems.append(f"{where}: cannot be read ({reason}); its site_url is not used for links")
+            lost = (
+                "where --kb lies in the site and how it links pages are not known; links may miss"
+                if given
+                else "its site_url is not used for links"
+            )
+            problems.append(f"{where}: cannot be read ({reason}); {lost}")
         return None
     return data if isinstance(data, dict) else None
 

@@ -288,7 +288,8 @@ def lint(
         report_cache_problems(matcher.kb, PROG)  # the content's are findings
     findings = check(matcher, where_for(matcher.kb, kb, "", PROG, quiet))
     if as_json:
-        write_json({"findings": [vars(f) for f in findings]})
+        howto = {"alias_howto": ALIAS_HOWTO} if any(f.code == "no-error-text" for f in findings) else {}
+        write_json({"findings": [vars(f) for f in findings], **howto})
     else:
         _lines([str(f) for f in findings])
     errors = sum(f.level == "error" for f in findings)

@@ -102,6 +102,8 @@ def test_a_broken_mkdocs_yml_means_no_site_and_says_so(handbook: Path) -> None:
     assert run.err.startswith(f"kbfind: warning: {handbook / 'mkdocs.yml'}:2: cannot be read (")
     assert run.err.endswith("); its site_url is not used for links\n")
     assert invoke("-q", "--kb", str(handbook / "docs"), "disk quota exceeded on /var").err == ""
+    given = invoke("--kb", str(handbook / "docs"), "--site-url", "https://x.example/", "disk quota exceeded on /var")
+    assert given.err.endswith("); where --kb lies in the site and how it links pages are not known; links may miss\n")
 
 
 def test_sources_are_the_kb_path_as_given_joined_with_the_page(handbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -246,6 +246,8 @@ def test_lint_says_where_an_alias_goes_on_a_page_titled_in_its_front_matter(tmp_
         "kb: 0 errors, 1 warning\n"
     )
     assert kbfind_here("lint", "-q", "--kb", str(root), prog="kb").stderr == ""
+    as_json = json.loads(kbfind_here("lint", "--json", "--kb", str(root), prog="kb").stdout)
+    assert as_json["alias_howto"].startswith("an alias goes under its heading as <!-- kbfind-alias: … -->")
 
 
 def test_copies_of_a_page_in_version_folders_are_found_as_one_entry(tmp_path: Path, cache_dir: Path) -> None:
