@@ -158,7 +158,7 @@ def open_matcher(prog: str, kb: Path | None, quiet: bool = False) -> Any:
     return matcher
 
 
-_SITE_URL = re.compile(r"^(?:(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Ii][Ll][Ee])://\S|/)\S*$")
+_SITE_URL = re.compile(r"^(?:(?:https?|file)://\S|/)\S*$", re.IGNORECASE)
 """An absolute URL a browser opens a site at (``https://docs.example.com/``, ``file:///srv/site/``) or a path
 from the site's root (``/docs/``): ``ftp://`` or ``ssh://`` publishes no pages to link to."""
 
@@ -256,6 +256,11 @@ def report_cache_problems(base: KnowledgeBase, prog: str) -> list[Problem]:
     return content
 
 
+def kb_arg(kb: Path | None) -> str:
+    """`` --kb PATH`` as the user gave it, for a command a message suggests: without it, the bundled FAQ's."""
+    return f" --kb {shlex.quote(str(kb))}" if kb is not None else ""
+
+
 def _content_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> str:
     """Problems outside the content (the cache) each said on a line; the content's summed up in one
     (the problem itself when there is one), returned; ``""`` when there are none."""
@@ -265,7 +270,7 @@ def _content_problems(base: KnowledgeBase, prog: str, kb: Path | None) -> str:
     if not content:
         return ""
     files = len({p.path for p in content})
-    lint = "kb lint" + (f" --kb {shlex.quote(str(kb))}" if kb is not None else "")
+    lint = "kb lint" + kb_arg(kb)
     have = "file has" if files == 1 else "files have"
     return f"{files} {have} problems; `{lint}` lists them"
 

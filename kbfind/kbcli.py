@@ -18,6 +18,7 @@ from kbfind import __version__
 from kbfind.cli import (
     CONTEXT,
     UsageProblem,
+    kb_arg,
     kb_source,
     open_matcher,
     report_cache_problems,
@@ -201,9 +202,9 @@ def show(
     found = [e for e in base.entries() if entry_id in (e.id, e.key)]
     if not found:
         if not entry_id.strip():
-            raise UsageProblem(f"the id is empty: pass an entry's id ('kb list{_kb_arg(kb)}' shows them)")
+            raise UsageProblem(f"the id is empty: pass an entry's id ('kb list{kb_arg(kb)}' shows them)")
         page = "; in PAGE#ID, PAGE is the file's path under --kb (ops/faq.md#some-id)" if "#" in entry_id else ""
-        raise UsageProblem(f"no entry with id {entry_id!r}; 'kb list{_kb_arg(kb)}' shows the ids{page}")
+        raise UsageProblem(f"no entry with id {entry_id!r}; 'kb list{kb_arg(kb)}' shows the ids{page}")
     where = where_for(base, kb, site, PROG, quiet)
     if as_json:
         from kbfind.payload import entries_json
@@ -439,13 +440,6 @@ def _replace(path: Path, text: str) -> None:
         raise UsageProblem(f"{path}: cannot write: {e.strerror}") from None
 
 
-def _kb_arg(kb: Path | None) -> str:
-    """`` --kb PATH`` as the user gave it, for a command a message suggests: without it, the bundled FAQ's."""
-    import shlex
-
-    return f" --kb {shlex.quote(str(kb))}" if kb is not None else ""
-
-
 def _check_labels(cases: list[Any], base: Any, kb: Path | None) -> None:
     """One warning per label that names no entry (at most five, then how many more)."""
     from matcher.evaluate import unknown_labels
@@ -455,7 +449,7 @@ def _check_labels(cases: list[Any], base: Any, kb: Path | None) -> None:
         hint = (
             "a page's path is from --kb, as kb show takes it"
             if "#" in label
-            else f"kb list{_kb_arg(kb)} shows the titles"
+            else f"kb list{kb_arg(kb)} shows the titles"
         )
         say(f"{PROG}: warning: {where}: {label!r} names no entry ({hint})")
     if len(unknown) > 5:
