@@ -204,14 +204,12 @@ def _unread_aliases(entries: list[Entry], spans: list[range], p: _Page) -> list[
     heading that only groups others), a comment never closed. ``spans``: the lines of each entry."""
     problems = []
     names = {name for e in entries for name in (e.id, e.title)}
-    front = next((t.map for t in p.tokens[:1] if t.type == "front_matter" and t.map), (0, 0))
     for key in p.front.aliases:
         if key not in names:
-            line = next((k + 1 for k in range(front[0], front[1]) if key in p.lines[k]), 1)
             problems.append(
                 Problem(
                     p.source,
-                    line,
+                    _front_line(key, p, 1),
                     f"front matter alias of {key!r} names no entry of this page; key it by an entry's id or heading",
                 )
             )
@@ -636,7 +634,7 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -
         *_aliases_after(h, p),
         *(t for t in named if t.text.strip().lower() != h.text.strip().lower()),
         *(
-            Template(text, _front_line(text, p, h), "alias")
+            Template(text, _front_line(text, p, h.line + 1), "alias")
             for key in (id_, h.text)
             for text in p.front.aliases.get(key, ())
         ),
@@ -658,11 +656,11 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -
     )
 
 
-def _front_line(alias: str, p: _Page, h: _Heading) -> int:
-    """The 1-based line of the front matter that holds ``alias`` (YAML keeps no lines); the
-    heading's when no line holds it as written (folded or escaped)."""
+def _front_line(text: str, p: _Page, otherwise: int) -> int:
+    """The 1-based line of the front matter that holds ``text`` (YAML keeps no lines); ``otherwise``
+    when no line holds it as written (folded or escaped)."""
     front = p.tokens[0].map if p.tokens and p.tokens[0].type == "front_matter" and p.tokens[0].map else (0, 0)
-    return next((k + 1 for k in range(front[0], front[1]) if alias in p.lines[k]), h.line + 1)
+    return next((k + 1 for k in range(front[0], front[1]) if text in p.lines[k]), otherwise)
 
 
 def _aliases_after(h: _Heading, p: _Page) -> list[Template]:
