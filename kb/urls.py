@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kb.model import Entry
 from kb.settings import SITE_URL_ENV
@@ -118,9 +119,14 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
     base = url if url is not None else owner[0].get("site_url")
     if not isinstance(base, str) or not base:
         return "", folders
-    # The site's URL is its docs_dir's: a --kb below it is published below it too.
+    # The site's URL is its docs_dir's: a --kb below it is published below it too. A URL given
+    # that already ends in that folder is the folder's own (how --site-url read before it was the
+    # site's): naming the folder twice would link to pages that do not exist.
     folder = (root if root.is_dir() else root.parent).relative_to(owner[1]).as_posix()
-    return base.rstrip("/") + "/" + ("" if folder == "." else folder + "/"), folders
+    prefix = base.rstrip("/") + "/"
+    if folder == "." or (url is not None and urlsplit(prefix).path.endswith(f"/{url_path(folder)}/")):
+        return prefix, folders
+    return prefix + folder + "/", folders
 
 
 def mkdocs_config(

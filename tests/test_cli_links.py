@@ -151,3 +151,17 @@ def test_a_site_url_given_is_the_sites_and_its_mkdocs_yml_still_says_where_and_h
         "https://mirror.example/d/ops/disk/#disk-quota-exceeded-on-var"
     )
     assert "url" not in _best("--kb", ops)
+
+
+def test_a_site_url_given_that_ends_in_the_kb_folder_is_that_folders_url(handbook: Path) -> None:
+    """A ``--site-url`` (or ``KBFIND_SITE_URL``) that already ends in ``--kb``'s folder under ``docs_dir`` is
+    that folder's URL, as the option once read: the folder is not named twice."""
+    ops = str(handbook / "docs" / "ops")
+    for given in ("https://mirror.example/d/ops/", "https://mirror.example/d/ops"):
+        assert _best("--kb", ops, "--site-url", given)["url"] == (
+            "https://mirror.example/d/ops/disk/#disk-quota-exceeded-on-var"
+        )
+    # only a whole folder name: a site whose path merely ends in the same letters keeps it
+    assert _best("--kb", ops, "--site-url", "https://mirror.example/devops/")["url"] == (
+        "https://mirror.example/devops/ops/disk/#disk-quota-exceeded-on-var"
+    )
