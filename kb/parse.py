@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
+from kb.deflist import faq_terms_as_headings
 from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_front_matter
 from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
@@ -738,7 +739,8 @@ def _page_lines(
     lines = text.split("\n")
     if name.endswith(".mdx"):
         lines = _without_esm(lines, source, problems)
-    return _toml_front(_shortcode_code(lines), source, problems)
+    lines, toml, toml_end = _toml_front(_shortcode_code(lines), source, problems)
+    return faq_terms_as_headings(lines, _md().parse), toml, toml_end
 
 
 def page_outline(text: str, page: str = "") -> tuple[list[str], list[tuple[int, str, int]]]:

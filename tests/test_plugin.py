@@ -350,3 +350,27 @@ def test_an_installed_wheel_adds_the_paste_page(wheel: Path, installed_wheel: Pa
     assert (team / "site" / "paste" / "index.html").exists()
     with open_kb(team / "docs") as kb:
         assert len(matcher_data(team / "site")["entries"]) == len(kb) > 5
+
+
+@pytest.mark.parametrize("extensions", ["markdown_extensions: [def_list]\n", ""])
+def test_the_questions_of_a_definition_list_faq_get_their_anchors_on_the_site(extensions: str, tmp_path: Path) -> None:
+    """A question written as a definition term has no heading: the page gives the term (``<dt>``, or the
+    paragraph it opens where the site renders no definition lists) the anchor kbfind links to."""
+    faq = (
+        "# FAQ\n\n## Why is my *page* not published?\n\nA heading keeps its own.\n\n## Terms\n\n"
+        "Why is the build slow?\n: Caches are cold.\n\nWhy does `hugo server` not reload?\n: Use `--poll`.\n"
+    )
+    config = "site_name: T\ntheme: {name: mkdocs}\nplugins: [search, kbfind]\n" + extensions
+    build = built(tmp_path, {"faq.md": faq}, config)
+    assert build.returncode == 0, build.stderr
+    page = (tmp_path / "site" / "faq" / "index.html").read_text("utf-8")
+    tag = "dt" if extensions else "p"
+    assert f'<{tag} id="why-is-the-build-slow">Why is the build slow?' in page
+    assert f'<{tag} id="why-does-hugo-server-not-reload">Why does <code>hugo server</code> not reload?' in page
+    assert page.count('id="why-is-my-page-not-published"') == 1  # a heading's anchor is left as it is
+    paths = [e["path"] for e in matcher_data(tmp_path / "site")["entries"]]
+    assert paths == [
+        "faq/#why-is-my-page-not-published",
+        "faq/#why-is-the-build-slow",
+        "faq/#why-does-hugo-server-not-reload",
+    ]

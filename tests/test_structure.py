@@ -1904,3 +1904,64 @@ def test_many_sections_that_move_to_the_problem_before_them_parse_in_bounded_tim
     started = time.perf_counter()
     parse_markdown(page, "p.md", "p.md")
     assert time.perf_counter() - started < 15.0  # 6,000 sections: 24 s before, 3 s after
+
+
+_DEFINITION_FAQ = """---
+title: Frequently asked questions
+---
+
+These questions are asked most.
+
+An error message indicates that a feature is not available. Why?
+: Hugo throws this error:
+
+  ```text
+  this feature is not available in this edition of Hugo
+  ```
+
+  Install the extended edition.
+
+Why is a given page not published?
+
+: Is `draft` set to `true`?
+
+## Options
+
+`--poll`
+: Poll the files.
+
+`--quiet`
+: Say less.
+"""
+
+
+def test_an_faq_written_as_a_definition_list_has_a_question_per_entry() -> None:
+    """Hugo's and pandoc's ``Question?`` / ``: answer`` (the definition on the next line or after a blank
+    one): each question is an entry of the page's title, with the error its answer quotes; a definition
+    list of options stays its section's text, and every line keeps its number."""
+    entries, problems = parse_markdown(_DEFINITION_FAQ, "faq.md", "faq.md")
+    assert problems == []
+    assert [(e.title, e.line, e.breadcrumb) for e in entries] == [
+        ("An error message indicates that a feature is not available. Why?", 7, ("Frequently asked questions",)),
+        ("Why is a given page not published?", 16, ("Frequently asked questions",)),
+        ("Options", 20, ("Frequently asked questions",)),
+    ]
+    feature, published, options = entries
+    assert feature.id == "an-error-message-indicates-that-a-feature-is-not-available-why"
+    assert "this feature is not available in this edition of Hugo" in [t.text for t in feature.templates]
+    assert feature.body.startswith(": Hugo throws this error:\n") and "Install the extended edition." in feature.body
+    assert published.body == ": Is `draft` set to `true`?\n"
+    assert "`--poll`\n: Poll the files." in options.body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# FAQ\n\nWhy is my page not published?\n: Check `draft`.\n",  # one term is a term, not a list of questions
+        "# Glossary\n\nPod\n: A group of containers.\n\nNode?\n: A machine.\n",  # not every term asks
+        "# FAQ\n\n```\nWhy?\n: no\nHow?\n: no\n```\n",  # in code
+        "# FAQ\n\n- Why one?\n  : no\n- Why two?\n  : no\n",  # in a list
+    ],
+)
+def test_other_definition_lists_stay_text(text: str) -> None:
+    assert [e.title for e in parse_markdown(text, "p.md", "p.md")[0]] == [text.split("\n", 1)[0][2:]]

@@ -6,9 +6,11 @@
 - its script, style and the matcher's data under ``assets/kbfind/``. The data is a script that
   sets ``window.kbfindData`` (``file://`` pages can load scripts, not fetch files), made from the
   index ``kbfind --kb DOCS_DIR`` uses, with the anchors this site renders (:mod:`.knowledge`);
-- the CJK bigrams of every page in the search index, when some page has Chinese or Japanese text.
+- the CJK bigrams of every page in the search index, when some page has Chinese or Japanese text;
+- an anchor on each question of an FAQ written as a definition list, which has no heading to
+  hold one (:mod:`.anchors`).
 
-Edit links, anchors, ``README.md`` pages and the theme stay as the site configures them. Options
+Edit links, the anchors of headings, ``README.md`` pages and the theme stay as the site configures them. Options
 (:class:`.config.KbfindConfig`) choose the pages that form the knowledge base and turn on the
 Docusaurus conventions of :mod:`.docusaurus`.
 """
@@ -31,6 +33,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from kb import Entry
 from kb.urls import url_path
+from kbfind.plugin.anchors import anchor_terms
 from kbfind.plugin.config import KbfindConfig
 from kbfind.plugin.docusaurus import convert_admonitions, mark_unanswered
 from kbfind.plugin.knowledge import Toc, chosen, docs_as_given, matcher_data, matcher_script
@@ -52,6 +55,7 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         self._pages: list[str] = []
         self._answering: set[str] = set()  # the pages that hold entries (a top README describes, holds none)
         self._files: Files | None = None
+        self._sections: dict[str, list[tuple[str, str]]] = {}  # page → (anchor, title) of its entries
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._page_uri = _page_uri(self.config.path)
@@ -72,6 +76,9 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         toc = _toc(config)
         export = matcher_data(Path(config.docs_dir), shown, urls, toc, config.use_directory_urls)
         self._answering = set(export.pages)
+        self._sections = {}
+        for entry, src in zip(export.data["entries"], export.pages, strict=True):
+            self._sections.setdefault(src, []).append((entry["id"], entry["title"]))
         if export.problems:
             _LOG.info(f"{len(export.problems)} problems in the content; `kb lint {shown}` lists them")
         from matcher.model import kb_calibration_path
@@ -105,6 +112,9 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         if self.config.unanswered_note and page.file.src_uri in self._pages:
             markdown = mark_unanswered(markdown)
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return anchor_terms(html, self._sections.get(page.file.src_uri, ()))
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
