@@ -49,7 +49,7 @@ from kb.inotify import (
     available,
 )
 from kb.sources import is_markdown, visible
-from kb.watchstamp import Stamp, address, peer_uid
+from kb.watchstamp import Stamp, address, forget, peer_uid
 
 __all__ = ["REMOTE_FILESYSTEMS", "WatchError", "Watcher"]
 
@@ -323,6 +323,7 @@ class Watcher:
     def close(self) -> None:
         if self._server is not None:
             self._server.close()
+            forget(self.home, self.instance)
         if self._mounts is not None:
             self._mounts.close()
         self._ino.close()

@@ -31,7 +31,7 @@ from kb.cache import fnv1a, read_private, write_private
 if TYPE_CHECKING:
     from kb.freshness import Snapshot
 
-__all__ = ["TIMEOUT", "Stamp", "address", "checked", "current", "peer_uid", "record", "stamp_path", "vouches"]
+__all__ = ["TIMEOUT", "Stamp", "address", "checked", "current", "forget", "peer_uid", "record", "stamp_path", "vouches"]
 
 TIMEOUT = 0.05
 """Seconds a query waits for a watcher's whole answer (one takes about 0.1 ms; a stopped or stuck
@@ -147,6 +147,19 @@ def record(home: Path, stamp: Stamp, snap: Snapshot) -> None:
         return
     with contextlib.suppress(OSError):
         write_private(stamp_path(home), json.dumps(_recorded(stamp, snap)).encode())
+
+
+def forget(home: Path, instance: str) -> None:
+    """Remove the record of checks made under the watcher ``instance``, which stopped: no later
+    watcher can give its stamp, so it would only be left in the cache (best effort)."""
+    raw = read_private(stamp_path(home))
+    try:
+        data = json.loads(raw) if raw is not None else None
+    except ValueError:
+        return
+    if isinstance(data, dict) and data.get("instance") == instance:
+        with contextlib.suppress(OSError):
+            stamp_path(home).unlink()
 
 
 def checked(home: Path | None, snap: Snapshot, stamp: Stamp | None) -> bool:

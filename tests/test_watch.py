@@ -377,9 +377,21 @@ def test_without_the_watcher_every_file_is_checked_again(cache_dir: Path, tmp_pa
         assert base.snapshot is not None
         record(home_of(root), stamp, base.snapshot)
     watcher.close()  # stopped: nobody counts the edit below
+    assert not stamp_path(home_of(root)).exists()  # its record is not left in the cache
     edit(root)
     assert current(home_of(root)) is None
     assert titles(root) == ["disk fill", "pod stuck pending"]
+
+
+def test_a_stopped_watcher_leaves_another_watchers_record(cache_dir: Path, tmp_path: Path) -> None:
+    root = notes(tmp_path)
+    watcher = Watcher(root, home_of(root))
+    watcher.listen()
+    with open_kb(root) as base:
+        assert base.snapshot is not None
+        record(home_of(root), Stamp("another", 0, watcher.root), base.snapshot)
+    watcher.close()
+    assert "another" in stamp_path(home_of(root)).read_text("utf-8")
 
 
 def test_a_stamp_of_another_watcher_is_not_trusted(
