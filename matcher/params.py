@@ -46,7 +46,8 @@ def param_slots(template: str, spec: ParamSpec = SPEC.params) -> list[tuple[str,
     for m in SPEC.masking.placeholder.regex.finditer(template):
         between = template[at : m.start()].strip()
         joined = slots and between in (spec.list_join, "")
-        name = slots[-1][0] if joined else _name_before(template[at : m.start()], spec) or m.group(1)
+        kind = dict(spec.kind_names).get(m.group(1), m.group(1))
+        name = slots[-1][0] if joined else _name_before(template[at : m.start()], spec) or kind
         slots.append((name, m.group()))
         at = m.end()
     return slots

@@ -331,6 +331,9 @@ class ParamSpec:
     name_words: int
     list_join: str
     """A placeholder after another with only this between belongs to the same list."""
+    kind_names: tuple[tuple[str, str], ...]
+    """A placeholder with no word before it that can name it is named by its kind: these in words
+    (``<num>`` → ``number``), the others as they are (``ip``, ``path``)."""
 
 
 @dataclass(frozen=True)
@@ -1064,6 +1067,7 @@ PARAMS = ParamSpec(
     name_word=Pattern(r"^[A-Za-z][\w.-]*$"),
     name_words=2,
     list_join=",",
+    kind_names=(("num", "number"), ("q", "name"), ("dur", "duration")),
 )
 
 # Words of the error-reporting language itself, found around any cause in any program's output:

@@ -159,6 +159,20 @@ def test_params_show_the_values_taken_from_the_paste() -> None:
     assert json.loads(run.stdout)["matches"][0]["params"] == {"valid for": ["10.0.0.1"], "not": ["34.12.56.78"]}
 
 
+def test_a_value_no_word_names_is_named_by_its_kind_in_words() -> None:
+    """``<num> node(s) didn't have free ports``: the count opens the message; it is a ``number``, not ``num``."""
+    from matcher.params import param_slots
+
+    assert param_slots("<num> node(s) didn't have free ports, <q> at <dur>, <ip>") == [
+        ("number", "<num>"),
+        ("name", "<q>"),
+        ("at", "<dur>"),
+        ("at", "<ip>"),
+    ]
+    ports = analyze("0/3 nodes are available: 2 node(s) didn't have free ports for the requested pod ports.")
+    assert (*ports.matches, *ports.suggestions)[0].params == (("number", ("2",)),)
+
+
 def test_explain_shows_line_normalized_text_rules_and_score_parts() -> None:
     paste = (  # apache/cloudstack#11579
         'E0826 08:38:22.972280   24772 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: '

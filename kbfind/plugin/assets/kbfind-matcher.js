@@ -1197,6 +1197,7 @@
 
     // ---- params (matcher/params.py) ---------------------------------------------------------------
     const P = S.params;
+    const KIND_NAMES = new Map(P.kind_names);
     const PARAM_TOKEN = rx(P.token, "g");
     const NAME_WORD = rx(P.name_word);
     const SLOT = rx(S.masking.placeholder, "g");
@@ -1214,7 +1215,7 @@
       for (const m of template.matchAll(SLOT)) {
         const between = template.slice(at, m.index).trim();
         const joined = slots.length && (between === P.list_join || between === "");
-        slots.push([joined ? slots[slots.length - 1][0] : nameBefore(template.slice(at, m.index)) || m[1], m[0]]);
+        slots.push([joined ? slots[slots.length - 1][0] : nameBefore(template.slice(at, m.index)) || (KIND_NAMES.get(m[1]) ?? m[1]), m[0]]);
         at = m.index + m[0].length;
       }
       return slots;
