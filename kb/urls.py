@@ -4,6 +4,7 @@ library and the site."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ __all__ = [
     "section_link",
     "site",
     "site_url",
+    "site_url_problem",
     "url_path",
 ]
 
@@ -92,6 +94,22 @@ def entry_url(entry: Entry, base: str, directory_urls: bool = True) -> str:
     return prefix + entry_path(entry, directory_urls)
 
 
+_SITE_URL = re.compile(r"^(?:(?:https?|file)://\S|/)\S*$", re.IGNORECASE)
+"""An absolute URL a browser opens a site at (``https://docs.example.com/``, ``file:///srv/site/``) or a path
+from the site's root (``/docs/``): ``ftp://`` or ``ssh://`` publishes no pages to link to, and a
+``javascript:`` or ``data:`` one is no site at all."""
+
+
+def site_url_problem(url: str) -> str | None:
+    """What makes ``url`` no base for links to entries, or ``None``: how ``--site-url``, ``$KBFIND_SITE_URL``
+    and a ``mkdocs.yml``'s ``site_url`` are checked alike."""
+    if "?" in url or "#" in url:
+        return "has a query or a fragment (?…, #…), which links to entries cannot follow"
+    if not _SITE_URL.match(url):
+        return "is not an http(s) or file URL, nor a path from a site's root"
+    return None
+
+
 def site_url(content_root: Path) -> str:
     """The URL under which ``content_root``'s pages are published; ``""`` when no site is known.
 
@@ -107,17 +125,25 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
     """:func:`site_url` (or ``url`` when given: a ``--site-url``), and whether that site publishes
     pages as folders — MkDocs' ``use_directory_urls`` of the same ``mkdocs.yml``, true unless it
     says ``false``; one reading of it for both. A ``mkdocs.yml`` that cannot be read is added to
-    ``problems``: links are then missing, and the user should know why."""
+    ``problems``: links are then missing, and the user should know why, as when a URL (but ``url``,
+    checked by the caller) is no base for links (:func:`site_url_problem`)."""
     root = content_root.resolve()
     from kb.bundled import bundled_root
 
-    url = url if url is not None else os.environ.get(SITE_URL_ENV) or None
+    if url is None and (url := os.environ.get(SITE_URL_ENV) or None) and (wrong := site_url_problem(url)):
+        if problems is not None:  # (the kbfind command refuses it as it refuses a --site-url)
+            problems.append(f"{SITE_URL_ENV} {url!r} {wrong}; no links are given")
+        url = None
     owner = None if root == bundled_root().resolve() else mkdocs_config(root, problems, given=url is not None)
     folders = owner is None or owner[0].get("use_directory_urls", True) is not False
     if owner is None:
         return url or "", folders
     base = url if url is not None else owner[0].get("site_url")
     if not isinstance(base, str) or not base:
+        return "", folders
+    if url is None and (wrong := site_url_problem(base)):
+        if problems is not None:
+            problems.append(f"the site_url of {owner[2]}, {base!r}, {wrong}; no links are given")
         return "", folders
     # The site's URL is its docs_dir's: a --kb below it is published below it too. A URL given
     # that already ends in that folder is the folder's own (how --site-url read before it was the
@@ -131,9 +157,9 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
 
 def mkdocs_config(
     content_root: Path, problems: list[str] | None = None, given: bool = False
-) -> tuple[dict[str, Any], Path] | None:
-    """The configuration of the MkDocs site whose ``docs_dir`` holds ``content_root``, and that
-    ``docs_dir``: from the nearest ``mkdocs.yml`` (or ``mkdocs.yaml``) above it that owns it.
+) -> tuple[dict[str, Any], Path, Path] | None:
+    """The configuration of the MkDocs site whose ``docs_dir`` holds ``content_root``, that
+    ``docs_dir``, and the file: the nearest ``mkdocs.yml`` (or ``mkdocs.yaml``) above it that owns it.
 
     Unless the site's URL is ``given`` (``--site-url``: where ``content_root`` lies in the site, and
     how it publishes pages, are still the file's to say), files that set neither ``site_url`` nor
@@ -150,7 +176,7 @@ def mkdocs_config(
             continue
         docs = (config_file.parent / docs_dir).resolve()
         if _holds(docs, content_root):
-            return config, docs
+            return config, docs, config_file
     return None
 
 

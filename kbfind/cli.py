@@ -158,11 +158,6 @@ def open_matcher(prog: str, kb: Path | None, quiet: bool = False) -> Any:
     return matcher
 
 
-_SITE_URL = re.compile(r"^(?:(?:https?|file)://\S|/)\S*$", re.IGNORECASE)
-"""An absolute URL a browser opens a site at (``https://docs.example.com/``, ``file:///srv/site/``) or a path
-from the site's root (``/docs/``): ``ftp://`` or ``ssh://`` publishes no pages to link to."""
-
-
 def _show_kb_notices(quiet: bool) -> None:
     """The library's notices (a wait for another process's build) on stderr, unless ``quiet``."""
     import logging
@@ -185,16 +180,12 @@ def where_for(
     when a site is known; a ``mkdocs.yml`` that cannot be read is a warning."""
     from kb import Locations
     from kb.urls import site as site_of
+    from kb.urls import site_url_problem
 
-    if site and ("?" in site or "#" in site):
+    if site and (wrong := site_url_problem(site)):
         raise UsageProblem(
-            f"--site-url (or {SITE_URL_ENV}) {site!r} has a query or a fragment (?…, #…), which links to entries"
-            " cannot follow; give where the site is published, e.g. https://docs.example.com/ or /docs/"
-        )
-    if site and not _SITE_URL.match(site):
-        raise UsageProblem(
-            f"--site-url (or {SITE_URL_ENV}) {site!r} is not an http(s) or file URL, nor a path from a site's root;"
-            " give where the site is published, e.g. https://docs.example.com/ or /docs/"
+            f"--site-url (or {SITE_URL_ENV}) {site!r} {wrong}; give where the site is published, e.g."
+            " https://docs.example.com/ or /docs/"
         )
     shown = str(kb) if kb is not None else str(base.root)
     problems: list[str] = []

@@ -165,3 +165,23 @@ def test_a_site_url_given_that_ends_in_the_kb_folder_is_that_folders_url(handboo
     assert _best("--kb", ops, "--site-url", "https://mirror.example/devops/")["url"] == (
         "https://mirror.example/devops/ops/disk/#disk-quota-exceeded-on-var"
     )
+
+
+@pytest.mark.parametrize(
+    "given", ["javascript:alert(1)//", "data:text/html,<script>x</script>", "https://docs.example.com/?q=1#top"]
+)
+def test_a_site_url_that_is_no_base_for_links_gives_none_and_says_so(
+    given: str, handbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``mkdocs.yml``'s ``site_url`` (and ``KBFIND_SITE_URL`` read by the library) is held to what
+    ``--site-url`` is: a script or data URL, or one with a query, is no link to an entry."""
+    import kb
+
+    config = handbook / "mkdocs.yml"
+    config.write_text(f"site_name: Handbook\nsite_url: '{given}'\n", "utf-8")
+    run = invoke("--json", "--kb", str(handbook / "docs"), "disk quota exceeded on /var")
+    assert run.code == 0 and "url" not in json.loads(run.out)["matches"][0]
+    assert f"warning: the site_url of {config}, {given!r}, " in run.err and "no links are given" in run.err
+    config.write_text("site_name: Handbook\n", "utf-8")
+    monkeypatch.setenv("KBFIND_SITE_URL", given)
+    assert kb.site_url(handbook / "docs") == ""
