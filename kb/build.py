@@ -27,6 +27,7 @@ from kb.cache import UnsafeCache, index_home, make_private, private_folders, uns
 from kb.freshness import changed_sources, settle, snapshot, unchanged
 from kb.index import FIELD_BOOSTS, KnowledgeBase
 from kb.model import Entry, Problem
+from kb.sources import ContentError, is_markdown, no_markdown
 from kb.state import State, index_files, read_state, write_state
 from kb.stored import entry_to_stored, vocabulary_to_stored
 from kb.terms import heading_key
@@ -60,10 +61,14 @@ def open_kb(root: str | os.PathLike[str], progress: Progress | None = None) -> K
     """Open the index of ``root``, building or updating it first when the files changed.
 
     ``root`` may start with ``~``. Raises :class:`kb.sources.ContentError` when ``root`` cannot be read at
-    all. When the cache
+    all, is empty or is a file that is not markdown. When the cache
     cannot be written or is not safe to use, the index is built in memory and a problem says so.
     """
+    if isinstance(root, str) and not root:  # Path("") is the current folder: a tree of who knows what
+        raise ContentError("an empty path names no file or folder; pass the path of a markdown file or folder")
     root = _home_expanded(Path(root))
+    if root.is_file() and not is_markdown(root.name):  # refused before its index is made in the cache
+        raise ContentError(no_markdown(root, root) or f"{root}: not a markdown file")
     home = index_home(root, SCHEMA_VERSION)
     stamp = current(home)  # a watcher's answer, asked before anything is checked
     kb = _open_fresh(root, home, stamp)

@@ -25,7 +25,7 @@ from kb.vocabulary import Vocabulary, indexed_text
 if TYPE_CHECKING:
     from kb.freshness import Snapshot
 
-__all__ = ["FIELD_BOOSTS", "MAX_QUERY_TERMS", "Hit", "KnowledgeBase"]
+__all__ = ["FIELD_BOOSTS", "MAX_QUERY_TERMS", "Hit", "KnowledgeBase", "check_limit"]
 
 FIELD_BOOSTS = {"title": 4.0, "tags": 3.0, "all": 1.0}
 """Keyword search weights: a word of the heading counts most, then the tags, then anywhere."""
@@ -250,7 +250,11 @@ class KnowledgeBase:
         return doc
 
     def search(self, query: str, limit: int = 10) -> list[Hit]:
-        """Keyword search over titles, error text, tags, answers and code."""
+        """Keyword search over titles, error text, tags, answers and code. ``TypeError`` for a query
+        that is not a ``str`` or a ``limit`` not an int, ``ValueError`` for a ``limit`` below 1."""
+        if not isinstance(query, str):
+            raise TypeError(f"query must be a str, not {type(query).__name__}")
+        check_limit(limit)
         return self.search_terms(list(dict.fromkeys(terms(query))), limit)
 
     def search_terms(self, wanted: Iterable[str], limit: int = 10, fields: Iterable[str] = FIELD_BOOSTS) -> list[Hit]:
@@ -274,3 +278,11 @@ class KnowledgeBase:
             return []
         results = self._searcher.search(Or(subqueries), limit=limit)
         return [Hit(*self.document(r.docnum), score=float(r.score)) for r in results]
+
+
+def check_limit(limit: object) -> None:
+    """A ``limit`` a caller may get wrong, said at the door: ``TypeError`` unless an int, ``ValueError`` below 1."""
+    if not isinstance(limit, int) or isinstance(limit, bool):
+        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")

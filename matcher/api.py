@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kb import KnowledgeBase, bundled_root, open_kb
 from kb.build import Progress
+from kb.index import check_limit
 from kb.settings import KB_ENV
 from matcher.matcher import Matcher
 from matcher.model import Calibration, calibration_stamp
@@ -136,10 +137,7 @@ def _check(paste: object, limit: object) -> None:
     """The arguments a caller may get wrong, said at the door rather than deep in the matcher."""
     if not isinstance(paste, str):
         raise TypeError(f"paste must be a str, not {type(paste).__name__} (decode bytes first)")
-    if not isinstance(limit, int) or isinstance(limit, bool):
-        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
-    if limit < 1:
-        raise ValueError(f"limit must be at least 1, not {limit}")
+    check_limit(limit)
 
 
 def analyze(

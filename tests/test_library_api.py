@@ -133,3 +133,21 @@ def test_open_kb_reads_a_path_from_home_as_analyze_does(
     (tmp_path / "notes" / "faq.md").write_text("## redis timeout while saving\n\nRaise it.\n", "utf-8")
     with open_kb("~/notes") as opened:
         assert [e.title for e in opened.entries()] == ["redis timeout while saving"]
+
+
+def test_open_kb_refuses_what_match_refuses_before_the_cache_is_touched(cache_dir: Path, tmp_path: Path) -> None:
+    """An empty path (an unset variable) would index the current folder; a file that is not markdown
+    would get an empty index of its own. Keyword search checks its arguments as ``match`` does."""
+    (tmp_path / "notes.txt").write_text("## Error: widget exploded\n", "utf-8")
+    with pytest.raises(ContentError, match=r"^an empty path names no file or folder"):
+        open_kb("")
+    with pytest.raises(ContentError, match=r"notes\.txt: is not a markdown \(\.md, \.mdx\) file"):
+        open_kb(tmp_path / "notes.txt")
+    assert not any(cache_dir.rglob("*notes*"))
+    (tmp_path / "faq.md").write_text("## redis timeout while saving\n\nRaise it.\n", "utf-8")
+    with open_kb(tmp_path / "faq.md") as opened:
+        with pytest.raises(TypeError, match=r"^query must be a str, not NoneType$"):
+            opened.search(None)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match=r"^limit must be at least 1, not 0$"):
+            opened.search("redis", limit=0)
+        assert [h.entry.title for h in opened.search("redis", limit=1)] == ["redis timeout while saving"]
