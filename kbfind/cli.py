@@ -282,7 +282,9 @@ def _query(words: list[str]) -> str:
         query = _decoded(" ".join(words).encode("utf-8", "surrogateescape"), "the arguments are")
     if not query.strip():
         raise UsageProblem("the query is empty: pass the error text as arguments or on stdin")
-    if not any(c.isalnum() for c in query):
+    from matcher.framing import clean
+
+    if not any(c.isalnum() for c in clean(query)):  # terminal escapes alone (\e[31m) hold no words either
         raise UsageProblem("the query holds no words or numbers to match: pass the error text itself")
     return query
 

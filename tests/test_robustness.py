@@ -90,7 +90,18 @@ def test_hostile_pastes_are_refused_quickly(paste: str) -> None:
     assert run.returncode == 1 and json.loads(run.stdout)["matches"] == []
 
 
-@pytest.mark.parametrize("paste", ["." * 1_000_000, '"' * 1_000_000, ":" * 1_000_000, "\x00" * 1_000_000, "- -"])
+@pytest.mark.parametrize(
+    "paste",
+    [
+        "." * 1_000_000,
+        '"' * 1_000_000,
+        ":" * 1_000_000,
+        "\x00" * 1_000_000,
+        "- -",
+        "\x1b[31m\x1b[0m",
+        "\x1b]0;title\x07",
+    ],
+)
 def test_a_paste_with_no_word_or_number_is_bad_input_like_an_empty_one(paste: str) -> None:
     took, run = timed(lambda: kbfind_here("--json", stdin=paste))
     assert took < BOUND
