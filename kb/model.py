@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -9,6 +10,9 @@ __all__ = ["CodeBlock", "Entry", "Kind", "Link", "Problem", "Template", "Templat
 
 Kind = Literal["error", "topic"]
 TemplateOrigin = Literal["heading", "alias", "message", "body"]
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+"""An HTML comment, which the site does not show (one never closed runs to the end)."""
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,9 @@ class Entry:
 
     @property
     def unanswered(self) -> bool:
-        """A known error with no answer recorded yet (an empty section)."""
-        return not self.body.strip()
+        """A known error with no answer recorded yet: a section empty as the site shows it (nothing
+        but HTML comments: a ``TODO`` note, an alias)."""
+        return not _COMMENT.sub("", self.body).strip()
 
     @property
     def key(self) -> str:

@@ -135,6 +135,16 @@ def test_answer_is_sliced_from_the_source_lines() -> None:
     assert entries[1].unanswered
 
 
+def test_a_section_of_html_comments_alone_has_no_answer_yet() -> None:
+    """A ``TODO`` note or an alias is not shown on the site: the heading is a known error, answer to come."""
+    text = (
+        "## Error: one\n\n<!-- TODO: write the fix -->\n\n## Error: two\n<!-- kbfind-alias: two failed -->\n\n"
+        "## Error: three\n\n<!-- not yet --> Restart it.\n\n## Error: four\n\n<!-- never closed\n"
+    )
+    entries, _ = parse_markdown(text, "f.md", "f.md")
+    assert [e.unanswered for e in entries] == [True, True, False, True]
+
+
 def test_headings_inside_code_fences_are_not_entries() -> None:
     text = "## Real\n\n```md\n## Not a heading\n```\n"
     entries, _ = parse_markdown(text, "f.md", "f.md")
