@@ -80,7 +80,8 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         for entry, src in zip(export.data["entries"], export.pages, strict=True):
             self._sections.setdefault(src, []).append((entry["id"], entry["title"]))
         if export.problems:
-            _LOG.info(f"{len(export.problems)} problems in the content; `kb lint {shown}` lists them")
+            count = len(export.problems)
+            _LOG.info(f"{count} problem{'s' if count > 1 else ''} in the content; `kb lint --kb {shown}` lists them")
         from matcher.model import kb_calibration_path
 
         carried = str(kb_calibration_path(Path(config.docs_dir)))
