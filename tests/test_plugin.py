@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from browsing import chromium, ready, recording_page, serve
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, kbfind_here
 from mkdocs.exceptions import PluginError
 from site_build import ids_of, matcher_data, readme_blocks, run_mkdocs
 
@@ -374,3 +374,34 @@ def test_the_questions_of_a_definition_list_faq_get_their_anchors_on_the_site(ex
         "faq/#why-is-the-build-slow",
         "faq/#why-does-hugo-server-not-reload",
     ]
+
+
+@pytest.mark.browser
+def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdown(tmp_path: Path, browser: Any) -> None:
+    """Only HTML elements are left out of an answer's lines: ``<pod-name>`` and ``replicas < 5`` are the
+    author's text; list markers, code spans, reference links and a table's rule are markup."""
+    faq = (
+        '# Runbook\n\n## Error from server (NotFound): pods "web-0" not found\n\n'
+        "- Delete it with `kubectl delete pod <pod-name> -n <namespace>` when replicas < 5 and surge > 1, as"
+        " [the docs][ref] say.<br>\n\n[ref]: https://example.com/docs\n\n"
+        "## E: Unable to locate package foo\n\n| Cause | Fix |\n| --- | --- |\n| stale lists | `apt-get update` |\n"
+    )
+    assert built(tmp_path, {"index.md": "# Home\n", "faq.md": faq}).returncode == 0
+    with serve(tmp_path / "site") as base, recording_page(browser) as page:
+        ready(page, base + "paste/")
+        for paste, first in (
+            ('Error from server (NotFound): pods "api-7f9c" not found', "Delete it with kubectl delete pod"
+             " <pod-name> -n <namespace> when replicas < 5 and surge > 1, as the docs say."),
+            ("E: Unable to locate package foo", "Cause · Fix"),
+        ):  # fmt: skip
+            page.fill("#kb-paste", paste)
+            answer = "() => document.querySelector('#kb-results li.kb-match .kb-answer')?.innerText.split('\\n')[0]"
+            page.wait_for_function(f"({answer})() === {json.dumps(first)}", timeout=10_000)
+
+
+def test_the_build_names_the_command_that_lists_the_contents_problems(tmp_path: Path, cache_dir: Path) -> None:
+    build = built(tmp_path, {"faq.md": "# Faq\n\n## Error: one\n\nx\n\n```sh\nunclosed fence\n"})
+    assert build.returncode == 0, build.stderr
+    assert "kbfind: 1 problem in the content; `kb lint --kb docs` lists them" in build.stderr
+    lint = kbfind_here("lint", "--kb", str(tmp_path / "docs"), prog="kb")  # the command, run where the site is
+    assert lint.returncode == 1 and "never closed" in lint.stdout

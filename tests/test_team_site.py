@@ -217,6 +217,30 @@ def test_a_fragment_paste_keeps_its_plus_and_ampersand(page: Any, base_url: str)
         assert page.input_value("#kb-paste") == read
     ready(page, base_url + "paste/#q=100%")  # a lone "%" is text
     assert page.input_value("#kb-paste") == "100%"
+    page.goto("about:blank")  # and the rest of the paste is still decoded (a link typed by hand)
+    ready(page, base_url + "paste/#q=Usage%20of%20EmptyDir%20exceeds%20the%20limit%20100%%20%E2%9C%97")
+    assert page.input_value("#kb-paste") == "Usage of EmptyDir exceeds the limit 100% ✗"
+
+
+@pytest.mark.browser
+def test_after_back_the_results_answer_the_edited_paste_not_the_links(page: Any, base_url: str) -> None:
+    """Opened from a ``#q=`` link and edited, the page answers the box: Back and a reload show the edit."""
+    ready(page, base_url + "paste/#q=" + quote(PULL))
+    page.wait_for_selector("#kb-results li.kb-match")
+    first = "() => document.querySelector('#kb-results li a')?.textContent"
+    pulled = page.evaluate(first)
+    page.fill("#kb-paste", WAL)
+    page.wait_for_function(f"({first})() !== {json.dumps(pulled)}")
+    walled = page.evaluate(first)
+    assert page.evaluate("location.hash") == ""  # the link's paste no longer says what the box holds
+    page.locator("#kb-results li.kb-match a").first.click()
+    page.wait_for_url(lambda url: "/paste/" not in url)
+    page.go_back()
+    page.wait_for_function(f"({first})() === {json.dumps(walled)}")
+    assert page.input_value("#kb-paste") == WAL
+    page.reload()
+    page.wait_for_function(f"({first})() === {json.dumps(walled)}")
+    assert page.input_value("#kb-paste") == WAL
 
 
 @pytest.mark.browser
@@ -311,3 +335,32 @@ def test_it_starts_after_an_instant_navigation(browser: Any, team: Path, tmp_pat
             page.evaluate("url => location$.next(new URL(url))", base)
             page.wait_for_selector("#kb-paste", state="detached")
         assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # never reloaded
+        # Back to the paste page after following an answer (instant navigation swaps it in place,
+        # and the browser restores no box then): what was pasted is there again, answered
+        ready(page, base + "paste/")
+        page.fill("#kb-paste", PULL)
+        page.locator("#kb-results li.kb-match a").first.click()
+        page.wait_for_selector("#kb-paste", state="detached")
+        page.evaluate("delete document.documentElement.dataset.kbReady")
+        page.go_back()
+        page.wait_for_selector('html[data-kb-ready="true"]', timeout=20_000)
+        page.wait_for_selector("#kb-results li.kb-match")
+        assert page.input_value("#kb-paste") == PULL
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("blocked", "said"),
+    [
+        ("kbfind-paste.js", "The page could not start (assets/kbfind/kbfind-paste.js did not load)."),
+        ("kbfind-data.js", "The matcher could not start (assets/kbfind/kbfind-data.js did not load)."),
+    ],
+)
+def test_a_script_that_does_not_load_is_said_not_loading_forever(
+    browser: Any, base_url: str, blocked: str, said: str
+) -> None:
+    with recording_page(browser) as page:
+        page.route(f"**/{blocked}", lambda route: route.abort())
+        page.goto(base_url + "paste/")
+        page.wait_for_function(f"document.getElementById('kb-status').textContent === {json.dumps(said)}")
+        assert page.locator("#kb-paste").is_disabled()

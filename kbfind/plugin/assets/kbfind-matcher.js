@@ -8,7 +8,29 @@
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory();
-  else root.kbfindMatcher = factory();
+  else {
+    root.kbfindMatcher = factory();
+    if (root.document) watchPage(root.document);
+  }
+
+  // The paste page's own script (kbfind-paste.js) marks the status line when it runs, and replaces
+  // "Loading the matcher…" when it starts or fails to; one that never loads (blocked, missing) would
+  // leave it there for good. This script,
+  // loaded before it, says so instead: at its load error, or after a wait (instant navigation loads
+  // scripts in any order, so its error may come first).
+  function watchPage(doc) {
+    const status = doc.getElementById("kb-status");
+    const tag = [...doc.scripts].find((s) => s.src.endsWith("/kbfind-paste.js"));
+    if (!status || !tag) return;
+    const loading = status.textContent;
+    const failed = () => {
+      if (status.isConnected && status.textContent === loading && !status.hasAttribute("data-kb-script")) {
+        status.textContent = "The page could not start (assets/kbfind/kbfind-paste.js did not load).";
+      }
+    };
+    tag.addEventListener("error", failed);
+    setTimeout(failed, 15000);
+  }
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 

@@ -13,6 +13,7 @@
   "use strict";
 
   const script = document.currentScript;
+  document.getElementById("kb-status")?.setAttribute("data-kb-script", ""); // it runs (kbfind-matcher.js watches)
   const siteRoot = new URL("../../", script.src).href;
   const ANSWER_LINES = 3; // lines of a confident answer's text; a suggestion shows one
   const CODE_BLOCKS = 2; // code blocks of a confident answer
@@ -33,8 +34,18 @@
     return null;
   }
 
-  // The answer's first lines of text: code fences, admonition markers, HTML comments and tags left
-  // out, link and emphasis markup reduced to their words.
+  // HTML elements an answer may write inline; other text in angle brackets is the author's
+  // (`kubectl delete pod <pod-name>`, `replicas < 5 and surge > 1`).
+  const HTML_TAG = new RegExp(
+    "</?(?:a|abbr|b|br|center|cite|code|dd|del|details|div|dl|dt|em|figcaption|figure|font|h[1-6]|hr|i|img|ins" +
+      "|kbd|li|mark|ol|p|picture|pre|q|s|samp|small|source|span|strong|sub|summary|sup|table|tbody|td|th|thead" +
+      "|tr|tt|u|ul|var|video)(?:\\s[^<>]*)?/?>",
+    "gi",
+  );
+
+  // The answer's first lines of text: code fences, admonition markers, HTML comments and tags, link
+  // definitions and table rules left out; link, emphasis, code-span, list and table markup reduced to
+  // their words.
   function answerLines(answer, count) {
     const out = [];
     let fence = "";
@@ -47,12 +58,19 @@
       }
       // a part's heading (Error message, Cause, Solution) names the part; the text under it is the answer
       if (fence || !line || /^(:::|!!!|\?\?\?|<!--|-->|#{1,6}\s)/.test(line)) continue;
-      const text = line
+      if (/^\[[^\]]+\]:\s/.test(line) || /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(line)) continue;
+      const row = line.startsWith("|"); // a table's row: its cells, not a shell's pipes
+      let text = line
         .replace(/^>\s?/, "")
+        .replace(/^(?:[-*+]|\d{1,3}[.)])\s+/, "")
         .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-        .replace(/<[^<>]*>/g, "")
+        .replace(/!?\[([^\]]+)\]\[[^\]]*\]/g, "$1")
+        .replace(HTML_TAG, "")
         .replace(/(\*\*|__)(.+?)\1/g, "$2")
+        .replace(/(^|[\s(])([*_])(?=\S)(.+?)(?<=\S)\2(?=$|[\s).,;:!?])/g, "$1$3")
+        .replace(/`+([^`]+?)`+/g, "$1")
         .trim();
+      if (row) text = text.replace(/^\|\s*|\s*\|$/g, "").replace(/\s+\|\s+/g, " · ");
       if (text) out.push(text);
       if (out.length >= count) break;
     }
@@ -131,13 +149,38 @@
   }
 
   // Everything after "#q=", percent-decoded only: a "+" or "&" of the error (g++, a & b) is its own.
+  // Each run of escapes is decoded on its own, so a lone "%" (a link typed by hand: "limit 100%") is
+  // text and the rest of the paste is still decoded.
   function fragmentPaste() {
     if (!location.hash.startsWith("#q=")) return null;
-    const raw = location.hash.slice(3);
+    return location.hash.slice(3).replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch (e) {
+        return run; // not UTF-8: kept as written
+      }
+    });
+  }
+
+  // The paste, kept for this tab: Back after instant navigation (which swaps pages in place) and a
+  // reload show the page anew, and the browser restores no box then.
+  const KEPT = "kbfind-paste";
+  const KEPT_MAX = 1 << 20; // characters: a bigger paste is not kept (storage is a few MB)
+
+  function keep(text) {
     try {
-      return decodeURIComponent(raw);
+      if (text.length <= KEPT_MAX) sessionStorage.setItem(KEPT, text);
+      else sessionStorage.removeItem(KEPT);
     } catch (e) {
-      return raw; // a lone "%" is text
+      // storage off (a private window's policy, file:// in some browsers): nothing is kept
+    }
+  }
+
+  function kept() {
+    try {
+      return sessionStorage.getItem(KEPT) || "";
+    } catch (e) {
+      return "";
     }
   }
 
@@ -197,7 +240,9 @@
     const list = document.getElementById("kb-results");
     if (!box || !list || !status) return;
     let timer = 0;
+    let shown = null; // the text the results answer
     const run = () => {
+      shown = box.value;
       if (!box.value.trim()) {
         list.replaceChildren();
         status.textContent = "Paste an error above.";
@@ -214,6 +259,11 @@
     box.addEventListener("input", () => {
       clearTimeout(timer);
       timer = setTimeout(run, 120);
+      keep(box.value);
+      if (fragmentPaste() !== null) {
+        // the link's paste was edited: the fragment no longer says what the box holds (a reload, Back)
+        history.replaceState(history.state, "", location.pathname + location.search);
+      }
     });
     window.removeEventListener("hashchange", window.kbfindOnHash || fromFragment);
     window.kbfindOnHash = fromFragment; // one listener, the current page's, however often it is shown
@@ -221,11 +271,13 @@
     box.disabled = false;
     status.textContent = "Paste an error above.";
     fromFragment();
+    if (!box.value && fragmentPaste() === null) box.value = kept();
     if (box.value.trim()) run();
-    // Back to this page, the browser restores the box's text after the scripts ran, without an input event.
-    // One listener, the current page's, however often instant navigation shows it (as for hashchange).
+    // Back to this page, the browser restores the box's text after the scripts ran, without an input event:
+    // the results must answer what the box holds. One listener, the current page's, however often
+    // instant navigation shows it (as for hashchange).
     const onShow = () => {
-      if (box.value.trim() && !list.children.length) run();
+      if (box.value !== shown) run();
     };
     window.removeEventListener("pageshow", window.kbfindOnShow || onShow);
     window.kbfindOnShow = onShow;
