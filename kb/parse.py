@@ -16,7 +16,7 @@ from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_
 from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.sections import Section, answers, is_navigation, tree
-from kb.slug import Slugify, assign_ids, slugify
+from kb.slug import ENTITY_BRACKETS, Slugify, assign_ids, slugify
 from kb.templates import alias_lines, body_templates, code_families, code_templates, heading_templates, is_code, ordered
 
 if TYPE_CHECKING:
@@ -83,6 +83,8 @@ class _Heading:
     explicit_id: str | None
     line: int  # 0-based
     code_spans: tuple[str, ...]
+    anchor: str = ""
+    """The text its anchor is made of, when not ``text`` (:func:`_anchor_plain`)."""
 
 
 @dataclass(frozen=True)
@@ -302,7 +304,7 @@ def _ids(headings: list[_Heading], contained: list[_Heading], slugify: Slugify) 
     """The site's anchors of ``headings``: the site's slugify, if given, over every heading it
     renders, in page order, those inside admonitions and tabs too, since they take slugs first."""
     everything = sorted([(h.line, True, h) for h in headings] + [(h.line, False, h) for h in contained])
-    ids = assign_ids(((h.text, h.explicit_id) for _, _, h in everything), slugify)
+    ids = assign_ids(((h.anchor or h.text, h.explicit_id) for _, _, h in everything), slugify)
     return [id_ for (_, real, _), id_ in zip(everything, ids, strict=True) if real]
 
 
@@ -593,8 +595,13 @@ def _headings(tokens: Sequence[Token], attributes: bool = True) -> list[_Heading
             inline = tokens[i + 1]
             text = _plain(inline)
             text, explicit = _heading_attributes(text) if attributes else (text, None)
+            anchor = _anchor_plain(inline)
+            if anchor != _plain(inline):
+                anchor = (_heading_attributes(anchor)[0] if attributes else anchor).strip()
+            else:
+                anchor = ""
             spans = tuple(c.content for c in inline.children or () if c.type == "code_inline")
-            found.append(_Heading(int(t.tag[1]), text.strip(), explicit, t.map[0], spans))
+            found.append(_Heading(int(t.tag[1]), text.strip(), explicit, t.map[0], spans, anchor))
     return found
 
 
@@ -603,9 +610,33 @@ def _plain(inline: Token) -> str:
     (``<a name=…></a>``, ``<pod-name>``) are dropped, as the site's table of contents drops them,
     and so are ``<IP:port>`` look-alikes of links (CommonMark reads an autolink there, the site's
     Markdown raw HTML)."""
+    return _text_of(inline.children or ())
+
+
+def _anchor_plain(inline: Token) -> str:
+    """:func:`_plain` as the site's table of contents reads it for the anchor: angle brackets written as
+    entities (``expected &lt;identifier&gt;``) are the page's text, not raw HTML, which
+    :func:`kb.slug.anchor_text` leaves out; they are marked so that it keeps them, and the site's slugify
+    gets them as Python-Markdown gives them. A backslash's ``\\<y>`` is a tag to Python-Markdown still."""
+    if "&" not in inline.content:
+        return _plain(inline)
+    global _parts_parser
+    if _parts_parser is None:
+        from markdown_it import MarkdownIt
+
+        _parts_parser = MarkdownIt("commonmark").disable("text_join")  # entities and escapes as their own tokens
+    return _text_of(_parts_parser.parseInline(inline.content)[0].children or (), entities=True)
+
+
+_parts_parser: MarkdownIt | None = None
+
+
+def _text_of(children: Sequence[Token], entities: bool = False) -> str:
+    """The text of a heading's inline tokens (:func:`_plain`); with ``entities``, the angle brackets
+    that entities write marked as such (:data:`kb.slug.ENTITY_BRACKETS`)."""
     parts = []
     skipping = False
-    for c in inline.children or ():
+    for c in children:
         if c.type == "link_open" and c.markup == "autolink" and not _WEB.match(str(c.attrs.get("href", ""))):
             skipping = True
         elif c.type == "link_close" and skipping:
@@ -614,6 +645,8 @@ def _plain(inline: Token) -> str:
             continue
         elif c.type == "text":
             parts.append(c.content)
+        elif c.type == "text_special":
+            parts.append(ENTITY_BRACKETS.get(c.content, c.content) if entities and c.info == "entity" else c.content)
         elif c.type == "code_inline":
             parts.append(f"`{c.content}`")
         elif c.type in ("softbreak", "hardbreak"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, MutableSet
 
-__all__ = ["Slugify", "anchor_text", "assign_ids", "slugify", "unique"]
+__all__ = ["ENTITY_BRACKETS", "Slugify", "anchor_text", "assign_ids", "slugify", "unique"]
 
 Slugify = Callable[[str, str], str]
 """``slugify(text, separator)``: the signature of the ``toc`` extension's ``slugify`` option."""
@@ -30,12 +30,20 @@ def slugify(value: str, separator: str = "-") -> str:
     return re.sub(rf"[{re.escape(separator)}\s]+", separator, value)
 
 
+ENTITY_BRACKETS = {"<": "\ue000", ">": "\ue001"}
+"""Angle brackets a heading writes as entities (``&lt;identifier&gt;``), marked in the text its anchor
+is made of: the page shows them as text, so they are no raw HTML to leave out."""
+_UNMARKED = str.maketrans({v: k for k, v in ENTITY_BRACKETS.items()})
+
+
 def anchor_text(heading: str) -> str:
     """A heading's text as the site's table of contents slugifies it: what Markdown takes for raw
     HTML is left out (``pods <pod-name> not found`` → ``pods not found``, as the rendered page
-    shows it), a code span gives its code, tags and all, and white space is collapsed."""
+    shows it), a code span gives its code, tags and all, and white space is collapsed. Brackets
+    marked as an entity's (:data:`ENTITY_BRACKETS`) are text, given back as written."""
     parts = _CODE_SPAN.split(heading)
-    return " ".join("".join(p[1:-1] if i % 2 else _RAW_HTML.sub("", p) for i, p in enumerate(parts)).split())
+    text = " ".join("".join(p[1:-1] if i % 2 else _RAW_HTML.sub("", p) for i, p in enumerate(parts)).split())
+    return text.translate(_UNMARKED)
 
 
 def unique(slug: str, taken: MutableSet[str]) -> str:

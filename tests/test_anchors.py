@@ -57,6 +57,14 @@ Explicit.
 ## custom-id
 
 Collides with the explicit one.
+
+## error: expected &lt;identifier&gt; before numeric constant
+
+Written with entities, the brackets are text: the word stays in the anchor.
+
+## Error: List&lt;String&gt; cannot be cast &amp; x
+
+Generics.
 """
 
 
