@@ -9,6 +9,7 @@ parser had to guess about).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,7 +43,7 @@ class Finding:
     line: int
     level: Level
     code: str
-    """What kind of finding: ``not-found``, ``not-confident``, ``near-duplicate``, ``duplicate-id``,
+    """What kind of finding: ``not-found``, ``not-confident``, ``near-duplicate``, ``copy``, ``duplicate-id``,
     ``empty-heading``, ``no-error-text``,
     ``content`` (a problem reading the content), ``no-entries`` or a structure note (``guessed-part`` …)."""
     message: str
@@ -64,6 +65,7 @@ def lint(matcher: Matcher, where: Locations | None = None) -> list[Finding]:
         *_structure(kb, where),
         *_self_checks(matcher, entries, where),
         *_duplicates(matcher, entries, where),
+        *_unversioned_copies(matcher, entries, where),
         *_same_ids(entries, where),
     ]
     return sorted(found, key=lambda f: (f.path, f.line, f.code))
@@ -168,6 +170,30 @@ def _duplicates(matcher: Matcher, entries: list[Entry], where: Locations) -> Ite
         other = f"{a.title!r} ({where.source(a)}:{a.line})"
         yield Finding(where.source(b), b.line, "warning", "near-duplicate",
                       f"{b.title!r} states the same problem as {other}")  # fmt: skip
+
+
+_VERSION_FOLDER = re.compile(
+    r"^(?:v?\d+(?:[._-]\d+)*(?:[._-]?x)?|v(?:ersion)?[-_.]?\w+|(?:release|branch)[-_.]\w[\w.-]*|versioned_docs"
+    r"|current|next|latest|stable|master|main|trunk|dev|develop|nightly|unreleased|archive[ds]?|old|legacy)$",
+    re.IGNORECASE,
+)
+"""A folder that names a version of the docs (``v1.20``, ``version-2.0``, ``1.x``, ``release-1.4``,
+``next``, ``master``, Docusaurus' ``versioned_docs``)."""
+
+
+def _unversioned_copies(matcher: Matcher, entries: list[Entry], where: Locations) -> Iterator[Finding]:
+    """Copies (:meth:`Matcher.are_copies`) whose folders are not versions of one page: kbfind answers
+    with the first and names the other, which is right for ``docs/v1.20/faq.md`` beside
+    ``docs/v1.21/faq.md`` and hides the second's fix for ``payments/faq.md`` beside ``search/faq.md``."""
+    for first, more in _copies_together(matcher, entries).items():
+        a = next(e for e in entries if e.key == first)
+        for b in more:
+            apart = set(a.page.split("/")[:-1]) ^ set(b.page.split("/")[:-1])
+            if not any(_VERSION_FOLDER.match(folder) for folder in apart):
+                yield Finding(where.source(b), b.line, "warning", "copy",
+                              f"{b.title!r} is answered as a copy of {a.title!r} ({where.source(a)}:{a.line}): same"
+                              " heading, titles and page name, much the same answer, in folders that are not"
+                              " versions of one page; if they are two problems, make the headings differ")  # fmt: skip
 
 
 def _same_ids(entries: list[Entry], where: Locations) -> Iterator[Finding]:

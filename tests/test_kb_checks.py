@@ -260,7 +260,7 @@ def test_copies_of_a_page_in_version_folders_are_found_as_one_entry(tmp_path: Pa
     root = str(tmp_path / "kb")
     run = kbfind_here("lint", "--kb", root, "--json", prog="kb")
     codes = {f["code"] for f in json.loads(run.stdout)["findings"]}
-    assert not codes & {"same-heading", "near-duplicate", "not-found"}, run.stdout
+    assert not codes & {"same-heading", "near-duplicate", "not-found", "copy"}, run.stdout
     assert run.returncode == 0
     found = kbfind_here("--kb", root, "--json", "Requested resource not found")
     match = json.loads(found.stdout)["matches"][0]
@@ -271,6 +271,22 @@ def test_copies_of_a_page_in_version_folders_are_found_as_one_entry(tmp_path: Pa
     assert len(json.loads(found.stdout)["matches"]) == 1 and found.returncode == 0
     shown = kbfind_here("--kb", root, "Requested resource not found").stdout
     assert f"  the same entry: {root}/versioned_docs/version-1.0/troubleshooting.md:1\n" in shown
+
+
+def test_copies_in_folders_that_are_not_versions_are_warned_about(tmp_path: Path, cache_dir: Path) -> None:
+    """Two services' FAQs with one heading and much the same fix are answered as one problem: lint says
+    so, since the second service's command is then never shown."""
+    section = "## Error: connection refused\n\nThe API is down. Restart it:\n\n```\nkubectl -n {} rollout restart deploy/api\n```\n"
+    for service in ("payments", "search"):
+        (tmp_path / "kb" / service).mkdir(parents=True)
+        (tmp_path / "kb" / service / "faq.md").write_text(section.format(service), "utf-8")
+    root = str(tmp_path / "kb")
+    run = kbfind_here("lint", "--kb", root, "--json", prog="kb")
+    copies = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "copy"]
+    assert [(f["path"], f["line"], f["level"]) for f in copies] == [(f"{root}/search/faq.md", 1, "warning")]
+    assert copies[0]["message"].startswith(
+        f"'Error: connection refused' is answered as a copy of 'Error: connection refused' ({root}/payments/faq.md:1)"
+    )
 
 
 def test_a_copy_listed_under_an_entry_tied_with_the_first_is_found(tmp_path: Path, cache_dir: Path) -> None:
