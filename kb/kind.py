@@ -79,11 +79,26 @@ _ERROR_CODE = re.compile(rf"^\s*`?{ERROR_CODE_NAME}`?\s*$")
 has no words."""
 
 
+_SYSCALL_ERROR = re.compile(
+    r"\b(?:connect|read|write|getaddrinfo|getnameinfo|queryA{1,4}|querySrv|open|close|spawn(?:\s+\S+)?|listen|bind"
+    r"|accept|mkdir|rmdir|unlink|rename|stat|lstat|fstat|scandir|readdir|readlink|symlink|link|chmod|chown|utime"
+    rf"|copyfile|access|watch|kill|fsync|ftruncate|uv_\w+)\s+{_ERRNO_NAME}\b"
+)
+"""Node's message for a failed system call: the call, its errno and what it was given (``connect
+ECONNREFUSED 127.0.0.1:5432``, ``getaddrinfo ENOTFOUND registry.npmjs.org``, ``read ECONNRESET``,
+``spawn git ENOENT``): what a program printed, though it has few words."""
+
+
 def classify(title: str) -> Kind:
     """``"error"`` for a heading that reads as a program's message, ``"topic"`` otherwise (a
     numbered step that names a failure, "Phase 2: Delete the Failed Replica", is a topic, as is a
     heading that names errors in general, "Common error messages")."""
-    if _SOURCE_LOCATION.search(title) or _HTTP_STATUS.search(title.strip()) or _ERROR_CODE.match(title):
+    if (
+        _SOURCE_LOCATION.search(title)
+        or _HTTP_STATUS.search(title.strip())
+        or _ERROR_CODE.match(title)
+        or _SYSCALL_ERROR.search(title)
+    ):
         return "error"
     if _STEP_HEADING.match(title) or _ERRORS_IN_GENERAL.match(title):
         return "topic"

@@ -314,6 +314,9 @@ def test_values_in_common_kubernetes_and_go_forms_are_masked(
         "unsupported relocation type 37",
         "ERR_PNPM_PEER_DEP_ISSUES",
         "`EADDRINUSE`",
+        "connect ECONNREFUSED 127.0.0.1:5432",  # Node's failed system calls
+        "getaddrinfo ENOTFOUND registry.npmjs.org",
+        "spawn git ENOENT",
     ],
 )
 def test_a_short_error_heading_is_an_error_message(heading: str) -> None:
@@ -321,6 +324,7 @@ def test_a_short_error_heading_is_an_error_message(heading: str) -> None:
 
     assert classify(heading) == "error"
     assert classify("Reset the admin password") == classify("404 page design") == "topic"
+    assert classify("Read EULA first") == classify("open EPUB files") == "topic"
     assert classify("ERROR") == classify("EXAMPLE") == classify("EKS") == classify("ERR_X") == "topic"
 
 
