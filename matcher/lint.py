@@ -44,7 +44,7 @@ class Finding:
     level: Level
     code: str
     """What kind of finding: ``not-found``, ``not-confident``, ``near-duplicate``, ``copy``, ``duplicate-id``,
-    ``empty-heading``, ``no-error-text``,
+    ``empty-heading``, ``no-error-text``, ``readme-not-read``,
     ``content`` (a problem reading the content), ``no-entries`` or a structure note (``guessed-part`` …)."""
     message: str
 
@@ -95,6 +95,22 @@ def _structure(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
         if text is not None:
             for note in outline_notes(text, s.page):
                 yield Finding(where.path(s.page), note.line, "warning", note.code, note.message)
+            if s.page.lower() in ("readme.md", "readme.mdx") and len(sources) > 1:
+                yield from _unread_readme(text, s.page, where)
+
+
+def _unread_readme(text: str, page: str, where: Locations) -> Iterator[Finding]:
+    """The top README describes the folder (MkDocs and Docusaurus publish it as its index): its
+    sections are no entries. Error headings there are a team's answers lost without a word."""
+    from kb.parse import parse_markdown
+
+    errors = [e for e in parse_markdown(text, page, page, alone=True)[0] if e.kind == "error"]
+    if errors:
+        more = f" and {len(errors) - 1} more error heading{'s' if len(errors) > 2 else ''}" if len(errors) > 1 else ""
+        yield Finding(where.path(page), errors[0].line, "warning", "readme-not-read",
+                      f"{page} describes the folder, so its sections are not entries: {errors[0].title!r}{more}"
+                      f" answer{'' if more else 's'} nothing; move them to a page of their own, or pass --kb"
+                      f" {where.path(page)} to answer from it alone")  # fmt: skip
 
 
 def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> Iterator[Finding]:

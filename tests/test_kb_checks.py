@@ -338,3 +338,29 @@ def test_a_page_label_that_names_no_entry_is_told_where_its_path_starts(tmp_path
     )
     cases.write_text(json.dumps({"query": "x", "expect": ["notes.md#disk-is-full"]}) + "\n", "utf-8")
     assert "names no entry" not in kbfind_here("eval", str(cases), "--kb", str(root), prog="kb").stderr
+
+
+def test_error_headings_in_the_top_readme_beside_other_pages_are_said_to_answer_nothing(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """The top README describes the folder and holds no entries; alone it is named in kbfind's hint, and
+    beside a changelog lint names the errors it leaves unanswered."""
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "README.md").write_text(
+        "# Troubleshooting\n\n## Usage\n\nRun it.\n\n## Error: cannot bind port 8080\n\nStop the other server.\n\n"
+        "## connect ECONNREFUSED 10.0.0.1:5432\n\nStart Postgres.\n",
+        "utf-8",
+    )
+    (tmp_path / "kb" / "CHANGELOG.md").write_text("# Changelog\n\n## 1.0\n\nFirst.\n", "utf-8")
+    root = str(tmp_path / "kb")
+    run = kbfind_here("lint", "--kb", root, "--json", prog="kb")
+    found = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "readme-not-read"]
+    assert [(f["path"], f["line"], f["message"]) for f in found] == [
+        (
+            f"{root}/README.md",
+            7,
+            "README.md describes the folder, so its sections are not entries: 'Error: cannot bind port 8080' and 1"
+            f" more error heading answer nothing; move them to a page of their own, or pass --kb {root}/README.md"
+            " to answer from it alone",
+        )
+    ]
