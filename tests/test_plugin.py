@@ -405,3 +405,15 @@ def test_the_build_names_the_command_that_lists_the_contents_problems(tmp_path: 
     assert "kbfind: 1 problem in the content; `kb lint --kb docs` lists them" in build.stderr
     lint = kbfind_here("lint", "--kb", str(tmp_path / "docs"), prog="kb")  # the command, run where the site is
     assert lint.returncode == 1 and "never closed" in lint.stdout
+
+
+def test_two_sections_of_a_page_with_one_anchor_are_warned_about(tmp_path: Path) -> None:
+    faq = "# Dup\n\n## Error: a {#same}\n\nx\n\n## Error: b {#same}\n\ny\n"
+    build = built(
+        tmp_path, {"faq.md": faq}, "site_name: T\nplugins: [search, kbfind]\nmarkdown_extensions: [attr_list]\n"
+    )
+    assert build.returncode == 1  # --strict: a link that lands on the wrong section is an error there
+    assert (
+        "kbfind: 'Error: b' in faq.md has the anchor #same of 'Error: a': the paste page links both to the first;"
+        " give it another {#id}" in build.stderr
+    )

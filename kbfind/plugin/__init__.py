@@ -78,6 +78,12 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         self._answering = set(export.pages)
         self._sections = {}
         for entry, src in zip(export.data["entries"], export.pages, strict=True):
+            taken = next((title for anchor, title in self._sections.get(src, ()) if anchor == entry["id"]), None)
+            if taken is not None:  # an explicit {#id} written twice: one anchor, two sections
+                _LOG.warning(
+                    f"{entry['title']!r} in {src} has the anchor #{entry['id']} of {taken!r}: the paste page links"
+                    " both to the first; give it another {#id}"
+                )
             self._sections.setdefault(src, []).append((entry["id"], entry["title"]))
         if export.problems:
             count = len(export.problems)
