@@ -44,7 +44,7 @@ class Finding:
     level: Level
     code: str
     """What kind of finding: ``not-found``, ``not-confident``, ``near-duplicate``, ``copy``, ``duplicate-id``,
-    ``empty-heading``, ``no-error-text``, ``readme-not-read``,
+    ``empty-heading``, ``no-error-text``, ``readme-not-read``, ``intro-not-read``,
     ``content`` (a problem reading the content), ``no-entries`` or a structure note (``guessed-part`` …)."""
     message: str
 
@@ -97,6 +97,35 @@ def _structure(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
                 yield Finding(where.path(s.page), note.line, "warning", note.code, note.message)
             if s.page.lower() in ("readme.md", "readme.mdx") and len(sources) > 1:
                 yield from _unread_readme(text, s.page, where)
+            else:
+                yield from _unread_intro(text, s.page, where)
+
+
+_TOC_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*\[.*\]\((?:#|\./|\.\./|[\w./-]+\.mdx?)[^)\s]*\)\s*$")
+"""A line of a table of contents: a list item that links to a section (``- [FATA\\[0000\\] error …](#fata0000)``),
+which names the section, read on its own."""
+
+
+def _unread_intro(text: str, page: str, where: Locations) -> Iterator[Finding]:
+    """A page title's intro is the page's, not an entry, when sections follow: an error it states or
+    quotes there (an FAQ's bold bullets before its first heading) answers nothing."""
+    from kb.parse import page_outline, parse_markdown
+
+    lines, headings = page_outline(text, page)
+    if len(headings) < 2 or headings[0][0] != 1:
+        return
+    title_line, next_line = headings[0][2], headings[1][2]
+    if any(e.line == title_line + 1 for e in parse_markdown(text, page, page)[0]):
+        return  # the title is an entry: its intro is its answer
+    intro = "\n".join("" if _TOC_LINE.match(line) else line for line in lines[title_line + 1 : next_line])
+    quoted = [t for e in parse_markdown("## intro\n\n" + intro, page, page, alone=True)[0] for t in e.templates]
+    quoted = [t for t in quoted if t.origin != "heading"]
+    if quoted:
+        more = f" and {len(quoted) - 1} more" if len(quoted) > 1 else ""
+        yield Finding(where.path(page), title_line + quoted[0].line - 1, "warning", "intro-not-read",
+                      f"the text before the first section states or quotes an error ({quoted[0].text[:80]!r}{more}),"
+                      " but a page title's intro is no entry when sections follow: put it under a heading of its"
+                      " own")  # fmt: skip
 
 
 def _unread_readme(text: str, page: str, where: Locations) -> Iterator[Finding]:

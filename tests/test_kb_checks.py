@@ -364,3 +364,30 @@ def test_error_headings_in_the_top_readme_beside_other_pages_are_said_to_answer_
             " to answer from it alone",
         )
     ]
+
+
+def test_an_error_in_a_page_titles_intro_before_its_sections_is_said_to_answer_nothing(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """An FAQ's bold bullets before its first heading are the page's intro, no entry: lint says so at the
+    first, and says nothing of a table of contents that links to the sections."""
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "install.md").write_text(
+        "# Installation FAQ\n\n- [Error codes](#error-codes)\n\n- **Installation failed with error 0x80070003**\n\n"
+        '  Reinstall the runtime.\n\n**Q: I get the error "The system cannot find the path specified"**\n\n'
+        "A: Run the installer from a local drive.\n\n## Error codes\n\n| Error message | Cause |\n| --- | --- |\n"
+        "| `ERR_SSL_PROTOCOL_ERROR` | old TLS |\n",
+        "utf-8",
+    )
+    root = str(tmp_path / "kb")
+    run = kbfind_here("lint", "--kb", root, "--json", prog="kb")
+    found = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "intro-not-read"]
+    assert [(f["path"], f["line"], f["message"]) for f in found] == [
+        (
+            f"{root}/install.md",
+            5,
+            "the text before the first section states or quotes an error ('Installation failed with error 0x80070003'"
+            " and 1 more), but a page title's intro is no entry when sections follow: put it under a heading of its"
+            " own",
+        )
+    ]
