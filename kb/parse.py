@@ -681,7 +681,7 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -
         source=p.source,
         line=h.line + 1,
         page=p.page,
-        code=tuple(_code(t) for t in section if t.type == "fence"),
+        code=tuple(c for t in section for c in _blocks(t, p)),
         links=tuple(_links(section)),
         tags=p.front.tags,
         breadcrumb=tuple(a.title for a in s.ancestors),
@@ -700,6 +700,20 @@ def _front_line(text: str, p: _Page, otherwise: int) -> int:
 def _aliases_after(h: _Heading, p: _Page) -> list[Template]:
     """An alias comment on the heading's own line (``## Title <!-- kbfind-alias: … -->``)."""
     return alias_lines(p.lines[h.line], h.line + 1)
+
+
+def _blocks(t: Token, p: _Page) -> list[CodeBlock]:
+    """The code blocks of a token: a fence's own; those of an admonition's or a tab's body, which
+    Markdown reads as indented code and the site renders (``!!! warning`` / four spaces / a fence)."""
+    if t.type == "fence":
+        return [_code(t)]
+    if t.type != "code_block" or not t.map or ("```" not in t.content and "~~~" not in t.content):
+        return []
+    above = next((p.lines[k] for k in range(t.map[0] - 1, -1, -1) if p.lines[k].strip()), "")
+    if not above.startswith(_CONTAINER_STARTS) or not any(o.match(above) for o in _CONTAINER_LINES.values()):
+        return []
+    inner = [_code(b) for b in _md().parse(t.content) if b.type == "fence" and b.map]
+    return [replace(c, line=c.line + t.map[0]) for c in inner]
 
 
 def _code(t: Token) -> CodeBlock:

@@ -212,3 +212,17 @@ def test_a_headings_underline_and_the_rules_between_sections_are_no_answer() -> 
     assert entry.body == "Cause\n-----\n\nLogs.\n"
     (entry,), _ = parse_markdown("Disk full on\nthe node\n=========\n\nFree it.\n", "p.md", "p.md")
     assert (entry.title, entry.body) == ("Disk full on the node", "Free it.\n")  # a heading of two lines, all of it
+
+
+def test_code_blocks_in_admonitions_and_tabs_are_the_entrys_code_too() -> None:
+    """Markdown reads an admonition's or a tab's body as indented code; the site renders its fences."""
+    text = (
+        '## Service fails to start\n\n!!! warning "Check the logs"\n\n    ```console\n    $ journalctl -u svc\n'
+        '    svc: fatal: key missing\n    ```\n\n=== "Linux"\n\n    ```bash\n    sudo systemctl restart svc\n    ```\n\n'
+        "Not in a tab:\n\n    ```\n    an indented block that only shows fences\n    ```\n"
+    )
+    entries, _ = parse_markdown(text, "f.md", "f.md")
+    assert [(c.language, c.code, c.line) for c in entries[0].code] == [
+        ("console", "$ journalctl -u svc\nsvc: fatal: key missing\n", 5),
+        ("bash", "sudo systemctl restart svc\n", 12),
+    ]
