@@ -89,6 +89,11 @@ ECONNREFUSED 127.0.0.1:5432``, ``getaddrinfo ENOTFOUND registry.npmjs.org``, ``r
 ``spawn git ENOENT``): what a program printed, though it has few words."""
 
 
+_CODED_MESSAGE = re.compile(rf"^\s*`?{ERROR_CODE_NAME}`?:\s+\S")
+"""A message after its error code, as Node and npm print it (``ENOSPC: System limit for number of file
+watchers reached``, ``ERR_OSSL_EVP_UNSUPPORTED: …``)."""
+
+
 def classify(title: str) -> Kind:
     """``"error"`` for a heading that reads as a program's message, ``"topic"`` otherwise (a
     numbered step that names a failure, "Phase 2: Delete the Failed Replica", is a topic, as is a
@@ -98,6 +103,7 @@ def classify(title: str) -> Kind:
         or _HTTP_STATUS.search(title.strip())
         or _ERROR_CODE.match(title)
         or _SYSCALL_ERROR.search(title)
+        or _CODED_MESSAGE.match(title)
     ):
         return "error"
     if _STEP_HEADING.match(title) or _ERRORS_IN_GENERAL.match(title):

@@ -207,6 +207,30 @@ def without_aliases(text: str) -> str:
     return re.sub(rf"[ \t]*{_ALIAS.pattern}[ \t]*\n?", "", text, flags=_ALIAS.flags)
 
 
+_BLOCK_TITLE = re.compile(
+    r'^[ \t]*(?:!!!|\?{3}\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"([^"\n]+)"[ \t]*$'  # !!! note "…", ??? tip "…"
+    r"|^[ \t]*:{3,}[ \t]*[a-z][\w-]*(?:\[([^\]\n]+)\]|[ \t]+([^\n{]+?))[ \t]*(?:\{[^}\n]*\})?[ \t]*$"  # :::danger …
+    r"|<summary>[ \t]*((?:(?!</summary>)[^\n])+?)[ \t]*</summary>",  # <details><summary>…</summary>
+    re.MULTILINE | re.IGNORECASE,
+)
+"""The title of a block an answer opens: an admonition's or a collapsible's (``!!! note "…"``,
+``??? tip "…"``), Docusaurus' (``:::danger Title``, ``:::warning[Title]``), a ``<details>``' summary."""
+_TAG = re.compile(r"<[^<>\n]*>")
+
+
+def _block_titles(t: Token) -> list[Template]:
+    """The titles of the blocks a token opens that read as an error (``!!! failure "Error: lockfile …
+    exists"``, ``<summary>Error: invalid token signature</summary>``): the author names the error the
+    block is about, as an Error message part does."""
+    found = []
+    for m in _BLOCK_TITLE.finditer(t.content):
+        title = " ".join(_TAG.sub("", next(g for g in m.groups() if g is not None)).split()).strip("`")
+        if title and classify(title) == "error":
+            line = t.map[0] + t.content.count("\n", 0, m.start()) + 1  # type: ignore[index]
+            found.append(Template(title[:_MAX_CHARS], line, "message"))
+    return found
+
+
 def body_templates(
     tokens: Sequence[Token], parts: Sequence[tuple[str, int, int]], coded: bool = False
 ) -> list[Template]:
@@ -280,6 +304,8 @@ def body_templates(
                 quote_introduced = quote_introduced and not _ALERT.match(t.content.lstrip())  # a note ends it
         elif t.type in ("html_block",) and t.map:
             found += alias_lines(t.content, t.map[0] + 1)
+        if t.type in ("inline", "html_block") and t.map:
+            found += _block_titles(t)
         if first and len(found) > before:
             found[before:] = [replace(x, first=True) if x.origin == "body" else x for x in found[before:]]
             first = not block  # after the first block of output come the checks and their output

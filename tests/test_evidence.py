@@ -317,6 +317,7 @@ def test_values_in_common_kubernetes_and_go_forms_are_masked(
         "connect ECONNREFUSED 127.0.0.1:5432",  # Node's failed system calls
         "getaddrinfo ENOTFOUND registry.npmjs.org",
         "spawn git ENOENT",
+        "ENOSPC: System limit for number of file watchers reached",  # a message after its code
     ],
 )
 def test_a_short_error_heading_is_an_error_message(heading: str) -> None:

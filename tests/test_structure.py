@@ -1965,3 +1965,22 @@ def test_an_faq_written_as_a_definition_list_has_a_question_per_entry() -> None:
 )
 def test_other_definition_lists_stay_text(text: str) -> None:
     assert [e.title for e in parse_markdown(text, "p.md", "p.md")[0]] == [text.split("\n", 1)[0][2:]]
+
+
+def test_a_block_titled_with_an_error_states_it() -> None:
+    """An admonition's, a collapsible's, a Docusaurus block's or a <details>' title that reads as an error
+    names the error the block is about, whatever the block's kind; a title that is no error is not one."""
+    text = (
+        '## Agent problems\n\n!!! tip "Error: lockfile /var/run/agent.pid exists"\n    Remove it.\n\n'
+        '??? note "Check the logs first"\n    Read them.\n\n'
+        ":::danger Error: Cannot find module 'webpack/lib/RuleSet'\nReinstall.\n:::\n\n"
+        ":::warning[ENOSPC: System limit for number of file watchers reached]\nRaise it.\n:::\n\n"
+        "<details>\n<summary>Error: <code>invalid token signature</code></summary>\n\nRotate the key.\n\n</details>\n"
+    )
+    entries, _ = parse_markdown(text, "f.md", "f.md")
+    assert [(t.text, t.line, t.origin) for t in entries[0].templates if t.origin != "heading"] == [
+        ("Error: lockfile /var/run/agent.pid exists", 3, "message"),
+        ("Error: Cannot find module 'webpack/lib/RuleSet'", 9, "message"),
+        ("ENOSPC: System limit for number of file watchers reached", 13, "message"),
+        ("Error: invalid token signature", 18, "message"),
+    ]
