@@ -73,9 +73,17 @@ class UsageProblem(Exception):
     """Bad usage or input: one line on stderr, exit 2."""
 
 
+_json_wanted = False
+"""``--json`` was given (before any ``--``): set by :func:`_run`, read by ``--version``, which runs
+before the other options are read."""
+
+
 def _version(value: bool) -> None:
     if value:
-        write_out(f"{PROG} {__version__}\n")
+        if _json_wanted:  # --json promises one JSON object on stdout, whatever else is asked
+            write_json({"version": __version__})
+        else:
+            write_out(f"{PROG} {__version__}\n")
         raise typer.Exit(0)
 
 
@@ -387,6 +395,8 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
     use_plain_conversion(command)
     args = sys.argv[1:] if argv is None else argv
     as_json = "--json" in args[: args.index("--") if "--" in args else len(args)]
+    global _json_wanted
+    _json_wanted = as_json
     before = _stdout_stat()
     try:
         if not hasattr(command, "commands"):  # kbfind's one command, not kb's group of them

@@ -202,6 +202,8 @@ def test_version() -> None:
     from kb import __version__
 
     assert invoke("--version") == Ran(0, f"kbfind {__version__}\n", "")
+    for args in (("--json", "--version"), ("--version", "--json")):  # --json: one JSON object, always
+        assert invoke(*args) == Ran(0, json.dumps({"version": __version__}) + "\n", "")
 
 
 # -- manners (issue 11, item 6) ------------------------------------------------------------------
