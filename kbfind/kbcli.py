@@ -199,13 +199,18 @@ def show(
     quiet: QuietOption = False,
 ) -> int:
     base = _open(kb, quiet)
-    found = [e for e in base.entries() if entry_id in (e.id, e.key)]
+    where = where_for(base, kb, site, PROG, quiet)
+    # the id, PAGE#ID, or the page as kb list prints it (the --kb path and the page) with the id
+    found = [e for e in base.entries() if entry_id in (e.id, e.key, f"{where.source(e)}#{e.id}")]
     if not found:
         if not entry_id.strip():
             raise UsageProblem(f"the id is empty: pass an entry's id ('kb list{kb_arg(kb)}' shows them)")
-        page = "; in PAGE#ID, PAGE is the file's path under --kb (ops/faq.md#some-id)" if "#" in entry_id else ""
+        page = (
+            "; in PAGE#ID, PAGE is the file's path under --kb (ops/faq.md#some-id) or as kb list prints it"
+            if "#" in entry_id
+            else ""
+        )
         raise UsageProblem(f"no entry with id {entry_id!r}; 'kb list{kb_arg(kb)}' shows the ids{page}")
-    where = where_for(base, kb, site, PROG, quiet)
     if as_json:
         from kbfind.payload import entries_json
 

@@ -75,11 +75,14 @@ def test_show_as_text(notes: Path) -> None:
 def test_show_an_unknown_id_is_bad_usage(notes: Path) -> None:
     run = kb("show", "nope", "--kb", str(notes))
     assert run == Ran(2, "", f"kb: error: no entry with id 'nope'; 'kb list --kb {notes}' shows the ids\n")
-    paged = kb("show", f"{notes}/other.md#inodes", "--kb", str(notes))  # a path, not the page under --kb
+    paged = kb("show", f"{notes}/elsewhere.md#inodes", "--kb", str(notes))
     assert paged.err == (
-        f"kb: error: no entry with id '{notes}/other.md#inodes'; 'kb list --kb {notes}' shows the ids;"
-        " in PAGE#ID, PAGE is the file's path under --kb (ops/faq.md#some-id)\n"
+        f"kb: error: no entry with id '{notes}/elsewhere.md#inodes'; 'kb list --kb {notes}' shows the ids;"
+        " in PAGE#ID, PAGE is the file's path under --kb (ops/faq.md#some-id) or as kb list prints it\n"
     )
+    # the page as kb list prints it (the --kb path and the page), as a user copies it
+    printed = kb("show", f"{notes}/other.md#inodes", "--kb", str(notes))
+    assert printed == kb("show", "other.md#inodes", "--kb", str(notes)) and printed.code == 0
     assert (
         kb("show", " ", "--kb", str(notes)).err
         == f"kb: error: the id is empty: pass an entry's id ('kb list --kb {notes}' shows them)\n"
