@@ -924,8 +924,9 @@ MASKING = MaskSpec(
         ),
         _mask(
             "host",
-            r"\b(?:[a-z0-9-]{1,63}\.){1,8}(?:local|internal|lan|com|net|org|cn|svc|cluster)(?::\d{1,5})?\b(?![./-]\w)",
-            "a host name",
+            r"\b(?:(?:[a-z0-9-]{1,63}\.){1,8}(?:local|internal|lan|com|net|org|cn|svc|cluster)|localhost)(?::\d{1,5})?\b"
+            r"(?![./-]\w)",
+            "a host name (localhost too: an example's host, as 127.0.0.1 is an example's address)",
         ),
         _mask(
             "dur",

@@ -107,6 +107,7 @@ CASES = [
         "<num>/<num> nodes are available: <num> node(s) had taint",
     ),
     ("num", "node_lifecycle_controller.go:1433 zone", "node_lifecycle_controller.go:<num> zone"),
+    ("host", "Connection to localhost:5432 refused", "Connection to <host> refused"),  # an example's host
 ]
 
 
