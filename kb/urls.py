@@ -33,13 +33,19 @@ __all__ = [
 _INDEX_NAMES = ("index", "readme")
 
 
-_NOT_IN_A_PATH = {"%": "%25", "#": "%23", "?": "%3F", " ": "%20"}
+_NOT_IN_A_PATH = {
+    "%": "%25",
+    "#": "%23",
+    "?": "%3F",
+    " ": "%20",
+    **{chr(c): f"%{c:02X}" for c in (*range(0x20), 0x7F)},  # control characters: a name's escape or newline
+}
 
 
 def url_path(path: str) -> str:
-    """``path`` as it can stand in a URL: a ``#``, ``?``, ``%`` or space of a file name escaped,
-    as MkDocs escapes it (``a#b.md`` is ``a%23b/``, not ``a`` with the anchor ``b/``); other
-    characters, Chinese included, kept as written, as browsers and terminals show them."""
+    """``path`` as it can stand in a URL: a ``#``, ``?``, ``%``, space or control character of a file
+    name escaped, as MkDocs escapes it (``a#b.md`` is ``a%23b/``, not ``a`` with the anchor ``b/``);
+    other characters, Chinese included, kept as written, as browsers and terminals show them."""
     return "".join(_NOT_IN_A_PATH.get(c, c) for c in path)
 
 

@@ -123,6 +123,8 @@ def test_pages_are_linked_as_mkdocs_publishes_them(folders: bool) -> None:
     for page in ["faq.md", "ops/disk.md", "index.md", "ops/index.md", "ops/README.md", "README.md", "a/b/c.md"]:
         published = File(page, "docs", "site", use_directory_urls=folders).url
         assert page_url(page, folders) == ("" if published == "./" else published), page
+    # a control character of a file name is escaped, as MkDocs escapes it: no newline or escape in a link
+    assert page_url("evil\x1b[31mred\nline.md", folders) == "evil%1B[31mred%0Aline" + ("/" if folders else ".html")
 
 
 def test_a_site_without_directory_urls_is_linked_to_its_html_pages(handbook: Path) -> None:
