@@ -158,7 +158,9 @@ def parse_markdown(
     headings = _headings(tokens, attributes)
     codes = code_families(h.text for h in headings)
     setext = {t.map[0]: t.map[1] for t in tokens if t.map and t.type == "heading_open" and t.markup in ("=", "-")}
-    p = _Page(lines, [t for t in tokens if t.map], front, source, page, _unshown(tokens), setext, codes)
+    p = _Page(
+        lines, _expanded([t for t in tokens if t.map], lines), front, source, page, _unshown(tokens), setext, codes
+    )
     ids = _ids(headings, _contained_headings(tokens, lines, containers, attributes=attributes), slugify)
     if titled := _front_title(front, tokens, toml_end if toml is not None else None, headings):
         headings.insert(0, titled)
@@ -681,7 +683,7 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -
         source=p.source,
         line=h.line + 1,
         page=p.page,
-        code=tuple(c for t in section for c in _blocks(t, p)),
+        code=tuple(_code(t) for t in section if t.type == "fence"),
         links=tuple(_links(section)),
         tags=p.front.tags,
         breadcrumb=tuple(a.title for a in s.ancestors),
@@ -702,18 +704,28 @@ def _aliases_after(h: _Heading, p: _Page) -> list[Template]:
     return alias_lines(p.lines[h.line], h.line + 1)
 
 
-def _blocks(t: Token, p: _Page) -> list[CodeBlock]:
-    """The code blocks of a token: a fence's own; those of an admonition's or a tab's body, which
-    Markdown reads as indented code and the site renders (``!!! warning`` / four spaces / a fence)."""
-    if t.type == "fence":
-        return [_code(t)]
-    if t.type != "code_block" or not t.map or ("```" not in t.content and "~~~" not in t.content):
-        return []
-    above = next((p.lines[k] for k in range(t.map[0] - 1, -1, -1) if p.lines[k].strip()), "")
-    if not above.startswith(_CONTAINER_STARTS) or not any(o.match(above) for o in _CONTAINER_LINES.values()):
-        return []
-    inner = [_code(b) for b in _md().parse(t.content) if b.type == "fence" and b.map]
-    return [replace(c, line=c.line + t.map[0]) for c in inner]
+def _expanded(tokens: list[Token], lines: list[str], depth: int = 0) -> list[Token]:
+    """``tokens`` with the body of each admonition and content tab (``!!! tip``, ``=== "Linux"``, then
+    lines indented four spaces), which CommonMark reads as one indented code block, read as the
+    markdown the site renders: its prose is prose, its fences code, not a block of program output."""
+    if not any(t.type == "code_block" for t in tokens):
+        return tokens
+    out: list[Token] = []
+    for t in tokens:
+        if t.type != "code_block" or not t.map or depth >= _MAX_DEPTH or not _under_container(t.map[0], lines):
+            out.append(t)
+            continue
+        body = t.content.split("\n")
+        inner = _expanded([b for b in _md().parse(t.content) if b.map], body, depth + 1)
+        at = t.map[0]
+        out += [b.copy(map=[b.map[0] + at, b.map[1] + at]) for b in inner]  # type: ignore[index]
+    return out
+
+
+def _under_container(line: int, lines: list[str]) -> bool:
+    """The nearest line above ``line`` with text opens an admonition, a collapsible or a tab."""
+    above = next((lines[k] for k in range(line - 1, -1, -1) if lines[k].strip()), "")
+    return above.startswith(_CONTAINER_STARTS) and any(o.match(above) for o in _CONTAINER_LINES.values())
 
 
 def _code(t: Token) -> CodeBlock:

@@ -50,7 +50,9 @@ _COMMAND = re.compile(  # not such an error, nor npm's "npm ERR! …" lines
     rf"^(?:[$%>]\s|#\s|PS [A-Z]:\\|[\w.-]+@[\w.-]+[:~][^\s]*\s?[$#]\s?"
     rf"|(?:sudo\s+)?(?!(?:{_GO_VERBS})\s+{_ARG}(?:\s+{_ARG})?:\s)(?:{_COMMAND_WORDS})(?:\s|$)"
     r"(?!\s*(?:ERR!|WARN|notice|http|verb|sill)\s)"
-    r"|[A-Za-z_]\w*=[\"']?(?:\$\(|`))"  # a shell variable set from a command: pods=$(…)
+    r"|[A-Za-z_]\w*=[\"']?(?:\$\(|`)"  # a shell variable set from a command: pods=$(…)
+    r"|(?![^\n]*(?:\b(?:ERROR|WARN(?:ING)?|FATAL)\b|ERR!|[Ee]rror:))"  # not a program's error that names an option:
+    r"[a-z][\w.-]*(?:\s+[\w./=@-]+)*?\s+--[a-z][\w-]+(?:=\S*)?(?:\s|$))"  # any program given a long option
 )
 _COMMENT = re.compile(r"^(?:#|//|--\s|;)")
 # An option on its own line, a line continued; not a shell's own error ("-bash: x: command not found").
@@ -216,6 +218,9 @@ _BLOCK_TITLE = re.compile(
 """The title of a block an answer opens: an admonition's or a collapsible's (``!!! note "…"``,
 ``??? tip "…"``), Docusaurus' (``:::danger Title``, ``:::warning[Title]``), a ``<details>``' summary."""
 _TAG = re.compile(r"<[^<>\n]*>")
+_OPENER = re.compile(r"^[ \t]*(?:!!!|\?{3}\+?|:{3,})[ \t]*[a-z]", re.IGNORECASE)
+"""A paragraph that opens an admonition, a collapsible or a Docusaurus block: its first line is the
+block's kind and title (:func:`_block_titles`), not a sentence that quotes an error."""
 
 
 def _block_titles(t: Token) -> list[Template]:
@@ -304,6 +309,8 @@ def body_templates(
                 quote_introduced = quote_introduced and not _ALERT.match(t.content.lstrip())  # a note ends it
         elif t.type in ("html_block",) and t.map:
             found += alias_lines(t.content, t.map[0] + 1)
+        if t.type == "inline" and t.map and _OPENER.match(t.content):  # its title is read as a title, below
+            found[before:] = [x for x in found[before:] if x.line != t.map[0] + 1]
         if t.type in ("inline", "html_block") and t.map:
             found += _block_titles(t)
         if first and len(found) > before:

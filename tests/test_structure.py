@@ -1984,3 +1984,24 @@ def test_a_block_titled_with_an_error_states_it() -> None:
         ("ENOSPC: System limit for number of file watchers reached", 13, "message"),
         ("Error: invalid token signature", 18, "message"),
     ]
+
+
+def test_an_admonitions_body_is_read_as_markdown_and_a_command_with_a_long_option_is_no_error() -> None:
+    """A mkdocs-material admonition's body (indented four spaces) is what the site renders, prose and
+    fences, not a block of program output; its opener's title is a title, read only as one (a title
+    that is no error is none); a program given a long option (``--timeout-ms=5000``) is a command
+    someone types, whatever program it is."""
+    text = (
+        "## Web server ports already occupied\n\n"
+        '!!! warning "About support for Podman"\n\n'
+        "    DDEV uses your system's port 80 and 443 by default when it starts.\n\n"
+        "    ```\n    Failed to start site: Unable to listen on required ports, port 80 is in use\n    ```\n\n"
+        "Resolution may be slow: increase the timeout, for example: `ddev config global --timeout-ms=5000`.\n\n"
+        "When the port is taken you see: `mise ERROR Run with --verbose for more information`.\n"
+    )
+    entries, _ = parse_markdown(text, "f.md", "f.md")
+    assert [(t.text, t.line) for t in entries[0].templates if t.origin != "heading"] == [
+        ("Failed to start site: Unable to listen on required ports, port 80 is in use", 8),
+        ("mise ERROR Run with --verbose for more information", 13),
+    ]
+    assert [c.line for c in entries[0].code] == [7]
