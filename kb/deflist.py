@@ -38,11 +38,18 @@ def faq_terms_as_headings(lines: list[str], parse: Callable[[str], Sequence[Toke
     tokens = [t for t in parse("\n".join(lines)) if t.map]
     out = list(lines)
     for level, terms in _lists(tokens, lines, 1):
-        if len(terms) < 2 or not all(_QUESTION.search(lines[k]) or classify(lines[k]) == "error" for k in terms):
+        asking = sum(bool(_QUESTION.search(lines[k]) or classify(lines[k]) == "error") for k in terms)
+        if len(terms) < 2 or asking < _ASKING * len(terms):
             continue
         for k in terms:
             out[k] = f"{'#' * min(level + 1, 6)} {lines[k].strip()}"
     return out
+
+
+_ASKING = 2 / 3
+"""The share of a list's terms that ask a question or are an error message for the list to be an FAQ,
+every term of it an entry: an FAQ's author words a question or two as statements (``DDEV wants to add
+a hostname to /etc/hosts but I don't think it should need to.``)."""
 
 
 def _lists(tokens: list[Token], lines: list[str], level: int) -> list[tuple[int, list[int]]]:
@@ -57,22 +64,31 @@ def _lists(tokens: list[Token], lines: list[str], level: int) -> list[tuple[int,
                 found.append((level, current))
                 current = []
             level = int(t.tag[1])
-        elif t.type == "paragraph_open" and t.level == 0 and _is_term(t, tokens[i + 1 :], lines):
-            current.append(t.map[0])  # type: ignore[index]
+        elif t.type == "paragraph_open" and t.level == 0 and (k := _term(t, tokens[i + 1 :], lines)) is not None:
+            current.append(k)
     if current:
         found.append((level, current))
     return found
 
 
-def _is_term(t: Token, after: list[Token], lines: list[str]) -> bool:
+def _term(t: Token, after: list[Token], lines: list[str]) -> int | None:
+    """The line of the term a top-level paragraph opens a definition with, if it does: the line just
+    before its first definition line (the lines above it, an old ``<a name=…></a>`` anchor, are terms
+    with no text to the site), or its one line when the next paragraph, after blank lines only, is a
+    definition."""
     first, end = t.map  # type: ignore[misc]
-    line = lines[first]
-    if _DEFINITION.match(line) or not line.strip() or line.startswith((" ", "\t")):
-        return False
+    if _DEFINITION.match(lines[first]):
+        return None
     if end - first > 1:
-        return bool(_DEFINITION.match(lines[first + 1]))
+        k = next((k for k in range(first + 1, end) if _DEFINITION.match(lines[k])), None)
+        return k - 1 if k is not None and _termlike(lines[k - 1]) else None
     nxt = next((a for a in after if a.type == "paragraph_open"), None)
-    if nxt is None or nxt.level != 0:
-        return False
+    if nxt is None or nxt.level != 0 or not _termlike(lines[first]):
+        return None
     start = nxt.map[0]  # type: ignore[index]
-    return all(not lines[k].strip() for k in range(end, start)) and bool(_DEFINITION.match(lines[start]))
+    return first if all(not lines[k].strip() for k in range(end, start)) and _DEFINITION.match(lines[start]) else None
+
+
+def _termlike(line: str) -> bool:
+    """A line that can be a term: text at the margin, not a definition."""
+    return bool(line.strip()) and not line.startswith((" ", "\t")) and not _DEFINITION.match(line)

@@ -2005,3 +2005,21 @@ def test_an_admonitions_body_is_read_as_markdown_and_a_command_with_a_long_optio
         ("mise ERROR Run with --verbose for more information", 13),
     ]
     assert [c.line for c in entries[0].code] == [7]
+
+
+def test_a_definition_list_faq_may_word_a_question_as_a_statement_and_keep_an_old_anchor_above_one() -> None:
+    """Two thirds of the terms asking make the list an FAQ, every term an entry; a term under an old
+    ``<a name>`` anchor line is the line just before its definition (the site renders the anchor as a
+    term of its own, with no text)."""
+    text = (
+        "# FAQ\n\nHow do I reset it?\n: Run reset.\n\nDDEV wants to add a hostname to /etc/hosts but I do not think it"
+        ' should.\n: It needs one.\n\n<a name="talk"></a>\nCan projects talk to each other?\n: Yes.\n'
+    )
+    entries, _ = parse_markdown(text, "faq.md", "faq.md")
+    assert [(e.title, e.line) for e in entries] == [
+        ("How do I reset it?", 3),
+        ("DDEV wants to add a hostname to /etc/hosts but I do not think it should.", 6),
+        ("Can projects talk to each other?", 10),
+    ]
+    assert entries[0].body == ": Run reset.\n"
+    assert entries[1].body == ': It needs one.\n\n<a name="talk"></a>\n'
