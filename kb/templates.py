@@ -89,7 +89,10 @@ _INTRO = re.compile(
     r"|(?:an?|the) (?:error|error message|message) (?:like|such as|similar to)"
     r"(?: (?:the following|this|(?:any |one )?of (?:the following|these)))?"
     r"|(?<!avoid )(?<!prevent )(?<!hide )(?<!hides )(?<!fix )(?<!fixes )(?<!suppress )"
-    r"(?:errors|error messages|warnings) (?:like|such as)(?: the following)?"
+    r"(?:errors|error messages|warnings) (?:(?:when|while|during|after|on|in|from) (?:[\w`.-]+ ){1,4})?"
+    r"(?:like|such as|similar to)(?: the following| this| these)?"  # errors when deleting documents like:
+    r"|(?:find|see|get|notice|contain|show|shows)(?: \w+){0,2} (?:logs?|log (?:lines|entries|messages))"
+    r" (?:like|similar to) (?:this|these|the following)"  # you'll find logs similar to this:
     r"|(?:you|it|they)(?: will| would| might| may| can|['’]ll)? (?:see|get|print|prints|show|shows)"
     r"(?: something like(?: this| that)?)?"
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"

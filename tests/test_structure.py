@@ -2023,3 +2023,29 @@ def test_a_definition_list_faq_may_word_a_question_as_a_statement_and_keep_an_ol
     ]
     assert entries[0].body == ": Run reset.\n"
     assert entries[1].body == ': It needs one.\n\n<a name="talk"></a>\n'
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "There will be warnings in the logs like:",
+        "You'll find logs similar to this:",
+        "You may see errors when deleting documents like:",
+    ],
+)
+def test_more_phrasings_introduce_the_output_after_them(intro: str) -> None:
+    """Each line of the block after is a message, a postfix ``warning:`` line too."""
+    text = (
+        f"## Mail is not delivered\n\n{intro}\n\n```\n"
+        "Jan 1 mail postfix/trivial-rewrite[12]: warning: do not list domain example.com in BOTH mydestination and"
+        " virtual_mailbox_domains\n```\n"
+    )
+    entries, _ = parse_markdown(text, "f.md", "f.md")
+    assert [(t.text[:40], t.line) for t in entries[0].templates if t.origin != "heading"] == [
+        ("Jan 1 mail postfix/trivial-rewrite[12]: ", 6)
+    ]
+
+
+def test_checking_the_logs_like_this_introduces_no_output() -> None:
+    text = "## Mail is not delivered\n\nCheck the logs like this:\n\n```\ntail -f /var/log/mail.log\n```\n"
+    assert [t for t in parse_markdown(text, "f.md", "f.md")[0][0].templates if t.origin != "heading"] == []
