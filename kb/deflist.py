@@ -29,21 +29,27 @@ _QUESTION = re.compile(r"\?[\s\"'”’)*_`]*$")
 """A term that asks: it ends in a question mark (before closing quotes, emphasis or a code span)."""
 
 
-def faq_terms_as_headings(lines: list[str], parse: Callable[[str], Sequence[Token]]) -> list[str]:
+def faq_terms_as_headings(
+    lines: list[str], parse: Callable[[str], Sequence[Token]]
+) -> tuple[list[str], dict[int, str]]:
     """``lines`` with each term of an FAQ written as a definition list made a heading (ATX, same line,
     so every line keeps its number); ``lines`` itself when the page has none. ``parse`` tokenizes the
-    page as entries read it. A list above every heading is the page title's: its terms are ``##``."""
+    page as entries read it. A list above every heading is the page title's: its terms are ``##``.
+    Also each such line as written (0-based line → text): the question is a problem, never a part of
+    the one before, and no answer shows the ``#`` marks, which the file does not hold."""
     if not any(_DEFINITION.match(line) for line in lines):  # most pages: no tokenizing
-        return lines
+        return lines, {}
     tokens = [t for t in parse("\n".join(lines)) if t.map]
     out = list(lines)
+    written: dict[int, str] = {}
     for level, terms in _lists(tokens, lines, 1):
         asking = sum(bool(_QUESTION.search(lines[k]) or classify(lines[k]) == "error") for k in terms)
         if len(terms) < 2 or asking < _ASKING * len(terms):
             continue
         for k in terms:
             out[k] = f"{'#' * min(level + 1, 6)} {lines[k].strip()}"
-    return out
+            written[k] = lines[k]
+    return out, written
 
 
 _ASKING = 2 / 3
@@ -64,26 +70,28 @@ def _lists(tokens: list[Token], lines: list[str], level: int) -> list[tuple[int,
                 found.append((level, current))
                 current = []
             level = int(t.tag[1])
-        elif t.type == "paragraph_open" and t.level == 0 and (k := _term(t, tokens[i + 1 :], lines)) is not None:
+        elif t.type == "paragraph_open" and t.level == 0 and (k := _term(tokens, i, lines)) is not None:
             current.append(k)
     if current:
         found.append((level, current))
     return found
 
 
-def _term(t: Token, after: list[Token], lines: list[str]) -> int | None:
+def _term(tokens: list[Token], i: int, lines: list[str]) -> int | None:
     """The line of the term a top-level paragraph opens a definition with, if it does: the line just
     before its first definition line (the lines above it, an old ``<a name=…></a>`` anchor, are terms
     with no text to the site), or its one line when the next paragraph, after blank lines only, is a
     definition."""
-    first, end = t.map  # type: ignore[misc]
+    first, end = tokens[i].map  # type: ignore[misc]
     if _DEFINITION.match(lines[first]):
         return None
     if end - first > 1:
         k = next((k for k in range(first + 1, end) if _DEFINITION.match(lines[k])), None)
         return k - 1 if k is not None and _termlike(lines[k - 1]) else None
-    nxt = next((a for a in after if a.type == "paragraph_open"), None)
-    if nxt is None or nxt.level != 0 or not _termlike(lines[first]):
+    if not _termlike(lines[first]):
+        return None
+    nxt = next((a for a in tokens[i + 1 : i + 4] if a.type == "paragraph_open"), None)  # after its close
+    if nxt is None or nxt.level != 0:
         return None
     start = nxt.map[0]  # type: ignore[index]
     return first if all(not lines[k].strip() for k in range(end, start)) and _DEFINITION.match(lines[start]) else None

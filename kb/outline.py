@@ -28,8 +28,8 @@ def outline_notes(text: str, page: str = "") -> list[Note]:
     its path, says whether it is MDX)."""
     from kb.parse import page_outline
 
-    lines, headings = page_outline(text, page)
-    sections = tree(headings, len(lines))
+    lines, headings, asked = page_outline(text, page)
+    sections = tree(headings, len(lines), asked=asked)
     notes: list[Note] = []
     for s in sections:
         own = "\n".join(lines[s.line + 1 : s.answer_end])

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
@@ -16,7 +17,7 @@ from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_
 from kb.kind import classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.sections import Section, answers, is_navigation, tree
-from kb.slug import ENTITY_BRACKETS, Slugify, assign_ids, slugify
+from kb.slug import ENTITY_BRACKETS, Slugify, anchor_text, assign_ids, slugify, unique
 from kb.templates import alias_lines, body_templates, code_families, code_templates, heading_templates, is_code, ordered
 
 if TYPE_CHECKING:
@@ -104,6 +105,9 @@ class _Page:
     ``Solution`` / ``--------``) they are shown, not under the answer's own."""
     codes: frozenset[str] = frozenset()
     """The families of error codes the page catalogues (:func:`kb.templates.code_families`)."""
+    asked: dict[int, str] = field(default_factory=dict)
+    """The questions of a definition-list FAQ, read as headings (:mod:`kb.deflist`): 0-based line → the
+    line as written, which an answer shows."""
 
     @cached_property
     def underlines(self) -> frozenset[int]:
@@ -113,7 +117,8 @@ class _Page:
         """The text of lines ``start`` to ``end`` (0-based, ``start`` just below a heading's first
         line) an answer shows."""
         first = max(start, self.setext.get(start - 1, start))  # below the answer's own heading
-        return "\n".join(self.lines[k] for k in range(first, end) if k not in self.hidden or k in self.underlines)
+        lines = self.lines if not self.asked else [self.asked.get(k, line) for k, line in enumerate(self.lines)]
+        return "\n".join(lines[k] for k in range(first, end) if k not in self.hidden or k in self.underlines)
 
     @cached_property
     def starts(self) -> list[int]:
@@ -150,7 +155,7 @@ def parse_markdown(
     if name in ("readme.md", "readme.mdx") and not alone and "/" not in page:
         return [], []
     problems: list[Problem] = []
-    lines, toml, toml_end = _page_lines(text, name, source, problems)
+    lines, toml, toml_end, asked = _page_lines(text, name, source, problems)
     tokens = _tokens(lines, 0, source, problems)
     front = toml or _front_matter(tokens, source, problems)
     if toml is None and not any(t.type == "front_matter" for t in tokens[:1]) and _opens_front_matter(lines):
@@ -158,10 +163,9 @@ def parse_markdown(
     headings = _headings(tokens, attributes)
     codes = code_families(h.text for h in headings)
     setext = {t.map[0]: t.map[1] for t in tokens if t.map and t.type == "heading_open" and t.markup in ("=", "-")}
-    p = _Page(
-        lines, _expanded([t for t in tokens if t.map], lines), front, source, page, _unshown(tokens), setext, codes
-    )
-    ids = _ids(headings, _contained_headings(tokens, lines, containers, attributes=attributes), slugify)
+    expanded = _expanded([t for t in tokens if t.map], lines)
+    p = _Page(lines, expanded, front, source, page, _unshown(tokens), setext, codes, asked)
+    ids = _ids(headings, _contained_headings(tokens, lines, containers, attributes=attributes), slugify, asked)
     if titled := _front_title(front, tokens, toml_end if toml is not None else None, headings):
         headings.insert(0, titled)
         ids.insert(0, _unused(assign_ids([(front.title, None)], slugify)[0] or "title", ids))
@@ -175,7 +179,7 @@ def parse_markdown(
         last = tokens[-1] if tokens else None  # a paragraph's text, not a list item's or a quote's
         return last is not None and last.type == "inline" and last.level == 1 and bool(_INTRODUCES.search(last.content))
 
-    sections = tree([(h.level, h.text, h.line) for h in headings], len(lines), quoting, introducing)
+    sections = tree([(h.level, h.text, h.line) for h in headings], len(lines), quoting, introducing, frozenset(asked))
     named = _link_names(p.tokens)
     entries, spans = [], []
     for s in sections:
@@ -302,12 +306,26 @@ def _unused(id_: str, ids: list[str]) -> str:
     return out
 
 
-def _ids(headings: list[_Heading], contained: list[_Heading], slugify: Slugify) -> list[str]:
+def _ids(
+    headings: list[_Heading],
+    contained: list[_Heading],
+    slugify: Slugify,
+    asked: Mapping[int, str] = MappingProxyType({}),
+) -> list[str]:
     """The site's anchors of ``headings``: the site's slugify, if given, over every heading it
-    renders, in page order, those inside admonitions and tabs too, since they take slugs first."""
-    everything = sorted([(h.line, True, h) for h in headings] + [(h.line, False, h) for h in contained])
+    renders, in page order, those inside admonitions and tabs too, since they take slugs first. The
+    questions of a definition-list FAQ (lines in ``asked``) are no headings to the site's table of
+    contents: they take their anchors after every heading has its own (the kbfind plugin puts them
+    on the questions)."""
+    rendered = [h for h in headings if h.line not in asked]
+    everything = sorted([(h.line, True, h) for h in rendered] + [(h.line, False, h) for h in contained])
     ids = assign_ids(((h.anchor or h.text, h.explicit_id) for _, _, h in everything), slugify)
-    return [id_ for (_, real, _), id_ in zip(everything, ids, strict=True) if real]
+    given = {h.line: id_ for (_, real, h), id_ in zip(everything, ids, strict=True) if real}
+    taken = set(ids)
+    return [
+        given[h.line] if h.line in given else unique(slugify(anchor_text(h.anchor or h.text), "-"), taken)
+        for h in headings
+    ]
 
 
 _MAX_DEPTH = 8  # containers nested deeper are not looked into: each level parses its body again
@@ -792,25 +810,27 @@ def _front_title(
 
 def _page_lines(
     text: str, name: str, source: str, problems: list[Problem]
-) -> tuple[list[str], FrontMatter | None, int]:
+) -> tuple[list[str], FrontMatter | None, int, dict[int, str]]:
     """A page's lines as its markdown is parsed (an MDX page's ``import``/``export`` statements and
     Hugo's code shortcodes read as what they render as), its TOML front matter, and where that ends."""
     lines = text.split("\n")
     if name.endswith(".mdx"):
         lines = _without_esm(lines, source, problems)
     lines, toml, toml_end = _toml_front(_shortcode_code(lines), source, problems)
-    return faq_terms_as_headings(lines, _md().parse), toml, toml_end
+    lines, asked = faq_terms_as_headings(lines, _md().parse)
+    return lines, toml, toml_end, asked
 
 
-def page_outline(text: str, page: str = "") -> tuple[list[str], list[tuple[int, str, int]]]:
+def page_outline(text: str, page: str = "") -> tuple[list[str], list[tuple[int, str, int]], frozenset[int]]:
     """A markdown text's lines as entries read them (:func:`_page_lines`: ``page``, its path, says
-    whether it is MDX) and ``(level, title, 0-based line)`` of every heading: the front matter's
-    title as the page's when it writes no ``#`` heading."""
+    whether it is MDX), ``(level, title, 0-based line)`` of every heading (the front matter's
+    title as the page's when it writes no ``#`` heading), and the lines of those that are the
+    questions of a definition-list FAQ."""
     problems: list[Problem] = []
-    lines, toml, toml_end = _page_lines(text, page.rsplit("/", 1)[-1].lower(), "", problems)
+    lines, toml, toml_end, asked = _page_lines(text, page.rsplit("/", 1)[-1].lower(), "", problems)
     tokens = _tokens(lines, 0, "", problems)
     headings = _headings(tokens)
     titled = _front_title(
         toml or _front_matter(tokens, "", problems), tokens, toml_end if toml is not None else None, headings
     )
-    return lines, [(h.level, h.text, h.line) for h in ([titled] if titled else []) + headings]
+    return lines, [(h.level, h.text, h.line) for h in ([titled] if titled else []) + headings], frozenset(asked)

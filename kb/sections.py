@@ -256,6 +256,9 @@ class Section:
     introducing: Callable[[int], bool] | None = field(default=None, repr=False, compare=False)
     """Whether the text under the heading of a given index ends in a paragraph that introduces
     what follows (``… can be indicative of the following problems:``)."""
+    asked: bool = False
+    """A question of an FAQ written as a definition list (:mod:`kb.deflist`): a problem of its own,
+    never a part of another's answer, however it is worded (``Why does it say permission denied?``)."""
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     """What is read from the children, once they are settled (:meth:`settle`)."""
 
@@ -273,7 +276,7 @@ class Section:
     def part(self) -> bool:
         """A part of its parent's answer: a certain part, or a possible one among siblings that
         are all parts (a problem's Symptom/Solution, not one short question among many)."""
-        if self.parent is None:
+        if self.parent is None or self.asked:
             return False
         return self.strength == 2 or (self._may_be_part() and self.parent._all_parts())
 
@@ -384,13 +387,15 @@ def tree(
     lines: int,
     quoting: Callable[[int], bool] | None = None,
     introducing: Callable[[int], bool] | None = None,
+    asked: frozenset[int] = frozenset(),
 ) -> list[Section]:
     """Sections of ``(level, title, 0-based line)`` headings in page order, linked into a tree;
     ``quoting(i)``: whether the text under heading ``i``, up to the next one, quotes an error
     (asked only of the few sections whose page may be one problem); ``introducing(i)``: whether it
-    ends introducing what follows (asked only of sections below a page title that have sections)."""
+    ends introducing what follows (asked only of sections below a page title that have sections);
+    ``asked``: the lines of headings that are the questions of a definition-list FAQ."""
     sections = [
-        Section(i, level, title, line, lines, quoting=quoting, introducing=introducing)
+        Section(i, level, title, line, lines, quoting=quoting, introducing=introducing, asked=line in asked)
         for i, (level, title, line) in enumerate(headings)
     ]
     stack: list[Section] = []
@@ -414,7 +419,7 @@ def _follow(s: Section) -> None:
     (``## Unable to listen on port`` › ``### Create a test pod``, then ``## Create a test pod as
     root``): it belongs to that problem, the sibling just before it, as if written one level down."""
     parent = s.parent
-    if parent is None:
+    if parent is None or s.asked:
         return
     k = parent.children.index(s)
     if k == 0 or parent.children[k - 1].part:

@@ -111,7 +111,7 @@ def _unread_intro(text: str, page: str, where: Locations) -> Iterator[Finding]:
     quotes there (an FAQ's bold bullets before its first heading) answers nothing."""
     from kb.parse import page_outline, parse_markdown
 
-    lines, headings = page_outline(text, page)
+    lines, headings, _ = page_outline(text, page)
     if len(headings) < 2 or headings[0][0] != 1:
         return
     title_line, next_line = headings[0][2], headings[1][2]

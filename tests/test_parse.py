@@ -180,8 +180,8 @@ def test_kb_lint_reads_a_pages_headings_as_parsing_does() -> None:
         "## Error: sync failed\n\n{{< text yaml >}}\n# a comment in the example\nkind: Pod\n{{< /text >}}\n\n"
         "import Tabs from '@theme/Tabs';\n\n## Error: other\n\nFix.\n"
     )
-    lines, headings = page_outline(text, "docs/errors.mdx")
-    assert headings == [(2, "Error: sync failed", 0), (2, "Error: other", 9)]
+    lines, headings, asked = page_outline(text, "docs/errors.mdx")
+    assert headings == [(2, "Error: sync failed", 0), (2, "Error: other", 9)] and asked == frozenset()
     assert lines[7] == "" and page_outline(text, "docs/errors.md")[0][7] == "import Tabs from '@theme/Tabs';"
     assert [e.title for e in parse_markdown(text, "errors.mdx", "errors.mdx")[0]] == [t for _, t, _ in headings]
 

@@ -417,3 +417,27 @@ def test_two_sections_of_a_page_with_one_anchor_are_warned_about(tmp_path: Path)
         "kbfind: 'Error: b' in faq.md has the anchor #same of 'Error: a': the paste page links both to the first;"
         " give it another {#id}" in build.stderr
     )
+
+
+def test_repeated_questions_and_a_question_before_a_heading_of_its_words_land_where_the_site_renders_them(
+    tmp_path: Path,
+) -> None:
+    """The site's table of contents anchors headings only: a question takes its anchor after them (kbfind's
+    id and the page agree), and the same question under two sections gets the next anchor each time."""
+    faq = (
+        "# FAQ\n\nWhere are the logs?\n: In /var/log.\n\nHow do I restart?\n: Run restart.\n\n## Where are the logs?\n\n"
+        "Also here.\n\n## Build\n\nCan the cache be shared?\n: Yes.\n\nIs it fast?\n: Yes.\n\n## Serve\n\n"
+        "Can the cache be shared?\n: No.\n\nIs it slow?\n: No.\n"
+    )
+    config = "site_name: T\ntheme: {name: mkdocs}\nplugins: [search, kbfind]\nmarkdown_extensions: [def_list]\n"
+    assert built(tmp_path, {"faq.md": faq}, config).returncode == 0
+    page = (tmp_path / "site" / "faq" / "index.html").read_text("utf-8")
+    assert '<h2 id="where-are-the-logs">Where are the logs?</h2>' in page
+    assert '<dt id="where-are-the-logs_1">Where are the logs?</dt>' in page
+    assert page.count('<dt id="can-the-cache-be-shared">') == page.count('<dt id="can-the-cache-be-shared_1">') == 1
+    assert page.index('id="can-the-cache-be-shared"') < page.index('id="can-the-cache-be-shared_1"')
+    paths = {e["title"] + e["path"] for e in matcher_data(tmp_path / "site")["entries"]}
+    assert (
+        "Where are the logs?faq/#where-are-the-logs_1" in paths
+        and "Where are the logs?faq/#where-are-the-logs" in paths
+    )

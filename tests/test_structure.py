@@ -2049,3 +2049,15 @@ def test_more_phrasings_introduce_the_output_after_them(intro: str) -> None:
 def test_checking_the_logs_like_this_introduces_no_output() -> None:
     text = "## Mail is not delivered\n\nCheck the logs like this:\n\n```\ntail -f /var/log/mail.log\n```\n"
     assert [t for t in parse_markdown(text, "f.md", "f.md")[0][0].templates if t.origin != "heading"] == []
+
+
+def test_a_question_worded_as_a_part_stays_a_question_and_no_answer_shows_a_mark_the_file_lacks() -> None:
+    text = (
+        "# FAQ\n\nHow do I fix a corrupt module cache?\n: Run `go clean -modcache`.\n\n"
+        "Why does it say permission denied?\n: Run as root.\n"
+    )
+    entries, _ = parse_markdown(text, "faq.md", "faq.md")
+    assert [(e.title, e.body) for e in entries] == [
+        ("How do I fix a corrupt module cache?", ": Run `go clean -modcache`.\n"),
+        ("Why does it say permission denied?", ": Run as root.\n"),
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections import deque
 from collections.abc import Iterable
 
 __all__ = ["anchor_terms"]
@@ -18,19 +19,25 @@ __all__ = ["anchor_terms"]
 _SHOWS_TERM = re.compile(r"<(dt|p)>(.*?)(?:</\1>|\n)", re.DOTALL)
 """A ``<dt>``, or a paragraph's first line (a term where the site renders no definition lists)."""
 _TAG = re.compile(r"<[^>]*>")
+_ID = re.compile(r'\bid="([^"]*)"')
 
 
 def anchor_terms(html: str, sections: Iterable[tuple[str, str]]) -> str:
-    """``html`` with ``id="…"`` on the term of each ``(anchor, title)`` it holds no anchor for."""
-    missing = {_words(title): anchor for anchor, title in sections if f'id="{html_lib.escape(anchor)}"' not in html}
+    """``html`` with ``id="…"`` on the term of each ``(anchor, title)`` it holds no anchor for: on the
+    first term showing the title, the next one for the next section of that title, and so on."""
+    present = set(_ID.findall(html))
+    missing: dict[str, deque[str]] = {}
+    for anchor, title in sections:
+        if html_lib.escape(anchor) not in present:
+            missing.setdefault(_words(title), deque()).append(anchor)
     if not missing:
         return html
 
     def anchored(m: re.Match[str]) -> str:
-        anchor = missing.pop(_words(html_lib.unescape(_TAG.sub("", m.group(2)))), None)
-        if anchor is None:
+        waiting = missing.get(_words(html_lib.unescape(_TAG.sub("", m.group(2)))))
+        if not waiting:
             return m.group()
-        return f'<{m.group(1)} id="{html_lib.escape(anchor)}">' + m.group()[len(m.group(1)) + 2 :]
+        return f'<{m.group(1)} id="{html_lib.escape(waiting.popleft())}">' + m.group()[len(m.group(1)) + 2 :]
 
     return _SHOWS_TERM.sub(anchored, html)
 
