@@ -218,7 +218,7 @@ def _duplicates(matcher: Matcher, entries: list[Entry], where: Locations) -> Ite
 
 
 _VERSION_FOLDER = re.compile(
-    r"^(?:v?\d+(?:[._-]\d+)*(?:[._-]?x)?|v(?:ersion)?[-_.]?\w+|(?:release|branch)[-_.]\w[\w.-]*|versioned_docs"
+    r"^(?:v?\d+(?:[._-]\d+)*(?:[._-]?x)?|v(?:ersion)?[-_.]?\d[\w.-]*|(?:release|branch)[-_.]\w[\w.-]*|versioned_docs"
     r"|current|next|latest|stable|master|main|trunk|dev|develop|nightly|unreleased|archive[ds]?|old|legacy)$",
     re.IGNORECASE,
 )
@@ -230,8 +230,9 @@ def _unversioned_copies(matcher: Matcher, entries: list[Entry], where: Locations
     """Copies (:meth:`Matcher.are_copies`) whose folders are not versions of one page: kbfind answers
     with the first and names the other, which is right for ``docs/v1.20/faq.md`` beside
     ``docs/v1.21/faq.md`` and hides the second's fix for ``payments/faq.md`` beside ``search/faq.md``."""
+    by_key = {e.key: e for e in entries}
     for first, more in _copies_together(matcher, entries).items():
-        a = next(e for e in entries if e.key == first)
+        a = by_key[first]
         for b in more:
             apart = set(a.page.split("/")[:-1]) ^ set(b.page.split("/")[:-1])
             if not any(_VERSION_FOLDER.match(folder) for folder in apart):

@@ -277,13 +277,19 @@ def test_copies_in_folders_that_are_not_versions_are_warned_about(tmp_path: Path
     """Two services' FAQs with one heading and much the same fix are answered as one problem: lint says
     so, since the second service's command is then never shown."""
     section = "## Error: connection refused\n\nThe API is down. Restart it:\n\n```\nkubectl -n {} rollout restart deploy/api\n```\n"
-    for service in ("payments", "search"):
+    for service in ("payments", "search", "vault"):  # vault: a word, not a version (v2, version-2.0)
         (tmp_path / "kb" / service).mkdir(parents=True)
         (tmp_path / "kb" / service / "faq.md").write_text(section.format(service), "utf-8")
+    for version in ("version-1.0", "version-2.0"):  # two versions of one page: copies, as meant
+        (tmp_path / "kb" / version).mkdir(parents=True)
+        (tmp_path / "kb" / version / "disk.md").write_text("## Disk full\n\nPrune images.\n", "utf-8")
     root = str(tmp_path / "kb")
     run = kbfind_here("lint", "--kb", root, "--json", prog="kb")
     copies = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "copy"]
-    assert [(f["path"], f["line"], f["level"]) for f in copies] == [(f"{root}/search/faq.md", 1, "warning")]
+    assert [(f["path"], f["line"], f["level"]) for f in copies] == [
+        (f"{root}/search/faq.md", 1, "warning"),
+        (f"{root}/vault/faq.md", 1, "warning"),
+    ]
     assert copies[0]["message"].startswith(
         f"'Error: connection refused' is answered as a copy of 'Error: connection refused' ({root}/payments/faq.md:1)"
     )
