@@ -156,9 +156,11 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
     # site's): naming the folder twice would link to pages that do not exist.
     folder = (root if root.is_dir() else root.parent).relative_to(owner[1]).as_posix()
     prefix = base.rstrip("/") + "/"
-    if folder == "." or (url is not None and urlsplit(prefix).path.endswith(f"/{url_path(folder)}/")):
+    configured = owner[0].get("site_url")
+    the_sites = isinstance(configured, str) and configured.rstrip("/") == base.rstrip("/")  # then it is the site's
+    if folder == "." or (url is not None and not the_sites and urlsplit(prefix).path.endswith(f"/{url_path(folder)}/")):
         return prefix, folders
-    return prefix + folder + "/", folders
+    return prefix + url_path(folder) + "/", folders
 
 
 def mkdocs_config(

@@ -187,3 +187,16 @@ def test_a_site_url_that_is_no_base_for_links_gives_none_and_says_so(
     config.write_text("site_name: Handbook\n", "utf-8")
     monkeypatch.setenv("KBFIND_SITE_URL", given)
     assert kb.site_url(handbook / "docs") == ""
+
+
+def test_the_sites_own_url_given_keeps_a_folder_of_the_same_name_and_a_folder_is_escaped(handbook: Path) -> None:
+    """``--site-url`` that is the ``site_url`` of the ``mkdocs.yml`` is the site's, though it ends in the
+    folder's name (``/ops/`` over ``docs/ops/``); a folder's ``#`` or space is escaped as a page's is."""
+    config = handbook / "mkdocs.yml"
+    config.write_text("site_name: Handbook\nsite_url: https://team.example/ops/\n", "utf-8")
+    ops = str(handbook / "docs" / "ops")
+    expected = "https://team.example/ops/ops/disk/#disk-quota-exceeded-on-var"
+    assert _best("--kb", ops)["url"] == _best("--kb", ops, "--site-url", "https://team.example/ops/")["url"] == expected
+    odd = handbook / "docs" / "my ops#1"
+    (handbook / "docs" / "ops").rename(odd)
+    assert _best("--kb", str(odd))["url"] == "https://team.example/ops/my%20ops%231/disk/#disk-quota-exceeded-on-var"
