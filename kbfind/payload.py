@@ -37,7 +37,7 @@ def entry_json(e: Entry, where: Locations) -> dict[str, Any]:
         kind=e.kind,
         unanswered=e.unanswered,
         breadcrumb=list(e.breadcrumb),
-        answer=e.body,
+        answer="" if e.unanswered else e.body,  # a TODO comment is no answer
         code=[{"language": c.language, "title": c.title, "text": c.code} for c in e.code],
     )
     return out

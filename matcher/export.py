@@ -61,7 +61,7 @@ def _entry(m: Matcher, e: Any, where: Locations, alone: bool) -> dict[str, Any]:
         "line": e.line,
         "unanswered": e.unanswered,
         "breadcrumb": list(e.breadcrumb),
-        "answer": e.body,
+        "answer": "" if e.unanswered else e.body,  # as kbfind --json gives it
         "blocks": [{"language": c.language, "title": c.title, "text": c.code} for c in e.code],
         "templates": [
             {

@@ -143,6 +143,10 @@ def test_a_section_of_html_comments_alone_has_no_answer_yet() -> None:
     )
     entries, _ = parse_markdown(text, "f.md", "f.md")
     assert [e.unanswered for e in entries] == [True, True, False, True]
+    from kb import Locations
+    from kbfind.payload import entry_json
+
+    assert [entry_json(e, Locations(""))["answer"] for e in entries][:3] == ["", "", "<!-- not yet --> Restart it.\n"]
 
 
 def test_headings_inside_code_fences_are_not_entries() -> None:
