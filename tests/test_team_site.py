@@ -364,3 +364,19 @@ def test_a_script_that_does_not_load_is_said_not_loading_forever(
         page.goto(base_url + "paste/")
         page.wait_for_function(f"document.getElementById('kb-status').textContent === {json.dumps(said)}")
         assert page.locator("#kb-paste").is_disabled()
+
+
+@pytest.mark.browser
+def test_the_kept_paste_is_this_sites_and_an_older_one_never_comes_back_in_its_place(page: Any, base_url: str) -> None:
+    ready(page, base_url + "paste/")
+    page.fill("#kb-paste", PULL)
+    page.wait_for_selector("#kb-results li.kb-match")
+    assert page.evaluate("Object.keys(sessionStorage)") == [f"kbfind-paste:{base_url}"]  # not another site's
+    page.evaluate(
+        "() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError') } }"
+    )
+    page.fill("#kb-paste", WAL)
+    page.wait_for_function("document.querySelector('#kb-results li a')?.textContent.includes('Replica')")
+    page.reload()
+    page.wait_for_selector('html[data-kb-ready="true"]')
+    assert page.input_value("#kb-paste") == ""  # storage full: nothing kept, rather than the paste before

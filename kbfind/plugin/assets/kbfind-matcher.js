@@ -29,7 +29,12 @@
       }
     };
     tag.addEventListener("error", failed);
-    setTimeout(failed, 15000);
+    const waited = () => {
+      if (!status.isConnected || status.textContent !== loading) return; // started, or said why not
+      if (root.kbfindData) failed();
+      else setTimeout(waited, 5000); // the data (megabytes) may be slow, not lost
+    };
+    setTimeout(waited, 15000);
   }
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";

@@ -164,7 +164,8 @@
 
   // The paste, kept for this tab: Back after instant navigation (which swaps pages in place) and a
   // reload show the page anew, and the browser restores no box then.
-  const KEPT = "kbfind-paste";
+  // The key names the site: two sites on one origin (user.github.io/a/, /b/) keep their own pastes.
+  const KEPT = `kbfind-paste:${siteRoot}`;
   const KEPT_MAX = 1 << 20; // characters: a bigger paste is not kept (storage is a few MB)
 
   function keep(text) {
@@ -172,7 +173,11 @@
       if (text.length <= KEPT_MAX) sessionStorage.setItem(KEPT, text);
       else sessionStorage.removeItem(KEPT);
     } catch (e) {
-      // storage off (a private window's policy, file:// in some browsers): nothing is kept
+      try {
+        sessionStorage.removeItem(KEPT); // storage full: no older paste comes back in its place
+      } catch (e2) {
+        // storage off (a private window's policy, file:// in some browsers): nothing is kept
+      }
     }
   }
 
@@ -243,6 +248,7 @@
     let shown = null; // the text the results answer
     const run = () => {
       shown = box.value;
+      keep(box.value); // once per answer, not per keystroke
       if (!box.value.trim()) {
         list.replaceChildren();
         status.textContent = "Paste an error above.";
@@ -259,7 +265,6 @@
     box.addEventListener("input", () => {
       clearTimeout(timer);
       timer = setTimeout(run, 120);
-      keep(box.value);
       if (fragmentPaste() !== null) {
         // the link's paste was edited: the fragment no longer says what the box holds (a reload, Back)
         history.replaceState(history.state, "", location.pathname + location.search);
