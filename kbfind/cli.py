@@ -292,7 +292,8 @@ def _query(words: list[str]) -> str:
         raise UsageProblem("the query is empty: pass the error text as arguments or on stdin")
     from matcher.framing import clean
 
-    if not any(c.isalnum() for c in clean(query)):  # terminal escapes alone (\e[31m) hold no words either
+    read = clean(query) if len(query) <= 65536 else query  # (a log of megabytes is not all escapes)
+    if not any(c.isalnum() for c in read):  # terminal escapes alone (\e[31m) hold no words either
         raise UsageProblem("the query holds no words or numbers to match: pass the error text itself")
     return query
 
