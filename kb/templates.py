@@ -233,7 +233,7 @@ def _block_titles(t: Token) -> list[Template]:
     found = []
     for m in _BLOCK_TITLE.finditer(t.content):
         title = " ".join(_TAG.sub("", next(g for g in m.groups() if g is not None)).split()).strip("`")
-        if title and classify(title) == "error":
+        if title and classify(title) == "error" and not title.rstrip().endswith("?"):  # ??? question "Why …?"
             line = t.map[0] + t.content.count("\n", 0, m.start()) + 1  # type: ignore[index]
             found.append(Template(title[:_MAX_CHARS], line, "message"))
     return found

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from kb.model import Entry
 from kb.settings import SITE_URL_ENV
@@ -38,8 +38,11 @@ _NOT_IN_A_PATH = {
     "#": "%23",
     "?": "%3F",
     " ": "%20",
-    **{chr(c): f"%{c:02X}" for c in (*range(0x20), 0x7F)},  # control characters: a name's escape or newline
+    **{chr(c): f"%{c:02X}" for c in (*range(0x20), *range(0x7F, 0xA0))},  # control characters: an escape, a newline
+    **{c: quote(c) for c in "\u2028\u2029\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
 }
+"""What a URL path cannot hold as written: MkDocs escapes these, and a control character, a line
+separator or a bidirectional override would cut the link or make it read otherwise."""
 
 
 def url_path(path: str) -> str:

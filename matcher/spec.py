@@ -1068,7 +1068,7 @@ PARAMS = ParamSpec(
     name_word=Pattern(r"^[A-Za-z][\w.-]*$"),
     name_words=2,
     list_join=",",
-    kind_names=(("num", "number"), ("q", "name"), ("dur", "duration")),
+    kind_names=(("num", "number"), ("q", "name"), ("dur", "duration"), ("qty", "quantity"), ("hex", "id")),
 )
 
 # Words of the error-reporting language itself, found around any cause in any program's output:

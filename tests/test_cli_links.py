@@ -125,6 +125,7 @@ def test_pages_are_linked_as_mkdocs_publishes_them(folders: bool) -> None:
         assert page_url(page, folders) == ("" if published == "./" else published), page
     # a control character of a file name is escaped, as MkDocs escapes it: no newline or escape in a link
     assert page_url("evil\x1b[31mred\nline.md", folders) == "evil%1B[31mred%0Aline" + ("/" if folders else ".html")
+    assert page_url("c1\x9bline\u2028sep\u202ebidi.md", folders).startswith("c1%9Bline%E2%80%A8sep%E2%80%AEbidi")
 
 
 def test_a_site_without_directory_urls_is_linked_to_its_html_pages(handbook: Path) -> None:

@@ -163,6 +163,7 @@ def test_a_value_no_word_names_is_named_by_its_kind_in_words() -> None:
     """``<num> node(s) didn't have free ports``: the count opens the message; it is a ``number``, not ``num``."""
     from matcher.params import param_slots
 
+    assert param_slots("<qty> of <hex>")[0] == ("quantity", "<qty>")
     assert param_slots("<num> node(s) didn't have free ports, <q> at <dur>, <ip>") == [
         ("number", "<num>"),
         ("name", "<q>"),

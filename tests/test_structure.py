@@ -1975,7 +1975,8 @@ def test_a_block_titled_with_an_error_states_it() -> None:
         '??? note "Check the logs first"\n    Read them.\n\n'
         ":::danger Error: Cannot find module 'webpack/lib/RuleSet'\nReinstall.\n:::\n\n"
         ":::warning[ENOSPC: System limit for number of file watchers reached]\nRaise it.\n:::\n\n"
-        "<details>\n<summary>Error: <code>invalid token signature</code></summary>\n\nRotate the key.\n\n</details>\n"
+        "<details>\n<summary>Error: <code>invalid token signature</code></summary>\n\nRotate the key.\n\n</details>\n\n"
+        '??? question "Why does the sync fail with a timeout?"\n    Raise it.\n'  # an FAQ's question: no error text
     )
     entries, _ = parse_markdown(text, "f.md", "f.md")
     assert [(t.text, t.line, t.origin) for t in entries[0].templates if t.origin != "heading"] == [
