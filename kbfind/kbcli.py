@@ -6,6 +6,7 @@ Each command is a thin wrapper over a public function of :mod:`kb` or :mod:`matc
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sys
 from pathlib import Path
@@ -200,8 +201,14 @@ def show(
 ) -> int:
     base = _open(kb, quiet)
     where = where_for(base, kb, site, PROG, quiet)
-    # the id, PAGE#ID, or the page as kb list prints it (the --kb path and the page) with the id
-    found = [e for e in base.entries() if entry_id in (e.id, e.key, f"{where.source(e)}#{e.id}")]
+    # the id, PAGE#ID, or the page's file as kb list prints it (any spelling of that path) with the id
+    page, _, anchor = entry_id.rpartition("#")
+    wanted = os.path.abspath(page) if page else ""
+    found = [
+        e
+        for e in base.entries()
+        if entry_id in (e.id, e.key) or (wanted and anchor == e.id and os.path.abspath(where.source(e)) == wanted)
+    ]
     if not found:
         if not entry_id.strip():
             raise UsageProblem(f"the id is empty: pass an entry's id ('kb list{kb_arg(kb)}' shows them)")

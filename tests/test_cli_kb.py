@@ -83,6 +83,8 @@ def test_show_an_unknown_id_is_bad_usage(notes: Path) -> None:
     # the page as kb list prints it (the --kb path and the page), as a user copies it
     printed = kb("show", f"{notes}/other.md#inodes", "--kb", str(notes))
     assert printed == kb("show", "other.md#inodes", "--kb", str(notes)) and printed.code == 0
+    spelled = kb("show", f"{notes}/./sub/../other.md#inodes", "--kb", str(notes))  # another spelling of the path
+    assert spelled.out == printed.out
     assert (
         kb("show", " ", "--kb", str(notes)).err
         == f"kb: error: the id is empty: pass an entry's id ('kb list --kb {notes}' shows them)\n"
