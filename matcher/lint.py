@@ -106,6 +106,11 @@ _TOC_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*\[.*\]\((?:#|\./|\.\./|[\w./-]+
 which names the section, read on its own."""
 
 
+_POINTS = re.compile(r"\]\(|<a\s|\bsee\b", re.IGNORECASE)
+"""A line that points elsewhere (a link, "see"): the errors it names are answered there
+(``For failures about migrations (no such table), see [Database Migration] instead.``)."""
+
+
 def _unread_intro(text: str, page: str, where: Locations) -> Iterator[Finding]:
     """A page title's intro is the page's, not an entry, when sections follow: an error it states or
     quotes there (an FAQ's bold bullets before its first heading) answers nothing."""
@@ -115,11 +120,17 @@ def _unread_intro(text: str, page: str, where: Locations) -> Iterator[Finding]:
     if len(headings) < 2 or headings[0][0] != 1:
         return
     title_line, next_line = headings[0][2], headings[1][2]
-    if any(e.line == title_line + 1 for e in parse_markdown(text, page, page)[0]):
+    entries = parse_markdown(text, page, page)[0]
+    if any(e.line == title_line + 1 for e in entries):
         return  # the title is an entry: its intro is its answer
+    answered = {t.text for e in entries for t in e.templates}  # an overview of the errors answered below
     intro = "\n".join("" if _TOC_LINE.match(line) else line for line in lines[title_line + 1 : next_line])
     quoted = [t for e in parse_markdown("## intro\n\n" + intro, page, page, alone=True)[0] for t in e.templates]
-    quoted = [t for t in quoted if t.origin != "heading"]
+    quoted = [
+        t
+        for t in quoted
+        if t.origin != "heading" and t.text not in answered and not _POINTS.search(lines[title_line + t.line - 2])
+    ]
     if quoted:
         more = f" and {len(quoted) - 1} more" if len(quoted) > 1 else ""
         yield Finding(where.path(page), title_line + quoted[0].line - 1, "warning", "intro-not-read",

@@ -397,3 +397,17 @@ def test_an_error_in_a_page_titles_intro_before_its_sections_is_said_to_answer_n
             " own",
         )
     ]
+
+
+def test_an_intro_that_points_elsewhere_or_lists_the_errors_answered_below_is_not_warned_about(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "startup.md").write_text(
+        "# Startup\n\nFor failures about migrations (`Error: no such table: users`), see [Migrations](m.md) instead.\n\n"
+        "This page answers `Error: port 8080 is already in use` and more.\n\n"
+        "## Error: port 8080 is already in use\n\nStop the other server.\n",
+        "utf-8",
+    )
+    run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
+    assert [f for f in json.loads(run.stdout)["findings"] if f["code"] == "intro-not-read"] == []
