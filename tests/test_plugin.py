@@ -384,7 +384,9 @@ def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdow
         '# Runbook\n\n## Error from server (NotFound): pods "web-0" not found\n\n'
         "- Delete it with `kubectl delete pod <pod-name> -n <namespace>` when replicas < 5 and surge > 1, as"
         " [the docs][ref] say.<br>\n\n[ref]: https://example.com/docs\n\n"
-        "## E: Unable to locate package foo\n\n| Cause | Fix |\n| --- | --- |\n| stale lists | `apt-get update` |\n"
+        "## E: Unable to locate package foo\n\n| Cause | Fix |\n| --- | --- |\n| stale lists | `apt-get update` |\n\n"
+        '## Error: Cannot find module webpack\n\n<Tabs>\n<TabItem value="npm" label="npm">\n\nRun npm ci.\n\n</TabItem>\n'
+        "</Tabs>\n"
     )
     assert built(tmp_path, {"index.md": "# Home\n", "faq.md": faq}).returncode == 0
     with serve(tmp_path / "site") as base, recording_page(browser) as page:
@@ -393,6 +395,7 @@ def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdow
             ('Error from server (NotFound): pods "api-7f9c" not found', "Delete it with kubectl delete pod"
              " <pod-name> -n <namespace> when replicas < 5 and surge > 1, as the docs say."),
             ("E: Unable to locate package foo", "Cause · Fix"),
+            ("Error: Cannot find module webpack", "Run npm ci."),  # an MDX component's tags are markup
         ):  # fmt: skip
             page.fill("#kb-paste", paste)
             answer = "() => document.querySelector('#kb-results li.kb-match .kb-answer')?.innerText.split('\\n')[0]"

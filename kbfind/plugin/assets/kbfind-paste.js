@@ -43,6 +43,11 @@
     "gi",
   );
 
+  // An MDX component's tag (Docusaurus' <TabItem value="npm" label="npm">, </Tabs>, <Admonition />):
+  // capitalized, and closing, closing itself or with attributes, unlike an author's <Namespace>.
+  const JSX_TAG = /<\/[A-Z][\w.]*>|<[A-Z][\w.]*(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)+\s*\/?>|<[A-Z][\w.]*\s*\/>/g;
+  const TAGS_ONLY = /^(?:<\/?[A-Za-z][\w.:-]*(?:\s[^<>]*)?\/?>\s*)+$/;
+
   // The answer's first lines of text: code fences, admonition markers, HTML comments and tags, link
   // definitions and table rules left out; link, emphasis, code-span, list and table markup reduced to
   // their words.
@@ -59,6 +64,7 @@
       // a part's heading (Error message, Cause, Solution) names the part; the text under it is the answer
       if (fence || !line || /^(:::|!!!|\?\?\?|<!--|-->|#{1,6}\s)/.test(line)) continue;
       if (/^\[[^\]]+\]:\s/.test(line) || /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(line)) continue;
+      if (TAGS_ONLY.test(line)) continue; // <Tabs>, <TabItem value="npm">, </details>: markup, no text
       const row = line.startsWith("|"); // a table's row: its cells, not a shell's pipes
       let text = line
         .replace(/^>\s?/, "")
@@ -66,6 +72,7 @@
         .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
         .replace(/!?\[([^\]]+)\]\[[^\]]*\]/g, "$1")
         .replace(HTML_TAG, "")
+        .replace(JSX_TAG, "")
         .replace(/(\*\*|__)(.+?)\1/g, "$2")
         .replace(/(^|[\s(])([*_])(?=\S)(.+?)(?<=\S)\2(?=$|[\s).,;:!?])/g, "$1$3")
         .replace(/`+([^`]+?)`+/g, "$1")
