@@ -85,6 +85,9 @@ class TermRules:
     synonyms: tuple[tuple[str, ...], ...]
     """Groups of phrases that name one concept (:mod:`kb.synonyms`)."""
     concept_prefix: str
+    enclosed: Pattern
+    """A heading written whole in quotes or as code (``"Required environment variable not found"``,
+    `` `EADDRINUSE` ``): typed without them, it is the same heading (group 1, 2, 3 or 4: what they enclose)."""
 
 
 TERM_RULES = TermRules(
@@ -110,6 +113,7 @@ TERM_RULES = TermRules(
     stopwords=STOPWORDS,
     synonyms=SYNONYM_GROUPS,
     concept_prefix=CONCEPT_PREFIX,
+    enclosed=Pattern(r"^(?:\x22([^\x22]+)\x22|“([^“”]+)”|'([^']+)'|`([^`]+)`)$"),
 )
 
 
@@ -121,8 +125,12 @@ def normalize(text: str) -> str:
 def heading_key(text: str) -> str:
     """A heading as someone types it: compatibility forms folded, letter case and spacing aside.
     The index keeps each entry's, so that a paste that is an entry's heading finds it however many
-    entries share its words."""
-    return " ".join(normalize(text).lower().split())
+    entries share its words. Quotes or backticks around the whole heading are left out
+    (:attr:`TermRules.enclosed`)."""
+    key = " ".join(normalize(text).lower().split())
+    if m := TERM_RULES.enclosed.regex.match(key):
+        return " ".join(next(g for g in m.groups() if g is not None).split())
+    return key
 
 
 def is_cjk(term: str) -> bool:

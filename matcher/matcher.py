@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kb import Entry, KnowledgeBase
+from kb.terms import heading_key
 from kb.vocabulary import Vocabulary
 from matcher.decide import collapse, rank, similar, split, twin_groups
 from matcher.features import Features, View, candidate_features, explained, shared_texts, view
@@ -193,7 +194,11 @@ class Matcher:
                 ),
                 key=lambda c: c[2],
             )
-            named = SPEC.decide.heading_lookup and len(views) == 1 and _same_words(v.segment.text, clean(p.entry.title))
+            named = (
+                SPEC.decide.heading_lookup
+                and len(views) == 1
+                and heading_key(v.segment.text) == heading_key(clean(p.entry.title))
+            )
             agreed = _agree(t, v)
             stated = _stated_whole(t, f, agreed)
             if named or p.entry.key in linked or stated:  # a link raises its entry, but outranks no better one
@@ -415,9 +420,3 @@ def _percent_decoded(text: str) -> str:
         return unquote(text, errors="strict")
     except UnicodeDecodeError:
         return text
-
-
-def _same_words(a: str, b: str) -> bool:
-    """The two say the same words, spacing and letter case aside (both cleaned as a paste is:
-    a heading's ``…`` is the ``...`` of a paste)."""
-    return " ".join(a.lower().split()) == " ".join(b.lower().split())

@@ -301,3 +301,25 @@ def test_file_names_in_paths_and_runtime_notices_are_read_alike_in_the_browser(t
         "Error: open https://example.com/a/#invalid-json\u00a0or https://example.com/A#Page-Crashed",
     ]
     _agree_in_the_browser(tmp_path, queries, page)
+
+
+def test_a_heading_written_in_quotes_typed_without_them_is_looked_up_in_the_browser_too(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """A topic whose title holds the paste's words and whose answer quotes it does not outrank the entry
+    whose heading is the message, written in quotes (Open WebUI's ``### "Required environment variable not
+    found"``): typed without them, it is that heading, in Python and the browser alike."""
+    need_node()
+    page = (
+        "# Migration\n\n## Set required environment variables\n\nCommands fail with `Required environment variable"
+        " not found` if `SECRET_KEY` is missing. Export the environment variables first.\n\n"
+        '## "Required environment variable not found"\n\nExport SECRET_KEY.\n'
+    )
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "migration.md").write_text(page, "utf-8")
+    python = _agree_in_the_browser(
+        tmp_path, ["Required environment variable not found", "`Required environment variable not found`"]
+    )
+    for run in python:
+        first = [*run["result"]["matches"], *run["result"]["suggestions"]][0]
+        assert first["title"] == '"Required environment variable not found"', run["result"]

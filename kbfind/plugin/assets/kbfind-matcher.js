@@ -90,6 +90,14 @@
     const SEPARATOR = rx(T.separator, "g");
     const SEPARATOR_ONE = rx(T.separator);
     const SUBCOMPOUND = rx(T.subcompound, "g");
+
+    // kb.terms.heading_key: compatibility forms folded, case and spacing aside, enclosing quotes left out.
+    const ENCLOSED = rx(T.enclosed);
+    function headingKey(text) {
+      const key = text.normalize("NFKC").toLowerCase().split(/\s+/).filter((w) => w).join(" ");
+      const m = ENCLOSED.exec(key);
+      return m ? (m[1] ?? m[2] ?? m[3] ?? m[4]).split(/\s+/).filter((w) => w).join(" ") : key;
+    }
     const FILE_TYPE = rx(T.file_type);
     const ACRONYM_PLURAL = rx(T.acronym_plural);
     const CAMEL = rx(T.camel, "g");
@@ -926,7 +934,7 @@
       templates: e.templates.map((t) => Object.assign({ signatureSet: new Set(t.signature) }, t)),
       title: e.title_terms,
       heading: clean(e.title),
-      headingKey: e.title.normalize("NFKC"), // what the index keeps for the look-up (kb.terms.heading_key)
+      headingKey: headingKey(e.title), // what the index keeps for the look-up (kb.terms.heading_key)
       copyKey: e.copy_key,
       link: e.link,
       pageLink: e.page_link, // null unless the entry is its page's only one
@@ -991,7 +999,7 @@
         const chosen = new Set(top.map(([, p]) => p));
         const hit = new Map(scored.map(([score, p]) => [p, score]));
         for (const p of entries) {
-          if (!chosen.has(p) && ((lookup && sameWords(views[0].segment.text, p.headingKey)) || linksTo(links, p))) {
+          if (!chosen.has(p) && ((lookup && headingKey(views[0].segment.text) === p.headingKey) || linksTo(links, p))) {
             top.push([hit.get(p) || 0, p]);
           }
         }
@@ -1026,7 +1034,6 @@
     const signatureOf = (s) => (s.template ? s.template.signature : s.p.title);
 
     // The two say the same words, spacing and letter case aside (Python's split(): any whitespace).
-    const sameWords = (a, b) => a.toLowerCase().trim().split(/\s+/).join(" ") === b.toLowerCase().trim().split(/\s+/).join(" ");
 
     // The sections a paste links to, as page#anchor, and the pages, as page (linked_sections in
     // matcher/matcher.py); only links the knowledge base knows are read further (KnowledgeBase.links).
@@ -1102,7 +1109,7 @@
           const q = sigmoid(logOdds(g));
           if (q > prob) [f, t, prob] = [g, u, q];
         }
-        const named = D.heading_lookup && views.length === 1 && sameWords(v.segment.text, p.heading);
+        const named = D.heading_lookup && views.length === 1 && headingKey(v.segment.text) === headingKey(p.heading);
         // a line that is one of its stated error texts whole is a look-up too (DecideSpec.error_lookup_fit)
         // ... repeating one of its literal values where it names some
         const agreed = agree(t, v);
