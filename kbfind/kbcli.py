@@ -291,15 +291,28 @@ def lint(
     kb: KbOption = None,
     as_json: JsonOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings count as errors.")] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODE",
+            help="Leave out the findings of this code, the one in brackets (repeatable): --ignore no-error-text"
+            " for an FAQ of how-to questions.",
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> int:
-    from matcher.lint import ALIAS_HOWTO
+    from matcher.lint import ALIAS_HOWTO, CODES
     from matcher.lint import lint as check
 
+    for code in ignore or ():
+        if code not in CODES:
+            raise UsageProblem(f"--ignore {code!r} is no finding's code; the codes are {', '.join(CODES)}")
     matcher = open_matcher(PROG, kb, True)
     if not quiet:
         report_cache_problems(matcher.kb, PROG)  # the content's are findings
-    findings = check(matcher, where_for(matcher.kb, kb, "", PROG, quiet))
+    left_out = frozenset(ignore or ())
+    findings = [f for f in check(matcher, where_for(matcher.kb, kb, "", PROG, quiet)) if f.code not in left_out]
     if as_json:
         howto = {"alias_howto": ALIAS_HOWTO} if any(f.code == "no-error-text" for f in findings) else {}
         write_json({"findings": [vars(f) for f in findings], **howto})

@@ -24,7 +24,7 @@ from matcher.decide import collapse, similar
 from matcher.matcher import Matcher
 from matcher.results import Match
 
-__all__ = ["ALIAS_HOWTO", "Finding", "Level", "lint"]
+__all__ = ["ALIAS_HOWTO", "CODES", "Finding", "Level", "lint"]
 
 Level = Literal["error", "warning"]
 
@@ -33,6 +33,27 @@ ALIAS_HOWTO = (
     f" there), or in the page's front matter as {ALIASES_SHAPE}"
 )
 """Where the alias a ``no-error-text`` finding asks for is written: said once under the findings."""
+
+
+CODES = (
+    "content",
+    "copy",
+    "duplicate-id",
+    "empty-answer",
+    "empty-group",
+    "empty-heading",
+    "guessed-part",
+    "intro-not-read",
+    "navigation",
+    "near-duplicate",
+    "no-entries",
+    "no-error-text",
+    "not-confident",
+    "not-found",
+    "readme-not-read",
+    "same-heading",
+)
+"""Every kind of finding (:attr:`Finding.code`), for ``kb lint --ignore``."""
 
 
 @dataclass(frozen=True)

@@ -411,3 +411,30 @@ def test_an_intro_that_points_elsewhere_or_lists_the_errors_answered_below_is_no
     )
     run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
     assert [f for f in json.loads(run.stdout)["findings"] if f["code"] == "intro-not-read"] == []
+
+
+def test_lint_leaves_out_the_codes_it_is_told_to_ignore(tmp_path: Path, cache_dir: Path) -> None:
+    """An FAQ of how-to questions names no errors: --ignore no-error-text lets --strict guard the rest."""
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "faq.md").write_text("# FAQ\n\n## How do I get support?\n\nAsk.\n", "utf-8")
+    root = str(tmp_path / "kb")
+    assert kbfind_here("lint", "--kb", root, "--strict", prog="kb").returncode == 1
+    quiet = kbfind_here("lint", "--kb", root, "--strict", "--ignore", "no-error-text", prog="kb")
+    assert (quiet.returncode, quiet.stdout) == (0, "")
+    wrong = kbfind_here("lint", "--kb", root, "--ignore", "no-errors", prog="kb")
+    assert wrong.returncode == 2 and wrong.stderr.startswith("kb: error: --ignore 'no-errors' is no finding's code;")
+
+
+def test_every_code_lint_gives_can_be_ignored() -> None:
+    import re
+
+    import kb.outline
+    import matcher.lint
+    from matcher.lint import CODES
+
+    sources = Path(matcher.lint.__file__).read_text("utf-8") + Path(kb.outline.__file__).read_text("utf-8")
+    given = set(re.findall(r'"(?:warning|error)", "([a-z-]+)"', sources)) | set(
+        re.findall(r'Note\([^,]+, "([a-z-]+)"', sources)
+    )
+    given |= {"not-found"}  # its level is chosen: "error" if … else "warning", "not-found"
+    assert given - {"warning"} <= set(CODES) and len(given) > 10
