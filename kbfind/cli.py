@@ -142,7 +142,8 @@ def find(
     else:
         from kbfind.render import Style, render_result
 
-        write_out(render_result(result, where, Style(use_color(color, sys.stdout)), explain))
+        style = Style(use_color(color, sys.stdout))
+        write_out(render_result(result, where, style, explain, empty="" if len(matcher.kb) else f"kb lint{kb_arg(kb)}"))
     return 0 if result.matches else 1
 
 

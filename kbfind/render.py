@@ -46,8 +46,10 @@ class Style:
         return self._wrap("36", text)
 
 
-def render_result(result: Result, where: Locations, style: Style, explain: bool = False) -> str:
-    """The best answer in full, then every other candidate on one line."""
+def render_result(result: Result, where: Locations, style: Style, explain: bool = False, empty: str = "") -> str:
+    """The best answer in full, then every other candidate on one line; ``empty``: the knowledge base
+    has no entries (the command that says why), which is what the user needs to hear, not that none
+    matched."""
     out: list[str] = []
     if result.matches:
         best, *others = result.matches
@@ -60,6 +62,8 @@ def render_result(result: Result, where: Locations, style: Style, explain: bool 
         if result.suggestions:
             out += ["", style.bold("Other candidates (not confident):")]
             out += [_one_line(m, where, style) for m in result.suggestions]
+    elif empty:
+        out.append(style.yellow("No entries") + f" in the knowledge base to answer from; '{empty}' says why.")
     else:
         out.append(style.yellow("No confident match") + " in the knowledge base for this paste.")
         if result.suggestions:
