@@ -73,17 +73,9 @@ class UsageProblem(Exception):
     """Bad usage or input: one line on stderr, exit 2."""
 
 
-_json_wanted = False
-"""``--json`` was given (before any ``--``): set by :func:`_run`, read by ``--version``, which runs
-before the other options are read."""
-
-
 def _version(value: bool) -> None:
     if value:
-        if _json_wanted:  # --json promises one JSON object on stdout, whatever else is asked
-            write_json({"version": __version__})
-        else:
-            write_out(f"{PROG} {__version__}\n")
+        write_out(f"{PROG} {__version__}\n")
         raise typer.Exit(0)
 
 
@@ -396,11 +388,14 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
     command = typer.main.get_command(app)
     use_plain_conversion(command)
     args = sys.argv[1:] if argv is None else argv
-    as_json = "--json" in args[: args.index("--") if "--" in args else len(args)]
-    global _json_wanted
-    _json_wanted = as_json
+    options = args[: args.index("--") if "--" in args else len(args)]
+    as_json = "--json" in options
     before = _stdout_stat()
     try:
+        if as_json and "--version" in options and not hasattr(command, "commands"):
+            write_json({"version": __version__})  # --json promises one JSON object on stdout; --version runs first
+            flush_out()
+            return 0
         if not hasattr(command, "commands"):  # kbfind's one command, not kb's group of them
             args = _pasted_dashes_as_text(command, args, prog)
         elif args[:1] == ["search"]:  # kb search's words are pasted too (-bash: kubectl: command not found)
