@@ -19,6 +19,8 @@ __all__ = ["Style", "render_explain", "render_result"]
 _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^\s()]{1,2000})\)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 _ADMONITION = re.compile(r"^:::(\w+)\s*(.*)$")
+_COMPONENT_ONLY = re.compile(r"^\s*(?:</?[A-Z][\w.]*(?:\s+[\w:-]+(?:=(?:\"[^\"]*\"|'[^']*'|\{[^{}]*\}))?)*\s*/?>\s*)+$")
+"""A line of an MDX component's tags alone (capitalized: ``<Tabs groupId="install">``, ``</TabItem>``)."""
 
 
 class Style:
@@ -124,8 +126,8 @@ def _render_body(e: Entry, style: Style) -> list[str]:
             code.append(line)
         elif admonition := _ADMONITION.match(line):
             out.append("  " + style.bold(admonition.group(1).capitalize() + ":") + " " + admonition.group(2))
-        elif line.strip() == ":::":
-            continue
+        elif line.strip() == ":::" or _COMPONENT_ONLY.match(line):
+            continue  # a block's end; an MDX component's tags (<Tabs>, <TabItem value="npm">): markup, as on the site
         else:
             out.append(("  " + _prose(_LINK.sub(cite, line))).rstrip())
     if code is not None:

@@ -200,3 +200,14 @@ def test_a_reader_that_stops_reading_is_told_apart_from_no_answer(args: list[str
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # before the interpreter has even started
     assert (proc.wait(timeout=120), proc.stderr.read()) == (141, b"")
+
+
+def test_an_answers_mdx_component_tags_are_left_out_in_the_terminal(tmp_path: Path, cache_dir: Path) -> None:
+    """Docusaurus' <Tabs> and <TabItem …> are markup the site renders as tabs; an author's <pod-name> stays."""
+    (tmp_path / "faq.mdx").write_text(
+        '## Error: Cannot find module webpack\n\n<Tabs groupId="pm">\n  <TabItem value="npm" label="npm" default>\n\n'
+        "Run `npm ci` in <project-dir>.\n\n  </TabItem>\n</Tabs>\n",
+        "utf-8",
+    )
+    out = invoke("--kb", str(tmp_path), "Error: Cannot find module webpack").out
+    assert "Tabs" not in out and "TabItem" not in out and "Run npm ci in <project-dir>." in out.replace("`", "")
