@@ -408,6 +408,8 @@ def test_the_build_names_the_command_that_lists_the_contents_problems(tmp_path: 
     assert "kbfind: 1 problem in the content; `kb lint --kb docs` lists them" in build.stderr
     lint = kbfind_here("lint", "--kb", str(tmp_path / "docs"), prog="kb")  # the command, run where the site is
     assert lint.returncode == 1 and "never closed" in lint.stdout
+    elsewhere = run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site", cwd=tmp_path.parent)  # built from elsewhere
+    assert f"`kb lint --kb {tmp_path / 'docs'}` lists them" in elsewhere.stderr
 
 
 def test_two_sections_of_a_page_with_one_anchor_are_warned_about(tmp_path: Path) -> None:

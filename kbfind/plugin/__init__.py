@@ -17,6 +17,8 @@ Docusaurus conventions of :mod:`.docusaurus`.
 
 from __future__ import annotations
 
+import os
+import shlex
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -88,7 +90,9 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
             self._sections.setdefault(src, []).append((entry["id"], entry["title"]))
         if export.problems:
             count = len(export.problems)
-            _LOG.info(f"{count} problem{'s' if count > 1 else ''} in the content; `kb lint --kb {shown}` lists them")
+            here = os.path.dirname(os.path.abspath(config.config_file_path or ".")) == os.getcwd()
+            path = shlex.quote(shown if here else config.docs_dir)  # as given where mkdocs.yml is, else in full
+            _LOG.info(f"{count} problem{'s' if count > 1 else ''} in the content; `kb lint --kb {path}` lists them")
         from matcher.model import kb_calibration_path
 
         carried = str(kb_calibration_path(Path(config.docs_dir)))
