@@ -103,10 +103,10 @@ def entry_url(entry: Entry, base: str, directory_urls: bool = True) -> str:
     return prefix + entry_path(entry, directory_urls)
 
 
-_SITE_URL = re.compile(r"^(?:(?:https?|file)://\S|/)\S*$", re.IGNORECASE)
+_SITE_URL = re.compile(r"^(?:(?:https?|file)://\S|/(?!/))\S*$", re.IGNORECASE)
 """An absolute URL a browser opens a site at (``https://docs.example.com/``, ``file:///srv/site/``) or a path
-from the site's root (``/docs/``): ``ftp://`` or ``ssh://`` publishes no pages to link to, and a
-``javascript:`` or ``data:`` one is no site at all."""
+from the site's root (``/docs/``, not ``//host/``, another host's): ``ftp://`` or ``ssh://`` publishes
+no pages to link to, and a ``javascript:`` or ``data:`` one is no site at all."""
 
 
 def site_url_problem(url: str) -> str | None:

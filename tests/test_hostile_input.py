@@ -225,7 +225,9 @@ def test_an_empty_kb_is_refused_and_an_empty_variable_counts_as_unset(prog: str,
     assert unset.returncode == 0 and json.loads(unset.stdout)["matches"][0]["source"].endswith("k8s-faq.md")
 
 
-@pytest.mark.parametrize("url", ["notaurl", "http://", "docs.example.com", "ftp://docs.example.com/"])
+@pytest.mark.parametrize(
+    "url", ["notaurl", "http://", "docs.example.com", "ftp://docs.example.com/", "//other.example/"]
+)
 def test_a_site_url_that_is_not_one_is_refused(url: str, cache_dir: Path) -> None:
     run = kbfind_here("--site-url", url, "pod stuck terminating")
     assert run.returncode == 2
