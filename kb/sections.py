@@ -228,12 +228,6 @@ def is_navigation(body: str) -> bool:
     return len(items) >= _TOC_LINES and only == len(items) == items[-1] + 1 and len(lines) - len(items) <= 2
 
 
-_ANSWER_WORDS = 3
-"""The most words of a short part of a question's answer (``Recommended``, ``Bind mounts (default)``,
-``Unix or macOS``); a longer title under a question names a problem of its own (``Troubleshooting
-credentials provided during install``)."""
-
-
 @dataclass
 class Section:
     """A heading and everything under it, up to the next heading of its level or above."""
@@ -307,14 +301,6 @@ class Section:
             return not (self.error or self.names_error or _NAMES_AN_ERROR.search(self.title))
         if not self.children and _PLATFORM.match(self.title):
             return True  # ``### Network requests stop loading`` › ``#### macOS``: the fix on one system
-        if (
-            parent.title.rstrip().endswith("?")
-            and not self.children
-            and len(self.title.split()) <= _ANSWER_WORDS
-            and not self.title.rstrip().endswith("?")
-        ):  # a question's answer in short parts (``### What are the system requirements?`` › ``#### Recommended``,
-            # ``#### Minimum``), unless one names an error of its own
-            return not (self.error or self.names_error or _NAMES_AN_ERROR.search(self.title))
         if not parent.error:
             return False
         if _is_step(self.title):

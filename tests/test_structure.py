@@ -2062,21 +2062,3 @@ def test_a_question_worded_as_a_part_stays_a_question_and_no_answer_shows_a_mark
         ("How do I fix a corrupt module cache?", ": Run `go clean -modcache`.\n"),
         ("Why does it say permission denied?", ": Run as root.\n"),
     ]
-
-
-def test_a_questions_short_subsections_are_its_answer_and_longer_ones_its_problems() -> None:
-    """``### What are the system requirements?`` over ``#### Recommended`` and ``#### Minimum`` is one
-    entry (the question was lost among bare "Minimum" entries); a longer title under a question, or one
-    that names an error, is a problem of its own."""
-    text = (
-        "# FAQ\n\n### What are the system requirements?\n\n#### Recommended\n\n2 GB.\n\n#### Minimum\n\n1 GB.\n\n"
-        "### Is it using the right credentials?\n\n#### Troubleshooting credentials provided during install\n\nCheck.\n\n"
-        "#### Troubleshooting the storage location's credentials\n\nCheck too.\n\n"
-        "### Why does it fail?\n\n#### Error: access denied\n\nRun as admin.\n"
-    )
-    assert [e.title for e in parse_markdown(text, "faq.md", "faq.md")[0]] == [
-        "What are the system requirements?",
-        "Troubleshooting credentials provided during install",
-        "Troubleshooting the storage location's credentials",
-        "Error: access denied",
-    ]
