@@ -117,8 +117,9 @@ class _Page:
         """The text of lines ``start`` to ``end`` (0-based, ``start`` just below a heading's first
         line) an answer shows."""
         first = max(start, self.setext.get(start - 1, start))  # below the answer's own heading
-        lines = self.lines if not self.asked else [self.asked.get(k, line) for k, line in enumerate(self.lines)]
-        return "\n".join(lines[k] for k in range(first, end) if k not in self.hidden or k in self.underlines)
+        return "\n".join(
+            self.asked.get(k, self.lines[k]) for k in range(first, end) if k not in self.hidden or k in self.underlines
+        )
 
     @cached_property
     def starts(self) -> list[int]:

@@ -46,13 +46,19 @@ _COMMAND_WORDS = (
 # format error", "open /etc/x: no such file", "watch chan error: …". Not an option ("grep -i error:").
 _GO_VERBS = "exec|open|mkdir|mount|umount|watch|stat|lstat|chmod|chown|rm|mv|cp|ln|touch|unlink|rename|remove|read"
 _ARG = r"""[^\s:"'=-][^\s:"'=]*"""
+_SAYING = (
+    r"(?:requires?|required|cannot|can't|invalid|unrecognized|unknown|deprecated|unsupported|missing|expected|for|with"
+    r"|use|used|option|flag|argument|value|must|not|no|only|conflicts?|is|are|was|needs?)"
+)
+"""Words of a sentence about an option (``option --output requires an argument``, ``cannot use --force with
+--dry-run``, ``invalid value for --memory-limit``): a program's message, not a command someone types."""
 _COMMAND = re.compile(  # not such an error, nor npm's "npm ERR! …" lines
     rf"^(?:[$%>]\s|#\s|PS [A-Z]:\\|[\w.-]+@[\w.-]+[:~][^\s]*\s?[$#]\s?"
     rf"|(?:sudo\s+)?(?!(?:{_GO_VERBS})\s+{_ARG}(?:\s+{_ARG})?:\s)(?:{_COMMAND_WORDS})(?:\s|$)"
     r"(?!\s*(?:ERR!|WARN|notice|http|verb|sill)\s)"
     r"|[A-Za-z_]\w*=[\"']?(?:\$\(|`)"  # a shell variable set from a command: pods=$(…)
     r"|(?![^\n]*(?:\b(?:ERROR|WARN(?:ING)?|FATAL)\b|ERR!|[Ee]rror:))"  # not a program's error that names an option:
-    r"[a-z][\w.-]*(?:\s+[\w./=@-]+)*?\s+--[a-z][\w-]+(?:=\S*)?(?:\s|$))"  # any program given a long option
+    rf"(?!{_SAYING}\b)[a-z][\w.-]*(?:\s+(?!{_SAYING}\b)[\w./=@-]+)*?\s+--[a-z][\w-]+(?:=\S*)?(?:\s|$))"  # a long option
 )
 _COMMENT = re.compile(r"^(?:#|//|--\s|;)")
 # An option on its own line, a line continued; not a shell's own error ("-bash: x: command not found").
@@ -89,10 +95,11 @@ _INTRO = re.compile(
     r"|(?:an?|the) (?:error|error message|message) (?:like|such as|similar to)"
     r"(?: (?:the following|this|(?:any |one )?of (?:the following|these)))?"
     r"|(?<!avoid )(?<!prevent )(?<!hide )(?<!hides )(?<!fix )(?<!fixes )(?<!suppress )"
-    r"(?:errors|error messages|warnings) (?:(?:when|while|during|after|on|in|from) (?:[\w`.-]+ ){1,4})?"
+    r"(?<!not get )(?<!not see )(?<!n't get )(?<!n't see )(?<!never get )(?<!never see )(?<!no )"
+    r"(?:errors|error messages|warnings) (?:(?:when|while|during|after|on|in|from) (?:(?!with\b)[\w`.-]+ ){1,3})?"
     r"(?:like|such as|similar to)(?: the following| this| these)?"  # errors when deleting documents like:
-    r"|(?:find|see|get|notice|contain|show|shows)(?: \w+){0,2} (?:logs?|log (?:lines|entries|messages))"
-    r" (?:like|similar to) (?:this|these|the following)"  # you'll find logs similar to this:
+    r"|you(?:['’]ll| will| may| might| can| should| would)? (?:find|see|get|notice)(?: \w+){0,2}"
+    r" (?:logs?|log (?:lines|entries|messages)) (?:like|similar to) (?:this|these|the following)"  # you'll find logs …
     r"|(?:you|it|they)(?: will| would| might| may| can|['’]ll)? (?:see|get|print|prints|show|shows)"
     r"(?: something like(?: this| that)?)?"
     r"|(?:see|seeing|get|getting|receive|receiving) (?:this|these|the|an?)"

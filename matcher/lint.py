@@ -127,8 +127,12 @@ _TOC_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*\[.*\]\((?:#|\./|\.\./|[\w./-]+
 which names the section, read on its own."""
 
 
-_POINTS = re.compile(r"\]\(|<a\s|\bsee\b", re.IGNORECASE)
-"""A line that points elsewhere (a link, "see"): the errors it names are answered there
+_POINTS = re.compile(
+    r"\]\(|<a\s|https?://|\binstead\b"
+    r"|\bsee\s+(?:\[|the\s+[\w\s-]{0,40}?(?:page|section|guide|docs?|documentation|chapter)\b|below|above)",
+    re.IGNORECASE,
+)
+"""A line that points elsewhere (a link, "see the … page", "instead"): the errors it names are answered there
 (``For failures about migrations (no such table), see [Database Migration] instead.``)."""
 
 

@@ -412,6 +412,12 @@ def test_an_intro_that_points_elsewhere_or_lists_the_errors_answered_below_is_no
     )
     run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
     assert [f for f in json.loads(run.stdout)["findings"] if f["code"] == "intro-not-read"] == []
+    (tmp_path / "kb" / "startup.md").write_text(  # "see" that says what one sees points nowhere
+        "# Startup\n\nIf you see `Error: no such table: users`, migrate.\n\n## Error: port in use\n\nStop it.\n",
+        "utf-8",
+    )
+    run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
+    assert [f["line"] for f in json.loads(run.stdout)["findings"] if f["code"] == "intro-not-read"] == [3]
 
 
 def test_lint_leaves_out_the_codes_it_is_told_to_ignore(tmp_path: Path, cache_dir: Path) -> None:

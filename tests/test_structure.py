@@ -2062,3 +2062,22 @@ def test_a_question_worded_as_a_part_stays_a_question_and_no_answer_shows_a_mark
         ("How do I fix a corrupt module cache?", ": Run `go clean -modcache`.\n"),
         ("Why does it say permission denied?", ": Run as root.\n"),
     ]
+
+
+def test_a_programs_message_about_an_option_is_an_error_not_a_command() -> None:
+    text = (
+        "## mytool fails\n\nIt fails with the following error:\n\n```\noption --output requires an argument\n"
+        "cannot use --force with --dry-run\n```\n"
+    )
+    assert [t.text for t in parse_markdown(text, "f.md", "f.md")[0][0].templates if t.origin != "heading"] == [
+        "option --output requires an argument",
+        "cannot use --force with --dry-run",
+    ]
+
+
+@pytest.mark.parametrize(
+    "intro", ["You will not get errors when deploying with a config like this:", "To see the logs like this:"]
+)
+def test_a_negated_or_how_to_sentence_introduces_no_output(intro: str) -> None:
+    text = f"## Deploy\n\n{intro}\n\n```\nstrategy: RollingUpdate\n```\n"
+    assert [t for t in parse_markdown(text, "f.md", "f.md")[0][0].templates if t.origin != "heading"] == []
