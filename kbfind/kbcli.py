@@ -9,6 +9,7 @@ import contextlib
 import os
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -296,8 +297,8 @@ def lint(
         typer.Option(
             "--ignore",
             metavar="CODE",
-            help="Leave out the findings of this code, the one in brackets (repeatable): --ignore no-error-text"
-            " for an FAQ of how-to questions.",
+            help="Leave out the warnings of this code, the one in brackets (repeatable): --ignore no-error-text"
+            " for an FAQ of how-to questions. Errors are never left out.",
         ),
     ] = None,
     quiet: QuietOption = False,
@@ -312,7 +313,8 @@ def lint(
     if not quiet:
         report_cache_problems(matcher.kb, PROG)  # the content's are findings
     left_out = frozenset(ignore or ())
-    findings = [f for f in check(matcher, where_for(matcher.kb, kb, "", PROG, quiet)) if f.code not in left_out]
+    everything = check(matcher, where_for(matcher.kb, kb, "", PROG, quiet))
+    findings = [f for f in everything if f.code not in left_out or f.level == "error"]  # an error stays an error
     if as_json:
         howto = {"alias_howto": ALIAS_HOWTO} if any(f.code == "no-error-text" for f in findings) else {}
         write_json({"findings": [vars(f) for f in findings], **howto})
@@ -323,8 +325,18 @@ def lint(
     if not quiet and not as_json:
         if any(f.code == "no-error-text" for f in findings):
             say(f"{PROG}: {ALIAS_HOWTO}")
-        say(f"{PROG}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+        say(f"{PROG}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{_tally(findings)}")
+        if dropped := len(everything) - len(findings):
+            say(f"{PROG}: {dropped} warning{'s' * (dropped != 1)} left out by --ignore")
     return 1 if errors or (strict and warnings) else 0
+
+
+def _tally(findings: list[Any]) -> str:
+    """How many findings of each code, most first, when there are many: what --ignore would leave out."""
+    if len(findings) < 10:
+        return ""
+    counts = ", ".join(f"{n} {code}" for code, n in Counter(f.code for f in findings).most_common())
+    return f" ({counts}; --ignore CODE leaves a kind of warning out)"
 
 
 @app.command(

@@ -79,10 +79,12 @@ class KbfindPlugin(BasePlugin[KbfindConfig]):  # type: ignore[no-untyped-call]
         export = matcher_data(Path(config.docs_dir), shown, urls, toc, config.use_directory_urls)
         self._answering = set(export.pages)
         self._sections = {}
-        first: dict[tuple[str, str], str] = {}  # (page, anchor) → the title of the first section holding it
-        for entry, src in zip(export.data["entries"], export.pages, strict=True):
-            taken = first.setdefault((src, entry["id"]), entry["title"])
-            if taken is not entry["title"]:  # an explicit {#id} written twice: one anchor, two sections
+        first: dict[tuple[str, str], int] = {}  # (page, anchor) → the first section holding it
+        entries = export.data["entries"]
+        for k, (entry, src) in enumerate(zip(entries, export.pages, strict=True)):
+            at = first.setdefault((src, entry["id"]), k)
+            if at != k:  # an explicit {#id} written twice: one anchor, two sections
+                taken = entries[at]["title"]
                 _LOG.warning(
                     f"{entry['title']!r} in {src} has the anchor #{entry['id']} of {taken!r}: the paste page links"
                     " both to the first; give it another {#id}"
