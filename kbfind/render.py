@@ -19,8 +19,13 @@ __all__ = ["Style", "render_explain", "render_result"]
 _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^\s()]{1,2000})\)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 _ADMONITION = re.compile(r"^:::(\w+)\s*(.*)$")
-_COMPONENT_ONLY = re.compile(r"^\s*(?:</?[A-Z][\w.]*(?:\s+[\w:-]+(?:=(?:\"[^\"]*\"|'[^']*'|\{[^{}]*\}))?)*\s*/?>\s*)+$")
-"""A line of an MDX component's tags alone (capitalized: ``<Tabs groupId="install">``, ``</TabItem>``)."""
+_ATTRIBUTE = r"""[\w:-]+=(?:"[^"]*"|'[^']*'|\{[^{}]*\})"""
+_COMPONENT_ONLY = re.compile(
+    rf"^\s*(?:(?:</[A-Z][\w.]*>|<[A-Z][\w.]*(?:\s+(?:{_ATTRIBUTE}|[\w:-]+))*\s+{_ATTRIBUTE}(?:\s+(?:{_ATTRIBUTE}|[\w:-]+))*\s*/?>"
+    rf"|<[A-Z][\w.]*\s*/?>)\s*)+$"
+)
+"""A line of an MDX component's tags alone (capitalized: ``<Tabs groupId="install">``, ``</TabItem>``,
+``<Tabs>``), not an author's ``<Your Project ID>``, whose words are no attributes."""
 
 
 class Style:

@@ -206,8 +206,9 @@ def test_an_answers_mdx_component_tags_are_left_out_in_the_terminal(tmp_path: Pa
     """Docusaurus' <Tabs> and <TabItem …> are markup the site renders as tabs; an author's <pod-name> stays."""
     (tmp_path / "faq.mdx").write_text(
         '## Error: Cannot find module webpack\n\n<Tabs groupId="pm">\n  <TabItem value="npm" label="npm" default>\n\n'
-        "Run `npm ci` in <project-dir>.\n\n  </TabItem>\n</Tabs>\n",
+        "Run `npm ci` in <project-dir>.\n\n<Your Project ID>\n\n  </TabItem>\n</Tabs>\n",
         "utf-8",
     )
     out = invoke("--kb", str(tmp_path), "Error: Cannot find module webpack").out
     assert "Tabs" not in out and "TabItem" not in out and "Run npm ci in <project-dir>." in out.replace("`", "")
+    assert "<Your Project ID>" in out  # words, not attributes: the author's placeholder

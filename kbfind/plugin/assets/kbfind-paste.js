@@ -44,9 +44,11 @@
   );
 
   // An MDX component's tag (Docusaurus' <TabItem value="npm" label="npm">, </Tabs>, <Admonition />):
-  // capitalized, and closing, closing itself or with attributes, unlike an author's <Namespace>.
-  const JSX_TAG = /<\/[A-Z][\w.]*>|<[A-Z][\w.]*(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)+\s*\/?>|<[A-Z][\w.]*\s*\/>/g;
-  const TAGS_ONLY = /^(?:<\/?[A-Za-z][\w.:-]*(?:\s[^<>]*)?\/?>\s*)+$/;
+  // capitalized, and closing, closing itself or with attributes; not an author's <Your Project ID>.
+  const JSX_TAG = /<\/[A-Z][\w.]*>|<[A-Z][\w.]*(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)*\s+[\w:-]+=(?:"[^"]*"|'[^']*'|\{[^{}]*\})(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)*\s*\/?>|<[A-Z][\w.]*\s*\/>/g;
+  const BARE_COMPONENT = /<[A-Z][\w.]*>/g; // <Tabs> alone on its line
+  const tagsOnly = (line) =>
+    line.includes("<") && !line.replace(HTML_TAG, "").replace(JSX_TAG, "").replace(BARE_COMPONENT, "").trim();
 
   // The answer's first lines of text: code fences, admonition markers, HTML comments and tags, link
   // definitions and table rules left out; link, emphasis, code-span, list and table markup reduced to
@@ -64,7 +66,7 @@
       // a part's heading (Error message, Cause, Solution) names the part; the text under it is the answer
       if (fence || !line || /^(:::|!!!|\?\?\?|<!--|-->|#{1,6}\s)/.test(line)) continue;
       if (/^\[[^\]]+\]:\s/.test(line) || /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(line)) continue;
-      if (TAGS_ONLY.test(line)) continue; // <Tabs>, <TabItem value="npm">, </details>: markup, no text
+      if (tagsOnly(line)) continue; // <Tabs>, <TabItem value="npm">, </details>: markup, no text
       const row = line.startsWith("|"); // a table's row: its cells, not a shell's pipes
       let text = line
         .replace(/^>\s?/, "")
