@@ -87,7 +87,8 @@ class TermRules:
     concept_prefix: str
     enclosed: Pattern
     """A heading written whole in quotes or as code (``"Required environment variable not found"``,
-    `` `EADDRINUSE` ``): typed without them, it is the same heading (group 1, 2, 3 or 4: what they enclose)."""
+    `` `EADDRINUSE` ``, ``'Can't connect to MySQL server'``): typed without them, it is the same heading (the
+    one group that matched: what they enclose)."""
 
 
 TERM_RULES = TermRules(
@@ -113,7 +114,7 @@ TERM_RULES = TermRules(
     stopwords=STOPWORDS,
     synonyms=SYNONYM_GROUPS,
     concept_prefix=CONCEPT_PREFIX,
-    enclosed=Pattern(r"^(?:\x22([^\x22]+)\x22|“([^“”]+)”|'([^']+)'|`([^`]+)`)$"),
+    enclosed=Pattern(r"^(?:\x22(.+)\x22|“(.+)”|'(.+)'|‘(.+)’|`([^`]+)`)$"),
 )
 
 

@@ -93,3 +93,12 @@ def test_an_acronyms_plural_is_the_acronym() -> None:
     # not an acronym's plural: camel case splits as before, an all-capital word stays whole
     assert terms("IPAddressPools") == ["ipaddresspool", "ip", "address", "pool"]
     assert terms("AWS") == ["aws"]
+
+
+def test_a_heading_key_leaves_out_quotes_around_the_whole_heading() -> None:
+    from kb.terms import heading_key
+
+    assert heading_key('"Required environment variable not found"') == "required environment variable not found"
+    assert heading_key("'Can't connect to MySQL server'") == "can't connect to mysql server"  # an apostrophe inside
+    assert heading_key("‘Quoted’  Twice") == "‘quoted’ twice"  # not around the whole heading
+    assert heading_key("‘Quoted’") == heading_key("`quoted`") == heading_key("“Quoted”") == "quoted"

@@ -96,7 +96,7 @@
     function headingKey(text) {
       const key = text.normalize("NFKC").toLowerCase().split(/\s+/).filter((w) => w).join(" ");
       const m = ENCLOSED.exec(key);
-      return m ? (m[1] ?? m[2] ?? m[3] ?? m[4]).split(/\s+/).filter((w) => w).join(" ") : key;
+      return m ? m.slice(1).find((g) => g !== undefined).split(/\s+/).filter((w) => w).join(" ") : key;
     }
     const FILE_TYPE = rx(T.file_type);
     const ACRONYM_PLURAL = rx(T.acronym_plural);
@@ -935,6 +935,7 @@
       title: e.title_terms,
       heading: clean(e.title),
       headingKey: headingKey(e.title), // what the index keeps for the look-up (kb.terms.heading_key)
+      lookupKey: headingKey(clean(e.title)), // what a one-line paste is compared with (Matcher._score)
       copyKey: e.copy_key,
       link: e.link,
       pageLink: e.page_link, // null unless the entry is its page's only one
@@ -998,8 +999,9 @@
         // knowledge base's order (retrieve's `titled`).
         const chosen = new Set(top.map(([, p]) => p));
         const hit = new Map(scored.map(([score, p]) => [p, score]));
+        const typed = lookup ? headingKey(views[0].segment.text) : null; // once, not once per entry
         for (const p of entries) {
-          if (!chosen.has(p) && ((lookup && headingKey(views[0].segment.text) === p.headingKey) || linksTo(links, p))) {
+          if (!chosen.has(p) && ((lookup && typed === p.headingKey) || linksTo(links, p))) {
             top.push([hit.get(p) || 0, p]);
           }
         }
@@ -1109,7 +1111,7 @@
           const q = sigmoid(logOdds(g));
           if (q > prob) [f, t, prob] = [g, u, q];
         }
-        const named = D.heading_lookup && views.length === 1 && headingKey(v.segment.text) === headingKey(p.heading);
+        const named = D.heading_lookup && views.length === 1 && headingKey(v.segment.text) === p.lookupKey;
         // a line that is one of its stated error texts whole is a look-up too (DecideSpec.error_lookup_fit)
         // ... repeating one of its literal values where it names some
         const agreed = agree(t, v);
