@@ -305,7 +305,7 @@ def body_templates(
             level = max(in_error_part(t), INTRODUCED if output else 0)
             first = first and not _fixes(t, level > 0)
             if _language(t) in _OUTPUT_LANGUAGES or level or _REPL.search(t.content) or _TRACEBACK.match(t.content):
-                found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level)
+                found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level, _language(t))
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quotes else 0, in_error_part(t)))
             if t.map[0] < listed and (span := _ONE_SPAN.fullmatch(t.content.strip())) and _output(span[1], INTRODUCED):
@@ -575,8 +575,10 @@ def _unannotated(line: str) -> str:
     return line[: m.start()].rstrip() if m else line
 
 
-def _code_lines(code: str, first: int, shown: int) -> Iterator[Template]:
+def _code_lines(code: str, first: int, shown: int, language: str = "") -> Iterator[Template]:
     lines = code.split("\n")
+    if language not in _PLAIN_OUTPUT:  # ```java: a stack trace, or the source the answer quotes
+        lines = ["" if _SOURCE_LINE.match(x) else x for x in lines]
     if any(_DOLLAR.match(x) for x in lines):  # ``$ ssh -T git@github.com`` / ``> Permission denied``: output
         lines = _transcript(lines)
     if _REPL.search(code):  # ``>>> AutoConfig.from_pretrained(…)`` / ``ValueError: …``: the exception Python printed
@@ -634,6 +636,17 @@ def _transcript(lines: list[str]) -> list[str]:
     return out
 
 
+_PLAIN_OUTPUT = frozenset(
+    {"", "text", "txt", "log", "logs", "console", "shell-session", "output", "plaintext", "plain", "none", "terminal",
+     "python-traceback", "pytb"}
+)  # fmt: skip
+"""Languages that tag output alone; a block tagged with a programming language may quote its source."""
+_SOURCE_LINE = re.compile(
+    r"^\s*(?:(?:public|private|protected|static|final|abstract|return|import|package|class|interface|throw|new|if|else"
+    r"|for|while|try|catch|finally|switch|case|default|void|func|def)\b.*[{};:)]\s*$|\}.*|.*[{;]\s*$)"
+)
+"""A line of source code (``private String getSQL(…) throws SQLException {``, ``default: throwSqlException(4);``,
+``}``): what a program is made of, not what it printed, though it names an exception."""
 _REPL = re.compile(r"^\s*>>> ", re.MULTILINE)
 _TRACEBACK = re.compile(r"\s*Traceback \(most recent call last\):")  # what Python printed, tagged ```py or not
 """A Python session in any block, doctest's way: ``>>>`` and ``...`` lines are typed, the rest printed."""

@@ -2081,3 +2081,17 @@ def test_a_programs_message_about_an_option_is_an_error_not_a_command() -> None:
 def test_a_negated_or_how_to_sentence_introduces_no_output(intro: str) -> None:
     text = f"## Deploy\n\n{intro}\n\n```\nstrategy: RollingUpdate\n```\n"
     assert [t for t in parse_markdown(text, "f.md", "f.md")[0][0].templates if t.origin != "heading"] == []
+
+
+def test_source_code_a_block_quotes_is_no_error_text_though_it_names_an_exception() -> None:
+    """```java tags stack traces and source alike: ``… throws SQLException {`` and ``throwSqlException(4);``
+    are what a program is made of; the trace's ``Caused by:`` line is what it printed."""
+    text = (
+        "## Oracle metadata is wrong\n\nShardingSphere assembles the SQL with this code:\n\n```java\n"
+        " private String getTableMetaDataSQL(final Collection<String> tables) throws SQLException {\n"
+        "     default: DatabaseError.throwSqlException(4);\n }\n```\n\nIt fails with:\n\n```java\n"
+        "Caused by: java.sql.SQLSyntaxErrorException: ORA-00942: table or view does not exist\n```\n"
+    )
+    assert [t.text for t in parse_markdown(text, "f.md", "f.md")[0][0].templates if t.origin != "heading"] == [
+        "Caused by: java.sql.SQLSyntaxErrorException: ORA-00942: table or view does not exist"
+    ]
