@@ -803,10 +803,14 @@ def _named(before: str, quoted: str, after: str, words: int = _NAMED_WORDS) -> b
 _ASKED = re.compile(
     r"^\s*(?:Q\s*[:.]|(?:why|how|what|which)\b"
     r"|(?:do\s+not|don't|never|note|important|warning|caution|tip|make\s+sure|be\s+sure|ensure|avoid|remember"
-    r"|heads\s+up|always)\b)",
+    r"|heads\s+up|always|please|you\s+(?:must|should|need|can|may))\b"
+    r"|(?:in|since|as\s+of|starting\s+(?:with|from|in)|from|after|before|until)\s+(?:[A-Z][\w.-]*\s+){0,2}v?\d)",
     re.IGNORECASE,
 )
-"""A bold question or note (``**Q: … ?**``, ``**Do not upgrade …**``, ``**Note:** …``)."""
+"""A bold question or note (``**Q: … ?**``, ``**Do not upgrade …**``, ``**Note:** …``, a note of what a
+version changed, ``**In Kubernetes 1.20 the feature gate is enabled by default and cannot be turned off.**``).
+Not every bold text of two sentences: Windows states its errors so (``**The requested operation could not be
+completed due to a virtual disk system limitation. Virtual hard disk files must be uncompressed …**``)."""
 _ANY_ERROR = re.compile(r"\b(?:the|this|that|an|any|some)\s+(?:errors?|error\s+messages?|failures?)\b", re.IGNORECASE)
 """An error named in general (``What does the error look like?``): no error of its own."""
 

@@ -2095,3 +2095,18 @@ def test_source_code_a_block_quotes_is_no_error_text_though_it_names_an_exceptio
     assert [t.text for t in parse_markdown(text, "f.md", "f.md")[0][0].templates if t.origin != "heading"] == [
         "Caused by: java.sql.SQLSyntaxErrorException: ORA-00942: table or view does not exist"
     ]
+
+
+def test_a_bold_note_of_what_a_version_changed_states_no_error() -> None:
+    """Rook's ``**In Kubernetes 1.17 the volume snapshot feature was promoted to beta …**``: a note, though it says
+    "cannot"; a bold error stays one, in two sentences too (as Windows writes its errors)."""
+    text = (
+        "## Snapshots\n\n**In Kubernetes 1.20 the feature gate is enabled by default and cannot be turned off.**\n\n"
+        "Install the CRDs.\n\n## Installation issues\n\n- **The requested operation could not be completed due to a"
+        " virtual disk system limitation. Virtual hard disk files must be uncompressed.**\n\n  Uncompress it.\n"
+    )
+    entries, _ = parse_markdown(text, "f.md", "f.md")
+    assert [[t.text[:40] for t in e.templates] for e in entries] == [
+        [],
+        ["The requested operation could not be com"],
+    ]
