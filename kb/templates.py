@@ -131,6 +131,10 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
     """The heading when it reads as an error, and the errors it quotes."""
     found = [Template(title, line, "heading")] if classify(title) == "error" else []
     found += [Template(e, line, "heading") for e in _wrapped_errors(title)]
+    if (asked := _ASKED_IN_CHINESE.match(title)) and (
+        classify(asked.group("e")) == "error" or (asked.group("named") and len(asked.group("e").split()) >= 2)
+    ):  # an error, or named one: "Type is required 异常" ("… exception")
+        found.append(Template(asked.group("e"), line, "heading"))
     quoted = [*code_spans, *(m.group(1) for m in _QUOTED.finditer(title))]
     found += [
         Template(q, line, "heading")
@@ -146,6 +150,12 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
     return found
 
 
+_ASKED_IN_CHINESE = re.compile(
+    r"^\s*(?:\[[^\]\n]{1,20}\]\s*)?(?:出现|报|提示|遇到)?\s*(?P<e>[^\u4e00-\u9fff\n]*?[A-Za-z][^\u4e00-\u9fff\n]*?)\s*"
+    r"(?:的)?(?P<named>异常|错误|报错)?(?:问题)?\s*(?:的)?(?:如何|怎么|怎样|该如何)?\s*(?:解决|处理)(?:方法|办法)?\s*[？?。]?\s*$"
+)
+"""A Chinese FAQ's question about an error (``[单表] Table or view `%s` does not exist. 异常如何解决？``, ``Type is
+required 异常的解决方法?``): the message before "how to solve (this exception)", its ``[tag]`` left out."""
 _WRAPPED_IN_HEADING = (
     re.compile(r"\s[-–—]\s+(?P<e>[^-–—`]+)$"),
     re.compile(r"^(?P<e>.+?)\s+when\s+(?:running|using|building|installing|starting|executing|deploying)\s+`"),

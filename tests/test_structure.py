@@ -2110,3 +2110,18 @@ def test_a_bold_note_of_what_a_version_changed_states_no_error() -> None:
         [],
         ["The requested operation could not be com"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "message"),
+    [
+        ("[单表] Table or view `%s` does not exist. 异常如何解决？", "Table or view `%s` does not exist."),
+        ("[其他] Type is required 异常的解决方法?", "Type is required"),  # named an exception (异常)
+    ],
+)
+def test_a_chinese_faqs_question_about_an_error_states_the_message_before_it(heading: str, message: str) -> None:
+    """ShardingSphere's FAQ asks "… 异常如何解决？" ("how to solve this exception?") after the message, a tag
+    before it; a heading that asks how to solve something with no error in it states none."""
+    entries, _ = parse_markdown(f"## {heading}\n\n回答：…\n\n## kubectl get 如何解决\n\n…\n", "faq.cn.md", "faq.cn.md")
+    assert message in [t.text for t in entries[0].templates]
+    assert entries[1].templates == ()
