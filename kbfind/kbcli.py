@@ -205,10 +205,12 @@ def show(
     # the id, PAGE#ID, or the page's file as kb list prints it (any spelling of that path) with the id
     page, _, anchor = entry_id.rpartition("#")
     wanted = os.path.abspath(page) if page else ""
+    published = _published(page)
     found = [
         e
         for e in base.entries()
-        if entry_id in (e.id, e.key) or (wanted and anchor == e.id and os.path.abspath(where.source(e)) == wanted)
+        if entry_id in (e.id, e.key)
+        or (anchor == e.id and page and (os.path.abspath(where.source(e)) == wanted or _is_page(published, e.page)))
     ]
     if not found:
         if not entry_id.strip():
@@ -329,6 +331,20 @@ def lint(
         if dropped := len(everything) - len(findings):
             say(f"{PROG}: {dropped} warning{'s' * (dropped != 1)} left out by --ignore")
     return 1 if errors or (strict and warnings) else 0
+
+
+def _published(page: str) -> str:
+    """A page as a link names it: a URL's path (``https://rook.io/docs/Troubleshooting/x/``), or a page
+    without its ``.md``; folders, no extension, no ``index``."""
+    path = page.split("://", 1)[1].split("/", 1)[-1] if "://" in page else page
+    path = re.sub(r"(?:/?(?:index|readme))?(?:\.(?:md|mdx|html))?/?$", "", path.strip("/"), flags=re.IGNORECASE)
+    return path.lower()
+
+
+def _is_page(published: str, page: str) -> bool:
+    """``published`` names ``page`` (a path under --kb), ending in it: a site may publish under a prefix."""
+    name = _published(page)
+    return bool(published) and (published == name or published.endswith("/" + name))
 
 
 def _tally(findings: list[Any]) -> str:

@@ -85,6 +85,12 @@ def test_show_an_unknown_id_is_bad_usage(notes: Path) -> None:
     assert printed == kb("show", "other.md#inodes", "--kb", str(notes)) and printed.code == 0
     spelled = kb("show", f"{notes}/./sub/../other.md#inodes", "--kb", str(notes))  # another spelling of the path
     assert spelled.out == printed.out
+    for linked in (
+        "other#inodes",
+        "https://docs.example.com/v2/other/#inodes",
+        "/other.html#inodes",
+    ):  # as links name it
+        assert kb("show", linked, "--kb", str(notes)).out == printed.out, linked
     assert (
         kb("show", " ", "--kb", str(notes)).err
         == f"kb: error: the id is empty: pass an entry's id ('kb list --kb {notes}' shows them)\n"
