@@ -199,7 +199,7 @@ def _self_checks(matcher: Matcher, entries: list[Entry], where: Locations) -> It
                 yield Finding(where.source(e), e.line, "warning", "same-heading",
                               f"{e.title!r} has the heading of another entry ({_place(first.entry, e, where)}),"
                               " which typing it finds first: make the headings differ")  # fmt: skip
-            elif first is None or not _same(first.entry, e, ranked):
+            elif first is None or not (_same(first.entry, e, ranked) or _translations(first.entry.page, e.page)):
                 other = f"; {first.entry.title!r} ({_place(first.entry, e, where)}) comes first" if first else ""
                 what = "its heading" if n == 0 else f"its error text {text[:80]!r}"
                 yield Finding(where.source(e), e.line, "error" if n == 0 else "warning", "not-found",
@@ -228,6 +228,21 @@ def _place(other: Entry, e: Entry, where: Locations) -> str:
 
 def _heading(e: Entry) -> str:
     return heading_key(e.title)
+
+
+_LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2}(?:[-_][A-Za-z]{2,4})?(?=\.mdx?$)")
+_LANGUAGE_FOLDER = re.compile(r"^i18n/[^/]+/(?:docusaurus-plugin-content-docs/current/)?")
+
+
+def _translations(a: str, b: str) -> bool:
+    """Two pages are one page in two languages: Hugo's ``_index.cn.md`` beside ``_index.en.md``, Docusaurus'
+    ``i18n/zh/docusaurus-plugin-content-docs/current/faq.md`` beside ``faq.md``. An entry answered by its
+    translation is answered; its author cannot make the languages differ."""
+
+    def page(p: str) -> str:
+        return _LANGUAGE_SUFFIX.sub("", _LANGUAGE_FOLDER.sub("", p)).lower()
+
+    return a != b and page(a) == page(b)
 
 
 def _same(found: Entry, wanted: Entry, ranked: list[Match]) -> bool:

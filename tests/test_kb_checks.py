@@ -450,3 +450,21 @@ def test_every_code_lint_gives_can_be_ignored() -> None:
     )
     given |= {"not-found"}  # its level is chosen: "error" if … else "warning", "not-found"
     assert given - {"warning"} <= set(CODES) and len(given) > 10
+
+
+def test_an_entry_answered_by_its_translation_is_not_said_to_be_unfound(tmp_path: Path, cache_dir: Path) -> None:
+    """Hugo's ``_index.cn.md`` beside ``_index.en.md``: the same answer in two languages; the Chinese
+    heading's error text finds the English entry first, which its author cannot change."""
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "_index.en.md").write_text(
+        "## [JDBC] `SQLException: Unable to unwrap to interface com.mysql.jdbc.Connection` exception thrown when using"
+        " MySQL XA transaction\n\nAnswer: upgrade the driver.\n",
+        "utf-8",
+    )
+    (tmp_path / "kb" / "_index.cn.md").write_text(
+        "## [JDBC] 使用 MySQL XA 事务时报 `SQLException: Unable to unwrap to interface com.mysql.jdbc.Connection` 异常\n\n"
+        "回答：升级驱动。\n",
+        "utf-8",
+    )
+    run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
+    assert [f for f in json.loads(run.stdout)["findings"] if f["code"] == "not-found"] == []
