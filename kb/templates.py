@@ -131,10 +131,10 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
     """The heading when it reads as an error, and the errors it quotes."""
     found = [Template(title, line, "heading")] if classify(title) == "error" else []
     found += [Template(e, line, "heading") for e in _wrapped_errors(title)]
-    if (asked := _ASKED_IN_CHINESE.match(title)) and (
-        classify(asked.group("e")) == "error" or (asked.group("named") and len(asked.group("e").split()) >= 2)
-    ):  # an error, or named one: "Type is required 异常" ("… exception")
-        found.append(Template(asked.group("e"), line, "heading"))
+    if (asked := _asked_in_chinese(title)) and (
+        classify(asked[0]) == "error" or (asked[1] and len(asked[0].split()) >= 2)
+    ):
+        found.append(Template(asked[0], line, "heading"))  # an error, or named one: "Type is required 异常"
     quoted = [*code_spans, *(m.group(1) for m in _QUOTED.finditer(title))]
     found += [
         Template(q, line, "heading")
@@ -150,12 +150,41 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
     return found
 
 
-_ASKED_IN_CHINESE = re.compile(
-    r"^\s*(?:\[[^\]\n]{1,20}\]\s*)?(?:出现|报|提示|遇到)?\s*(?P<e>[^\u4e00-\u9fff\n]*?[A-Za-z][^\u4e00-\u9fff\n]*?)\s*"
-    r"(?:的)?(?P<named>异常|错误|报错)?(?:问题)?\s*(?:的)?(?:如何|怎么|怎样|该如何)?\s*(?:解决|处理)(?:方法|办法)?\s*[？?。]?\s*$"
+_ASK_VERBS = (
+    "如何解决",
+    "怎么解决",
+    "怎样解决",
+    "该如何解决",
+    "如何处理",
+    "怎么处理",
+    "解决方法",
+    "解决办法",
+    "处理方法",
 )
-"""A Chinese FAQ's question about an error (``[单表] Table or view `%s` does not exist. 异常如何解决？``, ``Type is
-required 异常的解决方法?``): the message before "how to solve (this exception)", its ``[tag]`` left out."""
+_ASK_ENDINGS = sorted(
+    {f"{named}{of}{verb}" for named in ("异常", "错误", "报错", "") for of in ("的", "") for verb in _ASK_VERBS},
+    key=len,
+    reverse=True,
+)
+"""How a Chinese FAQ asks about an error after its message (``异常如何解决``, "how to solve this exception";
+``异常的解决方法``, ``如何解决``), longest first."""
+_TAG_LEAD = re.compile(r"^\s*(?:\[[^\]\n]{1,20}\]\s*)?(?:出现|报|提示|遇到)?")
+
+
+def _asked_in_chinese(title: str) -> tuple[str, bool] | None:
+    """The message a Chinese FAQ's question is about (``[单表] Table or view `%s` does not exist. 异常如何解决？``),
+    its ``[tag]`` left out, and whether the question names it an error (异常, 错误, 报错); ``None`` when it asks
+    nothing so, or what it asks about is no Latin-script message."""
+    text = title.rstrip(" \t？?。")
+    ending = next((e for e in _ASK_ENDINGS if text.endswith(e)), None)
+    if ending is None:
+        return None
+    message = _TAG_LEAD.sub("", text[: len(text) - len(ending)], count=1).strip()
+    if not message or any("\u4e00" <= c <= "\u9fff" for c in message) or not re.search("[A-Za-z]", message):
+        return None
+    return message, ending[:2] in ("异常", "错误", "报错")
+
+
 _WRAPPED_IN_HEADING = (
     re.compile(r"\s[-–—]\s+(?P<e>[^-–—`]+)$"),
     re.compile(r"^(?P<e>.+?)\s+when\s+(?:running|using|building|installing|starting|executing|deploying)\s+`"),
