@@ -616,8 +616,8 @@ def _unannotated(line: str) -> str:
 
 def _code_lines(code: str, first: int, shown: int, language: str = "") -> Iterator[Template]:
     lines = code.split("\n")
-    if language not in _PLAIN_OUTPUT:  # ```java: a stack trace, or the source the answer quotes
-        lines = ["" if _SOURCE_LINE.match(x) else x for x in lines]
+    if language in _SOURCE_LANGUAGES:  # ```java: a stack trace, or the source the answer quotes
+        lines = ["" if _SOURCE_LINE.match(x) and not _SAYS_WHAT_FAILED.search(x) else x for x in lines]
     if any(_DOLLAR.match(x) for x in lines):  # ``$ ssh -T git@github.com`` / ``> Permission denied``: output
         lines = _transcript(lines)
     if _REPL.search(code):  # ``>>> AutoConfig.from_pretrained(…)`` / ``ValueError: …``: the exception Python printed
@@ -675,17 +675,20 @@ def _transcript(lines: list[str]) -> list[str]:
     return out
 
 
-_PLAIN_OUTPUT = frozenset(
-    {"", "text", "txt", "log", "logs", "console", "shell-session", "output", "plaintext", "plain", "none", "terminal",
-     "python-traceback", "pytb"}
+_SOURCE_LANGUAGES = frozenset(
+    {"java", "kotlin", "kt", "scala", "groovy", "go", "golang", "python", "py", "javascript", "js", "jsx", "typescript",
+     "ts", "tsx", "c", "cpp", "c++", "csharp", "cs", "rust", "rs", "ruby", "rb", "php", "swift"}
 )  # fmt: skip
-"""Languages that tag output alone; a block tagged with a programming language may quote its source."""
+"""Programming languages: a block tagged with one may quote its source (a shell's or SQL's may not be told apart)."""
 _SOURCE_LINE = re.compile(
     r"^\s*(?:(?:public|private|protected|static|final|abstract|return|import|package|class|interface|throw|new|if|else"
-    r"|for|while|try|catch|finally|switch|case|default|void|func|def)\b.*[{};:)]\s*$|\}.*|.*[{;]\s*$)"
+    r"|for|while|try|catch|finally|switch|case|default|void|func|def)\b.*[{};:)]\s*$|\}.*)"
 )
 """A line of source code (``private String getSQL(…) throws SQLException {``, ``default: throwSqlException(4);``,
 ``}``): what a program is made of, not what it printed, though it names an exception."""
+_SAYS_WHAT_FAILED = re.compile(r"\w(?:Exception|Error)\b:|:\s+(?:cannot|can't|no such|not found|unable|failed)\b", re.I)
+"""What a program printed about a failure, though shaped like code (``package x: cannot find package``,
+``java.lang.ClassCastException: [Ljava.lang.Object; cannot be cast …``)."""
 _REPL = re.compile(r"^\s*>>> ", re.MULTILINE)
 _TRACEBACK = re.compile(r"\s*Traceback \(most recent call last\):")  # what Python printed, tagged ```py or not
 """A Python session in any block, doctest's way: ``>>>`` and ``...`` lines are typed, the rest printed."""

@@ -2125,3 +2125,21 @@ def test_a_chinese_faqs_question_about_an_error_states_the_message_before_it(hea
     entries, _ = parse_markdown(f"## {heading}\n\n回答：…\n\n## kubectl get 如何解决\n\n…\n", "faq.cn.md", "faq.cn.md")
     assert message in [t.text for t in entries[0].templates]
     assert entries[1].templates == ()
+
+
+def test_output_shaped_like_code_stays_an_error_text() -> None:
+    """The source-code rule spares what programs print: a Java type descriptor's ``;``, Go's ``package …:
+    cannot find package``, Node's ``[Error: …] {``, and anything in a shell's block."""
+    text = (
+        "## Cast fails\n\nIt fails with the following error:\n\n```java\n"
+        "java.lang.ClassCastException: [Ljava.lang.Object; cannot be cast to [Ljava.lang.String;\n```\n\n"
+        '## Go\n\nIt fails with:\n\n```go\npackage github.com/foo/bar: cannot find package "github.com/foo/bar" in any of:\n```\n\n'
+        "## Node\n\nIt fails with:\n\n```bash\n[Error: ENOENT: no such file or directory, open '/app/.env'] {\n```\n"
+    )
+    assert [
+        len([t for t in e.templates if t.origin != "heading"]) for e in parse_markdown(text, "f.md", "f.md")[0]
+    ] == [
+        1,
+        1,
+        1,
+    ]
