@@ -845,8 +845,8 @@ def _named(before: str, quoted: str, after: str, words: int = _NAMED_WORDS) -> b
 _ASKED = re.compile(
     r"^\s*(?:Q\s*[:.]|(?:why|how|what|which)\b"
     r"|(?:do\s+not|don't|never|note|important|warning|caution|tip|make\s+sure|be\s+sure|ensure|avoid|remember"
-    r"|heads\s+up|always|please|you\s+(?:must|should|need|can|may))\b"
-    r"|(?:in|since|as\s+of|starting\s+(?:with|from|in)|from|after|before|until)\s+(?:[A-Z][\w.-]*\s+){0,2}v?\d)",
+    r"|heads\s+up|always)\b"
+    r"|(?:in|since|as\s+of|starting\s+(?:with|from|in))\s+(?:(?-i:[A-Z])[\w.-]*\s+){0,2}v?\d+\.\d+(?![.\d])(?!\s+of\b))",
     re.IGNORECASE,
 )
 """A bold question or note (``**Q: … ?**``, ``**Do not upgrade …**``, ``**Note:** …``, a note of what a

@@ -2097,6 +2097,20 @@ def test_source_code_a_block_quotes_is_no_error_text_though_it_names_an_exceptio
     ]
 
 
+@pytest.mark.parametrize(
+    "bold",
+    [
+        "You must be logged in to the server (Unauthorized)",
+        "Please make sure you have the correct access rights and the repository exists: Permission denied (publickey)",
+        "From 10.0.0.1 icmp_seq=1 Destination Host Unreachable",
+        "In 2 of 5 nodes the kubelet failed to start",
+    ],
+)
+def test_a_bold_error_that_opens_like_a_note_is_still_an_error(bold: str) -> None:
+    text = f"## Access problems\n\n- **{bold}**\n\n  Fix it.\n"
+    assert bold in [t.text for t in parse_markdown(text, "f.md", "f.md")[0][0].templates]
+
+
 def test_a_bold_note_of_what_a_version_changed_states_no_error() -> None:
     """Rook's ``**In Kubernetes 1.17 the volume snapshot feature was promoted to beta …**``: a note, though it says
     "cannot"; a bold error stays one, in two sentences too (as Windows writes its errors)."""
