@@ -230,8 +230,18 @@ def _heading(e: Entry) -> str:
     return heading_key(e.title)
 
 
-_LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2}(?:[-_][A-Za-z]{2,4})?(?=\.mdx?$)")
-_LANGUAGE_FOLDER = re.compile(r"^i18n/[^/]+/(?:docusaurus-plugin-content-docs/current/)?")
+_LANGUAGES = (
+    "zh|cn|en|ja|jp|ko|kr|de|fr|es|it|pt|ru|nl|pl|tr|uk|ua|vi|id|th|ar|he|fa|hi|sv|no|nb|da|fi|cs|hu|ro|el|bg|sk|sl|hr"
+    "|sr|lt|lv|et|ms|bn|ta|te|ur"
+)
+_LANGUAGE_SUFFIX = re.compile(rf"\.(?:{_LANGUAGES})(?:[-_][A-Za-z]{{2,4}})?(?=\.mdx?$)")
+"""Hugo's and mkdocs-static-i18n's page of one language: ``_index.cn.md``, ``faq.zh-CN.md``, not ``errors.py.md``."""
+_LANGUAGE_FOLDER = re.compile(
+    rf"^(?:i18n/[^/]+/docusaurus-plugin-content-docs/(?:current|version-[^/]+)/|(?:docs|versioned_docs/version-[^/]+)/"
+    rf"|(?:content/|docs/)?(?:{_LANGUAGES})(?:[-_][A-Za-z]{{2,4}})?/)"
+)
+"""Where a docs tree keeps a language, or the default one: Docusaurus' ``i18n/<lang>/…/current/`` against
+``docs/``, Hugo's ``content/<lang>/``, a ``docs/<lang>/`` folder."""
 
 
 def _translations(a: str, b: str) -> bool:

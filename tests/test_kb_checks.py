@@ -468,3 +468,11 @@ def test_an_entry_answered_by_its_translation_is_not_said_to_be_unfound(tmp_path
     )
     run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
     assert [f for f in json.loads(run.stdout)["findings"] if f["code"] == "not-found"] == []
+
+
+def test_translations_are_told_by_language_codes_and_the_folders_docs_trees_keep_them_in() -> None:
+    from matcher.lint import _translations
+
+    assert _translations("_index.cn.md", "_index.en.md") and _translations("content/en/faq.md", "content/zh/faq.md")
+    assert _translations("docs/faq.md", "i18n/zh/docusaurus-plugin-content-docs/current/faq.md")
+    assert not _translations("errors.py.md", "errors.js.md") and not _translations("payments/faq.md", "search/faq.md")
