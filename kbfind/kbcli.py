@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import unquote
 
 import typer
 
@@ -205,13 +206,14 @@ def show(
     # the id, PAGE#ID, or the page's file as kb list prints it (any spelling of that path) with the id
     page, _, anchor = entry_id.rpartition("#")
     wanted = os.path.abspath(page) if page else ""
-    published = _published(page)
-    found = [
-        e
-        for e in base.entries()
-        if entry_id in (e.id, e.key)
-        or (anchor == e.id and page and (os.path.abspath(where.source(e)) == wanted or _is_page(published, e.page)))
+    found = [e for e in base.entries() if entry_id in (e.id, e.key)]
+    found = found or [
+        e for e in base.entries() if page and anchor == e.id and os.path.abspath(where.source(e)) == wanted
     ]
+    if not found and ("#" in entry_id):  # a link to the section, as kbfind and the site name it
+        linked = [e for e in base.entries() if unquote(anchor) == e.id and _is_page(_published(page), e.page)]
+        longest = max((len(_published(e.page)) for e in linked), default=0)
+        found = [e for e in linked if len(_published(e.page)) == longest]  # ops/faq/ is ops/faq.md, not faq.md
     if not found:
         if not entry_id.strip():
             raise UsageProblem(f"the id is empty: pass an entry's id ('kb list{kb_arg(kb)}' shows them)")
@@ -336,15 +338,16 @@ def lint(
 def _published(page: str) -> str:
     """A page as a link names it: a URL's path (``https://rook.io/docs/Troubleshooting/x/``), or a page
     without its ``.md``; folders, no extension, no ``index``."""
-    path = page.split("://", 1)[1].split("/", 1)[-1] if "://" in page else page
-    path = re.sub(r"(?:/?(?:index|readme))?(?:\.(?:md|mdx|html))?/?$", "", path.strip("/"), flags=re.IGNORECASE)
+    path = unquote(page.split("://", 1)[1].partition("/")[2] if "://" in page else page)
+    path = re.sub(r"(?:(?:^|/)(?:index|readme))?(?:\.(?:md|mdx|html))?/?$", "", path.strip("/"), flags=re.IGNORECASE)
     return path.lower()
 
 
 def _is_page(published: str, page: str) -> bool:
-    """``published`` names ``page`` (a path under --kb), ending in it: a site may publish under a prefix."""
+    """``published`` names ``page`` (a path under --kb), ending in it: a site may publish under a prefix;
+    the home page (``index.md``) is the site's root."""
     name = _published(page)
-    return bool(published) and (published == name or published.endswith("/" + name))
+    return published == name or (bool(name) and published.endswith("/" + name))
 
 
 def _tally(findings: list[Any]) -> str:

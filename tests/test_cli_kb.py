@@ -202,3 +202,19 @@ def test_search_reads_a_pasted_word_with_a_dash_as_text(notes: Path) -> None:
     run = kb("search", "--json", "-bash: disk full", "--kb", str(notes))
     assert run.code == 0 and json.loads(run.out)["query"] == "-bash: disk full"
     assert kb("search", "--bogus", "x", "--kb", str(notes)).err.startswith("kb: error: No such option: --bogus")
+
+
+def test_show_takes_the_link_kbfind_prints_encoded_at_home_or_in_a_folder(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "site docs"
+    (root / "ops").mkdir(parents=True)
+    section = "## Disk full\n\nPrune.\n"
+    for page in ("index.md", "faq.md", "ops/faq.md", "reindex.md", "re.md", "时区.md"):
+        (root / page).write_text(section, "utf-8")
+
+    def shown(link: str) -> list[str]:
+        return [e["source"] for e in json.loads(kb("show", link, "--kb", str(root), "--json").out)["entries"]]
+
+    assert shown("https://docs.example.com/ops/faq/#disk-full") == [str(root / "ops/faq.md")]  # not faq.md too
+    assert shown("https://docs.example.com/#disk-full") == [str(root / "index.md")]  # the home page
+    assert shown("reindex#disk-full") == [str(root / "reindex.md")]  # not re.md
+    assert shown("https://docs.example.com/%E6%97%B6%E5%8C%BA/#disk-full") == [str(root / "时区.md")]
