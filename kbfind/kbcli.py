@@ -329,9 +329,12 @@ def lint(
     if not quiet and not as_json:
         if any(f.code == "no-error-text" for f in findings):
             say(f"{PROG}: {ALIAS_HOWTO}")
-        say(f"{PROG}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{_tally(findings)}")
+        tally = _tally([f for f in findings if f.level == "warning"])
+        say(f"{PROG}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{tally}")
         if dropped := len(everything) - len(findings):
             say(f"{PROG}: {dropped} warning{'s' * (dropped != 1)} left out by --ignore")
+        if kept := sorted({f.code for f in findings if f.code in left_out}):
+            say(f"{PROG}: --ignore leaves out warnings, not errors: {', '.join(kept)} stayed")
     return 1 if errors or (strict and warnings) else 0
 
 
@@ -351,7 +354,7 @@ def _is_page(published: str, page: str) -> bool:
 
 
 def _tally(findings: list[Any]) -> str:
-    """How many findings of each code, most first, when there are many: what --ignore would leave out."""
+    """How many warnings of each code, most first, when there are many: what --ignore would leave out."""
     if len(findings) < 10:
         return ""
     counts = ", ".join(f"{n} {code}" for code, n in Counter(f.code for f in findings).most_common())

@@ -435,6 +435,7 @@ def test_lint_leaves_out_the_codes_it_is_told_to_ignore(tmp_path: Path, cache_di
     (tmp_path / "kb" / "faq.md").write_text("# FAQ\n\n## Error: a {#x}\n\nA.\n\n## Error: b {#x}\n\nB.\n", "utf-8")
     kept = kbfind_here("lint", "--kb", root, "--strict", "--ignore", "duplicate-id", prog="kb")
     assert kept.returncode == 1 and "[duplicate-id]" in kept.stdout  # an error is never left out
+    assert kept.stderr.endswith("kb: --ignore leaves out warnings, not errors: duplicate-id stayed\n")
 
 
 def test_every_code_lint_gives_can_be_ignored() -> None:
