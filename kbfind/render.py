@@ -70,7 +70,7 @@ def render_result(result: Result, where: Locations, style: Style, explain: bool 
             out += ["", style.bold("Other candidates (not confident):")]
             out += [_one_line(m, where, style) for m in result.suggestions]
     elif empty:
-        out.append(style.yellow("No entries") + f" in the knowledge base to answer from; '{empty}' says why.")
+        out.append(style.yellow("No entries") + f" in the knowledge base to answer from; `{empty}` says why.")
     else:
         out.append(style.yellow("No confident match") + " in the knowledge base for this paste.")
         if result.suggestions:

@@ -108,7 +108,7 @@ def test_a_folder_whose_only_page_is_its_readme_says_why_it_has_no_entries(tmp_p
     why = f"no entries found: its README.md describes the folder and holds none; pass --kb {root / 'README.md'} to answer from it"
     run = kbfind_here("--kb", str(root), "Error: the export job failed")
     assert (run.returncode, run.stderr) == (1, f"kbfind: warning: {root}: {why}\n")
-    assert run.stdout == f"No entries in the knowledge base to answer from; 'kb lint --kb {root}' says why.\n"
+    assert run.stdout == f"No entries in the knowledge base to answer from; `kb lint --kb {root}` says why.\n"
     assert kbfind_here("lint", "--kb", str(root), prog="kb").stdout == f"{root}: error: {why} [no-entries]\n"
     assert kbfind_here("--kb", str(root / "README.md"), "Error: the export job failed").returncode == 0
 

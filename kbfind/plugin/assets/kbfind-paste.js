@@ -40,13 +40,13 @@
     "</?(?:a|abbr|b|br|center|cite|code|dd|del|details|div|dl|dt|em|figcaption|figure|font|h[1-6]|hr|i|img|ins" +
       "|kbd|li|mark|ol|p|picture|pre|q|s|samp|small|source|span|strong|sub|summary|sup|table|tbody|td|th|thead" +
       "|tr|tt|u|ul|var|video)(?:\\s[^<>]*)?/?>",
-    "gi",
+    "g", // lower case, as markdown writes HTML: <Table name> and <Source IP> are the author's placeholders
   );
 
   // An MDX component's tag (Docusaurus' <TabItem value="npm" label="npm">, </Tabs>, <Admonition />):
   // capitalized, and closing, closing itself or with attributes; not an author's <Your Project ID>.
   const JSX_TAG = /<\/[A-Z][\w.]*>|<[A-Z][\w.]*(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)*\s+[\w:-]+=(?:"[^"]*"|'[^']*'|\{[^{}]*\})(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)*\s*\/?>|<[A-Z][\w.]*\s*\/>/g;
-  const BARE_COMPONENT = /<[A-Z][\w.]*>/g; // <Tabs> alone on its line
+  const BARE_COMPONENT = /<[A-Z][\w.]*\s*\/?>/g; // <Tabs> alone on its line
   const tagsOnly = (line) =>
     line.includes("<") && !line.replace(HTML_TAG, "").replace(JSX_TAG, "").replace(BARE_COMPONENT, "").trim();
 
