@@ -132,7 +132,7 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
     found = [Template(title, line, "heading")] if classify(title) == "error" else []
     found += [Template(e, line, "heading") for e in _wrapped_errors(title)]
     if (asked := _asked_in_chinese(title)) and (
-        classify(asked[0]) == "error" or (asked[1] and len(asked[0].split()) >= 2)
+        classify(asked[0]) == "error" or (asked[1] and len(asked[0].split()) >= 3)
     ):
         found.append(Template(asked[0], line, "heading"))  # an error, or named one: "Type is required 异常"
     quoted = [*code_spans, *(m.group(1) for m in _QUOTED.finditer(title))]
@@ -151,24 +151,22 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
 
 
 _ASK_VERBS = (
-    "如何解决",
-    "怎么解决",
-    "怎样解决",
-    "该如何解决",
-    "如何处理",
-    "怎么处理",
-    "解决方法",
-    "解决办法",
-    "处理方法",
-)
+    "如何解决", "怎么解决", "怎样解决", "该如何解决", "如何处理", "怎么处理", "怎么办",
+    "解决方法", "解决办法", "解决方案", "处理方法",
+)  # fmt: skip
 _ASK_ENDINGS = sorted(
-    {f"{named}{of}{verb}" for named in ("异常", "错误", "报错", "") for of in ("的", "") for verb in _ASK_VERBS},
+    {
+        f"{named}{of}{verb}"
+        for named in ("异常", "错误", "报错", "")
+        for of in ("的", "，", ",", "")
+        for verb in _ASK_VERBS
+    },
     key=len,
     reverse=True,
 )
 """How a Chinese FAQ asks about an error after its message (``异常如何解决``, "how to solve this exception";
 ``异常的解决方法``, ``如何解决``), longest first."""
-_TAG_LEAD = re.compile(r"^\s*(?:\[[^\]\n]{1,20}\]\s*)?(?:出现|报|提示|遇到)?")
+_TAG_LEAD = re.compile(r"^\s*(?:[\[【][^\]】\n]{1,20}[\]】]\s*)?(?:出现|报|提示|遇到)?")
 
 
 def _asked_in_chinese(title: str) -> tuple[str, bool] | None:

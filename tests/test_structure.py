@@ -2131,6 +2131,8 @@ def test_a_bold_note_of_what_a_version_changed_states_no_error() -> None:
     [
         ("[单表] Table or view `%s` does not exist. 异常如何解决？", "Table or view `%s` does not exist."),
         ("[其他] Type is required 异常的解决方法?", "Type is required"),  # named an exception (异常)
+        ("【代理】 Connection refused by upstream server 报错，怎么解决？", "Connection refused by upstream server"),
+        ("Failed to pull image foo 怎么办？", "Failed to pull image foo"),
     ],
 )
 def test_a_chinese_faqs_question_about_an_error_states_the_message_before_it(heading: str, message: str) -> None:
