@@ -5,8 +5,8 @@ Hugo's docs, pandoc and MkDocs' ``def_list`` extension write a list of questions
     Why is a given page not published?
     : In the `content/section/page.md` file, …
 
-Each question is one problem, as a heading would be. A definition list whose terms (two or more)
-are all questions or error messages is read with each term as a heading one level below the section
+Each question is one problem, as a heading would be. A definition list of two terms or more, two
+thirds of them questions or error messages, is read with each term as a heading one level below the section
 that holds it (a page's title counts as ``#``), so that each question is an entry of its own and
 the section, or the page, is their group. Other definition lists (options, variables, glossaries)
 are text of their section, as before. Only the lines are read so: the file is never changed.
@@ -59,9 +59,8 @@ a hostname to /etc/hosts but I don't think it should need to.``)."""
 
 
 def _lists(tokens: list[Token], lines: list[str], level: int) -> list[tuple[int, list[int]]]:
-    """Each run of definition terms not parted by a heading, with the level of the heading above it:
-    a term is a top-level paragraph's first line whose next line, or the next paragraph's first line
-    after blank lines only, opens a definition."""
+    """Each run of definition terms not parted by a heading, with the level of the heading above it
+    (:func:`_term` says which line of a top-level paragraph is one)."""
     found: list[tuple[int, list[int]]] = []
     current: list[int] = []
     for i, t in enumerate(tokens):
