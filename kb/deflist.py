@@ -42,10 +42,10 @@ def faq_terms_as_headings(
     tokens = [t for t in parse("\n".join(lines)) if t.map]
     out = list(lines)
     written: dict[int, str] = {}
-    for level, terms in _lists(tokens, lines, 1):
+    for level, above, terms in _lists(tokens, lines, 1):
         asking = sum(bool(_QUESTION.search(lines[k]) or classify(lines[k]) == "error") for k in terms)
-        if len(terms) < 2 or asking < _ASKING * len(terms):
-            continue
+        if len(terms) < 2 or asking < _ASKING * len(terms) or classify(above) == "error":
+            continue  # (under an error's heading, "What does it mean?" / "How do I fix it?" are its answer's parts)
         for k in terms:
             out[k] = f"{'#' * min(level + 1, 6)} {lines[k].strip()}"
             written[k] = lines[k]
@@ -58,21 +58,22 @@ every term of it an entry: an FAQ's author words a question or two as statements
 a hostname to /etc/hosts but I don't think it should need to.``)."""
 
 
-def _lists(tokens: list[Token], lines: list[str], level: int) -> list[tuple[int, list[int]]]:
-    """Each run of definition terms not parted by a heading, with the level of the heading above it
-    (:func:`_term` says which line of a top-level paragraph is one)."""
-    found: list[tuple[int, list[int]]] = []
+def _lists(tokens: list[Token], lines: list[str], level: int) -> list[tuple[int, str, list[int]]]:
+    """Each run of definition terms not parted by a heading, with the level and text of the heading
+    above it (:func:`_term` says which line of a top-level paragraph is one)."""
+    found: list[tuple[int, str, list[int]]] = []
     current: list[int] = []
+    above = ""
     for i, t in enumerate(tokens):
         if t.type == "heading_open":
             if current:
-                found.append((level, current))
+                found.append((level, above, current))
                 current = []
-            level = int(t.tag[1])
+            level, above = int(t.tag[1]), tokens[i + 1].content if i + 1 < len(tokens) else ""
         elif t.type == "paragraph_open" and t.level == 0 and (k := _term(tokens, i, lines)) is not None:
             current.append(k)
     if current:
-        found.append((level, current))
+        found.append((level, above, current))
     return found
 
 
@@ -84,9 +85,11 @@ def _term(tokens: list[Token], i: int, lines: list[str]) -> int | None:
     first, end = tokens[i].map  # type: ignore[misc]
     if _DEFINITION.match(lines[first]):
         return None
-    if end - first > 1:
+    if end - first > 1:  # each line before the definition is a term (Python-Markdown's <dt>s): the first with text
         k = next((k for k in range(first + 1, end) if _DEFINITION.match(lines[k])), None)
-        return k - 1 if k is not None and _termlike(lines[k - 1]) else None
+        return (
+            next((j for j in range(first, k) if _termlike(lines[j]) and not _TAGS.match(lines[j])), None) if k else None
+        )
     if not _termlike(lines[first]):
         return None
     nxt = next((a for a in tokens[i + 1 : i + 4] if a.type == "paragraph_open"), None)  # after its close
@@ -94,6 +97,10 @@ def _term(tokens: list[Token], i: int, lines: list[str]) -> int | None:
         return None
     start = nxt.map[0]  # type: ignore[index]
     return first if all(not lines[k].strip() for k in range(end, start)) and _DEFINITION.match(lines[start]) else None
+
+
+_TAGS = re.compile(r"^\s*(?:<[^<>\n]+>\s*)+$")
+"""A line of HTML tags alone (an old ``<a name="x"></a>`` anchor): a term with no text."""
 
 
 def _termlike(line: str) -> bool:

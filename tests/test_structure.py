@@ -2159,3 +2159,24 @@ def test_output_shaped_like_code_stays_an_error_text() -> None:
         1,
         1,
     ]
+
+
+def test_questions_under_an_errors_heading_are_its_answer_and_several_terms_share_a_definition() -> None:
+    """An error page answered as questions (``What does it mean?`` / ``How do I fix it?``) stays one entry,
+    the error; where several terms share one definition, the first is the question and the rest its text."""
+    error = (
+        "# Error: ENOSPC: System limit for number of file watchers reached\n\nWhat does it mean?\n"
+        ":   Your system ran out of inotify watches.\n\nHow do I fix it?\n:   Raise `fs.inotify.max_user_watches`.\n"
+    )
+    assert [e.title for e in parse_markdown(error, "enospc.md", "enospc.md")[0]] == [
+        "Error: ENOSPC: System limit for number of file watchers reached"
+    ]
+    faq = (
+        "# FAQ\n\nHow do I rotate the certificates?\n:   Run `kubeadm certs renew all`.\n\n"
+        "Why do I get `ImagePullBackOff`?\nWhat does `ErrImagePull` mean?\n:   The image name is wrong.\n"
+    )
+    entries, _ = parse_markdown(faq, "faq.md", "faq.md")
+    assert [(e.title, e.body) for e in entries] == [
+        ("How do I rotate the certificates?", ":   Run `kubeadm certs renew all`.\n"),
+        ("Why do I get `ImagePullBackOff`?", "What does `ErrImagePull` mean?\n:   The image name is wrong.\n"),
+    ]
