@@ -19,6 +19,8 @@ __all__ = ["Style", "render_explain", "render_result"]
 _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^\s()]{1,2000})\)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 _ADMONITION = re.compile(r"^:::(\w+)\s*(.*)$")
+_DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
+"""A definition's marker, opening the answer of a question an FAQ writes as a definition list."""
 _ATTRIBUTE = r"""[\w:-]+=(?:"[^"]*"|'[^']*'|\{[^{}]*\})"""
 _COMPONENT_ONLY = re.compile(
     rf"^\s*(?:(?:</[A-Z][\w.]*>|<[A-Z][\w.]*(?:\s+(?:{_ATTRIBUTE}|[\w:-]+))*\s+{_ATTRIBUTE}(?:\s+(?:{_ATTRIBUTE}|[\w:-]+))*\s*/?>"
@@ -131,6 +133,8 @@ def _render_body(e: Entry, style: Style) -> list[str]:
             code.append(line)
         elif admonition := _ADMONITION.match(line):
             out.append("  " + style.bold(admonition.group(1).capitalize() + ":") + " " + admonition.group(2))
+        elif (definition := _DEFINITION.match(line)) and not out:  # an FAQ's answer: its marker is markup
+            out.append(("  " + _prose(_LINK.sub(cite, line[definition.end() :]))).rstrip())
         elif line.strip() == ":::" or _COMPONENT_ONLY.match(line):
             continue  # a block's end; an MDX component's tags (<Tabs>, <TabItem value="npm">): markup, as on the site
         else:

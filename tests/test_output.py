@@ -212,3 +212,13 @@ def test_an_answers_mdx_component_tags_are_left_out_in_the_terminal(tmp_path: Pa
     out = invoke("--kb", str(tmp_path), "Error: Cannot find module webpack").out
     assert "Tabs" not in out and "TabItem" not in out and "Run npm ci in <project-dir>." in out.replace("`", "")
     assert "<Your Project ID>" in out  # words, not attributes: the author's placeholder
+
+
+def test_a_definition_list_faqs_answer_shows_without_its_marker(tmp_path: Path, cache_dir: Path) -> None:
+    (tmp_path / "faq.md").write_text(
+        "# FAQ\n\nWhy does the build fail with `Error: out of memory`?\n:   Raise the heap.\n\n"
+        "How do I reset it?\n:   Run reset.\n",
+        "utf-8",
+    )
+    out = invoke("--kb", str(tmp_path), "Error: out of memory").out
+    assert "\n  Raise the heap.\n" in out and ": " not in out.split("\n\n", 1)[1].split("\n")[0]

@@ -64,20 +64,29 @@
         continue;
       }
       // a part's heading (Error message, Cause, Solution) names the part; the text under it is the answer
-      if (fence || !line || /^(:::|!!!|\?\?\?|<!--|-->|#{1,6}\s)/.test(line)) continue;
+      if (fence || !line || /^(:::|!!!|\?\?\?|===|<!--|-->|#{1,6}\s)/.test(line)) continue;
       if (/^\[[^\]]+\]:\s/.test(line) || /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(line)) continue;
       if (tagsOnly(line)) continue; // <Tabs>, <TabItem value="npm">, </details>: markup, no text
       const row = line.startsWith("|"); // a table's row: its cells, not a shell's pipes
-      let text = line
+      const marked = line
         .replace(/^>\s?/, "")
+        .replace(/^:\s+/, "") // a definition's marker (an FAQ written as a definition list)
         .replace(/^(?:[-*+]|\d{1,3}[.)])\s+/, "")
         .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-        .replace(/!?\[([^\]]+)\]\[[^\]]*\]/g, "$1")
-        .replace(HTML_TAG, "")
-        .replace(JSX_TAG, "")
-        .replace(/(\*\*|__)(.+?)\1/g, "$2")
-        .replace(/(^|[\s(])([*_])(?=\S)(.+?)(?<=\S)\2(?=$|[\s).,;:!?])/g, "$1$3")
-        .replace(/`+([^`]+?)`+/g, "$1")
+        .replace(/!?\[([^\]]+)\]\[[^\]]*\]/g, "$1");
+      // a code span shows its text as written (`SHOW CREATE TABLE <table>`): markup is read outside it only
+      let text = marked
+        .split(/(`+[^`]+?`+)/)
+        .map((part, k) =>
+          k % 2
+            ? part.replace(/^`+|`+$/g, "")
+            : part
+                .replace(HTML_TAG, "")
+                .replace(JSX_TAG, "")
+                .replace(/(\*\*|__)(.+?)\1/g, "$2")
+                .replace(/(^|[\s(])([*_])(?=\S)(.+?)(?<=\S)\2(?=$|[\s).,;:!?])/g, "$1$3"),
+        )
+        .join("")
         .trim();
       if (row) text = text.replace(/^\|\s*|\s*\|$/g, "").replace(/\s+\|\s+/g, " · ");
       if (text) out.push(text);
