@@ -214,6 +214,8 @@ def show(
         linked = [e for e in base.entries() if unquote(anchor) == e.id and _is_page(_published(page), e.page)]
         longest = max((len(_published(e.page)) for e in linked), default=0)
         found = [e for e in linked if len(_published(e.page)) == longest]  # ops/faq/ is ops/faq.md, not faq.md
+        if not found and "/" not in _published(page):  # the home page of a site under a prefix (…/kb/#id)
+            found = [e for e in base.entries() if unquote(anchor) == e.id and not _published(e.page)]
     if not found:
         if not entry_id.strip():
             raise UsageProblem(f"the id is empty: pass an entry's id ('kb list{kb_arg(kb)}' shows them)")

@@ -216,5 +216,6 @@ def test_show_takes_the_link_kbfind_prints_encoded_at_home_or_in_a_folder(tmp_pa
 
     assert shown("https://docs.example.com/ops/faq/#disk-full") == [str(root / "ops/faq.md")]  # not faq.md too
     assert shown("https://docs.example.com/#disk-full") == [str(root / "index.md")]  # the home page
+    assert shown("https://example.org/kb/#disk-full") == [str(root / "index.md")]  # of a site under a prefix
     assert shown("reindex#disk-full") == [str(root / "reindex.md")]  # not re.md
     assert shown("https://docs.example.com/%E6%97%B6%E5%8C%BA/#disk-full") == [str(root / "时区.md")]
