@@ -111,6 +111,9 @@ def _content(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
 
 def _structure(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
     sources, _ = find_sources(kb.root)
+    pages: dict[str, list[Entry]] = {}
+    for e in kb.entries():  # as the index read them: no page is parsed again for its entries
+        pages.setdefault(e.page, []).append(e)
     for s in sources:
         text, _ = read_text(s)
         if text is not None:
@@ -119,7 +122,7 @@ def _structure(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
             if s.page.lower() in ("readme.md", "readme.mdx") and len(sources) > 1:
                 yield from _unread_readme(text, s.page, where)
             else:
-                yield from _unread_intro(text, s.page, where)
+                yield from _unread_intro(text, s.page, pages.get(s.page, []), where)
 
 
 _TOC_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*\[.*\]\((?:#|\./|\.\./|[\w./-]+\.mdx?)[^)\s]*\)\s*$")
@@ -136,7 +139,7 @@ _POINTS = re.compile(
 (``For failures about migrations (no such table), see [Database Migration] instead.``)."""
 
 
-def _unread_intro(text: str, page: str, where: Locations) -> Iterator[Finding]:
+def _unread_intro(text: str, page: str, entries: list[Entry], where: Locations) -> Iterator[Finding]:
     """A page title's intro is the page's, not an entry, when sections follow: an error it states or
     quotes there (an FAQ's bold bullets before its first heading) answers nothing."""
     from kb.parse import page_outline, parse_markdown
@@ -145,7 +148,6 @@ def _unread_intro(text: str, page: str, where: Locations) -> Iterator[Finding]:
     if len(headings) < 2 or headings[0][0] != 1:
         return
     title_line, next_line = headings[0][2], headings[1][2]
-    entries = parse_markdown(text, page, page)[0]
     if any(e.line == title_line + 1 for e in entries):
         return  # the title is an entry: its intro is its answer
     answered = {t.text for e in entries for t in e.templates}  # an overview of the errors answered below
