@@ -203,19 +203,7 @@ def show(
 ) -> int:
     base = _open(kb, quiet)
     where = where_for(base, kb, site, PROG, quiet)
-    # the id, PAGE#ID, or the page's file as kb list prints it (any spelling of that path) with the id
-    page, _, anchor = entry_id.rpartition("#")
-    wanted = os.path.abspath(page) if page else ""
-    found = [e for e in base.entries() if entry_id in (e.id, e.key)]
-    found = found or [
-        e for e in base.entries() if page and anchor == e.id and os.path.abspath(where.source(e)) == wanted
-    ]
-    if not found and ("#" in entry_id):  # a link to the section, as kbfind and the site name it
-        linked = [e for e in base.entries() if unquote(anchor) == e.id and _is_page(_published(page), e.page)]
-        longest = max((len(_published(e.page)) for e in linked), default=0)
-        found = [e for e in linked if len(_published(e.page)) == longest]  # ops/faq/ is ops/faq.md, not faq.md
-        if not found and "/" not in _published(page):  # the home page of a site under a prefix (…/kb/#id)
-            found = [e for e in base.entries() if unquote(anchor) == e.id and not _published(e.page)]
+    found = _named(base, entry_id, where)
     if not found:
         if not entry_id.strip():
             raise UsageProblem(f"the id is empty: pass an entry's id ('kb list{kb_arg(kb)}' shows them)")
@@ -338,6 +326,29 @@ def lint(
         if kept := sorted({f.code for f in findings if f.code in left_out}):
             say(f"{PROG}: --ignore leaves out warnings, not errors: {', '.join(kept)} stayed")
     return 1 if errors or (strict and warnings) else 0
+
+
+def _named(base: Any, entry_id: str, where: Any) -> list[Any]:
+    """The entries ``entry_id`` names, first found of: the id or PAGE#ID; the page's file as kb list
+    prints it (any spelling of that path) with the id; a link to the section, as kbfind and the site
+    name it (the longest page it ends in: ops/faq/ is ops/faq.md, not faq.md; the home page of a site
+    under a prefix, …/kb/#id)."""
+    entries = list(base.entries())
+    found = [e for e in entries if entry_id in (e.id, e.key)]
+    page, _, anchor = entry_id.rpartition("#")
+    if found or (not page and "#" not in entry_id):
+        return found
+    wanted = os.path.abspath(page)
+    found = [e for e in entries if page and anchor == e.id and os.path.abspath(where.source(e)) == wanted]
+    if found:
+        return found
+    published, anchor = _published(page), unquote(anchor)
+    linked = [e for e in entries if anchor == e.id and _is_page(published, e.page)]
+    longest = max((len(_published(e.page)) for e in linked), default=0)
+    found = [e for e in linked if len(_published(e.page)) == longest]
+    if not found and "/" not in published:
+        found = [e for e in entries if anchor == e.id and not _published(e.page)]
+    return found
 
 
 def _published(page: str) -> str:
