@@ -291,8 +291,8 @@ def lint(
         typer.Option(
             "--ignore",
             metavar="CODE",
-            help="Leave out the warnings of this code, the one in brackets (repeatable): --ignore no-error-text"
-            " for an FAQ of how-to questions. Errors are never left out.",
+            help="Leave out the warnings of this code, the one in brackets (repeatable, or comma-separated):"
+            " --ignore no-error-text for an FAQ of how-to questions. Errors are never left out.",
         ),
     ] = None,
     quiet: QuietOption = False,
@@ -300,13 +300,13 @@ def lint(
     from matcher.lint import ALIAS_HOWTO, CODES
     from matcher.lint import lint as check
 
-    for code in ignore or ():
+    left_out = frozenset(code.strip() for given in ignore or () for code in given.split(","))  # a,b as ruff takes it
+    for code in sorted(left_out):
         if code not in CODES:
             raise UsageProblem(f"--ignore {code!r} is no finding's code; the codes are {', '.join(CODES)}")
     matcher = open_matcher(PROG, kb, True)
     if not quiet:
         report_cache_problems(matcher.kb, PROG)  # the content's are findings
-    left_out = frozenset(ignore or ())
     everything = check(matcher, where_for(matcher.kb, kb, "", PROG, quiet))
     findings = [f for f in everything if f.code not in left_out or f.level == "error"]  # an error stays an error
     if as_json:

@@ -432,6 +432,10 @@ def test_lint_leaves_out_the_codes_it_is_told_to_ignore(tmp_path: Path, cache_di
     assert wrong.returncode == 2 and wrong.stderr.startswith("kb: error: --ignore 'no-errors' is no finding's code;")
     told = kbfind_here("lint", "--kb", root, "--ignore", "no-error-text", prog="kb")
     assert told.stderr.endswith("kb: 0 errors, 0 warnings\nkb: 1 warning left out by --ignore\n")
+    listed = kbfind_here("lint", "--kb", root, "--strict", "--ignore", "copy, no-error-text", prog="kb")
+    assert (listed.returncode, listed.stdout) == (0, "")  # comma-separated, as ruff and flake8 take them
+    wrong = kbfind_here("lint", "--kb", root, "--ignore", "copy,twin", prog="kb")
+    assert wrong.returncode == 2 and wrong.stderr.startswith("kb: error: --ignore 'twin' is no finding's code;")
     (tmp_path / "kb" / "faq.md").write_text("# FAQ\n\n## Error: a {#x}\n\nA.\n\n## Error: b {#x}\n\nB.\n", "utf-8")
     kept = kbfind_here("lint", "--kb", root, "--strict", "--ignore", "duplicate-id", prog="kb")
     assert kept.returncode == 1 and "[duplicate-id]" in kept.stdout  # an error is never left out
