@@ -98,7 +98,8 @@ def _render_answer(m: Match, where: Locations, style: Style) -> list[str]:
             + (f"  {style.cyan(safe_text(copy_url))}" if copy_url else "")
         )
     if m.params:
-        shown = " · ".join(f"{name} = {', '.join(values)}" for name, values in m.params)
+        empty = '""'  # a value quoted empty in the paste: parsing "": invalid syntax
+        shown = " · ".join(f"{name} = {', '.join(v or empty for v in values)}" for name, values in m.params)
         out.append(f"  {style.dim('from your paste:')} {safe_text(shown)}")
     out.append("")
     out += _render_body(e, style)

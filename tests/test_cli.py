@@ -193,6 +193,12 @@ def test_human_output_without_colour_when_not_a_terminal() -> None:
     assert "from your paste: valid for = 10.0.0.1, 10.96.0.1 · not = 34.12.56.78" in run.out
 
 
+def test_a_value_quoted_empty_in_the_paste_shows_as_empty_quotes(tmp_path: Path) -> None:
+    (tmp_path / "ops.md").write_text('## strconv.Atoi: parsing "abc": invalid syntax\n\nSet a number.\n', "utf-8")
+    run = invoke("--kb", str(tmp_path), 'strconv.Atoi: parsing "": invalid syntax')
+    assert run.code == 0 and '  from your paste: parsing = ""\n' in run.out
+
+
 def test_site_url_override() -> None:
     run = invoke("--json", "--site-url", "https://kb.example.org/", X509_PASTE)
     assert json.loads(run.out)["matches"][0]["url"] == f"https://kb.example.org/k8s-faq/#{X509_ID}"
