@@ -86,7 +86,7 @@ def profile(entry: Entry, vocab: Vocabulary | None = None) -> Profile:
 
 
 def _template(text: str, origin: TemplateOrigin, line: int, first: bool) -> TemplateProfile:
-    masked = template_of(text)
+    masked = template_of(_AUTHOR_LABEL.sub("", text, count=1) if origin == "heading" else text)
     lowered = masked.text.lower()
     return TemplateProfile(
         text=lowered,
@@ -122,6 +122,11 @@ _LABEL = re.compile(r"^error\s*:\s+(?=\S+\s+\S)", re.IGNORECASE)
 """An author's ``Error:`` before a message of two words or more (``Error: permission denied``,
 ``Error: Permission to user/repo denied to other-user``): a label, as a paste's ``ERROR:`` level
 is, not a word the program must print (``Error: 0x1bc`` keeps it: the code alone is no message)."""
+
+
+_AUTHOR_LABEL = re.compile(r"^\W{0,3}(?:issue|problem|symptom|bug)\s*:\s+(?=\S+\s+\S)", re.IGNORECASE)
+"""A heading's label for what follows (``Issue: Python Version Not Found``): the author's word, not
+the program's. Only a heading's: a program may print ``Problem: conflicting requests``."""
 
 
 def literal_values(masked: Masked) -> tuple[str, ...]:

@@ -682,6 +682,25 @@ def test_an_authors_error_label_is_no_word_the_program_must_print(tmp_path: Path
     assert (first.entry.title, first.explanation.missing_terms) == ("Error: Permission denied (publickey)", ())
 
 
+def test_a_headings_issue_label_is_the_authors_word(tmp_path: Path) -> None:
+    """``Issue: Python Version Not Found``: the label says what the heading is, the program never
+    printed it; output quoted in the answer keeps such a word (dnf prints ``Problem: …``)."""
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "py.md").write_text(
+        "# Pipenv\n\n#### Issue: Python Version Not Found\n\nInstall it with pyenv.\n\n"
+        "#### Upgrades\n\nYou will see:\n\n```\nProblem: conflicting requests\n```\n\nPin it.\n",
+        "utf-8",
+    )
+    with open_kb(tmp_path / "kb") as kb:
+        m = Matcher(kb)
+        result = m.analyze("Warning: Python version 3.6.8 was not found on your system")
+        first = [*result.matches, *result.suggestions][0]
+        assert first.explanation.template == "python version not found"
+        assert first.explanation.missing_terms == ()
+        quoted = m.analyze("Problem: conflicting requests").matches[0].explanation
+        assert quoted.template == "problem: conflicting requests"
+
+
 def test_a_name_the_author_wrote_with_a_wildcard_is_any_name_under_it(tmp_path: Path) -> None:
     from matcher.profile import template_of
 
