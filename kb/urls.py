@@ -154,6 +154,15 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
         if problems is not None:
             problems.append(f"the site_url of {owner[2]}, {base!r}, {wrong}; no links are given")
         return "", folders
+    if url is None and (version := mike_version(owner[0])) is not None:
+        if not version:
+            if problems is not None:
+                problems.append(
+                    f"{owner[2]} publishes versions with mike and names none to link to (mike's canonical_version,"
+                    f" or extra.version.default); no links are given: pass --site-url {base.rstrip('/')}/VERSION/"
+                )
+            return "", folders
+        base = f"{base.rstrip('/')}/{url_path(version)}/"
     # The site's URL is its docs_dir's: a --kb below it is published below it too. A URL given
     # that already ends in that folder is the folder's own (how --site-url read before it was the
     # site's): naming the folder twice would link to pages that do not exist.
@@ -164,6 +173,27 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
     if folder == "." or (url is not None and not the_sites and urlsplit(prefix).path.endswith(f"/{url_path(folder)}/")):
         return prefix, folders
     return prefix + url_path(folder) + "/", folders
+
+
+def mike_version(config: dict[str, Any]) -> str | None:
+    """The version a site published with mike links to, ``""`` when it names none, ``None`` when
+    mike does not publish it. mike puts each version in a folder of the site (``/1.2/``, ``/latest/``)
+    and redirects only the site's root, so a link needs the folder: the mike plugin's
+    ``canonical_version``, else Material's ``extra.version.default`` (its first, when a list)."""
+    plugins = config.get("plugins")
+    listed = plugins if isinstance(plugins, list) else [plugins] if isinstance(plugins, dict | str) else []
+    mike = next((p for p in listed if p == "mike" or (isinstance(p, dict) and "mike" in p)), None)
+    extra = config.get("extra")
+    shown = extra.get("version") if isinstance(extra, dict) else None
+    if mike is None and not (isinstance(shown, dict) and shown.get("provider") == "mike"):
+        return None
+    options = mike.get("mike") if isinstance(mike, dict) else None
+    canonical = options.get("canonical_version") if isinstance(options, dict) else None
+    default = shown.get("default") if isinstance(shown, dict) else None
+    for named in (canonical, *(default if isinstance(default, list) else [default])):
+        if isinstance(named, str | int | float) and str(named).strip("/ "):
+            return str(named).strip("/ ")
+    return ""
 
 
 def mkdocs_config(

@@ -201,3 +201,24 @@ def test_the_sites_own_url_given_keeps_a_folder_of_the_same_name_and_a_folder_is
     odd = handbook / "docs" / "my ops#1"
     (handbook / "docs" / "ops").rename(odd)
     assert _best("--kb", str(odd))["url"] == "https://team.example/ops/my%20ops%231/disk/#disk-quota-exceeded-on-var"
+
+
+def test_a_site_versioned_with_mike_is_linked_in_the_version_it_names(handbook: Path) -> None:
+    """mike publishes each version in a folder (``/latest/``) and redirects only the site's root."""
+    yml = handbook / "mkdocs.yml"
+    yml.write_text(MKDOCS_YML + "extra:\n  version:\n    provider: mike\n    default: [stable, latest]\n", "utf-8")
+    docs = str(handbook / "docs")
+    assert _best("--kb", docs)["url"] == "https://handbook.example.com/stable/ops/disk/#disk-quota-exceeded-on-var"
+    yml.write_text(MKDOCS_YML + "plugins:\n  - search\n  - mike:\n      canonical_version: '2.1'\n", "utf-8")
+    assert _best("--kb", docs)["url"] == "https://handbook.example.com/2.1/ops/disk/#disk-quota-exceeded-on-var"
+    assert _best("--kb", docs, "--site-url", "https://handbook.example.com/dev/")["url"] == (
+        "https://handbook.example.com/dev/ops/disk/#disk-quota-exceeded-on-var"
+    )
+    yml.write_text(MKDOCS_YML + "plugins:\n  - mike\n", "utf-8")  # which version is not said
+    assert "url" not in _best("--kb", docs)
+    run = invoke("--kb", docs, "disk quota exceeded on /var")
+    assert run.code == 0 and run.err == (
+        f"kbfind: warning: {yml} publishes versions with mike and names none to link to (mike's"
+        " canonical_version, or extra.version.default); no links are given:"
+        " pass --site-url https://handbook.example.com/VERSION/\n"
+    )
