@@ -18,6 +18,9 @@ __all__ = ["Style", "render_explain", "render_result"]
 
 _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^\s()]{1,2000})\)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
+_COMMENT_OR_CODE = re.compile(r"(`+)[\s\S]*?\1|<!--[\s\S]*?(?:-->|$)")
+"""An HTML comment (``<!-- TODO -->``, Gitea's ``<!--- … --->``, over lines), which the site does
+not show either; code, fenced or a span (`` `<!-- more -->` ``), is kept as written."""
 _ADMONITION = re.compile(r"^:::(\w+)\s*(.*)$")
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
 """A definition's marker, opening the answer of a question an FAQ writes as a definition list."""
@@ -123,6 +126,7 @@ def _render_body(e: Entry, style: Style) -> list[str]:
         from kb.templates import without_aliases
 
         body = without_aliases(body).lstrip("\n")
+    body = _COMMENT_OR_CODE.sub(lambda m: m.group(0) if m.group(1) else "", body)
     for line in safe_text(body).rstrip("\n").split("\n"):
         fence = _FENCE.match(line)
         if fence and code is None:
@@ -138,8 +142,8 @@ def _render_body(e: Entry, style: Style) -> list[str]:
             out.append(("  " + _prose(_LINK.sub(cite, line[definition.end() :]))).rstrip())
         elif line.strip() == ":::" or _COMPONENT_ONLY.match(line):
             continue  # a block's end; an MDX component's tags (<Tabs>, <TabItem value="npm">): markup, as on the site
-        else:
-            out.append(("  " + _prose(_LINK.sub(cite, line))).rstrip())
+        elif (shown := ("  " + _prose(_LINK.sub(cite, line))).rstrip()) or (out and out[-1]):
+            out.append(shown)  # one blank line where left-out lines (comments, imports, tags) were
     if code is not None:
         out += _render_code("\n".join(code), language, style)
     if links:

@@ -56,7 +56,9 @@
   function answerLines(answer, count) {
     const out = [];
     let fence = "";
-    for (const raw of answer.split("\n")) {
+    // HTML comments, over lines too (Gitea's <!--- … --->), as kbfind/render.py leaves them out; code is kept
+    const shown = answer.replace(/(`+)[\s\S]*?\1|<!--[\s\S]*?(?:-->|$)/g, (m, tick) => (tick ? m : ""));
+    for (const raw of shown.split("\n")) {
       const line = raw.trim();
       const m = /^(`{3,}|~{3,})/.exec(line);
       if (m) {
