@@ -82,9 +82,12 @@ it opens the part it names, to the next such label or heading, as a part's headi
 label is a name, with no colon inside it (``**Error: could not connect**`` is a bold message).
 One run of blanks before the closing marks, so a long run of them is read once."""
 _OUTPUT_LANGUAGES = frozenset(
-    {"", "text", "txt", "log", "logs", "console", "shell-session", "output", "plaintext", "plain", "none", "terminal",
-     "sh", "bash", "shell", "zsh", "powershell", "ps1", "cmd", "bat", "sql", "java", "python-traceback", "pytb"}
+    {"", "text", "txt", "log", "logs", "console", "shell-session", "shellsession", "sh-session", "output", "plaintext",
+     "plain", "none", "terminal", "sh", "bash", "shell", "zsh", "powershell", "ps1", "pwsh-session", "ps1con", "doscon",
+     "cmd", "bat", "sql", "java", "python-traceback", "pytb", "pycon", "python-console"}
 )  # fmt: skip
+"""Languages of a block that may show a session's output: GitHub's ``ShellSession`` (kubespray fences
+almost every block so), Pygments' sessions and consoles (``pycon``, ``ps1con``, ``doscon``)."""
 _ERROR_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:error\s+messages?|errors?|报错|错误信息?)\b", re.IGNORECASE)
 """A part that shows the error message itself: every line of output in it is the message."""
 _SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|problem|issue|现象|症状|问题)\b", re.IGNORECASE)

@@ -732,3 +732,14 @@ def test_a_traceback_tagged_as_python_code_is_what_python_printed(tmp_path: Path
         "Cannot apply desired operation due to shape mismatches. All shapes across devices must be valid.",
     ]
     assert quoted(tmp_path, page, "Early stopping") == []  # code, not what it printed
+
+
+@pytest.mark.parametrize("language", ["ShellSession", "pycon", "console"])
+def test_a_session_block_shows_output(tmp_path: Path, language: str) -> None:
+    """kubespray fences its blocks ```ShellSession: a session's lines of output are messages."""
+    page = (
+        "# Ansible\n\n## Installing Ansible\n\nIn case you have a similar message when installing the requirements:\n\n"
+        f"```{language}\nERROR: Could not find a version that satisfies the requirement ansible==7.6.0\n```\n"
+    )
+    line = "ERROR: Could not find a version that satisfies the requirement ansible==7.6.0"
+    assert quoted(tmp_path, page, "Installing Ansible") == [(line, 8)]
