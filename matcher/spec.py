@@ -849,6 +849,11 @@ _IPV4 = r"(?<![\w.])(?<!\w>)(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?::\d{1,5})?(?!
 # Eight groups, or fewer with one "::"; the look-ahead is bounded so it stays linear. Here and
 # below, a ">" before counts as a word character: it is where a placeholder (for a word) ends,
 # and masking masked text must change nothing.
+_REDACTED_IPV4 = (
+    r"(?<![\w.])(?<!\w>)(?=(?:\d{1,3}\.){0,3}x)(?:(?:x{1,3}|\d{1,3})\.){3}(?:x{1,3}|\d{1,3})"
+    r"(?::(?:x{1,5}|\d{1,5}))?(?![\w.])"
+)
+"""An IPv4 address crossed out, in a paste or an answer (``xxx.xxx.xxx.xxx:xx``, ``10.x.x.x``)."""
 _IPV6 = (
     rf"(?<![\w:.>])\[?(?=[0-9a-f:]{{0,39}}::|(?:{_HEX}{{1,4}}:){{7}}{_HEX})"
     rf"{_HEX}{{0,4}}(?::{_HEX}{{0,4}}){{2,7}}(?:%\w+)?\]?(?::\d{{1,5}})?(?![\w:])"
@@ -906,7 +911,11 @@ MASKING = MaskSpec(
         _mask("uuid", rf"\b{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}\b", "a UUID"),
         _mask("digest", rf"\b(?:sha256|sha512|sha1|md5):{_HEX}{{12,}}\b", "a content digest"),
         _mask("hex", rf"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d){_HEX}{{12,}}\b", "a container id or other long hex"),
-        _mask("ip", _IPV4 + "|" + _IPV6, "an IPv4 or IPv6 address, with port or prefix length"),
+        _mask(
+            "ip",
+            _IPV4 + "|" + _REDACTED_IPV4 + "|" + _IPV6,
+            "an IPv4 or IPv6 address, with port or prefix length, or crossed out (xxx.xxx.xxx.xxx)",
+        ),
         _mask(
             "q",
             rf"""(?:(?<![\w>])|(?<==>)|(?<=\b[ubrUBR]))(?:"(?!{ERROR_CODE_NAME}")[^"\s]{{0,200}}"|'(?!{ERROR_CODE_NAME}')[^'\s]{{1,200}}')""",

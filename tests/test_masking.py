@@ -21,6 +21,8 @@ CASES = [
     ("ip", "valid for 10.10.1.2, 10.43.0.1, not 123.123.123.123", "valid for <ip>, <ip>, not <ip>"),
     ("ip", "dial tcp 10.240.0.22:10250: i/o timeout", "dial tcp <ip>: i/o timeout"),
     ("ip", "pod CIDR 10.244.0.0/16 and [::1]:443 and fe80::1ff:fe23:4567:890a", "pod CIDR <ip> and <ip> and <ip>"),
+    # crossed out, as docs and pastes hide an address; a version written x.x.x is no address
+    ("ip", "address [xxx.xxx.xxx.xxx:xx], 10.x.x.x:2380 and XX.XX.XX.XX", "address [<ip>], <ip> and <ip>"),
     (
         "q",
         'failed to create a sandbox for pod "cron-1594372200-lmkcb": timeout',
@@ -116,6 +118,11 @@ def test_rule(rule: str, text: str, masked: str) -> None:
     result = mask(text)
     assert result.text == masked
     assert rule in result.rules
+
+
+def test_a_version_written_with_xs_is_no_crossed_out_address() -> None:
+    result = mask("upgrade to 1.x.x or v2.x.x.x from x.x")
+    assert (result.text, result.rules) == ("upgrade to 1.x.x or v2.x.x.x from x.x", ())
 
 
 def test_every_rule_has_a_literal_case() -> None:

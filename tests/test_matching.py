@@ -189,7 +189,7 @@ def test_explain_shows_line_normalized_text_rules_and_score_parts() -> None:
     ) in out
     assert "    - klog level, date and thread" in out
     assert "    - a URL → <url>" in out
-    assert "    - an IPv4 or IPv6 address, with port or prefix length → <ip>" in out
+    assert "    - an IPv4 or IPv6 address, with port or prefix length, or crossed out (xxx.xxx.xxx.xxx) → <ip>" in out
     assert "heading words missing: Unable connect" in out  # as the heading writes them
     assert "in all → confidence" in out
     data = json.loads(kbfind("--json", "--explain", "3 node(s) had volume node affinity conflict").stdout)
