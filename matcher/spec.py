@@ -568,9 +568,10 @@ _FRAMING_RULES = (
     ),
     Rule(
         "capnslog",
-        Pattern(r"^[CEWNIDT] \| (?=\S)(?!.*\|\s*$)(?:[a-z][\w./-]*:\s+)?"),
-        "capnslog's level letter and package, after its time stamp (etcd 3.3, Rook: I | etcdserver: , E | cephosd: ,"
-        " N | etcdserver/membership: ); not a table row (E | x | y |)",
+        Pattern(r"^[CEWNIDT] \| (?=\S)(?!.*\|\s*$)(?:[a-z][\w./-]*:\s+(?=\d{4}-\d{2}-\d{2}[T ]))?"),
+        "capnslog's level letter, after its time stamp (etcd 3.3, Rook: E | ); its package (rafthttp: , cephosd: )"
+        " is the message's, as pages quote it, unless another log line follows it (I | mkfs-osd0: 2017-10-31 …);"
+        " not a table row (E | x | y |)",
     ),
     Rule(
         "ceph-thread",

@@ -743,3 +743,16 @@ def test_a_session_block_shows_output(tmp_path: Path, language: str) -> None:
     )
     line = "ERROR: Could not find a version that satisfies the requirement ansible==7.6.0"
     assert quoted(tmp_path, page, "Installing Ansible") == [(line, 8)]
+
+
+def test_a_capnslog_package_is_the_messages_as_a_page_quotes_it(tmp_path: Path) -> None:
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "etcd.md").write_text(
+        "# etcd\n\n## Cluster ID mismatch\n\nYou may see this error: `rafthttp: request cluster ID mismatch`\n\n"
+        "Remove the member's data directory.\n",
+        "utf-8",
+    )
+    with open_kb(tmp_path / "kb") as kb:
+        result = Matcher(kb).analyze("2017-01-16 19:10:10.474495 E | rafthttp: request cluster ID mismatch")
+    first = [*result.matches, *result.suggestions][0].explanation
+    assert (first.text, first.missing_terms) == ("rafthttp: request cluster ID mismatch", ())

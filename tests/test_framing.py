@@ -85,10 +85,15 @@ CASES = [
         "10.1.16.89: user: warning: [2022-01-27T14:31:25.392352282Z]: [talos] controller failed",
         "[talos] controller failed",
     ),
-    (  # Rook and etcd 3.3 log with capnslog: time, level letter, package
+    (  # Rook and etcd 3.3 log with capnslog: time, level letter; the package is the message's, as pages quote it
         "capnslog",
         "2017-10-31 20:13:11.187208 E | cephosd: failed to config osd 17",
-        "failed to config osd 17",
+        "cephosd: failed to config osd 17",
+    ),
+    (
+        "capnslog",
+        "2017-01-16 19:10:10.474495 E | rafthttp: request cluster ID mismatch",
+        "rafthttp: request cluster ID mismatch",
     ),
     (  # inside a Rook line, the Ceph daemon's own time, thread and level
         "ceph-thread",
@@ -490,7 +495,10 @@ def test_a_shell_the_shell_failed_to_run_is_the_message(line: str) -> None:
     ("line", "message"),
     [
         ("E | x | y |", "E | x | y |"),  # a table row, not capnslog
-        ("2018-01-01 10:00:00.000000 N | etcdserver/membership: set the cluster version", "set the cluster version"),
+        (
+            "2018-01-01 10:00:00.000000 N | etcdserver/membership: set the cluster version",
+            "etcdserver/membership: set the cluster version",
+        ),
         ("E | Error: cannot start", "Error: cannot start"),  # no package: its label stays
         ("926f1b5a1d33a   8 minutes ago   Ready   coredns-5d78c9869d-x2b7k", None),  # crictl pods: a row
         ("Build failed... ERROR: exit code 1", None),  # a failure's own words are no progress message

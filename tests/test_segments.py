@@ -435,8 +435,8 @@ def test_capnslogs_info_lines_are_skipped_beside_its_errors() -> None:
         "2019-05-02 08:36:53.282101 E | op-mon: failed to get mon quorum status: mon status failed. timed out"
     )
     assert [(s.line, s.text) for s in segments(paste)][:2] == [
-        (2, "timed out"),
-        (3, "failed to get mon quorum status: mon status failed. timed out"),
+        (2, "exec: timed out"),
+        (3, "op-mon: failed to get mon quorum status: mon status failed. timed out"),
     ]
 
 
