@@ -18,9 +18,7 @@ __all__ = ["Style", "render_explain", "render_result"]
 
 _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^\s()]{1,2000})\)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
-_COMMENT_OR_CODE = re.compile(r"(`+)[\s\S]*?\1|<!--[\s\S]*?(?:-->|$)")
-"""An HTML comment (``<!-- TODO -->``, Gitea's ``<!--- … --->``, over lines), which the site does
-not show either; code, fenced or a span (`` `<!-- more -->` ``), is kept as written."""
+
 _ADMONITION = re.compile(r"^:::(\w+)\s*(.*)$")
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
 """A definition's marker, opening the answer of a question an FAQ writes as a definition list."""
@@ -126,10 +124,12 @@ def _render_body(e: Entry, style: Style) -> list[str]:
         from kb.templates import without_aliases
 
         body = without_aliases(body).lstrip("\n")
-    body = _COMMENT_OR_CODE.sub(lambda m: m.group(0) if m.group(1) else "", body)
+    comment = False  # in an HTML comment, which the site does not show: <!-- TODO -->, Gitea's <!--- … --->
     for line in safe_text(body).rstrip("\n").split("\n"):
         fence = _FENCE.match(line)
-        if fence and code is None:
+        if code is None and (comment or line.lstrip(" ").startswith("<!--")):
+            comment = "-->" not in line[line.find("<!--") + 4 if not comment else 0 :]
+        elif fence and code is None:
             code, language = [], fence.group(3).split(" ", 1)[0].strip()
         elif fence and code is not None:
             out += _render_code("\n".join(code), language, style)

@@ -56,10 +56,13 @@
   function answerLines(answer, count) {
     const out = [];
     let fence = "";
-    // HTML comments, over lines too (Gitea's <!--- … --->), as kbfind/render.py leaves them out; code is kept
-    const shown = answer.replace(/(`+)[\s\S]*?\1|<!--[\s\S]*?(?:-->|$)/g, (m, tick) => (tick ? m : ""));
-    for (const raw of shown.split("\n")) {
+    let comment = false; // in an HTML comment, over lines too (Gitea's <!--- … --->), as kbfind/render.py
+    for (const raw of answer.split("\n")) {
       const line = raw.trim();
+      if (!fence && (comment || line.startsWith("<!--"))) {
+        comment = !(comment ? line : line.slice(4)).includes("-->");
+        continue;
+      }
       const m = /^(`{3,}|~{3,})/.exec(line);
       if (m) {
         fence = fence && m[1].startsWith(fence) ? "" : fence || m[1];
