@@ -513,6 +513,31 @@ _FRAMING_RULES = (
         "ISO or CI timestamp",
     ),
     Rule(
+        "cri-stream",
+        Pattern(r"^(?:stdout|stderr) [FP] "),
+        "the stream and tag of a container runtime's log file, after its time stamp (/var/log/containers/…:"
+        " 2020-06-09T22:46:25.08Z stderr F )",
+    ),
+    Rule(
+        "nest",
+        Pattern(
+            r"^\[Nest\]\s+\d+\s+-\s+\d{1,2}/\d{1,2}/\d{4},?\s+\d{1,2}:\d{2}:\d{2}(?:\s*[AP]M)?\s+"
+            r"(?:LOG|ERROR|WARN|DEBUG|VERBOSE|FATAL)\s+(?:\[[\w:.-]+\]\s+)?"
+        ),
+        "NestJS's process, time, level and context ([Nest] 7  - 02/01/2024, 3:51:28 AM   ERROR [LibraryService] )",
+    ),
+    Rule(
+        "bracket-time",
+        Pattern(r"^\[\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}:\d{2}(?:\s?[AP]M)?\]\s+"),
+        "a day and time in brackets, as Python's rich logging prints them ([07/06/25 11:56:26] )",
+    ),
+    Rule(
+        "go-caller",
+        Pattern(r"^\[?(?:\.\.\.)?[\w./-]*\.go:\d+[: ](?:\([\w.*]+\)\.)?[\w.]+\(\)\]?\s+\[[TDIWEFC]\]\s+"),
+        "the file, line and function of a Go program's logging call and its level letter, as Gitea prints them"
+        " (routers/init.go:77:initDBEngine() [E] , [...itea/routers/init.go:60 GlobalInit()] [E] )",
+    ),
+    Rule(
         "journald",
         Pattern(rf"^{_MONTH}\s+\d{{1,2}}\s+\d{{2}}:\d{{2}}:\d{{2}}(?:\s+[\w.-]+)?\s+[\w.@/-]+(?:\[\d+\])?:\s+"),
         "journald/syslog date, host and process",

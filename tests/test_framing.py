@@ -9,6 +9,32 @@ FRAMING_RULES = SPEC.framing.rules
 
 CASES = [
     ("markdown-quote", "> > Error: boom", "Error: boom"),
+    (  # a container runtime's log file, as /var/log/containers/*.log holds a pod's lines
+        "cri-stream",
+        "2020-06-09T22:46:25.081234567+00:00 stderr F W0609 22:46:25.079992       6 backend_ssl.go:46] Error obtaining cert",
+        "Error obtaining cert",
+    ),
+    (
+        "nest",
+        "[Nest] 17  - 03/06/2025, 10:29:30 AM   ERROR [TypeOrmModule] Unable to connect to the database. Retrying (9)...",
+        "Unable to connect to the database. Retrying (9)...",
+    ),
+    (
+        "bracket-time",
+        "[07/06/25 11:56:26] ERROR    Worker (pid:9) was sent SIGKILL!",
+        "Worker (pid:9) was sent SIGKILL!",
+    ),
+    (
+        "go-caller",
+        "2020/07/16 09:18:53 routers/init.go:77:initDBEngine() [E] ORM engine initialization attempt #5/10 failed.",
+        "ORM engine initialization attempt #5/10 failed.",
+    ),
+    (  # Gitea's older form, and a path cut short
+        "go-caller",
+        "2018/09/17 15:35:53 [...itea/routers/init.go:60 GlobalInit()] [E] Failed to initialize ORM engine",
+        "Failed to initialize ORM engine",
+    ),
+    ("go-caller", "2021/05/16 14:38:51 ...ations/migrations.go:447:recreateTable() [E] Unable", "Unable"),
     ("service", "server_1  | Error: connect ECONNREFUSED 127.0.0.1:5432", "Error: connect ECONNREFUSED 127.0.0.1:5432"),
     ("service", "0|umami  | Error: P2002 failed", "Error: P2002 failed"),
     ("service", "17:06:24.216 | Error code: P1012", "Error code: P1012"),

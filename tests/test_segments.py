@@ -395,6 +395,25 @@ def test_zaps_info_lines_are_skipped_beside_its_errors() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("info", "error", "message"),
+    [
+        (
+            "2020/09/04 10:25:46 ...o/xorm/session_tx.go:46:Rollback() [I] [SQL] ROLL BACK [] - 231.66µs",
+            "2020/09/04 10:25:46 ...outers/repo/issue.go:1603:NewComment() [E] CreateIssueComment: Error 1366",
+            "CreateIssueComment: Error 1366",
+        ),
+        (
+            "[Nest] 7  - 02/21/2024, 11:43:28 AM     LOG [LibraryService] Starting to watch library cc9eca5c",
+            "[Nest] 7  - 02/21/2024, 11:43:29 AM   ERROR [LibraryService] Library watcher encountered error",
+            "Library watcher encountered error",
+        ),
+    ],
+)
+def test_gitea_and_nest_info_lines_are_skipped_beside_their_errors(info: str, error: str, message: str) -> None:
+    assert [(s.line, s.text) for s in segments(f"{info}\n{error}")] == [(2, message)]
+
+
 def test_a_debuggers_threads_and_frames_are_where_the_crash_passed() -> None:
     paste = (
         "* thread #37, name = 'opentelemetry-e', stop reason = signal SIGSEGV\n"
