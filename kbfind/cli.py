@@ -124,6 +124,8 @@ def find(
     ] = False,
 ) -> int:
     query = _query(text or [])
+    if not quiet and text and len(text) > 1 and text[0] == "kb" and text[1] in _kb_commands():
+        say(f"{PROG}: note: kb is a command of its own; to run it: kb {' '.join(text[1:])}")
     matcher = open_matcher(PROG, kb, quiet)
     result = matcher.analyze(query, limit=limit)
     where = where_for(matcher.kb, kb, site, PROG, quiet)
@@ -291,6 +293,13 @@ def _query(words: list[str]) -> str:
     return query
 
 
+def _kb_commands() -> frozenset[str]:
+    """The commands of ``kb``: typed after ``kbfind`` (``kbfind kb lint``), they are searched for."""
+    from kbfind.kbcli import app as kb_app
+
+    return frozenset(c.name or (c.callback.__name__ if c.callback else "") for c in kb_app.registered_commands)
+
+
 def _decoded(data: bytes, what: str, prog: str = PROG) -> str:
     """``data`` as text; bytes that are not UTF-8 are replaced, with one warning (``what``: "the input is").
     UTF-16 (PowerShell pipes it, Windows tools write it) is read as such."""
@@ -443,6 +452,9 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
 def _kb_hint(message: str, args: list[str], path: str) -> str:
     """Where to look: a knowledge base given where an argument goes (``kb list docs/``) is
     pointed to ``--kb``; otherwise the command's help."""
+    words = [a for a in args if not a.startswith("-")]
+    if path == PROG and words[:1] == ["kb"] and words[1:2] and words[1] in _kb_commands():
+        return f"kb is a command of its own: kb {shlex.join(args[args.index('kb') + 1 :])}"
     given = any(a == "--kb" or a.startswith("--kb=") for a in args)
     if message.startswith("Got unexpected extra argument") and not given:
         for a in args:

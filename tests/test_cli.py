@@ -410,3 +410,11 @@ def test_an_answers_escapes_and_line_breaks_read_as_the_page_shows_them(tmp_path
     run = kbfind_here("--kb", str(tmp_path / "kb"), "Error: unique constraint failed")
     assert run.returncode == 0 and "\n  On the {constraint} and *all* `of \\{x\\}`.\n" in run.stdout
     assert "\n  Write <br> for a break.\n" in run.stdout and "echo a\\*b <br> c" in run.stdout  # code as written
+
+
+def test_a_kb_command_typed_after_kbfind_is_searched_for_and_named() -> None:
+    run = invoke("kb", "lint", "docs")
+    assert run.err == "kbfind: note: kb is a command of its own; to run it: kb lint docs\n"
+    wrong = invoke("kb", "lint", "--strict")  # an option of kb lint's, not kbfind's
+    assert wrong.err == "kbfind: error: No such option: --strict (kb is a command of its own: kb lint --strict)\n"
+    assert invoke("-q", "kb", "lint").err == "" and invoke("kb", "ops", "notes").err == ""
