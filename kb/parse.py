@@ -511,6 +511,14 @@ def _shortcode_code(lines: list[str]) -> list[str]:
     return out
 
 
+_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
+_TAGGED = re.compile(r"^\s*</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>(?:[^<>]*</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>)*[^<>]*$")
+"""A line of JSX tags, with text between them or not (``<details>``, ``<summary>Log</summary>``,
+``<TabItem value="npm">``). MDX reads the lines after it as markdown; CommonMark would read them
+as part of an HTML block up to a blank line, a code fence straight after ``<summary>`` included.
+So before a line of text such a line is read as its text alone, every line keeping its place."""
+
+
 def _without_esm(lines: list[str], source: str, problems: list[Problem]) -> list[str]:
     """An MDX page read as markdown: its ``import``/``export`` statements (a block that starts a
     paragraph, up to a blank line outside brackets) and its ``{/* comments */}`` become blank,
@@ -541,6 +549,8 @@ def _without_esm(lines: list[str], source: str, problems: list[Problem]) -> list
             line = _MDX_COMMENT.sub("", line)
             if (start := line.find("{/*")) >= 0:
                 line, comment = line[:start], True
+            elif n + 1 < len(lines) and lines[n + 1].strip() and _TAGGED.match(line):
+                line = _TAG.sub("", line).rstrip()  # <summary>Log</summary> before its text: Log
         out.append(line)
         after_blank = not line.strip() or line.strip() == "---"
     if esm and depth > 0:

@@ -29,6 +29,10 @@ _COMPONENT_ONLY = re.compile(
 )
 """A line of an MDX component's tags alone (capitalized: ``<Tabs groupId="install">``, ``</TabItem>``,
 ``<Tabs>``), not an author's ``<Your Project ID>``, whose words are no attributes."""
+_HTML_ONLY = re.compile(
+    r"^\s*(?:</?(?:details|summary|div|section|aside|figure|figcaption|center|p|span|br|hr)(?:\s[^<>]*)?/?>\s*)+$"
+)
+"""A line of HTML block tags alone (``<details>``, ``</div>``, ``<br/>``): markup the site does not show."""
 
 
 class Style:
@@ -140,12 +144,14 @@ def _render_body(e: Entry, style: Style) -> list[str]:
             out.append("  " + style.bold(admonition.group(1).capitalize() + ":") + " " + admonition.group(2))
         elif (definition := _DEFINITION.match(line)) and not out:  # an FAQ's answer: its marker is markup
             out.append(("  " + _prose(_LINK.sub(cite, line[definition.end() :]))).rstrip())
-        elif line.strip() == ":::" or _COMPONENT_ONLY.match(line):
+        elif line.strip() == ":::" or _COMPONENT_ONLY.match(line) or _HTML_ONLY.match(line):
             continue  # a block's end; an MDX component's tags (<Tabs>, <TabItem value="npm">): markup, as on the site
         elif (shown := ("  " + _prose(_LINK.sub(cite, line))).rstrip()) or (out and out[-1]):
             out.append(shown)  # one blank line where left-out lines (comments, imports, tags) were
     if code is not None:
         out += _render_code("\n".join(code), language, style)
+    while out and not out[-1]:  # after the last text, only lines left out (a closing </details>)
+        out.pop()
     if links:
         out += ["", "  " + style.bold("References:")]
         out += [f"  [{n}] {style.cyan(url)}" for n, url in enumerate(links, 1)]

@@ -121,6 +121,20 @@ def test_an_mdx_export_that_never_closes_does_not_swallow_the_headings_after_it(
     ]
 
 
+def test_a_code_block_straight_after_a_jsx_tag_line_is_code_in_mdx() -> None:
+    """MDX reads the lines after ``<summary>Log</summary>`` as markdown, where CommonMark would read
+    them as the tag's HTML block up to a blank line, fence and all."""
+    text = (
+        "## Postgres won't start\n\n<details>\n<summary>Log</summary>\n```\nFATAL:  could not open file: Permission"
+        " denied\n\nLOG:  database system is shut down\n```\n</details>\n\nMove the data.\n\n## Server crashes\n\nRaise it.\n"
+    )
+    entries, problems = parse_markdown(text, "docs/faq.mdx", "docs/faq.mdx")
+    assert not problems and [e.title for e in entries] == ["Postgres won't start", "Server crashes"]
+    assert [t.text for t in entries[0].templates] == ["FATAL:  could not open file: Permission denied"]
+    as_md, _ = parse_markdown(text, "docs/faq.md", "docs/faq.md")  # CommonMark's reading, as written
+    assert [t.text for t in as_md[0].templates] == []
+
+
 def test_an_mdx_page_is_linked_as_docusaurus_and_mkdocs_route_it() -> None:
     from kb import page_url
 
