@@ -101,6 +101,9 @@ _INTRO = re.compile(
     r"(?<!not get )(?<!not see )(?<!n't get )(?<!n't see )(?<!never get )(?<!never see )(?<!no )"
     r"(?:errors|error messages|warnings) (?:(?:when|while|during|after|on|in|from) (?:(?!with\b)[\w`.-]+ ){1,3})?"
     r"(?:like|such as|similar to)(?: the following| this| these)?"  # errors when deleting documents like:
+    r"|(?:errors|error messages|warnings) (?:will|would|may|might|can|are|get) (?:be )?(?:logged|shown|printed"
+    r"|reported|displayed)(?: (?:in|by|to) (?:(?!with\b)[\w`.-]+ ?){1,6}?)?,? (?:like|such as|similar to)"
+    r"(?: the following| this| these)?"  # error messages will be logged in Rancher and in the agents, similar to:
     r"|you(?:['’]ll| will| may| might| can| should| would)? (?:find|see|get|notice)(?: \w+){0,2}"
     r" (?:logs?|log (?:lines|entries|messages)) (?:like|similar to) (?:this|these|the following)"  # you'll find logs …
     r"|(?:you|it|they)(?: will| would| might| may| can|['’]ll)? (?:see|get|print|prints|show|shows)"
@@ -1027,8 +1030,13 @@ heading's quote: not a glossary's "error of omission" or an errno table's descri
 _SHORT_ERROR = re.compile(r"^(?:error|fatal|panic)\s*:\s+(?=\S*[a-z])\S+$", re.IGNORECASE)
 """An error that is a label and a code (``Error: 0x1bc``, ``fatal: EOF``): too short to read as
 a sentence, but its label says what it is."""
-_ERROR_COLUMN = re.compile(r"^(?:(?:error|exception)\s+(?:messages?|output|text)|报错信息|错误信息)$", re.IGNORECASE)
-"""The header of a table column that lists error messages (``| Error message | Cause | Fix |``);
+_ERROR_COLUMN = re.compile(
+    r"^(?:(?:error|exception)\s+(?:messages?|output|text)|logs?(?:\s+(?:messages?|lines?|entry|entries|output))?"
+    r"|报错信息|错误信息|日志)$",
+    re.IGNORECASE,
+)
+"""The header of a table column that lists error messages (``| Error message | Cause | Fix |``), or
+the log lines a troubleshooting table explains (Rancher's ``| Log | Explanation |``);
 a column named only Error or Message is none (an HTTP status table's reason phrases, an i18n
 table's strings)."""
 

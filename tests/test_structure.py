@@ -1270,6 +1270,16 @@ def test_a_table_column_of_error_messages_gives_each_row_its_error_text() -> Non
     )
     exits, strings = parse_markdown(codes, "p.md", "p.md")[0]
     assert exits.templates == strings.templates == ()  # a column named only Message states nothing
+    logs = (  # the log lines a troubleshooting table explains, as Rancher's etcd page writes them
+        "## etcd Container Logging\n\n| Log | Explanation |\n|---|---|\n"
+        "| `rafthttp: request cluster ID mismatch` | The node was a member of another cluster |\n"
+        "| `xxx is starting a new election at term x` | The cluster lost its quorum |\n"
+    )
+    (etcd,), _ = parse_markdown(logs, "p.md", "p.md")
+    assert [(t.origin, t.line, t.text) for t in etcd.templates] == [
+        ("message", 5, "rafthttp: request cluster ID mismatch"),
+        ("message", 6, "xxx is starting a new election at term x"),
+    ]
 
 
 def test_a_paragraph_that_is_one_bold_error_states_a_problem_of_its_section() -> None:
@@ -2032,6 +2042,7 @@ def test_a_definition_list_faq_may_word_a_question_as_a_statement_and_keep_an_ol
         "There will be warnings in the logs like:",
         "You'll find logs similar to this:",
         "You may see errors when deleting documents like:",
+        "The error messages will be logged in Rancher and in the agents, similar to:",
     ],
 )
 def test_more_phrasings_introduce_the_output_after_them(intro: str) -> None:
