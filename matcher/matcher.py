@@ -200,7 +200,7 @@ class Matcher:
                 and heading_key(v.segment.text) == heading_key(clean(p.entry.title))
             )
             agreed = _agree(t, v)
-            stated = _stated_whole(t, f, agreed)
+            stated = _stated_whole(t, f, agreed, alone=len(views) == 1)
             if named or p.entry.key in linked or stated:  # a link raises its entry, but outranks no better one
                 prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
@@ -279,13 +279,16 @@ class Matcher:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _stated_whole(t: TemplateProfile | None, f: Features, agreed: int) -> bool:
+def _stated_whole(t: TemplateProfile | None, f: Features, agreed: int, alone: bool = False) -> bool:
     """The line is one of the entry's stated error texts whole (:attr:`DecideSpec.error_lookup_fit`),
-    and repeats one of its literal values where it has some (``agreed``: how many, :func:`_agree`)."""
+    and repeats one of its literal values where it has some (``agreed``: how many, :func:`_agree`).
+    An error its answer quotes counts when the line is all the paste says (``alone``: the error
+    pasted back, not one line of a log where a program's usual closing words may sit) and no
+    other candidate quotes it."""
     spec = SPEC.decide
     return (
         t is not None
-        and t.origin != "body"
+        and (t.origin != "body" or (alone and not f.shared))
         and len(t.signature) >= spec.error_lookup_terms
         and f.sig_cov >= 1.0 - 1e-9
         and f.fit >= spec.error_lookup_fit

@@ -294,6 +294,27 @@ def test_a_line_that_is_a_stated_error_whole_is_a_look_up(cache_dir: Path) -> No
     assert kbfind("--kb", str(Path(__file__).parent / "data" / "kbs" / "homebrew" / "docs"), ruby).returncode == 1
 
 
+def test_an_error_quoted_in_an_answer_pasted_back_alone_is_a_look_up(tmp_path: Path, cache_dir: Path) -> None:
+    """Gitea's FAQ shows a push's error in a code block under a topic heading: that line pasted back,
+    other values and all, answers; one line of a longer paste, or a text two entries quote, does not."""
+    (tmp_path / "faq.md").write_text(
+        "# FAQ\n\n## Git error after updating to a new version of Gitea\n\nA Git error will be displayed when pushing.\n\n"
+        "```\nremote: ./hooks/pre-receive.d/gitea: line 2: /usr/local/bin/gitea: No such file or directory\n```\n\n"
+        "Resynchronize the hooks.\n\n## Pushing is slow\n\nYou may see:\n\n```\nfatal: the remote end hung up unexpectedly\n```\n\n"
+        "## Cloning fails\n\nYou may see:\n\n```\nfatal: the remote end hung up unexpectedly\n```\n",
+        "utf-8",
+    )
+    pasted = "remote: ./hooks/pre-receive.d/gitea: line 2: /home/git/gitea: No such file or directory"
+    run = kbfind("--kb", str(tmp_path / "faq.md"), "--json", "--explain", pasted)
+    first = json.loads(run.stdout)["matches"][0]
+    assert run.returncode == 0 and first["title"] == "Git error after updating to a new version of Gitea"
+    assert first["explain"]["log_odds"]["raised:error"] > 0
+    among = f"Enumerating objects: 5, done.\n{pasted}\nTo git.example.com:me/app.git\n ! [remote rejected] main -> main"
+    shown = json.loads(kbfind("--kb", str(tmp_path / "faq.md"), "--json", "--explain", among).stdout)
+    assert all("raised:error" not in m["explain"]["log_odds"] for m in [*shown["matches"], *shown["suggestions"]])
+    assert kbfind("--kb", str(tmp_path / "faq.md"), "fatal: the remote end hung up unexpectedly").returncode == 1
+
+
 def test_a_link_to_a_section_is_read_in_any_script_encoded_or_not() -> None:
     """kbfind's ids keep CJK and accented letters; an address bar copies them percent-encoded; MkDocs names a
     section of no slug ``_1``, and Asciidoc prefixes its anchors with ``_``: each form is tried."""

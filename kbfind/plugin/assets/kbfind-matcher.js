@@ -1113,11 +1113,12 @@
         }
         const named = D.heading_lookup && views.length === 1 && headingKey(v.segment.text) === p.lookupKey;
         // a line that is one of its stated error texts whole is a look-up too (DecideSpec.error_lookup_fit)
-        // ... repeating one of its literal values where it names some
+        // ... repeating one of its literal values where it names some; an error its answer quotes, when
+        // the line is all the paste says and no other candidate quotes it (matcher.py _stated_whole)
         const agreed = agree(t, v);
         const stated =
           t &&
-          t.origin !== "body" &&
+          (t.origin !== "body" || (views.length === 1 && !f.shared)) &&
           t.signature.length >= D.error_lookup_terms &&
           f.sig_cov >= 1 - 1e-9 &&
           f.fit >= D.error_lookup_fit &&
