@@ -89,6 +89,9 @@ class TermRules:
     """A heading written whole in quotes or as code (``"Required environment variable not found"``,
     `` `EADDRINUSE` ``, ``'Can't connect to MySQL server'``): typed without them, it is the same heading (the
     one group that matched: what they enclose)."""
+    emphasis: Pattern
+    """Emphasis as a heading is written (``The _subject_ part``, ``**Error:** x``; group 2 the words):
+    the site shows the words alone, and someone may type either."""
 
 
 TERM_RULES = TermRules(
@@ -115,6 +118,7 @@ TERM_RULES = TermRules(
     synonyms=SYNONYM_GROUPS,
     concept_prefix=CONCEPT_PREFIX,
     enclosed=Pattern(r"^(?:\x22(.+)\x22|“(.+)”|'(.+)'|‘(.+)’|`([^`]+)`)$"),
+    emphasis=Pattern(r"(?<![\w*`])(\*{1,3}|_{1,3})(?=[^\s*_])([^*_`\n]{1,200}?)(?<=[^\s*_])\1(?![\w*])"),
 )
 
 
@@ -127,8 +131,8 @@ def heading_key(text: str) -> str:
     """A heading as someone types it: compatibility forms folded, letter case and spacing aside.
     The index keeps each entry's, so that a paste that is an entry's heading finds it however many
     entries share its words. Quotes or backticks around the whole heading are left out
-    (:attr:`TermRules.enclosed`)."""
-    key = " ".join(normalize(text).lower().split())
+    (:attr:`TermRules.enclosed`), and emphasis marks (:attr:`TermRules.emphasis`)."""
+    key = " ".join(TERM_RULES.emphasis.regex.sub(r"\2", normalize(text)).lower().split())
     if m := TERM_RULES.enclosed.regex.match(key):
         return " ".join(next(g for g in m.groups() if g is not None).split())
     return key

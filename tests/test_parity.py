@@ -323,3 +323,15 @@ def test_a_heading_written_in_quotes_typed_without_them_is_looked_up_in_the_brow
     for run in python:
         first = [*run["result"]["matches"], *run["result"]["suggestions"]][0]
         assert first["title"] == '"Required environment variable not found"', run["result"]
+
+
+def test_a_heading_typed_with_its_emphasis_is_looked_up_alike_in_the_browser(tmp_path: Path, cache_dir: Path) -> None:
+    """``## The _subject_ part of the template`` renders as its words; typed either way, it is the heading."""
+    page = "## The _subject_ part of the template\n\nSubject text.\n\n## The body of the template\n\nBody text.\n"
+    python = _agree_in_the_browser(
+        tmp_path, ["The _subject_ part of the template", "the **subject** part of the template"], page
+    )
+    for run in python:
+        assert [(m["title"], m["score"] >= 0.5) for m in run["result"]["matches"][:1]] == [
+            ("The subject part of the template", True)
+        ]

@@ -93,8 +93,15 @@
 
     // kb.terms.heading_key: compatibility forms folded, case and spacing aside, enclosing quotes left out.
     const ENCLOSED = rx(T.enclosed);
+    const EMPHASIS = rx(T.emphasis, "g");
     function headingKey(text) {
-      const key = text.normalize("NFKC").toLowerCase().split(/\s+/).filter((w) => w).join(" ");
+      const key = text
+        .normalize("NFKC")
+        .replace(EMPHASIS, "$2")
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((w) => w)
+        .join(" ");
       const m = ENCLOSED.exec(key);
       return m ? m.slice(1).find((g) => g !== undefined).split(/\s+/).filter((w) => w).join(" ") : key;
     }
