@@ -212,9 +212,10 @@ def answers(title: str) -> bool:
 
 
 def is_navigation(body: str) -> bool:
-    """A body that is a table of contents: nothing but links, or list items that start with one."""
+    """A body that is a table of contents: nothing but links (two or more: one link alone is an answer
+    that points on, an FAQ's ``- [Official docs](logging.md)``), or list items that start with one."""
     rest = _LIST_MARK.sub("", _LINK.sub("", body))
-    if _LINK.search(body) and not rest.strip(" \t\n-*|:"):
+    if len(_LINK.findall(body)) > 1 and not rest.strip(" \t\n-*|:"):
         return True
     lines = [line for line in body.split("\n") if line.strip()]
     linked = sum(1 for line in lines if _LINKED_ITEM.match(line))

@@ -530,6 +530,9 @@ def test_a_table_of_contents_is_no_entry_and_readme_holds_none() -> None:
         "If you still can't figure it out, chat with the team.\n"
     )
     assert titles(index) == []
+    # one link alone answers by pointing on (Gitea's FAQ: ## Setting up logging / - [Official Docs](…))
+    one = "## Setting up logging\n\n- [Official Docs](logging-config.md)\n\n## Contents\n\n[A](a.md)\n[B](b.md)\n"
+    assert [t for t, _, _ in titles(one)] == ["Setting up logging"]
     # words before the links answer the problem, and point on
     pointer = (
         "## Error: plugin not found\n\nInstall the plugin next to ESLint.\n\n"
