@@ -139,6 +139,7 @@ INFO_LINE = Pattern(
     r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]|(?:^|\d\s)[NIDT] \| \S"
     r"|^\s*(?:info|debug|trace): |^\s*[\u2801-\u28ff] |\.go:\d+[: ][\w.*()]{0,80}\(\)\]? \[[IDT]\] "
     r"|^\[Nest\] \d+ [^\n]{0,40}?[\dM] +(?:LOG|DEBUG|VERBOSE) "
+    r"|(?:[░▒▓█▉▊▋▌▍▎▏■□]{4}|\[[=#>.-]{4}[=#>. -]{0,100}\])[^\n%]{0,120}?\b\d{1,3}(?:\.\d+)?%"
     r"|(?:^|\s)level=(?:info|debug|trace)\b|(?:^|\t)(?:info|debug)\t|(?:^|\s)\[[i✔✓√]\]\s|^\s*Normal {2,}[A-Z]\w+ {2,}"
     r"|^\s*(?:[a-z0-9][\w.-]{0,62}\s+\|\s+)?(?:\d{4}-\d{2}-\d{2}T[\d:.]+Z\s+)?"
     r"(?!(?:error|err|fatal|warn|warning|panic|exception)\b)[a-z][\w.-]*(?::[a-z][\w.-]*)+\s+"
@@ -147,7 +148,9 @@ INFO_LINE = Pattern(
 )
 """A log line at info level or below (klog's ``I0101 12:00:00``, ``INFO``, rustup's ``info: ``, ``level=info``, zap's
 tab-separated ``info``, capnslog's ``I | ``, Gitea's ``init.go:77:initDBEngine() [I]``,
-NestJS's ``LOG``, eksctl's and flutter doctor's ``[ℹ]`` and ``[✔]``), or a
+NestJS's ``LOG``,
+a progress bar (``Uploading assets | ░░░░ | 0% | ETA: 0s``, ``[=====>   ] 45%``), eksctl's and flutter
+doctor's ``[ℹ]`` and ``[✔]``), or a
 debug line of a Node program (``2023-12-20T13:38:20.924Z cypress:server:remote-states getting
 remote state``: ``DEBUG=…`` prints each under its namespace, behind a compose prefix too; not one
 that reports a failure, ``app:db Segmentation fault``), or a ``kubectl describe`` event of type

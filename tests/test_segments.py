@@ -414,6 +414,12 @@ def test_gitea_and_nest_info_lines_are_skipped_beside_their_errors(info: str, er
     assert [(s.line, s.text) for s in segments(f"{info}\n{error}")] == [(2, message)]
 
 
+def test_a_progress_bar_is_skipped_beside_the_error() -> None:
+    paste = "Uploading assets | " + "░" * 40 + " | 0% | ETA: 0s | 0/164,7 MB\nError: 413 Request Entity Too Large"
+    assert [(s.line, s.text) for s in segments(paste)] == [(2, "Error: 413 Request Entity Too Large")]
+    assert [s.line for s in segments("[=====>     ] 45% 1.2MB/s\nError: disk 100% full")] == [2]
+
+
 def test_a_debuggers_threads_and_frames_are_where_the_crash_passed() -> None:
     paste = (
         "* thread #37, name = 'opentelemetry-e', stop reason = signal SIGSEGV\n"
