@@ -6,10 +6,12 @@ is styled, so a terminal shows it and never acts on it (titles, clipboard writes
 
 from __future__ import annotations
 
+import posixpath
 import re
 import textwrap
 
-from kb import Entry, Locations
+from kb import Entry, Locations, page_url
+from kb.sources import is_markdown
 from kbfind.terminal import safe_text
 from matcher import Match, Result
 from matcher.rules import describe
@@ -107,17 +109,17 @@ def _render_answer(m: Match, where: Locations, style: Style) -> list[str]:
         shown = " · ".join(f"{name} = {', '.join(v or empty for v in values)}" for name, values in m.params)
         out.append(f"  {style.dim('from your paste:')} {safe_text(shown)}")
     out.append("")
-    out += _render_body(e, style)
+    out += _render_body(e, style, where)
     return out
 
 
-def _render_body(e: Entry, style: Style) -> list[str]:
+def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list[str]:
     if e.unanswered:
         return [style.yellow("  Known error, no answer recorded yet.")]
     links: list[str] = []
 
     def cite(m: re.Match[str]) -> str:
-        links.append(m.group(2))
+        links.append(_resolved(m.group(2), e, where) if where is not None else m.group(2))
         return f"{m.group(1)} [{len(links)}]"
 
     out: list[str] = []
@@ -179,6 +181,27 @@ def _prose(line: str) -> str:
         at = m.end()
     out.append(text(line[at:]))
     return "".join(out)
+
+
+def _resolved(link: str, e: Entry, where: Locations) -> str:
+    """A link of the answer as it opens from here: a section of its own page (``#compact-the-keyspace``)
+    or another page of the knowledge base (``command-line.md#x``, ``../ops/disk.md``) on the site when
+    one is known, else as the file; a URL, or a path from the site's root, as written."""
+    if _SCHEME.match(link) or link.startswith("/"):
+        return link
+    path, _, anchor = link.partition("#")
+    if not path:
+        return f"{where.url(e) or where.source(e)}".split("#")[0] + f"#{anchor}"
+    page = posixpath.normpath(posixpath.join(posixpath.dirname(e.page), path))
+    if page.startswith("../"):
+        return link  # outside the knowledge base
+    fragment = f"#{anchor}" if anchor else ""
+    if where.site and is_markdown(page):
+        return where.site.rstrip("/") + "/" + page_url(page, where.directory_urls) + fragment
+    return where.path(page) + fragment
+
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def _render_code(code: str, language: str, style: Style) -> list[str]:

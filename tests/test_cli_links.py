@@ -222,3 +222,25 @@ def test_a_site_versioned_with_mike_is_linked_in_the_version_it_names(handbook: 
         " canonical_version, or extra.version.default); no links are given:"
         " pass --site-url https://handbook.example.com/VERSION/\n"
     )
+
+
+def test_the_answers_own_links_open_from_here(handbook: Path) -> None:
+    """A link to a section of the page or to another page of the knowledge base is printed as the site's
+    URL when a site is known, else as the file; a URL as written."""
+    (handbook / "docs" / "ops" / "disk.md").write_text(
+        "## disk quota exceeded on /var\n\nSee [compacting](#compact-images), [the CLI](../cli.md#flags)"
+        " and [Docker's docs](https://docs.docker.com/).\n\n## Compact images\n\nPrune.\n",
+        "utf-8",
+    )
+    (handbook / "docs" / "cli.md").write_text("## Flags\n\nx\n", "utf-8")
+    run = invoke("--kb", str(handbook / "docs"), "disk quota exceeded on /var")
+    assert run.out.endswith(
+        "  References:\n  [1] https://handbook.example.com/ops/disk/#compact-images\n"
+        "  [2] https://handbook.example.com/cli/#flags\n  [3] https://docs.docker.com/\n"
+    )
+    (handbook / "mkdocs.yml").unlink()  # no site: the files
+    run = invoke("--kb", str(handbook / "docs"), "disk quota exceeded on /var")
+    docs = handbook / "docs"
+    assert run.out.endswith(
+        f"  [1] {docs / 'ops' / 'disk.md'}#compact-images\n  [2] {docs / 'cli.md'}#flags\n  [3] https://docs.docker.com/\n"
+    )
