@@ -58,9 +58,14 @@ def default_cache_root() -> Path:
 
 def index_home(content_root: Path, schema: int, root: Path | None = None) -> Path:
     """The folder for ``content_root``'s index under ``root`` (default :func:`cache_root`),
-    keyed by the content's location and the schema version."""
+    keyed by the content's location and the schema version, and by whether a Docusaurus site holds
+    it (:func:`kb.sources.docusaurus`: which files are pages depends on it, and a file above the
+    content says so)."""
+    from kb.sources import docusaurus
+
     resolved = content_root.resolve()
-    key = f"{fnv1a(str(resolved).encode('utf-8', 'surrogateescape')):016x}"
+    site = "\x00docusaurus" if docusaurus(resolved) else ""
+    key = f"{fnv1a((str(resolved) + site).encode('utf-8', 'surrogateescape')):016x}"
     name = "".join(c if c.isalnum() or c in "-_." else "_" for c in resolved.name)[:40] or "root"  # / has none
     return (root or cache_root()) / f"index-v{schema}" / f"{name}-{key}"
 

@@ -236,6 +236,17 @@ the index and leaves the README out of the site (often a note for the repository
 the walk leaves it out too, and no entry points at a page the site does not have."""
 
 
+_DOCUSAURUS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs")
+
+
+def docusaurus(root: Path) -> bool:
+    """``root`` is in a Docusaurus site: its folder or one above holds ``docusaurus.config.*``. Such a
+    site leaves out of its pages every file and folder whose name starts with ``_`` (``_partial.mdx``,
+    imported into other pages), so kbfind reads none: an entry there would link to no page."""
+    start = root.resolve()
+    return any((folder / name).is_file() for folder in (start, *start.parents) for name in _DOCUSAURUS)
+
+
 class _Walk:
     """The state of one walk: what was found, where it has been, and what it skipped."""
 
@@ -249,6 +260,8 @@ class _Walk:
         self.skipped: list[Problem] = []
         self.outside: list[str] = []
         self.linked: list[tuple[str, str, os.stat_result]] = []
+        self.partials = docusaurus(root)
+        """Names that start with ``_`` are partials, not pages: Docusaurus publishes none of them."""
 
     def run(self, top: os.stat_result) -> None:
         pending = [("", self.top, top)]
@@ -295,7 +308,7 @@ class _Walk:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
-        if not (is_dir or markdown):
+        if not (is_dir or markdown) or (self.partials and name.startswith("_")):
             return None
         if not _is_utf8(name):
             self.skipped.append(Problem(_shown(path), 0, "name is not valid UTF-8; skipped (rename it)"))

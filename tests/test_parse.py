@@ -142,6 +142,24 @@ def test_an_mdx_page_is_linked_as_docusaurus_and_mkdocs_route_it() -> None:
     assert page_url("guide/index.mdx") == "guide/"
 
 
+def test_a_docusaurus_sites_partials_are_no_pages(tmp_path: Path, cache_dir: Path) -> None:
+    """Docusaurus publishes no file or folder whose name starts with ``_`` (a partial, imported into
+    other pages): an entry there would link to no page. Elsewhere such names are pages (Hugo's
+    ``_index.md``, Jekyll's ``_docs/``)."""
+    from kb import open_kb
+
+    docs = tmp_path / "site" / "docs"
+    (docs / "_partials").mkdir(parents=True)
+    (docs / "faq.md").write_text("## Error: port in use\n\nStop it.\n", "utf-8")
+    (docs / "_steps.mdx").write_text("## Step 3 - Start the containers\n\nRun up.\n", "utf-8")
+    (docs / "_partials" / "more.md").write_text("## More steps\n\nx\n", "utf-8")
+    with open_kb(docs) as kb:
+        assert sorted(e.page for e in kb.entries()) == ["_partials/more.md", "_steps.mdx", "faq.md"]
+    (tmp_path / "site" / "docusaurus.config.ts").write_text("export default {};\n", "utf-8")
+    with open_kb(docs) as kb:  # the file above the content decides: not an index built without it
+        assert [e.page for e in kb.entries()] == ["faq.md"]
+
+
 def test_answer_is_sliced_from_the_source_lines() -> None:
     text = "## Title\n\nline one\n\n```bash\necho  'spaces  kept'\n```\n\n## Next\n"
     entries, _ = parse_markdown(text, "f.md", "f.md")
