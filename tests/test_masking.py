@@ -34,6 +34,12 @@ CASES = [
         "failed to reserve container name <q>: name <q> is reserved for",
     ),
     ("path", "failed to find plugin in path [/opt/cni/bin]", "failed to find plugin in path [<path>]"),
+    # quoted relative to where the program runs, a file's path as an absolute one is: one placeholder
+    (
+        "path",
+        'open \'upload/encoded-video/.immich\', read "charts/app/values.yaml"; pull "docker.io/library/redis"',
+        "open <path>, read <path>; pull <q>",
+    ),
     # the file a Go program failed on is a path, relative too; not a word after "open" in prose
     (
         "path",
