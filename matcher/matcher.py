@@ -125,7 +125,8 @@ class Matcher:
         candidates = self.candidates(views, linked)
         shared = shared_texts(p for p, _ in candidates)
         named = frozenset(self.kb.document(d)[0].key for d in linked)
-        scored = [self._best(p, bm25, views, whole, shared, named) for p, bm25 in candidates]
+        alone = sum(1 for line in SPEC.text.newline.regex.sub("\n", paste).split("\n") if _PASTED.search(line)) == 1
+        scored = [self._best(p, bm25, views, whole, shared, named, alone) for p, bm25 in candidates]
         groups = collapse(self._rank(scored, views, whole, limit), _copy_key, self._copy)
         ranked = [first for first, _ in groups]
         copies = {first[1].entry.key: [s for _, s in more] for first, more in groups if more}
@@ -183,6 +184,7 @@ class Matcher:
         whole: tuple[str, ...],
         shared: frozenset[str],
         linked: frozenset[str] = frozenset(),
+        alone: bool = False,
     ) -> Scored:
         share = explained(whole, p, self.weights)[0]
         best: Scored | None = None
@@ -200,7 +202,7 @@ class Matcher:
                 and heading_key(v.segment.text) == heading_key(clean(p.entry.title))
             )
             agreed = _agree(t, v)
-            stated = _stated_whole(t, f, agreed, alone=len(views) == 1)
+            stated = _stated_whole(t, f, agreed) or (alone and _quoted_whole(t, f, agreed, p, self.weights))
             if named or p.entry.key in linked or stated:  # a link raises its entry, but outranks no better one
                 prob = max(prob, self.calibration.threshold)
             if best is None or prob > best.score:
@@ -279,17 +281,36 @@ class Matcher:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _stated_whole(t: TemplateProfile | None, f: Features, agreed: int, alone: bool = False) -> bool:
-    """The line is one of the entry's stated error texts whole (:attr:`DecideSpec.error_lookup_fit`),
-    and repeats one of its literal values where it has some (``agreed``: how many, :func:`_agree`).
-    An error its answer quotes counts when the line is all the paste says (``alone``: the error
-    pasted back, not one line of a log where a program's usual closing words may sit) and no
-    other candidate quotes it."""
-    spec = SPEC.decide
+_PASTED = SPEC.decide.pasted_line.regex
+
+
+def _quoted_whole(t: TemplateProfile | None, f: Features, agreed: int, p: Profile, w: Weights) -> bool:
+    """The paste, one line, is the first error the entry's answer quotes, before its fix, whole (not
+    a program's closing words after it, ``error: failed to push some refs``), that no other candidate
+    quotes, and not only the generic words of error reporting (:attr:`DecideSpec.quoted_lookup_terms`):
+    the error a page shows, pasted back."""
     return (
         t is not None
-        and (t.origin != "body" or (alone and not f.shared))
-        and len(t.signature) >= spec.error_lookup_terms
+        and t is next((u for u in p.templates if u.origin == "body"), None)
+        and t.first
+        and not f.shared
+        and sum(1 for term in t.signature if term[0] != "<" and not w.generic(term)) >= SPEC.decide.quoted_lookup_terms
+        and _whole(t, f, agreed)
+    )
+
+
+def _stated_whole(t: TemplateProfile | None, f: Features, agreed: int) -> bool:
+    """The line is one of the entry's stated error texts whole (:attr:`DecideSpec.error_lookup_fit`),
+    and repeats one of its literal values where it has some (``agreed``: how many, :func:`_agree`)."""
+    return t is not None and t.origin != "body" and _whole(t, f, agreed)
+
+
+def _whole(t: TemplateProfile, f: Features, agreed: int) -> bool:
+    """The line holds the error text whole, and little else; one of its literal values repeated
+    where it names some."""
+    spec = SPEC.decide
+    return (
+        len(t.signature) >= spec.error_lookup_terms
         and f.sig_cov >= 1.0 - 1e-9
         and f.fit >= spec.error_lookup_fit
         and (not t.values or agreed > 0)

@@ -419,6 +419,15 @@ class DecideSpec:
     for a path without its ``^M``."""
     error_lookup_terms: int
     """Fewest terms of a stated error text that a line holding it whole looks up (:attr:`error_lookup_fit`)."""
+    quoted_lookup_terms: int
+    """An error an answer quotes is a look-up too when the paste is that one line, whole, and it is the
+    first error the answer quotes, before its fix (what the problem looks like, not a program's closing
+    words after it nor a line met on the way to the fix), no other candidate quoting it, and this many
+    of its terms or more are not the generic words of error reporting: ``command not found``, ``context
+    deadline exceeded`` are every program's, not the entry's problem."""
+    pasted_line: Pattern
+    """A character that is text, not white space nor an invisible mark: a line of the paste holding one is
+    a line pasted (:attr:`quoted_lookup_terms`: the paste is one line)."""
     link: Pattern
     """A link in a paste to a section of a page (group 1 the page's name, group 2 the section's
     anchor, letters of any script, percent-encoded as an address bar copies them or not, with or without a
@@ -978,8 +987,8 @@ MASKING = MaskSpec(
         _mask(
             "num",
             rf"(?<![\w.>])(?<![a-z]-)(?<!os error )(?<![Ee]rrno )"
-            rf"(?![45]\d\d\s+(?:{_HTTP_REASONS})\b)[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
-            "a number",
+            rf"(?![45]\d\d(?:\s+(?:{_HTTP_REASONS}|page)\b|\s*$))[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
+            "a number; not an HTTP status before its reason, Go's 404 page not found, or ending the line (HTTP/2 503)",
         ),
     ),
     trailing=".,:;!?",
@@ -1214,6 +1223,8 @@ DECIDE = DecideSpec(
     heading_lookup=True,
     error_lookup_fit=0.95,
     error_lookup_terms=3,
+    quoted_lookup_terms=2,
+    pasted_line=Pattern(r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]"),
     copy_similarity=0.5,
     link=Pattern(
         r"https?://[^\s#'\x22<>()]{0,300}?/([^/\s#'\x22<>()]{1,200}?)(?:\.(?:html?|mdx?))?/?"

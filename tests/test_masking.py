@@ -115,6 +115,10 @@ CASES = [
         "<num>/<num> nodes are available: <num> node(s) had taint",
     ),
     ("num", "node_lifecycle_controller.go:1433 zone", "node_lifecycle_controller.go:<num> zone"),
+    # an HTTP status is the error: Go's "404 page not found", a status ending the line; other numbers vary
+    ("num", "404 page not found after 404 ms", "404 page not found after <num> ms"),
+    ("num", "HTTP/2 503", "HTTP/<num> 503"),
+    ("num", "curl: (22) The requested URL returned error: 503", "curl: (<num>) The requested URL returned error: 503"),
     ("host", "Connection to localhost:5432 refused", "Connection to <host> refused"),  # an example's host
 ]
 

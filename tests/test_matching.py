@@ -301,7 +301,10 @@ def test_an_error_quoted_in_an_answer_pasted_back_alone_is_a_look_up(tmp_path: P
         "# FAQ\n\n## Git error after updating to a new version of Gitea\n\nA Git error will be displayed when pushing.\n\n"
         "```\nremote: ./hooks/pre-receive.d/gitea: line 2: /usr/local/bin/gitea: No such file or directory\n```\n\n"
         "Resynchronize the hooks.\n\n## Pushing is slow\n\nYou may see:\n\n```\nfatal: the remote end hung up unexpectedly\n```\n\n"
-        "## Cloning fails\n\nYou may see:\n\n```\nfatal: the remote end hung up unexpectedly\n```\n",
+        "## Cloning fails\n\nYou may see:\n\n```\nfatal: the remote end hung up unexpectedly\n```\n\n"
+        "## LFS pushes time out\n\nYou may see:\n\n```\nLFS: Put https://git.example.com/x.git/info/lfs/objects/1: i/o timeout\n"
+        "error: failed to push some refs to 'git@git.example.com:me/x.git'\n```\n\nRaise the timeout.\n\n"
+        "## Hooks are missing\n\nYou may see:\n\n```\ncommand not found\n```\n",
         "utf-8",
     )
     pasted = "remote: ./hooks/pre-receive.d/gitea: line 2: /home/git/gitea: No such file or directory"
@@ -312,7 +315,12 @@ def test_an_error_quoted_in_an_answer_pasted_back_alone_is_a_look_up(tmp_path: P
     among = f"Enumerating objects: 5, done.\n{pasted}\nTo git.example.com:me/app.git\n ! [remote rejected] main -> main"
     shown = json.loads(kbfind("--kb", str(tmp_path / "faq.md"), "--json", "--explain", among).stdout)
     assert all("raised:error" not in m["explain"]["log_odds"] for m in [*shown["matches"], *shown["suggestions"]])
-    assert kbfind("--kb", str(tmp_path / "faq.md"), "fatal: the remote end hung up unexpectedly").returncode == 1
+    for alone in (
+        "fatal: the remote end hung up unexpectedly",  # two entries quote it
+        "error: failed to push some refs to 'git@git.example.com:you/y.git'",  # git's closing words, after the error
+        "command not found",  # the generic words of error reporting
+    ):
+        assert kbfind("--kb", str(tmp_path / "faq.md"), alone).returncode == 1, alone
 
 
 def test_a_link_to_a_section_is_read_in_any_script_encoded_or_not() -> None:

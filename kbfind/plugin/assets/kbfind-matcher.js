@@ -1019,6 +1019,7 @@
 
     // ---- scoring and ranking (matcher/matcher.py, matcher/decide.py) ------------------------------
     const D = S.decide;
+    const PASTED_LINE = rx(D.pasted_line);
 
     const VALUE_NAMES = V.value_names;
 
@@ -1105,7 +1106,10 @@
       return found;
     }
 
-    function best(p, bm25, views, whole, shared, links) {
+    // matcher.py _quoted_whole: terms of an error text that are not the generic words of error reporting
+    const telling = (t) => t.signature.filter((term) => term[0] !== "<" && !generic(term)).length;
+
+    function best(p, bm25, views, whole, shared, links, alone) {
       const share = explained(whole, whole.map(weight), p)[0];
       let found = null;
       const both = p.templates.some((t) => t.origin === "body") && p.templates.some((t) => t.origin !== "body");
@@ -1120,16 +1124,23 @@
         }
         const named = D.heading_lookup && views.length === 1 && headingKey(v.segment.text) === p.lookupKey;
         // a line that is one of its stated error texts whole is a look-up too (DecideSpec.error_lookup_fit)
-        // ... repeating one of its literal values where it names some; an error its answer quotes, when
-        // the line is all the paste says and no other candidate quotes it (matcher.py _stated_whole)
+        // ... repeating one of its literal values where it names some; the first error its answer quotes, before
+        // its fix, when the paste is that one line, no other candidate quotes it and it says more than error
+        // reporting's generic words (matcher.py _quoted_whole)
         const agreed = agree(t, v);
-        const stated =
+        const whole =
           t &&
-          (t.origin !== "body" || (views.length === 1 && !f.shared)) &&
           t.signature.length >= D.error_lookup_terms &&
           f.sig_cov >= 1 - 1e-9 &&
           f.fit >= D.error_lookup_fit &&
           (!t.values.length || agreed > 0);
+        const quoted =
+          alone &&
+          t === p.templates.find((u) => u.origin === "body") &&
+          t.first &&
+          !f.shared &&
+          telling(t) >= D.quoted_lookup_terms;
+        const stated = whole && (t.origin !== "body" || quoted);
         if (named || linksTo(links, p) || stated) prob = Math.max(prob, MODEL.threshold); // a link outranks no better entry
         if (!found || prob > found.score) found = { p, score: prob, view: v, features: f, template: t, agree: agreed, named };
       }
@@ -1392,7 +1403,9 @@
       const links = linkedSections(paste);
       const cands = candidates(views, links);
       const shared = sharedTexts(cands.map(([p]) => p));
-      const scored = cands.map(([p, bm25]) => best(p, bm25, views, whole, shared, links));
+      const lines = paste.replace(NEWLINE, "\n").split("\n");
+      const alone = lines.filter((line) => PASTED_LINE.test(line)).length === 1;
+      const scored = cands.map(([p, bm25]) => best(p, bm25, views, whole, shared, links, alone));
       const [ranked, copies] = collapse(rank(scored, views, whole, limit));
       return { segments: segs, views, candidates: cands, scored, ranked, copies };
     }
