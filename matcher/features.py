@@ -78,11 +78,14 @@ def view(segment: Segment, w: Weights) -> View:
 
 
 def _file_names(segment: Segment) -> Iterator[str]:
-    """The terms of the files the segment's masked paths name (:attr:`ViewSpec.file_name`)."""
+    """The terms of the files the segment's masked paths name (:attr:`ViewSpec.file_name`), and the
+    HTTP statuses its masked numbers are (:attr:`ViewSpec.status_value`)."""
     for name, value in segment.masked.values:
         m = SPEC.view.file_name.regex.search(value) if name == "path" else None
         if m and SPEC.view.file_name_shape.regex.match(m.group(1)):
             yield from terms(m.group(1))
+        elif name == "num" and SPEC.view.status_value.regex.match(value):
+            yield value
 
 
 def _split_closed(term: str, w: Weights) -> tuple[str, ...]:

@@ -318,6 +318,10 @@ class ViewSpec:
     file_name_shape: Pattern
     """Only a name shaped like a file's counts (a letter, then ``.``, ``_`` or ``-`` and more:
     ``nf_conntrack_max``, ``vite.js``), not a bare word of a path (``bin``, ``npm``)."""
+    status_value: Pattern
+    """A number the paste masked that is an HTTP status (4xx, 5xx) still counts where an error text
+    names it: ``Code(429)`` holds the ``429`` of ``Too many requests (429 error code)``, which the
+    masking keeps after ``Error`` or before its reason."""
 
 
 @dataclass(frozen=True)
@@ -987,8 +991,10 @@ MASKING = MaskSpec(
         _mask(
             "num",
             rf"(?<![\w.>])(?<![a-z]-)(?<!os error )(?<![Ee]rrno )"
-            rf"(?![45]\d\d(?:\s+(?:{_HTTP_REASONS}|page)\b|\s*$))[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
-            "a number; not an HTTP status before its reason, Go's 404 page not found, or ending the line (HTTP/2 503)",
+            rf"(?![45]\d\d(?:\s+(?:{_HTTP_REASONS}|page|error)\b|\s*$))"
+            r"(?:(?<!rror )(?<!HTTP )(?<!tatus )|(?![45]\d\d\b))[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
+            "a number; not an HTTP status after Error, HTTP or status, before its reason or error, Go's 404 page"
+            " not found, or ending the line (HTTP/2 503)",
         ),
     ),
     trailing=".,:;!?",
@@ -1107,6 +1113,7 @@ VIEW = ViewSpec(
     ),
     negations=("not", "no", "never"),
     file_name_shape=Pattern(r"^[^A-Za-z]*[A-Za-z][^._-]*[._-]."),
+    status_value=Pattern(r"^[45]\d\d$"),
 )
 
 PARAMS = ParamSpec(

@@ -118,6 +118,12 @@ CASES = [
     # an HTTP status is the error: Go's "404 page not found", a status ending the line; other numbers vary
     ("num", "404 page not found after 404 ms", "404 page not found after <num> ms"),
     ("num", "HTTP/2 503", "HTTP/<num> 503"),
+    ("num", "Error 400: redirect_uri_mismatch after 3 tries", "Error 400: redirect_uri_mismatch after <num> tries"),
+    (
+        "num",
+        "404 error on request sync, 450 errors, exit code 1",
+        "404 error on request sync, <num> errors, exit code <num>",
+    ),
     ("num", "curl: (22) The requested URL returned error: 503", "curl: (<num>) The requested URL returned error: 503"),
     ("host", "Connection to localhost:5432 refused", "Connection to <host> refused"),  # an example's host
 ]

@@ -392,3 +392,26 @@ def test_an_error_that_links_to_an_entrys_section_names_it(tmp_path: Path, cache
         "Error: listen EADDRINUSE: address already in use",
         "Networking",
     ]
+
+
+def test_entries_told_apart_by_an_http_status_stay_apart(tmp_path: Path, cache_dir: Path) -> None:
+    """Traefik's FAQ has a section per status, Home Assistant's sibling headings differ by one: the
+    status a paste names is kept, or still counts where it was masked (``Code(429)``)."""
+    (tmp_path / "faq.md").write_text(
+        "# FAQ\n\n### `404 Not found`\n\nNo router matches.\n\n### `503 Service Unavailable`\n\nNo healthy server.\n\n"
+        "## 404 errors on request sync\n\nEnable the API.\n\n## 500 / 429 error on request sync\n\nWait.\n\n"
+        "## Too many requests (429 error code)\n\nSlow down.\n",
+        "utf-8",
+    )
+
+    def first(paste: str) -> str:
+        data = json.loads(kbfind("--kb", str(tmp_path / "faq.md"), "--json", paste).stdout)
+        return str([*data["matches"], *data["suggestions"]][0]["title"])
+
+    assert first("404 page not found") == "`404 Not found`"  # Go's net/http
+    assert first("HTTP/2 503") == "`503 Service Unavailable`"
+    assert first("500 error on request sync") != "404 errors on request sync"
+    assert (
+        first("rpc error: code = Code(429) desc = too many outstanding requests")
+        == "Too many requests (429 error code)"
+    )

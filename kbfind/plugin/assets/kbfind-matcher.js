@@ -768,11 +768,13 @@
       return [];
     }
 
-    // features.py: _file_names
+    // features.py: _file_names (and the HTTP statuses the masked numbers are)
+    const STATUS_VALUE = rx(V.status_value);
     function fileNames(seg) {
       return seg.masked.values.flatMap(([name, value]) => {
         const m = name === "path" ? FILE_NAME.exec(value) : null;
-        return m && FILE_NAME_SHAPE.test(m[1]) ? terms(m[1]) : [];
+        if (m && FILE_NAME_SHAPE.test(m[1])) return terms(m[1]);
+        return name === "num" && STATUS_VALUE.test(value) ? [value] : [];
       });
     }
 
