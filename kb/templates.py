@@ -102,8 +102,8 @@ _INTRO = re.compile(
     r"(?:errors|error messages|warnings) (?:(?:when|while|during|after|on|in|from) (?:(?!with\b)[\w`.-]+ ){1,3})?"
     r"(?:like|such as|similar to)(?: the following| this| these)?"  # errors when deleting documents like:
     r"|(?:errors|error messages|warnings) (?:will|would|may|might|can|are|get) (?:be )?(?:logged|shown|printed"
-    r"|reported|displayed)(?: (?:in|by|to) (?:(?!with\b)[\w`.-]+ ?){1,6}?)?,? (?:like|such as|similar to)"
-    r"(?: the following| this| these)?"  # error messages will be logged in Rancher and in the agents, similar to:
+    r"|reported|displayed)(?: (?:in|by|to) (?!with\b)[\w`.-]+(?: (?!with\b)[\w`.-]+){0,5})?,?"
+    r" (?:like|such as|similar to)(?: the following| this| these)?"  # will be logged in Rancher …, similar to:
     r"|you(?:['’]ll| will| may| might| can| should| would)? (?:find|see|get|notice)(?: \w+){0,2}"
     r" (?:logs?|log (?:lines|entries|messages)) (?:like|similar to) (?:this|these|the following)"  # you'll find logs …
     r"|(?:you|it|they)(?: will| would| might| may| can|['’]ll)? (?:see|get|print|prints|show|shows)"

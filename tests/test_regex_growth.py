@@ -285,3 +285,12 @@ def test_a_paragraph_that_opens_bold_over_a_long_run_of_blanks_is_read_at_once(a
 
     for text in ("**Symptom" + " " * 50_000 + "x", "**Symptom:" + " " * 50_000 + "x", "**" + " \t" * 25_000):
         assert run_time(_BOLD_LABEL, text) < 0.5
+
+
+def test_a_long_word_after_an_intro_s_logged_in_is_read_at_once(alarm: None) -> None:
+    # a word that the phrase's optional spaces could split every way took minutes at 120 letters
+    # ("Errors will be logged by kube-controller-manager-and-…-node when it fails.": 19 s to index)
+    from kb.templates import _INTRO
+
+    for text in ("errors will be logged in " + "a" * 20_000 + "!", "Errors are shown by " + "x-" * 10_000 + " as"):
+        assert run_time(_INTRO, text) < 0.5
