@@ -132,10 +132,14 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
         body = without_aliases(body).lstrip("\n")
     comment = False  # in an HTML comment, which the site does not show: <!-- TODO -->, Gitea's <!--- … --->
     for line in safe_text(body).rstrip("\n").split("\n"):
+        if code is None and (comment or "<!--" in line) and not _INDENTED_CODE.match(line):
+            opened = not comment and line.lstrip(" ").startswith("<!--")
+            line, comment = uncommented(line, comment)
+            if not line.strip():
+                continue
+            line = line.lstrip(" ") if opened else line  # the text after a comment that opened the line
         fence = _FENCE.match(line)
-        if code is None and (comment or line.lstrip(" ").startswith("<!--")):
-            comment = "-->" not in line[line.find("<!--") + 4 if not comment else 0 :]
-        elif fence and code is None:
+        if fence and code is None:
             code, language = [], fence.group(3).split(" ", 1)[0].strip()
         elif fence and code is not None:
             out += _render_code("\n".join(code), language, style)
@@ -164,6 +168,34 @@ _CODE_SPAN = re.compile(r"(?<!\\)(`+)[^`]*?\1")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BREAK = re.compile(r" *(?<!\\)<br\s*/?> *", re.IGNORECASE)
 _INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
+
+
+def uncommented(line: str, inside: bool = False) -> tuple[str, bool]:
+    """``line`` without its HTML comments, code spans kept as written (`` `<!-- more -->` ``), and
+    whether a comment is still open at its end; ``inside``: one was open before it. A position
+    found once and passed: each character is looked at a bounded number of times."""
+    at = 0
+    if inside:
+        end = line.find("-->")
+        if end < 0:
+            return "", True
+        at = end + 3
+    spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line, at)]
+    out, k = [], 0
+    while (start := line.find("<!--", at)) >= 0:
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= start:  # in a code span: text
+            out.append(line[at : spans[k][1]])
+            at = spans[k][1]
+            continue
+        out.append(line[at:start])
+        end = line.find("-->", start + 4)
+        if end < 0:
+            return "".join(out), True
+        at = end + 3
+    out.append(line[at:])
+    return "".join(out), False
 
 
 def _prose(line: str) -> str:

@@ -201,14 +201,16 @@ def test_a_value_quoted_empty_in_the_paste_shows_as_empty_quotes(tmp_path: Path)
 
 def test_the_answer_leaves_out_html_comments_and_block_tags_as_the_site_does(tmp_path: Path) -> None:
     (tmp_path / "ops.md").write_text(
-        "## Error: illegal instruction on arm7\n\nSwitch to the arm6 build.\n\n<!-- TODO: internal ticket -->\n\n"
+        "## Error: illegal instruction on arm7\n\nSwitch to the arm6 build. <!-- TODO: internal ticket -->\n\n"
+        "<!-- hidden --> Then reboot.\n\n    <!-- indented: code -->\n\n"
         "<!---\nplease remove after fixing the arm7 bug\n--->\n\n\n\n<details>\n\nWrite `<!-- more -->` in the page.\n\n"
         "</details>\n",
         "utf-8",
     )
     run = invoke("--kb", str(tmp_path), "Error: illegal instruction on arm7")
     assert run.code == 0 and run.out.endswith(
-        "\n\n  Switch to the arm6 build.\n\n  Write `<!-- more -->` in the page.\n"
+        "\n\n  Switch to the arm6 build.\n\n  Then reboot.\n\n      <!-- indented: code -->\n\n"
+        "  Write `<!-- more -->` in the page.\n"
     )
 
 

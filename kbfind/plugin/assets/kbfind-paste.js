@@ -53,16 +53,48 @@
   // The answer's first lines of text: code fences, admonition markers, HTML comments and tags, link
   // definitions and table rules left out; link, emphasis, code-span, list and table markup reduced to
   // their words.
+  // kbfind/render.py uncommented: a line without its HTML comments, code spans kept as written, and
+  // whether a comment is still open at its end
+  function uncommented(line, inside) {
+    let at = 0;
+    if (inside) {
+      const end = line.indexOf("-->");
+      if (end < 0) return ["", true];
+      at = end + 3;
+    }
+    const spans = [];
+    const span = /(?<!\\)(`+)[^`]*?\1/g;
+    span.lastIndex = at;
+    for (let m; (m = span.exec(line)); ) spans.push([m.index, m.index + m[0].length]);
+    const out = [];
+    let k = 0;
+    for (let start; (start = line.indexOf("<!--", at)) >= 0; ) {
+      while (k < spans.length && spans[k][1] <= start) k++;
+      if (k < spans.length && spans[k][0] <= start) {
+        out.push(line.slice(at, spans[k][1]));
+        at = spans[k][1];
+        continue;
+      }
+      out.push(line.slice(at, start));
+      const end = line.indexOf("-->", start + 4);
+      if (end < 0) return [out.join(""), true];
+      at = end + 3;
+    }
+    out.push(line.slice(at));
+    return [out.join(""), false];
+  }
+
   function answerLines(answer, count) {
     const out = [];
     let fence = "";
     let comment = false; // in an HTML comment, over lines too (Gitea's <!--- … --->), as kbfind/render.py
-    for (const raw of answer.split("\n")) {
-      const line = raw.trim();
-      if (!fence && (comment || line.startsWith("<!--"))) {
-        comment = !(comment ? line : line.slice(4)).includes("-->");
-        continue;
+    for (const written of answer.split("\n")) {
+      let raw = written;
+      if (!fence && (comment || raw.includes("<!--")) && !/^(?: {4}|\t)/.test(raw)) {
+        [raw, comment] = uncommented(raw, comment);
+        if (!raw.trim()) continue;
       }
+      const line = raw.trim();
       const m = /^(`{3,}|~{3,})/.exec(line);
       if (m) {
         fence = fence && m[1].startsWith(fence) ? "" : fence || m[1];
