@@ -512,6 +512,9 @@ def _shortcode_code(lines: list[str]) -> list[str]:
 
 
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
+_SUMMARY = re.compile(r"^\s*(?:<details[^<>]*>\s*)?<summary\b", re.IGNORECASE)
+_MARKED = re.compile(r"(?:#|>|[-*+=]|\d{1,9}[.)])(?:\s|$)")
+"""Text that markdown would read as a heading, quote or list item, had it not been inside tags."""
 _TAGGED = re.compile(r"^\s*</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>(?:[^<>]*</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>)*[^<>]*$")
 """A line of JSX tags, with text between them or not (``<details>``, ``<summary>Log</summary>``,
 ``<TabItem value="npm">``). MDX reads the lines after it as markdown; CommonMark would read them
@@ -550,7 +553,10 @@ def _without_esm(lines: list[str], source: str, problems: list[Problem]) -> list
             if (start := line.find("{/*")) >= 0:
                 line, comment = line[:start], True
             elif n + 1 < len(lines) and lines[n + 1].strip() and _TAGGED.match(line):
-                line = _TAG.sub("", line).rstrip()  # <summary>Log</summary> before its text: Log
+                text = _TAG.sub("", line).rstrip()  # <summary>Log</summary> before its text: Log
+                titled = text.strip() and _SUMMARY.match(line)  # a title, bold: an error it names is stated
+                indent, text = text[: len(text) - len(text.lstrip())], text.strip()
+                line = f"{indent}**{text}**" if titled else indent + ("\\" if _MARKED.match(text) else "") + text
         out.append(line)
         after_blank = not line.strip() or line.strip() == "---"
     if esm and depth > 0:

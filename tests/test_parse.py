@@ -133,6 +133,11 @@ def test_a_code_block_straight_after_a_jsx_tag_line_is_code_in_mdx() -> None:
     assert [t.text for t in entries[0].templates] == ["FATAL:  could not open file: Permission denied"]
     as_md, _ = parse_markdown(text, "docs/faq.md", "docs/faq.md")  # CommonMark's reading, as written
     assert [t.text for t in as_md[0].templates] == []
+    # a summary naming an error states it, as a summary followed by a blank line does; a tag's text is text
+    titled = "## Build fails\n\n<details>\n<summary>Error: Cannot find module 'webpack'</summary>\n```\nnpm ci\n```\n</details>\n"
+    (entry,), _ = parse_markdown(titled, "docs/faq.mdx", "docs/faq.mdx")
+    assert [(t.origin, t.text) for t in entry.templates] == [("message", "Error: Cannot find module 'webpack'")]
+    assert [e.title for e in parse_markdown("## x\n\n<p># not a heading</p>\ntext\n", "f.mdx", "f.mdx")[0]] == ["x"]
 
 
 def test_an_mdx_page_is_linked_as_docusaurus_and_mkdocs_route_it() -> None:
