@@ -1031,12 +1031,13 @@ _SHORT_ERROR = re.compile(r"^(?:error|fatal|panic)\s*:\s+(?=\S*[a-z])\S+$", re.I
 """An error that is a label and a code (``Error: 0x1bc``, ``fatal: EOF``): too short to read as
 a sentence, but its label says what it is."""
 _ERROR_COLUMN = re.compile(
-    r"^(?:(?:error|exception)\s+(?:messages?|output|text)|logs?(?:\s+(?:messages?|lines?|entry|entries|output))?"
-    r"|报错信息|错误信息|日志)$",
+    r"^(?:(?:error|exception)\s+(?:messages?|output|text)|(logs?(?:\s+(?:messages?|lines?|entry|entries|output))?"
+    r"|日志)|报错信息|错误信息)$",
     re.IGNORECASE,
 )
 """The header of a table column that lists error messages (``| Error message | Cause | Fix |``), or
-the log lines a troubleshooting table explains (Rancher's ``| Log | Explanation |``);
+(group 1) the log lines a troubleshooting table explains, each quoted as code (Rancher's ``| Log |
+Explanation |``: a Log column of words is settings' descriptions);
 a column named only Error or Message is none (an HTTP status table's reason phrases, an i18n
 table's strings)."""
 
@@ -1052,12 +1053,15 @@ def _tables(lines: Sequence[str]) -> tuple[set[int], list[tuple[int, str, bool]]
         if "|" not in lines[k] or not _TABLE_RULE.match(lines[k + 1].strip()):
             k += 1
             continue
-        errors = {i for i, h in enumerate(_cells(lines[k])) if _ERROR_COLUMN.match(h.strip("*_` ").strip())}
+        columns = [_ERROR_COLUMN.match(h.strip("*_` ").strip()) for h in _cells(lines[k])]
         rows.update((k, k + 1))
         k += 2
         while k < len(lines) and "|" in lines[k]:
             rows.add(k)
-            cells += [(k, cell, i in errors) for i, cell in enumerate(_cells(lines[k])) if cell]
+            for i, cell in enumerate(_cells(lines[k])):
+                kind = columns[i] if i < len(columns) else None
+                if cell:  # a log column's cell states a message only as code
+                    cells.append((k, cell, bool(kind and (not kind.group(1) or _CODE_SPAN.search(cell)))))
             k += 1
     return rows, cells
 

@@ -1283,6 +1283,8 @@ def test_a_table_column_of_error_messages_gives_each_row_its_error_text() -> Non
         ("message", 5, "rafthttp: request cluster ID mismatch"),
         ("message", 6, "xxx is starting a new election at term x"),
     ]
+    settings = "## Logging\n\n| Setting | Log |\n|---|---|\n| debug | Verbose output including request bodies |\n"
+    assert parse_markdown(settings, "p.md", "p.md")[0][0].templates == ()  # a Log column of words describes
 
 
 def test_a_paragraph_that_is_one_bold_error_states_a_problem_of_its_section() -> None:
