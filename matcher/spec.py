@@ -889,10 +889,11 @@ _IPV4 = r"(?<![\w.])(?<!\w>)(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?::\d{1,5})?(?!
 # below, a ">" before counts as a word character: it is where a placeholder (for a word) ends,
 # and masking masked text must change nothing.
 _REDACTED_IPV4 = (
-    r"(?<![\w.])(?<!\w>)(?=(?:\d{1,3}\.){0,3}x)(?:(?:x{1,3}|\d{1,3})\.){3}(?:x{1,3}|\d{1,3})"
+    r"(?<![\w.])(?<!\w>)(?=(?:\d{1,3}\.){0,3}x)(?:x{1,3}|[1-9]\d{1,2})\.(?:(?:x{1,3}|\d{1,3})\.){2}(?:x{1,3}|\d{1,3})"
     r"(?::(?:x{1,5}|\d{1,5}))?(?![\w.])"
 )
-"""An IPv4 address crossed out, in a paste or an answer (``xxx.xxx.xxx.xxx:xx``, ``10.x.x.x``)."""
+"""An IPv4 address crossed out, in a paste or an answer (``xxx.xxx.xxx.xxx:xx``, ``10.x.x.x``), its first
+part crossed out or of two digits or three: ``1.8.0.x`` and ``4.x.x.x`` are versions."""
 _IPV6 = (
     rf"(?<![\w:.>])\[?(?=[0-9a-f:]{{0,39}}::|(?:{_HEX}{{1,4}}:){{7}}{_HEX})"
     rf"{_HEX}{{0,4}}(?::{_HEX}{{0,4}}){{2,7}}(?:%\w+)?\]?(?::\d{{1,5}})?(?![\w:])"

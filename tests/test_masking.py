@@ -137,8 +137,11 @@ def test_rule(rule: str, text: str, masked: str) -> None:
 
 
 def test_a_version_written_with_xs_is_no_crossed_out_address() -> None:
-    result = mask("upgrade to 1.x.x or v2.x.x.x from x.x")
-    assert (result.text, result.rules) == ("upgrade to 1.x.x or v2.x.x.x from x.x", ())
+    result = mask("upgrade to 1.x.x or v2.x.x.x from x.x, Java 1.8.0.x, Kubernetes 1.28.x.x")
+    assert (result.text, result.rules) == (
+        "upgrade to 1.x.x or v2.x.x.x from x.x, Java 1.8.0.x, Kubernetes 1.28.x.x",
+        (),
+    )
 
 
 def test_every_rule_has_a_literal_case() -> None:
