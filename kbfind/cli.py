@@ -124,8 +124,6 @@ def find(
     ] = False,
 ) -> int:
     query = _query(text or [])
-    if not quiet and text and len(text) > 1 and text[0] == "kb" and text[1] in _kb_commands():
-        say(f"{PROG}: note: kb is a command of its own; to run it: kb {' '.join(text[1:])}")
     matcher = open_matcher(PROG, kb, quiet)
     result = matcher.analyze(query, limit=limit)
     where = where_for(matcher.kb, kb, site, PROG, quiet)
@@ -293,6 +291,36 @@ def _query(words: list[str]) -> str:
     return query
 
 
+_VALUED = ("--kb", "--limit", "--site-url", "--color")
+"""kbfind's options that take a value."""
+
+
+def kb_command(args: list[str]) -> str | None:
+    """The ``kb`` command meant by ``kbfind [options] kb COMMAND …`` (``kbfind --kb docs kb lint``),
+    kbfind's ``--kb`` carried over; ``None`` when the words are no ``kb`` command."""
+    words: list[str] = []
+    kb, at, k = None, 0, 0
+    while k < len(args):
+        a = args[k]
+        if a in _VALUED and k + 1 < len(args) and not words:
+            kb = args[k + 1] if a == "--kb" else kb
+            k += 1
+        elif a.startswith("--kb=") and not words:
+            kb = a[5:]
+        elif a == "--" or not a.startswith("-") or words:
+            if not words:
+                at = k + (a == "--")
+            words += args[k + 1 :] if a == "--" else [a]
+            if a == "--":
+                break
+        k += 1
+    if len(words) < 2 or words[0] != "kb" or words[1] not in _kb_commands():
+        return None
+    after = args[at + 1 :]
+    given = [] if kb is None or any(a == "--kb" or a.startswith("--kb=") for a in after) else ["--kb", kb]
+    return shlex.join(["kb", *after, *given])
+
+
 def _kb_commands() -> frozenset[str]:
     """The commands of ``kb``: typed after ``kbfind`` (``kbfind kb lint``), they are searched for."""
     from kbfind.kbcli import app as kb_app
@@ -405,12 +433,15 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
             write_json({"version": __version__})  # --json promises one JSON object on stdout; --version runs first
             flush_out()
             return 0
+        meant = None if hasattr(command, "commands") or {"-q", "--quiet"} & set(options) else kb_command(args)
         if not hasattr(command, "commands"):  # kbfind's one command, not kb's group of them
             args = _pasted_dashes_as_text(command, args, prog)
         elif args[:1] == ["search"]:  # kb search's words are pasted too (-bash: kubectl: command not found)
             args = ["search", *_pasted_dashes_as_text(command.commands["search"], args[1:], f"{prog} search")]
         code = command.main(args=args, prog_name=prog, standalone_mode=False)
         flush_out()
+        if meant:  # the words were searched for; what was meant, most likely
+            say(f"{prog}: note: kb is a command of its own; to run it: {meant}")
     except UsageProblem as e:
         return _failed(prog, str(e), as_json)
     except OutputError as e:
@@ -452,9 +483,8 @@ def _run(app: typer.Typer, prog: str, argv: list[str] | None) -> int:
 def _kb_hint(message: str, args: list[str], path: str) -> str:
     """Where to look: a knowledge base given where an argument goes (``kb list docs/``) is
     pointed to ``--kb``; otherwise the command's help."""
-    words = [a for a in args if not a.startswith("-")]
-    if path == PROG and words[:1] == ["kb"] and words[1:2] and words[1] in _kb_commands():
-        return f"kb is a command of its own: kb {shlex.join(args[args.index('kb') + 1 :])}"
+    if path == PROG and (command := kb_command(args)):
+        return f"kb is a command of its own: {command}"
     given = any(a == "--kb" or a.startswith("--kb=") for a in args)
     if message.startswith("Got unexpected extra argument") and not given:
         for a in args:

@@ -421,3 +421,10 @@ def test_a_kb_command_typed_after_kbfind_is_searched_for_and_named() -> None:
     wrong = invoke("kb", "lint", "--strict")  # an option of kb lint's, not kbfind's
     assert wrong.err == "kbfind: error: No such option: --strict (kb is a command of its own: kb lint --strict)\n"
     assert invoke("-q", "kb", "lint").err == "" and invoke("kb", "ops", "notes").err == ""
+    docs = str(CONTENT)
+    given = invoke("--kb", docs, "kb", "lint", "--strict")  # kbfind's --kb goes with it
+    assert (
+        given.err
+        == f"kbfind: error: No such option: --strict (kb is a command of its own: kb lint --strict --kb {docs})\n"
+    )
+    assert invoke("--kb", docs, "kb", "list").err.endswith(f"to run it: kb list --kb {docs}\n")
