@@ -46,6 +46,9 @@ _COMMAND_WORDS = (
 # format error", "open /etc/x: no such file", "watch chan error: …". Not an option ("grep -i error:").
 _GO_VERBS = "exec|open|mkdir|mount|umount|watch|stat|lstat|chmod|chown|rm|mv|cp|ln|touch|unlink|rename|remove|read"
 _ARG = r"""[^\s:"'=-][^\s:"'=]*"""
+_NET_OP = r"(?:set|read|write|close|listen|accept|dial)\s+(?:tcp|udp|unix|ip)[46]?\s"
+"""A Go network error's operation and network (``set tcp 1.2.3.4:5->6.7.8.9:10: setsockopt: …``,
+``read udp …``): the shell has ``set`` and ``read`` too, but this is the program's error."""
 _SAYING = (
     r"(?:requires?|required|cannot|can't|invalid|unrecognized|unknown|deprecated|unsupported|missing|expected|for|with"
     r"|use|used|option|flag|argument|value|must|not|no|only|conflicts?|is|are|was|needs?)"
@@ -54,7 +57,7 @@ _SAYING = (
 --dry-run``, ``invalid value for --memory-limit``): a program's message, not a command someone types."""
 _COMMAND = re.compile(  # not such an error, nor npm's "npm ERR! …" lines
     rf"^(?:[$%>]\s|#\s|PS [A-Z]:\\|[\w.-]+@[\w.-]+[:~][^\s]*\s?[$#]\s?"
-    rf"|(?:sudo\s+)?(?!(?:{_GO_VERBS})\s+{_ARG}(?:\s+{_ARG})?:\s)(?:{_COMMAND_WORDS})(?:\s|$)"
+    rf"|(?:sudo\s+)?(?!(?:{_GO_VERBS})\s+{_ARG}(?:\s+{_ARG})?:\s)(?!{_NET_OP})(?:{_COMMAND_WORDS})(?:\s|$)"
     r"(?!\s*(?:ERR!|WARN|notice|http|verb|sill)\s)"
     r"|[A-Za-z_]\w*=[\"']?(?:\$\(|`)"  # a shell variable set from a command: pods=$(…)
     r"|(?![^\n]*(?:\b(?:ERROR|WARN(?:ING)?|FATAL)\b|ERR!|[Ee]rror:))"  # not a program's error that names an option:
@@ -943,6 +946,15 @@ def _bold_lead(children: Sequence[Token]) -> str:
     return "".join(c.content for c in inner if c.type in ("text", "code_inline")).strip()
 
 
+_DENIED = re.compile(
+    r"\b(?:(?:is|are|was|were)(?:n't| not)|not|nor|never|no longer|instead of|rather than|unlike|other than)"
+    r"(?: (?:a|an|the|with|any))?\s*$",
+    re.IGNORECASE,
+)
+"""Words before a quote that say it is not this problem's error (``the response code is not a `503
+Service Unavailable` ``, ``instead of `404` ``): another error, told apart."""
+
+
 def _inline(t: Token, shown: int) -> Iterator[Template]:
     assert t.map is not None
     children = list(t.children or ())
@@ -968,7 +980,9 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
         before = text_at(k - 1, -1) if child.type in ("code_inline", "strong_open") else ""
         if child.type == "code_inline" and lead and _LIST_JOIN.match(before):
             before = lead
-        if child.type == "code_inline" and (
+        if child.type == "code_inline" and _DENIED.search(before):
+            lead = before  # the quotes listed after it are denied too ("not `A` or `B`")
+        elif child.type == "code_inline" and (
             _output(child.content.strip(), shown)
             or _shown_message(child.content, shown)
             or _named(before, child.content, text_at(k + 1, 1))

@@ -756,3 +756,23 @@ def test_a_capnslog_package_is_the_messages_as_a_page_quotes_it(tmp_path: Path) 
         result = Matcher(kb).analyze("2017-01-16 19:10:10.474495 E | rafthttp: request cluster ID mismatch")
     first = [*result.matches, *result.suggestions][0].explanation
     assert (first.text, first.missing_terms) == ("rafthttp: request cluster ID mismatch", ())
+
+
+def test_a_go_network_errors_operation_is_no_shell_command(tmp_path: Path) -> None:
+    page = (
+        "# TCP\n\n## MultiPath TCP\n\nIt fails with the following error:\n\n"
+        "```\nset tcp 1.2.3.4:5->6.7.8.9:10: setsockopt: operation not supported\n```\n"
+    )
+    assert quoted(tmp_path, page, "MultiPath TCP") == [
+        ("set tcp 1.2.3.4:5->6.7.8.9:10: setsockopt: operation not supported", 8)
+    ]
+
+
+def test_a_quote_the_answer_says_is_not_its_error_is_none(tmp_path: Path) -> None:
+    """Traefik's FAQ tells its 404 apart: ``the response code is not a `503 Service Unavailable` ``."""
+    page = (
+        "# FAQ\n\n## `404 Not found`\n\nTraefik returns a `404` when no router matches.\n"
+        "In this situation, the response code is not a `503 Service Unavailable`, nor an `502 Bad Gateway`.\n"
+        "You may instead see `404 page not found`.\n"
+    )
+    assert quoted(tmp_path, page, "`404 Not found`") == [("404 page not found", 7)]
