@@ -138,7 +138,7 @@ its ``stop reason = signal SIGSEGV: invalid address`` says what happened: no fra
 INFO_LINE = Pattern(
     r"(?:^|\s)I\d{4} \d{2}:\d{2}:\d{2}|(?:^|[\s\[])(?:INFO|DEBUG|TRACE|NOTICE)[\]:\s]|(?:^|\d\s)[NIDT] \| \S"
     r"|^\s*(?:info|debug|trace): |^\s*[\u2801-\u28ff] |\.go:\d+[: ][\w.*()]{0,80}\(\)\]? \[[IDT]\] "
-    r"|^\[Nest\] \d+ [^\n]{0,40}?[\dM] +(?:LOG|DEBUG|VERBOSE) "
+    r"|^\[Nest\] \d+ [^\n]{0,40}?[\dM] +(?:LOG|DEBUG|VERBOSE) |^\S{0,40}\s?(?:INF|DBG|TRC) [\w.@/-]+\.go:\d+ > "
     r"|(?:[░▒▓█▉▊▋▌▍▎▏■□]{4}|\[[=#>.-]{4}[=#>. -]{0,100}\])[^\n%]{0,120}?\b\d{1,3}(?:\.\d+)?%"
     r"|(?:^|\s)level=(?:info|debug|trace)\b|(?:^|\t)(?:info|debug)\t|(?:^|\s)\[[i✔✓√]\]\s|^\s*Normal {2,}[A-Z]\w+ {2,}"
     r"|^\s*(?:[a-z0-9][\w.-]{0,62}\s+\|\s+)?(?:\d{4}-\d{2}-\d{2}T[\d:.]+Z\s+)?"
@@ -147,7 +147,7 @@ INFO_LINE = Pattern(
     r"|[Ee]rror|[Ff]ail|crash|[Ee]xception))\S"
 )
 """A log line at info level or below (klog's ``I0101 12:00:00``, ``INFO``, rustup's ``info: ``, ``level=info``, zap's
-tab-separated ``info``, capnslog's ``I | ``, Gitea's ``init.go:77:initDBEngine() [I]``,
+tab-separated ``info``, capnslog's ``I | ``, Gitea's ``init.go:77:initDBEngine() [I]``, zerolog's ``INF x.go:80 >``,
 NestJS's ``LOG``,
 a progress bar (``Uploading assets | ░░░░ | 0% | ETA: 0s``, ``[=====>   ] 45%``), eksctl's and flutter
 doctor's ``[ℹ]`` and ``[✔]``), or a

@@ -8,6 +8,7 @@ literal in → out test.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kb.terms import normalize
@@ -119,6 +120,11 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
             _unquote(j.group(2), spec) for j in spec.json_field.regex.finditer(text, m.start()) if j.group(1) in keys
         ]
         return text[: m.start()].strip(), tuple(found)
+    if (t := spec.trailing_fields.regex.search(text)) and text[: t.start()].strip() and not _FIELD.match(text):
+        trailing = _pairs(text[t.start() :], spec)
+        if errors := tuple(trailing[k] for k in spec.detail_keys if trailing.get(k, "").strip()):
+            fired.append("trailing-fields")
+            return text[: t.start()].strip(), errors
     return text, ()
 
 
@@ -131,6 +137,10 @@ def error_field(line: str, spec: FramingSpec = SPEC.framing) -> str:
         if j.group(1) in spec.detail_keys and (value := _unquote(j.group(2), spec).strip()):
             found.setdefault(j.group(1), value)
     return next((found[k] for k in spec.detail_keys if k in found), "")
+
+
+_FIELD = re.compile(r"^[\w./-]+=")
+"""A line that opens with a field is fields throughout (``msg="…" err="…"``): no message before them."""
 
 
 def _pairs(text: str, spec: FramingSpec) -> dict[str, str]:

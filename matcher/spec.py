@@ -131,6 +131,10 @@ class FramingSpec:
     encoder prints them (``Exporting failed. Will retry …\t{"kind": "exporter", "name": "otlp",
     "error": "…"}``): the keys and values are the logger's, not words of the message; an
     ``error`` or ``message`` field among them is read as a message of its own."""
+    trailing_fields: Pattern
+    """Where a message ends and the ``key=value`` fields after it begin, as zerolog's console writer
+    prints them (``Command error error="command traefik error: field not found"``): read as
+    :attr:`context_fields` are, when a field of :attr:`detail_keys` is among them."""
     json_message_keys: tuple[str, ...]
     """Members holding a JSON line's message: the first one found is the message, later ones
     (the items of a list of events) are read as messages of their own, as ``detail_keys`` are."""
@@ -532,6 +536,11 @@ _FRAMING_RULES = (
         " 2020-06-09T22:46:25.08Z stderr F )",
     ),
     Rule(
+        "zerolog",
+        Pattern(r"^(?:TRC|DBG|INF|WRN|ERR|FTL|PNC)\s+(?:[\w.@/-]+\.go:\d+\s+>\s+)?(?=\S)"),
+        "zerolog's console level and caller, after its time stamp (Traefik v3: ERR …/traefik.go:80 > )",
+    ),
+    Rule(
         "nest",
         Pattern(
             r"^\[Nest\]\s+\d+\s+-\s+\d{1,2}/\d{1,2}/\d{4},?\s+\d{1,2}:\d{2}:\d{2}(?:\s*[AP]M)?\s+"
@@ -877,6 +886,7 @@ FRAMING = FramingSpec(
     json_field=Pattern(rf'"([\w./@-]+)"\s*:\s*({_QUOTED})'),
     cut_value=Pattern(r"(?:^|[\s,{])\x22?([\w./@-]+)\x22?\s*[:=]\s*\x22((?:[^\x22\\]|\\.)*)\\?$"),
     context_fields=Pattern(r'\s\{"[\w./@-]+"\s*:'),
+    trailing_fields=Pattern(rf'(?<=\S)(?:\s+[\w./-]+=(?:{_QUOTED}|[^\s"]\S*))+\s*$'),
     json_message_keys=("msg", "message", "log"),
     escape=Pattern(r"\\(.)"),
     blank_escapes="nt",

@@ -9,6 +9,11 @@ FRAMING_RULES = SPEC.framing.rules
 
 CASES = [
     ("markdown-quote", "> > Error: boom", "Error: boom"),
+    (
+        "zerolog",
+        "2024-04-30T10:00:00Z ERR github.com/traefik/traefik/v3/cmd/traefik/traefik.go:80 > Command error",
+        "Command error",
+    ),
     (  # a container runtime's log file, as /var/log/containers/*.log holds a pod's lines
         "cri-stream",
         "2020-06-09T22:46:25.081234567+00:00 stderr F W0609 22:46:25.079992       6 backend_ssl.go:46] Error obtaining cert",

@@ -414,6 +414,23 @@ def test_gitea_and_nest_info_lines_are_skipped_beside_their_errors(info: str, er
     assert [(s.line, s.text) for s in segments(f"{info}\n{error}")] == [(2, message)]
 
 
+def test_zerologs_fields_after_its_message_are_read_as_its_context() -> None:
+    """Traefik v3's console log: the message, then key=value fields; the error field is a message of its own."""
+    paste = (
+        "2024-04-30T10:00:00Z INF github.com/traefik/traefik/v3/cmd/traefik/traefik.go:100 > Traefik version 3.0.0\n"
+        '2024-04-30T10:00:01Z ERR github.com/traefik/traefik/v3/cmd/traefik/traefik.go:80 > Command error error="command'
+        ' traefik error: field not found, node: x"'
+    )
+    assert [(s.line, s.text) for s in segments(paste)] == [
+        (2, "Command error"),
+        (2, "command traefik error: field not found, node: x"),
+    ]
+    # fields throughout are no message and its context
+    assert [s.text for s in segments('msg="pusher failed" err="context canceled"')] == [
+        'msg="pusher failed" err="context canceled"'
+    ]
+
+
 def test_a_progress_bar_is_skipped_beside_the_error() -> None:
     paste = "Uploading assets | " + "░" * 40 + " | 0% | ETA: 0s | 0/164,7 MB\nError: 413 Request Entity Too Large"
     assert [(s.line, s.text) for s in segments(paste)] == [(2, "Error: 413 Request Entity Too Large")]

@@ -263,6 +263,7 @@
       return m ? [[m[1], unquote(`"${m[2]}"`)]] : [];
     }
     const CONTEXT_FIELDS = rx(F.context_fields);
+    const TRAILING_FIELDS = rx(F.trailing_fields);
     const ESCAPE = rx(F.escape, "g");
 
     function stripPrefixes(text, fired) {
@@ -327,6 +328,16 @@
         const rest = text.slice(c.index);
         const found = Array.from(rest.matchAll(JSON_FIELD), (j) => [j[1], j[2]]).filter(([k]) => keys.includes(k));
         return [text.slice(0, c.index).trim(), found.map(([, v]) => unquote(v))];
+      }
+      const t = TRAILING_FIELDS.exec(text);
+      if (t && text.slice(0, t.index).trim() && !/^[\w./-]+=/.test(text)) {
+        // key=value fields after the message (zerolog's console writer): their error is a message of its own
+        const trailing = pairs(text.slice(t.index));
+        const found = F.detail_keys.filter((k) => (trailing.get(k) || "").trim()).map((k) => trailing.get(k));
+        if (found.length) {
+          fired.push("trailing-fields");
+          return [text.slice(0, t.index).trim(), found];
+        }
       }
       return [text, []];
     }
