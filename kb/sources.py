@@ -36,8 +36,9 @@ __all__ = [
 
 _MAX_BYTES = 20 * 1024 * 1024  # a notes file larger than this is not notes
 
-MARKDOWN_SUFFIXES = (".md", ".mdx")
-"""Markdown, and MDX (Docusaurus and other React-based docs sites write their pages in it)."""
+MARKDOWN_SUFFIXES = (".md", ".mdx", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""Markdown, and MDX (Docusaurus and other React-based docs sites write their pages in it); the
+longer names are Jekyll's default (Home Assistant's docs) and those MkDocs reads too."""
 
 
 class NotRegularFile(ValueError):
@@ -84,7 +85,11 @@ def no_markdown(root: Path, shown: Path | str) -> str | None:
             f"{where}: cannot read {what}: {unreadable.strerror}; make it readable to you (chmod {mode})"
             f" or pass --kb a {what} you can read"
         )
-    what = "holds no markdown (.md, .mdx) files" if root.is_dir() else "is not a markdown (.md, .mdx) file"
+    what = (
+        "holds no markdown (.md, .mdx, .markdown) files"
+        if root.is_dir()
+        else "is not a markdown (.md, .mdx, .markdown) file"
+    )
     return f"{shown}: {what}; pass --kb a markdown file or a folder that holds some"
 
 

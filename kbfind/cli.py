@@ -215,7 +215,10 @@ def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) 
         if why := lone_readme(base.root) or problems:
             say(f"{prog}: warning: {base.root}: no entries found: {why}")
         else:
-            say(f"{prog}: warning: {base.root}: no entries found (an entry is a '## ' section of a .md or .mdx file)")
+            say(
+                f"{prog}: warning: {base.root}: no entries found"
+                " (an entry is a '## ' section of a .md, .mdx or .markdown file)"
+            )
     elif problems:
         say(f"{prog}: warning: {problems}")
 

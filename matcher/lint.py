@@ -95,7 +95,7 @@ def lint(matcher: Matcher, where: Locations | None = None) -> list[Finding]:
 def _empty(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
     """A knowledge base with no entries answers nothing: an error, so a KB repo's CI notices."""
     if len(kb) == 0:
-        why = lone_readme(kb.root) or "an entry is a '## ' (to '#### ') section of a .md or .mdx page"
+        why = lone_readme(kb.root) or "an entry is a '## ' (to '#### ') section of a .md, .mdx or .markdown page"
         yield Finding(where.root or str(kb.root), 0, "error", "no-entries", f"no entries found: {why}")
 
 

@@ -280,9 +280,9 @@ def test_a_kb_without_markdown_is_bad_usage(tmp_path: Path) -> None:
     (tmp_path / "texts" / "notes.txt").write_text("## looks like markdown\n\nbut is not\n", "utf-8")
     (tmp_path / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n", "utf-8")
     for name, what in [
-        ("empty", "holds no markdown (.md, .mdx) files"),
-        ("texts", "holds no markdown (.md, .mdx) files"),
-        ("passwd", "is not a markdown (.md, .mdx) file"),
+        ("empty", "holds no markdown (.md, .mdx, .markdown) files"),
+        ("texts", "holds no markdown (.md, .mdx, .markdown) files"),
+        ("passwd", "is not a markdown (.md, .mdx, .markdown) file"),
     ]:
         run = invoke("--kb", str(tmp_path / name), "x")
         assert (run.code, run.out) == (2, ""), name

@@ -150,7 +150,9 @@ def test_version_and_h(notes: Path) -> None:
 
 def test_a_kb_without_markdown_is_bad_usage(tmp_path: Path) -> None:
     run = kb("list", "--kb", str(tmp_path))
-    assert run.code == 2 and run.err.startswith(f"kb: error: {tmp_path}: holds no markdown (.md, .mdx) files;")
+    assert run.code == 2 and run.err.startswith(
+        f"kb: error: {tmp_path}: holds no markdown (.md, .mdx, .markdown) files;"
+    )
 
 
 def test_a_knowledge_base_given_as_an_argument_is_pointed_to_kb(notes: Path, tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def test_hidden_folders_and_installed_packages_are_not_notes(cache_dir: Path, tm
     only = tmp_path / "site"
     shutil.copytree(root / "node_modules", only / "node_modules")
     assert kb.sources.no_markdown(only, "site") == (
-        "site: holds no markdown (.md, .mdx) files; pass --kb a markdown file or a folder that holds some"
+        "site: holds no markdown (.md, .mdx, .markdown) files; pass --kb a markdown file or a folder that holds some"
     )
 
 

@@ -88,7 +88,7 @@ def test_lint_fails_on_a_knowledge_base_with_no_entries_and_on_an_mdx_export_lef
     run = kbfind_here("lint", "--kb", str(empty), prog="kb")
     assert run.returncode == 1
     assert run.stdout == (
-        f"{empty}: error: no entries found: an entry is a '## ' (to '#### ') section of a .md or .mdx page [no-entries]\n"
+        f"{empty}: error: no entries found: an entry is a '## ' (to '#### ') section of a .md, .mdx or .markdown page [no-entries]\n"
     )
     mdx = tmp_path / "mdx"
     mdx.mkdir()

@@ -109,7 +109,7 @@ def test_a_path_that_holds_no_markdown_is_an_error_not_an_empty_answer(
         with pytest.raises(ContentError) as raised:
             analyze(ERROR.format(1), kb=str(tmp_path / folder), calibration=calibration)
         assert str(raised.value) == (
-            f"{tmp_path / folder}: holds no markdown (.md, .mdx) files; pass --kb a markdown file or a folder that holds some"
+            f"{tmp_path / folder}: holds no markdown (.md, .mdx, .markdown) files; pass --kb a markdown file or a folder that holds some"
         )
     (tmp_path / "headless").mkdir()
     (tmp_path / "headless" / "notes.md").write_text("No headings yet.\n", "utf-8")
@@ -141,7 +141,7 @@ def test_open_kb_refuses_what_match_refuses_before_the_cache_is_touched(cache_di
     (tmp_path / "notes.txt").write_text("## Error: widget exploded\n", "utf-8")
     with pytest.raises(ContentError, match=r"^an empty path names no file or folder"):
         open_kb("")
-    with pytest.raises(ContentError, match=r"notes\.txt: is not a markdown \(\.md, \.mdx\) file"):
+    with pytest.raises(ContentError, match=r"notes\.txt: is not a markdown \(\.md, \.mdx, \.markdown\) file"):
         open_kb(tmp_path / "notes.txt")
     assert not any(cache_dir.rglob("*notes*"))
     (tmp_path / "faq.md").write_text("## redis timeout while saving\n\nRaise it.\n", "utf-8")

@@ -165,6 +165,18 @@ def test_a_docusaurus_sites_partials_are_no_pages(tmp_path: Path, cache_dir: Pat
         assert [e.page for e in kb.entries()] == ["faq.md"]
 
 
+def test_jekylls_markdown_pages_are_read(tmp_path: Path, cache_dir: Path) -> None:
+    """Home Assistant's docs are ``.markdown`` (Jekyll's default), a name MkDocs reads too."""
+    from kb import open_kb, page_url
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("## Camera\n\nx\n", "utf-8")
+    (tmp_path / "docs" / "b.markdown").write_text("## Error 404: not here\n\nLook elsewhere.\n", "utf-8")
+    with open_kb(tmp_path / "docs") as kb:
+        assert sorted(e.page for e in kb.entries()) == ["a.md", "b.markdown"]
+    assert page_url("b.markdown") == "b/"
+
+
 def test_answer_is_sliced_from_the_source_lines() -> None:
     text = "## Title\n\nline one\n\n```bash\necho  'spaces  kept'\n```\n\n## Next\n"
     entries, _ = parse_markdown(text, "f.md", "f.md")

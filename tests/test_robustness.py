@@ -236,7 +236,7 @@ def test_a_knowledge_base_without_entries_says_so(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert (
         run.stderr
-        == f"kbfind: warning: {tmp_path}: no entries found (an entry is a '## ' section of a .md or .mdx file)\n"
+        == f"kbfind: warning: {tmp_path}: no entries found (an entry is a '## ' section of a .md, .mdx or .markdown file)\n"
     )
 
 
