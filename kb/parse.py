@@ -511,6 +511,42 @@ def _shortcode_code(lines: list[str]) -> list[str]:
     return out
 
 
+def _liquid(lines: list[str]) -> list[str]:
+    """Jekyll's Liquid tags outside code read as what the page renders, each line in its place: a
+    block's title in quotes (``{% details "How to fix" %}``, ``{% important "Error: x" %}``) as a bold
+    title, a term or a link its text (``{% term "configuration.yaml" %}``, ``{% my integrations
+    title="Settings" %}``), other tags (``{% enddetails %}``, ``{% raw %}``, ``{% include x.html %}``)
+    nothing: none is a word of the answer."""
+    if not any("{%" in line for line in lines):
+        return lines
+    out, fence = list(lines), ""
+    for n, line in enumerate(lines):
+        if m := _FENCE_OPEN.match(line):
+            fence = _after_fence_line(fence, m.group(1))
+            continue
+        if fence or "{%" not in line:
+            continue
+        if block := _LIQUID_BLOCK.match(line):
+            out[n] = f"{block.group(1)}**{block.group(2)}**" if block.group(2) else ""
+            continue
+        spans = [(c.start(), c.end()) for c in _CODE_SPAN_OR_LIQUID.finditer(line)]
+
+        def text(m: re.Match[str], spans: list[tuple[int, int]] = spans) -> str:
+            if any(a <= m.start() < b for a, b in spans):
+                return m.group(0)  # in a code span: code, as written (`{% raw %}`)
+            return m.group(1) or m.group(2) or ""
+
+        out[n] = _LIQUID_TAG.sub(text, line)
+    return out
+
+
+_LIQUID_BLOCK = re.compile(r'^(\s*)\{%-?\s*[a-z]\w*(?:\s+"([^"\n]{1,200})")?[^%\n]{0,200}?-?%\}\s*$')
+_LIQUID_TAG = re.compile(
+    r'\{%-?\s*(?:term\s+"([^"\n]{1,200})"|[a-z]\w*(?:[^%\n]{0,200}?\btitle="([^"\n]{1,200})")?)[^%\n]{0,200}?-?%\}'
+)
+_CODE_SPAN_OR_LIQUID = re.compile(r"`+[^`\n]*`+")
+
+
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
 _SUMMARY = re.compile(r"^\s*(?:<details[^<>]*>\s*)?<summary\b", re.IGNORECASE)
 _MARKED = re.compile(r"(?:#|>|[-*+=]|\d{1,9}[.)])(?:\s|$)")
@@ -833,7 +869,7 @@ def _page_lines(
     lines = text.split("\n")
     if name.endswith(".mdx"):
         lines = _without_esm(lines, source, problems)
-    lines, toml, toml_end = _toml_front(_shortcode_code(lines), source, problems)
+    lines, toml, toml_end = _toml_front(_liquid(_shortcode_code(lines)), source, problems)
     lines, asked = faq_terms_as_headings(lines, _md().parse)
     return lines, toml, toml_end, asked
 

@@ -177,6 +177,21 @@ def test_jekylls_markdown_pages_are_read(tmp_path: Path, cache_dir: Path) -> Non
     assert page_url("b.markdown") == "b/"
 
 
+def test_jekylls_liquid_tags_read_as_the_page_renders_them() -> None:
+    """Home Assistant's pages: a details block's title is a title, a term or a link its text, other tags
+    nothing; in code, or a code span, they are code."""
+    text = (
+        '## Error: Failed to create subscriber\n\n{% details "How to fix" %}\nRe-enable it in {% my integrations'
+        ' title="**Settings** > **Devices**" %} and edit {% term "`configuration.yaml`" %}.\n{% raw %}\n```yaml\n'
+        "{% if x %}\n```\n{% endraw %}\n{% enddetails %}\n\nUse `{% raw %}` in templates.\n"
+    )
+    (entry,), _ = parse_markdown(text, "nest.markdown", "nest.markdown")
+    assert entry.body == (
+        "**How to fix**\nRe-enable it in **Settings** > **Devices** and edit `configuration.yaml`.\n\n```yaml\n"
+        "{% if x %}\n```\n\n\n\nUse `{% raw %}` in templates.\n"
+    )
+
+
 def test_answer_is_sliced_from_the_source_lines() -> None:
     text = "## Title\n\nline one\n\n```bash\necho  'spaces  kept'\n```\n\n## Next\n"
     entries, _ = parse_markdown(text, "f.md", "f.md")
