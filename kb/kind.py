@@ -94,6 +94,12 @@ _CODED_MESSAGE = re.compile(rf"^\s*`?{ERROR_CODE_NAME}`?:\s+\S")
 watchers reached``, ``ERR_OSSL_EVP_UNSUPPORTED: …``)."""
 
 
+_LABELLED_CODE = re.compile(r"^\s*`?[Ee]rror(?:\s+[45]\d\d\s*:\s*\S|\s*:\s+[a-z][a-z0-9]*(?:_[a-z0-9]+)+`?\s*$)")
+"""An error as a service names it to a client: ``Error``, an HTTP status and a reason (``Error 403:
+access_denied``, ``Error 400: redirect_uri_mismatch``), or an error code in snake case (``Error:
+invalid_grant``), as OAuth servers and APIs print them: the error itself, though it has few words."""
+
+
 def classify(title: str) -> Kind:
     """``"error"`` for a heading that reads as a program's message, ``"topic"`` otherwise (a
     numbered step that names a failure, "Phase 2: Delete the Failed Replica", is a topic, as is a
@@ -104,6 +110,7 @@ def classify(title: str) -> Kind:
         or _ERROR_CODE.match(title)
         or _SYSCALL_ERROR.search(title)
         or _CODED_MESSAGE.match(title)
+        or _LABELLED_CODE.match(title)
     ):
         return "error"
     if _STEP_HEADING.match(title) or _ERRORS_IN_GENERAL.match(title):

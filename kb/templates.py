@@ -849,6 +849,15 @@ def _named(before: str, quoted: str, after: str, words: int = _NAMED_WORDS) -> b
     )
 
 
+_EXPLAINED = re.compile(
+    r"\s*(?:means\b|indicates\b|occurs\b|happens\b|appears\b|shows\s+up\b"
+    r"|is\s+(?:shown|returned|displayed|raised|thrown)\b)",
+    re.IGNORECASE,
+)
+"""What follows an error that opens a paragraph or a list item to say what it means (``*Error 400:
+redirect_uri_mismatch* means that …``); not a colon or a dash, which follow a bold step's label too."""
+
+
 _ASKED = re.compile(
     r"^\s*(?:Q\s*[:.]|(?:why|how|what|which)\b"
     r"|(?:do\s+not|don't|never|note|important|warning|caution|tip|make\s+sure|be\s+sure|ensure|avoid|remember"
@@ -998,6 +1007,15 @@ def _inline(t: Token, shown: int) -> Iterator[Template]:
             and _named(before, text_at(k + 1, 1), text_at(k + 3, 1), _BOLD_WORDS)
         ):
             yield Template(text_at(k + 1, 1).strip()[:_MAX_CHARS], line_of(k), _origin(shown))
+        elif (
+            child.type in ("strong_open", "em_open")
+            and not "".join(c.content for c in children[:k]).strip()
+            and len(children) > k + 3
+            and children[k + 2].type == child.type.replace("_open", "_close")
+            and classify(lead_text := text_at(k + 1, 1).strip()) == "error"
+            and _EXPLAINED.match(text_at(k + 3, 1))
+        ):  # - *Error 400: redirect_uri_mismatch* means that … : an error, then what it means
+            yield Template(lead_text[:_MAX_CHARS], line_of(k), _origin(max(shown, 1)))
         elif child.type == "html_inline":
             yield from alias_lines(child.content, line_of(k))
     lines = t.content.split("\n")

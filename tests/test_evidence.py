@@ -776,3 +776,20 @@ def test_a_quote_the_answer_says_is_not_its_error_is_none(tmp_path: Path) -> Non
         "You may instead see `404 page not found`.\n"
     )
     assert quoted(tmp_path, page, "`404 Not found`") == [("404 page not found", 7)]
+
+
+def test_an_error_a_service_names_to_its_client_is_an_error(tmp_path: Path) -> None:
+    """OAuth's and APIs' ``Error 403: access_denied``, ``Error: invalid_grant``: few words, but the error
+    itself; an error that opens a list item, then what it means, is quoted there (Home Assistant's Nest page)."""
+    from kb.kind import classify
+
+    assert [classify(t) for t in ("Error 403: access_denied", "Error: invalid_grant", "Error: Configuration")] == [
+        "error",
+        "error",
+        "topic",
+    ]
+    page = (
+        "# Nest\n\n## Troubleshooting\n\n- *Error 400: redirect_uri_mismatch* means that your OAuth Client ID is"
+        " not configured.\n- **Check the error message**: it says why.\n"
+    )
+    assert quoted(tmp_path, page, "Troubleshooting") == [("Error 400: redirect_uri_mismatch", 5)]
