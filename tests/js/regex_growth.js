@@ -16,12 +16,13 @@ function runTime(rx, text) {
 }
 
 function problem(rx, family) {
-  // Noise only ever slows a run down: the best of three runs at n (the first one is interpreted,
-  // later ones compiled), and of one at the larger size, then three more when that one alone fails.
+  // Noise only ever slows a run down: the best of five runs at n (the first one is interpreted,
+  // later ones compiled; a busy machine slows a few), and of one at the larger size, then three more
+  // when that one alone fails.
   const small = family.prefix + family.unit.repeat(family.n) + family.suffix;
   const large = family.prefix + family.unit.repeat(setup.growth * family.n) + family.suffix;
   const bound = (tSmall) => Math.max(setup.floor, setup.ratio * tSmall);
-  const tSmall = Math.min(runTime(rx, small), runTime(rx, small), runTime(rx, small));
+  const tSmall = Math.min(...Array.from({ length: 5 }, () => runTime(rx, small)));
   let tLarge = runTime(rx, large);
   if (tLarge > bound(tSmall)) tLarge = Math.min(tLarge, runTime(rx, large), runTime(rx, large), runTime(rx, large));
   if (tLarge <= bound(tSmall)) return null;
