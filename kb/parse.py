@@ -854,11 +854,24 @@ def _front_title(
     front: FrontMatter, tokens: Sequence[Token], toml_end: int | None, headings: list[_Heading]
 ) -> _Heading | None:
     """The front matter's ``title`` as the page's ``#`` heading, on the line that closes the front
-    matter, when the page writes none of its own (Hugo, Jekyll, Docusaurus)."""
-    if not front.title or any(h.level == 1 for h in headings):
-        return None
+    matter, when the page writes none of its own (Hugo, Jekyll, Docusaurus): a ``#`` heading after
+    the page's first text is a section of it (Home Assistant's ``# Prerequisites`` after the intro),
+    not its title."""
     end = toml_end if toml_end is not None else tokens[0].map[1] - 1 if tokens and tokens[0].map else 0
+    first = min((h.line for h in headings if h.level == 1), default=None)
+    if not front.title or (first is not None and not _text_between(tokens, end, first)):
+        return None
     return _Heading(1, front.title, None, end, tuple(re.findall(r"`([^`]+)`", front.title)))
+
+
+def _text_between(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A block of the page's own (a paragraph, a list, code) begins after line ``start`` and before ``end``."""
+    return any(
+        t.map and t.level == 0 and t.nesting >= 0 and start < t.map[0] < end and t.type not in _NO_TEXT for t in tokens
+    )
+
+
+_NO_TEXT = frozenset({"front_matter", "hr", "heading_open", "html_block"})
 
 
 def _page_lines(

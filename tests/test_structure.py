@@ -2196,3 +2196,23 @@ def test_questions_under_an_errors_heading_are_its_answer_and_several_terms_shar
         ("How do I rotate the certificates?", ":   Run `kubeadm certs renew all`.\n"),
         ("Why do I get `ImagePullBackOff`?", "What does `ErrImagePull` mean?\n:   The image name is wrong.\n"),
     ]
+
+
+def test_a_hash_heading_after_the_pages_first_text_is_a_section_not_its_title() -> None:
+    """Home Assistant's pages: the front matter titles the page, then an intro, then ``# Prerequisites``:
+    a section whose text is kept; a ``#`` heading that opens the page is its title, as before."""
+    text = (
+        "---\ntitle: Google Nest\n---\nIntro.\n\n# Prerequisites\n\n- The API requires a fee paid in the Device"
+        " Access Console.\n\n## Troubleshooting\n\n- Error 400 means x.\n"
+    )
+    entries, _ = parse_markdown(text, "nest.md", "nest.md")
+    assert [(e.title, e.breadcrumb) for e in entries] == [
+        ("Google Nest", ()),
+        ("Prerequisites", ()),
+        ("Troubleshooting", ("Prerequisites",)),
+    ]
+    assert "Device Access Console" in entries[1].body
+    opened = "---\ntitle: X\n---\n# Real title\n\nIntro.\n\n## Error: a\n\nb\n"
+    assert [(e.title, e.breadcrumb) for e in parse_markdown(opened, "x.md", "x.md")[0]] == [
+        ("Error: a", ("Real title",))
+    ]
