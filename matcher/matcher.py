@@ -125,7 +125,7 @@ class Matcher:
         candidates = self.candidates(views, linked)
         shared = shared_texts(p for p, _ in candidates)
         named = frozenset(self.kb.document(d)[0].key for d in linked)
-        alone = sum(1 for line in SPEC.text.newline.regex.sub("\n", paste).split("\n") if _PASTED.search(line)) == 1
+        alone = _one_line(paste)
         scored = [self._best(p, bm25, views, whole, shared, named, alone) for p, bm25 in candidates]
         groups = collapse(self._rank(scored, views, whole, limit), _copy_key, self._copy)
         ranked = [first for first, _ in groups]
@@ -282,6 +282,19 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _PASTED = SPEC.decide.pasted_line.regex
+_LINE = re.compile(r"[^\r\n\u0085\u2028\u2029]+")  # the pieces between SPEC.text.newline's breaks
+
+
+def _one_line(paste: str) -> bool:
+    """The paste is one line of text (:attr:`DecideSpec.pasted_line`), blank lines aside; a log of
+    thousands of lines is told from one at its second."""
+    seen = 0
+    for m in _LINE.finditer(paste):
+        if _PASTED.search(m.group()):
+            seen += 1
+            if seen > 1:
+                return False
+    return seen == 1
 
 
 def _quoted_whole(t: TemplateProfile | None, f: Features, agreed: int, p: Profile, w: Weights) -> bool:
