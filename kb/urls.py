@@ -52,22 +52,24 @@ def url_path(path: str) -> str:
     return "".join(_NOT_IN_A_PATH.get(c, c) for c in path)
 
 
-def page_url(page: str, directory_urls: bool = True) -> str:
+def page_url(page: str, directory_urls: bool = True, hugo: bool = False) -> str:
     """``k8s-faq.md`` → ``k8s-faq/``; ``ops/index.md`` (or ``README.md``) → ``ops/``: MkDocs'
     directory URLs. Without them (``use_directory_urls: false``): ``k8s-faq.html``,
-    ``ops/index.html``. Characters a URL path cannot hold are escaped (:func:`url_path`)."""
+    ``ops/index.html``. Characters a URL path cannot hold are escaped (:func:`url_path`). On a site
+    that is not MkDocs' (``hugo``: its URL given, no ``mkdocs.yml``), Hugo's ``ops/_index.md`` is
+    ``ops/`` too."""
     stem = url_path(page.rsplit(".", 1)[0] if is_markdown(page) else page)
     head, _, name = stem.rpartition("/")
-    if name.lower() in _INDEX_NAMES:
+    if name.lower() in _INDEX_NAMES or (hugo and name == "_index"):
         if directory_urls:
             return f"{head}/" if head else ""
         return f"{head}/index.html" if head else "index.html"
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-def entry_path(entry: Entry, directory_urls: bool = True) -> str:
+def entry_path(entry: Entry, directory_urls: bool = True, hugo: bool = False) -> str:
     """The entry's section relative to the site's root: page + ``#`` + id."""
-    return f"{page_url(entry.page, directory_urls)}#{entry.id}"
+    return f"{page_url(entry.page, directory_urls, hugo)}#{entry.id}"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,9 @@ class Locations:
     """The site's base URL; ``""`` when no site is known."""
     directory_urls: bool = True
     """The site's pages are folders (MkDocs' default), not ``.html`` files."""
+    hugo: bool = False
+    """The site is not MkDocs' (its URL given, no ``mkdocs.yml`` owns the content): a Hugo
+    ``_index.md`` is its folder's page."""
 
     def source(self, entry: Entry) -> str:
         return self.path(entry.page) if self.root else entry.source
@@ -94,13 +99,13 @@ class Locations:
         return os.path.join(self.root, *page.split("/"))
 
     def url(self, entry: Entry) -> str | None:
-        return entry_url(entry, self.site, self.directory_urls) if self.site else None
+        return entry_url(entry, self.site, self.directory_urls, self.hugo) if self.site else None
 
 
-def entry_url(entry: Entry, base: str, directory_urls: bool = True) -> str:
+def entry_url(entry: Entry, base: str, directory_urls: bool = True, hugo: bool = False) -> str:
     """The entry's section on the site: ``base`` + page + ``#`` + id; relative when no base."""
     prefix = base.rstrip("/") + "/" if base else ""
-    return prefix + entry_path(entry, directory_urls)
+    return prefix + entry_path(entry, directory_urls, hugo)
 
 
 _SITE_URL = re.compile(r"^(?:(?:https?|file)://\S|/(?!/))\S*$", re.IGNORECASE)
@@ -130,10 +135,11 @@ def site_url(content_root: Path) -> str:
     return site(content_root)[0]
 
 
-def site(content_root: Path, url: str | None = None, problems: list[str] | None = None) -> tuple[str, bool]:
-    """:func:`site_url` (or ``url`` when given: a ``--site-url``), and whether that site publishes
+def site(content_root: Path, url: str | None = None, problems: list[str] | None = None) -> tuple[str, bool, bool]:
+    """:func:`site_url` (or ``url`` when given: a ``--site-url``), whether that site publishes
     pages as folders — MkDocs' ``use_directory_urls`` of the same ``mkdocs.yml``, true unless it
-    says ``false``; one reading of it for both. A ``mkdocs.yml`` that cannot be read is added to
+    says ``false``; one reading of it for both — and whether no ``mkdocs.yml`` owns the content
+    (:attr:`Locations.hugo`). A ``mkdocs.yml`` that cannot be read is added to
     ``problems``: links are then missing, and the user should know why, as when a URL (but ``url``,
     checked by the caller) is no base for links (:func:`site_url_problem`)."""
     root = content_root.resolve()
@@ -146,14 +152,14 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
     owner = None if root == bundled_root().resolve() else mkdocs_config(root, problems, given=url is not None)
     folders = owner is None or owner[0].get("use_directory_urls", True) is not False
     if owner is None:
-        return url or "", folders
+        return url or "", folders, True
     base = url if url is not None else owner[0].get("site_url")
     if not isinstance(base, str) or not base:
-        return "", folders
+        return "", folders, False
     if url is None and (wrong := site_url_problem(base)):
         if problems is not None:
             problems.append(f"the site_url of {owner[2]}, {base!r}, {wrong}; no links are given")
-        return "", folders
+        return "", folders, False
     if url is None and (version := mike_version(owner[0])) is not None:
         if not version:
             if problems is not None:
@@ -161,7 +167,7 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
                     f"{owner[2]} publishes versions with mike and names none to link to (mike's canonical_version,"
                     f" or extra.version.default); no links are given: pass --site-url {base.rstrip('/')}/VERSION/"
                 )
-            return "", folders
+            return "", folders, False
         base = f"{base.rstrip('/')}/{url_path(version)}/"
     # The site's URL is its docs_dir's: a --kb below it is published below it too. A URL given
     # that already ends in that folder is the folder's own (how --site-url read before it was the
@@ -171,8 +177,8 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
     configured = owner[0].get("site_url")
     the_sites = isinstance(configured, str) and configured.rstrip("/") == base.rstrip("/")  # then it is the site's
     if folder == "." or (url is not None and not the_sites and urlsplit(prefix).path.endswith(f"/{url_path(folder)}/")):
-        return prefix, folders
-    return prefix + url_path(folder) + "/", folders
+        return prefix, folders, False
+    return prefix + url_path(folder) + "/", folders, False
 
 
 def mike_version(config: dict[str, Any]) -> str | None:

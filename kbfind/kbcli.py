@@ -353,9 +353,14 @@ def _named(base: Any, entry_id: str, where: Any) -> list[Any]:
 
 def _published(page: str) -> str:
     """A page as a link names it: a URL's path (``https://rook.io/docs/Troubleshooting/x/``), or a page
-    without its ``.md``; folders, no extension, no ``index``."""
+    without its ``.md``; folders, no extension, no ``index`` (nor Hugo's ``_index``)."""
     path = unquote(page.split("://", 1)[1].partition("/")[2] if "://" in page else page)
-    path = re.sub(r"(?:(?:^|/)(?:index|readme))?(?:\.(?:md|mdx|html))?/?$", "", path.strip("/"), flags=re.IGNORECASE)
+    path = re.sub(
+        r"(?:(?:^|/)(?:index|readme|_index))?(?:\.(?:md|mdx|markdown|mdown|mkdn|mkd|html))?/?$",
+        "",
+        path.strip("/"),
+        flags=re.IGNORECASE,
+    )
     return path.lower()
 
 

@@ -229,7 +229,7 @@ def _resolved(link: str, e: Entry, where: Locations) -> str:
         return link  # outside the knowledge base
     fragment = f"#{anchor}" if anchor else ""
     if where.site and is_markdown(page):
-        return where.site.rstrip("/") + "/" + page_url(page, where.directory_urls) + fragment
+        return where.site.rstrip("/") + "/" + page_url(page, where.directory_urls, where.hugo) + fragment
     return where.path(page) + fragment
 
 

@@ -244,3 +244,19 @@ def test_the_answers_own_links_open_from_here(handbook: Path) -> None:
     assert run.out.endswith(
         f"  [1] {docs / 'ops' / 'disk.md'}#compact-images\n  [2] {docs / 'cli.md'}#flags\n  [3] https://docs.docker.com/\n"
     )
+
+
+def test_a_hugo_sections_page_is_linked_as_its_folder_on_a_site_that_is_not_mkdocs(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """Hugo serves ``ops/_index.md`` at ``ops/``; MkDocs (a mkdocs.yml owning the content) at ``ops/_index/``."""
+    (tmp_path / "docs" / "ops").mkdir(parents=True)
+    (tmp_path / "docs" / "ops" / "_index.md").write_text("## disk quota exceeded on /var\n\nPrune images.\n", "utf-8")
+    docs = str(tmp_path / "docs")
+    assert _best("--kb", docs, "--site-url", "https://docs.example.com/")["url"] == (
+        "https://docs.example.com/ops/#disk-quota-exceeded-on-var"
+    )
+    shown = invoke("show", "--kb", docs, "https://docs.example.com/ops/#disk-quota-exceeded-on-var", prog="kb")
+    assert shown.code == 0 and shown.out.startswith("## disk quota exceeded on /var\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_url: https://docs.example.com/\n", "utf-8")
+    assert _best("--kb", docs)["url"] == "https://docs.example.com/ops/_index/#disk-quota-exceeded-on-var"
