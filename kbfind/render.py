@@ -14,6 +14,7 @@ from kb import Entry, Locations, page_url
 from kb.sources import is_markdown
 from kbfind.terminal import safe_text
 from matcher import Match, Result
+from matcher.lint import INCLUDE
 from matcher.rules import describe
 
 __all__ = ["Style", "render_explain", "render_result"]
@@ -150,7 +151,7 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
             out.append("  " + style.bold(admonition.group(1).capitalize() + ":") + " " + admonition.group(2))
         elif (definition := _DEFINITION.match(line)) and not out:  # an FAQ's answer: its marker is markup
             out.append(("  " + _prose(_LINK.sub(cite, line[definition.end() :]))).rstrip())
-        elif line.strip() == ":::" or _COMPONENT_ONLY.match(line) or _HTML_ONLY.match(line):
+        elif line.strip() == ":::" or _COMPONENT_ONLY.match(line) or _HTML_ONLY.match(line) or INCLUDE.match(line):
             continue  # a block's end; an MDX component's tags (<Tabs>, <TabItem value="npm">): markup, as on the site
         elif (shown := ("  " + _prose(_LINK.sub(cite, line))).rstrip()) or (out and out[-1]):
             out.append(shown)  # one blank line where left-out lines (comments, imports, tags) were

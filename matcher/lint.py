@@ -43,6 +43,7 @@ CODES = (
     "empty-group",
     "empty-heading",
     "guessed-part",
+    "included-not-read",
     "intro-not-read",
     "navigation",
     "near-duplicate",
@@ -119,10 +120,35 @@ def _structure(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
         if text is not None:
             for note in outline_notes(text, s.page):
                 yield Finding(where.path(s.page), note.line, "warning", note.code, note.message)
+            yield from _includes(text, s.page, where)
             if s.page.lower() in ("readme.md", "readme.mdx") and len(sources) > 1:
                 yield from _unread_readme(text, s.page, where)
             else:
                 yield from _unread_intro(text, s.page, pages.get(s.page, []), where)
+
+
+def _includes(text: str, page: str, where: Locations) -> Iterator[Finding]:
+    """A line that includes another file as the site builds the page (``--8<-- "file"``, ``{!file!}``,
+    ``{% include-markdown "file" %}``): kbfind reads the page as written, so what the file says
+    answers nothing here."""
+    fence = ""
+    for n, line in enumerate(text.split("\n"), 1):
+        if m := _FENCE_LINE.match(line):
+            fence = "" if fence and m.group(1).startswith(fence) else fence or m.group(1)
+        elif not fence and (m := INCLUDE.match(line)):
+            named = next(g for g in m.groups() if g)
+            yield Finding(where.path(page), n, "warning", "included-not-read",
+                          f"includes {named!r} as the site builds the page; kbfind reads pages as written, so"
+                          f" what it says answers nothing here: pass --kb a folder that holds it too")  # fmt: skip
+
+
+INCLUDE = re.compile(
+    r"""^\s*(?:-{2,}8<-{2,}\s*["']([^"'\n]+)["']|\{!\s*([^!\n]+?)\s*!\}"""
+    r"""|\{%-?\s*include(?:-markdown)?\s+["']?([^"'%\s]+)["']?[^%\n]*%\})\s*$"""
+)
+"""A line that includes a file where the site builds the page: pymdownx.snippets' ``--8<-- "file"``,
+markdown-include's ``{!file!}``, mkdocs-include-markdown's and Jekyll's ``{% include… "file" %}``."""
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 _TOC_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*\[.*\]\((?:#|\./|\.\./|[\w./-]+\.mdx?)[^)\s]*\)\s*$")

@@ -481,3 +481,21 @@ def test_translations_are_told_by_language_codes_and_the_folders_docs_trees_keep
     assert _translations("_index.cn.md", "_index.en.md") and _translations("content/en/faq.md", "content/zh/faq.md")
     assert _translations("docs/faq.md", "i18n/zh/docusaurus-plugin-content-docs/current/faq.md")
     assert not _translations("errors.py.md", "errors.js.md") and not _translations("payments/faq.md", "search/faq.md")
+
+
+def test_lint_names_the_files_a_page_includes_as_the_site_builds_it(tmp_path: Path, cache_dir: Path) -> None:
+    """Traefik's pages include others (``--8<-- "…"``): kbfind reads pages as written, and says so; the
+    terminal leaves the directive out of the answer."""
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "consul.md").write_text(
+        '## Error: consul unreachable\n\n--8<-- "content/reference/consul.md"\n\nRestart it.\n\n'
+        '```\n--8<-- "shown/as/code.md"\n```\n\n{!more.md!}\n',
+        "utf-8",
+    )
+    run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
+    found = [
+        (f["line"], f["message"][:40]) for f in json.loads(run.stdout)["findings"] if f["code"] == "included-not-read"
+    ]
+    assert found == [(3, "includes 'content/reference/consul.md' a"), (11, "includes 'more.md' as the site builds th")]
+    answer = kbfind_here("--kb", str(tmp_path / "kb"), "Error: consul unreachable").stdout
+    assert "--8<--" not in answer.split("│")[0] and "{!more.md!}" not in answer and "Restart it." in answer

@@ -104,6 +104,7 @@
       if (fence || !line || /^(:::|!!!|\?\?\?|===|<!--|-->|#{1,6}\s)/.test(line)) continue;
       if (/^\[[^\]]+\]:\s/.test(line) || /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(line)) continue;
       if (tagsOnly(line)) continue; // <Tabs>, <TabItem value="npm">, </details>: markup, no text
+      if (/^(?:-{2,}8<-{2,}\s*["'][^"']+["']|\{!\s*[^!]+?\s*!\})$/.test(line)) continue; // a file included (matcher/lint.py INCLUDE)
       const row = line.startsWith("|"); // a table's row: its cells, not a shell's pipes
       const marked = line
         .replace(/^>\s?/, "")
