@@ -10,6 +10,7 @@ from kb.pattern import Pattern
 __all__ = [
     "ERROR_CODE_NAME",
     "HEALTHY_ROW",
+    "INCLUDE",
     "INFO_LINE",
     "STACK_FRAME",
     "TABLE_HEADER",
@@ -213,3 +214,11 @@ def is_quiet_row(line: str) -> bool:
     """A status table's header or healthy row: output that reports nothing wrong, in a paste or
     quoted in an answer."""
     return bool(TABLE_HEADER.regex.match(line) or HEALTHY_ROW.regex.match(line))
+
+
+INCLUDE = re.compile(
+    r"""^\s*(?:-{2,}8<-{2,}\s*["']([^"'\n]+)["']|\{!\s*([^!\n]+?)\s*!\}"""
+    r"""|\{%-?\s*include(?:-markdown)?\s+["']?([^"'%\s]+)["']?[^%\n]*%\})\s*$"""
+)
+"""A line that includes a file where the site builds the page: pymdownx.snippets' ``--8<-- "file"``,
+markdown-include's ``{!file!}``, mkdocs-include-markdown's and Jekyll's ``{% include… "file" %}``."""

@@ -11,10 +11,10 @@ import re
 import textwrap
 
 from kb import Entry, Locations, page_url
+from kb.kind import INCLUDE
 from kb.sources import is_markdown
 from kbfind.terminal import safe_text
 from matcher import Match, Result
-from matcher.lint import INCLUDE
 from matcher.rules import describe
 
 __all__ = ["Style", "render_explain", "render_result"]

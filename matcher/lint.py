@@ -17,6 +17,7 @@ from typing import Literal
 
 from kb import Entry, KnowledgeBase, Locations
 from kb.frontmatter import ALIASES_SHAPE
+from kb.kind import INCLUDE
 from kb.outline import outline_notes
 from kb.sources import find_sources, lone_readme, read_text
 from kb.terms import heading_key
@@ -142,12 +143,6 @@ def _includes(text: str, page: str, where: Locations) -> Iterator[Finding]:
                           f" what it says answers nothing here: pass --kb a folder that holds it too")  # fmt: skip
 
 
-INCLUDE = re.compile(
-    r"""^\s*(?:-{2,}8<-{2,}\s*["']([^"'\n]+)["']|\{!\s*([^!\n]+?)\s*!\}"""
-    r"""|\{%-?\s*include(?:-markdown)?\s+["']?([^"'%\s]+)["']?[^%\n]*%\})\s*$"""
-)
-"""A line that includes a file where the site builds the page: pymdownx.snippets' ``--8<-- "file"``,
-markdown-include's ``{!file!}``, mkdocs-include-markdown's and Jekyll's ``{% include… "file" %}``."""
 _FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
