@@ -6,9 +6,11 @@ is styled, so a terminal shows it and never acts on it (titles, clipboard writes
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import textwrap
+from pathlib import Path
 
 from kb import Entry, Locations, page_url
 from kb.kind import INCLUDE
@@ -123,6 +125,23 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
         links.append(_resolved(m.group(2), e, where) if where is not None else m.group(2))
         return f"{m.group(1)} [{len(links)}]"
 
+    named: dict[str, str] | None = None
+
+    def cite_named(m: re.Match[str]) -> str:
+        """``[Hugging Face][huggingface]``, ``[Hugging Face][]``: its target where the page defines it."""
+        nonlocal named
+        if named is None:
+            named = _link_definitions(e, where)
+        target = named.get(" ".join((m.group(2) or m.group(1)).lower().split()))
+        if target is None:
+            return m.group(0)
+        links.append(_resolved(target, e, where) if where is not None else target)
+        return f"{m.group(1)} [{len(links)}]"
+
+    def linked(text: str) -> str:
+        text = _LINK.sub(cite, text)
+        return _NAMED_LINK.sub(cite_named, text) if "][" in text else text
+
     out: list[str] = []
     code: list[str] | None = None
     language = ""
@@ -150,10 +169,12 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
         elif admonition := _ADMONITION.match(line):
             out.append("  " + style.bold(admonition.group(1).capitalize() + ":") + " " + admonition.group(2))
         elif (definition := _DEFINITION.match(line)) and not out:  # an FAQ's answer: its marker is markup
-            out.append(("  " + _prose(_LINK.sub(cite, line[definition.end() :]))).rstrip())
+            out.append(("  " + _prose(linked(line[definition.end() :]))).rstrip())
         elif line.strip() == ":::" or _COMPONENT_ONLY.match(line) or _HTML_ONLY.match(line) or INCLUDE.match(line):
             continue  # a block's end; an MDX component's tags (<Tabs>, <TabItem value="npm">): markup, as on the site
-        elif (shown := ("  " + _prose(_LINK.sub(cite, line))).rstrip()) or (out and out[-1]):
+        elif _LINK_DEFINITION.match(line):
+            continue  # [huggingface]: https://…: where a link of the page goes, not text
+        elif (shown := ("  " + _prose(linked(line))).rstrip()) or (out and out[-1]):
             out.append(shown)  # one blank line where left-out lines (comments, imports, tags) were
     if code is not None:
         out += _render_code("\n".join(code), language, style)
@@ -214,6 +235,25 @@ def _prose(line: str) -> str:
         at = m.end()
     out.append(text(line[at:]))
     return "".join(out)
+
+
+_NAMED_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[([^\[\]\n]{0,200})\]")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]{1,200})\]:\s*<?([^\s>]+)>?")
+
+
+def _link_definitions(e: Entry, where: Locations | None) -> dict[str, str]:
+    """The link definitions of the entry's page (``[huggingface]: https://…``, often at its end, in
+    another entry's text): label, lower case and spaced once → target. Its answer when the page
+    cannot be read."""
+    text = e.body
+    if where is not None and where.root:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            text = Path(where.source(e)).read_text("utf-8")
+    found: dict[str, str] = {}
+    for line in text.split("\n"):
+        if m := _LINK_DEFINITION.match(line):
+            found.setdefault(" ".join(m.group(1).lower().split()), m.group(2))
+    return found
 
 
 def _resolved(link: str, e: Entry, where: Locations) -> str:

@@ -260,3 +260,20 @@ def test_a_hugo_sections_page_is_linked_as_its_folder_on_a_site_that_is_not_mkdo
     assert shown.code == 0 and shown.out.startswith("## disk quota exceeded on /var\n")
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_url: https://docs.example.com/\n", "utf-8")
     assert _best("--kb", docs)["url"] == "https://docs.example.com/ops/_index/#disk-quota-exceeded-on-var"
+
+
+def test_an_answers_reference_links_take_their_targets_from_anywhere_on_the_page(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """Immich's FAQ writes ``[Hugging Face][huggingface]`` and defines it at the page's end, under another entry."""
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "faq.md").write_text(
+        "## Error: model is corrupt\n\nDownload it again from [Hugging Face][huggingface] or [the mirror][].\n\n"
+        "## Other\n\nText.\n\n[huggingface]: https://huggingface.co/immich-app\n[The Mirror]: https://mirror.example/\n",
+        "utf-8",
+    )
+    run = invoke("--kb", str(tmp_path / "kb"), "Error: model is corrupt")
+    assert "  Download it again from Hugging Face [1] or the mirror [2].\n" in run.out
+    assert run.out.endswith("  References:\n  [1] https://huggingface.co/immich-app\n  [2] https://mirror.example/\n")
+    other = invoke("--kb", str(tmp_path / "kb"), "Other").out
+    assert other.endswith("  Text.\n") and "huggingface.co" not in other  # a definition is no text of the answer
