@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from kb.deflist import faq_terms_as_headings
 from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_front_matter
-from kb.kind import classify
+from kb.kind import INCLUDE, classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.sections import Section, answers, is_navigation, tree
 from kb.slug import ENTITY_BRACKETS, Slugify, anchor_text, assign_ids, slugify, unique
@@ -516,7 +516,8 @@ def _liquid(lines: list[str]) -> list[str]:
     block's title in quotes (``{% details "How to fix" %}``, ``{% important "Error: x" %}``) as a bold
     title, a term or a link its text (``{% term "configuration.yaml" %}``, ``{% my integrations
     title="Settings" %}``), other tags (``{% enddetails %}``, ``{% raw %}``, ``{% include x.html %}``)
-    nothing: none is a word of the answer."""
+    nothing: none is a word of the answer. Hugo's shortcodes (``{{% note %}}``) are not Liquid, and
+    headings and indented code are left as written."""
     if not any("{%" in line for line in lines):
         return lines
     out, fence = list(lines), ""
@@ -524,7 +525,10 @@ def _liquid(lines: list[str]) -> list[str]:
         if m := _FENCE_OPEN.match(line):
             fence = _after_fence_line(fence, m.group(1))
             continue
-        if fence or "{%" not in line:
+        if fence or "{%" not in line or _HEADING_OR_INDENTED.match(line):
+            continue
+        if INCLUDE.match(line):
+            out[n] = ""  # what the site pastes here is another file's, which kb lint names
             continue
         if block := _LIQUID_BLOCK.match(line):
             out[n] = f"{block.group(1)}**{block.group(2)}**" if block.group(2) else ""
@@ -540,10 +544,12 @@ def _liquid(lines: list[str]) -> list[str]:
     return out
 
 
-_LIQUID_BLOCK = re.compile(r'^(\s*)\{%-?\s*[a-z]\w*(?:\s+"([^"\n]{1,200})")?[^%\n]{0,200}?-?%\}\s*$')
+_LIQUID_BLOCK = re.compile(r'^(\s*)\{%-?\s*[a-z]\w*(?:\s+"([^"\n]{1,200})")?[^%\n]{0,200}?-?%\}(?!\})\s*$')
 _LIQUID_TAG = re.compile(
-    r'\{%-?\s*(?:term\s+"([^"\n]{1,200})"|[a-z]\w*(?:[^%\n]{0,200}?\btitle="([^"\n]{1,200})")?)[^%\n]{0,200}?-?%\}'
+    r'(?<!\{)\{%-?\s*(?:term\s+"([^"\n]{1,200})"|[a-z]\w*(?:[^%\n]{0,200}?\btitle="([^"\n]{1,200})")?)'
+    r"[^%\n]{0,200}?-?%\}(?!\})"
 )
+_HEADING_OR_INDENTED = re.compile(r"^(?: {0,3}#| {4}|\t)")
 _CODE_SPAN_OR_LIQUID = re.compile(r"`+[^`\n]*`+")
 
 

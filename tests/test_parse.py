@@ -192,6 +192,21 @@ def test_jekylls_liquid_tags_read_as_the_page_renders_them() -> None:
     )
 
 
+def test_what_is_not_liquid_stays_as_written() -> None:
+    """Hugo's shortcodes, an included file's line, a heading's and indented code's tags are not a
+    Liquid title or link to read: each stays as written, and the include is not the answer's text."""
+    text = (
+        '## Pull fails\n\n{{% alert title="Note" %}}\nRetry.\n{{% /alert %}}\n{{% note %}}\n\n'
+        '{% include "snippets/proxy.md" %}\n\n### For {% for x in y %} loops\n\nz\n\n'
+        "Indented code:\n\n    {% if x %}\n    echo\n"
+    )
+    entries, _ = parse_markdown(text, "pull.md", "pull.md")
+    assert [(e.title, e.body) for e in entries] == [
+        ("Pull fails", '{{% alert title="Note" %}}\nRetry.\n{{% /alert %}}\n{{% note %}}\n'),
+        ("For {% for x in y %} loops", "z\n\nIndented code:\n\n    {% if x %}\n    echo\n"),
+    ]
+
+
 def test_answer_is_sliced_from_the_source_lines() -> None:
     text = "## Title\n\nline one\n\n```bash\necho  'spaces  kept'\n```\n\n## Next\n"
     entries, _ = parse_markdown(text, "f.md", "f.md")
