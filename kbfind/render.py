@@ -152,7 +152,7 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
         body = without_aliases(body).lstrip("\n")
     comment = False  # in an HTML comment, which the site does not show: <!-- TODO -->, Gitea's <!--- … --->
     for line in safe_text(body).rstrip("\n").split("\n"):
-        if code is None and (comment or "<!--" in line) and not _INDENTED_CODE.match(line):
+        if code is None and (comment or ("<!--" in line and not _INDENTED_CODE.match(line))):
             opened = not comment and line.lstrip(" ").startswith("<!--")
             line, comment = uncommented(line, comment)
             if not line.strip():

@@ -203,7 +203,7 @@ def test_the_answer_leaves_out_html_comments_and_block_tags_as_the_site_does(tmp
     (tmp_path / "ops.md").write_text(
         "## Error: illegal instruction on arm7\n\nSwitch to the arm6 build. <!-- TODO: internal ticket -->\n\n"
         "<!-- hidden --> Then reboot.\n\n    <!-- indented: code -->\n\n"
-        "<!---\nplease remove after fixing the arm7 bug\n--->\n\n\n\n<details>\n\nWrite `<!-- more -->` in the page.\n\n"
+        "<!---\nplease remove after fixing the arm7 bug\n    indented, in the comment\n--->\n\n\n\n<details>\n\nWrite `<!-- more -->` in the page.\n\n"
         "</details>\n",
         "utf-8",
     )

@@ -387,7 +387,7 @@ def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdow
         "## E: Unable to locate package foo\n\n| Cause | Fix |\n| --- | --- |\n| stale lists | `apt-get update` |\n\n"
         '## Error: Cannot find module webpack\n\n<Tabs>\n<TabItem value="npm" label="npm">\n\nRun npm ci.\n\n</TabItem>\n'
         "</Tabs>\n\n## Error: project not found\n\nReplace <Your Project ID> in <Table name>, see `SHOW CREATE TABLE <table>`.\n"
-        "\n## Error: illegal instruction on arm7\n\n<!---\nplease remove after fixing the arm7 bug\n--->\n"
+        "\n## Error: illegal instruction on arm7\n\n<!---\nplease remove after fixing the arm7 bug\n    indented, in the comment\n--->\n"
         "Use `<!-- more -->` and <!-- TODO --> the arm6 build.\n"
     )
     assert built(tmp_path, {"index.md": "# Home\n", "faq.md": faq}).returncode == 0

@@ -90,7 +90,7 @@
     let comment = false; // in an HTML comment, over lines too (Gitea's <!--- … --->), as kbfind/render.py
     for (const written of answer.split("\n")) {
       let raw = written;
-      if (!fence && (comment || raw.includes("<!--")) && !/^(?: {4}|\t)/.test(raw)) {
+      if (!fence && (comment || (raw.includes("<!--") && !/^(?: {4}|\t)/.test(raw)))) {
         [raw, comment] = uncommented(raw, comment);
         if (!raw.trim()) continue;
       }
