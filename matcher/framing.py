@@ -120,12 +120,24 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
             _unquote(j.group(2), spec) for j in spec.json_field.regex.finditer(text, m.start()) if j.group(1) in keys
         ]
         return text[: m.start()].strip(), tuple(found)
-    if (t := spec.trailing_fields.regex.search(text)) and text[: t.start()].strip() and not _FIELD.match(text):
-        trailing = _pairs(text[t.start() :], spec)
+    if (t := _trailing_start(text, spec)) and text[:t].strip() and not _FIELD.match(text):
+        trailing = _pairs(text[t:], spec)
         if errors := tuple(trailing[k] for k in spec.detail_keys if trailing.get(k, "").strip()):
             fired.append("trailing-fields")
-            return text[: t.start()].strip(), errors
+            return text[:t].strip(), errors
     return text, ()
+
+
+def _trailing_start(text: str, spec: FramingSpec) -> int:
+    """Where the unbroken run of ``key=value`` fields that ends ``text`` begins, after a word; 0 when
+    none does. One pass: each field is found once and a run starts again at each gap (a field found
+    at 0 has no word before it, so the run starts at the next)."""
+    start = at = 0
+    for m in spec.trailing_field.regex.finditer(text):
+        if m.start() != at or not start:
+            start = m.start()
+        at = m.end()
+    return start if at and not text[at:].strip() else 0
 
 
 def error_field(line: str, spec: FramingSpec = SPEC.framing) -> str:
@@ -139,7 +151,7 @@ def error_field(line: str, spec: FramingSpec = SPEC.framing) -> str:
     return next((found[k] for k in spec.detail_keys if k in found), "")
 
 
-_FIELD = re.compile(r"^[\w./-]+=")
+_FIELD = re.compile(r"^[\w./-]+=", re.ASCII)
 """A line that opens with a field is fields throughout (``msg="…" err="…"``): no message before them."""
 
 

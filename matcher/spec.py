@@ -131,10 +131,12 @@ class FramingSpec:
     encoder prints them (``Exporting failed. Will retry …\t{"kind": "exporter", "name": "otlp",
     "error": "…"}``): the keys and values are the logger's, not words of the message; an
     ``error`` or ``message`` field among them is read as a message of its own."""
-    trailing_fields: Pattern
-    """Where a message ends and the ``key=value`` fields after it begin, as zerolog's console writer
-    prints them (``Command error error="command traefik error: field not found"``): read as
-    :attr:`context_fields` are, when a field of :attr:`detail_keys` is among them."""
+    trailing_field: Pattern
+    """One ``key=value`` field after a message, as zerolog's console writer prints them (``Command
+    error error="command traefik error: field not found"``). Where an unbroken run of them ends the
+    line, after a message, is where the message ends: read as :attr:`context_fields` are, when a
+    field of :attr:`detail_keys` is among them. The run is found in one pass over the line's fields,
+    not by a pattern tried from every place (which took seconds on long lines)."""
     json_message_keys: tuple[str, ...]
     """Members holding a JSON line's message: the first one found is the message, later ones
     (the items of a list of events) are read as messages of their own, as ``detail_keys`` are."""
@@ -886,7 +888,7 @@ FRAMING = FramingSpec(
     json_field=Pattern(rf'"([\w./@-]+)"\s*:\s*({_QUOTED})'),
     cut_value=Pattern(r"(?:^|[\s,{])\x22?([\w./@-]+)\x22?\s*[:=]\s*\x22((?:[^\x22\\]|\\.)*)\\?$"),
     context_fields=Pattern(r'\s\{"[\w./@-]+"\s*:'),
-    trailing_fields=Pattern(rf'(?<=\S)(?:\s+[\w./-]+=(?:{_QUOTED}|[^\s"]\S*))+\s*$'),
+    trailing_field=Pattern(rf'\s+[\w./-]+=(?:{_QUOTED}|[^\s"]\S*)'),
     json_message_keys=("msg", "message", "log"),
     escape=Pattern(r"\\(.)"),
     blank_escapes="nt",

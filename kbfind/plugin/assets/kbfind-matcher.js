@@ -263,7 +263,7 @@
       return m ? [[m[1], unquote(`"${m[2]}"`)]] : [];
     }
     const CONTEXT_FIELDS = rx(F.context_fields);
-    const TRAILING_FIELDS = rx(F.trailing_fields);
+    const TRAILING_FIELD = rx(F.trailing_field, "g");
     const ESCAPE = rx(F.escape, "g");
 
     function stripPrefixes(text, fired) {
@@ -290,6 +290,18 @@
       const out = new Map();
       for (const m of text.matchAll(FIELDS)) out.set(m[1], unquote(m[2]));
       return out;
+    }
+
+    // matcher/framing.py _trailing_start: where the run of key=value fields that ends the text
+    // begins, after a word (0: none), in one pass over its fields
+    function trailingStart(text) {
+      let start = 0;
+      let at = 0;
+      for (const m of text.matchAll(TRAILING_FIELD)) {
+        if (m.index !== at || !start) start = m.index;
+        at = m.index + m[0].length;
+      }
+      return at && !text.slice(at).trim() ? start : 0;
     }
 
     const REASON_PHRASE = rx(F.reason_phrase);
@@ -329,14 +341,14 @@
         const found = Array.from(rest.matchAll(JSON_FIELD), (j) => [j[1], j[2]]).filter(([k]) => keys.includes(k));
         return [text.slice(0, c.index).trim(), found.map(([, v]) => unquote(v))];
       }
-      const t = TRAILING_FIELDS.exec(text);
-      if (t && text.slice(0, t.index).trim() && !/^[\w./-]+=/.test(text)) {
+      const t = trailingStart(text);
+      if (t && text.slice(0, t).trim() && !/^[\w./-]+=/.test(text)) {
         // key=value fields after the message (zerolog's console writer): their error is a message of its own
-        const trailing = pairs(text.slice(t.index));
+        const trailing = pairs(text.slice(t));
         const found = F.detail_keys.filter((k) => (trailing.get(k) || "").trim()).map((k) => trailing.get(k));
         if (found.length) {
           fired.push("trailing-fields");
-          return [text.slice(0, t.index).trim(), found];
+          return [text.slice(0, t).trim(), found];
         }
       }
       return [text, []];
