@@ -819,7 +819,7 @@ _NAMED_AFTER = re.compile(
 )
 """Words after a quote that name it a message (``… `X` error``, ``a `X` debug log``)."""
 _NAMED_WORDS = 3
-_LIST_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:or|and))\s*$")
+_LIST_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:or|and|nor)(?: (?:a|an|the))?)\s*$")
 _BOLD_WORDS = 4  # "**one or more** errors" is emphasis, "**received EOF, stopping recv loop** messages" a quote
 # A command line or a setting, not a message: `RUST_LOG=debug cargo run`, `plan -out x`, `level = "debug"`.
 _NOT_A_MESSAGE = re.compile(r"^\w+\s*=|\s--?[A-Za-z]|\s=\s|\{\{|\}\}")
@@ -956,12 +956,14 @@ def _bold_lead(children: Sequence[Token]) -> str:
 
 
 _DENIED = re.compile(
-    r"\b(?:(?:is|are|was|were)(?:n't| not)|not|nor|never|no longer|instead of|rather than|unlike|other than)"
+    r"\b(?:(?:is|are|was|were)(?:n't| not)|not|neither|never|no longer|instead of|rather than|unlike)"
     r"(?: (?:a|an|the|with|any))?\s*$",
     re.IGNORECASE,
 )
 """Words before a quote that say it is not this problem's error (``the response code is not a `503
-Service Unavailable` ``, ``instead of `404` ``): another error, told apart."""
+Service Unavailable` ``, ``instead of `404` ``): another error, told apart. "Nor" goes on a denial
+(:data:`_LIST_JOIN`: "not `A`, nor `B`", "neither `A` nor `B`"), and says nothing alone; "other than
+`A`" quotes an error of the problem as often as not ("other than `ErrImagePull`, the pod may report …")."""
 
 
 def _inline(t: Token, shown: int) -> Iterator[Template]:

@@ -778,6 +778,18 @@ def test_a_quote_the_answer_says_is_not_its_error_is_none(tmp_path: Path) -> Non
     assert quoted(tmp_path, page, "`404 Not found`") == [("404 page not found", 7)]
 
 
+def test_nor_goes_on_a_denial_and_other_than_quotes_an_error(tmp_path: Path) -> None:
+    page = (
+        "# FAQ\n\n## Pull fails\n\nOther than `ErrImagePull: manifest unknown`, the pod may report"
+        " `ImagePullBackOff: back-off pulling image`.\nYou will see neither `Error: no such host` nor `Error: i/o"
+        " timeout` here.\n"
+    )
+    assert quoted(tmp_path, page, "Pull fails") == [
+        ("ErrImagePull: manifest unknown", 5),
+        ("ImagePullBackOff: back-off pulling image", 5),
+    ]
+
+
 def test_an_error_a_service_names_to_its_client_is_an_error(tmp_path: Path) -> None:
     """OAuth's and APIs' ``Error 403: access_denied``, ``Error: invalid_grant``: few words, but the error
     itself; an error that opens a list item, then what it means, is quoted there (Home Assistant's Nest page)."""
