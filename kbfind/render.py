@@ -238,7 +238,12 @@ def _prose(line: str) -> str:
 
 
 _NAMED_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[([^\[\]\n]{0,200})\]")
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]{1,200})\]:\s*<?([^\s>]+)>?")
+_LINK_DEFINITION = re.compile(
+    r"^ {0,3}\[([^\[\]\n]{1,200})\]:[ \t]*(?:<([^<>\n]*)>|([^\s<>]*[/.#:][^\s<>]*))"
+    r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$"""
+)
+"""A link definition as CommonMark reads one: ``[label]: target`` and an optional quoted title, nothing
+else on the line; its target a URL, a path or an anchor. A log line (``[ERROR]: upload aborted``) is text."""
 
 
 def _link_definitions(e: Entry, where: Locations | None) -> dict[str, str]:
@@ -252,7 +257,7 @@ def _link_definitions(e: Entry, where: Locations | None) -> dict[str, str]:
     found: dict[str, str] = {}
     for line in text.split("\n"):
         if m := _LINK_DEFINITION.match(line):
-            found.setdefault(" ".join(m.group(1).lower().split()), m.group(2))
+            found.setdefault(" ".join(m.group(1).lower().split()), m.group(2) or m.group(3))
     return found
 
 

@@ -388,7 +388,7 @@ def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdow
         '## Error: Cannot find module webpack\n\n<Tabs>\n<TabItem value="npm" label="npm">\n\nRun npm ci.\n\n</TabItem>\n'
         "</Tabs>\n\n## Error: project not found\n\nReplace <Your Project ID> in <Table name>, see `SHOW CREATE TABLE <table>`.\n"
         "\n## Error: illegal instruction on arm7\n\n<!---\nplease remove after fixing the arm7 bug\n    indented, in the comment\n--->\n"
-        "Use `<!-- more -->` and <!-- TODO --> the arm6 build.\n"
+        "Use `<!-- more -->` and <!-- TODO --> the arm6 build.\n\n## Error: upload aborted\n\n[ERROR]: upload aborted\n"
     )
     assert built(tmp_path, {"index.md": "# Home\n", "faq.md": faq}).returncode == 0
     with serve(tmp_path / "site") as base, recording_page(browser) as page:
@@ -400,6 +400,7 @@ def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdow
             ("Error: Cannot find module webpack", "Run npm ci."),  # an MDX component's tags are markup
             ("Error: project not found", "Replace <Your Project ID> in <Table name>, see SHOW CREATE TABLE <table>."),
             ("Error: illegal instruction on arm7", "Use <!-- more --> and the arm6 build."),  # a comment is hidden
+            ("Error: upload aborted", "[ERROR]: upload aborted"),  # a log line, not a link definition
         ):  # fmt: skip
             page.fill("#kb-paste", paste)
             answer = "() => document.querySelector('#kb-results li.kb-match .kb-answer')?.innerText.split('\\n')[0]"

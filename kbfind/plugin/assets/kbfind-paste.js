@@ -84,6 +84,10 @@
     return [out.join(""), false];
   }
 
+  // kbfind/render.py _LINK_DEFINITION: [label]: target "title", nothing else; [ERROR]: aborted is text
+  const LINK_DEFINITION =
+    /^ {0,3}\[[^\[\]\n]{1,200}\]:[ \t]*(?:<[^<>\n]*>|[^\s<>]*[/.#:][^\s<>]*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$/;
+
   function answerLines(answer, count) {
     const out = [];
     let fence = "";
@@ -102,7 +106,7 @@
       }
       // a part's heading (Error message, Cause, Solution) names the part; the text under it is the answer
       if (fence || !line || /^(:::|!!!|\?\?\?|===|<!--|-->|#{1,6}\s)/.test(line)) continue;
-      if (/^\[[^\]]+\]:\s/.test(line) || /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(line)) continue;
+      if (LINK_DEFINITION.test(line) || /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(line)) continue;
       if (tagsOnly(line)) continue; // <Tabs>, <TabItem value="npm">, </details>: markup, no text
       if (/^(?:-{2,}8<-{2,}\s*["'][^"']+["']|\{!\s*[^!]+?\s*!\})$/.test(line)) continue; // a file included (matcher/lint.py INCLUDE)
       const row = line.startsWith("|"); // a table's row: its cells, not a shell's pipes
