@@ -598,12 +598,21 @@ def _without_esm(lines: list[str], source: str, problems: list[Problem]) -> list
                 text = _TAG.sub("", line).rstrip()  # <summary>Log</summary> before its text: Log
                 titled = text.strip() and _SUMMARY.match(line)  # a title, bold: an error it names is stated
                 indent, text = text[: len(text) - len(text.lstrip())], text.strip()
-                line = f"{indent}**{text}**" if titled else indent + ("\\" if _MARKED.match(text) else "") + text
+                line = f"{indent}**{text.replace('**', '')}**" if titled else indent + _unmarked(text)
         out.append(line)
         after_blank = not line.strip() or line.strip() == "---"
     if esm and depth > 0:
         problems.append(Problem(source, opened + 1, _unclosed_esm("by the end of the file")))
     return out
+
+
+def _unmarked(text: str) -> str:
+    """Text that markdown would read as a heading, quote or list item escaped so that it reads as
+    text: ``\\# not a heading``, ``1\\. not a list``."""
+    if not (m := _MARKED.match(text)):
+        return text
+    marker = m.group().rstrip()
+    return text[: len(marker) - 1] + "\\" + text[len(marker) - 1 :]
 
 
 def _opens_front_matter(lines: list[str]) -> bool:

@@ -138,6 +138,11 @@ def test_a_code_block_straight_after_a_jsx_tag_line_is_code_in_mdx() -> None:
     (entry,), _ = parse_markdown(titled, "docs/faq.mdx", "docs/faq.mdx")
     assert [(t.origin, t.text) for t in entry.templates] == [("message", "Error: Cannot find module 'webpack'")]
     assert [e.title for e in parse_markdown("## x\n\n<p># not a heading</p>\ntext\n", "f.mdx", "f.mdx")[0]] == ["x"]
+    (listed,), _ = parse_markdown("## x\n\n<p>1. not a list</p>\ntext\n", "f.mdx", "f.mdx")
+    assert listed.body == "1\\. not a list\ntext\n"
+    bold = "## Build fails\n\n<details>\n<summary>**Error:** Cannot find module 'webpack'</summary>\nRun npm ci.\n"
+    (entry,), _ = parse_markdown(bold, "docs/faq.mdx", "docs/faq.mdx")  # bold once: the title, as it shows
+    assert entry.body.split("\n")[0] == "**Error: Cannot find module 'webpack'**"
 
 
 def test_an_mdx_page_is_linked_as_docusaurus_and_mkdocs_route_it() -> None:
