@@ -880,13 +880,33 @@ def _front_title(
 
 
 def _text_between(tokens: Sequence[Token], start: int, end: int) -> bool:
-    """A block of the page's own (a paragraph, a list, code) begins after line ``start`` and before ``end``."""
+    """A block of the page's own (a paragraph, a list, code) begins after line ``start`` and before
+    ``end``; a paragraph of markup alone (a shortcode, a table-of-contents marker, an import) is none."""
     return any(
-        t.map and t.level == 0 and t.nesting >= 0 and start < t.map[0] < end and t.type not in _NO_TEXT for t in tokens
+        t.map
+        and t.level == 0
+        and t.nesting >= 0
+        and start < t.map[0] < end
+        and t.type not in _NO_TEXT
+        and not (t.type == "paragraph_open" and k + 1 < len(tokens) and _markup_only(tokens[k + 1].content))
+        for k, t in enumerate(tokens)
     )
 
 
 _NO_TEXT = frozenset({"front_matter", "hr", "heading_open", "html_block"})
+
+
+def _markup_only(text: str) -> bool:
+    """A paragraph that renders no words of the page: ``{{< toc >}}``, ``[[_TOC_]]``, ``[TOC]``,
+    ``{:toc}``, ``import Tabs from '@theme/Tabs';``."""
+    return all(_MARKUP_LINE.match(line) for line in text.split("\n"))
+
+
+_MARKUP_LINE = re.compile(
+    r"""^\s*(?:(?:\{\{[<%][^\n]*?[%>]\}\}|\{%[^\n]*?%\}|\[\[_?TOC_?\]\]|\[TOC\]|\{:\s*toc\s*\})\s*)+$"""
+    r"""|^\s*import\s+[^\n]+?\s+from\s+["'][^"'\n]+["'];?\s*$""",
+    re.IGNORECASE,
+)
 
 
 def _page_lines(

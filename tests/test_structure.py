@@ -2216,3 +2216,14 @@ def test_a_hash_heading_after_the_pages_first_text_is_a_section_not_its_title() 
     assert [(e.title, e.breadcrumb) for e in parse_markdown(opened, "x.md", "x.md")[0]] == [
         ("Error: a", ("Real title",))
     ]
+    for markup in (
+        "{{< toc >}}",
+        "[[_TOC_]]",
+        "[TOC]",
+        "{{% alert %}}{{% /alert %}}",
+        "import Tabs from '@theme/Tabs';",
+    ):
+        marked = f"---\ntitle: X\n---\n{markup}\n\n# Real title\n\nIntro.\n\n## Error: a\n\nb\n"
+        assert [(e.title, e.breadcrumb) for e in parse_markdown(marked, "x.md", "x.md")[0]] == [
+            ("Error: a", ("Real title",))
+        ], markup  # markup alone before it: the # heading still opens the page
