@@ -7,10 +7,12 @@ is styled, so a terminal shows it and never acts on it (titles, clipboard writes
 from __future__ import annotations
 
 import contextlib
+import os
 import posixpath
 import re
 import textwrap
 from pathlib import Path
+from urllib.parse import unquote
 
 from kb import Entry, Locations, page_url
 from kb.kind import INCLUDE
@@ -270,10 +272,12 @@ def _resolved(link: str, e: Entry, where: Locations) -> str:
     path, _, anchor = link.partition("#")
     if not path:
         return f"{where.url(e) or where.source(e)}".split("#")[0] + f"#{anchor}"
-    page = posixpath.normpath(posixpath.join(posixpath.dirname(e.page), path))
+    fragment = f"#{anchor}" if anchor else ""
+    if where.root_is_file and not where.site:  # --kb one page: the files it links to are beside it
+        return os.path.normpath(os.path.join(os.path.dirname(where.root), *unquote(path).split("/"))) + fragment
+    page = posixpath.normpath(posixpath.join(posixpath.dirname(e.page), unquote(path)))  # my%20notes.md: a file's name
     if page.startswith("../"):
         return link  # outside the knowledge base
-    fragment = f"#{anchor}" if anchor else ""
     if where.site and is_markdown(page):
         return where.site.rstrip("/") + "/" + page_url(page, where.directory_urls, where.hugo) + fragment
     return where.path(page) + fragment

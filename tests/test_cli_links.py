@@ -244,6 +244,19 @@ def test_the_answers_own_links_open_from_here(handbook: Path) -> None:
     assert run.out.endswith(
         f"  [1] {docs / 'ops' / 'disk.md'}#compact-images\n  [2] {docs / 'cli.md'}#flags\n  [3] https://docs.docker.com/\n"
     )
+    one = invoke("--kb", str(docs / "ops" / "disk.md"), "disk quota exceeded on /var")  # one page: others beside it
+    assert one.out.endswith(
+        f"  [1] {docs / 'ops' / 'disk.md'}#compact-images\n  [2] {docs / 'cli.md'}#flags\n  [3] https://docs.docker.com/\n"
+    )
+
+
+def test_a_link_written_percent_encoded_is_its_pages_url_once(handbook: Path) -> None:
+    (handbook / "docs" / "ops" / "disk.md").write_text(
+        "## disk quota exceeded on /var\n\nSee [the notes](../release%20notes.md#v2).\n", "utf-8"
+    )
+    (handbook / "docs" / "release notes.md").write_text("## v2\n\nx\n", "utf-8")
+    run = invoke("--kb", str(handbook / "docs"), "disk quota exceeded on /var")
+    assert run.out.endswith("  References:\n  [1] https://handbook.example.com/release%20notes/#v2\n")
 
 
 def test_a_hugo_sections_page_is_linked_as_its_folder_on_a_site_that_is_not_mkdocs(
