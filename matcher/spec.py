@@ -1005,7 +1005,7 @@ MASKING = MaskSpec(
             "num",
             rf"(?<![\w.>])(?<![a-z]-)(?<!os error )(?<![Ee]rrno )"
             rf"(?![45]\d\d(?:\s+(?:{_HTTP_REASONS}|page|error)\b|\s*$))"
-            r"(?:(?<!rror )(?<!HTTP )(?<!tatus )|(?![45]\d\d\b))[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
+            r"(?:(?<!\b[Ee]rror )(?<!\bERROR )(?<!HTTP )(?<!tatus )|(?![45]\d\d\b))[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
             "a number; not an HTTP status after Error, HTTP or status, before its reason or error, Go's 404 page"
             " not found, or ending the line (HTTP/2 503)",
         ),

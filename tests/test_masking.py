@@ -119,6 +119,7 @@ CASES = [
     ("num", "404 page not found after 404 ms", "404 page not found after <num> ms"),
     ("num", "HTTP/2 503", "HTTP/<num> 503"),
     ("num", "Error 400: redirect_uri_mismatch after 3 tries", "Error 400: redirect_uri_mismatch after <num> tries"),
+    ("num", "ERROR 502 from Mirror 503 times", "ERROR 502 from Mirror <num> times"),  # a word ending in "rror"
     (
         "num",
         "404 error on request sync, 450 errors, exit code 1",
