@@ -2227,3 +2227,26 @@ def test_a_hash_heading_after_the_pages_first_text_is_a_section_not_its_title() 
         assert [(e.title, e.breadcrumb) for e in parse_markdown(marked, "x.md", "x.md")[0]] == [
             ("Error: a", ("Real title",))
         ], markup  # markup alone before it: the # heading still opens the page
+
+
+def test_a_procedure_and_its_verification_next_steps_and_resources_are_parts() -> None:
+    """Modular docs (Podman Desktop's, Red Hat's) write each problem as Procedure, Verification,
+    Next steps, Additional resources, or an "Issues encountered" part and a "Solution: …": parts
+    of the problem's answer, where they had made the problem a group and each part an entry."""
+    page = (
+        "# Troubleshooting\n\n## Recovering from a failed start\n\n#### Procedure\n\n1. Run `podman machine rm`.\n\n"
+        "#### Verification\n\nThe machine starts.\n\n#### Next steps\n\nRead more.\n\n"
+        "#### Additional resources\n\n- a link\n\n"
+        "## Podman machine fails with Error: vfkit exited unexpectedly\n\n#### Issues encountered\n\n"
+        "The machine stops.\n\n#### Solution: Update vfkit\n\nInstall the latest.\n"
+    )
+    assert [e.title for e in parse_markdown(page, "p.md", "p.md")[0]] == [
+        "Recovering from a failed start",
+        "Podman machine fails with Error: vfkit exited unexpectedly",
+    ]
+    # a heading that only starts with such a word names a problem of its own
+    named = "# T\n\n## Resources exhausted on the node\n\nFree some.\n\n## Next steps fail to load\n\nReload.\n"
+    assert [e.title for e in parse_markdown(named, "p.md", "p.md")[0]] == [
+        "Resources exhausted on the node",
+        "Next steps fail to load",
+    ]
