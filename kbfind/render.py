@@ -27,6 +27,8 @@ _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^\s()]{1,2000})\)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 
 _ADMONITION = re.compile(r"^:::(\w+)\s*(.*)$")
+_GITHUB_ALERT = re.compile(r"^(\s*>\s*)\[!(note|tip|important|warning|caution)\]\s*$", re.IGNORECASE)
+"""A GitHub alert's marker line (``> [!WARNING]``): its kind, as an admonition's, in the quote it opens."""
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
 """A definition's marker, opening the answer of a question an FAQ writes as a definition list."""
 _ATTRIBUTE = r"""[\w:-]+=(?:"[^"]*"|'[^']*'|\{[^{}]*\})"""
@@ -170,6 +172,8 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
             code.append(line)
         elif admonition := _ADMONITION.match(line):
             out.append("  " + style.bold(admonition.group(1).capitalize() + ":") + " " + admonition.group(2))
+        elif alert := _GITHUB_ALERT.match(line):
+            out.append("  " + alert.group(1) + style.bold(alert.group(2).capitalize() + ":"))
         elif (definition := _DEFINITION.match(line)) and not out:  # an FAQ's answer: its marker is markup
             out.append(("  " + _prose(linked(line[definition.end() :]))).rstrip())
         elif line.strip() == ":::" or _COMPONENT_ONLY.match(line) or _HTML_ONLY.match(line) or INCLUDE.match(line):

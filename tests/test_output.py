@@ -222,3 +222,16 @@ def test_a_definition_list_faqs_answer_shows_without_its_marker(tmp_path: Path, 
     )
     out = invoke("--kb", str(tmp_path), "Error: out of memory").out
     assert "\n  Raise the heap.\n" in out and ": " not in out.split("\n\n", 1)[1].split("\n")[0]
+
+
+def test_a_github_alerts_marker_shows_its_kind_in_the_terminal(tmp_path: Path, cache_dir: Path) -> None:
+    """``> [!WARNING]`` is the marker GitHub renders as a titled alert: the terminal names its kind, as it
+    does an admonition's; a quoted ``[!x]`` that is not an alert's stays as written."""
+    (tmp_path / "faq.md").write_text(
+        "## Error: connection refused to the daemon\n\n> [!WARNING]\n> Restarting stops every container.\n\n"
+        "> [!todo] later\n",
+        "utf-8",
+    )
+    out = invoke("--kb", str(tmp_path), "Error: connection refused to the daemon").out
+    assert "\n  > Warning:\n  > Restarting stops every container.\n" in out
+    assert "[!WARNING]" not in out and "> [!todo] later" in out

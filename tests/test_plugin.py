@@ -389,6 +389,7 @@ def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdow
         "</Tabs>\n\n## Error: project not found\n\nReplace <Your Project ID> in <Table name>, see `SHOW CREATE TABLE <table>`.\n"
         "\n## Error: illegal instruction on arm7\n\n<!---\nplease remove after fixing the arm7 bug\n    indented, in the comment\n--->\n"
         "Use `<!-- more -->` and <!-- TODO --> the arm6 build.\n\n## Error: upload aborted\n\n[ERROR]: upload aborted\n"
+        "\n## Error: disk quota exceeded\n\n> [!WARNING]\n> Deleting volumes loses data.\n"
     )
     assert built(tmp_path, {"index.md": "# Home\n", "faq.md": faq}).returncode == 0
     with serve(tmp_path / "site") as base, recording_page(browser) as page:
@@ -401,6 +402,7 @@ def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdow
             ("Error: project not found", "Replace <Your Project ID> in <Table name>, see SHOW CREATE TABLE <table>."),
             ("Error: illegal instruction on arm7", "Use <!-- more --> and the arm6 build."),  # a comment is hidden
             ("Error: upload aborted", "[ERROR]: upload aborted"),  # a log line, not a link definition
+            ("Error: disk quota exceeded", "Deleting volumes loses data."),  # a GitHub alert's marker is markup
         ):  # fmt: skip
             page.fill("#kb-paste", paste)
             answer = "() => document.querySelector('#kb-results li.kb-match .kb-answer')?.innerText.split('\\n')[0]"

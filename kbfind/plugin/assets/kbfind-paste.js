@@ -84,6 +84,8 @@
     return [out.join(""), false];
   }
 
+  // kbfind/render.py _GITHUB_ALERT: a GitHub alert's marker line (> [!NOTE], > [!WARNING])
+  const GITHUB_ALERT = /^>\s*\[!(?:note|tip|important|warning|caution)\]\s*$/i;
   // kbfind/render.py _LINK_DEFINITION: [label]: target "title", nothing else; [ERROR]: aborted is text
   const LINK_DEFINITION =
     /^ {0,3}\[[^\[\]\n]{1,200}\]:[ \t]*(?:<[^<>\n]*>|[^\s<>]*[/.#:][^\s<>]*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$/;
@@ -108,6 +110,7 @@
       if (fence || !line || /^(:::|!!!|\?\?\?|===|<!--|-->|#{1,6}\s)/.test(line)) continue;
       if (LINK_DEFINITION.test(line) || /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(line)) continue;
       if (tagsOnly(line)) continue; // <Tabs>, <TabItem value="npm">, </details>: markup, no text
+      if (GITHUB_ALERT.test(line)) continue; // > [!WARNING]: an alert's marker, as an admonition's opener
       if (/^(?:-{2,}8<-{2,}\s*["'][^"']+["']|\{!\s*[^!]+?\s*!\})$/.test(line)) continue; // a file included (matcher/lint.py INCLUDE)
       const row = line.startsWith("|"); // a table's row: its cells, not a shell's pipes
       const marked = line
