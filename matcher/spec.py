@@ -955,11 +955,14 @@ MASKING = MaskSpec(
             rf"|'{_QUOTED_PATH_START}(?:[^'\n:]|:(?! )){{1,300}}')"
             r"|(?<![\w>])([\x22'])(?:\.{1,2}/)?(?:[\w@+-][\w.@+-]{0,100}/){1,30}"
             r"(?:\.[\w-][\w.-]{0,100}|[\w@+-]{1,100}(?:\.[\w-]{1,20}){1,3})\1"
-            rf"|(?<![\w.:/~>-])(?<!<(?=/[a-z][\w-]*>))(?:~|\.{{1,2}})?/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?"
+            rf"|(?<![\w.:/~>-])(?<!<(?=/[a-z][\w-]*>))(?:~|\.{{1,2}}|\$(?:\{{[A-Za-z_]\w{{0,60}}\}}|[A-Za-z_]\w{{0,60}}))?"
+            rf"/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?"
             r"|(?<![\w\\])[a-z]:[\\/][^\s\x22'<>|*?()\[\]]{2,}"
+            r"|(?<![\w%])%[A-Za-z_][\w()]{0,60}%[\\/][^\s\x22'<>|*?()\[\]]{2,}"
             rf"|(?:{_GO_PATH_OP})(?:[\w.@+-]{{1,200}}[/\\]){{1,50}}[\w.@+-]{{1,200}}(?=:\s)"
             r"|(?:" + _GO_PATH_OP + r")(?:\.?[\w@+-][\w.@+-]{0,200}\.[a-z][a-z0-9]{0,7}|\.[\w-][\w.-]{0,100})(?=:\s)",
-            "a file path: Unix or Windows, quoted whole, spaces and all ('C:\\My Projects\\app.js'), or"
+            "a file path: Unix or Windows, from a variable ($HOME/.kube/config, %USERPROFILE%\\.kube\\config),"
+            " quoted whole, spaces and all ('C:\\My Projects\\app.js'), or"
             " relative where Go's error names the file it failed on (open config/app.yaml: …)",
         ),
         _mask("uuid", rf"\b{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}\b", "a UUID"),

@@ -34,6 +34,9 @@ CASES = [
         "failed to reserve container name <q>: name <q> is reserved for",
     ),
     ("path", "failed to find plugin in path [/opt/cni/bin]", "failed to find plugin in path [<path>]"),
+    ("path", "cannot open $HOME/.config/app.yaml: denied", "cannot open <path>: denied"),  # docs write the variable
+    ("path", "open ${KUBECONFIG_DIR}/config failed, $5/month", "open <path> failed, $<num>/month"),
+    ("path", r"open %USERPROFILE%\.kube\config: denied at 100% (%d%)", "open <path>: denied at <num>% (%d%)"),
     # quoted relative to where the program runs, a file's path as an absolute one is: one placeholder
     (
         "path",
