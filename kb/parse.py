@@ -447,6 +447,22 @@ _MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
 _OPENERS, _CLOSERS = "([{", ")]}"
 
 
+_IMPORT = re.compile(r"""^import\s+(?:[\w$*{][^\n]*?\s+from\s+)?["'][^"'\n]+["'];?\s*$""")
+"""An ES module's import statement on one line (``import Tabs from '@theme/Tabs';``)."""
+
+
+def _imports_modules(lines: list[str]) -> bool:
+    """A page that imports modules outside its code is MDX whatever its name: Docusaurus reads a
+    ``.md`` page as MDX, so its ``import``/``export`` statements are code there too, not text."""
+    fence = ""
+    for line in lines:
+        if m := _FENCE_OPEN.match(line):
+            fence = _after_fence_line(fence, m.group(1))
+        elif not fence and _IMPORT.match(line):
+            return True
+    return False
+
+
 def _after_fence_line(fence: str, mark: str) -> str:
     """The fence open after a line of ``mark`` (```` ``` ```` or ``~~~``): it closes ``fence``
     when it is of the same character and at least as long, else opens one if none is open."""
@@ -915,7 +931,7 @@ def _page_lines(
     """A page's lines as its markdown is parsed (an MDX page's ``import``/``export`` statements and
     Hugo's code shortcodes read as what they render as), its TOML front matter, and where that ends."""
     lines = text.split("\n")
-    if name.endswith(".mdx"):
+    if name.endswith(".mdx") or ("import" in text and _imports_modules(lines)):
         lines = _without_esm(lines, source, problems)
     lines, toml, toml_end = _toml_front(_liquid(_shortcode_code(lines)), source, problems)
     lines, asked = faq_terms_as_headings(lines, _md().parse)

@@ -105,6 +105,18 @@ def test_an_mdx_page_is_read_without_its_import_and_export_statements() -> None:
     assert entry.line == 11
 
 
+def test_a_md_page_that_imports_modules_is_read_as_mdx() -> None:
+    """Docusaurus reads ``.md`` pages as MDX: one that imports a module outside its code is one, and
+    its ``export`` blocks are code, not the last answer's text; an import shown in a fence is not."""
+    page = MDX_PAGE.replace("{/* since npm 7 */} ", "") + "\n## Error: Cannot find module 'webpack'\n\nReinstall.\n\n"
+    page += "export const toc = [\n  1,\n];\n"
+    entries, problems = parse_markdown(page, "docs/faq.md", "docs/faq.md")
+    assert not problems and "owner" not in entries[0].body and entries[1].body.strip() == "Reinstall."
+    shown = "## Error: x\n\n```js\nimport os from 'os';\n```\n\nexport const toc = [1];\n"
+    (entry,), _ = parse_markdown(shown, "docs/faq.md", "docs/faq.md")
+    assert entry.body.rstrip().endswith("export const toc = [1];")  # CommonMark's text in a page of markdown
+
+
 def test_an_mdx_export_that_never_closes_does_not_swallow_the_headings_after_it() -> None:
     text = "export const meta = {\n  owner: 'ops',\n\n## Error: connection refused\n\nRestart.\n\n## Error: EACCES\n\nChown.\n"
     entries, problems = parse_markdown(text, "docs/faq.mdx", "docs/faq.mdx")
@@ -270,7 +282,7 @@ def test_kb_lint_reads_a_pages_headings_as_parsing_does() -> None:
     )
     lines, headings, asked = page_outline(text, "docs/errors.mdx")
     assert headings == [(2, "Error: sync failed", 0), (2, "Error: other", 9)] and asked == frozenset()
-    assert lines[7] == "" and page_outline(text, "docs/errors.md")[0][7] == "import Tabs from '@theme/Tabs';"
+    assert lines[7] == "" and page_outline(text, "docs/errors.md")[0][7] == ""  # a .md page importing is MDX
     assert [e.title for e in parse_markdown(text, "errors.mdx", "errors.mdx")[0]] == [t for _, t, _ in headings]
 
 
