@@ -656,6 +656,15 @@ _FRAMING_RULES = (
         " not a failure's own words (Build failed... ERROR: …)",
     ),
     Rule(
+        "python-thread",
+        Pattern(
+            rf"^{_LEVEL}\s+\((?:[A-Z][A-Za-z]{{1,40}}(?:[-_]\d+){{0,3}}|[a-z][\w-]{{0,40}}_\d+)\)\s+"
+            r"(?=\[[a-z_][\w.]{0,200}\]\s)"
+        ),
+        "a level and the thread of Python's logging, before its logger (Home Assistant's ERROR (MainThread) ,"
+        " (SyncWorker_3) before [homeassistant.setup]); the logger names what failed and stays",
+    ),
+    Rule(
         "level",
         Pattern(rf"^{_LEVEL}(?:\[\d+\]|\[\d{{4}}-\d{{2}}-\d{{2}}[ T]\d{{2}}:\d{{2}}:\d{{2}}(?:[.,]\d+)?\])?:?\s+"),
         "log level word (logrus: INFO[0004] , or INFO[2020-11-18 19:13:25] with full time stamps)",

@@ -118,6 +118,12 @@ CASES = [
         "10.1.16.89: user: warning: [2022-01-27T14:31:25.392352282Z]: [talos] controller failed",
         "[talos] controller failed",
     ),
+    (  # Python's logging as Home Assistant formats it: level, thread, logger; the logger names what failed
+        "python-thread",
+        "2023-06-01 12:00:00.123 ERROR (SyncWorker_3) [homeassistant.setup] Setup failed for zha: not ready",
+        "[homeassistant.setup] Setup failed for zha: not ready",
+    ),
+    ("python-thread", "ERROR (MainThread) [custom_components.foo] boom", "[custom_components.foo] boom"),
     (  # Rook and etcd 3.3 log with capnslog: time, level letter; the package is the message's, as pages quote it
         "capnslog",
         "2017-10-31 20:13:11.187208 E | cephosd: failed to config osd 17",
@@ -556,6 +562,8 @@ def test_a_shell_the_shell_failed_to_run_is_the_message(line: str) -> None:
         ("my-app-12345 started 2024-01-01T10:00:00Z listening on :8080", None),
         ("order-abcde failed 2024-01-01T10:00:00Z: card declined", None),
         ("2 × 3 = 6", None),
+        ("(Optional) [docs] read the guide", None),  # no level before it: an aside, not a thread
+        ("ERROR (see below) [x] y", "(see below) [x] y"),  # a thread is one name, a logger a dotted one
         (  # dmesg -x -t: the subsystem's tag is the message's, not a time stamp
             "kern  :err   : [drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx timeout",
             "[drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx timeout",
