@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kb.model import Entry, Problem
 from kb.parse import parse_markdown
-from kb.sources import SourceFile, decode, find_sources, read_bytes
+from kb.slug import github_slug, slugify
+from kb.sources import SourceFile, decode, docusaurus, find_sources, read_bytes
 
 __all__ = ["Loaded", "load_entries", "load_file", "load_source", "source_label"]
 
@@ -48,9 +50,16 @@ def load_source(root: Path, source: SourceFile) -> Loaded:
         return Loaded((), tuple(problems), None)
     where = str(source.path)
     text, trouble = decode(data, where)
-    entries, parsed = parse_markdown(text, source_label(root, source), source.page, alone=root.is_file())
+    slug = github_slug if _in_docusaurus(root) else slugify  # the site's anchors, as it renders them
+    entries, parsed = parse_markdown(text, source_label(root, source), source.page, slug, alone=root.is_file())
     found = [*problems, *trouble, *(Problem(where, p.line, p.message) for p in parsed)]
     return Loaded(tuple(entries), tuple(found), content_digest(data))
+
+
+@lru_cache(maxsize=16)
+def _in_docusaurus(root: Path) -> bool:
+    """:func:`kb.sources.docusaurus`, asked once per root, not once per page."""
+    return docusaurus(root)
 
 
 def source_label(root: Path, source: SourceFile) -> str:

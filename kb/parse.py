@@ -17,7 +17,7 @@ from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_
 from kb.kind import INCLUDE, classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.sections import Section, answers, is_navigation, tree
-from kb.slug import ENTITY_BRACKETS, Slugify, anchor_text, assign_ids, slugify, unique
+from kb.slug import DUPLICATE_MARK, ENTITY_BRACKETS, Slugify, anchor_text, assign_ids, slugify, unique
 from kb.templates import alias_lines, body_templates, code_families, code_templates, heading_templates, is_code, ordered
 
 if TYPE_CHECKING:
@@ -324,7 +324,9 @@ def _ids(
     given = {h.line: id_ for (_, real, h), id_ in zip(everything, ids, strict=True) if real}
     taken = set(ids)
     return [
-        given[h.line] if h.line in given else unique(slugify(anchor_text(h.anchor or h.text), "-"), taken)
+        given[h.line]
+        if h.line in given
+        else unique(slugify(anchor_text(h.anchor or h.text), "-"), taken, getattr(slugify, DUPLICATE_MARK, "_"))
         for h in headings
     ]
 

@@ -9,9 +9,10 @@ that keeps another slugify (MkDocs' default drops non-ASCII letters) gets its ow
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, MutableSet
 
-__all__ = ["ENTITY_BRACKETS", "Slugify", "anchor_text", "assign_ids", "slugify", "unique"]
+__all__ = ["ENTITY_BRACKETS", "Slugify", "anchor_text", "assign_ids", "github_slug", "slugify", "unique"]
 
 Slugify = Callable[[str, str], str]
 """``slugify(text, separator)``: the signature of the ``toc`` extension's ``slugify`` option."""
@@ -30,6 +31,22 @@ def slugify(value: str, separator: str = "-") -> str:
     return re.sub(rf"[{re.escape(separator)}\s]+", separator, value)
 
 
+def github_slug(value: str, separator: str = "-") -> str:
+    """``Error: x / y`` → ``error-x--y``, as Docusaurus (``github-slugger``) anchors a heading: lower
+    case, punctuation and symbols dropped (``-`` and ``_`` kept), each space one separator, none
+    collapsed nor trimmed. Repeated slugs take ``-1``, ``-2`` (:data:`DUPLICATE_MARK`)."""
+    kept = (
+        c for c in value.lower() if c in " -_" or (c.isalnum() if c.isascii() else unicodedata.category(c)[0] in "LMN")
+    )
+    return "".join(kept).replace(" ", separator)
+
+
+DUPLICATE_MARK = "duplicate_mark"
+"""The attribute of a slugify function naming what goes before a repeated slug's number (``_`` when it
+has none, as Python-Markdown's ``toc`` writes ``a_1``)."""
+setattr(github_slug, DUPLICATE_MARK, "-")
+
+
 ENTITY_BRACKETS = {"<": "\ue000", ">": "\ue001"}
 """Angle brackets a heading writes as entities (``&lt;identifier&gt;``), marked in the text its anchor
 is made of: the page shows them as text, so they are no raw HTML to leave out."""
@@ -46,8 +63,17 @@ def anchor_text(heading: str) -> str:
     return text.translate(_UNMARKED)
 
 
-def unique(slug: str, taken: MutableSet[str]) -> str:
-    """Return ``slug``, or ``slug_1``, ``slug_2``… — the first one not in ``taken`` (then taken)."""
+def unique(slug: str, taken: MutableSet[str], mark: str = "_") -> str:
+    """Return ``slug``, or ``slug_1``, ``slug_2``… — the first one not in ``taken`` (then taken).
+    With ``mark="-"``, as github-slugger counts: ``slug-1``, ``slug-2``, an empty slug staying ``""``
+    the first time."""
+    if mark != "_":
+        base, count = slug, 0
+        while slug in taken:
+            count += 1
+            slug = f"{base}{mark}{count}"
+        taken.add(slug)
+        return slug
     if slug in taken or not slug:
         m = _COUNTED.match(slug)
         base, count = (m.group(1), int(m.group(2))) if m else (slug, 0)
@@ -70,4 +96,5 @@ def assign_ids(
     """
     items = list(headings)
     taken: set[str] = {explicit for _, explicit in items if explicit}
-    return [explicit or unique(slugify(anchor_text(text), separator), taken) for text, explicit in items]
+    mark = getattr(slugify, DUPLICATE_MARK, "_")
+    return [explicit or unique(slugify(anchor_text(text), separator), taken, mark) for text, explicit in items]

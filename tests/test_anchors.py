@@ -278,3 +278,42 @@ def test_an_attribute_list_at_a_headings_end_gives_the_anchor_attr_list_gives(he
     text = heading + "\n\nbody\n"
     entries, _ = parse_markdown(text, "t.md", "t.md")
     assert [e.id for e in entries] == rendered_ids(text, slugify)
+
+
+@pytest.mark.parametrize(
+    ("heading", "anchor"),
+    [  # github-slugger's own fixtures, and what error headings hold
+        ("foo bar baz", "foo-bar-baz"),
+        ("Привет non-latin 你好", "привет-non-latin-你好"),
+        ("😄 emoji", "-emoji"),
+        (
+            "Error: x509 / certificate signed by unknown authority",
+            "error-x509--certificate-signed-by-unknown-authority",
+        ),
+        ("Port 3000 — already in use", "port-3000--already-in-use"),
+        ("snake_case and kebab-case (v1.2)", "snake_case-and-kebab-case-v12"),
+    ],
+)
+def test_github_slug_anchors_as_docusaurus_does(heading: str, anchor: str) -> None:
+    from kb.slug import github_slug
+
+    assert github_slug(heading) == anchor
+
+
+def test_a_docusaurus_sites_entries_take_the_anchors_docusaurus_renders(tmp_path: Path, cache_dir: Path) -> None:
+    """A knowledge base in a Docusaurus site (``docusaurus.config.js`` in its folder or above) is
+    anchored as Docusaurus renders it: spaced punctuation leaves one dash per space, and a repeated
+    heading takes ``-1``; the same page elsewhere keeps Python-Markdown's anchors."""
+    page = "# T\n\n## Error: x509 / unknown authority\n\nTrust it.\n\n## Port in use\n\nA.\n\n## Port in use\n\nB.\n"
+    site, plain = tmp_path / "site", tmp_path / "plain"
+    for folder in (site / "docs", plain / "docs"):
+        folder.mkdir(parents=True)
+        (folder / "faq.md").write_text(page, "utf-8")
+    (site / "docusaurus.config.js").write_text("module.exports = {};\n", "utf-8")
+    ids = [e.id for e in open_kb(site / "docs").entries()]
+    assert ids == ["error-x509--unknown-authority", "port-in-use", "port-in-use-1"]
+    assert [e.id for e in open_kb(plain / "docs").entries()] == [
+        "error-x509-unknown-authority",
+        "port-in-use",
+        "port-in-use_1",
+    ]
