@@ -17,7 +17,7 @@ from typing import Literal
 
 from kb import Entry, KnowledgeBase, Locations
 from kb.frontmatter import ALIASES_SHAPE
-from kb.kind import INCLUDE
+from kb.kind import INCLUDE, INCLUDE_IN_CODE
 from kb.outline import outline_notes
 from kb.sources import find_sources, lone_readme, read_text
 from kb.terms import heading_key
@@ -136,7 +136,7 @@ def _includes(text: str, page: str, where: Locations) -> Iterator[Finding]:
     for n, line in enumerate(text.split("\n"), 1):
         if m := _FENCE_LINE.match(line):
             fence = "" if fence and m.group(1).startswith(fence) else fence or m.group(1)
-        elif not fence and (m := INCLUDE.match(line)):
+        elif (not fence or line.lstrip().startswith(INCLUDE_IN_CODE)) and (m := INCLUDE.match(line)):
             named = next(g for g in m.groups() if g)
             yield Finding(where.path(page), n, "warning", "included-not-read",
                           f"includes {named!r} as the site builds the page; kbfind reads pages as written, so"

@@ -390,6 +390,7 @@ def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdow
         "\n## Error: illegal instruction on arm7\n\n<!---\nplease remove after fixing the arm7 bug\n    indented, in the comment\n--->\n"
         "Use `<!-- more -->` and <!-- TODO --> the arm6 build.\n\n## Error: upload aborted\n\n[ERROR]: upload aborted\n"
         "\n## Error: disk quota exceeded\n\n> [!WARNING]\n> Deleting volumes loses data.\n"
+        "\n## Error: consul unreachable\n\n{{#include ../consul.md}}\n\nRestart consul.\n"
     )
     assert built(tmp_path, {"index.md": "# Home\n", "faq.md": faq}).returncode == 0
     with serve(tmp_path / "site") as base, recording_page(browser) as page:
@@ -403,6 +404,7 @@ def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdow
             ("Error: illegal instruction on arm7", "Use <!-- more --> and the arm6 build."),  # a comment is hidden
             ("Error: upload aborted", "[ERROR]: upload aborted"),  # a log line, not a link definition
             ("Error: disk quota exceeded", "Deleting volumes loses data."),  # a GitHub alert's marker is markup
+            ("Error: consul unreachable", "Restart consul."),  # mdBook includes another file there
         ):  # fmt: skip
             page.fill("#kb-paste", paste)
             answer = "() => document.querySelector('#kb-results li.kb-match .kb-answer')?.innerText.split('\\n')[0]"
