@@ -487,28 +487,23 @@ def test_lint_names_the_files_a_page_includes_as_the_site_builds_it(tmp_path: Pa
     """Traefik's pages include others (``--8<-- "…"``): kbfind reads pages as written, and says so; the
     terminal leaves the directive out of the answer."""
     (tmp_path / "kb").mkdir()
-    (tmp_path / "kb" / "consul.md").write_text(
+
+    def included(page: str) -> tuple[list[tuple[int, str]], str]:
+        (tmp_path / "kb" / "consul.md").write_text(page, "utf-8")
+        run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
+        findings = json.loads(run.stdout)["findings"]
+        found = [(f["line"], f["message"][:30]) for f in findings if f["code"] == "included-not-read"]
+        return found, kbfind_here("--kb", str(tmp_path / "kb"), "Error: consul unreachable").stdout
+
+    found, answer = included(
         '## Error: consul unreachable\n\n--8<-- "content/reference/consul.md"\n\nRestart it.\n\n'
-        '```\n--8<-- "shown/as/code.md"\n```\n\n{!more.md!}\n',
-        "utf-8",
+        '```\n--8<-- "shown/as/code.md"\n```\n\n{!more.md!}\n'
     )
-    run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
-    found = [
-        (f["line"], f["message"][:40]) for f in json.loads(run.stdout)["findings"] if f["code"] == "included-not-read"
-    ]
-    assert found == [(3, "includes 'content/reference/consul.md' a"), (11, "includes 'more.md' as the site builds th")]
-    answer = kbfind_here("--kb", str(tmp_path / "kb"), "Error: consul unreachable").stdout
+    assert found == [(3, "includes 'content/reference/co"), (11, "includes 'more.md' as the site")]
     assert "--8<--" not in answer.split("│")[0] and "{!more.md!}" not in answer and "Restart it." in answer
-    # mdBook's directives, which it expands in code blocks too
-    (tmp_path / "kb" / "consul.md").write_text(
+    found, answer = included(  # mdBook's directives, which it expands in code blocks too
         "## Error: consul unreachable\n\n{{#literatego ./testdata/main.go}}\n\nRestart it.\n\n"
-        "```go\n{{#include ../src/main.go:imports}}\n```\n\nWrite {{#include}} in prose.\n",
-        "utf-8",
+        "```go\n{{#include ../src/main.go:imports}}\n```\n\nWrite {{#include}} in prose.\n"
     )
-    run = kbfind_here("lint", "--kb", str(tmp_path / "kb"), "--json", prog="kb")
-    found = [
-        (f["line"], f["message"][:30]) for f in json.loads(run.stdout)["findings"] if f["code"] == "included-not-read"
-    ]
     assert found == [(3, "includes './testdata/main.go' "), (8, "includes '../src/main.go:impor")]
-    answer = kbfind_here("--kb", str(tmp_path / "kb"), "Error: consul unreachable").stdout
     assert "literatego" not in answer and "Restart it." in answer and "Write {{#include}} in prose." in answer
