@@ -233,7 +233,7 @@ def _prose(line: str) -> str:
         return line
 
     def text(part: str) -> str:
-        return _ESCAPED.sub(r"\1", _BREAK.sub(" ", part))
+        return _ESCAPED.sub(r"\1", _HTML_TAG.sub("", _BREAK.sub(" ", part)) if "<" in part else part)
 
     out, at = [], 0
     for m in _CODE_SPAN.finditer(line):
@@ -243,6 +243,14 @@ def _prose(line: str) -> str:
     return "".join(out)
 
 
+_HTML_TAG = re.compile(
+    r"</?(?:a|abbr|article|aside|b|blockquote|center|cite|code|dd|del|details|div|dl|dt|em|figcaption|figure|font"
+    r"|footer|h[1-6]|header|hr|i|img|ins|kbd|li|mark|nav|ol|p|picture|pre|q|s|samp|section|small|source|span|strong"
+    r"|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var|video)(?:\s[^<>]*)?/?>"
+)
+"""An HTML element's tag in a line of text (``<p class="note-title">``, ``</summary>``): markup, its text
+kept, as the paste page's preview reads it (``HTML_TAG``); lower case, as markdown writes HTML, so
+``<Table name>`` and ``<pod-name>`` are the author's placeholders."""
 _NAMED_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[([^\[\]\n]{0,200})\]")
 _LINK_DEFINITION = re.compile(
     r"^ {0,3}\[([^\[\]\n]{1,200})\]:[ \t]*(?:<([^<>\n]*)>|([^\s<>]*[/.#:][^\s<>]*))"

@@ -235,3 +235,18 @@ def test_a_github_alerts_marker_shows_its_kind_in_the_terminal(tmp_path: Path, c
     out = invoke("--kb", str(tmp_path), "Error: connection refused to the daemon").out
     assert "\n  > Warning:\n  > Restarting stops every container.\n" in out
     assert "[!WARNING]" not in out and "> [!todo] later" in out
+
+
+def test_html_elements_in_an_answers_text_show_their_text_only(tmp_path: Path, cache_dir: Path) -> None:
+    """mdBook's asides and ``<details>`` write their titles in tags (``<p class="note-title">…</p>``,
+    ``<summary>…</summary>``): the terminal shows the text, as the page does; an author's ``<pod-name>``
+    and a tag in a code span stay as written."""
+    (tmp_path / "faq.md").write_text(
+        '## Error: tls.crt not found\n\n<aside class="note" role="note">\n<p class="note-title">Running locally</p>\n\n'
+        "Delete <pod-name>, then write `<p>` in <b>bold</b>.\n\n</aside>\n\n<details>\n<summary>Why?</summary>\n\n"
+        "Certificates come late.\n\n</details>\n",
+        "utf-8",
+    )
+    out = invoke("--kb", str(tmp_path), "Error: tls.crt not found").out
+    assert "\n  Running locally\n" in out and "\n  Why?\n" in out and "aside" not in out
+    assert "Delete <pod-name>, then write `<p>` in bold." in out

@@ -391,6 +391,7 @@ def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdow
         "Use `<!-- more -->` and <!-- TODO --> the arm6 build.\n\n## Error: upload aborted\n\n[ERROR]: upload aborted\n"
         "\n## Error: disk quota exceeded\n\n> [!WARNING]\n> Deleting volumes loses data.\n"
         "\n## Error: consul unreachable\n\n{{#include ../consul.md}}\n\nRestart consul.\n"
+        '\n## Error: tls.crt not found\n\n<aside class="note">\n<p class="note-title">Running locally</p>\n\nx\n\n</aside>\n'
     )
     assert built(tmp_path, {"index.md": "# Home\n", "faq.md": faq}).returncode == 0
     with serve(tmp_path / "site") as base, recording_page(browser) as page:
@@ -405,6 +406,7 @@ def test_the_answer_preview_keeps_the_authors_angle_brackets_and_reduces_markdow
             ("Error: upload aborted", "[ERROR]: upload aborted"),  # a log line, not a link definition
             ("Error: disk quota exceeded", "Deleting volumes loses data."),  # a GitHub alert's marker is markup
             ("Error: consul unreachable", "Restart consul."),  # mdBook includes another file there
+            ("Error: tls.crt not found", "Running locally"),  # an mdBook aside's tags are markup
         ):  # fmt: skip
             page.fill("#kb-paste", paste)
             answer = "() => document.querySelector('#kb-results li.kb-match .kb-answer')?.innerText.split('\\n')[0]"

@@ -37,9 +37,9 @@
   // HTML elements an answer may write inline; other text in angle brackets is the author's
   // (`kubectl delete pod <pod-name>`, `replicas < 5 and surge > 1`).
   const HTML_TAG = new RegExp(
-    "</?(?:a|abbr|b|br|center|cite|code|dd|del|details|div|dl|dt|em|figcaption|figure|font|h[1-6]|hr|i|img|ins" +
-      "|kbd|li|mark|ol|p|picture|pre|q|s|samp|small|source|span|strong|sub|summary|sup|table|tbody|td|th|thead" +
-      "|tr|tt|u|ul|var|video)(?:\\s[^<>]*)?/?>",
+    "</?(?:a|abbr|article|aside|b|blockquote|br|center|cite|code|dd|del|details|div|dl|dt|em|figcaption|figure" +
+      "|font|footer|h[1-6]|header|hr|i|img|ins|kbd|li|mark|nav|ol|p|picture|pre|q|s|samp|section|small|source" +
+      "|span|strong|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var|video)(?:\\s[^<>]*)?/?>",
     "g", // lower case, as markdown writes HTML: <Table name> and <Source IP> are the author's placeholders
   );
 
