@@ -12,7 +12,7 @@ import posixpath
 import re
 import textwrap
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin, urlsplit
 
 from kb import Entry, Locations, page_url
 from kb.kind import INCLUDE
@@ -125,9 +125,14 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
         return [style.yellow("  Known error, no answer recorded yet.")]
     links: list[str] = []
 
+    def cited(target: str) -> int:
+        """The reference number of a link's target: a target cited again keeps its number."""
+        if target not in links:
+            links.append(target)
+        return links.index(target) + 1
+
     def cite(m: re.Match[str]) -> str:
-        links.append(_resolved(m.group(2), e, where) if where is not None else m.group(2))
-        return f"{m.group(1)} [{len(links)}]"
+        return f"{m.group(1)} [{cited(_resolved(m.group(2), e, where) if where is not None else m.group(2))}]"
 
     named: dict[str, str] | None = None
 
@@ -136,15 +141,16 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
         nonlocal named
         if named is None:
             named = _link_definitions(e, where)
-        target = named.get(" ".join((m.group(2) or m.group(1)).lower().split()))
+        target = named.get(" ".join((m.group(4) or m.group(3)).lower().split()))
         if target is None:
             return m.group(0)
-        links.append(_resolved(target, e, where) if where is not None else target)
-        return f"{m.group(1)} [{len(links)}]"
+        return f"{m.group(3)} [{cited(_resolved(target, e, where) if where is not None else target)}]"
 
     def linked(text: str) -> str:
-        text = _LINK.sub(cite, text)
-        return _NAMED_LINK.sub(cite_named, text) if "][" in text else text
+        """The line with its links cited, numbered in the order they are read."""
+        if "][" not in text:
+            return _LINK.sub(cite, text)
+        return _ANY_LINK.sub(lambda m: cite(m) if m.group(2) is not None else cite_named(m), text)
 
     out: list[str] = []
     code: list[str] | None = None
@@ -252,6 +258,8 @@ _HTML_TAG = re.compile(
 kept, as the paste page's preview reads it (``HTML_TAG``); lower case, as markdown writes HTML, so
 ``<Table name>`` and ``<pod-name>`` are the author's placeholders."""
 _NAMED_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[([^\[\]\n]{0,200})\]")
+_ANY_LINK = re.compile(f"{_LINK.pattern}|{_NAMED_LINK.pattern}")
+"""An inline link (groups 1, 2) or a reference link (groups 3, 4)."""
 _LINK_DEFINITION = re.compile(
     r"^ {0,3}\[([^\[\]\n]{1,200})\]:[ \t]*(?:<([^<>\n]*)>|([^\s<>]*[/.#:][^\s<>]*))"
     r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$"""
@@ -278,10 +286,16 @@ def _link_definitions(e: Entry, where: Locations | None) -> dict[str, str]:
 def _resolved(link: str, e: Entry, where: Locations) -> str:
     """A link of the answer as it opens from here: a section of its own page (``#compact-the-keyspace``)
     or another page of the knowledge base (``command-line.md#x``, ``../ops/disk.md``) on the site when
-    one is known, else as the file; a URL, or a path from the site's root, as written."""
-    if _SCHEME.match(link) or link.startswith("/"):
+    one is known, else as the file; a URL as written. A path from the site's root (``/docs/#configure``)
+    is on the site's host when one is known; on a site that is not MkDocs' (Hugo's, Docusaurus'), where
+    a relative link that names no page is read from the page's URL (``../remote_setup/``), so is it."""
+    if _SCHEME.match(link) or link.startswith("//"):
         return link
+    if link.startswith("/"):
+        return f"{urlsplit(where.site).scheme}://{urlsplit(where.site).netloc}{link}" if where.site else link
     path, _, anchor = link.partition("#")
+    if path and where.site and where.hugo and not is_markdown(unquote(path)) and (url := where.url(e)):
+        return urljoin(url.split("#")[0], link)
     if not path:
         return f"{where.url(e) or where.source(e)}".split("#")[0] + f"#{anchor}"
     fragment = f"#{anchor}" if anchor else ""

@@ -291,3 +291,26 @@ def test_an_answers_reference_links_take_their_targets_from_anywhere_on_the_page
     assert run.out.endswith("  References:\n  [1] https://huggingface.co/immich-app\n  [2] https://mirror.example/\n")
     other = invoke("--kb", str(tmp_path / "kb"), "Other").out
     assert other.endswith("  Text.\n\n  [ERROR]: upload aborted\n")  # a log line, and no definition
+
+
+def test_links_from_the_sites_root_and_relative_urls_open_on_the_site_and_repeats_keep_their_number(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """rclone's Hugo pages link ``/docs/#configure`` and ``../remote_setup/``: with the site known, its
+    host and the page's URL place them; a target cited again keeps its number."""
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "faq.md").write_text(
+        "## Error: config file not found\n\nSee [the docs](/docs/#configure), [remote setup](../remote_setup/),"
+        " [kind][kind] and [kind][kind] again, [a note](notes.md).\n\n[kind]: https://sigs.k8s.io/kind\n",
+        "utf-8",
+    )
+    site = invoke(
+        "--kb", str(tmp_path / "kb"), "--site-url", "https://rclone.example/en/", "Error: config file not found"
+    )
+    assert "kind [3] and kind [3] again, a note [4]." in site.out
+    assert site.out.endswith(
+        "  [1] https://rclone.example/docs/#configure\n  [2] https://rclone.example/en/remote_setup/\n"
+        "  [3] https://sigs.k8s.io/kind\n  [4] https://rclone.example/en/notes/\n"
+    )
+    alone = invoke("--kb", str(tmp_path / "kb"), "Error: config file not found").out  # no site: as written
+    assert "  [1] /docs/#configure\n  [2] ../remote_setup/\n" in alone
