@@ -116,9 +116,10 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
     if (m := spec.context_fields.regex.search(text)) and text.rstrip().endswith("}") and text[: m.start()].strip():
         fired.append("context-fields")
         keys = (*spec.detail_keys, *spec.json_message_keys)
-        found = [
-            _unquote(j.group(2), spec) for j in spec.json_field.regex.finditer(text, m.start()) if j.group(1) in keys
-        ]
+        members = [(j.group(1), _unquote(j.group(2), spec)) for j in spec.json_field.regex.finditer(text, m.start())]
+        found = [v for k, v in members if k in keys]
+        if not found:  # an API's error body of its own keys ({"errorReason": "Missing PCS cookies …"}): its phrases
+            found = [v for _, v in members if spec.reason_phrase.regex.search(v)]
         return text[: m.start()].strip(), tuple(found)
     if (t := _trailing_start(text, spec)) and text[:t].strip() and not _FIELD.match(text):
         trailing = _pairs(text[t:], spec)

@@ -512,6 +512,11 @@ def test_a_message_and_its_context_fields_are_read_apart() -> None:
     body = frame_line('Error from server (BadRequest): {"kind":"Status","message":"spec.replicas is invalid"}')
     assert body is not None and body.text == "Error from server (BadRequest):"
     assert body.details == ("spec.replicas is invalid",)
+    # one of its own keys: its phrases are what went wrong (an error's code and single words are not)
+    own = frame_line('returned body: {"errorReason":"Missing PCS cookies from the request","errorCode":423,"x":"y z"}')
+    assert own is not None and own.details == ("Missing PCS cookies from the request", "y z")
+    quiet = frame_line('Exporting failed. {"kind": "exporter", "name": "otlp/2"}')
+    assert quiet is not None and quiet.text == "Exporting failed." and quiet.details == ()
     # braces that hold no JSON members are words of the message
     plain = frame_line("template {name} not found")
     assert plain is not None and plain.text == "template {name} not found" and plain.details == ()

@@ -338,8 +338,11 @@
         fired.push("context-fields");
         const keys = F.detail_keys.concat(F.json_message_keys);
         const rest = text.slice(c.index);
-        const found = Array.from(rest.matchAll(JSON_FIELD), (j) => [j[1], j[2]]).filter(([k]) => keys.includes(k));
-        return [text.slice(0, c.index).trim(), found.map(([, v]) => unquote(v))];
+        const members = Array.from(rest.matchAll(JSON_FIELD), (j) => [j[1], unquote(j[2])]);
+        let found = members.filter(([k]) => keys.includes(k)).map(([, v]) => v);
+        // an API's error body of its own keys ({"errorReason": "Missing PCS cookies …"}): its phrases
+        if (!found.length) found = members.map(([, v]) => v).filter((v) => REASON_PHRASE.test(v));
+        return [text.slice(0, c.index).trim(), found];
       }
       const t = trailingStart(text);
       if (t && text.slice(0, t).trim() && !/^[\w./-]+=/.test(text)) {
