@@ -126,7 +126,19 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
         if errors := tuple(trailing[k] for k in spec.detail_keys if trailing.get(k, "").strip()):
             fired.append("trailing-fields")
             return text[:t].strip(), errors
+    if "error" in text and (carried := tuple(_url_decoded(q) for q in spec.query_error.regex.findall(text))):
+        fired.append("query-error")
+        return text, carried
     return text, ()
+
+
+_URL_ESCAPE = re.compile(r"%([0-7][0-9A-Fa-f])")
+
+
+def _url_decoded(value: str) -> str:
+    """A query's value as it reads: ``+`` a space, an ASCII character's percent escape that character;
+    other escapes (UTF-8's bytes) stay as written, as the browser's reading of them does."""
+    return _URL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value.replace("+", " "))
 
 
 def _trailing_start(text: str, spec: FramingSpec) -> int:

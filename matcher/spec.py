@@ -144,6 +144,11 @@ class FramingSpec:
     """A backslash escape inside a quoted field value (group 1 the escaped character)."""
     blank_escapes: str
     """Escaped characters that read as a space (``\\n``, ``\\t``)."""
+    query_error: Pattern
+    """An error a URL carries in its query, as an OAuth server redirects with it (``…/?error=access_denied&
+    error_description=AADSTS65005%3a+Using+application…``; group 1 the value, its ASCII percent escapes and
+    ``+`` decoded): read as a message of its own, as :attr:`detail_keys` are, where the line is no
+    structured log line."""
 
 
 @dataclass(frozen=True)
@@ -901,6 +906,7 @@ FRAMING = FramingSpec(
     json_message_keys=("msg", "message", "log"),
     escape=Pattern(r"\\(.)"),
     blank_escapes="nt",
+    query_error=Pattern(r"[?&#](?:error_description|error_message|error)=([^&#\s\x22'<>]{1,2000})"),
 )
 
 _HEX = "[0-9a-f]"

@@ -525,6 +525,18 @@ def test_a_message_and_its_context_fields_are_read_apart() -> None:
     assert logfmt is not None and logfmt.text == "upload failed" and logfmt.rules == ("logfmt",)
 
 
+def test_an_error_a_url_carries_in_its_query_is_read_decoded() -> None:
+    """An OAuth server redirects to the client with its error in the query (RFC 6749 §4.1.2.1): the
+    address bar's line holds the message, percent-encoded; escapes of other bytes stay as written."""
+    framed = frame_line(
+        "http://localhost:53682/?state=x&error=access_denied&error_description=AADSTS65005%3a+Using+app+%27x%27+failed"
+    )
+    assert framed is not None and framed.rules == ("query-error",)
+    assert framed.details == ("access_denied", "AADSTS65005: Using app 'x' failed")
+    assert frame_line("GET /cb?error=%E4%B8%AD%ZZ+x").details == ("%E4%B8%AD%ZZ x",)  # type: ignore[union-attr]
+    assert frame_line("GET /search?q=error+page").details == ()  # type: ignore[union-attr]
+
+
 def test_key_value_fields_after_a_message_are_read_apart_in_one_pass() -> None:
     # zerolog's console writer: the message, then key=value fields; the run that ends the line counts
     framed = frame_line('Command error error="field not found" attempt=3')

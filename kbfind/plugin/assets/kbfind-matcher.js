@@ -354,8 +354,19 @@
           return [text.slice(0, t).trim(), found];
         }
       }
+      // an error a URL carries in its query, as an OAuth server redirects with it (matcher/framing.py)
+      const carried = text.includes("error") ? Array.from(text.matchAll(QUERY_ERROR), (q) => urlDecoded(q[1])) : [];
+      if (carried.length) {
+        fired.push("query-error");
+        return [text, carried];
+      }
       return [text, []];
     }
+
+    const QUERY_ERROR = rx(F.query_error, "g");
+    // "+" a space, an ASCII character's percent escape that character; other escapes as written
+    const urlDecoded = (value) =>
+      value.replace(/\+/g, " ").replace(/%([0-7][0-9A-Fa-f])/g, (m, h) => String.fromCharCode(parseInt(h, 16)));
 
     const BOX_END = rx(F.box_end);
     const DRAWN = rx(F.drawn);
