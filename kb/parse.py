@@ -699,16 +699,29 @@ def _headings(tokens: Sequence[Token], attributes: bool = True) -> list[_Heading
     for i, t in enumerate(tokens):
         if t.type == "heading_open" and t.map:
             inline = tokens[i + 1]
-            text = _plain(inline)
+            text = _without_shortcodes(_plain(inline))
             text, explicit = _heading_attributes(text) if attributes else (text, None)
-            anchor = _anchor_plain(inline)
-            if anchor != _plain(inline):
+            anchor = _without_shortcodes(_anchor_plain(inline))
+            if anchor != _without_shortcodes(_plain(inline)):
                 anchor = (_heading_attributes(anchor)[0] if attributes else anchor).strip()
             else:
                 anchor = ""
             spans = tuple(c.content for c in inline.children or () if c.type == "code_inline")
             found.append(_Heading(int(t.tag[1]), text.strip(), explicit, t.map[0], spans, anchor))
     return found
+
+
+_SHORTCODE = re.compile(r"\{\{[<%](?!/\*)[^{}\n]{0,300}?[%>]\}\}")
+"""A Hugo shortcode in a line (``{{% version %}}``, ``{{< param "x" >}}``), not one quoted as code
+(``{{</* x */>}}``)."""
+
+
+def _without_shortcodes(text: str) -> str:
+    """A heading's text without Hugo's shortcodes, whose output only Hugo knows: ``Release {{% version
+    %}} OS requirements {#os}`` is ``Release OS requirements``, its ``{#os}`` its own id again."""
+    if "{{" not in text or not _SHORTCODE.search(text):
+        return text
+    return " ".join(_SHORTCODE.sub(" ", text).split()) + (" " if text.endswith(" ") else "")
 
 
 def _plain(inline: Token) -> str:

@@ -3,6 +3,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from conftest import CONTENT, DATA
 
 from kb import load_entries
@@ -326,3 +327,19 @@ def test_code_blocks_in_admonitions_and_tabs_are_the_entrys_code_too() -> None:
         ("console", "$ journalctl -u svc\nsvc: fatal: key missing\n", 5),
         ("bash", "sudo systemctl restart svc\n", 12),
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "id_"),
+    [
+        ("Release {{% version %}} OS requirements {#osrequirements}", "Release OS requirements", "osrequirements"),
+        ('Install {{< param "product" >}} on macOS', "Install on macOS", "install-on-macos"),
+        ("Quote `{{</* note */>}}` in docs", "Quote `{{</* note */>}}` in docs", "quote-note-in-docs"),  # code
+    ],
+)
+def test_hugo_shortcodes_in_a_heading_are_left_out_of_its_title_and_its_id_is_its_own(
+    heading: str, title: str, id_: str
+) -> None:
+    """What a shortcode renders only Hugo knows: the heading's words and its ``{#id}`` are read without it."""
+    (entry,), _ = parse_markdown(f"# Downloads\n\n## {heading}\n\nLinux.\n", "d.md", "d.md")
+    assert (entry.title, entry.id) == (title, id_)
