@@ -497,7 +497,7 @@ class Spec:
 # -- the rules -------------------------------------------------------------------------------
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|1[0-2]月|[1-9]月)"
-_LEVEL = r"(?:FATAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|PANIC|LOG|ERRO|FATA|CRIT|NOTICE)"
+_LEVEL = r"(?:FATAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|PANIC|LOG|ERRO|FATA|CRITICAL|CRIT|NOTICE)"
 
 _FRAMING_RULES = (
     Rule("markdown-quote", Pattern(r"^\s*(?:>\s?)+"), "markdown quote marks"),
@@ -663,7 +663,8 @@ _FRAMING_RULES = (
     Rule(
         "python-thread",
         Pattern(
-            rf"^{_LEVEL}\s+\((?:[A-Z][A-Za-z]{{1,40}}(?:[-_]\d+){{0,3}}|[a-z][\w-]{{0,40}}_\d+)\)\s+"
+            rf"^{_LEVEL}\s+\((?:MainThread|Recorder|[A-Za-z]{{0,40}}(?:Thread|Worker|Executor)[A-Za-z]{{0,40}}(?:[-_]\d+){{0,3}}"
+            r"(?: \([\w.-]{1,60}\))?|[A-Za-z][\w-]{0,40}[-_]\d+)\)\s+"
             r"(?=\[[a-z_][\w.]{0,200}\]\s)"
         ),
         "a level and the thread of Python's logging, before its logger (Home Assistant's ERROR (MainThread) ,"
@@ -970,10 +971,10 @@ MASKING = MaskSpec(
             rf"|'{_QUOTED_PATH_START}(?:[^'\n:]|:(?! )){{1,300}}')"
             r"|(?<![\w>])([\x22'])(?:\.{1,2}/)?(?:[\w@+-][\w.@+-]{0,100}/){1,30}"
             r"(?:\.[\w-][\w.-]{0,100}|[\w@+-]{1,100}(?:\.[\w-]{1,20}){1,3})\1"
-            rf"|(?<![\w.:/~>-])(?<!<(?=/[a-z][\w-]*>))(?:~|\.{{1,2}}|\$(?:\{{[A-Za-z_]\w{{0,60}}\}}|[A-Za-z_]\w{{0,60}}))?"
-            rf"/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?"
+            rf"|(?<![\w.:/~>-])(?<!<(?=/[a-z][\w-]*>))(?:~|\.{{1,2}}|\$\{{[A-Za-z_]\w{{0,60}}\}})?/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?"
+            rf"|(?<![\w$])\$[A-Za-z_]\w{{0,60}}/(?=\.|{_PATH_CHAR}+/)(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?"
             r"|(?<![\w\\])[a-z]:[\\/][^\s\x22'<>|*?()\[\]]{2,}"
-            r"|(?<![\w%])%[A-Za-z_][\w()]{0,60}%[\\/][^\s\x22'<>|*?()\[\]]{2,}"
+            r"|(?:(?<![\w%])%[A-Za-z_][\w()]{0,60}%\\|(?<![\w$])\$env:[A-Za-z_]\w{0,60}[\\/])[^\s\x22'<>|*?()\[\]]{2,}"
             rf"|(?:{_GO_PATH_OP})(?:[\w.@+-]{{1,200}}[/\\]){{1,50}}[\w.@+-]{{1,200}}(?=:\s)"
             r"|(?:" + _GO_PATH_OP + r")(?:\.?[\w@+-][\w.@+-]{0,200}\.[a-z][a-z0-9]{0,7}|\.[\w-][\w.-]{0,100})(?=:\s)",
             "a file path: Unix or Windows, from a variable ($HOME/.kube/config, %USERPROFILE%\\.kube\\config),"
@@ -1023,7 +1024,8 @@ MASKING = MaskSpec(
             "num",
             rf"(?<![\w.>])(?<![a-z]-)(?<!os error )(?<![Ee]rrno )"
             rf"(?![45]\d\d(?:\s+(?:{_HTTP_REASONS}|page|error)\b|\s*$))"
-            r"(?:(?<!\b[Ee]rror )(?<!\bERROR )(?<!HTTP )(?<!tatus )|(?![45]\d\d\b))[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
+            r"(?:(?<![Ee]rror )(?<!ERROR )(?<!HTTP )(?<!tatus )|(?<=[Mm]irror )|(?<=MIRROR )|(?![45]\d\d\b))"
+            r"[-+]?\d+(?:\.\d+)?(?!\d)(?![\w.]\w)",
             "a number; not an HTTP status after Error, HTTP or status, before its reason or error, Go's 404 page"
             " not found, or ending the line (HTTP/2 503)",
         ),

@@ -124,6 +124,7 @@ CASES = [
         "[homeassistant.setup] Setup failed for zha: not ready",
     ),
     ("python-thread", "ERROR (MainThread) [custom_components.foo] boom", "[custom_components.foo] boom"),
+    ("python-thread", "CRITICAL (Thread-1 (worker)) [app.jobs] boom", "[app.jobs] boom"),  # Python 3.10's name
     (  # Rook and etcd 3.3 log with capnslog: time, level letter; the package is the message's, as pages quote it
         "capnslog",
         "2017-10-31 20:13:11.187208 E | cephosd: failed to config osd 17",
@@ -581,6 +582,7 @@ def test_a_shell_the_shell_failed_to_run_is_the_message(line: str) -> None:
         ("2 × 3 = 6", None),
         ("(Optional) [docs] read the guide", None),  # no level before it: an aside, not a thread
         ("ERROR (see below) [x] y", "(see below) [x] y"),  # a thread is one name, a logger a dotted one
+        ("ERROR (Timeout) [db.pool] no connection", "(Timeout) [db.pool] no connection"),  # a word, no thread's name
         (  # dmesg -x -t: the subsystem's tag is the message's, not a time stamp
             "kern  :err   : [drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx timeout",
             "[drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring gfx timeout",

@@ -36,6 +36,8 @@ CASES = [
     ("path", "failed to find plugin in path [/opt/cni/bin]", "failed to find plugin in path [<path>]"),
     ("path", "cannot open $HOME/.config/app.yaml: denied", "cannot open <path>: denied"),  # docs write the variable
     ("path", "open ${KUBECONFIG_DIR}/config failed, $5/month", "open <path> failed, $<num>/month"),
+    ("path", "costs $USD/month; open $GOPATH/src/app", "costs $USD/month; open <path>"),  # a variable's folder
+    ("path", r"$env:USERPROFILE\.kube\config missing", "<path> missing"),  # PowerShell's
     ("path", r"open %USERPROFILE%\.kube\config: denied at 100% (%d%)", "open <path>: denied at <num>% (%d%)"),
     # quoted relative to where the program runs, a file's path as an absolute one is: one placeholder
     (
@@ -123,6 +125,7 @@ CASES = [
     ("num", "HTTP/2 503", "HTTP/<num> 503"),
     ("num", "Error 400: redirect_uri_mismatch after 3 tries", "Error 400: redirect_uri_mismatch after <num> tries"),
     ("num", "ERROR 502 from Mirror 503 times", "ERROR 502 from Mirror <num> times"),  # a word ending in "rror"
+    ("num", "HTTPError 503 again, http_error 404 in 3 s", "HTTPError 503 again, http_error 404 in <num> s"),
     (
         "num",
         "404 error on request sync, 450 errors, exit code 1",
