@@ -449,19 +449,30 @@ _MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
 _OPENERS, _CLOSERS = "([{", ")]}"
 
 
-_IMPORT = re.compile(r"""^import\s+(?:[\w$*{][^\n]*?\s+from\s+)?["'][^"'\n]+["'];?\s*$""")
-"""An ES module's import statement on one line (``import Tabs from '@theme/Tabs';``)."""
+_IMPORTED = r"""(?:[A-Za-z_$][\w$]*(?:\s*,\s*)?)?(?:\*\s+as\s+[A-Za-z_$][\w$]*|\{[^{}\n]*\})?"""
+_IMPORT = re.compile(rf"""^import\s+(?:type\s+)?(?=[\w$*{{]){_IMPORTED}\s*from\s+["'][^"'\n]+["'];?\s*$""")
+"""An ES module's import statement on one line (``import Tabs from '@theme/Tabs';``, ``import {A, B} from
+"x"``, ``import * as S from 'y'``): names, then ``from`` a module; not a sentence (``import the file from
+"backup.tar"``)."""
+_IMPORT_OPEN = re.compile(r"^import\s+(?:type\s+)?(?:[A-Za-z_$][\w$]*\s*,\s*)?\{[^{}\n]*$")
+_IMPORT_CLOSE = re.compile(r"""^\s*[\w$,\s]*\}\s*from\s+["'][^"'\n]+["'];?\s*$""")
+"""An import of names over several lines, as Prettier writes a long one: ``import {`` … ``} from '…';``."""
 
 
 def _imports_modules(lines: list[str]) -> bool:
     """A page that imports modules outside its code is MDX whatever its name: Docusaurus reads a
     ``.md`` page as MDX, so its ``import``/``export`` statements are code there too, not text."""
     fence = ""
-    for line in lines:
+    for n, line in enumerate(lines):
         if m := _FENCE_OPEN.match(line):
             fence = _after_fence_line(fence, m.group(1))
-        elif not fence and _IMPORT.match(line):
-            return True
+        elif not fence and line.startswith("import"):
+            if _IMPORT.match(line):
+                return True
+            if _IMPORT_OPEN.match(line):
+                after = next((k for k in range(n + 1, min(n + 40, len(lines))) if "}" in lines[k]), None)
+                if after is not None and _IMPORT_CLOSE.match(lines[after]):
+                    return True
     return False
 
 

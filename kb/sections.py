@@ -37,7 +37,7 @@ _PART_WORDS = (
     r"|(?:(?:the\s+)?(?:problem|issue)(?:\s+(?:description|statement|summary))?|error|identification|detection"
     r"|(?:automatic\s+|manual\s+)?recovery|impact|verify|validation|prevention|remediation|roll\s*-?\s*back"
     r"|clean\s*-?\s*up|overview|(?:likely\s+|affected\s+)?environment|what\s+(?:this|the)\s+(?:message|error)\s+means"
-    r"|scenario|purpose|status|before\s+you\s+begin|procedure|next\s+steps|what's\s+next|(?:additional\s+)?resources"
+    r"|scenario|purpose|status|before\s+you\s+begin|procedure|next\s+steps|what['’]s\s+next\??|(?:additional\s+)?resources"
     r"|(?:issues?|problems?|errors?)\s+(?:encountered|observed|seen))(?:\s*[:.])?\s*$"
     r"|(?:问题(?:描述)?|验证|结论|日志|错误|修复|根因|临时方案)\s*$"
 )  # "Problem", "Rollback", 日志… only as the whole heading: "Problem with DNS", "Rollback failed" name problems

@@ -245,11 +245,17 @@ _DOCUSAURUS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.confi
 
 
 def docusaurus(root: Path) -> bool:
-    """``root`` is in a Docusaurus site: its folder or one above holds ``docusaurus.config.*``. Such a
+    """``root`` is in a Docusaurus site: its folder or one above holds ``docusaurus.config.*``, or a
+    ``website/`` folder beside it does (``docs/`` next to ``website/docusaurus.config.js``). Such a
     site leaves out of its pages every file and folder whose name starts with ``_`` (``_partial.mdx``,
     imported into other pages), so kbfind reads none: an entry there would link to no page."""
     start = root.resolve()
-    return any((folder / name).is_file() for folder in (start, *start.parents) for name in _DOCUSAURUS)
+    return any(
+        (site / name).is_file()
+        for folder in (start, *start.parents)
+        for site in (folder, folder / "website")  # docs/ beside website/ (Jest's, Prettier's layout)
+        for name in _DOCUSAURUS
+    )
 
 
 class _Walk:

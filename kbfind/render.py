@@ -27,7 +27,7 @@ _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^\s()]{1,2000})\)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 
 _ADMONITION = re.compile(r"^:::(\w+)\s*(.*)$")
-_GITHUB_ALERT = re.compile(r"^(\s*>\s*)\[!(note|tip|important|warning|caution)\]\s*$", re.IGNORECASE)
+_GITHUB_ALERT = re.compile(r"^( {0,3}>\s*)\[!(note|tip|important|warning|caution)\]\s*$", re.IGNORECASE)
 """A GitHub alert's marker line (``> [!WARNING]``): its kind, as an admonition's, in the quote it opens."""
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
 """A definition's marker, opening the answer of a question an FAQ writes as a definition list."""
@@ -239,7 +239,7 @@ def _prose(line: str) -> str:
         return line
 
     def text(part: str) -> str:
-        return _ESCAPED.sub(r"\1", _HTML_TAG.sub("", _BREAK.sub(" ", part)) if "<" in part else part)
+        return _ESCAPED.sub(r"\1", _untagged(_BREAK.sub(" ", part)) if "<" in part else part)
 
     out, at = [], 0
     for m in _CODE_SPAN.finditer(line):
@@ -252,11 +252,27 @@ def _prose(line: str) -> str:
 _HTML_TAG = re.compile(
     r"</?(?:a|abbr|article|aside|b|blockquote|center|cite|code|dd|del|details|div|dl|dt|em|figcaption|figure|font"
     r"|footer|h[1-6]|header|hr|i|img|ins|kbd|li|mark|nav|ol|p|picture|pre|q|s|samp|section|small|source|span|strong"
-    r"|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var|video)(?:\s[^<>]*)?/?>"
+    r"|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var|video)(\s[^<>]*)?/?>"
 )
 """An HTML element's tag in a line of text (``<p class="note-title">``, ``</summary>``): markup, its text
 kept, as the paste page's preview reads it (``HTML_TAG``); lower case, as markdown writes HTML, so
 ``<Table name>`` and ``<pod-name>`` are the author's placeholders."""
+
+
+def _untagged(text: str) -> str:
+    """``text`` without its HTML elements' tags: a closing tag, one with attributes, or an opening tag
+    closed in the same text; a bare ``<section>`` or ``<header>`` left open is an author's placeholder
+    (``git config <section>.<key>``, ``curl -H <header>``)."""
+    lowered = text.lower()
+
+    def tag(m: re.Match[str]) -> str:
+        written = m.group(0)
+        closed = written.startswith("</") or written.endswith("/>") or m.group(1) is not None
+        return "" if closed or f"</{written[1:].split('>')[0].lower()}>" in lowered else written
+
+    return _HTML_TAG.sub(tag, text)
+
+
 _NAMED_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[([^\[\]\n]{0,200})\]")
 _ANY_LINK = re.compile(f"{_LINK.pattern}|{_NAMED_LINK.pattern}")
 """An inline link (groups 1, 2) or a reference link (groups 3, 4)."""

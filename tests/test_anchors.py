@@ -312,6 +312,12 @@ def test_a_docusaurus_sites_entries_take_the_anchors_docusaurus_renders(tmp_path
     (site / "docusaurus.config.js").write_text("module.exports = {};\n", "utf-8")
     ids = [e.id for e in open_kb(site / "docs").entries()]
     assert ids == ["error-x509--unknown-authority", "port-in-use", "port-in-use-1"]
+    split = tmp_path / "split"  # docs/ beside website/docusaurus.config.js, as Jest and Prettier keep them
+    (split / "docs").mkdir(parents=True)
+    (split / "website").mkdir()
+    (split / "website" / "docusaurus.config.js").write_text("module.exports = {};\n", "utf-8")
+    (split / "docs" / "faq.md").write_text(page, "utf-8")
+    assert [e.id for e in open_kb(split / "docs").entries()] == ids
     assert [e.id for e in open_kb(plain / "docs").entries()] == [
         "error-x509-unknown-authority",
         "port-in-use",

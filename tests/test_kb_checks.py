@@ -503,7 +503,8 @@ def test_lint_names_the_files_a_page_includes_as_the_site_builds_it(tmp_path: Pa
     assert "--8<--" not in answer.split("│")[0] and "{!more.md!}" not in answer and "Restart it." in answer
     found, answer = included(  # mdBook's directives, which it expands in code blocks too
         "## Error: consul unreachable\n\n{{#literatego ./testdata/main.go}}\n\nRestart it.\n\n"
-        "```go\n{{#include ../src/main.go:imports}}\n```\n\nWrite {{#include}} in prose.\n"
+        "```go\n{{#include ../src/main.go:imports}}\n```\n\nWrite {{#include}} in prose.\n\n"
+        "```handlebars\n{{#each people}}\n```\n\n{{#if user}}\n"  # Handlebars' helpers name no file
     )
     assert found == [(3, "includes './testdata/main.go' "), (8, "includes '../src/main.go:impor")]
     assert "literatego" not in answer and "Restart it." in answer and "Write {{#include}} in prose." in answer

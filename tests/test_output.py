@@ -229,12 +229,12 @@ def test_a_github_alerts_marker_shows_its_kind_in_the_terminal(tmp_path: Path, c
     does an admonition's; a quoted ``[!x]`` that is not an alert's stays as written."""
     (tmp_path / "faq.md").write_text(
         "## Error: connection refused to the daemon\n\n> [!WARNING]\n> Restarting stops every container.\n\n"
-        "> [!todo] later\n",
+        "> [!todo] later\n\nIn code:\n\n    > [!TIP]\n",
         "utf-8",
     )
     out = invoke("--kb", str(tmp_path), "Error: connection refused to the daemon").out
     assert "\n  > Warning:\n  > Restarting stops every container.\n" in out
-    assert "[!WARNING]" not in out and "> [!todo] later" in out
+    assert "[!WARNING]" not in out and "> [!todo] later" in out and "      > [!TIP]" in out  # code as written
 
 
 def test_html_elements_in_an_answers_text_show_their_text_only(tmp_path: Path, cache_dir: Path) -> None:
@@ -250,3 +250,9 @@ def test_html_elements_in_an_answers_text_show_their_text_only(tmp_path: Path, c
     out = invoke("--kb", str(tmp_path), "Error: tls.crt not found").out
     assert "\n  Running locally\n" in out and "\n  Why?\n" in out and "aside" not in out
     assert "Delete <pod-name>, then write `<p>` in bold." in out
+    (tmp_path / "faq.md").write_text(
+        "## Error: key not set\n\nRun git config <section>.<key> or curl -H <header>.\n", "utf-8"
+    )
+    assert (
+        "Run git config <section>.<key> or curl -H <header>." in invoke("--kb", str(tmp_path), "Error: key not set").out
+    )

@@ -113,9 +113,11 @@ def test_a_md_page_that_imports_modules_is_read_as_mdx() -> None:
     page += "export const toc = [\n  1,\n];\n"
     entries, problems = parse_markdown(page, "docs/faq.md", "docs/faq.md")
     assert not problems and "owner" not in entries[0].body and entries[1].body.strip() == "Reinstall."
-    shown = "## Error: x\n\n```js\nimport os from 'os';\n```\n\nexport const toc = [1];\n"
-    (entry,), _ = parse_markdown(shown, "docs/faq.md", "docs/faq.md")
-    assert entry.body.rstrip().endswith("export const toc = [1];")  # CommonMark's text in a page of markdown
+    prettier = "import {\n  Tabs,\n  TabItem,\n} from '@theme/Tabs';\n\n## Error: x\n\nFix.\n\nexport const toc = [\n  1,\n];\n"
+    assert parse_markdown(prettier, "docs/faq.md", "docs/faq.md")[0][0].body == "Fix.\n"  # an import over lines
+    for shown in ("```js\nimport os from 'os';\n```\n", 'import the file from "backup.tar" first.\n'):
+        (entry,), _ = parse_markdown(f"## Error: x\n\n{shown}\nexport const toc = [1];\n", "docs/faq.md", "docs/faq.md")
+        assert entry.body.rstrip().endswith("export const toc = [1];")  # CommonMark's text in a page of markdown
 
 
 def test_an_mdx_export_that_never_closes_does_not_swallow_the_headings_after_it() -> None:

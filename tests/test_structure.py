@@ -2235,7 +2235,7 @@ def test_a_procedure_and_its_verification_next_steps_and_resources_are_parts() -
     of the problem's answer, where they had made the problem a group and each part an entry."""
     page = (
         "# Troubleshooting\n\n## Recovering from a failed start\n\n#### Procedure\n\n1. Run `podman machine rm`.\n\n"
-        "#### Verification\n\nThe machine starts.\n\n#### Next steps\n\nRead more.\n\n"
+        "#### Verification\n\nThe machine starts.\n\n#### Next steps\n\nRead more.\n\n#### What’s next?\n\nMore.\n\n"
         "#### Additional resources\n\n- a link\n\n"
         "## Podman machine fails with Error: vfkit exited unexpectedly\n\n#### Issues encountered\n\n"
         "The machine stops.\n\n#### Solution: Update vfkit\n\nInstall the latest.\n"
