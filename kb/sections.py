@@ -65,13 +65,18 @@ _PROSE_PARTS = (
     r"|what\s+is\s+this(?:\s+(?:check|test|step|page))?\s+for|what\s+is\s+(?:checked|tested)"
     r"|what\s+went\s+wrong|what\s+happened"
     r"|still\s+(?:not\s+working|stuck|failing|broken|having\s+(?:issues|problems|trouble))"
+    r"|what\s+happens(?:\s+(?:in\s+(?:this|that|such\s+a)\s+(?:case|scenario|situation)|then|next|here|now))?"
+    r"|is\s+there\s+an?\s+(?:better|other|alternative|simpler|easier|cleaner|recommended)\s+(?:approach|way|solution|option|fix)"
+    r"|how\s+does\s+(?:it|this|that)\s+work|what\s+(?:can|should)\s+(?:i|you|we)\s+do(?:\s+(?:about\s+(?:it|this)|instead))?"
 )
 _PROSE_PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PROSE_PARTS})(?:\s*[:.?])?\s*$", re.IGNORECASE)
 """A part of an answer named in a sentence, the whole heading (``What this error means``, ``Why
 This Error Occurred``, ``Possible Ways to Fix It``, ``How to fix it``, ``What went wrong?``; a
 check's ``What is this check for?``, ``What is checked?``, ``Still not working?``): the sections of
 a page that is about one error or one check, as Next.js's, Expo's and Astro's error pages and the
-Actions runner's checks are written."""
+Actions runner's checks are written; and a question about the problem above, naming it by ``this`` or
+``it`` (``What happens in this scenario?``, ``Is there a better approach?``, ``How does it work?``), as
+Kubebuilder's FAQ asks them under its questions."""
 
 # "Cause 1: GKE Private Cluster", "Root Cause 2: DNS", "Case 1: old engine": a numbered part, whatever follows.
 _NUMBERED_PART = re.compile(

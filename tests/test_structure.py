@@ -2250,3 +2250,23 @@ def test_a_procedure_and_its_verification_next_steps_and_resources_are_parts() -
         "Resources exhausted on the node",
         "Next steps fail to load",
     ]
+
+
+def test_a_question_about_the_problem_above_is_part_of_its_answer() -> None:
+    """Kubebuilder's FAQ asks, under a question, ``What happens in this scenario?`` and ``Is there a better
+    approach?``: questions about the problem above, naming it by "this", are its answer's parts; problems of
+    their own under a question (``CrashLoopBackOff``) stay entries."""
+    page = (
+        "# FAQ\n\n## How can I validate date fields in CRDs?\n\nUse a marker.\n\n### What happens in this scenario?\n\n"
+        "Parse by hand.\n\n### Is there a better approach?\n\nUse metav1.Time.\n\n## Why is my pod not ready?\n\n"
+        "Check it.\n\n### CrashLoopBackOff\n\nRead the logs.\n\n### What happens next?\n\nIt restarts.\n\n"
+        "### OOMKilled\n\nRaise the limit.\n"
+    )
+    titles, bodies = zip(*((e.title, e.body) for e in parse_markdown(page, "faq.md", "faq.md")[0]), strict=True)
+    assert titles == (
+        "How can I validate date fields in CRDs?",
+        "Why is my pod not ready?",
+        "CrashLoopBackOff",
+        "OOMKilled",
+    )
+    assert "Use metav1.Time." in bodies[0] and "It restarts." in bodies[2]
