@@ -39,7 +39,11 @@ _PART_WORDS = (
     r"|clean\s*-?\s*up|overview|(?:likely\s+|affected\s+)?environment|what\s+(?:this|the)\s+(?:message|error)\s+means"
     r"|scenario|purpose|status|before\s+you\s+begin|procedure|next\s+steps|what['’]s\s+next\??|(?:additional\s+)?resources"
     r"|(?:issues?|problems?|errors?)\s+(?:encountered|observed|seen))(?:\s*[:.])?\s*$"
-    r"|(?:问题(?:描述)?|验证|结论|日志|错误|修复|根因|临时方案)\s*$"
+    r"|(?:问题(?:描述)?|验证|结论|日志|错误|修复|根因|临时方案|请求(?:方式|方法|参数|示例|地址|路径|头)|返回(?:数据|参数|值|示例|结果)"
+    r"|响应(?:参数|示例|数据)?|参数(?:说明)?)\s*$"
+    r"|(?:request|response)(?:\s+(?:parameters|params|body|headers?|examples?|fields|format))?(?:\s*[:.])?\s*$"
+    r"|(?:parameters|path\s+parameters|query\s+parameters|request\s+body|returns?|return\s+values?|http\s+request"
+    r"|response\s+codes|status\s+codes|sample\s+(?:request|response))(?:\s*[:.])?\s*$"
 )  # "Problem", "Rollback", 日志… only as the whole heading: "Problem with DNS", "Rollback failed" name problems
 _ANSWER_PART = re.compile(
     rf"^\s*{_NUMBER_SOURCE}(?:(?:quick|temporary|permanent|short-term|long-term|manual|possible)\s+)?"

@@ -2270,3 +2270,21 @@ def test_a_question_about_the_problem_above_is_part_of_its_answer() -> None:
         "OOMKilled",
     )
     assert "Use metav1.Time." in bodies[0] and "It restarts." in bodies[2]
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("请求方式", "请求参数", "返回数据"),
+        ("HTTP request", "Path parameters", "Response"),
+        ("Request body", "Returns", "Sample response"),
+    ],
+)
+def test_an_api_references_operations_are_entries_and_their_request_and_response_parts_are_theirs(
+    parts: tuple[str, ...],
+) -> None:
+    """Nacos' Open API page: each operation is written as 请求方式 / 请求参数 / 返回数据 (or Request /
+    Parameters / Response): one entry per operation, not one per part repeated under each."""
+    operation = "".join(f"### {p}\n\nx\n\n" for p in parts)
+    page = f"# Open API\n\n## 获取配置\n\n{operation}## Publish config\n\n{operation}"
+    assert [e.title for e in parse_markdown(page, "api.md", "api.md")[0]] == ["获取配置", "Publish config"]
