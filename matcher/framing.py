@@ -117,9 +117,11 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
         fired.append("context-fields")
         keys = (*spec.detail_keys, *spec.json_message_keys)
         members = [(j.group(1), _unquote(j.group(2), spec)) for j in spec.json_field.regex.finditer(text, m.start())]
-        found = [v for k, v in members if k in keys]
-        if not found:  # an API's error body of its own keys ({"errorReason": "Missing PCS cookies …"}): its phrases
-            found = [v for _, v in members if spec.reason_phrase.regex.search(v)]
+        found = [  # and an API's own keys for its error ({"errorReason": "Missing PCS cookies …"}), where phrases
+            v
+            for k, v in members
+            if k in keys or (spec.error_key.regex.search(k) and spec.reason_phrase.regex.search(v))
+        ]
         return text[: m.start()].strip(), tuple(found)
     if (t := _trailing_start(text, spec)) and text[:t].strip() and not _FIELD.match(text):
         trailing = _pairs(text[t:], spec)
@@ -132,12 +134,12 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
     return text, ()
 
 
-_URL_ESCAPE = re.compile(r"%([0-7][0-9A-Fa-f])")
+_URL_ESCAPE = re.compile(r"%([2-6][0-9A-Fa-f]|7[0-9A-Ea-e])")
 
 
 def _url_decoded(value: str) -> str:
-    """A query's value as it reads: ``+`` a space, an ASCII character's percent escape that character;
-    other escapes (UTF-8's bytes) stay as written, as the browser's reading of them does."""
+    """A query's value as it reads: ``+`` a space, a printable ASCII character's percent escape that
+    character; other escapes (a line break, an escape, UTF-8's bytes) stay as written."""
     return _URL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value.replace("+", " "))
 
 

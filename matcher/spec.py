@@ -144,6 +144,10 @@ class FramingSpec:
     """A backslash escape inside a quoted field value (group 1 the escaped character)."""
     blank_escapes: str
     """Escaped characters that read as a space (``\\n``, ``\\t``)."""
+    error_key: Pattern
+    """A key of a line's context fields that names what went wrong, beside :attr:`detail_keys` (an API's own:
+    ``errorReason``, ``error_description``, ``faultString``, ``problemDetail``): its value, where it is a
+    phrase (:attr:`reason_phrase`), is read as a message of its own; other keys' values are context."""
     query_error: Pattern
     """An error a URL carries in its query, as an OAuth server redirects with it (``…/?error=access_denied&
     error_description=AADSTS65005%3a+Using+application…``; group 1 the value, its ASCII percent escapes and
@@ -907,6 +911,7 @@ FRAMING = FramingSpec(
     json_message_keys=("msg", "message", "log"),
     escape=Pattern(r"\\(.)"),
     blank_escapes="nt",
+    error_key=Pattern(r"err|reason|descr|detail|cause|fault|problem|failure", ignore_case=True),
     query_error=Pattern(r"[?&#](?:error_description|error_message|error)=([^&#\s\x22'<>]{1,2000})"),
 )
 
@@ -972,7 +977,8 @@ MASKING = MaskSpec(
             r"|(?<![\w>])([\x22'])(?:\.{1,2}/)?(?:[\w@+-][\w.@+-]{0,100}/){1,30}"
             r"(?:\.[\w-][\w.-]{0,100}|[\w@+-]{1,100}(?:\.[\w-]{1,20}){1,3})\1"
             rf"|(?<![\w.:/~>-])(?<!<(?=/[a-z][\w-]*>))(?:~|\.{{1,2}}|\$\{{[A-Za-z_]\w{{0,60}}\}})?/(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?"
-            rf"|(?<![\w$])\$[A-Za-z_]\w{{0,60}}/(?=\.|{_PATH_CHAR}+/)(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?"
+            rf"|(?<![\w$])\$[A-Za-z_]\w{{0,60}}/(?=\.|{_PATH_CHAR}+/|[\w-]+\.[A-Za-z]\w{{0,7}}(?![\w.]))"
+            rf"(?:{_PATH_CHAR}+/)*{_PATH_CHAR}+/?"
             r"|(?<![\w\\])[a-z]:[\\/][^\s\x22'<>|*?()\[\]]{2,}"
             r"|(?:(?<![\w%])%[A-Za-z_][\w()]{0,60}%\\|(?<![\w$])\$env:[A-Za-z_]\w{0,60}[\\/])[^\s\x22'<>|*?()\[\]]{2,}"
             rf"|(?:{_GO_PATH_OP})(?:[\w.@+-]{{1,200}}[/\\]){{1,50}}[\w.@+-]{{1,200}}(?=:\s)"

@@ -513,9 +513,13 @@ def test_a_message_and_its_context_fields_are_read_apart() -> None:
     body = frame_line('Error from server (BadRequest): {"kind":"Status","message":"spec.replicas is invalid"}')
     assert body is not None and body.text == "Error from server (BadRequest):"
     assert body.details == ("spec.replicas is invalid",)
-    # one of its own keys: its phrases are what went wrong (an error's code and single words are not)
+    # an API's own keys for its error: their phrases are what went wrong (its code, other keys' phrases are not)
     own = frame_line('returned body: {"errorReason":"Missing PCS cookies from the request","errorCode":423,"x":"y z"}')
-    assert own is not None and own.details == ("Missing PCS cookies from the request", "y z")
+    assert own is not None and own.details == ("Missing PCS cookies from the request",)
+    oauth = frame_line('token failed {"error":"invalid_grant","error_description":"AADSTS70000: grant expired"}')
+    assert oauth is not None and oauth.details == ("invalid_grant", "AADSTS70000: grant expired")
+    context = frame_line('node status\t{"node": "worker-1", "condition": "node has disk pressure"}')
+    assert context is not None and context.details == ()
     quiet = frame_line('Exporting failed. {"kind": "exporter", "name": "otlp/2"}')
     assert quiet is not None and quiet.text == "Exporting failed." and quiet.details == ()
     # braces that hold no JSON members are words of the message
@@ -534,7 +538,7 @@ def test_an_error_a_url_carries_in_its_query_is_read_decoded() -> None:
     )
     assert framed is not None and framed.rules == ("query-error",)
     assert framed.details == ("access_denied", "AADSTS65005: Using app 'x' failed")
-    assert frame_line("GET /cb?error=%E4%B8%AD%ZZ+x").details == ("%E4%B8%AD%ZZ x",)  # type: ignore[union-attr]
+    assert frame_line("GET /cb?error=%E4%B8%AD%ZZ+x%0Ay").details == ("%E4%B8%AD%ZZ x%0Ay",)  # type: ignore[union-attr]
     assert frame_line("GET /search?q=error+page").details == ()  # type: ignore[union-attr]
 
 

@@ -37,6 +37,7 @@ CASES = [
     ("path", "cannot open $HOME/.config/app.yaml: denied", "cannot open <path>: denied"),  # docs write the variable
     ("path", "open ${KUBECONFIG_DIR}/config failed, $5/month", "open <path> failed, $<num>/month"),
     ("path", "costs $USD/month; open $GOPATH/src/app", "costs $USD/month; open <path>"),  # a variable's folder
+    ("path", "open $HOME/config.yaml: no such file", "open <path>: no such file"),  # a file in it
     ("path", r"$env:USERPROFILE\.kube\config missing", "<path> missing"),  # PowerShell's
     ("path", r"open %USERPROFILE%\.kube\config: denied at 100% (%d%)", "open <path>: denied at <num>% (%d%)"),
     # quoted relative to where the program runs, a file's path as an absolute one is: one placeholder

@@ -305,6 +305,7 @@
     }
 
     const REASON_PHRASE = rx(F.reason_phrase);
+    const ERROR_KEY = rx(F.error_key);
     const details = (values) => Array.from(values).filter(([k]) => F.detail_keys.includes(k)).map(([, v]) => v);
 
     function fields(text, fired) {
@@ -339,9 +340,10 @@
         const keys = F.detail_keys.concat(F.json_message_keys);
         const rest = text.slice(c.index);
         const members = Array.from(rest.matchAll(JSON_FIELD), (j) => [j[1], unquote(j[2])]);
-        let found = members.filter(([k]) => keys.includes(k)).map(([, v]) => v);
-        // an API's error body of its own keys ({"errorReason": "Missing PCS cookies …"}): its phrases
-        if (!found.length) found = members.map(([, v]) => v).filter((v) => REASON_PHRASE.test(v));
+        // and an API's own keys for its error ({"errorReason": "Missing PCS cookies …"}), where phrases
+        const found = members
+          .filter(([k, v]) => keys.includes(k) || (ERROR_KEY.test(k) && REASON_PHRASE.test(v)))
+          .map(([, v]) => v);
         return [text.slice(0, c.index).trim(), found];
       }
       const t = trailingStart(text);
@@ -364,9 +366,9 @@
     }
 
     const QUERY_ERROR = rx(F.query_error, "g");
-    // "+" a space, an ASCII character's percent escape that character; other escapes as written
+    // "+" a space, a printable ASCII character's percent escape that character; other escapes as written
     const urlDecoded = (value) =>
-      value.replace(/\+/g, " ").replace(/%([0-7][0-9A-Fa-f])/g, (m, h) => String.fromCharCode(parseInt(h, 16)));
+      value.replace(/\+/g, " ").replace(/%([2-6][0-9A-Fa-f]|7[0-9A-Ea-e])/g, (m, h) => String.fromCharCode(parseInt(h, 16)));
 
     const BOX_END = rx(F.box_end);
     const DRAWN = rx(F.drawn);
