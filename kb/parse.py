@@ -450,12 +450,14 @@ _OPENERS, _CLOSERS = "([{", ")]}"
 
 
 _IMPORTED = r"""(?:[A-Za-z_$][\w$]*(?:\s*,\s*)?)?(?:\*\s+as\s+[A-Za-z_$][\w$]*|\{[^{}\n]*\})?"""
-_IMPORT = re.compile(rf"""^import\s+(?:type\s+)?(?=[\w$*{{]){_IMPORTED}\s*from\s+["'][^"'\n]+["'];?\s*$""")
+_IMPORT = re.compile(
+    rf"""^import\s+(?:(?:type\s+)?(?=[\w$*{{]){_IMPORTED}\s*from\s+["'][^"'\n]+["'];?|["'][^"'\n]+["'];)\s*$"""
+)
 """An ES module's import statement on one line (``import Tabs from '@theme/Tabs';``, ``import {A, B} from
-"x"``, ``import * as S from 'y'``): names, then ``from`` a module; not a sentence (``import the file from
-"backup.tar"``)."""
+"x"``, ``import * as S from 'y'``): names, then ``from`` a module; or a module for its effects, ended as a
+statement (``import './custom.css';``); not a sentence (``import the file from "backup.tar"``)."""
 _IMPORT_OPEN = re.compile(r"^import\s+(?:type\s+)?(?:[A-Za-z_$][\w$]*\s*,\s*)?\{[^{}\n]*$")
-_IMPORT_CLOSE = re.compile(r"""^\s*[\w$,\s]*\}\s*from\s+["'][^"'\n]+["'];?\s*$""")
+_IMPORT_CLOSE = re.compile(r"""^[\w$,\s]*\}\s*from\s+["'][^"'\n]+["'];?\s*$""")
 """An import of names over several lines, as Prettier writes a long one: ``import {`` … ``} from '…';``."""
 
 
@@ -732,7 +734,15 @@ def _without_shortcodes(text: str) -> str:
     %}} OS requirements {#os}`` is ``Release OS requirements``, its ``{#os}`` its own id again."""
     if "{{" not in text or not _SHORTCODE.search(text):
         return text
-    return " ".join(_SHORTCODE.sub(" ", text).split()) + (" " if text.endswith(" ") else "")
+    parts = _CODE_SPAN_SPLIT.split(text)  # a shortcode in a code span is the author's example, as written
+    kept = "".join(p if i % 2 else _SHORTCODE.sub(" ", p) for i, p in enumerate(parts))
+    if not _HEADING_WORDS.search(_heading_attributes(kept)[0]):
+        return text  # a heading that is a shortcode alone (Kubernetes' {{% heading "prerequisites" %}}): its words
+    return " ".join(kept.split()) + (" " if text.endswith(" ") else "")
+
+
+_CODE_SPAN_SPLIT = re.compile(r"(`+[^`]*`+)")
+_HEADING_WORDS = re.compile(r"\w")
 
 
 def _plain(inline: Token) -> str:

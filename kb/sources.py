@@ -245,17 +245,13 @@ _DOCUSAURUS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.confi
 
 
 def docusaurus(root: Path) -> bool:
-    """``root`` is in a Docusaurus site: its folder or one above holds ``docusaurus.config.*``, or a
+    """``root`` is in a Docusaurus site: its folder or one above holds ``docusaurus.config.*``, or the
     ``website/`` folder beside it does (``docs/`` next to ``website/docusaurus.config.js``). Such a
     site leaves out of its pages every file and folder whose name starts with ``_`` (``_partial.mdx``,
     imported into other pages), so kbfind reads none: an entry there would link to no page."""
     start = root.resolve()
-    return any(
-        (site / name).is_file()
-        for folder in (start, *start.parents)
-        for site in (folder, folder / "website")  # docs/ beside website/ (Jest's, Prettier's layout)
-        for name in _DOCUSAURUS
-    )
+    beside = start.parent / "website"  # docs/ beside website/ (Jest's, Prettier's layout), not any folder's
+    return any((folder / name).is_file() for folder in (start, *start.parents, beside) for name in _DOCUSAURUS)
 
 
 class _Walk:

@@ -259,16 +259,24 @@ kept, as the paste page's preview reads it (``HTML_TAG``); lower case, as markdo
 ``<Table name>`` and ``<pod-name>`` are the author's placeholders."""
 
 
+_PLACEHOLDER_TAGS = frozenset(
+    {"article", "code", "footer", "header", "nav", "section", "source", "table", "var", "video"}
+)
+"""Element names that are words an author writes as a placeholder too (``git config <section>.<key>``,
+``curl -H <header>``, ``exit <code>``)."""
+
+
 def _untagged(text: str) -> str:
-    """``text`` without its HTML elements' tags: a closing tag, one with attributes, or an opening tag
-    closed in the same text; a bare ``<section>`` or ``<header>`` left open is an author's placeholder
-    (``git config <section>.<key>``, ``curl -H <header>``)."""
+    """``text`` without its HTML elements' tags; a bare opening tag of :data:`_PLACEHOLDER_TAGS` not closed
+    in the same text is the author's placeholder, and stays."""
     lowered = text.lower()
 
     def tag(m: re.Match[str]) -> str:
         written = m.group(0)
-        closed = written.startswith("</") or written.endswith("/>") or m.group(1) is not None
-        return "" if closed or f"</{written[1:].split('>')[0].lower()}>" in lowered else written
+        name = written[1:].rstrip(">").lower()
+        if name in _PLACEHOLDER_TAGS and m.group(1) is None and f"</{name}>" not in lowered:
+            return written
+        return ""
 
     return _HTML_TAG.sub(tag, text)
 

@@ -318,6 +318,9 @@ def test_a_docusaurus_sites_entries_take_the_anchors_docusaurus_renders(tmp_path
     (split / "website" / "docusaurus.config.js").write_text("module.exports = {};\n", "utf-8")
     (split / "docs" / "faq.md").write_text(page, "utf-8")
     assert [e.id for e in open_kb(split / "docs").entries()] == ids
+    (split / "tools" / "docs").mkdir(parents=True)  # a website/ above, not beside: another site's
+    (split / "tools" / "docs" / "faq.md").write_text(page, "utf-8")
+    assert [e.id for e in open_kb(split / "tools" / "docs").entries()][-1] == "port-in-use_1"
     assert [e.id for e in open_kb(plain / "docs").entries()] == [
         "error-x509-unknown-authority",
         "port-in-use",

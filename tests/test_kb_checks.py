@@ -504,7 +504,18 @@ def test_lint_names_the_files_a_page_includes_as_the_site_builds_it(tmp_path: Pa
     found, answer = included(  # mdBook's directives, which it expands in code blocks too
         "## Error: consul unreachable\n\n{{#literatego ./testdata/main.go}}\n\nRestart it.\n\n"
         "```go\n{{#include ../src/main.go:imports}}\n```\n\nWrite {{#include}} in prose.\n\n"
-        "```handlebars\n{{#each people}}\n```\n\n{{#if user}}\n"  # Handlebars' helpers name no file
+        "```handlebars\n{{#each people.friends}}\n```\n\n{{#if user.admin}}\n"  # Handlebars' helpers name no file
     )
     assert found == [(3, "includes './testdata/main.go' "), (8, "includes '../src/main.go:impor")]
     assert "literatego" not in answer and "Restart it." in answer and "Write {{#include}} in prose." in answer
+
+
+def test_an_include_directive_left_open_on_a_long_line_is_read_in_linear_time() -> None:
+    """A bound, not a timing: the first form of mdBook's pattern took 42 s on a line of 10,000 dots."""
+    import time
+
+    from kb.kind import INCLUDE
+
+    started = time.perf_counter()
+    assert INCLUDE.match("{{#include " + "." * 50_000) is None and INCLUDE.match("{{#include ../" * 5_000) is None
+    assert time.perf_counter() - started < 2.0

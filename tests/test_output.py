@@ -244,11 +244,12 @@ def test_html_elements_in_an_answers_text_show_their_text_only(tmp_path: Path, c
     (tmp_path / "faq.md").write_text(
         '## Error: tls.crt not found\n\n<aside class="note" role="note">\n<p class="note-title">Running locally</p>\n\n'
         "Delete <pod-name>, then write `<p>` in <b>bold</b>.\n\n</aside>\n\n<details>\n<summary>Why?</summary>\n\n"
-        "Certificates come late.\n\n</details>\n",
+        "Certificates come late.\n\n</details>\n\n<details><summary>Still failing?</summary>\n\n<b>Restart it\n\n</details>\n",
         "utf-8",
     )
     out = invoke("--kb", str(tmp_path), "Error: tls.crt not found").out
-    assert "\n  Running locally\n" in out and "\n  Why?\n" in out and "aside" not in out
+    assert "\n  Running locally\n" in out and "\n  Why?\n" in out and "aside" not in out and "<b>" not in out
+    assert "\n  Still failing?\n" in out and "\n  Restart it\n" in out  # tags left open on the line too
     assert "Delete <pod-name>, then write `<p>` in bold." in out
     (tmp_path / "faq.md").write_text(
         "## Error: key not set\n\nRun git config <section>.<key> or curl -H <header>.\n", "utf-8"

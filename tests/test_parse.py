@@ -115,6 +115,8 @@ def test_a_md_page_that_imports_modules_is_read_as_mdx() -> None:
     assert not problems and "owner" not in entries[0].body and entries[1].body.strip() == "Reinstall."
     prettier = "import {\n  Tabs,\n  TabItem,\n} from '@theme/Tabs';\n\n## Error: x\n\nFix.\n\nexport const toc = [\n  1,\n];\n"
     assert parse_markdown(prettier, "docs/faq.md", "docs/faq.md")[0][0].body == "Fix.\n"  # an import over lines
+    styled = "import './custom.css';\n\n## Error: x\n\nFix.\n\nexport const toc = [\n  1,\n];\n"
+    assert parse_markdown(styled, "docs/faq.md", "docs/faq.md")[0][0].body == "Fix.\n"  # imported for its effects
     for shown in ("```js\nimport os from 'os';\n```\n", 'import the file from "backup.tar" first.\n'):
         (entry,), _ = parse_markdown(f"## Error: x\n\n{shown}\nexport const toc = [1];\n", "docs/faq.md", "docs/faq.md")
         assert entry.body.rstrip().endswith("export const toc = [1];")  # CommonMark's text in a page of markdown
@@ -337,6 +339,8 @@ def test_code_blocks_in_admonitions_and_tabs_are_the_entrys_code_too() -> None:
         ("Release {{% version %}} OS requirements {#osrequirements}", "Release OS requirements", "osrequirements"),
         ('Install {{< param "product" >}} on macOS', "Install on macOS", "install-on-macos"),
         ("Quote `{{</* note */>}}` in docs", "Quote `{{</* note */>}}` in docs", "quote-note-in-docs"),  # code
+        ("Why `{{% raw %}}` fails", "Why `{{% raw %}}` fails", "why-raw-fails"),  # in a code span: the example
+        ('{{% heading "prerequisites" %}}', '{{% heading "prerequisites" %}}', "heading-prerequisites"),  # alone
     ],
 )
 def test_hugo_shortcodes_in_a_heading_are_left_out_of_its_title_and_its_id_is_its_own(

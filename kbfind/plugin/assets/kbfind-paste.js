@@ -111,7 +111,7 @@
       if (LINK_DEFINITION.test(line) || /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(line)) continue;
       if (tagsOnly(line)) continue; // <Tabs>, <TabItem value="npm">, </details>: markup, no text
       if (GITHUB_ALERT.test(line)) continue; // > [!WARNING]: an alert's marker, as an admonition's opener
-      if (/^(?:-{2,}8<-{2,}\s*["'][^"']+["']|\{!\s*[^!]+?\s*!\}|\{\{#[a-z][a-z_]{0,30}\s+[^\s{}]*[./][^\s{}]*[^{}]{0,200}\}\})$/.test(line)) continue; // a file included (kb/kind.py INCLUDE)
+      if (/^(?:-{2,}8<-{2,}\s*["'][^"']+["']|\{!\s*[^!]+?\s*!\}|\{\{#(?!(?:if|each|unless|with|let|lookup|log|else)\b)[a-z][a-z_]{0,30}[ \t]+(?=[^\s{}]*[./])[^\s{}]+(?:[ \t]+[^\s{}][^{}\n]{0,200})?[ \t]*\}\})$/.test(line)) continue; // a file included (kb/kind.py INCLUDE)
       const row = line.startsWith("|"); // a table's row: its cells, not a shell's pipes
       const marked = line
         .replace(/^>\s?/, "")
