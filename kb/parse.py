@@ -969,9 +969,34 @@ def _page_lines(
     lines = text.split("\n")
     if name.endswith(".mdx") or ("import" in text and _imports_modules(lines)):
         lines = _without_esm(lines, source, problems)
-    lines, toml, toml_end = _toml_front(_liquid(_shortcode_code(lines)), source, problems)
+    lines, toml, toml_end = _toml_front(_liquid(_shortcode_code(_html_headings(lines))), source, problems)
     lines, asked = faq_terms_as_headings(lines, _md().parse)
     return lines, toml, toml_end, asked
+
+
+_HTML_HEADING = re.compile(r"^ {0,3}<h([1-6])(\s[^<>]*)?>(.*?)</h\1>\s*$", re.IGNORECASE)
+_HTML_BOX = re.compile(r"<(/?)(?:aside|div|details|section|blockquote|figure|table)\b[^<>]*>", re.IGNORECASE)
+"""An HTML block's tags: a heading inside one (mdBook's ``<aside class="note"><h1>Warning</h1>``) titles it."""
+_HTML_ID = re.compile(r"""\bid\s*=\s*(?:"([^"\s]+)"|'([^'\s]+)')""", re.IGNORECASE)
+
+
+def _html_headings(lines: list[str]) -> list[str]:
+    """A heading written in HTML on its line (``<h4 id="3.8">服务端报错 …</h4>``, as pages exported from
+    Docsite or Yuque write an FAQ's questions) read as the markdown heading it renders as, its ``id`` its
+    anchor; in code it is code."""
+    if not any("<h" in line or "<H" in line for line in lines):
+        return lines
+    out, fence, inside = list(lines), "", 0
+    for n, line in enumerate(lines):
+        if m := _FENCE_OPEN.match(line):
+            fence = _after_fence_line(fence, m.group(1))
+        elif not fence and "<" in line and (opened := _HTML_BOX.findall(line)):
+            inside = max(0, inside + sum(-1 if tag.startswith("/") else 1 for tag in opened))
+        elif not fence and not inside and (h := _HTML_HEADING.match(line)) and h.group(3).strip():
+            given = _HTML_ID.search(h.group(2) or "")
+            anchor = f" {{#{given.group(1) or given.group(2)}}}" if given else ""
+            out[n] = f"{'#' * int(h.group(1))} {h.group(3).strip()}{anchor}"
+    return out
 
 
 def page_outline(text: str, page: str = "") -> tuple[list[str], list[tuple[int, str, int]], frozenset[int]]:

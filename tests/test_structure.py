@@ -2288,3 +2288,18 @@ def test_an_api_references_operations_are_entries_and_their_request_and_response
     operation = "".join(f"### {p}\n\nx\n\n" for p in parts)
     page = f"# Open API\n\n## 获取配置\n\n{operation}## Publish config\n\n{operation}"
     assert [e.title for e in parse_markdown(page, "api.md", "api.md")[0]] == ["获取配置", "Publish config"]
+
+
+def test_headings_written_in_html_are_sections_anchored_by_their_id() -> None:
+    """Nacos' FAQ, exported from Docsite, writes its questions as ``<h4 id="3.8">…</h4>``: each is an entry,
+    anchored where the page renders it; an HTML heading shown in code is code."""
+    page = (
+        '# FAQ\n\n## Nacos使用问题\n\n<h4 id="3.8">服务端报错 java.lang.IllegalStateException: unable to find local peer</h4>\n\n'
+        "检查 hostname。\n\n<H4>Error: secret key too short</H4>\n\n设置 secret.key。\n\n```html\n<h4>Not a heading</h4>\n```\n\n"
+        '<aside class="note warning">\n\n<h1>Warning</h1>\n\nAn aside\'s title.\n\n</aside>\n'
+    )
+    found = [(e.title, e.id, e.kind) for e in parse_markdown(page, "faq.md", "faq.md")[0]]
+    assert found == [
+        ("服务端报错 java.lang.IllegalStateException: unable to find local peer", "3.8", "error"),
+        ("Error: secret key too short", "error-secret-key-too-short", "error"),
+    ]
