@@ -16,6 +16,7 @@ from kb.deflist import faq_terms_as_headings
 from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_front_matter
 from kb.kind import INCLUDE, classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
+from kb.myst import myst_lines
 from kb.sections import Section, answers, is_navigation, tree
 from kb.slug import DUPLICATE_MARK, ENTITY_BRACKETS, Slugify, anchor_text, assign_ids, slugify, unique
 from kb.templates import alias_lines, body_templates, code_families, code_templates, heading_templates, is_code, ordered
@@ -969,7 +970,7 @@ def _page_lines(
     lines = text.split("\n")
     if name.endswith(".mdx") or ("import" in text and _imports_modules(lines)):
         lines = _without_esm(lines, source, problems)
-    lines, toml, toml_end = _toml_front(_liquid(_shortcode_code(_html_headings(lines))), source, problems)
+    lines, toml, toml_end = _toml_front(_liquid(_shortcode_code(_html_headings(myst_lines(lines)))), source, problems)
     lines, asked = faq_terms_as_headings(lines, _md().parse)
     return lines, toml, toml_end, asked
 

@@ -177,7 +177,7 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
         elif code is not None:
             code.append(line)
         elif admonition := _ADMONITION.match(line):
-            out.append("  " + style.bold(admonition.group(1).capitalize() + ":") + " " + admonition.group(2))
+            out.append(("  " + style.bold(admonition.group(1).capitalize() + ":") + " " + admonition.group(2)).rstrip())
         elif alert := _GITHUB_ALERT.match(line):
             out.append("  " + alert.group(1) + style.bold(alert.group(2).capitalize() + ":"))
         elif (definition := _DEFINITION.match(line)) and not out:  # an FAQ's answer: its marker is markup

@@ -1,0 +1,68 @@
+"""MyST pages (Sphinx, Jupyter Book) read as they render: directives, targets, comments and roles."""
+
+from __future__ import annotations
+
+from kb.myst import myst_lines
+from kb.parse import parse_markdown
+
+PAGE = """\
+# Troubleshooting
+
+(qt-missing)=
+## ImportError: No Qt bindings could be found
+
+% keep in sync with installation.md
+
+See {ref}`the Qt guide <choosing-qt-backend>` and [](choosing-qt-backend); press {kbd}`Ctrl+Shift+P`.
+
+```{note}
+Uninstall the backend you do not use.
+```
+
+:::{tip}
+Run `napari --info`.
+:::
+
+````{tab-set}
+```{tab-item} pip
+    python -m pip install "napari[pyqt6]"
+```
+````
+
+```{code-block} python
+:emphasize-lines: 1
+import napari  # {ref}`x` and % stay code
+% not a comment here
+```
+
+```{toctree}
+:maxdepth: 1
+installation
+```
+
+(wayland)=
+
+## GLError err = 1280 on Wayland
+
+Set `QT_QPA_PLATFORM=xcb`.
+"""
+
+
+def test_a_myst_pages_directives_targets_comments_and_roles_read_as_rendered() -> None:
+    first, second = parse_markdown(PAGE, "t.md", "t.md")[0]
+    assert (first.title, second.title) == (
+        "ImportError: No Qt bindings could be found",
+        "GLError err = 1280 on Wayland",
+    )
+    assert first.body == (
+        "See the Qt guide and choosing-qt-backend; press Ctrl+Shift+P.\n\n:::note\nUninstall the backend you do not"
+        ' use.\n:::\n\n:::tip\nRun `napari --info`.\n:::\n\n\n**pip**\n    python -m pip install "napari[pyqt6]"\n\n\n\n'
+        "```python\n\nimport napari  # {ref}`x` and % stay code\n% not a comment here\n```\n"
+    )  # the toctree, the options and the next section's target are not its text
+    assert [c.language for c in first.code] == ["python"]
+
+
+def test_a_page_that_is_not_myst_is_read_as_written() -> None:
+    lines = ["# Usage", "", "% of users see {ref}`x` here.", "", "```{note}", "literal", "```"]
+    assert myst_lines(lines[:4]) == lines[:4]  # no directive nor target: markdown's text
+    assert myst_lines(lines)[2] == ""  # a directive makes it MyST: the % line is a comment
