@@ -2303,3 +2303,29 @@ def test_headings_written_in_html_are_sections_anchored_by_their_id() -> None:
         ("服务端报错 java.lang.IllegalStateException: unable to find local peer", "3.8", "error"),
         ("Error: secret key too short", "error-secret-key-too-short", "error"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "stated"),
+    [
+        (
+            "启动后，调用openAPI 报错 code:503,msg:server is DOWN now, please try again later!",
+            "code:503,msg:server is DOWN now, please try again later!",
+        ),
+        (
+            "启动时报错`Connection is unregistered.`或`Client not connected,current status:STARTING`.",
+            "Client not connected,current status:STARTING",
+        ),
+        (
+            "Calling openAPI fails with code:503,msg:server is DOWN now, please try again later!",
+            "code:503,msg:server is DOWN now, please try again later!",
+        ),
+    ],
+)
+def test_an_error_a_heading_names_after_what_failed_is_stated(heading: str, stated: str) -> None:
+    """Nacos' FAQ: "<what failed> 报错 <message>", "<what> fails with <message>": the message is an error text of
+    the entry though it has no error word; "fails with" a description is none (``Login fails with SSO enabled``)."""
+    (entry,), _ = parse_markdown(f"# FAQ\n\n## {heading}\n\nRestart.\n", "faq.md", "faq.md")
+    assert stated in [t.text for t in entry.templates]
+    (plain,), _ = parse_markdown("# FAQ\n\n## Login fails with SSO enabled on the server\n\nx\n", "faq.md", "faq.md")
+    assert [t.text for t in plain.templates] == ["Login fails with SSO enabled on the server"]
