@@ -201,7 +201,9 @@ _WRAPPED_IN_HEADING = (
         r"(?:\s+(?:the\s+|an?\s+)?(?:error|message|exception))?\s*:?\s+(?P<e>[^`\s\x22].+)$",
         re.IGNORECASE,
     ),
-    re.compile(r"(?:报错|报错提示|错误提示|错误信息|提示错误|抛出异常|出现异常|出现错误)\s*[:：]?\s*(?P<e>[^`\s\x22].+)$"),
+    re.compile(
+        r"(?:报错|报错提示|错误提示|错误信息|提示错误|抛出异常|出现异常|出现错误)\s*[:：]?\s*(?P<e>[^`\s\x22].+)$"
+    ),
 )
 """A heading that wraps its error in a sentence: ``Problems installing `sharp` - gyp ERR! build
 error``, ``Error: ReferenceError: window is not defined when running `gatsby build` `` (an error
