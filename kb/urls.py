@@ -151,6 +151,8 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
         url = None
     owner = None if root == bundled_root().resolve() else mkdocs_config(root, problems, given=url is not None)
     folders = owner is None or owner[0].get("use_directory_urls", True) is not False
+    if owner is None and (sphinx := sphinx_config(root)) is not None:  # pages as Sphinx builds them: x.html
+        return _sphinx_site(root, *sphinx, url, problems), False, True
     if owner is None:
         return url or "", folders, True
     base = url if url is not None else owner[0].get("site_url")
@@ -179,6 +181,36 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
     if folder == "." or (url is not None and not the_sites and urlsplit(prefix).path.endswith(f"/{url_path(folder)}/")):
         return prefix, folders, False
     return prefix + url_path(folder) + "/", folders, False
+
+
+def _sphinx_site(root: Path, conf_dir: Path, configured: str, url: str | None, problems: list[str] | None) -> str:
+    """The URL of ``root``'s folder on the Sphinx site: ``url`` (a ``--site-url``, the site's) or the
+    ``html_baseurl`` of its ``conf.py``, joined with where ``root`` lies below ``conf_dir``."""
+    base = url if url is not None else configured
+    if base and url is None and (wrong := site_url_problem(base)):
+        if problems is not None:
+            problems.append(f"the html_baseurl of {conf_dir / 'conf.py'}, {base!r}, {wrong}; no links are given")
+        return ""
+    folder = (root if root.is_dir() else root.parent).relative_to(conf_dir).as_posix()
+    prefix = base.rstrip("/") + "/" if base else ""
+    return prefix + url_path(folder) + "/" if prefix and folder != "." else prefix
+
+
+_HTML_BASEURL = re.compile(rb"""^html_baseurl\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')""", re.MULTILINE)
+
+
+def sphinx_config(content_root: Path) -> tuple[Path, str] | None:
+    """The Sphinx project that holds ``content_root`` (MyST pages: the nearest ``conf.py`` above it
+    that configures Sphinx), its folder and the ``html_baseurl`` it sets (``""`` when none)."""
+    for folder in _folders_above(content_root):
+        try:
+            data = (folder / "conf.py").read_bytes()
+        except OSError:
+            continue
+        if b"html_" in data or b"extensions" in data or b"sphinx" in data:
+            m = _HTML_BASEURL.search(data)
+            return folder, (m.group(1) or m.group(2) or b"").decode("utf-8", "replace") if m else ""
+    return None
 
 
 def mike_version(config: dict[str, Any]) -> str | None:

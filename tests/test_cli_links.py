@@ -314,3 +314,16 @@ def test_links_from_the_sites_root_and_relative_urls_open_on_the_site_and_repeat
     )
     alone = invoke("--kb", str(tmp_path / "kb"), "Error: config file not found").out  # no site: as written
     assert "  [1] /docs/#configure\n  [2] ../remote_setup/\n" in alone
+
+
+def test_a_sphinx_projects_pages_are_linked_as_sphinx_builds_them(tmp_path: Path, cache_dir: Path) -> None:
+    """napari's MyST pages: the conf.py above them names the site (html_baseurl) and Sphinx builds x.html."""
+    (tmp_path / "docs" / "guide").mkdir(parents=True)
+    (tmp_path / "docs" / "conf.py").write_text(
+        'extensions = ["myst_parser"]\nhtml_baseurl = "https://napari.org/stable/"\n'
+    )
+    (tmp_path / "docs" / "guide" / "faq.md").write_text("# FAQ\n\n## Error: no Qt bindings\n\nInstall one.\n", "utf-8")
+    run = invoke("--kb", str(tmp_path / "docs"), "Error: no Qt bindings")
+    assert "\n  https://napari.org/stable/guide/faq.html#error-no-qt-bindings\n" in run.out
+    given = invoke("--kb", str(tmp_path / "docs"), "--site-url", "https://demo.example/", "Error: no Qt bindings")
+    assert "\n  https://demo.example/guide/faq.html#error-no-qt-bindings\n" in given.out
