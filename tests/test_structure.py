@@ -2329,3 +2329,16 @@ def test_an_error_a_heading_names_after_what_failed_is_stated(heading: str, stat
     assert stated in [t.text for t in entry.templates]
     (plain,), _ = parse_markdown("# FAQ\n\n## Login fails with SSO enabled on the server\n\nx\n", "faq.md", "faq.md")
     assert [t.text for t in plain.templates] == ["Login fails with SSO enabled on the server"]
+
+
+def test_a_heading_about_solving_common_problems_groups_them() -> None:
+    """napari's ``## Solving common problems`` over its ``###`` problems is a group, not a Solving part of the
+    page's title: the title had become an entry whose answer repeated the whole page."""
+    page = (
+        "# Launching\n\n## Solving common problems\n\n### napari does not launch with `No Qt bindings could be found`"
+        "\n\nInstall one.\n\n### Blank window\n\nUpdate drivers.\n"
+    )
+    titles = [e.title for e in parse_markdown(page, "launch.md", "launch.md")[0]]
+    assert titles == ["napari does not launch with `No Qt bindings could be found`", "Blank window"]
+    solved = "# Upgrade fails\n\n## Symptom\n\nIt fails.\n\n## Solving the issue\n\nRetry.\n"
+    assert [e.title for e in parse_markdown(solved, "u.md", "u.md")[0]] == ["Upgrade fails"]  # still a part
