@@ -25,7 +25,8 @@ _NUMBER_SOURCE = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
 _PART_WORDS = (
     r"(?:possible\s+|probable\s+|potential\s+|suspected\s+|root\s+|(?:most\s+)?common\s+|other\s+|known\s+|likely\s+|additional\s+|more\s+)?"
     r"(?:error\s+(?:messages?|output|logs?|text|details)|errors|symptoms?|causes?|reasons?|known\s+triggers?|why(?=\s*[:.?]?\s*$)|solutions?|resolution"
-    r"|(?:resolving|solving|fixing)(?!\s+(?:common|frequent|typical|known|other|some|these|those|the\s+following)\s+(?:problems|issues|errors))"
+    r"|(?:resolving|solving|fixing)(?!\s+(?:[\w-]+\s+){0,3}(?:problems|issues|errors)\b)"
+    r"(?!\s+(?!(?:the|this)\b)(?:[\w-]+\s+){1,3}(?:problem|issue|error)\b)"
     r"(?:\s+(?:the|this)\s+(?:issue|problem|error))?|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|mitigations?|diagnos(?:is|tics?|e)"
     r"|debugging|verification|background|explanation|details?|description|context|analysis|investigations?"
     r"|(?:more|additional|further)\s+information|(?:affected|applicable|fixed)\s+(?:versions?|releases?)|applies\s+to"
@@ -40,11 +41,12 @@ _PART_WORDS = (
     r"|clean\s*-?\s*up|overview|(?:likely\s+|affected\s+)?environment|what\s+(?:this|the)\s+(?:message|error)\s+means"
     r"|scenario|purpose|status|before\s+you\s+begin|procedure|next\s+steps|what['’]s\s+next\??|(?:additional\s+)?resources"
     r"|(?:issues?|problems?|errors?)\s+(?:encountered|observed|seen))(?:\s*[:.])?\s*$"
-    r"|(?:问题(?:描述)?|验证|结论|日志|错误|修复|根因|临时方案|请求(?:方式|方法|参数|示例|地址|路径|头)|返回(?:数据|参数|值|示例|结果)"
+    r"|(?:问题(?:描述)?|验证|结论|日志|错误|修复|根因|临时方案|描述|请求(?:方式|方法|参数|示例|地址|路径|头|类型|\s*URL|\s*url)"
+    r"|返回(?:数据(?:结构)?|参数|值|示例|结果)"
     r"|响应(?:参数|示例|数据)?|参数(?:说明)?)\s*$"
     r"|(?:request|response)(?:\s+(?:parameters|params|body|headers?|examples?|fields|format))?(?:\s*[:.])?\s*$"
     r"|(?:parameters|path\s+parameters|query\s+parameters|request\s+body|returns?|return\s+values?|http\s+request"
-    r"|response\s+codes|status\s+codes|sample\s+(?:request|response))(?:\s*[:.])?\s*$"
+    r"|responses|response\s+schema|sample\s+(?:request|response))(?:\s*[:.])?\s*$"
 )  # "Problem", "Rollback", 日志… only as the whole heading: "Problem with DNS", "Rollback failed" name problems
 _ANSWER_PART = re.compile(
     rf"^\s*{_NUMBER_SOURCE}(?:(?:quick|temporary|permanent|short-term|long-term|manual|possible)\s+)?"
@@ -70,9 +72,8 @@ _PROSE_PARTS = (
     r"|what\s+is\s+this(?:\s+(?:check|test|step|page))?\s+for|what\s+is\s+(?:checked|tested)"
     r"|what\s+went\s+wrong|what\s+happened"
     r"|still\s+(?:not\s+working|stuck|failing|broken|having\s+(?:issues|problems|trouble))"
-    r"|what\s+happens(?:\s+(?:in\s+(?:this|that|such\s+a)\s+(?:case|scenario|situation)|then|next|here|now))?"
+    r"|what\s+happens\s+in\s+(?:this|that|such\s+a)\s+(?:case|scenario|situation)"
     r"|is\s+there\s+an?\s+(?:better|other|alternative|simpler|easier|cleaner|recommended)\s+(?:approach|way|solution|option|fix)"
-    r"|how\s+does\s+(?:it|this|that)\s+work|what\s+(?:can|should)\s+(?:i|you|we)\s+do(?:\s+(?:about\s+(?:it|this)|instead))?"
 )
 _PROSE_PART = re.compile(rf"^\s*{_NUMBER_SOURCE}(?:{_PROSE_PARTS})(?:\s*[:.?])?\s*$", re.IGNORECASE)
 """A part of an answer named in a sentence, the whole heading (``What this error means``, ``Why
@@ -80,8 +81,8 @@ This Error Occurred``, ``Possible Ways to Fix It``, ``How to fix it``, ``What we
 check's ``What is this check for?``, ``What is checked?``, ``Still not working?``): the sections of
 a page that is about one error or one check, as Next.js's, Expo's and Astro's error pages and the
 Actions runner's checks are written; and a question about the problem above, naming it by ``this`` or
-``it`` (``What happens in this scenario?``, ``Is there a better approach?``, ``How does it work?``), as
-Kubebuilder's FAQ asks them under its questions."""
+``that`` (``What happens in this scenario?``, ``Is there a better approach?``), as Kubebuilder's FAQ asks
+them under its questions; not a question an FAQ asks of its own (``How does it work?``, ``What can I do?``)."""
 
 # "Cause 1: GKE Private Cluster", "Root Cause 2: DNS", "Case 1: old engine": a numbered part, whatever follows.
 _NUMBERED_PART = re.compile(

@@ -2259,7 +2259,7 @@ def test_a_question_about_the_problem_above_is_part_of_its_answer() -> None:
     page = (
         "# FAQ\n\n## How can I validate date fields in CRDs?\n\nUse a marker.\n\n### What happens in this scenario?\n\n"
         "Parse by hand.\n\n### Is there a better approach?\n\nUse metav1.Time.\n\n## Why is my pod not ready?\n\n"
-        "Check it.\n\n### CrashLoopBackOff\n\nRead the logs.\n\n### What happens next?\n\nIt restarts.\n\n"
+        "Check it.\n\n### CrashLoopBackOff\n\nRead the logs.\n\n### What happens in this case?\n\nIt restarts.\n\n"
         "### OOMKilled\n\nRaise the limit.\n"
     )
     titles, bodies = zip(*((e.title, e.body) for e in parse_markdown(page, "faq.md", "faq.md")[0]), strict=True)
@@ -2270,6 +2270,8 @@ def test_a_question_about_the_problem_above_is_part_of_its_answer() -> None:
         "OOMKilled",
     )
     assert "Use metav1.Time." in bodies[0] and "It restarts." in bodies[2]
+    flat = "# FAQ\n\n## How does it work?\n\nx\n\n## What can I do?\n\ny\n"  # an FAQ's own questions
+    assert [e.title for e in parse_markdown(flat, "faq.md", "faq.md")[0]] == ["How does it work?", "What can I do?"]
 
 
 @pytest.mark.parametrize(
@@ -2288,6 +2290,13 @@ def test_an_api_references_operations_are_entries_and_their_request_and_response
     operation = "".join(f"### {p}\n\nx\n\n" for p in parts)
     page = f"# Open API\n\n## 获取配置\n\n{operation}## Publish config\n\n{operation}"
     assert [e.title for e in parse_markdown(page, "api.md", "api.md")[0]] == ["获取配置", "Publish config"]
+    codes = (
+        "# API troubleshooting\n\n## Status codes\n\n### 401 Unauthorized\n\nx\n\n### 503 Service Unavailable\n\ny\n"
+    )
+    assert [e.title for e in parse_markdown(codes, "api.md", "api.md")[0]] == [
+        "401 Unauthorized",
+        "503 Service Unavailable",
+    ]
 
 
 def test_headings_written_in_html_are_sections_anchored_by_their_id() -> None:
@@ -2340,5 +2349,8 @@ def test_a_heading_about_solving_common_problems_groups_them() -> None:
     )
     titles = [e.title for e in parse_markdown(page, "launch.md", "launch.md")[0]]
     assert titles == ["napari does not launch with `No Qt bindings could be found`", "Blank window"]
+    for group in ("Solving problems", "Fixing common installation issues", "Resolving a known issue"):
+        grouped = page.replace("Solving common problems", group)
+        assert [e.title for e in parse_markdown(grouped, "launch.md", "launch.md")[0]] == titles
     solved = "# Upgrade fails\n\n## Symptom\n\nIt fails.\n\n## Solving the issue\n\nRetry.\n"
     assert [e.title for e in parse_markdown(solved, "u.md", "u.md")[0]] == ["Upgrade fails"]  # still a part
