@@ -193,9 +193,16 @@ def _sphinx_site(root: Path, conf_dir: Path, configured: str, url: str | None, p
         return ""
     folder = (root if root.is_dir() else root.parent).relative_to(conf_dir).as_posix()
     prefix = base.rstrip("/") + "/" if base else ""
-    return prefix + url_path(folder) + "/" if prefix and folder != "." else prefix
+    if not prefix or folder == "." or (url is not None and urlsplit(prefix).path.endswith(f"/{url_path(folder)}/")):
+        return prefix  # a URL given that already ends in the folder is the folder's own
+    return prefix + url_path(folder) + "/"
 
 
+_SPHINX = re.compile(
+    rb"\bsphinx|\bmyst_parser\b|^html_(?:theme|baseurl|static_path)\s*=|^(?:root|master)_doc\s*=", re.MULTILINE
+)
+"""What a Sphinx project's ``conf.py`` says: its extensions, theme or root document; not any ``conf.py``
+(gunicorn's names ``static_extensions``)."""
 _HTML_BASEURL = re.compile(rb"""^html_baseurl\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')""", re.MULTILINE)
 
 
@@ -206,10 +213,12 @@ def sphinx_config(content_root: Path) -> tuple[Path, str] | None:
         try:
             data = (folder / "conf.py").read_bytes()
         except OSError:
-            continue
-        if b"html_" in data or b"extensions" in data or b"sphinx" in data:
+            data = b""
+        if _SPHINX.search(data):
             m = _HTML_BASEURL.search(data)
             return folder, (m.group(1) or m.group(2) or b"").decode("utf-8", "replace") if m else ""
+        if (folder / ".git").exists():  # the repository's top: a conf.py above it is another project's
+            return None
     return None
 
 

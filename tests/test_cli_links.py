@@ -327,3 +327,18 @@ def test_a_sphinx_projects_pages_are_linked_as_sphinx_builds_them(tmp_path: Path
     assert "\n  https://napari.org/stable/guide/faq.html#error-no-qt-bindings\n" in run.out
     given = invoke("--kb", str(tmp_path / "docs"), "--site-url", "https://demo.example/", "Error: no Qt bindings")
     assert "\n  https://demo.example/guide/faq.html#error-no-qt-bindings\n" in given.out
+
+
+def test_a_conf_py_that_is_not_sphinxs_and_a_url_ending_in_the_folder_change_no_link(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    (tmp_path / "docs" / "guide").mkdir(parents=True)
+    (tmp_path / "conf.py").write_text('static_extensions = ["css"]\nbind = "0.0.0.0:8000"\n')  # gunicorn's
+    (tmp_path / "docs" / "guide" / "faq.md").write_text("# FAQ\n\n## Error: disk full\n\nFree some.\n", "utf-8")
+    run = invoke("--kb", str(tmp_path / "docs"), "--site-url", "https://ops.example/", "Error: disk full")
+    assert "\n  https://ops.example/guide/faq/#error-disk-full\n" in run.out
+    (tmp_path / "docs" / "conf.py").write_text('extensions = ["myst_parser"]\n')
+    given = invoke(
+        "--kb", str(tmp_path / "docs" / "guide"), "--site-url", "https://x.example/stable/guide/", "Error: disk full"
+    )
+    assert "\n  https://x.example/stable/guide/faq.html#error-disk-full\n" in given.out
