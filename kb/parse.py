@@ -157,12 +157,14 @@ def parse_markdown(
     if name in ("readme.md", "readme.mdx") and not alone and "/" not in page:
         return [], []
     problems: list[Problem] = []
-    lines, toml, toml_end, asked = _page_lines(text, name, source, problems)
+    lines, toml, toml_end, asked, given = _page_lines(text, name, source, problems)
     tokens = _tokens(lines, 0, source, problems)
     front = toml or _front_matter(tokens, source, problems)
     if toml is None and not any(t.type == "front_matter" for t in tokens[:1]) and _opens_front_matter(lines):
         problems.append(Problem(source, 1, "front matter never closed with a line of ---; read as text"))
     headings = _headings(tokens, attributes)
+    if given:  # headings written in HTML: the id each renders with
+        headings = [replace(h, explicit_id=given[h.line]) if h.line in given else h for h in headings]
     codes = code_families(h.text for h in headings)
     setext = {t.map[0]: t.map[1] for t in tokens if t.map and t.type == "heading_open" and t.markup in ("=", "-")}
     expanded = _expanded([t for t in tokens if t.map], lines)
@@ -964,15 +966,17 @@ _MARKUP_LINE = re.compile(
 
 def _page_lines(
     text: str, name: str, source: str, problems: list[Problem]
-) -> tuple[list[str], FrontMatter | None, int, dict[int, str]]:
+) -> tuple[list[str], FrontMatter | None, int, dict[int, str], dict[int, str]]:
     """A page's lines as its markdown is parsed (an MDX page's ``import``/``export`` statements and
-    Hugo's code shortcodes read as what they render as), its TOML front matter, and where that ends."""
+    Hugo's code shortcodes read as what they render as), its TOML front matter, where that ends, the
+    questions of a definition-list FAQ, and the ids of headings written in HTML (by line)."""
     lines = text.split("\n")
     if name.endswith(".mdx") or ("import" in text and _imports_modules(lines)):
         lines = _without_esm(lines, source, problems)
-    lines, toml, toml_end = _toml_front(_liquid(_shortcode_code(_html_headings(myst_lines(lines)))), source, problems)
+    lines, given = _html_headings(myst_lines(lines))
+    lines, toml, toml_end = _toml_front(_liquid(_shortcode_code(lines)), source, problems)
     lines, asked = faq_terms_as_headings(lines, _md().parse)
-    return lines, toml, toml_end, asked
+    return lines, toml, toml_end, asked, given
 
 
 _HTML_HEADING = re.compile(r"^ {0,3}<h([1-6])(\s[^<>]*)?>(.*?)</h\1>\s*$", re.IGNORECASE)
@@ -981,23 +985,31 @@ _HTML_BOX = re.compile(r"<(/?)(?:aside|div|details|section|blockquote|figure|tab
 _HTML_ID = re.compile(r"""\bid\s*=\s*(?:"([^"\s]+)"|'([^'\s]+)')""", re.IGNORECASE)
 
 
-def _html_headings(lines: list[str]) -> list[str]:
+def _html_headings(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     """A heading written in HTML on its line (``<h4 id="3.8">服务端报错 …</h4>``, as pages exported from
-    Docsite or Yuque write an FAQ's questions) read as the markdown heading it renders as, its ``id`` its
-    anchor; in code it is code."""
+    Docsite or Yuque write an FAQ's questions) read as the markdown heading it renders as, and its ``id``,
+    the anchor the page renders whatever the site's extensions. Not in code, not in an HTML block it
+    titles (from a line that opens one to the markdown heading after it), not a centred banner
+    (a README's ``<h3 align="center">``)."""
     if not any("<h" in line or "<H" in line for line in lines):
-        return lines
-    out, fence, inside = list(lines), "", 0
+        return lines, {}
+    out, fence, inside, ids = list(lines), "", 0, {}
     for n, line in enumerate(lines):
         if m := _FENCE_OPEN.match(line):
             fence = _after_fence_line(fence, m.group(1))
-        elif not fence and "<" in line and (opened := _HTML_BOX.findall(line)):
+        elif fence:
+            continue
+        elif _HEADING_LINE.match(line):
+            inside = 0
+        elif line.lstrip().startswith("<") and (opened := _HTML_BOX.findall(line)):
             inside = max(0, inside + sum(-1 if tag.startswith("/") else 1 for tag in opened))
-        elif not fence and not inside and (h := _HTML_HEADING.match(line)) and h.group(3).strip():
-            given = _HTML_ID.search(h.group(2) or "")
-            anchor = f" {{#{given.group(1) or given.group(2)}}}" if given else ""
-            out[n] = f"{'#' * int(h.group(1))} {h.group(3).strip()}{anchor}"
-    return out
+        elif (
+            not inside and (h := _HTML_HEADING.match(line)) and h.group(3).strip() and "align" not in (h.group(2) or "")
+        ):
+            out[n] = f"{'#' * int(h.group(1))} {h.group(3).strip()}"
+            if given := _HTML_ID.search(h.group(2) or ""):
+                ids[n] = given.group(1) or given.group(2)
+    return out, ids
 
 
 def page_outline(text: str, page: str = "") -> tuple[list[str], list[tuple[int, str, int]], frozenset[int]]:
@@ -1006,7 +1018,7 @@ def page_outline(text: str, page: str = "") -> tuple[list[str], list[tuple[int, 
     title as the page's when it writes no ``#`` heading), and the lines of those that are the
     questions of a definition-list FAQ."""
     problems: list[Problem] = []
-    lines, toml, toml_end, asked = _page_lines(text, page.rsplit("/", 1)[-1].lower(), "", problems)
+    lines, toml, toml_end, asked, _ = _page_lines(text, page.rsplit("/", 1)[-1].lower(), "", problems)
     tokens = _tokens(lines, 0, "", problems)
     headings = _headings(tokens)
     titled = _front_title(

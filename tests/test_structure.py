@@ -2305,13 +2305,17 @@ def test_headings_written_in_html_are_sections_anchored_by_their_id() -> None:
     page = (
         '# FAQ\n\n## Nacos使用问题\n\n<h4 id="3.8">服务端报错 java.lang.IllegalStateException: unable to find local peer</h4>\n\n'
         "检查 hostname。\n\n<H4>Error: secret key too short</H4>\n\n设置 secret.key。\n\n```html\n<h4>Not a heading</h4>\n```\n\n"
-        '<aside class="note warning">\n\n<h1>Warning</h1>\n\nAn aside\'s title.\n\n</aside>\n'
+        '<aside class="note warning">\n\n<h1>Warning</h1>\n\nAn aside\'s title.\n\n</aside>\n\nWrap it in a `<div>`.\n\n'
+        '<h4 id="3.9">Error: token expired</h4>\n\nLog in.\n\n<h3 align="center">Fast offline matching</h3>\n\nBadges.\n'
     )
     found = [(e.title, e.id, e.kind) for e in parse_markdown(page, "faq.md", "faq.md")[0]]
     assert found == [
         ("服务端报错 java.lang.IllegalStateException: unable to find local peer", "3.8", "error"),
         ("Error: secret key too short", "error-secret-key-too-short", "error"),
+        ("Error: token expired", "3.9", "error"),  # a <div> in a code span opens no block; a banner is none
     ]
+    unlisted = parse_markdown(page, "faq.md", "faq.md", attributes=False)[0]  # MkDocs without attr_list
+    assert [e.id for e in unlisted][::2] == ["3.8", "3.9"]
 
 
 @pytest.mark.parametrize(
