@@ -26,7 +26,7 @@ __all__ = ["Style", "render_explain", "render_result"]
 _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^\s()]{1,2000})\)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 
-_ADMONITION = re.compile(r"^:::(\w+)\s*(.*)$")
+_ADMONITION = re.compile(r"^\s{0,8}:::(\w+)\s*(.*)$")
 _GITHUB_ALERT = re.compile(r"^( {0,3}>\s*)\[!(note|tip|important|warning|caution)\]\s*$", re.IGNORECASE)
 """A GitHub alert's marker line (``> [!WARNING]``): its kind, as an admonition's, in the quote it opens."""
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")

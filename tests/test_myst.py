@@ -66,3 +66,30 @@ def test_a_page_that_is_not_myst_is_read_as_written() -> None:
     lines = ["# Usage", "", "% of users see {ref}`x` here.", "", "```{note}", "literal", "```"]
     assert myst_lines(lines[:4]) == lines[:4]  # no directive nor target: markdown's text
     assert myst_lines(lines)[2] == ""  # a directive makes it MyST: the % line is a comment
+
+
+def test_options_tables_chunks_and_an_unclosed_directive() -> None:
+    """A directive's YAML options are no text; a list-table's rows are; an R Markdown chunk is code and no sign
+    of MyST; a directive never closed leaves the page as written, for kb lint to name the fence."""
+    page = [
+        "(t)=", "## Error: x", "", "```{admonition} Why?", "---", "class: tip", "---", "Because.", "```", "",
+        "```{list-table} Codes", ":header-rows: 1", "* - E1", "  - disk full", "```",
+    ]  # fmt: skip
+    assert myst_lines(page) == [
+        "", "## Error: x", "", ":::note Why?", "", "", "", "Because.", ":::", "",
+        "**Codes**", "", "* - E1", "  - disk full", "",
+    ]  # fmt: skip
+    chunk = ["## Error: y", "", "```{r}", "x <- 1", "```", "", "% of users see it."]
+    assert myst_lines(chunk) == chunk
+    unclosed = ["(t)=", "## Error: x", "", "```{note}", "text", "", "## Error: y fails", ""]
+    assert myst_lines(unclosed) == unclosed
+
+
+def test_a_long_run_of_options_or_open_directives_reads_in_linear_time() -> None:
+    """A bound, not a timing: the first reading took 42 s on 20,000 option lines, 8 s on 20,000 open fences."""
+    import time
+
+    started = time.perf_counter()
+    myst_lines(["(t)=", "```{note}", *[":k: v"] * 50_000, "```"])
+    myst_lines(["(t)=", *["````{note}"] * 50_000])
+    assert time.perf_counter() - started < 5.0
