@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kb.model import Entry, Problem
 from kb.parse import parse_markdown
-from kb.slug import github_slug, slugify
+from kb.slug import Slugify, docutils_id, github_slug, slugify
 from kb.sources import SourceFile, decode, docusaurus, find_sources, read_bytes
 
 __all__ = ["Loaded", "load_entries", "load_file", "load_source", "source_label"]
@@ -50,16 +50,21 @@ def load_source(root: Path, source: SourceFile) -> Loaded:
         return Loaded((), tuple(problems), None)
     where = str(source.path)
     text, trouble = decode(data, where)
-    slug = github_slug if _in_docusaurus(root) else slugify  # the site's anchors, as it renders them
+    slug = _site_slug(root)  # the site's anchors, as it renders them
     entries, parsed = parse_markdown(text, source_label(root, source), source.page, slug, alone=root.is_file())
     found = [*problems, *trouble, *(Problem(where, p.line, p.message) for p in parsed)]
     return Loaded(tuple(entries), tuple(found), content_digest(data))
 
 
 @lru_cache(maxsize=16)
-def _in_docusaurus(root: Path) -> bool:
-    """:func:`kb.sources.docusaurus`, asked once per root, not once per page."""
-    return docusaurus(root)
+def _site_slug(root: Path) -> Slugify:
+    """How the site of ``root`` anchors its headings, asked once per root, not once per page:
+    Docusaurus' github-slugger, Sphinx's docutils ids, else Python-Markdown's."""
+    from kb.urls import sphinx_config
+
+    if docusaurus(root):
+        return github_slug
+    return docutils_id if sphinx_config(root) is not None else slugify
 
 
 def source_label(root: Path, source: SourceFile) -> str:

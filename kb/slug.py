@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, MutableSet
 
-__all__ = ["ENTITY_BRACKETS", "Slugify", "anchor_text", "assign_ids", "github_slug", "slugify", "unique"]
+__all__ = ["ENTITY_BRACKETS", "Slugify", "anchor_text", "assign_ids", "docutils_id", "github_slug", "slugify", "unique"]
 
 Slugify = Callable[[str, str], str]
 """``slugify(text, separator)``: the signature of the ``toc`` extension's ``slugify`` option."""
@@ -41,10 +41,23 @@ def github_slug(value: str, separator: str = "-") -> str:
     return "".join(kept).replace(" ", separator)
 
 
+def docutils_id(value: str, separator: str = "-") -> str:
+    """``Error: x509 / certificate`` → ``error-x509-certificate``, as Sphinx (docutils' ``make_id``)
+    anchors a section: ASCII only (accents folded, other scripts dropped), each run of other characters
+    one hyphen, no leading digit or hyphen. A repeated or empty one takes ``id1``, ``id2``."""
+    folded = unicodedata.normalize("NFKD", value.lower()).encode("ascii", "ignore").decode("ascii")
+    return _DOCUTILS_AT_ENDS.sub("", _DOCUTILS_OTHER.sub(separator, " ".join(folded.split())))
+
+
+_DOCUTILS_OTHER = re.compile(r"[^a-z0-9]+")
+_DOCUTILS_AT_ENDS = re.compile(r"^[-0-9]+|-+$")
+
+
 DUPLICATE_MARK = "duplicate_mark"
 """The attribute of a slugify function naming what goes before a repeated slug's number (``_`` when it
 has none, as Python-Markdown's ``toc`` writes ``a_1``)."""
 setattr(github_slug, DUPLICATE_MARK, "-")
+setattr(docutils_id, DUPLICATE_MARK, "id")
 
 
 ENTITY_BRACKETS = {"<": "\ue000", ">": "\ue001"}
@@ -67,6 +80,13 @@ def unique(slug: str, taken: MutableSet[str], mark: str = "_") -> str:
     """Return ``slug``, or ``slug_1``, ``slug_2``… — the first one not in ``taken`` (then taken).
     With ``mark="-"``, as github-slugger counts: ``slug-1``, ``slug-2``, an empty slug staying ``""``
     the first time."""
+    if mark == "id":  # docutils numbers every id it makes up, whatever the slug: id1, id2
+        count = 0
+        while not slug or slug in taken:
+            count += 1
+            slug = f"id{count}"
+        taken.add(slug)
+        return slug
     if mark != "_":
         base, count = slug, 0
         while slug in taken:

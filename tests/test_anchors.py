@@ -326,3 +326,18 @@ def test_a_docusaurus_sites_entries_take_the_anchors_docusaurus_renders(tmp_path
         "port-in-use",
         "port-in-use_1",
     ]
+
+
+def test_a_sphinx_projects_entries_take_the_ids_docutils_makes(tmp_path: Path, cache_dir: Path) -> None:
+    """Sphinx anchors a section as docutils' make_id does: ASCII only, no leading digit, a repeat ``id1``."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "conf.py").write_text('extensions = ["myst_parser"]\n', "utf-8")
+    (tmp_path / "docs" / "faq.md").write_text(
+        "# FAQ\n\n## 401 Unauthorized from the hub\n\nx\n\n## Error in my_module.py\n\ny\n\n## Error in my_module.py\n\nz\n",
+        "utf-8",
+    )
+    assert [e.id for e in open_kb(tmp_path / "docs").entries()] == [
+        "unauthorized-from-the-hub",
+        "error-in-my-module-py",
+        "id1",
+    ]
