@@ -38,14 +38,15 @@ _CODE = frozenset({"code", "code-block", "code-cell", "sourcecode", "jupyter-exe
 _HIDDEN = frozenset(
     {"toctree", "contents", "tableofcontents", "image", "figure", "raw", "include", "literalinclude", "eval-rst",
      "math", "currentmodule", "autosummary", "automodule", "autoclass", "autofunction", "bibliography",
-     "glue", "glue:figure", "mermaid", "graphviz", "only", "meta", "index"}
+     "glue", "glue:figure", "mermaid", "graphviz", "meta", "index"}
 )  # fmt: skip
 """Directives whose body is no text of the page's: a table of contents, an image, another file, raw markup."""
 
 
 def myst_lines(lines: list[str]) -> list[str]:
     """``lines`` as a MyST page renders them, when the page is one; else as given, and as given too when
-    a directive is never closed (then ``kb lint`` names the fence that runs to the end)."""
+    a directive is never closed (then ``kb lint`` names the fence that runs to the end; an ordinary code
+    fence may run to the end, as CommonMark reads it)."""
     if not _PAGE.search("\n".join(lines)):
         return lines
     out = list(lines)
@@ -100,7 +101,7 @@ def myst_lines(lines: list[str]) -> list[str]:
             out[n] = ""
         elif "{" in line or "[](" in line:
             out[n] = _EMPTY_LINK.sub(r"\1", _roles(line))  # [](label): the label's title, which only Sphinx knows
-    return lines if stack or code else out
+    return lines if stack else out
 
 
 def _closes(mark: str, opened: str) -> bool:

@@ -982,6 +982,15 @@ def _page_lines(
 _HTML_HEADING = re.compile(r"^ {0,3}<h([1-6])(\s[^<>]*)?>(.*?)</h\1>\s*$", re.IGNORECASE)
 _HTML_BOX = re.compile(r"<(/?)(?:aside|div|details|section|blockquote|figure|table)\b[^<>]*>", re.IGNORECASE)
 """An HTML block's tags: a heading inside one (mdBook's ``<aside class="note"><h1>Warning</h1>``) titles it."""
+_HTML_LINE_START = re.compile(r" {0,3}<")  # a line that opens an HTML block; not indented code
+_ALIGNED = re.compile(r"\balign\s*=", re.IGNORECASE)
+
+
+def _banner(attributes: str | None) -> bool:
+    """A heading centred as a README's banner (``<h3 align="center">``): no section."""
+    return attributes is not None and _ALIGNED.search(attributes) is not None
+
+
 _HTML_ID = re.compile(r"""\bid\s*=\s*(?:"([^"\s]+)"|'([^'\s]+)')""", re.IGNORECASE)
 
 
@@ -1001,11 +1010,9 @@ def _html_headings(lines: list[str]) -> tuple[list[str], dict[int, str]]:
             continue
         elif _HEADING_LINE.match(line):
             inside = 0
-        elif line.lstrip().startswith("<") and (opened := _HTML_BOX.findall(line)):
+        elif _HTML_LINE_START.match(line) and (opened := _HTML_BOX.findall(line)):
             inside = max(0, inside + sum(-1 if tag.startswith("/") else 1 for tag in opened))
-        elif (
-            not inside and (h := _HTML_HEADING.match(line)) and h.group(3).strip() and "align" not in (h.group(2) or "")
-        ):
+        elif not inside and (h := _HTML_HEADING.match(line)) and h.group(3).strip() and not _banner(h.group(2)):
             out[n] = f"{'#' * int(h.group(1))} {h.group(3).strip()}"
             if given := _HTML_ID.search(h.group(2) or ""):
                 ids[n] = given.group(1) or given.group(2)

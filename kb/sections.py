@@ -26,7 +26,6 @@ _PART_WORDS = (
     r"(?:possible\s+|probable\s+|potential\s+|suspected\s+|root\s+|(?:most\s+)?common\s+|other\s+|known\s+|likely\s+|additional\s+|more\s+)?"
     r"(?:error\s+(?:messages?|output|logs?|text|details)|errors|symptoms?|causes?|reasons?|known\s+triggers?|why(?=\s*[:.?]?\s*$)|solutions?|resolution"
     r"|(?:resolving|solving|fixing)(?!\s+(?:[\w-]+\s+){0,3}(?:problems|issues|errors)\b)"
-    r"(?!\s+(?!(?:the|this)\b)(?:[\w-]+\s+){1,3}(?:problem|issue|error)\b)"
     r"(?:\s+(?:the|this)\s+(?:issue|problem|error))?|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|mitigations?|diagnos(?:is|tics?|e)"
     r"|debugging|verification|background|explanation|details?|description|context|analysis|investigations?"
     r"|(?:more|additional|further)\s+information|(?:affected|applicable|fixed)\s+(?:versions?|releases?)|applies\s+to"

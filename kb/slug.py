@@ -45,10 +45,20 @@ def docutils_id(value: str, separator: str = "-") -> str:
     """``Error: x509 / certificate`` → ``error-x509-certificate``, as Sphinx (docutils' ``make_id``)
     anchors a section: ASCII only (accents folded, other scripts dropped), each run of other characters
     one hyphen, no leading digit or hyphen. A repeated or empty one takes ``id1``, ``id2``."""
-    folded = unicodedata.normalize("NFKD", value.lower()).encode("ascii", "ignore").decode("ascii")
+    spelled = value.lower().translate(_DOCUTILS_DIGRAPHS).translate(_DOCUTILS_LETTERS)
+    folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
     return _DOCUTILS_AT_ENDS.sub("", _DOCUTILS_OTHER.sub(separator, " ".join(folded.split())))
 
 
+_DOCUTILS_DIGRAPHS = {0x00DF: "sz", 0x00E6: "ae", 0x0153: "oe", 0x0238: "db", 0x0239: "qp"}
+_DOCUTILS_LETTERS = {
+    0x00F8: "o", 0x0111: "d", 0x0127: "h", 0x0131: "i", 0x0142: "l", 0x0167: "t", 0x0180: "b", 0x0183: "b",
+    0x0188: "c", 0x018C: "d", 0x0192: "f", 0x0199: "k", 0x019A: "l", 0x019E: "n", 0x01A5: "p", 0x01AB: "t",
+    0x01AD: "t", 0x01B4: "y", 0x01B6: "z", 0x01E5: "g", 0x0225: "z", 0x0234: "l", 0x0235: "n", 0x0236: "t",
+    0x0237: "j", 0x023C: "c", 0x023F: "s", 0x0240: "z", 0x0247: "e", 0x0249: "j", 0x024B: "q", 0x024D: "r",
+    0x024F: "y",
+}  # fmt: skip
+"""Letters docutils spells in ASCII before it drops the rest (its ``_non_id_translate`` tables)."""
 _DOCUTILS_OTHER = re.compile(r"[^a-z0-9]+")
 _DOCUTILS_AT_ENDS = re.compile(r"^[-0-9]+|-+$")
 

@@ -202,7 +202,7 @@ _WRAPPED_IN_HEADING = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"(?:报错|报错提示|错误提示|错误信息|提示错误|抛出异常|出现异常|出现错误)\s*[:：]?\s*(?P<e>[A-Za-z0-9\[(][^\n]+)$"
+        r"(?:报错|报错提示|错误提示|错误信息|提示错误|抛出异常|出现异常|出现错误)\s*[:：]?\s*(?P<e>[-/A-Za-z0-9\[(][^\n]+)$"
     ),
 )
 """A heading that wraps its error in a sentence: ``Problems installing `sharp` - gyp ERR! build
@@ -212,10 +212,11 @@ in Generating SSR bundle failed``; or names it after what failed (``Calling open
 code:503,msg:server is DOWN now``, ``调用openAPI 报错 code:503,msg:…``: :data:`_NAMED_WRAPS`)."""
 _NAMED_WRAPS = frozenset({3, 4})
 """The wraps whose words name the rest an error: it need not read as one on its own (no error word),
-where it reads as printed (:data:`_PRINTED_FIELD`: ``code:503``, ``!``, a quote, an exception's class), not
+where it reads as printed (:data:`_PRINTED_FIELD`: a field, ``code: 503``, a quote, an exception's class, a
+shell's ``-bash:`` or a path), not
 as a description (``fails with SSO enabled``, ``fails with Node 18: use Node 16``); in Chinese, where the
 message starts after the words (``报错 code:503``, not ``报错后如何查看日志: …``)."""
-_PRINTED_FIELD = re.compile(r"\w[:=]\w|!|\x22|\w(?:Error|Exception)\b")
+_PRINTED_FIELD = re.compile(r"\b[a-z_][\w.-]*[:=] ?[\w\x22'\[(]|\x22|\w(?:Error|Exception)\b|^[-/]")
 
 
 _WRAPPED_WORDS = 4  # "401 Unauthorized", "Error: permission denied" are any program's words

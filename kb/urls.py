@@ -193,7 +193,12 @@ def _sphinx_site(root: Path, conf_dir: Path, configured: str, url: str | None, p
         return ""
     folder = (root if root.is_dir() else root.parent).relative_to(conf_dir).as_posix()
     prefix = base.rstrip("/") + "/" if base else ""
-    if not prefix or folder == "." or (url is not None and urlsplit(prefix).path.endswith(f"/{url_path(folder)}/")):
+    the_sites = configured.rstrip("/") == base.rstrip("/")  # the html_baseurl given: the site's, not the folder's
+    if (
+        not prefix
+        or folder == "."
+        or (url is not None and not the_sites and urlsplit(prefix).path.endswith(f"/{url_path(folder)}/"))
+    ):
         return prefix  # a URL given that already ends in the folder is the folder's own
     return prefix + url_path(folder) + "/"
 

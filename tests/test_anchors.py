@@ -333,11 +333,13 @@ def test_a_sphinx_projects_entries_take_the_ids_docutils_makes(tmp_path: Path, c
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "conf.py").write_text('extensions = ["myst_parser"]\n', "utf-8")
     (tmp_path / "docs" / "faq.md").write_text(
-        "# FAQ\n\n## 401 Unauthorized from the hub\n\nx\n\n## Error in my_module.py\n\ny\n\n## Error in my_module.py\n\nz\n",
+        "# FAQ\n\n## 401 Unauthorized from the hub\n\nx\n\n## Error in my_module.py\n\ny\n\n## Error in my_module.py\n\nz\n"
+        "\n## Straße Øresund łódź\n\nw\n",
         "utf-8",
     )
     assert [e.id for e in open_kb(tmp_path / "docs").entries()] == [
         "unauthorized-from-the-hub",
         "error-in-my-module-py",
         "id1",
+        "strasze-oresund-lodz",  # letters docutils spells in ASCII
     ]

@@ -342,3 +342,8 @@ def test_a_conf_py_that_is_not_sphinxs_and_a_url_ending_in_the_folder_change_no_
         "--kb", str(tmp_path / "docs" / "guide"), "--site-url", "https://x.example/stable/guide/", "Error: disk full"
     )
     assert "\n  https://x.example/stable/guide/faq.html#error-disk-full\n" in given.out
+    (tmp_path / "docs" / "conf.py").write_text(
+        'extensions = ["myst_parser"]\nhtml_baseurl = "https://x.example/guide/"\n'
+    )
+    own = invoke("--kb", str(tmp_path / "docs" / "guide"), "--site-url", "https://x.example/guide/", "Error: disk full")
+    assert "\n  https://x.example/guide/guide/faq.html#error-disk-full\n" in own.out  # the site's URL, given

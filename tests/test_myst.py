@@ -83,6 +83,8 @@ def test_options_tables_chunks_and_an_unclosed_directive() -> None:
     assert myst_lines(chunk) == chunk
     unclosed = ["(t)=", "## Error: x", "", "```{note}", "text", "", "## Error: y fails", ""]
     assert myst_lines(unclosed) == unclosed
+    only = ["(t)=", "```{only} html", "Shown in HTML.", "```", "", "See {ref}`x <y>`.", "", "```sh", "open to the end"]
+    assert myst_lines(only) == ["", "**html**", "Shown in HTML.", "", "", "See x.", "", "```sh", "open to the end"]
 
 
 def test_a_long_run_of_options_or_open_directives_reads_in_linear_time() -> None:
