@@ -58,14 +58,13 @@ def default_cache_root() -> Path:
 
 def index_home(content_root: Path, schema: int, root: Path | None = None) -> Path:
     """The folder for ``content_root``'s index under ``root`` (default :func:`cache_root`),
-    keyed by the content's location and the schema version, and by whether a Docusaurus site or a
-    Sphinx project holds it (:func:`kb.sources.docusaurus`, :func:`kb.urls.sphinx_config`: which files
-    are pages and how headings are anchored depend on it, and a file above the content says so)."""
-    from kb.sources import docusaurus
-    from kb.urls import sphinx_config
+    keyed by the content's location and the schema version, and by the site that renders it
+    (:func:`kb.urls.site_kind`: which files are pages and how headings are anchored depend on it, and
+    a file above the content says so)."""
+    from kb.urls import site_kind
 
     resolved = content_root.resolve()
-    site = "\x00docusaurus" if docusaurus(resolved) else "\x00sphinx" if sphinx_config(resolved) else ""
+    site = f"\x00{kind}" if (kind := site_kind(resolved)) else ""
     key = f"{fnv1a((str(resolved) + site).encode('utf-8', 'surrogateescape')):016x}"
     name = "".join(c if c.isalnum() or c in "-_." else "_" for c in resolved.name)[:40] or "root"  # / has none
     return (root or cache_root()) / f"index-v{schema}" / f"{name}-{key}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from kb.model import Entry, Problem
 from kb.parse import parse_markdown
 from kb.slug import Slugify, docutils_id, github_slug, slugify
-from kb.sources import SourceFile, decode, docusaurus, find_sources, read_bytes
+from kb.sources import SourceFile, decode, find_sources, read_bytes
 
 __all__ = ["Loaded", "load_entries", "load_file", "load_source", "source_label"]
 
@@ -58,13 +58,11 @@ def load_source(root: Path, source: SourceFile) -> Loaded:
 
 @lru_cache(maxsize=16)
 def _site_slug(root: Path) -> Slugify:
-    """How the site of ``root`` anchors its headings, asked once per root, not once per page:
-    Docusaurus' github-slugger, Sphinx's docutils ids, else Python-Markdown's."""
-    from kb.urls import sphinx_config
+    """How the site of ``root`` (:func:`kb.urls.site_kind`) anchors its headings, asked once per root,
+    not once per page: Docusaurus' github-slugger, Sphinx's docutils ids, else Python-Markdown's."""
+    from kb.urls import site_kind
 
-    if docusaurus(root):
-        return github_slug
-    return docutils_id if sphinx_config(root) is not None else slugify
+    return {"docusaurus": github_slug, "sphinx": docutils_id}.get(site_kind(root), slugify)
 
 
 def source_label(root: Path, source: SourceFile) -> str:

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 
 from kb.model import Entry
 from kb.settings import SITE_URL_ENV
-from kb.sources import is_markdown
+from kb.sources import docusaurus, is_markdown
 
 __all__ = [
     "SITE_URL_ENV",
@@ -209,6 +209,14 @@ _SPHINX = re.compile(
 """What a Sphinx project's ``conf.py`` says: its extensions, theme or root document; not any ``conf.py``
 (gunicorn's names ``static_extensions``)."""
 _HTML_BASEURL = re.compile(rb"""^html_baseurl\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')""", re.MULTILINE)
+
+
+def site_kind(content_root: Path) -> str:
+    """Which site renders ``content_root`` where that changes its pages and anchors: ``"docusaurus"``
+    (:func:`kb.sources.docusaurus`), ``"sphinx"`` (:func:`sphinx_config`), else ``""``."""
+    if docusaurus(content_root):
+        return "docusaurus"
+    return "sphinx" if sphinx_config(content_root) is not None else ""
 
 
 def sphinx_config(content_root: Path) -> tuple[Path, str] | None:
