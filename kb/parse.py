@@ -715,13 +715,10 @@ def _headings(tokens: Sequence[Token], attributes: bool = True) -> list[_Heading
     for i, t in enumerate(tokens):
         if t.type == "heading_open" and t.map:
             inline = tokens[i + 1]
-            text = _without_shortcodes(_plain(inline))
-            text, explicit = _heading_attributes(text) if attributes else (text, None)
+            plain = _without_shortcodes(_plain(inline))
+            text, explicit = _heading_attributes(plain) if attributes else (plain, None)
             anchor = _without_shortcodes(_anchor_plain(inline))
-            if anchor != _without_shortcodes(_plain(inline)):
-                anchor = (_heading_attributes(anchor)[0] if attributes else anchor).strip()
-            else:
-                anchor = ""
+            anchor = (_heading_attributes(anchor)[0] if attributes else anchor).strip() if anchor != plain else ""
             spans = tuple(c.content for c in inline.children or () if c.type == "code_inline")
             found.append(_Heading(int(t.tag[1]), text.strip(), explicit, t.map[0], spans, anchor))
     return found

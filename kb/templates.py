@@ -192,6 +192,8 @@ def _asked_in_chinese(title: str) -> tuple[str, bool] | None:
     return message, ending[:2] in ("异常", "错误", "报错")
 
 
+_REPORTED_ZH = r"(?:报错|报错提示|错误提示|错误信息|提示错误|抛出异常|出现异常|出现错误)"
+"""Words that say what follows is the error a program reported (报错, 抛出异常): before a message or a quote."""
 _WRAPPED_IN_HEADING = (
     re.compile(r"\s[-–—]\s+(?P<e>[^-–—`]+)$"),
     re.compile(r"^(?P<e>.+?)\s+when\s+(?:running|using|building|installing|starting|executing|deploying)\s+`"),
@@ -201,9 +203,7 @@ _WRAPPED_IN_HEADING = (
         r"(?:\s+(?:the\s+|an?\s+)?(?:error|message|exception))?\s*:?\s+(?P<e>[^`\s\x22].+)$",
         re.IGNORECASE,
     ),
-    re.compile(
-        r"(?:报错|报错提示|错误提示|错误信息|提示错误|抛出异常|出现异常|出现错误)\s*[:：]?\s*(?P<e>[-/A-Za-z0-9\[(][^\n]+)$"
-    ),
+    re.compile(rf"{_REPORTED_ZH}\s*[:：]?\s*(?P<e>[-/A-Za-z0-9\[(][^\n]+)$"),
 )
 """A heading that wraps its error in a sentence: ``Problems installing `sharp` - gyp ERR! build
 error``, ``Error: ReferenceError: window is not defined when running `gatsby build` `` (an error
@@ -827,7 +827,7 @@ _NAMED_BEFORE = re.compile(
     r"messages?)(?:\s+(?:that\s+)?you\s+(?:may|might|will|could|can)\s+(?:see|get)\s*,?)?\s*(?:[:(]|like|such\s+as)?\s*$"
     r"|\b(?:logs|log\s+(?:lines?|messages?|entries))\s+(?:like|such\s+as)\s*$"
     r"|\b(?:erroring|errors?\s+out)\s+with\s*$"
-    r"|(?:报错|报错提示|错误提示|错误信息|提示错误|抛出异常|出现异常|出现错误)\s*[:：]?\s*$",
+    rf"|{_REPORTED_ZH}\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 """Words before a quote that name it a message: an error, a warning, a message seen, log lines
