@@ -30,7 +30,10 @@ __all__ = [
 ]
 
 
-_INDEX_NAMES = ("index", "readme")
+_INDEX_NAMES = {"mkdocs": ("index", "readme"), "sphinx": ("index",), "": ("index", "readme", "_index")}
+"""The page names a site serves as their folder's page, by what renders it (:attr:`Locations.renderer`):
+MkDocs an ``index.md`` or ``README.md``; Sphinx only its ``index`` (``README.md`` is ``README.html``);
+another (Hugo's ``_index.md``, Docusaurus' and GitHub's ``README.md``) all three."""
 
 
 _NOT_IN_A_PATH = {
@@ -52,24 +55,25 @@ def url_path(path: str) -> str:
     return "".join(_NOT_IN_A_PATH.get(c, c) for c in path)
 
 
-def page_url(page: str, directory_urls: bool = True, hugo: bool = False) -> str:
+def page_url(page: str, directory_urls: bool = True, renderer: str = "mkdocs") -> str:
     """``k8s-faq.md`` → ``k8s-faq/``; ``ops/index.md`` (or ``README.md``) → ``ops/``: MkDocs'
     directory URLs. Without them (``use_directory_urls: false``): ``k8s-faq.html``,
-    ``ops/index.html``. Characters a URL path cannot hold are escaped (:func:`url_path`). On a site
-    that is not MkDocs' (``hugo``: its URL given, no ``mkdocs.yml``), Hugo's ``ops/_index.md`` is
-    ``ops/`` too."""
+    ``ops/index.html``. Characters a URL path cannot hold are escaped (:func:`url_path`). Which
+    names are their folder's page depends on what renders the site (``renderer``, as
+    :attr:`Locations.renderer`): Hugo's ``ops/_index.md`` is ``ops/`` on a site that is not MkDocs',
+    Sphinx's ``README.md`` is ``README.html``."""
     stem = url_path(page.rsplit(".", 1)[0] if is_markdown(page) else page)
     head, _, name = stem.rpartition("/")
-    if name.lower() in _INDEX_NAMES or (hugo and name == "_index"):
+    if (name if name == "_index" else name.lower()) in _INDEX_NAMES.get(renderer, _INDEX_NAMES[""]):
         if directory_urls:
             return f"{head}/" if head else ""
         return f"{head}/index.html" if head else "index.html"
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-def entry_path(entry: Entry, directory_urls: bool = True, hugo: bool = False) -> str:
+def entry_path(entry: Entry, directory_urls: bool = True, renderer: str = "mkdocs") -> str:
     """The entry's section relative to the site's root: page + ``#`` + id."""
-    return f"{page_url(entry.page, directory_urls, hugo)}#{entry.id}"
+    return f"{page_url(entry.page, directory_urls, renderer)}#{entry.id}"
 
 
 @dataclass(frozen=True)
@@ -85,9 +89,14 @@ class Locations:
     """The site's base URL; ``""`` when no site is known."""
     directory_urls: bool = True
     """The site's pages are folders (MkDocs' default), not ``.html`` files."""
-    hugo: bool = False
-    """The site is not MkDocs' (its URL given, no ``mkdocs.yml`` owns the content): a Hugo
-    ``_index.md`` is its folder's page."""
+    renderer: str = "mkdocs"
+    """What renders the site: ``"mkdocs"`` (a ``mkdocs.yml`` owns the content), ``"sphinx"`` (a
+    ``conf.py`` does), else ``""`` (its URL given: Hugo's, Docusaurus'…). It tells which pages are
+    their folder's (:func:`page_url`) and whether a relative URL is read from the page's URL."""
+
+    @property
+    def mkdocs(self) -> bool:
+        return self.renderer == "mkdocs"
 
     def source(self, entry: Entry) -> str:
         return self.path(entry.page) if self.root else entry.source
@@ -99,13 +108,13 @@ class Locations:
         return os.path.join(self.root, *page.split("/"))
 
     def url(self, entry: Entry) -> str | None:
-        return entry_url(entry, self.site, self.directory_urls, self.hugo) if self.site else None
+        return entry_url(entry, self.site, self.directory_urls, self.renderer) if self.site else None
 
 
-def entry_url(entry: Entry, base: str, directory_urls: bool = True, hugo: bool = False) -> str:
+def entry_url(entry: Entry, base: str, directory_urls: bool = True, renderer: str = "mkdocs") -> str:
     """The entry's section on the site: ``base`` + page + ``#`` + id; relative when no base."""
     prefix = base.rstrip("/") + "/" if base else ""
-    return prefix + entry_path(entry, directory_urls, hugo)
+    return prefix + entry_path(entry, directory_urls, renderer)
 
 
 _SITE_URL = re.compile(r"^(?:(?:https?|file)://\S|/(?!/))\S*$", re.IGNORECASE)
@@ -135,13 +144,13 @@ def site_url(content_root: Path) -> str:
     return site(content_root)[0]
 
 
-def site(content_root: Path, url: str | None = None, problems: list[str] | None = None) -> tuple[str, bool, bool]:
+def site(content_root: Path, url: str | None = None, problems: list[str] | None = None) -> tuple[str, bool, str]:
     """:func:`site_url` (or ``url`` when given: a ``--site-url``), whether that site publishes
     pages as folders — MkDocs' ``use_directory_urls`` of the same ``mkdocs.yml``, true unless it
-    says ``false``; one reading of it for both — and whether no ``mkdocs.yml`` owns the content
-    (:attr:`Locations.hugo`). A ``mkdocs.yml`` that cannot be read is added to
-    ``problems``: links are then missing, and the user should know why, as when a URL (but ``url``,
-    checked by the caller) is no base for links (:func:`site_url_problem`)."""
+    says ``false``; one reading of it for both — and what renders it (:attr:`Locations.renderer`).
+    A ``mkdocs.yml`` that cannot be read is added to ``problems``: links are then missing, and the
+    user should know why, as when a URL (but ``url``, checked by the caller) is no base for links
+    (:func:`site_url_problem`)."""
     root = content_root.resolve()
     from kb.bundled import bundled_root
 
@@ -152,16 +161,16 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
     owner = None if root == bundled_root().resolve() else mkdocs_config(root, problems, given=url is not None)
     folders = owner is None or owner[0].get("use_directory_urls", True) is not False
     if owner is None and (sphinx := sphinx_config(root)) is not None:  # pages as Sphinx builds them: x.html
-        return _sphinx_site(root, *sphinx, url, problems), False, True
+        return _sphinx_site(root, *sphinx, url, problems), False, "sphinx"
     if owner is None:
-        return url or "", folders, True
+        return url or "", folders, ""
     base = url if url is not None else owner[0].get("site_url")
     if not isinstance(base, str) or not base:
-        return "", folders, False
+        return "", folders, "mkdocs"
     if url is None and (wrong := site_url_problem(base)):
         if problems is not None:
             problems.append(f"the site_url of {owner[2]}, {base!r}, {wrong}; no links are given")
-        return "", folders, False
+        return "", folders, "mkdocs"
     if url is None and (version := mike_version(owner[0])) is not None:
         if not version:
             if problems is not None:
@@ -169,7 +178,7 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
                     f"{owner[2]} publishes versions with mike and names none to link to (mike's canonical_version,"
                     f" or extra.version.default); no links are given: pass --site-url {base.rstrip('/')}/VERSION/"
                 )
-            return "", folders, False
+            return "", folders, "mkdocs"
         base = f"{base.rstrip('/')}/{url_path(version)}/"
     # The site's URL is its docs_dir's: a --kb below it is published below it too. A URL given
     # that already ends in that folder is the folder's own (how --site-url read before it was the
@@ -179,8 +188,8 @@ def site(content_root: Path, url: str | None = None, problems: list[str] | None 
     configured = owner[0].get("site_url")
     the_sites = isinstance(configured, str) and configured.rstrip("/") == base.rstrip("/")  # then it is the site's
     if folder == "." or (url is not None and not the_sites and urlsplit(prefix).path.endswith(f"/{url_path(folder)}/")):
-        return prefix, folders, False
-    return prefix + url_path(folder) + "/", folders, False
+        return prefix, folders, "mkdocs"
+    return prefix + url_path(folder) + "/", folders, "mkdocs"
 
 
 def _sphinx_site(root: Path, conf_dir: Path, configured: str, url: str | None, problems: list[str] | None) -> str:

@@ -318,7 +318,7 @@ def _resolved(link: str, e: Entry, where: Locations) -> str:
     if link.startswith("/"):
         return f"{urlsplit(where.site).scheme}://{urlsplit(where.site).netloc}{link}" if where.site else link
     path, _, anchor = link.partition("#")
-    if path and where.site and where.hugo and not is_markdown(unquote(path)) and (url := where.url(e)):
+    if path and where.site and not where.mkdocs and not is_markdown(unquote(path)) and (url := where.url(e)):
         return urljoin(url.split("#")[0], link)
     if not path:
         return f"{where.url(e) or where.source(e)}".split("#")[0] + f"#{anchor}"
@@ -329,7 +329,7 @@ def _resolved(link: str, e: Entry, where: Locations) -> str:
     if page.startswith("../"):
         return link  # outside the knowledge base
     if where.site and is_markdown(page):
-        return where.site.rstrip("/") + "/" + page_url(page, where.directory_urls, where.hugo) + fragment
+        return where.site.rstrip("/") + "/" + page_url(page, where.directory_urls, where.renderer) + fragment
     return where.path(page) + fragment
 
 

@@ -329,6 +329,29 @@ def test_a_sphinx_projects_pages_are_linked_as_sphinx_builds_them(tmp_path: Path
     assert "\n  https://demo.example/guide/faq.html#error-no-qt-bindings\n" in given.out
 
 
+def test_on_a_sphinx_site_only_index_is_its_folders_page(tmp_path: Path, cache_dir: Path) -> None:
+    """Sphinx builds ``README.md`` as ``README.html`` and ``_index.md`` as ``_index.html``: only ``index``
+    is the folder's page, as on every site."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "conf.py").write_text('extensions = ["myst_parser"]\nhtml_baseurl = "https://x.example/"\n')
+    for folder, name, heading in (
+        ("a", "README", "no Qt bindings"),
+        ("b", "_index", "disk full"),
+        ("c", "index", "port in use"),
+    ):
+        (tmp_path / "docs" / folder).mkdir()  # (an index.md beside a README.md is the folder's page)
+        (tmp_path / "docs" / folder / f"{name}.md").write_text(f"# T\n\n## Error: {heading}\n\nFix.\n", "utf-8")
+    runs = [
+        invoke("--json", "--kb", str(tmp_path / "docs"), f"Error: {h}")
+        for h in ("no Qt bindings", "disk full", "port in use")
+    ]
+    assert [json.loads(r.out)["matches"][0]["url"] for r in runs] == [
+        "https://x.example/a/README.html#error-no-qt-bindings",
+        "https://x.example/b/_index.html#error-disk-full",
+        "https://x.example/c/index.html#error-port-in-use",
+    ]
+
+
 def test_a_conf_py_that_is_not_sphinxs_and_a_url_ending_in_the_folder_change_no_link(
     tmp_path: Path, cache_dir: Path
 ) -> None:
