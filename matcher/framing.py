@@ -94,6 +94,10 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
         fired.append("klog-structured")
         values = _pairs(m.group(2), spec)
         return _unquote(m.group(1), spec), tuple(v for k, v in values.items() if k in spec.detail_keys)
+    if text.startswith("[") and (m := spec.unified_structured.regex.match(text)):
+        fired.append("unified-structured")
+        values = {f.group(1): _unquote(f.group(2), spec) for f in spec.unified_field.regex.finditer(m.group(2))}
+        return _unquote(m.group(1), spec), tuple(v for k, v in values.items() if k in spec.detail_keys)
     if spec.json_object.regex.match(text):
         members = [(m.group(1), _unquote(m.group(2), spec)) for m in spec.json_field.regex.finditer(text)]
         members += _cut(text, spec)

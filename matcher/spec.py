@@ -106,6 +106,12 @@ class FramingSpec:
     """Structured klog: ``"message" key="value" …`` (group 1 the message, group 2 the pairs)."""
     fields: Pattern
     """A ``key=value`` field of a structured line (group 1 the key, group 2 the value)."""
+    unified_structured: Pattern
+    """The unified log format of TiDB, TiKV, PD and their tools, after its time, level and source file:
+    ``["message"] [key=value] [error="…"]`` (group 1 the message, quoted or a bare word, group 2 the
+    bracketed pairs), read as :attr:`klog_structured` is."""
+    unified_field: Pattern
+    """A ``[key=value]`` field of such a line (group 1 the key, group 2 the value)."""
     logfmt: Pattern
     """A line is logfmt (logrus) when this is found and it has a ``msg`` field."""
     message_key: str
@@ -641,8 +647,18 @@ _FRAMING_RULES = (
     Rule("klog", Pattern(r"^[IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}\.\d+\s+\d+\s+"), "klog level, date and thread"),
     Rule(
         "source-location",
-        Pattern(r"^[\w.-]+\.(?:go|py|rs|java|c|cc):\d+(?:\]|:|(?=\s))\s*(?:\[\w+\]\s*)?"),
-        "source file and line of the logging call",
+        Pattern(r"^\[?[\w.-]+\.(?:go|py|rs|java|c|cc):\d+(?:\]|:|(?=\s))\s*(?:\[\w+\]\s*)?"),
+        "source file and line of the logging call ([session.go:1392] in brackets, as TiDB prints it)",
+    ),
+    Rule(
+        "bracket-level",
+        Pattern(rf"^\[{_LEVEL}\]:?\s*"),
+        "a log level in brackets (Maven's [ERROR] , TiDB's unified log format: [time] [FATAL] [file.go:12] )",
+    ),
+    Rule(
+        "slog",
+        Pattern(rf"^{_MONTH}\s+\d{{1,2}}\s+\d{{2}}:\d{{2}}:\d{{2}}\.\d{{3}}\s+(?:CRIT|ERRO|WARN|INFO|DEBG|TRCE)\s+"),
+        "the time and four-letter level of Rust's slog terminal format (TiKV: May 28 15:55:46.101 ERRO )",
     ),
     Rule("bracket-pid", Pattern(r"^\[\d+\]\s+"), "bracketed pid"),
     Rule(
@@ -676,8 +692,12 @@ _FRAMING_RULES = (
     ),
     Rule(
         "level",
-        Pattern(rf"^{_LEVEL}(?:\[\d+\]|\[\d{{4}}-\d{{2}}-\d{{2}}[ T]\d{{2}}:\d{{2}}:\d{{2}}(?:[.,]\d+)?\])?:?\s+"),
-        "log level word (logrus: INFO[0004] , or INFO[2020-11-18 19:13:25] with full time stamps)",
+        Pattern(
+            rf"^{_LEVEL}(?:\[\d+\]|\[\d{{4}}-\d{{2}}-\d{{2}}[ T]\d{{2}}:\d{{2}}:\d{{2}}(?:[.,]\d+)?\])?:?\s+"
+            r"(?!\d{4,5} \([0-9A-Z]{5}\):)"
+        ),
+        "log level word (logrus: INFO[0004] , or INFO[2020-11-18 19:13:25] with full time stamps); not the"
+        " ERROR of a MySQL error, which names it with its code (ERROR 1045 (28000): )",
     ),
     Rule(
         "zap",
@@ -898,6 +918,10 @@ FRAMING = FramingSpec(
     # quote: a line has one way to match, so a line that does not match fails in linear time.
     klog_structured=Pattern(rf'^({_QUOTED})((?:\s+[\w./-]+=(?:{_QUOTED}|[^\s"]\S*))*)\s*$'),
     fields=Pattern(rf'(?:^|\s)([\w./-]+)=({_QUOTED}|[^\s"]\S*)'),
+    unified_structured=Pattern(
+        rf'^\[({_QUOTED}|[^\[\]"=\s][^\[\]"=]*)\]((?:\s*\[[\w./-]+=(?:{_QUOTED}|[^\]"]*)\])*)\s*$'
+    ),
+    unified_field=Pattern(rf'\[([\w./-]+)=({_QUOTED}|[^\]"]*)\]'),
     logfmt=Pattern(r"(?:^|\s)level=|time="),
     message_key="msg",
     detail_keys=("err", "error", "details", "cause", "error_message", "errorMessage"),

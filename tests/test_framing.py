@@ -192,6 +192,17 @@ CASES = [
         "error: failed to transform resource",
     ),
     ("level", "FATA[0004] running container: run pod sandbox", "running container: run pod sandbox"),
+    ("bracket-level", "[ERROR] Failed to execute goal on project app", "Failed to execute goal on project app"),
+    (  # TiDB's unified log format: time, level and source file, each in brackets
+        "bracket-level",
+        "[2021/09/01 22:03:00.627 +08:00] [WARN] [server.go:100] [server-busy]",
+        "server-busy",
+    ),
+    (
+        "slog",
+        "May 28 15:55:46.101 ERRO fail to request: duplicated store address",
+        "fail to request: duplicated store address",
+    ),
     ("level", "WARN[2020-11-18 19:13:25] etcd on unsupported platform", "etcd on unsupported platform"),
     (
         "powershell-record",
@@ -267,17 +278,33 @@ def test_structured_klog_gives_message_and_error_field() -> None:
     assert "klog-structured" in framed.rules
 
 
-def test_a_logfmt_lines_details_are_its_error_when_its_message_is_generic() -> None:
-    line = (
-        'level=error ts=2025-05-01T06:05:56.6Z caller=manager.go:50 component=distributor msg="write operation failed"'
-        ' details="Ingestion rate limit exceeded for user application (limit: 2396745 bytes/sec)" org_id=application'
-    )
+@pytest.mark.parametrize(
+    ("line", "message", "error"),
+    [
+        (  # logfmt: the details are the error where the message is generic
+            "level=error ts=2025-05-01T06:05:56.6Z caller=manager.go:50 component=distributor"
+            ' msg="write operation failed" details="Ingestion rate limit exceeded for user application'
+            ' (limit: 2396745 bytes/sec)" org_id=application',
+            "write operation failed",
+            "Ingestion rate limit exceeded for user application (limit: 2396745 bytes/sec)",
+        ),
+        (  # TiDB, TiKV and PD's unified log format: [time] [LEVEL] [file.go:N] ["message"] [key=value]…
+            '[2021/09/01 22:03:00.627 +08:00] [FATAL] [session.go:1392] ["check bootstrapped failed"]'
+            ' [conn=12] [error="[tikv:9005]Region is unavailable[try again later]"] [stack="github.com/x"]',
+            "check bootstrapped failed",
+            "[tikv:9005]Region is unavailable[try again later]",
+        ),
+    ],
+)
+def test_a_structured_lines_error_field_is_a_message_of_its_own(line: str, message: str, error: str) -> None:
     framed = frame_line(line)
     assert framed is not None
-    assert (framed.text, framed.details) == (
-        "write operation failed",
-        ("Ingestion rate limit exceeded for user application (limit: 2396745 bytes/sec)",),
-    )
+    assert (framed.text, framed.details) == (message, (error,))
+
+
+def test_a_mysql_errors_level_word_and_code_are_its_name() -> None:
+    framed = frame_line("ERROR 1045 (28000): Access denied for user 'root'@'127.0.0.1' (using password: YES)")
+    assert framed is not None and framed.text.startswith("ERROR 1045 (28000): Access denied") and not framed.rules
 
 
 def test_a_structured_lines_last_value_cut_short_with_the_line_is_read_to_its_end() -> None:

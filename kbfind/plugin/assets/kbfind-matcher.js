@@ -252,6 +252,8 @@
     const COMMAND_WORD = rx(F.command_word);
     const TYPED_COMMAND = rx(F.typed_command);
     const KLOG_STRUCTURED = rx(F.klog_structured);
+    const UNIFIED_STRUCTURED = rx(F.unified_structured);
+    const UNIFIED_FIELD = rx(F.unified_field, "g");
     const FIELDS = rx(F.fields, "g");
     const LOGFMT = rx(F.logfmt);
     const JSON_OBJECT = rx(F.json_object);
@@ -313,6 +315,12 @@
       if (m) {
         fired.push("klog-structured");
         return [unquote(m[1]), details(pairs(m[2]))];
+      }
+      const u = text.startsWith("[") ? UNIFIED_STRUCTURED.exec(text) : null;
+      if (u) {
+        fired.push("unified-structured");
+        const values = new Map(Array.from(u[2].matchAll(UNIFIED_FIELD), (f) => [f[1], unquote(f[2])]));
+        return [unquote(u[1]), details(values)];
       }
       if (JSON_OBJECT.test(text)) {
         const members = Array.from(text.matchAll(JSON_FIELD), (j) => [j[1], unquote(j[2])]).concat(cutField(text));
