@@ -96,7 +96,7 @@ _ERROR_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:error\s+messages?|errors?|报�
 _SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|problem|issue|现象|症状|问题)\b", re.IGNORECASE)
 """A part that shows what happens: its lines that report errors are messages."""
 _INTRO = re.compile(
-    r"(?:the following (?:error|errors|error message|message|messages|output|warning|warnings)"
+    r"(?:the following (?:error|errors|error messages?|message|messages|output|warning|warnings)"
     r"|example (?:failures?|errors?|error messages?|warnings?)"
     r"|(?:an?|the) (?:error|error message|message) (?:like|such as|similar to)"
     r"(?: (?:the following|this|(?:any |one )?of (?:the following|these)))?"
@@ -331,6 +331,16 @@ def body_templates(
         """2 in an error-message part, 1 in a symptom part, 0 elsewhere."""
         return 2 if within(messages, t) else 1 if within(shown, t) else labelled
 
+    def stated(introduced: Iterable[Template], t: Token, before_fix: bool) -> list[Template]:
+        """Output a paragraph introduces, in a part that shows what happens (Symptoms) or the error
+        message: its lines that read as errors are the error the entry answers, as the part's author
+        states it (a support article's "You receive one of the following error messages:");
+        elsewhere (or once the fix has begun: a Solution nested in the part), output quoted on the way
+        (:data:`INTRODUCED`), and so are the lines around them (``Mounting command: …``)."""
+        if not in_error_part(t) or not before_fix:
+            return list(introduced)
+        return [replace(x, origin="message") if classify(x.text) == "error" else x for x in introduced]
+
     found: list[Template] = []
     quotes: list[int] = []  # where each open quote ends: a page's tokens need not hold their closings
     introduced = False  # the paragraph just before says what follows is the error
@@ -362,8 +372,8 @@ def body_templates(
             quotes.pop()
             ended = True
         if t.type == "blockquote_open" and t.map:
-            if not quotes:
-                quote_introduced = introduced or (quote_introduced and ended)
+            if not quotes:  # (or an item of a list it introduces: "one of the following errors:", "- > …")
+                quote_introduced = introduced or t.map[0] < listed or (quote_introduced and ended)
             quotes.append(t.map[1])
         elif block and t.map:
             alternative = (was_first, introduced)
@@ -371,7 +381,8 @@ def body_templates(
             level = max(in_error_part(t), INTRODUCED if output else 0)
             first = first and not _fixes(t, level > 0)
             if _language(t) in _OUTPUT_LANGUAGES or level or _REPL.search(t.content) or _TRACEBACK.match(t.content):
-                found += _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level, _language(t))
+                lines = _code_lines(t.content, t.map[0] + (1 if t.type == "fence" else 0), level, _language(t))
+                found += stated(lines, t, first) if level == INTRODUCED else lines
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quotes else 0, in_error_part(t)))
             if t.map[0] < listed and (span := _ONE_SPAN.fullmatch(t.content.strip())) and _output(span[1], INTRODUCED):
@@ -381,7 +392,8 @@ def body_templates(
             if not quotes and (said := _said_alone(t)) and (coded or (_labelled_error(said) and _output(said, 1))):
                 found.append(Template(said[:_MAX_CHARS], t.map[0] + 1, "message" if coded else "body"))
             if quotes:
-                found += _quoted_lines(t, INTRODUCED if quote_introduced else in_error_part(t))
+                level = INTRODUCED if quote_introduced else in_error_part(t)
+                found += stated(_quoted_lines(t, level), t, first) if level == INTRODUCED else _quoted_lines(t, level)
                 quote_introduced = quote_introduced and not _ALERT.match(t.content.lstrip())  # a note ends it
         elif t.type in ("html_block",) and t.map:
             found += alias_lines(t.content, t.map[0] + 1)

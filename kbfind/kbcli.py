@@ -220,7 +220,7 @@ def show(
         return 0
     for e in found:
         state = f"{e.kind}, no answer yet" if e.unanswered else e.kind
-        _lines([f"## {e.title}", f"{where.source(e)}:{e.line}  ({state})", "", e.body])
+        _lines([f"{'#' * e.level} {e.title}", f"{where.source(e)}:{e.line}  ({state})", "", e.body])
     return 0
 
 

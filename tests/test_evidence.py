@@ -805,3 +805,20 @@ def test_an_error_a_service_names_to_its_client_is_an_error(tmp_path: Path) -> N
         " not configured.\n- **Check the error message**: it says why.\n"
     )
     assert quoted(tmp_path, page, "Troubleshooting") == [("Error 400: redirect_uri_mismatch", 5)]
+
+
+def test_the_quotes_a_list_of_error_messages_introduces_are_its_errors(tmp_path: Path, cache_dir: Path) -> None:
+    """Microsoft's support articles: "… one of the following error messages:", then a list of quotes."""
+    page = (
+        "# Upgrade fails\n\n## Symptoms\n\nAn upgrade fails with one of the following error messages:\n\n"
+        "- > (UpgradeFailed) Drain node aks-pool1-vmss01 failed when evicting pod web-1 failed with Too Many"
+        " Requests error.\n- > (UpgradeFailed) Cannot evict pod as it would violate the pod's disruption budget.\n\n"
+        "## Cause\n\nA PDB allows no disruption.\n"
+    )
+    assert [text for text, _ in quoted(tmp_path, page, "Upgrade fails")] == [
+        "(UpgradeFailed) Drain node aks-pool1-vmss01 failed when evicting pod web-1 failed with Too Many"
+        " Requests error.",
+        "(UpgradeFailed) Cannot evict pod as it would violate the pod's disruption budget.",
+    ]
+    with open_kb(tmp_path / "kb") as kb:  # stated by the Symptoms part, as a heading states its error
+        assert {t.origin for e in kb.entries() for t in e.templates} == {"message"}
