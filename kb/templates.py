@@ -204,6 +204,7 @@ _WRAPPED_IN_HEADING = (
         re.IGNORECASE,
     ),
     re.compile(rf"{_REPORTED_ZH}\s*[:：]?\s*(?P<e>[-/A-Za-z0-9\[(][^\n]+)$"),
+    re.compile(rf"{_REPORTED_ZH}\s*[:：]\s*(?P<e>[A-Za-z][^\n\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)$"),
 )
 """A heading that wraps its error in a sentence: ``Problems installing `sharp` - gyp ERR! build
 error``, ``Error: ReferenceError: window is not defined when running `gatsby build` `` (an error
@@ -211,6 +212,9 @@ as a program labels it, then the command it came from), ``Installing plugins for
 in Generating SSR bundle failed``; or names it after what failed (``Calling openAPI fails with
 code:503,msg:server is DOWN now``, ``调用openAPI 报错 code:503,msg:…``: :data:`_NAMED_WRAPS`)."""
 _NAMED_WRAPS = frozenset({3, 4})
+_COLON_WRAP = 5
+"""The wrap whose words and colon name the rest the error, whatever its words (``TiKV 启动报错：duplicated
+store address``): two words of Latin script, as a program prints them, to the heading's end."""
 """The wraps whose words name the rest an error: it need not read as one on its own (no error word),
 where it reads as printed (:data:`_PRINTED_FIELD`: a field, ``code: 503``, a quote, an exception's class, a
 shell's ``-bash:`` or a path), not
@@ -242,11 +246,16 @@ def _wrapped_errors(title: str) -> list[str]:
         if (
             part
             and part != title.strip()
-            and len(part.split()) >= _WRAPPED_WORDS
-            and (classify(part) == "error" or (k in _NAMED_WRAPS and _PRINTED_FIELD.search(part)))
-            and _PRINTED.search(part)
             and not _DESCRIBED.match(part)
-            and (k != 1 or _LABELLED_ERROR.match(part))
+            and (
+                (k == _COLON_WRAP and len(part.split()) >= 2)
+                or (
+                    len(part.split()) >= _WRAPPED_WORDS
+                    and (classify(part) == "error" or (k in _NAMED_WRAPS and _PRINTED_FIELD.search(part)))
+                    and _PRINTED.search(part)
+                    and (k != 1 or _LABELLED_ERROR.match(part))
+                )
+            )
         ):
             found.append(part)
     return list(dict.fromkeys(found))
@@ -839,7 +848,7 @@ _NAMED_BEFORE = re.compile(
     r"messages?)(?:\s+(?:that\s+)?you\s+(?:may|might|will|could|can)\s+(?:see|get)\s*,?)?\s*(?:[:(]|like|such\s+as)?\s*$"
     r"|\b(?:logs|log\s+(?:lines?|messages?|entries))\s+(?:like|such\s+as)\s*$"
     r"|\b(?:erroring|errors?\s+out)\s+with\s*$"
-    rf"|{_REPORTED_ZH}\s*[:：]?\s*$",
+    rf"|(?:{_REPORTED_ZH}|报|提示)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 """Words before a quote that name it a message: an error, a warning, a message seen, log lines
@@ -849,10 +858,11 @@ program errs with (``sometimes erroring with `The parameter is incorrect` ``), w
 "operation not permitted"``), whose near-misses are other causes' (measured: Podman's refusals 0.85 → 0.70)."""
 _NAMED_AFTER = re.compile(
     r"^\s*\)?\s*(?:errors?|messages?|warnings?|notifications?"
-    r"|(?:debug|info|error|warning)\s+(?:logs?|log\s+(?:lines?|messages?|entry)))\b",
+    r"|(?:debug|info|error|warning)\s+(?:logs?|log\s+(?:lines?|messages?|entry)))\b"
+    r"|^\s*的?\s*(?:错误|报错|异常|告警|警告)",
     re.IGNORECASE,
 )
-"""Words after a quote that name it a message (``… `X` error``, ``a `X` debug log``)."""
+"""Words after a quote that name it a message (``… `X` error``, ``a `X` debug log``, ``报 `X` 的错误``)."""
 _NAMED_WORDS = 3
 _LIST_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:or|and|nor)(?: (?:a|an|the))?)\s*$")
 _BOLD_WORDS = 4  # "**one or more** errors" is emphasis, "**received EOF, stopping recv loop** messages" a quote

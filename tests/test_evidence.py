@@ -822,3 +822,17 @@ def test_the_quotes_a_list_of_error_messages_introduces_are_its_errors(tmp_path:
     ]
     with open_kb(tmp_path / "kb") as kb:  # stated by the Symptoms part, as a heading states its error
         assert {t.origin for e in kb.entries() for t in e.templates} == {"message"}
+
+
+@pytest.mark.parametrize(
+    ("heading", "error"),
+    [
+        ("TiKV 启动报错：duplicated store address", "duplicated store address"),  # the colon names the rest
+        ("PD 启动报错: etcd cluster ID mismatch", "etcd cluster ID mismatch"),
+        ("4.3 客户端报 `server is busy` 错误", "server is busy"),  # "reports `X` error"
+        ("TiDB 日志中报 `information schema is changed` 的错误", "information schema is changed"),
+    ],
+)
+def test_a_chinese_heading_names_the_error_it_reports(heading: str, error: str) -> None:
+    (entry,), _ = parse_markdown(f"## {heading}\n\n解决办法。\n", "a.md", "a.md")
+    assert [(t.text, t.origin) for t in entry.templates] == [(error, "heading")]
