@@ -94,7 +94,11 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
         fired.append("klog-structured")
         values = _pairs(m.group(2), spec)
         return _unquote(m.group(1), spec), tuple(v for k, v in values.items() if k in spec.detail_keys)
-    if text.startswith("[") and (m := spec.unified_structured.regex.match(text)):
+    if (
+        text.startswith("[")
+        and (m := spec.unified_structured.regex.match(text))
+        and (m.group(2) or m.group(1).startswith('"'))  # not a bracketed word alone: [ValueError]
+    ):
         fired.append("unified-structured")
         values = {f.group(1): _unquote(f.group(2), spec) for f in spec.unified_field.regex.finditer(m.group(2))}
         return _unquote(m.group(1), spec), tuple(v for k, v in values.items() if k in spec.detail_keys)

@@ -195,7 +195,7 @@ CASES = [
     ("bracket-level", "[ERROR] Failed to execute goal on project app", "Failed to execute goal on project app"),
     (  # TiDB's unified log format: time, level and source file, each in brackets
         "bracket-level",
-        "[2021/09/01 22:03:00.627 +08:00] [WARN] [server.go:100] [server-busy]",
+        "[2021/09/01 22:03:00.627 +08:00] [WARN] [server.go:100] [server-busy] [region_id=4]",
         "server-busy",
     ),
     (

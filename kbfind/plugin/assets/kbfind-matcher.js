@@ -317,7 +317,7 @@
         return [unquote(m[1]), details(pairs(m[2]))];
       }
       const u = text.startsWith("[") ? UNIFIED_STRUCTURED.exec(text) : null;
-      if (u) {
+      if (u && (u[2] || u[1].startsWith('"'))) {
         fired.push("unified-structured");
         const values = new Map(Array.from(u[2].matchAll(UNIFIED_FIELD), (f) => [f[1], unquote(f[2])]));
         return [unquote(u[1]), details(values)];
