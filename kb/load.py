@@ -59,10 +59,11 @@ def load_source(root: Path, source: SourceFile) -> Loaded:
 @lru_cache(maxsize=16)
 def _site_slug(root: Path) -> Slugify:
     """How the site of ``root`` (:func:`kb.urls.site_kind`) anchors its headings, asked once per root,
-    not once per page: Docusaurus' github-slugger, Sphinx's docutils ids, else Python-Markdown's."""
+    not once per page: github-slugger's where no MkDocs site owns it (Docusaurus, GitHub, Hugo), Sphinx's
+    docutils ids, else Python-Markdown's."""
     from kb.urls import site_kind
 
-    return {"docusaurus": github_slug, "sphinx": docutils_id}.get(site_kind(root), slugify)
+    return {"docusaurus": github_slug, "github": github_slug, "sphinx": docutils_id}.get(site_kind(root), slugify)
 
 
 def source_label(root: Path, source: SourceFile) -> str:

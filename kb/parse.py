@@ -18,7 +18,7 @@ from kb.kind import INCLUDE, classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.myst import myst_lines
 from kb.sections import Section, answers, is_navigation, tree
-from kb.slug import DUPLICATE_MARK, ENTITY_BRACKETS, Slugify, anchor_text, assign_ids, slugify, unique
+from kb.slug import DUPLICATE_MARK, ENTITY_BRACKETS, Slugify, anchor_text, assign_ids, loose_anchor, slugify, unique
 from kb.templates import alias_lines, body_templates, code_families, code_templates, heading_templates, is_code, ordered
 
 if TYPE_CHECKING:
@@ -216,9 +216,9 @@ def _unread_aliases(entries: list[Entry], spans: list[range], p: _Page) -> list[
     key that names no entry of the page, a comment outside every entry (before the first heading, under a
     heading that only groups others), a comment never closed. ``spans``: the lines of each entry."""
     problems = []
-    names = {name for e in entries for name in (e.id, e.title)}
+    names = {name for e in entries for name in (e.id, loose_anchor(e.id), e.title)}
     for key in p.front.aliases:
-        if key not in names:
+        if key not in names and loose_anchor(key) not in names:
             problems.append(
                 Problem(
                     p.source,
@@ -806,10 +806,10 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -
         *(t for t in code_templates(h.text, h.line + 1, p.codes) if t.text not in said),
         *body_templates(section, parts, is_code(h.text)),
         *_aliases_after(h, p),
-        *(t for t in named if t.text.strip().lower() != h.text.strip().lower()),
+        *(t for t in named if t.text.strip().lower() not in h.text.lower()),  # a new name, not the heading's words
         *(
             Template(text, _front_line(text, p, h.line + 1), "alias")
-            for key in (id_, h.text)
+            for key in _front_keys(id_, h.text, p.front.aliases)
             for text in p.front.aliases.get(key, ())
         ),
     ]
@@ -835,6 +835,13 @@ def _front_line(text: str, p: _Page, otherwise: int) -> int:
     when no line holds it as written (folded or escaped)."""
     front = p.tokens[0].map if p.tokens and p.tokens[0].type == "front_matter" and p.tokens[0].map else (0, 0)
     return next((k + 1 for k in range(front[0], front[1]) if text in p.lines[k]), otherwise)
+
+
+def _front_keys(id_: str, title: str, aliases: Mapping[str, object]) -> list[str]:
+    """The front-matter alias keys that name the entry: its id or heading as written, else its id as
+    the other family of slugs writes it (:func:`kb.slug.loose_anchor`)."""
+    exact = [k for k in (id_, title) if k in aliases]
+    return exact or [k for k in aliases if k != title and loose_anchor(k) == loose_anchor(id_)]
 
 
 def _aliases_after(h: _Heading, p: _Page) -> list[Template]:

@@ -12,7 +12,17 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, MutableSet
 
-__all__ = ["ENTITY_BRACKETS", "Slugify", "anchor_text", "assign_ids", "docutils_id", "github_slug", "slugify", "unique"]
+__all__ = [
+    "ENTITY_BRACKETS",
+    "Slugify",
+    "anchor_text",
+    "assign_ids",
+    "docutils_id",
+    "github_slug",
+    "loose_anchor",
+    "slugify",
+    "unique",
+]
 
 Slugify = Callable[[str, str], str]
 """``slugify(text, separator)``: the signature of the ``toc`` extension's ``slugify`` option."""
@@ -39,6 +49,18 @@ def github_slug(value: str, separator: str = "-") -> str:
         c for c in value.lower() if c in " -_" or (c.isalnum() if c.isascii() else unicodedata.category(c)[0] in "LMN")
     )
     return "".join(kept).replace(" ", separator)
+
+
+def loose_anchor(anchor: str) -> str:
+    """An anchor as both families of slugs write it: runs of hyphens as one, none at its ends, a
+    repeat's ``_1`` (Python-Markdown) as ``-1`` (github-slugger). Ids written for one (a case file's
+    ``faq.md#caveats_2``, a front-matter alias keyed ``x-y``) still name the entry the other anchors
+    ``caveats-2`` or ``x--y``, where no entry has the id as written."""
+    return _HYPHENS.sub("-", _REPEAT.sub(r"-\1", anchor)).strip("-")
+
+
+_HYPHENS = re.compile(r"-{2,}")
+_REPEAT = re.compile(r"_(\d+)$")
 
 
 def docutils_id(value: str, separator: str = "-") -> str:

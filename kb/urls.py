@@ -222,10 +222,20 @@ _HTML_BASEURL = re.compile(rb"""^html_baseurl\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')"
 
 def site_kind(content_root: Path) -> str:
     """Which site renders ``content_root`` where that changes its pages and anchors: ``"docusaurus"``
-    (:func:`kb.sources.docusaurus`), ``"sphinx"`` (:func:`sphinx_config`), else ``""``."""
+    (:func:`kb.sources.docusaurus`), ``"sphinx"`` (:func:`sphinx_config`), ``""`` for MkDocs (a
+    ``mkdocs.yml`` owns it; the bundled FAQ, which its ``mkdocs.yml`` previews), else ``"github"``:
+    no site of its own, read where the repository is hosted or built by Hugo, which anchor headings
+    as GitHub does (``x / y`` → ``x--y``)."""
     if docusaurus(content_root):
         return "docusaurus"
-    return "sphinx" if sphinx_config(content_root) is not None else ""
+    if sphinx_config(content_root) is not None:
+        return "sphinx"
+    from kb.bundled import bundled_root
+
+    resolved = content_root.resolve()
+    if resolved == bundled_root().resolve() or mkdocs_config(resolved, given=True) is not None:
+        return ""
+    return "github"
 
 
 def sphinx_config(content_root: Path) -> tuple[Path, str] | None:

@@ -10,6 +10,7 @@ import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import unquote
@@ -332,22 +333,31 @@ def _named(base: Any, entry_id: str, where: Any) -> list[Any]:
     """The entries ``entry_id`` names, first found of: the id or PAGE#ID; the page's file as kb list
     prints it (any spelling of that path) with the id; a link to the section, as kbfind and the site
     name it (the longest page it ends in: ops/faq/ is ops/faq.md, not faq.md; the home page of a site
-    under a prefix, …/kb/#id)."""
+    under a prefix, …/kb/#id). Where no entry has the id as written, one whose id the other family of
+    slugs writes so (``x-y`` for ``x--y``, ``caveats_2`` for ``caveats-2``: :func:`kb.slug.loose_anchor`)."""
+    from kb.slug import loose_anchor
+
     entries = list(base.entries())
-    found = [e for e in entries if entry_id in (e.id, e.key)]
+    return _named_by(entries, entry_id, where, str.__eq__) or _named_by(
+        entries, entry_id, where, lambda a, b: loose_anchor(a) == loose_anchor(b)
+    )
+
+
+def _named_by(entries: list[Any], entry_id: str, where: Any, same: Callable[[str, str], bool]) -> list[Any]:
     page, _, anchor = entry_id.rpartition("#")
+    found = [e for e in entries if e.key == entry_id or same(entry_id, e.id)]
     if found or (not page and "#" not in entry_id):
         return found
     wanted = os.path.abspath(page)
-    found = [e for e in entries if page and anchor == e.id and os.path.abspath(where.source(e)) == wanted]
+    found = [e for e in entries if page and same(anchor, e.id) and os.path.abspath(where.source(e)) == wanted]
     if found:
         return found
     published, anchor = _published(page), unquote(anchor)
-    linked = [e for e in entries if anchor == e.id and _is_page(published, e.page)]
+    linked = [e for e in entries if same(anchor, e.id) and _is_page(published, e.page)]
     longest = max((len(_published(e.page)) for e in linked), default=0)
     found = [e for e in linked if len(_published(e.page)) == longest]
     if not found and "/" not in published:
-        found = [e for e in entries if anchor == e.id and not _published(e.page)]
+        found = [e for e in entries if same(anchor, e.id) and not _published(e.page)]
     return found
 
 

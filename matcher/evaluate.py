@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb import Entry, KnowledgeBase
+from kb.slug import loose_anchor
 from kb.sources import NotRegularFile, read_regular
 from matcher.matcher import Matcher
 from matcher.model import Calibration
@@ -48,12 +49,16 @@ def _plain(text: str) -> str:
 
 def expected(case: Case, entry: Entry) -> bool:
     """Whether ``entry`` is one the case expects (by title, id, or ``page#id`` as ``kb show`` takes
-    it: the one entry of that page, where several pages have an entry of that title)."""
+    it: the one entry of that page, where several pages have an entry of that title; an id as either
+    family of slugs writes it, :func:`kb.slug.loose_anchor`)."""
     return any(_is(entry, want) for want in case.expect)
 
 
 def _is(entry: Entry, label: str) -> bool:
-    return label in (entry.id, entry.key) or same_title(entry.title, label)
+    if label in (entry.id, entry.key) or same_title(entry.title, label):
+        return True
+    page, _, anchor = label.rpartition("#")
+    return page in ("", entry.page) and bool(anchor) and loose_anchor(anchor) == loose_anchor(entry.id)
 
 
 class CaseError(ValueError):

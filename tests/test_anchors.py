@@ -13,11 +13,13 @@ import pymdownx.slugs
 import pytest
 from markdown.extensions.toc import slugify as markdown_slugify
 from markdown.extensions.toc import slugify_unicode
+from test_cli import invoke
 
 from kb import open_kb
 from kb.parse import parse_markdown
 from kb.slug import anchor_text, slugify
 from kbfind.plugin.knowledge import site_anchors
+from matcher.evaluate import expected, load_cases
 
 PAGE = """\
 # Runbook
@@ -226,6 +228,7 @@ def test_container_layouts_give_the_anchors_the_site_renders(layout: str) -> Non
 
 def test_only_the_containers_the_site_renders_take_slugs(tmp_path: Path, cache_dir: Path) -> None:
     page = '## Dup\n\nfirst\n\n??? tip\n    ## Dup\n\n=== "Tab"\n    ## Dup\n\n## Dup\n\nlast\n'
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "p.md").write_text(page, "utf-8")
     with open_kb(tmp_path / "docs") as kb:
@@ -303,7 +306,7 @@ def test_github_slug_anchors_as_docusaurus_does(heading: str, anchor: str) -> No
 def test_a_docusaurus_sites_entries_take_the_anchors_docusaurus_renders(tmp_path: Path, cache_dir: Path) -> None:
     """A knowledge base in a Docusaurus site (``docusaurus.config.js`` in its folder or above) is
     anchored as Docusaurus renders it: spaced punctuation leaves one dash per space, and a repeated
-    heading takes ``-1``; the same page elsewhere keeps Python-Markdown's anchors."""
+    heading takes ``-1``; the same page in a MkDocs site keeps Python-Markdown's anchors."""
     page = "# T\n\n## Error: x509 / unknown authority\n\nTrust it.\n\n## Port in use\n\nA.\n\n## Port in use\n\nB.\n"
     site, plain = tmp_path / "site", tmp_path / "plain"
     for folder in (site / "docs", plain / "docs"):
@@ -320,7 +323,9 @@ def test_a_docusaurus_sites_entries_take_the_anchors_docusaurus_renders(tmp_path
     assert [e.id for e in open_kb(split / "docs").entries()] == ids
     (split / "tools" / "docs").mkdir(parents=True)  # a website/ above, not beside: another site's
     (split / "tools" / "docs" / "faq.md").write_text(page, "utf-8")
+    (split / "tools" / "mkdocs.yml").write_text("site_name: tools\n", "utf-8")  # ... this one MkDocs'
     assert [e.id for e in open_kb(split / "tools" / "docs").entries()][-1] == "port-in-use_1"
+    (plain / "mkdocs.yml").write_text("site_name: plain\n", "utf-8")
     assert [e.id for e in open_kb(plain / "docs").entries()] == [
         "error-x509-unknown-authority",
         "port-in-use",
@@ -343,3 +348,26 @@ def test_a_sphinx_projects_entries_take_the_ids_docutils_makes(tmp_path: Path, c
         "id1",
         "strasze-oresund-lodz",  # letters docutils spells in ASCII
     ]
+
+
+def test_a_folder_no_mkdocs_site_owns_is_anchored_as_github_and_hugo_anchor_it(tmp_path: Path, cache_dir: Path) -> None:
+    """GitLab's and TiDB's docs, read on their repository or built by Hugo: ``x / y`` is ``x--y``, a repeat
+    ``-1``; a case file, ``kb show`` and a front-matter alias that write the ids as MkDocs would still
+    name the entries."""
+    page = (
+        "---\nkbfind:\n  aliases:\n    invalid-status-for-url-501: [remote said 501]\n---\n\n"
+        "## Invalid status for `<url>` : 501\n\nRetry.\n\n## Port in use\n\nA.\n\n## Port in use\n\nB.\n"
+    )
+    for folder in (tmp_path / "docs", tmp_path / "site" / "docs"):
+        folder.mkdir(parents=True)
+        (folder / "faq.md").write_text(page, "utf-8")
+    entries = list(open_kb(tmp_path / "docs").entries())
+    assert [e.id for e in entries] == ["invalid-status-for-url--501", "port-in-use", "port-in-use-1"]
+    assert [t.text for t in entries[0].templates if t.origin == "alias"] == ["remote said 501"]
+    case = load_cases(tmp_path / "c.jsonl", b'{"query": "x", "expect": ["faq.md#port-in-use_1"]}\n')[0]
+    assert [e.id for e in entries if expected(case, e)] == ["port-in-use-1"]
+    shown = invoke("show", "--kb", str(tmp_path / "docs"), "invalid-status-for-url-501", prog="kb")
+    assert shown.code == 0 and shown.out.startswith("## Invalid status for `<url>` : 501\n")
+    (tmp_path / "site" / "mkdocs.yml").write_text("site_name: x\n", "utf-8")  # in a MkDocs site: Python-Markdown's
+    ids = [e.id for e in open_kb(tmp_path / "site" / "docs").entries()]
+    assert ids == ["invalid-status-for-url-501", "port-in-use", "port-in-use_1"]
