@@ -72,6 +72,18 @@ def test_show_as_text(notes: Path) -> None:
     assert run == Ran(0, f"## inode exhaustion\n{notes / 'other.md'}:1  (topic)\n\nAnother page.\n\n", "")
 
 
+def test_show_prints_each_heading_at_its_own_level(tmp_path: Path, cache_dir: Path) -> None:
+    """An FAQ's problems under ``###`` or ``####`` are shown with the heading as the file writes it, not as ``##``."""
+    (tmp_path / "faq.md").write_text(
+        "# FAQ\n\n## Upgrades\n\n### Error: disk full\n\nFree some.\n\n#### Error: port in use\n\nStop it.\n", "utf-8"
+    )
+    for entry_id, heading in (
+        ("error-disk-full", "### Error: disk full"),
+        ("error-port-in-use", "#### Error: port in use"),
+    ):
+        assert kb("show", entry_id, "--kb", str(tmp_path)).out.startswith(heading + "\n"), entry_id
+
+
 def test_show_an_unknown_id_is_bad_usage(notes: Path) -> None:
     run = kb("show", "nope", "--kb", str(notes))
     assert run == Ran(2, "", f"kb: error: no entry with id 'nope'; 'kb list --kb {notes}' shows the ids\n")
