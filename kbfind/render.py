@@ -310,22 +310,26 @@ def _link_definitions(e: Entry, where: Locations | None) -> dict[str, str]:
 def _resolved(link: str, e: Entry, where: Locations) -> str:
     """A link of the answer as it opens from here: a section of its own page (``#compact-the-keyspace``)
     or another page of the knowledge base (``command-line.md#x``, ``../ops/disk.md``) on the site when
-    one is known, else as the file; a URL as written. A path from the site's root (``/docs/#configure``)
-    is on the site's host when one is known; on a site that is not MkDocs' (Hugo's, Docusaurus'), where
-    a relative link that names no page is read from the page's URL (``../remote_setup/``), so is it."""
+    one is known, else as the file; a URL as written. A markdown file named from the root
+    (``/tidb-lightning/troubleshoot.md#x``) is a page of the knowledge base read from its root, as GitHub
+    and Docusaurus read it; any other path from the site's root (``/docs/#configure``) is on the site's
+    host when one is known. On a site that is not MkDocs' (Hugo's, Docusaurus'), where a relative link
+    that names no page is read from the page's URL (``../remote_setup/``), so is it."""
     if _SCHEME.match(link) or link.startswith("//"):
         return link
-    if link.startswith("/"):
-        return f"{urlsplit(where.site).scheme}://{urlsplit(where.site).netloc}{link}" if where.site else link
     path, _, anchor = link.partition("#")
+    from_root = link.startswith("/")
+    if from_root and not is_markdown(unquote(path)):
+        return f"{urlsplit(where.site).scheme}://{urlsplit(where.site).netloc}{link}" if where.site else link
     if path and where.site and not where.mkdocs and not is_markdown(unquote(path)) and (url := where.url(e)):
         return urljoin(url.split("#")[0], link)
     if not path:
         return f"{where.url(e) or where.source(e)}".split("#")[0] + f"#{anchor}"
     fragment = f"#{anchor}" if anchor else ""
+    written = unquote(path).lstrip("/")  # my%20notes.md: a file's name
     if where.root_is_file and not where.site:  # --kb one page: the files it links to are beside it
-        return os.path.normpath(os.path.join(os.path.dirname(where.root), *unquote(path).split("/"))) + fragment
-    page = posixpath.normpath(posixpath.join(posixpath.dirname(e.page), unquote(path)))  # my%20notes.md: a file's name
+        return os.path.normpath(os.path.join(os.path.dirname(where.root), *written.split("/"))) + fragment
+    page = posixpath.normpath(posixpath.join("" if from_root else posixpath.dirname(e.page), written))
     if page.startswith("../"):
         return link  # outside the knowledge base
     if where.site and is_markdown(page):

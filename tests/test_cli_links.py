@@ -316,6 +316,34 @@ def test_links_from_the_sites_root_and_relative_urls_open_on_the_site_and_repeat
     assert "  [1] /docs/#configure\n  [2] ../remote_setup/\n" in alone
 
 
+def test_a_markdown_file_named_from_the_root_is_a_page_of_the_knowledge_base(tmp_path: Path, cache_dir: Path) -> None:
+    """TiDB's pages link ``/tidb-lightning/troubleshoot.md#x`` and ``/dumpling-overview.md``, which GitHub and
+    Docusaurus read from the docs' root: the page under ``--kb``, on the site when one is known, else the file."""
+    kb = tmp_path / "kb"
+    (kb / "tidb-lightning").mkdir(parents=True)
+    (kb / "tidb-lightning" / "faq.md").write_text(
+        "## Error: checksum mismatched remote vs local\n\nSee [troubleshooting](/tidb-lightning/troubleshoot.md#tikv-"
+        "is-busy), [Dumpling](/dumpling-overview.md) and [the docs](/docs/#configure).\n",
+        "utf-8",
+    )
+    site = invoke(
+        "--kb",
+        str(kb),
+        "--site-url",
+        "https://docs.example.com/tidb/stable/",
+        "Error: checksum mismatched remote vs local",
+    )
+    assert site.out.endswith(
+        "  [1] https://docs.example.com/tidb/stable/tidb-lightning/troubleshoot/#tikv-is-busy\n"
+        "  [2] https://docs.example.com/tidb/stable/dumpling-overview/\n  [3] https://docs.example.com/docs/#configure\n"
+    )
+    alone = invoke("--kb", str(kb), "Error: checksum mismatched remote vs local").out
+    assert alone.endswith(
+        f"  [1] {kb / 'tidb-lightning' / 'troubleshoot.md'}#tikv-is-busy\n  [2] {kb / 'dumpling-overview.md'}\n"
+        "  [3] /docs/#configure\n"
+    )
+
+
 def test_a_sphinx_projects_pages_are_linked_as_sphinx_builds_them(tmp_path: Path, cache_dir: Path) -> None:
     """napari's MyST pages: the conf.py above them names the site (html_baseurl) and Sphinx builds x.html."""
     (tmp_path / "docs" / "guide").mkdir(parents=True)
