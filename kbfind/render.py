@@ -161,8 +161,9 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
 
         body = without_aliases(body).lstrip("\n")
     comment = False  # in an HTML comment, which the site does not show: <!-- TODO -->, Gitea's <!--- … --->
-    for line in safe_text(body).rstrip("\n").split("\n"):
-        if code is None and (comment or ("<!--" in line and not _INDENTED_CODE.match(line))):
+    lines = safe_text(body).rstrip("\n").split("\n")
+    for line, indented in zip(lines, _indented_code(lines), strict=True):
+        if code is None and (comment or ("<!--" in line and not indented)):
             opened = not comment and line.lstrip(" ").startswith("<!--")
             line, comment = uncommented(line, comment)
             if not line.strip():
@@ -181,12 +182,12 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
         elif alert := _GITHUB_ALERT.match(line):
             out.append("  " + alert.group(1) + style.bold(alert.group(2).capitalize() + ":"))
         elif (definition := _DEFINITION.match(line)) and not out:  # an FAQ's answer: its marker is markup
-            out.append(("  " + _prose(linked(line[definition.end() :]))).rstrip())
+            out.append(("  " + _prose(linked(line[definition.end() :]), indented)).rstrip())
         elif line.strip() == ":::" or _COMPONENT_ONLY.match(line) or _HTML_ONLY.match(line) or INCLUDE.match(line):
             continue  # a block's end; an MDX component's tags (<Tabs>, <TabItem value="npm">): markup, as on the site
         elif _LINK_DEFINITION.match(line):
             continue  # [huggingface]: https://…: where a link of the page goes, not text
-        elif (shown := ("  " + _prose(linked(line))).rstrip()) or (out and out[-1]):
+        elif (shown := ("  " + _prose(linked(line), indented)).rstrip()) or (out and out[-1]):
             out.append(shown)  # one blank line where left-out lines (comments, imports, tags) were
     if code is not None:
         out += _render_code("\n".join(code), language, style)
@@ -201,7 +202,46 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)[^`]*?\1")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BREAK = re.compile(r" *(?<!\\)<br\s*/?> *", re.IGNORECASE)
-_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
+_LIST_MARKER = re.compile(r"([-+*]|\d{1,9}[.)])( +|$)")
+"""A list item's marker and the spaces after it, at the start of a line's text."""
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_CODE_INDENT = 4  # columns past the content of the block a line sits in that make it indented code
+
+
+def _indented_code(lines: list[str]) -> list[bool]:
+    """Whether each line is indented code, as CommonMark reads it: four columns past where the content
+    of the list item it sits in starts (the margin outside lists), after a blank line, a heading, a fence
+    or more such code. A line indented under text continues it (a nested item, a wrapped line), and is
+    text. Lines in a fence are not: the answer's reading shows them as code itself."""
+    found: list[bool] = []
+    items: list[int] = []  # where the content of each open list item starts, innermost last
+    fenced = False
+    above = "blank"  # the line above: "blank" (or the answer's start), "code", "closed" (a block ended) or "text"
+    for line in lines:
+        expanded = line.expandtabs(4)
+        text = expanded.lstrip(" ")
+        width = len(expanded) - len(text)
+        if above == "blank" and text and not fenced:
+            while items and width < items[-1]:  # text left of an item's content after a blank line ends it
+                items.pop()
+        code = bool(text) and not fenced and above != "text" and width >= (items[-1] if items else 0) + _CODE_INDENT
+        found.append(code)
+        if code or not text:
+            above = "code" if code else "blank"
+        elif _FENCE.match(line):
+            fenced = not fenced
+            above = "text" if fenced else "closed"
+        elif fenced:
+            continue
+        elif marker := _LIST_MARKER.match(text):
+            while items and items[-1] > width:  # an item at this indentation ends those nested deeper
+                items.pop()
+            spaces = len(marker.group(2))
+            items.append(width + len(marker.group(1)) + (spaces if 1 <= spaces <= _CODE_INDENT else 1))
+            above = "text"
+        else:
+            above = "closed" if _ATX_HEADING.match(text) else "text"
+    return found
 
 
 def uncommented(line: str, inside: bool = False) -> tuple[str, bool]:
@@ -232,10 +272,10 @@ def uncommented(line: str, inside: bool = False) -> tuple[str, bool]:
     return "".join(out), False
 
 
-def _prose(line: str) -> str:
+def _prose(line: str, code: bool = False) -> str:
     """A line of text as it reads: ``<br />`` and markdown's backslash escapes (``\\{``, ``\\*``)
-    rendered, as the page shows them; code spans and indented code as written."""
-    if ("\\" not in line and "<" not in line) or _INDENTED_CODE.match(line):
+    rendered, as the page shows them; code spans and indented code (``code``) as written."""
+    if ("\\" not in line and "<" not in line) or code:
         return line
 
     def text(part: str) -> str:

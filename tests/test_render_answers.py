@@ -1,0 +1,35 @@
+"""An answer's markdown as the terminal shows it: what the page does not show (comments, a site's
+markup) is left out, and what it renders is shown as text; code is shown as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_cli import invoke
+
+
+def _answer(tmp_path: Path, heading: str, body: str, *args: str) -> str:
+    """What ``kbfind`` prints for the entry ``heading`` whose answer is ``body``."""
+    (tmp_path / "kb").mkdir(exist_ok=True)
+    (tmp_path / "kb" / "faq.md").write_text(f"## {heading}\n\n{body}", "utf-8")
+    run = invoke("--kb", str(tmp_path / "kb"), *args, heading)
+    assert run.code == 0, run.out + run.err
+    return run.out.split("\n\n", 1)[1]
+
+
+def test_a_comment_in_a_nested_list_item_is_left_out_and_its_links_are_not_cited(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """DM's Chinese FAQ writes a case it means to link later in a comment of a nested item: the item's text
+    is indented four columns under text, which continues the list, not indented code."""
+    shown = _answer(
+        tmp_path,
+        "Error: relay log purged before sync",
+        "- 检查 relay 目录：\n    - 检查 relay.meta。<!-- 见案例 [case-2](https://example.com/2)。-->\n"
+        "    - 重启 DM-worker。<!-- a comment\n      over two lines -->\n\n"
+        "Run:\n\n    echo '<!-- kept: indented code -->'\n",
+    )
+    assert shown == (
+        "  - 检查 relay 目录：\n      - 检查 relay.meta。\n      - 重启 DM-worker。\n\n  Run:\n\n"
+        "      echo '<!-- kept: indented code -->'\n"
+    )
