@@ -13,6 +13,7 @@ __all__ = [
     "INCLUDE",
     "INCLUDE_IN_CODE",
     "INFO_LINE",
+    "SHORTCODE",
     "STACK_FRAME",
     "TABLE_HEADER",
     "classify",
@@ -230,3 +231,6 @@ which mdBook expands in code blocks too (:data:`INCLUDE_IN_CODE`): a path, not H
 (``{{#each people.friends}}``)."""
 INCLUDE_IN_CODE = "{{#"
 """How an include directive mdBook expands inside a code block starts."""
+SHORTCODE = re.compile(r"\{\{[<%](?!/\*)[^{}\n]{0,300}?[%>]\}\}")
+"""A Hugo shortcode in a line (``{{% version %}}``, ``{{< param "x" >}}``), not one quoted as code
+(``{{</* x */>}}``): its output only Hugo knows."""

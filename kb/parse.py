@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from kb.deflist import faq_terms_as_headings
 from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_front_matter
-from kb.kind import INCLUDE, classify
+from kb.kind import INCLUDE, SHORTCODE, classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.myst import myst_lines
 from kb.sections import Section, answers, is_navigation, tree
@@ -724,18 +724,13 @@ def _headings(tokens: Sequence[Token], attributes: bool = True) -> list[_Heading
     return found
 
 
-_SHORTCODE = re.compile(r"\{\{[<%](?!/\*)[^{}\n]{0,300}?[%>]\}\}")
-"""A Hugo shortcode in a line (``{{% version %}}``, ``{{< param "x" >}}``), not one quoted as code
-(``{{</* x */>}}``)."""
-
-
 def _without_shortcodes(text: str) -> str:
     """A heading's text without Hugo's shortcodes, whose output only Hugo knows: ``Release {{% version
     %}} OS requirements {#os}`` is ``Release OS requirements``, its ``{#os}`` its own id again."""
-    if "{{" not in text or not _SHORTCODE.search(text):
+    if "{{" not in text or not SHORTCODE.search(text):
         return text
     parts = _CODE_SPAN_SPLIT.split(text)  # a shortcode in a code span is the author's example, as written
-    kept = "".join(p if i % 2 else _SHORTCODE.sub(" ", p) for i, p in enumerate(parts))
+    kept = "".join(p if i % 2 else SHORTCODE.sub(" ", p) for i, p in enumerate(parts))
     if not _HEADING_WORDS.search(_heading_attributes(kept)[0]):
         return text  # a heading that is a shortcode alone (Kubernetes' {{% heading "prerequisites" %}}): its words
     return " ".join(kept.split()) + (" " if text.endswith(" ") else "")

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from kb import Entry, Locations, page_url
-from kb.kind import INCLUDE
+from kb.kind import INCLUDE, SHORTCODE
 from kb.sources import is_markdown
 from kbfind.terminal import safe_text
 from matcher import Match, Result
@@ -42,6 +42,9 @@ _HTML_ONLY = re.compile(
     r"^\s*(?:</?(?:details|summary|div|section|aside|figure|figcaption|center|p|span|br|hr)(?:\s[^<>]*)?/?>\s*)+$"
 )
 """A line of HTML block tags alone (``<details>``, ``</div>``, ``<br/>``): markup the site does not show."""
+_SHORTCODES_ONLY = re.compile(rf"^\s*(?:{SHORTCODE.pattern}\s*)+$")
+"""A line of Hugo shortcodes alone (``{{< copyable "shell-regular" >}}``, ``{{% notice note %}}``, ``{{< /alert >}}``):
+markup whose output only Hugo knows; the text between a pair is the answer's."""
 
 
 class Style:
@@ -185,6 +188,8 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
             out.append(("  " + _prose(linked(line[definition.end() :]), indented)).rstrip())
         elif line.strip() == ":::" or _COMPONENT_ONLY.match(line) or _HTML_ONLY.match(line) or INCLUDE.match(line):
             continue  # a block's end; an MDX component's tags (<Tabs>, <TabItem value="npm">): markup, as on the site
+        elif not indented and _SHORTCODES_ONLY.match(line):
+            continue  # Hugo's {{< copyable "shell-regular" >}}, {{% notice note %}}: markup, not the answer's words
         elif _LINK_DEFINITION.match(line):
             continue  # [huggingface]: https://…: where a link of the page goes, not text
         elif (shown := ("  " + _prose(linked(line), indented)).rstrip()) or (out and out[-1]):

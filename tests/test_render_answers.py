@@ -33,3 +33,21 @@ def test_a_comment_in_a_nested_list_item_is_left_out_and_its_links_are_not_cited
         "  - 检查 relay 目录：\n      - 检查 relay.meta。\n      - 重启 DM-worker。\n\n  Run:\n\n"
         "      echo '<!-- kept: indented code -->'\n"
     )
+
+
+def test_a_line_of_hugo_shortcodes_alone_is_left_out_and_the_text_they_enclose_kept(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """TiDB's pages put ``{{< copyable "shell-regular" >}}`` over their commands and notes in ``{{% notice %}}``:
+    markup whose output only Hugo knows; a shortcode in a code span or in code is the author's example."""
+    shown = _answer(
+        tmp_path,
+        "Error: region is unavailable",
+        '{{< copyable "shell-regular" >}}\n\n```shell\ntiup ctl pd region\n```\n\n{{% notice note %}}\n'
+        'Wait for the leader.\n{{% /notice %}}\n\n{{< details summary="Why" >}}{{< /details >}}\n'
+        "Write `{{< alert >}}` to warn. {{< /alert >}}\n\nIn code:\n\n    {{< copyable >}}\n",
+    )
+    assert shown == (
+        "    │ tiup ctl pd region\n\n  Wait for the leader.\n\n  Write `{{< alert >}}` to warn. {{< /alert >}}\n\n"
+        "  In code:\n\n      {{< copyable >}}\n"
+    )
