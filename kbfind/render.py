@@ -185,14 +185,14 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
         elif alert := _GITHUB_ALERT.match(line):
             out.append("  " + alert.group(1) + style.bold(alert.group(2).capitalize() + ":"))
         elif (definition := _DEFINITION.match(line)) and not out:  # an FAQ's answer: its marker is markup
-            out.append(("  " + _prose(linked(line[definition.end() :]), indented)).rstrip())
+            out.append(("  " + _prose(linked(line[definition.end() :]), style, indented)).rstrip())
         elif line.strip() == ":::" or _COMPONENT_ONLY.match(line) or _HTML_ONLY.match(line) or INCLUDE.match(line):
             continue  # a block's end; an MDX component's tags (<Tabs>, <TabItem value="npm">): markup, as on the site
         elif not indented and _SHORTCODES_ONLY.match(line):
             continue  # Hugo's {{< copyable "shell-regular" >}}, {{% notice note %}}: markup, not the answer's words
         elif _LINK_DEFINITION.match(line):
             continue  # [huggingface]: https://…: where a link of the page goes, not text
-        elif (shown := ("  " + _prose(linked(line), indented)).rstrip()) or (out and out[-1]):
+        elif (shown := ("  " + _prose(linked(line), style, indented)).rstrip()) or (out and out[-1]):
             out.append(shown)  # one blank line where left-out lines (comments, imports, tags) were
     if code is not None:
         out += _render_code("\n".join(code), language, style)
@@ -277,10 +277,13 @@ def uncommented(line: str, inside: bool = False) -> tuple[str, bool]:
     return "".join(out), False
 
 
-def _prose(line: str, code: bool = False) -> str:
-    """A line of text as it reads: ``<br />`` and markdown's backslash escapes (``\\{``, ``\\*``)
+def _prose(line: str, style: Style, code: bool = False) -> str:
+    """A line of text as it reads: emphasis, ``<br />`` and markdown's backslash escapes (``\\{``, ``\\*``)
     rendered, as the page shows them; code spans and indented code (``code``) as written."""
-    if ("\\" not in line and "<" not in line) or code:
+    if code:
+        return line
+    line = _emphasized(line, style)
+    if "\\" not in line and "<" not in line:
         return line
 
     def text(part: str) -> str:
@@ -291,6 +294,60 @@ def _prose(line: str, code: bool = False) -> str:
         out += [text(line[at : m.start()]), m.group()]
         at = m.end()
     out.append(text(line[at:]))
+    return "".join(out)
+
+
+_EMPHASIS_LENGTH = 300  # characters: emphasis encloses a phrase; markers further apart enclose none
+_STRONG = re.compile(
+    rf"(?<![\\*])\*\*(?![\s*]).{{0,{_EMPHASIS_LENGTH}}}?(?<![\s*\\])\*\*(?!\*)"
+    rf"|(?<![\\\w])__(?![\s_]).{{0,{_EMPHASIS_LENGTH}}}?(?<![\s_\\])__(?!\w)"
+)
+"""Strong emphasis as CommonMark delimits it (``**原因**``, ``__x__``): its markers against the text they
+enclose, not escaped (``\\*``); ``__`` not inside a word, ``**`` there too, as Chinese writes it
+(``是**重要**的``)."""
+_EMPHASIS = re.compile(
+    rf"(?<![\\*A-Za-z0-9])\*(?![\s*]).{{0,{_EMPHASIS_LENGTH}}}?(?<![\s*\\])\*(?![*A-Za-z0-9])"
+    rf"|(?<![\\\w])_(?![\s_]).{{0,{_EMPHASIS_LENGTH}}}?(?<![\s_\\])_(?!\w)"
+)
+"""Emphasis (``*y*``, ``_y_``), as :data:`_STRONG`: an underscore never inside a word (``snake_case_name``), a
+star not against a Latin letter or digit outside it (``2*3*4``, ``x*y*z``), though against Chinese, written
+without spaces (``先*检查*``); a star followed by a space is a bullet or a product (``* item``, ``a * b``)."""
+_HIDDEN = "\0"  # what stands for a character that cannot be a marker: in a code span, or one of a marker read
+
+
+def _emphasized(line: str, style: Style) -> str:
+    """``line`` with its emphasis as the page shows it: the text without its markers, strong emphasis bold
+    (when ``style`` is coloured); code spans as written, though emphasis may enclose them."""
+    if "*" not in line and "_" not in line:
+        return line
+    marks: dict[int, tuple[int, bool | None]] = {}  # a marker's start → its length, and whether bold starts or ends
+
+    def strong(m: re.Match[str]) -> str:
+        """The strong emphasis hidden from :data:`_EMPHASIS`, but for the text it encloses."""
+        marks.update({m.start(): (2, True), m.end() - 2: (2, False)})
+        return _HIDDEN * 2 + m.group()[2:-2] + _HIDDEN * 2
+
+    hidden = _STRONG.sub(strong, _CODE_SPAN.sub(lambda m: _HIDDEN * len(m.group()), line))
+    for m in _EMPHASIS.finditer(hidden):
+        marks.update({m.start(): (1, None), m.end() - 1: (1, None)})
+    return _unmarked(line, marks, style) if marks else line
+
+
+def _unmarked(line: str, marks: dict[int, tuple[int, bool | None]], style: Style) -> str:
+    """``line`` without the markers ``marks`` names (start → length, and whether bold starts or ends
+    there); the text from a bold start to its end bold, as one run."""
+    out: list[str] = []
+    run: list[str] = []
+    at, bold = 0, False
+    for start in sorted(marks):
+        length, bolds = marks[start]
+        run.append(line[at:start])
+        at = start + length
+        if bolds is not None and bolds != bold:
+            out.append(style.bold("".join(run)) if bold else "".join(run))
+            run, bold = [], bolds
+    run.append(line[at:])
+    out.append(style.bold("".join(run)) if bold else "".join(run))
     return "".join(out)
 
 

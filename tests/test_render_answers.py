@@ -51,3 +51,26 @@ def test_a_line_of_hugo_shortcodes_alone_is_left_out_and_the_text_they_enclose_k
         "    │ tiup ctl pd region\n\n  Wait for the leader.\n\n  Write `{{< alert >}}` to warn. {{< /alert >}}\n\n"
         "  In code:\n\n      {{< copyable >}}\n"
     )
+
+
+EMPHASIS = (
+    "**原因**：DM-worker 的 relay 日志 __已清理__，*先*检查是否**重要**的 `**code**` 与 **`relay.meta` 的位置**。\n\n"
+    "* 2*3*4 = 24, snake_case_name and a_b_c stay; \\*escaped\\* too.\n\nRun:\n\n    **indented code**\n"
+)
+
+
+def test_emphasis_shows_its_text_without_its_markers_and_strong_emphasis_bold_in_colour(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """Chinese FAQs open answers with ``**原因**：``: the page shows 原因 in bold. Not markers: a code span's and
+    indented code's, a bullet's star, a product's, and underscores inside a word."""
+    plain = _answer(tmp_path, "Error: relay log purged before sync", EMPHASIS)
+    assert plain == (
+        "  原因：DM-worker 的 relay 日志 已清理，先检查是否重要的 `**code**` 与 `relay.meta` 的位置。\n\n"
+        "  * 2*3*4 = 24, snake_case_name and a_b_c stay; *escaped* too.\n\n  Run:\n\n      **indented code**\n"
+    )
+    coloured = _answer(tmp_path, "Error: relay log purged before sync", EMPHASIS, "--color", "always")
+    assert coloured.startswith(
+        "  \x1b[1m原因\x1b[0m：DM-worker 的 relay 日志 \x1b[1m已清理\x1b[0m，先检查是否\x1b[1m重要\x1b[0m的 `**code**` 与"
+        " \x1b[1m`relay.meta` 的位置\x1b[0m。\n"
+    )
