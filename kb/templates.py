@@ -786,12 +786,17 @@ _STOPPED = re.compile(r"[.!?;)\]]\s*$")  # a line that ends a sentence or a brac
 _WRAPPED = re.compile(r"^.{60,}[a-z,]\s*$")  # a long line cut mid-sentence, as a tool wraps at 80 columns
 _GOES_ON = re.compile(r"^[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,8}[.!?]?$")  # ... and the few plain words that end it
 _WRAP_INDENT = 2
+_CHAIN_END = re.compile(r"\S:$")  # a Go error chain's context, its colon against it (Put "https://…":)
+_CAUSE_GOES_ON = re.compile(r"^[a-z](?![\w.\[\]-]*:\s)")
+"""... and its cause on the next line, wrapped at the page's width, not indented (``read tcp …: i/o
+timeout``): lower case, not a message of its own (``error: failed to push some refs``)."""
 _ENV_PROMPT = re.compile(r"^\([\w.-]+\)\s+\S*[$#>%](?:\s|$)")  # "(venv) $ pip …", "(base) C:\\me> conda …"
 
 
 def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
     """``(index, text)`` of each message of a code block: an error chain wrapped onto more
     indented lines after a ``:`` (``failed to call webhook:`` / ``··Post "…":`` / ``····dial tcp…``),
+    or after its colon without an indent (``LFS: Put "…/15":`` / ``read tcp …: i/o timeout``),
     or hard-wrapped mid-sentence before a ``(`` (``… from Kubelet k8s-master`` /
     ``(192.168.17.150): Get …``), or a long line a tool wrapped at its width and the few plain words
     that end it (``… TTL value is`` / ``capped accordingly``), or output an author wrapped with a
@@ -812,6 +817,7 @@ def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
             and text
             and (
                 (depth > indent and parts[-1].endswith(":"))
+                or (depth == indent and _CHAIN_END.search(parts[-1]) and _CAUSE_GOES_ON.match(text))
                 or (text.startswith("(") and not _STOPPED.search(parts[-1]) and not _ENV_PROMPT.match(text))
                 or (_WRAPPED.search(lines[k - 1]) and _GOES_ON.match(text) and depth <= indent + _WRAP_INDENT)
             )

@@ -175,7 +175,8 @@ class MaskSpec:
     ready``, ``{{ site.prodname }}``, a version written ``x.x.x``, an error reference's
     ``{database_host}``, a bracketed name of a value, ``connect [monitor-ip]:6789``, ``[pod-name]``
     (not a program's ``[kubelet-check]``), a value crossed out or made up (``lookup XXXXX``, ``class
-    XYZ for``); not a template engine's ``{{ ansible_distribution }}``, a shell's
+    XYZ for``), a value named as the reader's own (``your-instance-ip:54544``, ``YOUR_API_TOKEN``);
+    not a template engine's ``{{ ansible_distribution }}``, a shell's
     ``${HOME}``): it stands for any value, so it is no word a paste must
     hold. Not a program's own ``<none>``, ``<nil>``, ``<unknown>``…, nor a type's ``List<String>``."""
 
@@ -1068,6 +1069,7 @@ MASKING = MaskSpec(
         r"|(?<![\w$])\\?\{[A-Za-z_][\w.-]{0,40}\\?\}(?!\})"
         r"|(?<![\w.])x(?:\.x){2,3}(?![\w.])"
         r"|(?<![\w.-])(?:x{3,}|xyz)(?![\w.-])"
+        r"|(?<![\w.-])your[-_][a-z][a-z0-9]*(?:[-_][a-z0-9]+){0,4}(?![\w-])"
         r"|\[[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_](?:ip|ips|host|hostname|addr|address|name|id|port|namespace)\]",
         ignore_case=True,
     ),

@@ -429,6 +429,7 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
             ("fatal", "pack", "bad", "object", "offset", "inflate", "returned", "<num>"),
         ),
         ("Error: XYZ.foo failed", ("xyz.foo", "xyz", "foo", "failed")),
+        ("read tcp your-instance-ip:54544->YOUR_HOST:443: i/o timeout", ("read", "tcp", "<num>", "i/o", "~timeout")),
     ],
     ids=[
         "host-port",
@@ -445,6 +446,7 @@ def test_an_error_message_part_answers_like_a_heading(cache_dir: Path, tmp_path:
         "made-up-value",
         "crossed-out-value",
         "part-of-a-name",
+        "the-readers-own",
     ],
 )
 def test_an_authors_placeholder_is_any_value_but_a_programs_own_brackets_are_words(
@@ -836,3 +838,18 @@ def test_the_quotes_a_list_of_error_messages_introduces_are_its_errors(tmp_path:
 def test_a_chinese_heading_names_the_error_it_reports(heading: str, error: str) -> None:
     (entry,), _ = parse_markdown(f"## {heading}\n\n解决办法。\n", "a.md", "a.md")
     assert [(t.text, t.origin) for t in entry.templates] == [(error, "heading")]
+
+
+def test_an_error_chain_a_page_wraps_after_its_colon_is_one_message(tmp_path: Path, cache_dir: Path) -> None:
+    """GitLab's docs wrap Go's chains at the page's width, the cause unindented after the context's colon;
+    the next message of the block (``error: …``) stays one of its own."""
+    page = (
+        "## I/O timeout when pushing LFS objects\n\nYou might see errors like:\n\n```shell\n"
+        'LFS: Put "http://example.com/root/project.git/gitlab-lfs/objects/1/15":\n'
+        "read tcp 10.0.0.1:54544->10.0.0.2:443: i/o timeout\nerror: failed to push some refs to 'ssh://x/y.git'\n```\n"
+    )
+    assert [text for text, _ in quoted(tmp_path, page, "I/O timeout when pushing LFS objects")] == [
+        'LFS: Put "http://example.com/root/project.git/gitlab-lfs/objects/1/15": read tcp 10.0.0.1:54544->10.0.0.2:443:'
+        " i/o timeout",
+        "error: failed to push some refs to 'ssh://x/y.git'",
+    ]
