@@ -296,12 +296,14 @@ def without_aliases(text: str) -> str:
 
 _BLOCK_TITLE = re.compile(
     r'^[ \t]*(?:!!!|\?{3}\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"([^"\n]+)"[ \t]*$'  # !!! note "…", ??? tip "…"
-    r"|^[ \t]*:{3,}[ \t]*[a-z][\w-]*(?:\[([^\]\n]+)\]|[ \t]+([^\n{]+?))[ \t]*(?:\{[^}\n]*\})?[ \t]*$"  # :::danger …
+    r"|^[ \t]*:{3,}[ \t]*[a-z][\w-]*(?:\[([^\]\n]+)\]|[ \t]+(?![\w-]+=)([^\n{]+?))"  # :::danger …
+    r"[ \t]*(?:\{[^}\n]*\})?[ \t]*$"
     r"|<summary>[ \t]*((?:(?!</summary>)[^\n])+?)[ \t]*</summary>",  # <details><summary>…</summary>
     re.MULTILINE | re.IGNORECASE,
 )
 """The title of a block an answer opens: an admonition's or a collapsible's (``!!! note "…"``,
-``??? tip "…"``), Docusaurus' (``:::danger Title``, ``:::warning[Title]``), a ``<details>``' summary."""
+``??? tip "…"``), Docusaurus' (``:::danger Title``, ``:::warning[Title]``), a ``<details>``' summary; not
+docfx's extensions, whose attributes follow their name (``:::image type="content" source="…":::``)."""
 _TAG = re.compile(r"<[^<>\n]*>")
 _OPENER = re.compile(r"^[ \t]*(?:!!!|\?{3}\+?|:{3,})[ \t]*[a-z]", re.IGNORECASE)
 """A paragraph that opens an admonition, a collapsible or a Docusaurus block: its first line is the

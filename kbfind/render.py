@@ -27,6 +27,12 @@ _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^\s()]{1,2000})\)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 
 _ADMONITION = re.compile(r"^\s{0,8}:::(\w+)\s*(.*)$")
+_DOCFX_EXTENSION = re.compile(
+    r"^\s*:::(?:[a-z][\w-]*(?:\s+[\w-]+=(?:\x22[^\x22\n]*\x22|\S+))*\s*:::|(?:zone|moniker|row|column)(?:-end)?\b.*)$"
+)
+"""A docfx extension on a line of its own (``:::image type="content" source="…" alt-text="…":::``,
+``:::zone pivot="…"``, ``:::zone-end``): markup the site renders as an image or a layout, not the
+answer's words."""
 _GITHUB_ALERT = re.compile(r"^( {0,3}>\s*)\[!(note|tip|important|warning|caution)\]\s*$", re.IGNORECASE)
 """A GitHub alert's marker line (``> [!WARNING]``): its kind, as an admonition's, in the quote it opens."""
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
@@ -180,6 +186,8 @@ def _render_body(e: Entry, style: Style, where: Locations | None = None) -> list
             code = None
         elif code is not None:
             code.append(line)
+        elif _DOCFX_EXTENSION.match(line):
+            continue
         elif admonition := _ADMONITION.match(line):
             out.append(("  " + style.bold(admonition.group(1).capitalize() + ":") + " " + admonition.group(2)).rstrip())
         elif alert := _GITHUB_ALERT.match(line):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from test_cli import invoke
 
+from kb import open_kb
+
 
 def _answer(tmp_path: Path, heading: str, body: str, *args: str) -> str:
     """What ``kbfind`` prints for the entry ``heading`` whose answer is ``body``."""
@@ -74,3 +76,18 @@ def test_emphasis_shows_its_text_without_its_markers_and_strong_emphasis_bold_in
         "  \x1b[1m原因\x1b[0m：DM-worker 的 relay 日志 \x1b[1m已清理\x1b[0m，先检查是否\x1b[1m重要\x1b[0m的 `**code**` 与"
         " \x1b[1m`relay.meta` 的位置\x1b[0m。\n"
     )
+
+
+def test_docfx_includes_and_extensions_are_markup_not_the_answers_words(tmp_path: Path, cache_dir: Path) -> None:
+    """Microsoft's support articles: ``[!INCLUDE …]`` pastes another file, ``:::image …:::`` shows a picture;
+    neither is text of the answer, nor an error text its block title would be."""
+    shown = _answer(
+        tmp_path,
+        "SubnetIsFull",
+        "[!INCLUDE [Feedback](../includes/feedback.md)]\n\n### Solution\n\n1. Open the portal.\n\n"
+        '   :::image type="content" source="media/a.png" alt-text="Screenshot." lightbox="media/a.png":::\n\n'
+        ':::zone pivot="cli"\n\nRun `az aks update`.\n\n:::zone-end\n',
+    )
+    assert shown == "  ### Solution\n\n  1. Open the portal.\n\n  Run `az aks update`.\n"
+    with open_kb(tmp_path / "kb") as kb:
+        assert [t.text for e in kb.entries() for t in e.templates if t.origin != "heading"] == []
