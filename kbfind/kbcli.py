@@ -650,9 +650,7 @@ def _report_text(report: Any, where: Any) -> str:
         lines += ["", f"{len(report.failures)} failure{'s' * (len(report.failures) != 1)}:"]
     for o in report.failures:
         want = "refuse" if o.case.negative else " | ".join(o.case.expect)
-        got = " | ".join(o.ranked[:3]) or "nothing"
-        state = "confident" if o.confident else "not confident"
-        lines.append(f"- {o.case.where}: want {want!r}; got ({state}) {got!r}")
+        lines.append(f"- {o.case.where}: want {want!r}; got {_got(o)}")
         lines.append(f"    {o.case.query[:150]!r}")
         lines += alias(o)
     if report.unconfident:
@@ -666,6 +664,19 @@ def _report_text(report: Any, where: Any) -> str:
         lines.append(f"    {o.case.query[:150]!r}")
         lines += alias(o)
     return "\n".join(lines) + "\n"
+
+
+def _got(o: Any) -> str:
+    """The first three entries listed for a case, the confident ones said apart from the suggestions
+    after them: ``(confident) 'A' · (not confident) 'B | C'``."""
+    shown = o.ranked[:3]
+    confident, rest = shown[: len(o.confident)], shown[len(o.confident) :]
+    said = [
+        f"({state}) {' | '.join(names)!r}"
+        for state, names in (("confident", confident), ("not confident", rest))
+        if names
+    ]
+    return " · ".join(said) or "nothing"
 
 
 def main() -> None:

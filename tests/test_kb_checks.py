@@ -519,3 +519,25 @@ def test_an_include_directive_left_open_on_a_long_line_is_read_in_linear_time() 
     started = time.perf_counter()
     assert INCLUDE.match("{{#include " + "." * 50_000) is None and INCLUDE.match("{{#include ../" * 5_000) is None
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_failures_line_says_which_entries_were_confident_and_which_suggestions(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """GitLab's runner page: a confident wrong answer, then the right entry a suggestion after it."""
+    root = kb(
+        tmp_path,
+        "## Error: invalid argument on a Windows mount\n\nUse a local volume.\n\n"
+        "## Upload fails with error 500 on a Windows mount\n\nRetry the upload.\n",
+    )
+    cases = tmp_path / "cases.jsonl"
+    case = {
+        "query": "Error: invalid argument on a Windows mount",
+        "expect": ["Upload fails with error 500 on a Windows mount"],
+    }
+    cases.write_text(json.dumps(case) + "\n", "utf-8")
+    text = kbfind_here("eval", str(cases), "--kb", str(root), prog="kb").stdout
+    assert (
+        f"- {cases}:1: want 'Upload fails with error 500 on a Windows mount'; got (confident) 'Error: invalid argument"
+        " on a Windows mount' · (not confident) 'Upload fails with error 500 on a Windows mount'\n"
+    ) in text
