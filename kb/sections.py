@@ -128,11 +128,12 @@ _DESCRIBES = re.compile(r"^\s*(?:about\b|\w+ing\b)", re.IGNORECASE)
 """A section that describes or does something (``About the `unknown key type` error``,
 ``Finding where the key has been used``), though it names an error."""
 _QUOTED_TITLE = re.compile(
-    r"^\s*(?:\x22[^\x22\n]{3,300}\x22|`[^`\n]{3,300}`|“[^”\n]{3,300}”)\s+(?:errors?|warnings?|exceptions?)\s*$",
+    r"^\s*(?:\x22[^\x22\n]{3,300}\x22|`[^`\n]{3,300}`|“[^”\n]{3,300}”)\s+(?:error\s+)?(?:errors?|warnings?|exceptions?|messages?)\s*$",
     re.IGNORECASE,
 )
-"""A title that quotes what goes wrong and calls it an error: one error (``"React Native version
-mismatch" errors``), or errors of one kind (`` `pip install` errors``) when its sections are errors."""
+"""A title that quotes what goes wrong and calls it an error or a message: one error (``"React Native
+version mismatch" errors``, ``"Error from server: error dialing backend" message``), or errors of one
+kind (`` `pip install` errors``) when its sections are errors."""
 _LABELLED_TITLE = re.compile(rf"^\s*[`'\"]?(?:error|fatal|panic)\s*:\s*\S|{_QUOTED_TITLE.pattern}", re.IGNORECASE)
 """A page titled by the error it is about, as a program prints it (``Error: Permission denied
 (publickey)``) or quoted and called an error (``"React Native version mismatch" errors``):

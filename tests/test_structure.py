@@ -1899,6 +1899,17 @@ def test_a_page_about_one_error_answers_under_parts_named_in_sentences() -> None
     assert [part_strength(t) for t in ("Why This Message Occurred", "How to fix it", "How to fix DNS")] == [2, 2, 1]
 
 
+def test_a_title_quoting_a_message_is_one_problem_and_what_its_symptoms_explain_is_its_answer() -> None:
+    """Microsoft's ``# "Error from server: error dialing backend: dial tcp" message``: its Symptoms'
+    ``### What does it mean`` and its causes are its answer, not problems of their own."""
+    page = (
+        '# "Error from server: error dialing backend: dial tcp" message\n\n## Symptoms\n\nYou get it.\n\n'
+        "### What does it mean\n\nThe API server can't reach the kubelet.\n\n"
+        "## Cause 1: kubelet port (node:10250) is blocked\n\nAllow TCP 10250.\n"
+    )
+    assert [t for t, _, _ in titles(page)] == ['"Error from server: error dialing backend: dial tcp" message']
+
+
 def test_a_title_naming_errors_of_one_kind_keeps_the_errors_its_sections_quote() -> None:
     """`` `pip install` errors`` over sections that each quote their own error lists problems; a
     title that quotes one error (Expo's) is one problem only when no section quotes another."""
