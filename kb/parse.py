@@ -17,7 +17,7 @@ from kb.frontmatter import FrontMatter, FrontMatterError, front_matter_of, read_
 from kb.kind import INCLUDE, SHORTCODE, classify
 from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.myst import myst_lines
-from kb.sections import Section, answers, is_navigation, tree
+from kb.sections import Section, answers, introduces_sections, is_navigation, tree
 from kb.slug import DUPLICATE_MARK, ENTITY_BRACKETS, Slugify, anchor_text, assign_ids, loose_anchor, slugify, unique
 from kb.templates import alias_lines, body_templates, code_families, code_templates, heading_templates, is_code, ordered
 
@@ -393,7 +393,7 @@ def _is_entry(s: Section, p: _Page) -> bool:
     if s.problems:  # a group; and an entry with an answer of its own, unless it is the page's title
         if s.level == 1 and s.index == 0:  # ... and the title of a page that opens on its error
             return _opens_on_its_error(s, p)
-        return bool(own.strip()) and (s.error or not is_navigation(own))
+        return bool(own.strip()) and (s.error or not (is_navigation(own) or introduces_sections(own)))
     return s.error or not is_navigation(own)  # an error's answer may be links to read on
 
 

@@ -241,6 +241,22 @@ def is_navigation(body: str) -> bool:
     return len(items) >= _TOC_LINES and only == len(items) == items[-1] + 1 and len(lines) - len(items) <= 2
 
 
+_INTRODUCES_SECTIONS = re.compile(
+    r"^\s*(?:(?:this|the\s+following)\s+(?:sub)?(?:section|chapter|part)s?\s+"
+    r"(?:describes?|covers?|lists?|explains?|introduces?|contains?|discuss(?:es)?|provides?|collects?)\b"
+    r"|本(?:小)?节|本章|以下(?:内容|章节|各节|小节)?(?:介绍|列出|列举|描述|汇总)|下面(?:介绍|列出|列举))",
+    re.IGNORECASE,
+)
+_INTRO_CHARS = 300
+
+
+def introduces_sections(body: str) -> bool:
+    """A group's own text that only says what its sections are about (``本小节介绍 PD 管理中的常见问题、原因及
+    解决方法。``, ``This section describes common errors of the CLI.``): one short paragraph, no answer."""
+    text = body.strip()
+    return bool(text) and len(text) <= _INTRO_CHARS and "\n\n" not in text and bool(_INTRODUCES_SECTIONS.match(text))
+
+
 @dataclass
 class Section:
     """A heading and everything under it, up to the next heading of its level or above."""

@@ -1910,6 +1910,19 @@ def test_a_title_quoting_a_message_is_one_problem_and_what_its_symptoms_explain_
     assert [t for t, _, _ in titles(page)] == ['"Error from server: error dialing backend: dial tcp" message']
 
 
+def test_a_group_whose_own_text_only_introduces_its_sections_is_no_entry() -> None:
+    """TiDB's ``## PD 管理`` / ``本小节介绍 PD 管理中的常见问题、原因及解决方法。``, the OpenTelemetry
+    Collector's ``This section covers how to resolve common Collector issues.``: a group, not a problem;
+    one whose text goes on to answer something is an entry."""
+    groups = [
+        ("PD 管理", "本小节介绍 PD 管理中的常见问题、原因及解决方法。", "PD 无法启动"),
+        ("Common issues", "This section covers how to resolve common issues.", "Error: token expired"),
+        ("Upgrades", "This section describes upgrades. Back up first.\n\nThen run `tiup update`.", "Error: mismatch"),
+    ]
+    page = "# FAQ\n\n" + "".join(f"## {g}\n\n{intro}\n\n### {p}\n\nFix it.\n\n" for g, intro, p in groups)
+    assert [t for t, _, _ in titles(page)] == ["PD 无法启动", "Error: token expired", "Upgrades", "Error: mismatch"]
+
+
 def test_a_title_naming_errors_of_one_kind_keeps_the_errors_its_sections_quote() -> None:
     """`` `pip install` errors`` over sections that each quote their own error lists problems; a
     title that quotes one error (Expo's) is one problem only when no section quotes another."""
