@@ -510,8 +510,18 @@ class Spec:
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|1[0-2]月|[1-9]月)"
 _LEVEL = r"(?:FATAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|PANIC|LOG|ERRO|FATA|CRITICAL|CRIT|NOTICE)"
 
+_CJK_PROSE = rf"{CJK_CLASS}\u3000-\u303f\uff00-\uffef"
 _FRAMING_RULES = (
     Rule("markdown-quote", Pattern(r"^\s*(?:>\s?)+"), "markdown quote marks"),
+    Rule(
+        "prose-lead",
+        Pattern(
+            rf"^[A-Za-z0-9 .,-]{{0,40}}?[{_CJK_PROSE}][{_CJK_PROSE}A-Za-z0-9\s.,;!?-]{{0,120}}?[:,]?\s*"
+            r"(?=(?:ERROR|Error|error|FATAL|Fatal|fatal|panic|Exception)\b|[A-Za-z_$][\w.$]*(?:Error|Exception)\b)"
+        ),
+        "the words a user writes before the error on its line, in a script without spaces (今天突然提示ERROR 9005 …,"
+        " TIDB 集群运行了2个礼拜，今天提示ERROR …, 执行时报错：Error: …)",
+    ),
     Rule(
         "diagnostic",
         Pattern(r"^\s*(?:[│├╰╭]\s*)?(?:─+▶|×)\s+(?=\S)"),

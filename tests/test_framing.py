@@ -193,6 +193,16 @@ CASES = [
     ),
     ("level", "FATA[0004] running container: run pod sandbox", "running container: run pod sandbox"),
     ("bracket-level", "[ERROR] Failed to execute goal on project app", "Failed to execute goal on project app"),
+    (  # a user's words before the error on its line, in Chinese
+        "prose-lead",
+        "TIDB 集群运行了2个礼拜,今天突然点击一个功能,提示ERROR 9005 (HY000): Region is unavailable",
+        "ERROR 9005 (HY000): Region is unavailable",
+    ),
+    (
+        "prose-lead",
+        "执行时报错：java.lang.NullPointerException: x is null",
+        "java.lang.NullPointerException: x is null",
+    ),
     (  # TiDB's unified log format: time, level and source file, each in brackets
         "bracket-level",
         "[2021/09/01 22:03:00.627 +08:00] [WARN] [server.go:100] [server-busy] [region_id=4]",
