@@ -48,6 +48,16 @@ _STEP_HEADING = re.compile(
 )
 
 
+_TASK_HEADING = re.compile(
+    r"^\s*(?:clean\s+up|list|remove|delete|show|find|view|identify|inspect|purge|prune|migrate|rotate|restore)"
+    r"\s+(?!(?:failed|fails|failure|error|errors|timed|not)\b)[^:\x22'`]*$",
+    re.IGNORECASE,
+)
+"""A heading that names a task to do (``Clean up unknown artifacts``, ``List orphaned job artifacts``):
+a procedure, whatever words of failure its object has; not a message that starts with such a word
+(``Delete failed: …``, ``List "pods": Unauthorized``)."""
+
+
 # A heading that names errors only in general: "Common error messages", "Known errors and fixes".
 _ERRORS_IN_GENERAL = re.compile(
     r"^\s*(?:\d+[.)]\s*)?(?:(?:common|known|frequent|other|typical|general|possible|usual)\s+)?"
@@ -116,7 +126,7 @@ def classify(title: str) -> Kind:
         or _LABELLED_CODE.match(title)
     ):
         return "error"
-    if _STEP_HEADING.match(title) or _ERRORS_IN_GENERAL.match(title):
+    if _STEP_HEADING.match(title) or _ERRORS_IN_GENERAL.match(title) or _TASK_HEADING.match(title):
         return "topic"
     if len(_WORD.findall(title)) >= 3 and _CUES.search(title):
         return "error"

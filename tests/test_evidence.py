@@ -335,6 +335,9 @@ def test_a_numbered_step_that_names_a_failure_is_a_step_not_a_message() -> None:
     assert classify("Phase 2: Delete the Failed Replica") == classify("1. Identify the orphaned replica") == "topic"
     assert classify("11) Changing the location of the Graphroot leads to permission denied") == "error"
     assert classify("3) The pod failed to start") == "error"
+    # GitLab's Rails-console procedures: a task, whatever its object's words; a message that starts so stays one
+    assert classify("Clean up unknown artifacts") == classify("List orphaned job artifacts") == "topic"
+    assert classify("Delete failed: permission denied on the bucket") == "error"
 
 
 def test_the_terminal_answer_leaves_out_the_alias_comment(cache_dir: Path, tmp_path: Path) -> None:
