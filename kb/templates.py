@@ -144,6 +144,7 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
         classify(asked[0]) == "error" or (asked[1] and len(asked[0].split()) >= 3)
     ):
         found.append(Template(asked[0], line, "heading"))  # an error, or named one: "Type is required 异常"
+    found += [Template(m.group(1), line, "heading") for m in _NAMED_CODE.finditer(title)]
     quoted = [*code_spans, *(m.group(1) for m in _QUOTED.finditer(title))]
     found += [
         Template(q, line, "heading")
@@ -157,6 +158,14 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
         )
     ]
     return found
+
+
+_NAMED_CODE = re.compile(
+    r"(?<![\w`'\x22])([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*){2,})\s+(?:error|fault|exception)s?(?:\s+codes?)?\b"
+)
+"""An error's code the heading names bare, by what follows it (``Troubleshoot the SubnetIsFull error code``,
+``OutboundConnFailVMExtensionError error code (50)``): the code a user types or a program prints, as an
+error text of its own; three capitalised parts at least, not a product's name (``GitLab error``)."""
 
 
 _ASK_VERBS = (

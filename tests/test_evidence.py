@@ -856,3 +856,16 @@ def test_an_error_chain_a_page_wraps_after_its_colon_is_one_message(tmp_path: Pa
         " i/o timeout",
         "error: failed to push some refs to 'ssh://x/y.git'",
     ]
+
+
+def test_an_error_code_a_heading_names_bare_is_typed_and_printed_alone(tmp_path: Path, cache_dir: Path) -> None:
+    """Microsoft's ``# Troubleshoot the SubnetIsFull error code``: the code alone finds its page; a product's
+    name before "error" (``GitLab error``) is no code."""
+    notes = (
+        "## Troubleshoot the SubnetIsFull error code\n\nAdd addresses to the subnet.\n\n"
+        "## Troubleshoot the OutboundConnFailVMExtensionError error code (50)\n\nOpen port 443.\n\n"
+        "## GitLab errors after an upgrade\n\nRestart the service.\n"
+    )
+    assert answer(tmp_path, notes, "SubnetIsFull")[0] == ("Troubleshoot the SubnetIsFull error code", True)
+    (entry,), _ = parse_markdown("## GitLab errors after an upgrade\n\nRestart.\n", "a.md", "a.md")
+    assert "GitLab" not in [t.text for t in entry.templates]
