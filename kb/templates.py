@@ -161,7 +161,7 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
 
 
 _NAMED_CODE = re.compile(
-    r"(?<![\w`'\x22])([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*){2,})\s+(?:error|fault|exception)s?(?:\s+codes?)?\b"
+    r"(?<![\w`'\x22])([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*){2,})\s+(?:error|fault|exception)s?(?:\s+codes?)?\b"
 )
 """An error's code the heading names bare, by what follows it (``Troubleshoot the SubnetIsFull error code``,
 ``OutboundConnFailVMExtensionError error code (50)``): the code a user types or a program prints, as an
