@@ -673,6 +673,11 @@ _FRAMING_RULES = (
     ),
     Rule("bracket-pid", Pattern(r"^\[\d+\]\s+"), "bracketed pid"),
     Rule(
+        "pytest",
+        Pattern(r"^E {3,}(?=\S)"),
+        "the E pytest puts before each line of a failure's error (E       AssertionError: …)",
+    ),
+    Rule(
         "uncaught",
         Pattern(r"^Uncaught (?:\(in promise\) )?(?=[\w.$]*(?:Error|Exception)\b|\w+:\s)"),
         "a browser console's word for an error no code caught (Uncaught TypeError: , Uncaught (in promise) Error: )",

@@ -193,6 +193,7 @@ CASES = [
     ),
     ("level", "FATA[0004] running container: run pod sandbox", "running container: run pod sandbox"),
     ("bracket-level", "[ERROR] Failed to execute goal on project app", "Failed to execute goal on project app"),
+    ("pytest", "E       ModuleNotFoundError: No module named 'yaml'", "ModuleNotFoundError: No module named 'yaml'"),
     (  # a user's words before the error on its line, in Chinese
         "prose-lead",
         "TIDB 集群运行了2个礼拜,今天突然点击一个功能,提示ERROR 9005 (HY000): Region is unavailable",
