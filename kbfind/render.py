@@ -28,7 +28,7 @@ _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 
 _ADMONITION = re.compile(r"^\s{0,8}:::(\w+)\s*(.*)$")
 _DOCFX_EXTENSION = re.compile(
-    r"^\s*:::(?:[a-z][\w-]*(?:\s+[\w-]+=(?:\x22[^\x22\n]*\x22|\S+))*\s*:::|(?:zone|moniker|row|column)(?:-end)?\b.*)$"
+    r"^\s*:::(?:[a-z][\w-]*(?:\s+[\w-]+=(?:\x22[^\x22\n]*\x22|[^\s\x22]+))*\s*:::|(?:zone|moniker|row|column)(?:-end)?\b.*)$"
 )
 """A docfx extension on a line of its own (``:::image type="content" source="…" alt-text="…":::``,
 ``:::zone pivot="…"``, ``:::zone-end``): markup the site renders as an image or a layout, not the

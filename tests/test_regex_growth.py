@@ -119,6 +119,8 @@ LINES = [
     Family("systemd's OK, spaces unclosed", "[", " ", "OK x"),
     Family("a link's label of words, then no colon", "", "Error ", "reference x"),
     Family("a link's pointer, then no link", "See ", "more info ", "x"),
+    Family("a docfx extension's quoted attributes, never closed", ":::image", ' a="', ""),
+    Family("a docfx extension's attributes, never closed", ":::image", " a=b", ' c="'),
 ]
 
 
