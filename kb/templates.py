@@ -797,10 +797,23 @@ _STOPPED = re.compile(r"[.!?;)\]]\s*$")  # a line that ends a sentence or a brac
 _WRAPPED = re.compile(r"^.{60,}[a-z,]\s*$")  # a long line cut mid-sentence, as a tool wraps at 80 columns
 _GOES_ON = re.compile(r"^[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,8}[.!?]?$")  # ... and the few plain words that end it
 _WRAP_INDENT = 2
-_CHAIN_END = re.compile(r"\S:$")  # a Go error chain's context, its colon against it (Put "https://…":)
+_CHAIN_END = re.compile(r"\S\s.*\S:$")  # a Go error chain's context, its colon against it (LFS: Put "https://…":)
 _CAUSE_GOES_ON = re.compile(r"^[a-z](?![\w.\[\]-]*:\s)")
 """... and its cause on the next line, wrapped at the page's width, not indented (``read tcp …: i/o
 timeout``): lower case, not a message of its own (``error: failed to push some refs``)."""
+
+
+def _wrapped_cause(context: str, line: str) -> bool:
+    """``line`` goes on the error chain ``context`` ends with a colon (:data:`_CHAIN_END`,
+    :data:`_CAUSE_GOES_ON`): not a YAML key (``spec:``, one word), and not the next line of one log,
+    which starts as the line before it does (``npm ERR! …:`` / ``npm ERR! Found: …``)."""
+    return bool(
+        _CHAIN_END.search(context)
+        and _CAUSE_GOES_ON.match(line)
+        and line.split(None, 1)[0] != context.split(None, 1)[0]
+    )
+
+
 _ENV_PROMPT = re.compile(r"^\([\w.-]+\)\s+\S*[$#>%](?:\s|$)")  # "(venv) $ pip …", "(base) C:\\me> conda …"
 
 
@@ -828,7 +841,7 @@ def _messages(lines: list[str]) -> Iterator[tuple[int, str]]:
             and text
             and (
                 (depth > indent and parts[-1].endswith(":"))
-                or (depth == indent and _CHAIN_END.search(parts[-1]) and _CAUSE_GOES_ON.match(text))
+                or (depth == indent and _wrapped_cause(parts[-1], text))
                 or (text.startswith("(") and not _STOPPED.search(parts[-1]) and not _ENV_PROMPT.match(text))
                 or (_WRAPPED.search(lines[k - 1]) and _GOES_ON.match(text) and depth <= indent + _WRAP_INDENT)
             )

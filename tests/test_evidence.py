@@ -856,6 +856,12 @@ def test_an_error_chain_a_page_wraps_after_its_colon_is_one_message(tmp_path: Pa
         " i/o timeout",
         "error: failed to push some refs to 'ssh://x/y.git'",
     ]
+    # the lines of one log start alike: each is a message of its own, a colon at its end or not
+    npm = "## ERESOLVE\n\nYou will see the following error:\n\n```text\nnpm ERR! unable to resolve dependency tree:\n"
+    assert [text for text, _ in quoted(tmp_path, npm + "npm ERR! found: react@18.2.0\n```\n", "ERESOLVE")] == [
+        "npm ERR! unable to resolve dependency tree:",
+        "npm ERR! found: react@18.2.0",
+    ]
 
 
 def test_an_error_code_a_heading_names_bare_is_typed_and_printed_alone(tmp_path: Path, cache_dir: Path) -> None:
