@@ -186,9 +186,10 @@ def parse_markdown(
     sections = tree([(h.level, h.text, h.line) for h in headings], len(lines), quoting, introducing, frozenset(asked))
     named = _link_names(p.tokens)
     entries, spans = [], []
+    taken = frozenset(ids)
     for s in sections:
         if _is_entry(s, p):
-            entries.append(_entry(s, headings[s.index], ids[s.index], p, named.get(ids[s.index], [])))
+            entries.append(_entry(s, headings[s.index], ids[s.index], p, named.get(ids[s.index], []), taken))
             spans.append(range(headings[s.index].line, s.answer_end))
     problems += _unclosed_fences(tokens, lines, source)
     problems += _unread_aliases(entries, spans, p)
@@ -789,7 +790,7 @@ def _text_of(children: Sequence[Token], entities: bool = False) -> str:
     return " ".join("".join(parts).split())
 
 
-def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -> Entry:
+def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template], taken: frozenset[str]) -> Entry:
     end = s.answer_end
     body = p.shown(h.line + 1, end).strip("\n")
     section = p.between(h.line, end)
@@ -804,7 +805,7 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template]) -
         *(t for t in named if t.text.strip().lower() not in h.text.lower()),  # a new name, not the heading's words
         *(
             Template(text, _front_line(text, p, h.line + 1), "alias")
-            for key in _front_keys(id_, h.text, p.front.aliases)
+            for key in _front_keys(id_, h.text, p.front.aliases, taken)
             for text in p.front.aliases.get(key, ())
         ),
     ]
@@ -832,11 +833,12 @@ def _front_line(text: str, p: _Page, otherwise: int) -> int:
     return next((k + 1 for k in range(front[0], front[1]) if text in p.lines[k]), otherwise)
 
 
-def _front_keys(id_: str, title: str, aliases: Mapping[str, object]) -> list[str]:
+def _front_keys(id_: str, title: str, aliases: Mapping[str, object], taken: frozenset[str]) -> list[str]:
     """The front-matter alias keys that name the entry: its id or heading as written, else its id as
-    the other family of slugs writes it (:func:`kb.slug.loose_anchor`)."""
+    the other family of slugs writes it (:func:`kb.slug.loose_anchor`), where no heading of the page
+    (``taken``: their ids) has that key as its id."""
     exact = [k for k in (id_, title) if k in aliases]
-    return exact or [k for k in aliases if k != title and loose_anchor(k) == loose_anchor(id_)]
+    return exact or [k for k in aliases if k not in taken and k != title and loose_anchor(k) == loose_anchor(id_)]
 
 
 def _aliases_after(h: _Heading, p: _Page) -> list[Template]:

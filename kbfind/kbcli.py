@@ -410,7 +410,7 @@ def calibrate(
 ) -> int:
     import warnings
 
-    from matcher.evaluate import entry_names, names_an_entry
+    from matcher.evaluate import entry_names, names_an_entry, resolved
     from matcher.fitting import calibrate as fit
 
     cases = _cases(files)
@@ -419,7 +419,7 @@ def calibrate(
     if not quiet:
         _check_labels(cases, base, kb)
     names = entry_names(base)
-    named = sum(1 for c in cases if names_an_entry(c, names))
+    named = sum(1 for c in resolved(cases, base) if names_an_entry(c, names))
     negatives = sum(not c.expect for c in cases)
     if not named or not negatives:
         raise UsageProblem(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kb import Entry, KnowledgeBase
@@ -31,6 +31,7 @@ __all__ = [
     "expected",
     "load_cases",
     "names_an_entry",
+    "resolved",
     "same_title",
 ]
 
@@ -49,16 +50,39 @@ def _plain(text: str) -> str:
 
 def expected(case: Case, entry: Entry) -> bool:
     """Whether ``entry`` is one the case expects (by title, id, or ``page#id`` as ``kb show`` takes
-    it: the one entry of that page, where several pages have an entry of that title; an id as either
-    family of slugs writes it, :func:`kb.slug.loose_anchor`)."""
+    it: the one entry of that page, where several pages have an entry of that title). Labels written
+    for the other family of slugs are read by :func:`resolved` first."""
     return any(_is(entry, want) for want in case.expect)
 
 
 def _is(entry: Entry, label: str) -> bool:
-    if label in (entry.id, entry.key) or same_title(entry.title, label):
-        return True
-    page, _, anchor = label.rpartition("#")
-    return page in ("", entry.page) and bool(anchor) and loose_anchor(anchor) == loose_anchor(entry.id)
+    return label in (entry.id, entry.key) or same_title(entry.title, label)
+
+
+def resolved(cases: Iterable[Case], kb: KnowledgeBase) -> list[Case]:
+    """The cases, each label that names no entry as written but names one's id as the other family of
+    slugs writes it (``faq.md#caveats_2`` for ``caveats-2``: :func:`kb.slug.loose_anchor`) read as
+    that entry's ``page#id``; a label some entry has exactly keeps naming only that entry."""
+    read = _label_reader(kb)
+    return [replace(c, expect=tuple(dict.fromkeys(k for want in c.expect for k in read(want)))) for c in cases]
+
+
+def _label_reader(kb: KnowledgeBase) -> Callable[[str], list[str]]:
+    """A label → the labels it stands for (:func:`resolved`)."""
+    entries = list(kb.entries())
+    exact = frozenset(name for e in entries for name in (_plain(e.title), e.id, e.key))
+    loose: dict[str, list[str]] = {}
+    for e in entries:
+        for name in (loose_anchor(e.id), f"{e.page}#{loose_anchor(e.id)}"):
+            loose.setdefault(name, []).append(e.key)
+
+    def read(label: str) -> list[str]:
+        if _names(label, exact):
+            return [label]
+        page, _, anchor = label.rpartition("#")
+        return loose.get(f"{page}#{loose_anchor(anchor)}" if page else loose_anchor(anchor), [label])
+
+    return read
 
 
 class CaseError(ValueError):
@@ -298,8 +322,8 @@ def _within(path: Path, data: bytes) -> bytes:
 def unknown_labels(cases: Iterable[Case], kb: KnowledgeBase) -> list[tuple[str, str]]:
     """``(where, label)`` for each expected title or id that names no entry: a typo, or an entry
     renamed since the case was written; such a case can never pass."""
-    names = entry_names(kb)
-    return [(c.where, want) for c in cases for want in c.expect if not _names(want, names)]
+    names, read = entry_names(kb), _label_reader(kb)
+    return [(c.where, want) for c in cases for want in c.expect if not any(_names(k, names) for k in read(want))]
 
 
 def entry_names(kb: KnowledgeBase) -> frozenset[str]:
@@ -320,6 +344,7 @@ def evaluate(
     cases: Iterable[Case], kb: KnowledgeBase, calibration: Calibration | None = None, limit: int = 10
 ) -> Report:
     """Run every case through a :class:`~matcher.matcher.Matcher` and collect the outcomes."""
+    cases = resolved(cases, kb)
     matcher = Matcher(kb, calibration)
     entries: list[Entry] = []  # read once, and only if a paste's entry is not among its candidates
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from kb import KnowledgeBase
-from matcher.evaluate import Case, expected
+from matcher.evaluate import Case, expected, resolved
 from matcher.features import Features, candidate_features, explained, shared_texts
 from matcher.matcher import Matcher
 from matcher.model import Calibration, default_calibration, design, fit, sigmoid, term_names
@@ -33,6 +33,7 @@ Table = list[tuple[Case, list[tuple[bool, list[Features]]]]]
 
 def feature_table(cases: Sequence[Case], kb: KnowledgeBase) -> Table:
     """For each case, each candidate entry: whether it is expected, and its features per segment."""
+    cases = resolved(cases, kb)
     matcher = Matcher(kb)
     w = matcher.weights
     table: Table = []

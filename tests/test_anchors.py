@@ -19,7 +19,7 @@ from kb import open_kb
 from kb.parse import parse_markdown
 from kb.slug import anchor_text, slugify
 from kbfind.plugin.knowledge import site_anchors
-from matcher.evaluate import expected, load_cases
+from matcher.evaluate import expected, load_cases, resolved, unknown_labels
 
 PAGE = """\
 # Runbook
@@ -364,10 +364,37 @@ def test_a_folder_no_mkdocs_site_owns_is_anchored_as_github_and_hugo_anchor_it(t
     entries = list(open_kb(tmp_path / "docs").entries())
     assert [e.id for e in entries] == ["invalid-status-for-url--501", "port-in-use", "port-in-use-1"]
     assert [t.text for t in entries[0].templates if t.origin == "alias"] == ["remote said 501"]
-    case = load_cases(tmp_path / "c.jsonl", b'{"query": "x", "expect": ["faq.md#port-in-use_1"]}\n')[0]
+    with open_kb(tmp_path / "docs") as kb:
+        cases = load_cases(tmp_path / "c.jsonl", b'{"query": "x", "expect": ["faq.md#port-in-use_1"]}\n')
+        (case,) = resolved(cases, kb)
     assert [e.id for e in entries if expected(case, e)] == ["port-in-use-1"]
     shown = invoke("show", "--kb", str(tmp_path / "docs"), "invalid-status-for-url-501", prog="kb")
     assert shown.code == 0 and shown.out.startswith("## Invalid status for `<url>` : 501\n")
     (tmp_path / "site" / "mkdocs.yml").write_text("site_name: x\n", "utf-8")  # in a MkDocs site: Python-Markdown's
     ids = [e.id for e in open_kb(tmp_path / "site" / "docs").entries()]
     assert ids == ["invalid-status-for-url-501", "port-in-use", "port-in-use_1"]
+
+
+def test_an_id_an_entry_has_exactly_names_only_it_where_another_is_spelled_so_loosely(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """In a MkDocs site ``## Caveats`` twice and ``## Caveats 1`` are ``caveats``, ``caveats_1`` and
+    ``caveats-1``: a case file or a front-matter alias naming ``caveats-1`` names the third alone."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    (tmp_path / "docs").mkdir()
+    page = "---\nkbfind:\n  aliases:\n    caveats-1: [mount is read-only]\n---\n\n"
+    page += "## Caveats\n\nA.\n\n## Caveats\n\nB.\n\n## Caveats 1\n\nC.\n"
+    (tmp_path / "docs" / "p.md").write_text(page, "utf-8")
+    with open_kb(tmp_path / "docs") as kb:
+        entries = list(kb.entries())
+        assert [e.id for e in entries] == ["caveats", "caveats_1", "caveats-1"]
+        assert [e.id for e in entries if any(t.origin == "alias" for t in e.templates)] == ["caveats-1"]
+        cases = load_cases(tmp_path / "c.jsonl", b'{"query": "x", "expect": ["p.md#caveats-1"]}\n')
+        (case,) = resolved(cases, kb)
+        assert [e.id for e in entries if expected(case, e)] == ["caveats-1"]
+    github = tmp_path / "plain"  # anchored as GitHub does: a label written as MkDocs would names no entry wrongly
+    github.mkdir()
+    (github / "p.md").write_text("## Caveats\n\nA.\n\n## Caveats\n\nB.\n", "utf-8")
+    with open_kb(github) as kb:
+        labelled = load_cases(tmp_path / "d.jsonl", b'{"query": "x", "expect": ["p.md#caveats_1"]}\n')
+        assert unknown_labels(labelled, kb) == []
