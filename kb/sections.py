@@ -243,8 +243,11 @@ def is_navigation(body: str) -> bool:
 
 _INTRODUCES_SECTIONS = re.compile(
     r"^\s*(?:(?:this|the\s+following)\s+(?:sub)?(?:section|chapter|part)s?\s+"
-    r"(?:describes?|covers?|lists?|explains?|introduces?|contains?|discuss(?:es)?|provides?|collects?)\b"
-    r"|本(?:小)?节|本章|以下(?:内容|章节|各节|小节)?(?:介绍|列出|列举|描述|汇总)|下面(?:介绍|列出|列举))",
+    r"(?:describes?|covers?|lists?|explains?|introduces?|contains?|discuss(?:es)?|provides?|collects?)\s"
+    r"(?:[^:;`\n.!?]|\n(?![ \t]*\n))*[.!]?"  # one sentence, wrapped maybe, no instruction after a colon
+    r"|(?:本(?:小)?节|本章|以下(?:内容|章节|各节|小节)?|下面)(?:将|主要)?(?:介绍|列出|列举|描述|汇总|说明)"
+    r"(?:[^：:；;`\n。！!]|\n(?![ \t]*\n))*[。.！!]?)"
+    r"\s*$",
     re.IGNORECASE,
 )
 _INTRO_CHARS = 300
@@ -252,9 +255,10 @@ _INTRO_CHARS = 300
 
 def introduces_sections(body: str) -> bool:
     """A group's own text that only says what its sections are about (``本小节介绍 PD 管理中的常见问题、原因及
-    解决方法。``, ``This section describes common errors of the CLI.``): one short paragraph, no answer."""
+    解决方法。``, ``This section describes common errors of the CLI.``): one sentence that names its subject,
+    no instruction after a colon, no command (``This section describes the fix: remove …``, ``本节点的磁盘已满``)."""
     text = body.strip()
-    return bool(text) and len(text) <= _INTRO_CHARS and "\n\n" not in text and bool(_INTRODUCES_SECTIONS.match(text))
+    return bool(text) and len(text) <= _INTRO_CHARS and bool(_INTRODUCES_SECTIONS.match(text))
 
 
 @dataclass

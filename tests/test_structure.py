@@ -1918,9 +1918,20 @@ def test_a_group_whose_own_text_only_introduces_its_sections_is_no_entry() -> No
         ("PD 管理", "本小节介绍 PD 管理中的常见问题、原因及解决方法。", "PD 无法启动"),
         ("Common issues", "This section covers how to resolve common issues.", "Error: token expired"),
         ("Upgrades", "This section describes upgrades. Back up first.\n\nThen run `tiup update`.", "Error: mismatch"),
+        ("Pods stuck in Terminating", "This section describes the fix: remove the finalizer.", "Error: pod stuck"),
+        ("TiKV 磁盘空间不足", "本节点的磁盘已满，请先清理日志目录，再重启 TiKV。", "Error: no space left"),
     ]
     page = "# FAQ\n\n" + "".join(f"## {g}\n\n{intro}\n\n### {p}\n\nFix it.\n\n" for g, intro, p in groups)
-    assert [t for t, _, _ in titles(page)] == ["PD 无法启动", "Error: token expired", "Upgrades", "Error: mismatch"]
+    assert [t for t, _, _ in titles(page)] == [
+        "PD 无法启动",
+        "Error: token expired",
+        "Upgrades",
+        "Error: mismatch",
+        "Pods stuck in Terminating",
+        "Error: pod stuck",
+        "TiKV 磁盘空间不足",
+        "Error: no space left",
+    ]
 
 
 def test_a_title_naming_errors_of_one_kind_keeps_the_errors_its_sections_quote() -> None:
