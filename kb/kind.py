@@ -232,13 +232,14 @@ INCLUDE = re.compile(
     r"""^\s*(?:-{2,}8<-{2,}\s*["']([^"'\n]+)["']|\{!\s*([^!\n]+?)\s*!\}"""
     r"""|\{%-?\s*include(?:-markdown)?\s+["']?([^"'%\s]+)["']?[^%\n]*%\}"""
     r"""|\{\{#(?!(?:if|each|unless|with|let|lookup|log|else)\b)[a-z][a-z_]{0,30}[ \t]+(?=[^\s{}]*[./])([^\s{}]+)"""
-    r"""(?:[ \t]+[^\s{}][^{}\n]{0,200})?[ \t]*\}\}|\[!INCLUDE\s*\[[^\]\n]{0,200}\]\(([^()\s]+)\)\])\s*$"""
+    r"""(?:[ \t]+[^\s{}][^{}\n]{0,200})?[ \t]*\}\}"""
+    r"""|\[![Ii][Nn][Cc][Ll][Uu][Dd][Ee]\s*\[[^\]\n]{0,200}\]\(([^()\s]+)\)\])\s*$"""
 )
 """A line that includes a file where the site builds the page: pymdownx.snippets' ``--8<-- "file"``,
 markdown-include's ``{!file!}``, mkdocs-include-markdown's and Jekyll's ``{% include… "file" %}``,
 mdBook's ``{{#include file}}`` and its preprocessors' (``{{#rustdoc_include …}}``, ``{{#literatego …}}``),
 which mdBook expands in code blocks too (:data:`INCLUDE_IN_CODE`): a path, not Handlebars' helpers
-(``{{#each people.friends}}``); docfx's ``[!INCLUDE [title](path)]``."""
+(``{{#each people.friends}}``); docfx's ``[!INCLUDE [title](path)]``, in any case (``[!include[…](…)]``)."""
 INCLUDE_IN_CODE = "{{#"
 """How an include directive mdBook expands inside a code block starts."""
 SHORTCODE = re.compile(r"\{\{[<%](?!/\*)[^{}\n]{0,300}?[%>]\}\}")

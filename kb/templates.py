@@ -221,14 +221,16 @@ as a program labels it, then the command it came from), ``Installing plugins for
 in Generating SSR bundle failed``; or names it after what failed (``Calling openAPI fails with
 code:503,msg:server is DOWN now``, ``调用openAPI 报错 code:503,msg:…``: :data:`_NAMED_WRAPS`)."""
 _NAMED_WRAPS = frozenset({3, 4})
-_COLON_WRAP = 5
-"""The wrap whose words and colon name the rest the error, whatever its words (``TiKV 启动报错：duplicated
-store address``): two words of Latin script, as a program prints them, to the heading's end."""
 """The wraps whose words name the rest an error: it need not read as one on its own (no error word),
 where it reads as printed (:data:`_PRINTED_FIELD`: a field, ``code: 503``, a quote, an exception's class, a
 shell's ``-bash:`` or a path), not
 as a description (``fails with SSO enabled``, ``fails with Node 18: use Node 16``); in Chinese, where the
 message starts after the words (``报错 code:503``, not ``报错后如何查看日志: …``)."""
+_COLON_WRAP = 5
+"""The wrap whose words and colon name the rest the error, whatever its words (``TiKV 启动报错：duplicated
+store address``): two words of Latin script, as a program prints them, to the heading's end; not a pointer
+to read on (``部署报错：See the FAQ for details``)."""
+_POINTER = re.compile(r"^(?:see|refer|read|check|visit|contact|follow|click|go\s+to)\b", re.IGNORECASE)
 _PRINTED_FIELD = re.compile(r"\b[a-z_][\w.-]*[:=] ?[\w\x22'\[(]|\x22|\w(?:Error|Exception)\b|^[-/]")
 
 
@@ -257,7 +259,7 @@ def _wrapped_errors(title: str) -> list[str]:
             and part != title.strip()
             and not _DESCRIBED.match(part)
             and (
-                (k == _COLON_WRAP and len(part.split()) >= 2)
+                (k == _COLON_WRAP and len(part.split()) >= 2 and not _POINTER.match(part))
                 or (
                     len(part.split()) >= _WRAPPED_WORDS
                     and (classify(part) == "error" or (k in _NAMED_WRAPS and _PRINTED_FIELD.search(part)))

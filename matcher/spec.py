@@ -710,10 +710,10 @@ _FRAMING_RULES = (
         "level",
         Pattern(
             rf"^{_LEVEL}(?:\[\d+\]|\[\d{{4}}-\d{{2}}-\d{{2}}[ T]\d{{2}}:\d{{2}}:\d{{2}}(?:[.,]\d+)?\])?:?\s+"
-            r"(?!\d{4,5} \([0-9A-Z]{5}\):)"
+            r"(?!\d{4,5} \([0-9A-Z]{5}\)(?: at line \d+)?:)"
         ),
         "log level word (logrus: INFO[0004] , or INFO[2020-11-18 19:13:25] with full time stamps); not the"
-        " ERROR of a MySQL error, which names it with its code (ERROR 1045 (28000): )",
+        " ERROR of a MySQL error, which names it with its code (ERROR 1045 (28000): , ERROR 1045 (28000) at line 1: )",
     ),
     Rule(
         "zap",

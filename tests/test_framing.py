@@ -316,6 +316,8 @@ def test_a_structured_lines_error_field_is_a_message_of_its_own(line: str, messa
 def test_a_mysql_errors_level_word_and_code_are_its_name() -> None:
     framed = frame_line("ERROR 1045 (28000): Access denied for user 'root'@'127.0.0.1' (using password: YES)")
     assert framed is not None and framed.text.startswith("ERROR 1045 (28000): Access denied") and not framed.rules
+    batch = frame_line("ERROR 1045 (28000) at line 1: Access denied for user 'root'@'localhost'")  # mysql < file.sql
+    assert batch is not None and batch.text.startswith("ERROR 1045 (28000) at line 1:") and not batch.rules
 
 
 def test_a_structured_lines_last_value_cut_short_with_the_line_is_read_to_its_end() -> None:

@@ -85,6 +85,7 @@ def test_docfx_includes_and_extensions_are_markup_not_the_answers_words(tmp_path
         tmp_path,
         "SubnetIsFull",
         "[!INCLUDE [Feedback](../includes/feedback.md)]\n\n### Solution\n\n1. Open the portal.\n\n"
+        "[!include[sign-in](../includes/sign-in.md)]\n\n"
         '   :::image type="content" source="media/a.png" alt-text="Screenshot." lightbox="media/a.png":::\n\n'
         ':::zone pivot="cli"\n\nRun `az aks update`.\n\n:::zone-end\n',
     )
