@@ -437,6 +437,11 @@ def _resolved(link: str, e: Entry, where: Locations) -> str:
         return f"{where.url(e) or where.source(e)}".split("#")[0] + f"#{anchor}"
     fragment = f"#{anchor}" if anchor else ""
     written = unquote(path).lstrip("/")  # my%20notes.md: a file's name
+    if from_root:
+        found = _from_root(written, where)
+        if found is None:
+            return link  # no page of the knowledge base: as written
+        written = found
     if where.root_is_file and not where.site:  # --kb one page: the files it links to are beside it
         return os.path.normpath(os.path.join(os.path.dirname(where.root), *written.split("/"))) + fragment
     page = posixpath.normpath(posixpath.join("" if from_root else posixpath.dirname(e.page), written))
@@ -448,6 +453,25 @@ def _resolved(link: str, e: Entry, where: Locations) -> str:
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _from_root(written: str, where: Locations) -> str | None:
+    """The page, from the knowledge base's root, that a link from the root names (``written``, its
+    ``/`` left out): a file there (TiDB's docs, the repository's top), else one the repository's top
+    names (``/docs/other.md`` under ``--kb repo/docs``), as GitHub reads such links; ``None`` when no
+    such file is found, or no root was given."""
+    if not where.root:
+        return None
+    root = os.path.dirname(where.root) if where.root_is_file else where.root
+    if os.path.isfile(os.path.join(root, *written.split("/"))):
+        return written
+    top = os.path.abspath(root)
+    while not os.path.exists(os.path.join(top, ".git")) and os.path.dirname(top) != top:
+        top = os.path.dirname(top)
+    below = os.path.relpath(os.path.abspath(root), top).replace(os.sep, "/")
+    if below != "." and written.startswith(below + "/") and os.path.isfile(os.path.join(top, *written.split("/"))):
+        return written[len(below) + 1 :]
+    return None
 
 
 def _render_code(code: str, language: str, style: Style) -> list[str]:

@@ -326,6 +326,8 @@ def test_a_markdown_file_named_from_the_root_is_a_page_of_the_knowledge_base(tmp
         "is-busy), [Dumpling](/dumpling-overview.md) and [the docs](/docs/#configure).\n",
         "utf-8",
     )
+    for page in ("tidb-lightning/troubleshoot.md", "dumpling-overview.md"):
+        (kb / page).write_text("## Notes\n\nx\n", "utf-8")
     site = invoke(
         "--kb",
         str(kb),
@@ -342,6 +344,16 @@ def test_a_markdown_file_named_from_the_root_is_a_page_of_the_knowledge_base(tmp
         f"  [1] {kb / 'tidb-lightning' / 'troubleshoot.md'}#tikv-is-busy\n  [2] {kb / 'dumpling-overview.md'}\n"
         "  [3] /docs/#configure\n"
     )
+    # --kb a folder of the repository: a link from the repository's top names a page below it too; one
+    # that names no file is printed as written
+    (tmp_path / ".git").mkdir()
+    (kb / "tidb-lightning" / "faq.md").write_text(
+        "## Error: checksum mismatched remote vs local\n\nSee [Dumpling](/kb/dumpling-overview.md#use) and"
+        " [gone](/kb/missing.md).\n",
+        "utf-8",
+    )
+    nested = invoke("--kb", str(kb), "Error: checksum mismatched remote vs local").out
+    assert nested.endswith(f"  [1] {kb / 'dumpling-overview.md'}#use\n  [2] /kb/missing.md\n")
 
 
 def test_a_sphinx_projects_pages_are_linked_as_sphinx_builds_them(tmp_path: Path, cache_dir: Path) -> None:
