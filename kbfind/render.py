@@ -320,6 +320,11 @@ _EMPHASIS = re.compile(
 """Emphasis (``*y*``, ``_y_``), as :data:`_STRONG`: an underscore never inside a word (``snake_case_name``), a
 star not against a Latin letter or digit outside it (``2*3*4``, ``x*y*z``), though against Chinese, written
 without spaces (``先*检查*``); a star followed by a space is a bullet or a product (``* item``, ``a * b``)."""
+_BOTH = re.compile(
+    rf"(?<![\\*])\*\*\*(?![\s*]).{{0,{_EMPHASIS_LENGTH}}}?(?<![\s*\\])\*\*\*(?!\*)"
+    rf"|(?<![\\\w])___(?![\s_]).{{0,{_EMPHASIS_LENGTH}}}?(?<![\s_\\])___(?!\w)"
+)
+"""Emphasis and strong emphasis at once (``***very***``, ``___x___``), as :data:`_STRONG` delimits it."""
 _HIDDEN = "\0"  # what stands for a character that cannot be a marker: in a code span, or one of a marker read
 
 
@@ -331,11 +336,14 @@ def _emphasized(line: str, style: Style) -> str:
     marks: dict[int, tuple[int, bool | None]] = {}  # a marker's start → its length, and whether bold starts or ends
 
     def strong(m: re.Match[str]) -> str:
-        """The strong emphasis hidden from :data:`_EMPHASIS`, but for the text it encloses."""
-        marks.update({m.start(): (2, True), m.end() - 2: (2, False)})
-        return _HIDDEN * 2 + m.group()[2:-2] + _HIDDEN * 2
+        """The strong emphasis hidden from :data:`_EMPHASIS`, but for the text it encloses; ``***x***``
+        both at once, shown bold."""
+        n = 3 if m.group().startswith(("***", "___")) else 2
+        marks.update({m.start(): (n, True), m.end() - n: (n, False)})
+        return _HIDDEN * n + m.group()[n:-n] + _HIDDEN * n
 
-    hidden = _STRONG.sub(strong, _CODE_SPAN.sub(lambda m: _HIDDEN * len(m.group()), line))
+    hidden = _CODE_SPAN.sub(lambda m: _HIDDEN * len(m.group()), line)
+    hidden = _STRONG.sub(strong, _BOTH.sub(strong, hidden))
     for m in _EMPHASIS.finditer(hidden):
         marks.update({m.start(): (1, None), m.end() - 1: (1, None)})
     return _unmarked(line, marks, style) if marks else line

@@ -57,7 +57,8 @@ def test_a_line_of_hugo_shortcodes_alone_is_left_out_and_the_text_they_enclose_k
 
 EMPHASIS = (
     "**原因**：DM-worker 的 relay 日志 __已清理__，*先*检查是否**重要**的 `**code**` 与 **`relay.meta` 的位置**。\n\n"
-    "* 2*3*4 = 24, snake_case_name and a_b_c stay; \\*escaped\\* too.\n\nRun:\n\n    **indented code**\n"
+    "* 2*3*4 = 24, snake_case_name and a_b_c stay; \\*escaped\\* too; ***both*** at once.\n\nRun:\n\n"
+    "    **indented code**\n"
 )
 
 
@@ -69,7 +70,8 @@ def test_emphasis_shows_its_text_without_its_markers_and_strong_emphasis_bold_in
     plain = _answer(tmp_path, "Error: relay log purged before sync", EMPHASIS)
     assert plain == (
         "  原因：DM-worker 的 relay 日志 已清理，先检查是否重要的 `**code**` 与 `relay.meta` 的位置。\n\n"
-        "  * 2*3*4 = 24, snake_case_name and a_b_c stay; *escaped* too.\n\n  Run:\n\n      **indented code**\n"
+        "  * 2*3*4 = 24, snake_case_name and a_b_c stay; *escaped* too; both at once.\n\n  Run:\n\n"
+        "      **indented code**\n"
     )
     coloured = _answer(tmp_path, "Error: relay log purged before sync", EMPHASIS, "--color", "always")
     assert coloured.startswith(
