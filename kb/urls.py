@@ -22,6 +22,7 @@ __all__ = [
     "mkdocs_config",
     "page_link",
     "page_url",
+    "repository_top",
     "section_link",
     "site",
     "site_url",
@@ -241,6 +242,7 @@ def site_kind(content_root: Path) -> str:
 def sphinx_config(content_root: Path) -> tuple[Path, str] | None:
     """The Sphinx project that holds ``content_root`` (MyST pages: the nearest ``conf.py`` above it
     that configures Sphinx), its folder and the ``html_baseurl`` it sets (``""`` when none)."""
+    top = repository_top(content_root)
     for folder in _folders_above(content_root):
         try:
             data = (folder / "conf.py").read_bytes()
@@ -249,9 +251,15 @@ def sphinx_config(content_root: Path) -> tuple[Path, str] | None:
         if _SPHINX.search(data):
             m = _HTML_BASEURL.search(data)
             return folder, (m.group(1) or m.group(2) or b"").decode("utf-8", "replace") if m else ""
-        if (folder / ".git").exists():  # the repository's top: a conf.py above it is another project's
+        if folder == top:  # a conf.py above the repository's top is another project's
             return None
     return None
+
+
+def repository_top(path: Path) -> Path | None:
+    """The top of the git repository that holds ``path`` (the nearest folder above it with a ``.git``),
+    ``None`` outside one."""
+    return next((folder for folder in _folders_above(path) if (folder / ".git").exists()), None)
 
 
 def mike_version(config: dict[str, Any]) -> str | None:

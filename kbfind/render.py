@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from kb import Entry, Locations, page_url
 from kb.kind import INCLUDE, SHORTCODE
 from kb.sources import is_markdown
+from kb.urls import repository_top
 from kbfind.terminal import safe_text
 from matcher import Match, Result
 from matcher.rules import describe
@@ -473,9 +474,7 @@ def _from_root(written: str, where: Locations) -> str | None:
     root = os.path.dirname(where.root) if where.root_is_file else where.root
     if os.path.isfile(os.path.join(root, *written.split("/"))):
         return written
-    top = os.path.abspath(root)
-    while not os.path.exists(os.path.join(top, ".git")) and os.path.dirname(top) != top:
-        top = os.path.dirname(top)
+    top = repository_top(Path(root)) or Path(os.path.abspath(root)).anchor
     below = os.path.relpath(os.path.abspath(root), top).replace(os.sep, "/")
     if below != "." and written.startswith(below + "/") and os.path.isfile(os.path.join(top, *written.split("/"))):
         return written[len(below) + 1 :]
