@@ -63,14 +63,17 @@ def resolved(cases: Iterable[Case], kb: KnowledgeBase) -> list[Case]:
     """The cases, each label that names no entry as written but names one's id as the other family of
     slugs writes it (``faq.md#caveats_2`` for ``caveats-2``: :func:`kb.slug.loose_anchor`) read as
     that entry's ``page#id``; a label some entry has exactly keeps naming only that entry."""
-    read = _label_reader(kb)
+    return _resolved(cases, list(kb.entries()))
+
+
+def _resolved(cases: Iterable[Case], entries: Sequence[Entry]) -> list[Case]:
+    read = _label_reader(entries)
     return [replace(c, expect=tuple(dict.fromkeys(k for want in c.expect for k in read(want)))) for c in cases]
 
 
-def _label_reader(kb: KnowledgeBase) -> Callable[[str], list[str]]:
+def _label_reader(entries: Sequence[Entry]) -> Callable[[str], list[str]]:
     """A label → the labels it stands for (:func:`resolved`)."""
-    entries = list(kb.entries())
-    exact = frozenset(name for e in entries for name in (_plain(e.title), e.id, e.key))
+    exact = _names_of(entries)
     loose: dict[str, list[str]] = {}
     for e in entries:
         for name in (loose_anchor(e.id), f"{e.page}#{loose_anchor(e.id)}"):
@@ -322,13 +325,18 @@ def _within(path: Path, data: bytes) -> bytes:
 def unknown_labels(cases: Iterable[Case], kb: KnowledgeBase) -> list[tuple[str, str]]:
     """``(where, label)`` for each expected title or id that names no entry: a typo, or an entry
     renamed since the case was written; such a case can never pass."""
-    names, read = entry_names(kb), _label_reader(kb)
+    entries = list(kb.entries())
+    names, read = _names_of(entries), _label_reader(entries)
     return [(c.where, want) for c in cases for want in c.expect if not any(_names(k, names) for k in read(want))]
 
 
 def entry_names(kb: KnowledgeBase) -> frozenset[str]:
     """Every title (markup aside), id and ``page#id`` a label may name an entry by."""
-    return frozenset(name for e in kb.entries() for name in (_plain(e.title), e.id, e.key))
+    return _names_of(kb.entries())
+
+
+def _names_of(entries: Iterable[Entry]) -> frozenset[str]:
+    return frozenset(name for e in entries for name in (_plain(e.title), e.id, e.key))
 
 
 def names_an_entry(case: Case, names: frozenset[str]) -> bool:
@@ -344,13 +352,11 @@ def evaluate(
     cases: Iterable[Case], kb: KnowledgeBase, calibration: Calibration | None = None, limit: int = 10
 ) -> Report:
     """Run every case through a :class:`~matcher.matcher.Matcher` and collect the outcomes."""
-    cases = resolved(cases, kb)
+    entries = list(kb.entries())  # read once: for the labels, and a paste's entry not among its candidates
+    cases = _resolved(cases, entries)
     matcher = Matcher(kb, calibration)
-    entries: list[Entry] = []  # read once, and only if a paste's entry is not among its candidates
 
     def labelled(case: Case) -> Entry | None:
-        if not entries:
-            entries.extend(kb.entries())
         return next((e for e in entries if expected(case, e)), None)
 
     return Report(tuple(_outcome(c, matcher, limit, labelled) for c in cases))
