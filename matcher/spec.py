@@ -550,12 +550,21 @@ _FRAMING_RULES = (
         "Envoy's time, thread, level and logger, and the source file of the logging call",
     ),
     Rule(
+        "bracket-header",
+        Pattern(
+            r"^\[\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?: ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?"
+            r"\s+(?:[A-Z]{3,8}\s+)?[A-Za-z][\w.-]{0,60}\]\s*"
+        ),
+        "a time stamp, level and component in one pair of brackets, as the GitHub Actions runner and the Azure"
+        " Pipelines agent log ([2020-05-23 17:02:06Z ERR  RunnerServer] )",
+    ),
+    Rule(
         "iso-timestamp",
         Pattern(
             r"^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?"
-            r"(?: ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?\]?\s+"
+            r"(?: ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?(?:\]:?|:)?\s+"
         ),
-        "ISO or CI timestamp",
+        "ISO or CI timestamp, in brackets or before a colon (watchman's 2015-06-30T16:36:20,758: )",
     ),
     Rule(
         "cri-stream",
@@ -672,6 +681,22 @@ _FRAMING_RULES = (
         "the time and four-letter level of Rust's slog terminal format (TiKV: May 28 15:55:46.101 ERRO )",
     ),
     Rule("bracket-pid", Pattern(r"^\[\d+\]\s+"), "bracketed pid"),
+    Rule(
+        "node-pid",
+        Pattern(r"^\(node:\d+\)\s+"),
+        "the process id Node.js puts before a warning it prints ((node:16116) Warning: , (node:443) Unhandled…)",
+    ),
+    Rule(
+        "logcat",
+        Pattern(r"^[VDIWEFA]/[\w.$-]{1,60}\s*\(\s*\d+\):\s+"),
+        "Android logcat's level, tag and process id, as Flutter and React Native apps' logs show them"
+        " (E/flutter (16727): , I/ReactNativeJS( 1234): )",
+    ),
+    Rule(
+        "flutter-verbose",
+        Pattern(r"^\[\s*\+\d+\s*ms\]\s+"),
+        "the milliseconds since the last line that flutter --verbose prints before each ([   +3 ms] )",
+    ),
     Rule(
         "pytest",
         Pattern(r"^E {3,}(?=\S)"),

@@ -194,6 +194,33 @@ CASES = [
     ("level", "FATA[0004] running container: run pod sandbox", "running container: run pod sandbox"),
     ("bracket-level", "[ERROR] Failed to execute goal on project app", "Failed to execute goal on project app"),
     ("pytest", "E       ModuleNotFoundError: No module named 'yaml'", "ModuleNotFoundError: No module named 'yaml'"),
+    (  # the GitHub Actions runner's diagnostic log: time, level and component in one pair of brackets
+        "bracket-header",
+        "[2020-05-23 17:02:06Z ERR  RunnerServer] System.Net.Http.HttpRequestException: The SSL connection could not"
+        " be established, see inner exception.",
+        "System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.",
+    ),
+    (  # watchman's log: the time stamp ends with a colon
+        "iso-timestamp",
+        "2015-06-30T16:36:20,758: [cli] unable to talk to your watchman on /usr/local/var/run/watchman/sock!",
+        "[cli] unable to talk to your watchman on /usr/local/var/run/watchman/sock!",
+    ),
+    (
+        "node-pid",
+        '(node:16116) Warning: To load an ES module, set "type": "module" in the package.json',
+        'Warning: To load an ES module, set "type": "module" in the package.json',
+    ),
+    (
+        "logcat",
+        "E/flutter (16727): [ERROR:flutter/lib/ui/ui_dart_state.cc(157)] Unhandled Exception: Bad state: No element",
+        "[ERROR:flutter/lib/ui/ui_dart_state.cc(157)] Unhandled Exception: Bad state: No element",
+    ),
+    ("logcat", "I/ReactNativeJS( 4321): Running application", "Running application"),
+    (  # flutter run --verbose: the time since the last line, then the device's log line
+        "flutter-verbose",
+        "[   +3 ms] I/flutter (21816): The following assertion was thrown during layout:",
+        "The following assertion was thrown during layout:",
+    ),
     (  # a user's words before the error on its line, in Chinese
         "prose-lead",
         "TIDB 集群运行了2个礼拜,今天突然点击一个功能,提示ERROR 9005 (HY000): Region is unavailable",
