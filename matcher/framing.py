@@ -106,7 +106,8 @@ def _fields(text: str, fired: list[str], spec: FramingSpec) -> tuple[str, tuple[
         members = [(m.group(1), _unquote(m.group(2), spec)) for m in spec.json_field.regex.finditer(text)]
         members += _cut(text, spec)
         messages = [v for k, v in members if k in spec.json_message_keys]
-        if messages:
+        said = [v for k, v in members if k in spec.json_message_keys or k in spec.detail_keys]
+        if messages and any(v.strip() for v in said):  # a blank message and no error: not read as JSON
             fired.append("json")
             # The message may be a log line itself (Docker's "log"): a shorter text, read the same way.
             inner, details = _fields(_strip_prefixes(messages[0].strip(), fired, spec), fired, spec)

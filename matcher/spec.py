@@ -704,8 +704,9 @@ _FRAMING_RULES = (
     ),
     Rule(
         "uncaught",
-        Pattern(r"^Uncaught (?:\(in promise\) )?(?=[\w.$]*(?:Error|Exception)\b|\w+:\s)"),
-        "a browser console's word for an error no code caught (Uncaught TypeError: , Uncaught (in promise) Error: )",
+        Pattern(r"^Uncaught (?:\(in promise\)\s+)?(?=[\w.$]*(?:Error|Exception)\b|\w+:\s|\{\s*\x22)"),
+        "a browser console's word for an error no code caught (Uncaught TypeError: , Uncaught (in promise) Error: ),"
+        ' or for an object thrown, which it prints as one (Uncaught (in promise) {"message": …})',
     ),
     Rule(
         "describe-field",

@@ -180,6 +180,11 @@ CASES = [
         "TypeError: Cannot read property 'on' of undefined",
     ),
     ("uncaught", "Uncaught (in promise) SyntaxError: Unexpected token <", "SyntaxError: Unexpected token <"),
+    (  # an object thrown: the console prints it, and its message is read as JSON's is
+        "uncaught",
+        'Uncaught (in promise)  {"message": "Request failed with status code 401", "code": "ERR_BAD_REQUEST"}',
+        "Request failed with status code 401",
+    ),
     ("bracket-pid", "[92] could not load", "could not load"),
     (
         "describe-field",
@@ -691,3 +696,16 @@ def test_an_info_sign_marks_an_info_line_and_an_error_sign_an_error() -> None:
     # a closing bar stays where no border opened the line: a table row, a pipeline
     assert frame_line("a | b │")
     assert frame_line("echo a[i] = 1").text == "echo a[i] = 1"  # type: ignore[union-attr]
+
+
+def test_a_json_object_whose_message_is_blank_and_that_carries_no_error_is_read_as_written():
+    # the console printed the thrown object without escaping the quotes inside its message
+    line = '{"name": "Error", "message": ""CapacitorUpdater" plugin is not implemented on android", "stack": "x"}'
+    framed = frame_line(line)
+    assert framed is not None
+    assert framed.text == line
+    assert framed.rules == ()
+    # an error beside a blank message is still the line's error
+    framed = frame_line('{"level":"error","msg":"","error":"x509: certificate signed by unknown authority"}')
+    assert framed is not None
+    assert (framed.text, framed.details) == ("", ("x509: certificate signed by unknown authority",))

@@ -325,7 +325,9 @@
       if (JSON_OBJECT.test(text)) {
         const members = Array.from(text.matchAll(JSON_FIELD), (j) => [j[1], unquote(j[2])]).concat(cutField(text));
         const messages = members.filter(([k]) => F.json_message_keys.includes(k)).map(([, v]) => v);
-        if (messages.length) {
+        const said = members.filter(([k]) => F.json_message_keys.includes(k) || F.detail_keys.includes(k));
+        if (messages.length && said.some(([, v]) => v.trim())) {
+          // a blank message and no error: not read as JSON
           fired.push("json");
           // The message may be a log line itself (Docker's "log"): a shorter text, read the same way.
           const [inner, extra] = fields(stripPrefixes(messages[0].trim(), fired), fired);
