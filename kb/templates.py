@@ -133,7 +133,8 @@ INTRODUCED = 3
 but as output quoted in the answer, not the entry's stated error (measured on the folds: as stated,
 cert-manager's page lost a quarter of its answers to errors that several of its entries quote)."""
 _ALIAS = re.compile(r"<!--\s*kbfind-alias\s*:?(.*?)-->", re.DOTALL | re.IGNORECASE)
-_QUOTED = re.compile(r'"([^"\n]{8,})"')
+_QUOTED = re.compile(r'"([^"\n]{8,})"|“([^“”\n]{8,})”|「([^「」\n]{8,})」')
+"""A quote in a heading: in double quotes, as English writes them, or as Chinese does (``“…”``, ``「…」``)."""
 
 
 def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[Template]:
@@ -145,7 +146,7 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
     ):
         found.append(Template(asked[0], line, "heading"))  # an error, or named one: "Type is required 异常"
     found += [Template(m.group(1), line, "heading") for m in _NAMED_CODE.finditer(title)]
-    quoted = [*code_spans, *(m.group(1) for m in _QUOTED.finditer(title))]
+    quoted = [*code_spans, *(next(g for g in m.groups() if g) for m in _QUOTED.finditer(title))]
     found += [
         Template(q, line, "heading")
         for q in quoted
@@ -281,10 +282,13 @@ _SPANS_LISTED = re.compile(r"""(?:(?:`[^`\n]+`|"[^"\n]+")\s*(?:,|or|and|或者?|
 """Quotes listed before a quote (``fails with `A` or `B` ``, ``报错`A`或`B` ``): the words before them name it too."""
 
 
+_SPAN_MARKS = (("`", "`"), ('"', '"'), ("“", "”"), ("「", "」"))
+
+
 def _named_in(title: str, span: str) -> bool:
     """A code span or double quote the heading names as an error (``fails with `no endpoints
     available` errors``, ``How to debug "install retries exhausted" errors?``)."""
-    at = max(title.find(f"`{span}`"), title.find(f'"{span}"'))
+    at = max(title.find(f"{o}{span}{c}") for o, c in _SPAN_MARKS)
     return at >= 0 and _named(_SPANS_LISTED.sub("", title[max(0, at - 400) : at]), span, title[at + len(span) + 2 :])
 
 

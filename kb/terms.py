@@ -123,8 +123,10 @@ TERM_RULES = TermRules(
 
 
 def normalize(text: str) -> str:
-    """Compatibility forms folded (NFKC: ``ＩＰ １０.０.０.１`` → ``IP 10.0.0.1``), as both runtimes do."""
-    return unicodedata.normalize("NFKC", text)
+    """Compatibility forms folded (NFKC: ``ＩＰ １０.０.０.１`` → ``IP 10.0.0.1``), as both runtimes do; a
+    full-width colon, which carries its own space, keeps one (``提示：Error：EACCES`` → ``提示: Error: EACCES``,
+    not the one word ``Error:EACCES`` that a colon inside a name makes)."""
+    return unicodedata.normalize("NFKC", text.replace("\uff1a", "\uff1a "))
 
 
 def heading_key(text: str) -> str:

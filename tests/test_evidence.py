@@ -837,6 +837,15 @@ def test_the_quotes_a_list_of_error_messages_introduces_are_its_errors(tmp_path:
         ("4.3 客户端报 `server is busy` 错误", "server is busy"),  # "reports `X` error"
         ("部署报错：See the FAQ for details", None),  # a pointer to read on, no error
         ("TiDB 日志中报 `information schema is changed` 的错误", "information schema is changed"),
+        # a quote as Chinese writes it, as a code span: “…” and 「…」
+        (
+            "Order By 语句抛出异常提示 “Order by value must implements Comparable”?",
+            "Order by value must implements Comparable",
+        ),
+        (
+            "启动 Proxy 时提示「Driver class must be set for this data source」",
+            "Driver class must be set for this data source",
+        ),
     ],
 )
 def test_a_chinese_heading_names_the_error_it_reports(heading: str, error: str | None) -> None:

@@ -102,3 +102,9 @@ def test_a_heading_key_leaves_out_quotes_around_the_whole_heading() -> None:
     assert heading_key("'Can't connect to MySQL server'") == "can't connect to mysql server"  # an apostrophe inside
     assert heading_key("‘Quoted’  Twice") == "‘quoted’ twice"  # not around the whole heading
     assert heading_key("‘Quoted’") == heading_key("`quoted`") == heading_key("“Quoted”") == "quoted"
+
+
+def test_a_full_width_colon_keeps_the_space_it_carries() -> None:
+    # Chinese text writes "：" with no space after it; folded to ":", it must not join two words into a name
+    assert terms("提示：Error：EACCES") == terms("提示: Error: EACCES") == ["提示", "error", "eacce"]
+    assert terms("Error:EACCES")[0] == "error:eacce"  # an ASCII colon with no space still joins a name

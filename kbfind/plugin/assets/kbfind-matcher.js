@@ -80,7 +80,9 @@
     const NEWLINE = rx(S.text.newline, "g");
     const ESCAPES = rx(S.text.escapes, "g");
     const CONTROLS = rx(S.text.controls, "g");
-    const clean = (text) => text.normalize("NFKC").replace(NEWLINE, "\n").replace(ESCAPES, "").replace(CONTROLS, " ");
+    // kb.terms.normalize: NFKC, and a full-width colon keeps the space it carries
+    const nfkc = (text) => text.replaceAll("\uff1a", "\uff1a ").normalize("NFKC");
+    const clean = (text) => nfkc(text).replace(NEWLINE, "\n").replace(ESCAPES, "").replace(CONTROLS, " ");
 
     // ---- terms (kb/terms.py) --------------------------------------------------------------------
     const T = S.terms;
@@ -95,8 +97,7 @@
     const ENCLOSED = rx(T.enclosed);
     const EMPHASIS = rx(T.emphasis, "g");
     function headingKey(text) {
-      const key = text
-        .normalize("NFKC")
+      const key = nfkc(text)
         .replace(EMPHASIS, "$2")
         .toLowerCase()
         .split(/\s+/)
@@ -171,14 +172,14 @@
     for (const group of T.synonyms) {
       const concept = T.concept_prefix + group[0].replaceAll(" ", "_");
       for (const phrase of group) {
-        const key = plainTerms(phrase.normalize("NFKC")).join("\u0001");
+        const key = plainTerms(nfkc(phrase)).join("\u0001");
         if (key) PHRASES.set(key, concept);
       }
     }
     const LONGEST = Math.max(...Array.from(PHRASES.keys(), (k) => k.split("\u0001").length));
 
     function terms(text) {
-      const plain = plainTerms(text.normalize("NFKC"));
+      const plain = plainTerms(nfkc(text));
       const out = [];
       let i = 0;
       while (i < plain.length) {
