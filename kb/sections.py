@@ -193,8 +193,10 @@ def part_strength(title: str) -> int:
 
 
 _OWN_PART = re.compile(
-    r"^\s*(?:possible\s+|root\s+)?(?:symptoms?|causes?|reasons?|error\s+messages?|problem|solutions?|workarounds?"
-    r"|fix(?:es)?|resolution|remediation|how\s+to\s+fix|现象|症状|原因|问题|解决(?:方案|办法)?|方案)(?:\s*[:.])?\s*$"
+    r"^\s*(?:(?:possible|root|quick|temporary|permanent|short-term|long-term)\s+)?(?:symptoms?|causes?|reasons?"
+    r"|error\s+messages?|problem|solutions?|workarounds?|fix(?:es)?|resolution|remediation|how\s+to\s+fix"
+    r"|(?:diagnosing|resolving|fixing|solving)\s+(?:the|this)\s+(?:problem|issue|error)"
+    r"|现象|症状|原因|问题|解决(?:方案|办法)?|方案)(?:\s*[:.])?\s*$"
     rf"|^\s*(?!(?:other|further|additional|still)\s|useful\s)(?:{_PROSE_PARTS})(?:\s*[:.?])?\s*$",
     re.IGNORECASE,
 )  # a part only one problem has (not a page's References or Notes), named by nothing else

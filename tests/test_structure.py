@@ -1695,6 +1695,14 @@ def test_long_lines_of_quotes_and_fields_are_read_in_linear_time() -> None:
             "## Webhook signature mismatch\n\n```\nStripe::SignatureVerificationError: No signatures found\n```\n",
             ["Symptoms", "Cause", "Solution", "Webhook signature mismatch"],
         ),
+        (  # Pulumi's articles, titled in front matter: Symptoms, then Diagnosing / Resolving the problem
+            "---\ntitle: macOS architecture mismatch\n---\n\nPulumi crashes under Rosetta 2.\n\n## Symptoms\n\n"
+            "```\nassertion failed [arm_interval().contains(address)]: code fragment does not contain it\n```\n\n"
+            "## Diagnosing the problem\n\n### Check the Pulumi CLI binary\n\nRun file.\n\n"
+            "## Resolving the problem\n\n### 1. Reinstall the Pulumi CLI\n\nRun brew reinstall pulumi.\n\n"
+            "## Temporary workaround\n\nSet GODEBUG.\n",
+            ["macOS architecture mismatch"],
+        ),
         (  # sections named by platform or part are the checks of the one error the page is about
             "# Error: Permission denied (publickey)\n\n## Cause: no key loaded\n\nLoad it.\n\n"
             "## macOS: use the keychain\n\nRun ssh-add.\n",
