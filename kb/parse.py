@@ -165,14 +165,15 @@ def parse_markdown(
     headings = _headings(tokens, attributes)
     if given:  # headings written in HTML: the id each renders with
         headings = [replace(h, explicit_id=given[h.line]) if h.line in given else h for h in headings]
-    codes = code_families(h.text for h in headings)
+    titled = _front_title(front, tokens, toml_end if toml is not None else None, headings, page)
+    codes = code_families([h.text for h in headings], named=_page_name(page))
     setext = {t.map[0]: t.map[1] for t in tokens if t.map and t.type == "heading_open" and t.markup in ("=", "-")}
     expanded = _expanded([t for t in tokens if t.map], lines)
     p = _Page(lines, expanded, front, source, page, _unshown(tokens), setext, codes, asked)
     ids = _ids(headings, _contained_headings(tokens, lines, containers, attributes=attributes), slugify, asked)
-    if titled := _front_title(front, tokens, toml_end if toml is not None else None, headings):
+    if titled:
         headings.insert(0, titled)
-        ids.insert(0, _unused(assign_ids([(front.title, None)], slugify)[0] or "title", ids))
+        ids.insert(0, _unused(assign_ids([(titled.text, None)], slugify)[0] or "title", ids))
     ends = [h.line for h in headings[1:]] + [len(lines)]
 
     def quoting(index: int) -> bool:
@@ -922,17 +923,31 @@ def _unclosed_fences(tokens: Sequence[Token], lines: list[str], source: str) -> 
 
 
 def _front_title(
-    front: FrontMatter, tokens: Sequence[Token], toml_end: int | None, headings: list[_Heading]
+    front: FrontMatter, tokens: Sequence[Token], toml_end: int | None, headings: list[_Heading], page: str = ""
 ) -> _Heading | None:
     """The front matter's ``title`` as the page's ``#`` heading, on the line that closes the front
     matter, when the page writes none of its own (Hugo, Jekyll, Docusaurus): a ``#`` heading after
     the page's first text is a section of it (Home Assistant's ``# Prerequisites`` after the intro),
-    not its title."""
+    not its title. A page with no title there and no heading at all, only text, is titled by its
+    file's name (:func:`_page_name`), as MkDocs and GitHub's wikis title it: the Rust compiler's error
+    index is a page a code, ``E0382.md``, that starts with its explanation."""
     end = toml_end if toml_end is not None else tokens[0].map[1] - 1 if tokens and tokens[0].map else 0
     first = min((h.line for h in headings if h.level == 1), default=None)
-    if not front.title or (first is not None and not _text_between(tokens, end, first)):
+    title = front.title or ("" if headings or not _text_between(tokens, end, 1 << 30) else _page_name(page))
+    if not title or (first is not None and not _text_between(tokens, end, first)):
         return None
-    return _Heading(1, front.title, None, end, tuple(re.findall(r"`([^`]+)`", front.title)))
+    return _Heading(1, title, None, end, tuple(re.findall(r"`([^`]+)`", title)))
+
+
+def _page_name(page: str) -> str:
+    """A page's title from its file's name, its extension left out and ``-``/``_`` read as spaces
+    (``common-issues.md`` → ``common issues``); a folder's ``README``/``index`` page is titled by the
+    folder's name, and one at the top by none."""
+    parts = page.replace("\\", "/").split("/")
+    stem = parts[-1].rsplit(".", 1)[0] if "." in parts[-1] else parts[-1]
+    if stem.lower() in ("readme", "index", "_index"):
+        stem = parts[-2] if len(parts) > 1 else ""
+    return " ".join(stem.replace("_", " ").replace("-", " ").split())
 
 
 def _text_between(tokens: Sequence[Token], start: int, end: int) -> bool:
@@ -1030,6 +1045,6 @@ def page_outline(text: str, page: str = "") -> tuple[list[str], list[tuple[int, 
     tokens = _tokens(lines, 0, "", problems)
     headings = _headings(tokens)
     titled = _front_title(
-        toml or _front_matter(tokens, "", problems), tokens, toml_end if toml is not None else None, headings
+        toml or _front_matter(tokens, "", problems), tokens, toml_end if toml is not None else None, headings, page
     )
     return lines, [(h.level, h.text, h.line) for h in ([titled] if titled else []) + headings], frozenset(asked)

@@ -18,6 +18,7 @@ from pathlib import Path
 from kb.model import Problem
 
 __all__ = [
+    "WHAT_AN_ENTRY_IS",
     "ContentError",
     "FolderStamp",
     "NotRegularFile",
@@ -91,6 +92,12 @@ def no_markdown(root: Path, shown: Path | str) -> str | None:
         else "is not a markdown (.md, .mdx, .markdown) file"
     )
     return f"{shown}: {what}; pass --kb a markdown file or a folder that holds some"
+
+
+WHAT_AN_ENTRY_IS = (
+    "an entry is a '## ' (to '#### ') section of a .md, .mdx or .markdown page, or a page of text with no heading"
+)
+"""What the user is told an entry is, when a knowledge base has none (``kbfind`` and ``kb lint`` alike)."""
 
 
 def lone_readme(root: Path) -> str | None:

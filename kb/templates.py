@@ -474,12 +474,14 @@ def is_code(title: str) -> bool:
     return _CODE_HEADING.match(title) is not None
 
 
-def code_families(titles: Iterable[str]) -> frozenset[str]:
+def code_families(titles: Iterable[str], named: str = "") -> frozenset[str]:
     """The families of codes a page is a catalogue of: the letters of at least
     :data:`_CATALOGUE` headings that are codes (``YN0001``, ``YN0002``, ``YN0018``…); a page with one
-    ``SHA256`` or ``H264`` heading catalogues nothing."""
+    ``SHA256`` or ``H264`` heading catalogues nothing. A page ``named`` by a code (its file's name,
+    ``E0382.md``) is one entry of a catalogue kept a page a code, as the Rust compiler's error index is."""
     found = Counter(m.group("family") for t in titles if (m := _CODE_HEADING.match(t)) and m.group("family"))
-    return frozenset(f for f, n in found.items() if n >= _CATALOGUE)
+    own = m.group("family") if (m := _CODE_HEADING.match(named)) and m.group("code") == named.strip() else None
+    return frozenset(f for f, n in found.items() if n >= _CATALOGUE) | ({own} if own else set())
 
 
 _CATALOGUE = 3

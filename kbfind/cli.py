@@ -209,16 +209,13 @@ def check_content(base: KnowledgeBase, prog: str, kb: Path | None, quiet: bool) 
         return
     problems = _content_problems(base, prog, kb)
     if len(base) == 0:
-        from kb.sources import lone_readme
+        from kb.sources import WHAT_AN_ENTRY_IS, lone_readme
 
         # one line: why there are none (the README's, or the content's problems, e.g. the one page unreadable)
         if why := lone_readme(base.root) or problems:
             say(f"{prog}: warning: {base.root}: no entries found: {why}")
         else:
-            say(
-                f"{prog}: warning: {base.root}: no entries found"
-                " (an entry is a '## ' section of a .md, .mdx or .markdown file)"
-            )
+            say(f"{prog}: warning: {base.root}: no entries found ({WHAT_AN_ENTRY_IS})")
     elif problems:
         say(f"{prog}: warning: {problems}")
 

@@ -19,7 +19,7 @@ from kb import Entry, KnowledgeBase, Locations
 from kb.frontmatter import ALIASES_SHAPE
 from kb.kind import INCLUDE, INCLUDE_IN_CODE
 from kb.outline import outline_notes
-from kb.sources import find_sources, lone_readme, read_text
+from kb.sources import WHAT_AN_ENTRY_IS, find_sources, lone_readme, read_text
 from kb.terms import heading_key
 from matcher.decide import collapse, similar
 from matcher.matcher import Matcher
@@ -97,7 +97,7 @@ def lint(matcher: Matcher, where: Locations | None = None) -> list[Finding]:
 def _empty(kb: KnowledgeBase, where: Locations) -> Iterator[Finding]:
     """A knowledge base with no entries answers nothing: an error, so a KB repo's CI notices."""
     if len(kb) == 0:
-        why = lone_readme(kb.root) or "an entry is a '## ' (to '#### ') section of a .md, .mdx or .markdown page"
+        why = lone_readme(kb.root) or WHAT_AN_ENTRY_IS
         yield Finding(where.root or str(kb.root), 0, "error", "no-entries", f"no entries found: {why}")
 
 

@@ -885,3 +885,15 @@ def test_an_error_code_a_heading_names_bare_is_typed_and_printed_alone(tmp_path:
     assert answer(tmp_path, notes, "SubnetIsFull")[0] == ("Troubleshoot the SubnetIsFull error code", True)
     (entry,), _ = parse_markdown("## GitLab errors after an upgrade\n\nRestart.\n", "a.md", "a.md")
     assert "GitLab" not in [t.text for t in entry.templates]
+
+
+def test_a_page_named_by_its_error_code_answers_the_code_a_compiler_prints(tmp_path: Path, cache_dir: Path) -> None:
+    """The Rust compiler's error index: one page a code (``E0382.md``), no heading, the explanation and its
+    examples; rustc prints ``error[E0382]: borrow of moved value``."""
+    folder = tmp_path / "error_codes"
+    folder.mkdir()
+    for code, text in (("E0382", "A variable was used after its contents moved."), ("E0499", "Borrowed twice.")):
+        (folder / f"{code}.md").write_text(f"{text}\n\nErroneous code example:\n\n```compile_fail,{code}\nx\n```\n")
+    with open_kb(folder) as kb:
+        matches = Matcher(kb).match("error[E0382]: borrow of moved value: `v`\n --> src/main.rs:4:20")
+        assert [m.entry.title for m in matches] == ["E0382"]

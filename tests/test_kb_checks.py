@@ -84,11 +84,12 @@ def test_two_entries_with_one_heading_are_a_warning_that_names_the_other(tmp_pat
 def test_lint_fails_on_a_knowledge_base_with_no_entries_and_on_an_mdx_export_left_open(
     tmp_path: Path, cache_dir: Path
 ) -> None:
-    empty = kb(tmp_path, "Only prose, no headings.\n")
+    empty = kb(tmp_path, "<!-- nothing written yet -->\n")
     run = kbfind_here("lint", "--kb", str(empty), prog="kb")
     assert run.returncode == 1
     assert run.stdout == (
-        f"{empty}: error: no entries found: an entry is a '## ' (to '#### ') section of a .md, .mdx or .markdown page [no-entries]\n"
+        f"{empty}: error: no entries found: an entry is a '## ' (to '#### ') section of a .md, .mdx or .markdown page,"
+        " or a page of text with no heading [no-entries]\n"
     )
     mdx = tmp_path / "mdx"
     mdx.mkdir()

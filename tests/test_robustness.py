@@ -231,12 +231,12 @@ def test_a_content_path_that_is_not_a_file_or_folder_exits_2(tmp_path: Path) -> 
 
 
 def test_a_knowledge_base_without_entries_says_so(tmp_path: Path) -> None:
-    (tmp_path / "notes.md").write_text("Notes to self, under no heading.\n", "utf-8")
+    (tmp_path / "notes.md").write_text("---\ntags: [draft]\n---\n\n<!-- to write -->\n", "utf-8")
     run = kbfind_here("--kb", str(tmp_path), "anything")
     assert run.returncode == 1
-    assert (
-        run.stderr
-        == f"kbfind: warning: {tmp_path}: no entries found (an entry is a '## ' section of a .md, .mdx or .markdown file)\n"
+    assert run.stderr == (
+        f"kbfind: warning: {tmp_path}: no entries found (an entry is a '## ' (to '#### ') section of a .md, .mdx or"
+        " .markdown page, or a page of text with no heading)\n"
     )
 
 

@@ -2415,3 +2415,27 @@ def test_a_heading_about_solving_common_problems_groups_them() -> None:
         assert [e.title for e in parse_markdown(grouped, "launch.md", "launch.md")[0]] == titles
     solved = "# Upgrade fails\n\n## Symptom\n\nIt fails.\n\n## Solving the issue\n\nRetry.\n"
     assert [e.title for e in parse_markdown(solved, "u.md", "u.md")[0]] == ["Upgrade fails"]  # still a part
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("compiler/rustc_error_codes/src/error_codes/E0382.md", "E0382"),  # the Rust compiler's error index
+        ("docs/common-issues.md", "common issues"),  # as MkDocs and GitHub's wikis title a page
+        ("docs/eventing/README.md", "eventing"),  # a folder's page, by the folder's name
+        ("docs/sync_waves.mdx", "sync waves"),
+    ],
+)
+def test_a_page_of_text_with_no_heading_is_one_entry_titled_by_its_file_name(page: str, title: str) -> None:
+    text = "A value was used after it moved.\n\n```compile_fail,E0382\nlet y = x;\nx.s = 6;\n```\n\nClone it.\n"
+    (entry,), problems = parse_markdown(text, page, page)
+    assert (entry.title, entry.id, entry.line, problems) == (title, title.lower().replace(" ", "-"), 1, [])
+    assert "Clone it." in entry.body
+    # a title written in the front matter or a heading is the page's own; text before sections is their intro
+    assert [e.title for e in parse_markdown("---\ntitle: Moved values\n---\n\n" + text, page, page)[0]] == [
+        "Moved values"
+    ]
+    assert [e.title for e in parse_markdown("Intro.\n\n## Use after move\n\nClone it.\n", page, page)[0]] == [
+        "Use after move"
+    ]
+    assert parse_markdown("---\ntags: [draft]\n---\n", page, page)[0] == []  # no text: nothing to answer with
