@@ -68,6 +68,10 @@ class TermRules:
     """An acronym's plural (``IPs``, ``PVCs``, ``OSDs``; group 1 the acronym): the word as written
     and the acronym, which a page saying ``IP`` is written with; its ``s`` is no camel-case word of
     its own (``ps``)."""
+    class_name: Pattern
+    """A qualified class name (``java.lang.NoClassDefFoundError``, ``requests.exceptions.ConnectionError``,
+    ``System.IO.FileNotFoundException``; group 1 the class): the class is a term of its own too, as a
+    heading or a shorter trace names it without its package."""
     camel: Pattern
     """Where a camel-case word splits (``PersistentVolume`` → ``Persistent``, ``Volume``)."""
     apostrophes: Pattern
@@ -105,6 +109,7 @@ TERM_RULES = TermRules(
         r"\.(?:json|ya?ml|toml|ini|conf|cfg|xml|lock|js|mjs|cjs|jsx|ts|tsx|py|rb|go|rs|java|sh|md|txt|log|csv)(?::\d+)*$"
     ),
     acronym_plural=Pattern(r"^([A-Z][A-Z0-9]*[A-Z])s$"),
+    class_name=Pattern(r"^(?:[A-Za-z_][A-Za-z0-9_]*\.)+([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)$"),
     camel=Pattern(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])"),
     apostrophes=Pattern(r"['’]"),
     fold=(
@@ -245,6 +250,8 @@ def _word_terms(token: str) -> tuple[str, ...]:
     for sub in rules.subcompound.regex.split(token):  # node.kubernetes.io/disk-pressure:NoSchedule
         if sub and sub != token and rules.separator.regex.search(sub):
             out.append(fold(sub))
+    if qualified := rules.class_name.regex.match(token):
+        out.append(fold(qualified.group(1)))
     out += [p for p in parts if p != whole and _keep(p)]
     return tuple(out)
 

@@ -97,7 +97,8 @@ HELD_OUT_FLOORS = {
     # four pastes were answered on the trace's function names, read as text; still ranked first
     "knative": (0.0, 0.63, 1.0, 0.05),
     "tekton": (0.29, 0.64, 0.83, 0.06),  # 17 real pastes; config how-tos named after the fix, not the message
-    "actions-runner": (0.0, 0.31, 0.71, 0.06),  # 16 real; check pages quoting the diagnostic log's form
+    "actions-runner": (0.12, 0.31, 0.42, 0.06),  # 16 real; check pages quoting the diagnostic log's form, whose
+    # near-miss negatives differ only in the inner exception (a .NET chain's --->), which no rule weighs yet
     "harbor": (0.0, 0.46, 0.80, 0.07),  # 15 real; four situation headings, no message quoted
     "loki": (0.52, 0.60, 0.83, 0.13),  # 23 real; 202 entries on three pages, "### Error:" sections
     "playwright": (0.0, 0.47, 0.80, 0.06),  # 19 real; two how-to pages, no heading names an error

@@ -9,17 +9,22 @@ import pytest
 
 from kb import open_kb
 from kb.parse import parse_markdown
-from matcher import Matcher
+from matcher import Match, Matcher
 from matcher.features import best_template
 from matcher.weights import Weights
 
 
-def answer(tmp_path: Path, markdown: str, paste: str) -> list[tuple[str, bool]]:
+def listed(tmp_path: Path, markdown: str, paste: str) -> list[Match]:
+    """What kbfind lists for ``paste`` on a knowledge base of one page, ``markdown``."""
     (tmp_path / "kb").mkdir(exist_ok=True)
     (tmp_path / "kb" / "notes.md").write_text(markdown, "utf-8")
     with open_kb(tmp_path / "kb") as kb:
         result = Matcher(kb).analyze(paste)
-        return [(m.entry.title, m.confident) for m in (*result.matches, *result.suggestions)]
+        return [*result.matches, *result.suggestions]
+
+
+def answer(tmp_path: Path, markdown: str, paste: str) -> list[tuple[str, bool]]:
+    return [(m.entry.title, m.confident) for m in listed(tmp_path, markdown, paste)]
 
 
 def quoted(tmp_path: Path, markdown: str, title: str) -> list[tuple[str, int]]:
@@ -897,3 +902,12 @@ def test_a_page_named_by_its_error_code_answers_the_code_a_compiler_prints(tmp_p
     with open_kb(folder) as kb:
         matches = Matcher(kb).match("error[E0382]: borrow of moved value: `v`\n --> src/main.rs:4:20")
         assert [m.entry.title for m in matches] == ["E0382"]
+
+
+def test_a_qualified_exception_class_meets_the_heading_that_names_the_class_alone(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    java = "# Java\n\n## NoClassDefFoundError at start-up\n\nA jar is missing.\n"
+    paste = 'Exception in thread "main" java.lang.NoClassDefFoundError: org/slf4j/LoggerFactory'
+    first = listed(tmp_path, java, paste)[0]
+    assert "noclassdeffounderror" in first.explanation.matched_terms

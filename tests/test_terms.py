@@ -108,3 +108,24 @@ def test_a_full_width_colon_keeps_the_space_it_carries() -> None:
     # Chinese text writes "：" with no space after it; folded to ":", it must not join two words into a name
     assert terms("提示：Error：EACCES") == terms("提示: Error: EACCES") == ["提示", "error", "eacce"]
     assert terms("Error:EACCES")[0] == "error:eacce"  # an ASCII colon with no space still joins a name
+
+
+def test_a_qualified_class_name_gives_its_class_as_a_term() -> None:
+    # a heading or a shorter trace names the class without its package: both give the class's term
+    assert terms("java.lang.NoClassDefFoundError") == [
+        "java.lang.noclassdeffounderror",
+        "noclassdeffounderror",
+        "java",
+        "lang",
+        "no",
+        "class",
+        "def",
+        "found",
+        "error",
+    ]
+    assert "connectionerror" in terms("requests.exceptions.ConnectionError: HTTPSConnectionPool")
+    assert "filenotfoundexception" in terms("System.IO.FileNotFoundException")
+    # a one-word class, a product's name and a path are no qualified compound class
+    assert terms("url.Error") == ["url.error", "url", "error"]
+    assert terms("Next.js") == ["next.j", "next", "js"]
+    assert "noschedule" not in terms("node.kubernetes.io/disk-pressure:NoSchedule")

@@ -108,6 +108,7 @@
     }
     const FILE_TYPE = rx(T.file_type);
     const ACRONYM_PLURAL = rx(T.acronym_plural);
+    const CLASS_NAME = rx(T.class_name);
     const CAMEL = rx(T.camel, "g");
     const APOSTROPHES = rx(T.apostrophes, "g");
     const FOLD = T.fold.map(([p, append]) => [rx(p), append]);
@@ -147,6 +148,8 @@
       else {
         out = [whole];
         for (const sub of cut.split(SUBCOMPOUND)) if (sub && sub !== cut && SEPARATOR_ONE.test(sub)) out.push(fold(sub));
+        const qualified = CLASS_NAME.exec(cut);
+        if (qualified) out.push(fold(qualified[1]));
         for (const p of parts) if (p !== whole && keep(p)) out.push(p);
       }
       if (wordCache.size > 100000) wordCache.clear();
