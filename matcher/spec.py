@@ -733,6 +733,20 @@ _FRAMING_RULES = (
         " (SyncWorker_3) before [homeassistant.setup]); the logger names what failed and stays",
     ),
     Rule(
+        "spring-boot",
+        Pattern(r"^\d+\s+---\s+(?:\[[^\]\n]{0,80}\]\s*){1,3}[\w.$-]+\s*:\s+(?=\S)"),
+        "Spring Boot's process id, application and thread and the logger, after its time stamp and level"
+        " (12345 --- [           main] o.s.boot.SpringApplication               : )",
+    ),
+    Rule(
+        "java-logger",
+        Pattern(
+            rf"^\[[^\]\n]{{1,80}}\]\s+(?:{_LEVEL}\s+[A-Za-z_$][\w$.]*|[A-Za-z_$][\w$]*(?:\.[\w$]+)+)(?::\d+)?\s+-\s+(?=\S)"
+        ),
+        "the thread, level and logger of Java's logging (logback, log4j) after its time stamp"
+        " ([main] ERROR o.a.d.r.c.AbstractClient - , [http-nio-8080-exec-1] com.example.Api - )",
+    ),
+    Rule(
         "level",
         Pattern(
             rf"^{_LEVEL}(?:\[\d+\]|\[\d{{4}}-\d{{2}}-\d{{2}}[ T]\d{{2}}:\d{{2}}:\d{{2}}(?:[.,]\d+)?\])?:?\s+"

@@ -226,6 +226,29 @@ CASES = [
         "[   +3 ms] I/flutter (21816): The following assertion was thrown during layout:",
         "The following assertion was thrown during layout:",
     ),
+    (  # Spring Boot's default console pattern, and since 3.2 the application's name before the thread
+        "spring-boot",
+        "2023-03-01 10:15:30.123 ERROR 12345 --- [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  :"
+        " Web server failed to start. Port 8080 was already in use.",
+        "Web server failed to start. Port 8080 was already in use.",
+    ),
+    (
+        "spring-boot",
+        "2024-05-02T09:00:01.234+08:00 ERROR 7 --- [demo] [  restartedMain] o.s.boot.SpringApplication : Application"
+        " run failed",
+        "Application run failed",
+    ),
+    (  # logback's default pattern, after the time of day; log4j's, after the date
+        "java-logger",
+        "10:00:01.234 [main] ERROR o.a.d.r.c.AbstractClient - Failed to connect to server /10.0.0.5:20880",
+        "Failed to connect to server /10.0.0.5:20880",
+    ),
+    (
+        "java-logger",
+        "2024-01-05 10:00:01,234 [http-nio-8080-exec-1] WARN  com.zaxxer.hikari.pool.PoolBase - Failed to validate",
+        "Failed to validate",
+    ),
+    ("java-logger", "[kafka-producer-network-thread | producer-1] org.apache.kafka.clients.NetworkClient - x", "x"),
     (  # a user's words before the error on its line, in Chinese
         "prose-lead",
         "TIDB 集群运行了2个礼拜,今天突然点击一个功能,提示ERROR 9005 (HY000): Region is unavailable",
