@@ -34,7 +34,8 @@ _PART_WORDS = (
     r"|steps(?:\s+to\s+reproduce)?|examples?|notes?|tips?|references?|see\s+also|related|logs?|output|summary"
     r"|prerequisites?|how\s+to\s+(?:fix|resolve|solve|work\s*around|avoid|debug|verify)"
     r"|how\s+(?:do|can)\s+(?:i|you|we)\s+(?:fix|resolve|solve|work\s*around|avoid|debug|verify)|what\s+to\s+do)\b"
-    r"|(?:原因|解决|方案|办法|方法|现象|症状|错误信息|报错|排查|处理|说明|参考|示例|步骤|备注|注意|分析)"
+    r"|(?:(?:可能|常见|主要|根本|潜在|其他|其它|具体|相关|详细)的?)?"  # 可能的原因, 常见原因
+    r"(?:原因|解决|方案|办法|方法|现象|症状|错误信息|报错|排查|处理|说明|参考|示例|步骤|备注|注意|分析)"
     r"|(?:(?:the\s+)?(?:problem|issue)(?:\s+(?:description|statement|summary))?|error|identification|detection"
     r"|(?:automatic\s+|manual\s+)?recovery|impact|verify|validation|prevention|remediation|roll\s*-?\s*back"
     r"|clean\s*-?\s*up|overview|(?:likely\s+|affected\s+)?environment|what\s+(?:this|the)\s+(?:message|error)\s+means"

@@ -358,6 +358,16 @@ def test_a_check_page_whose_sections_are_its_parts_is_one_entry() -> None:
     ]
 
 
+def test_chinese_parts_named_with_a_qualifier_are_parts_of_the_page() -> None:
+    """Dubbo's error-code pages: a title in front matter, then 可能的原因 ("possible causes") and
+    排查和解决步骤 ("how to investigate and solve it"): one problem, one entry."""
+    text = (
+        "---\ntitle: 0-23 - 序列化数据转换异常\n---\n\n### 可能的原因\n\n1. 循环引用。\n\n"
+        "### 排查和解决步骤\n\n1. 升级版本。\n"
+    )
+    assert titles(text) == [("0-23 - 序列化数据转换异常", 1, ())]
+
+
 @pytest.mark.parametrize(
     ("text", "entries"),
     [
