@@ -109,6 +109,8 @@ class _Page:
     asked: dict[int, str] = field(default_factory=dict)
     """The questions of a definition-list FAQ, read as headings (:mod:`kb.deflist`): 0-based line → the
     line as written, which an answer shows."""
+    listed: frozenset[str] = frozenset()
+    """The headings the page lists as messages (:func:`_listed_messages`): their anchors and texts."""
 
     @cached_property
     def underlines(self) -> frozenset[int]:
@@ -169,7 +171,7 @@ def parse_markdown(
     codes = code_families([h.text for h in headings], named=_page_name(page))
     setext = {t.map[0]: t.map[1] for t in tokens if t.map and t.type == "heading_open" and t.markup in ("=", "-")}
     expanded = _expanded([t for t in tokens if t.map], lines)
-    p = _Page(lines, expanded, front, source, page, _unshown(tokens), setext, codes, asked)
+    p = _Page(lines, expanded, front, source, page, _unshown(tokens), setext, codes, asked, _listed_messages(tokens))
     ids = _ids(headings, _contained_headings(tokens, lines, containers, attributes=attributes), slugify, asked)
     if titled:
         headings.insert(0, titled)
@@ -791,12 +793,30 @@ def _text_of(children: Sequence[Token], entities: bool = False) -> str:
     return " ".join("".join(parts).split())
 
 
+def _listed_messages(tokens: Sequence[Token]) -> frozenset[str]:
+    """The anchors and texts (lower-cased, spacing aside) of the headings a page links to with the
+    link's text one code span: an errors page's index, whose ``Message`` column lists
+    ``[`connection refused`](#connection-refused)``, says its headings are what a program prints,
+    however few or plain their words."""
+    found: set[str] = set()
+    for t in tokens:
+        kids = t.children or [] if t.type == "inline" else []
+        for i in range(len(kids) - 2):
+            href = str(kids[i].attrGet("href") or "") if kids[i].type == "link_open" else ""
+            if href.startswith("#") and kids[i + 1].type == "code_inline" and kids[i + 2].type == "link_close":
+                found |= {href[1:].lower(), " ".join(kids[i + 1].content.split()).lower()}
+    return frozenset(found)
+
+
 def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template], taken: frozenset[str]) -> Entry:
     end = s.answer_end
     body = p.shown(h.line + 1, end).strip("\n")
     section = p.between(h.line, end)
     parts = [(c.title, c.line, c.end) for c in s.children if c.part]
-    stated = heading_templates(h.text, h.code_spans, h.line + 1)
+    kind = classify(h.text)
+    listed = kind == "topic" and bool({id_.lower(), " ".join(h.text.split()).lower()} & p.listed)
+    stated = [Template(h.text, h.line + 1, "heading")] if listed else []
+    stated += heading_templates(h.text, h.code_spans, h.line + 1)
     said = {t.text for t in stated}
     templates = [
         *stated,
@@ -813,7 +833,7 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template], t
     return Entry(
         id=id_,
         title=h.text,
-        kind=classify(h.text),
+        kind="error" if listed else kind,
         body=body.rstrip() + "\n" if body.strip() else "",
         source=p.source,
         line=h.line + 1,

@@ -358,6 +358,21 @@ def test_a_check_page_whose_sections_are_its_parts_is_one_entry() -> None:
     ]
 
 
+def test_a_heading_the_page_lists_as_code_is_a_message_however_plain_its_words() -> None:
+    """CockroachDB's Common Errors page: a table whose Message column links each heading as code."""
+    text = (
+        "# Common Errors\n\n| Topic | Message\n|---|---\n| Client | [`connection refused`](#connection-refused)\n"
+        "| Retries | [`restart transaction`](#restart-transaction)\n\n## connection refused\n\nStart the node.\n\n"
+        "## restart transaction\n\nRetry it.\n\n## Cluster settings\n\nSee [`restart`](#other).\n"
+    )
+    read = parse_markdown(text, "p.md", "p.md")[0]
+    assert [(e.title, e.kind, [t.text for t in e.templates]) for e in read] == [
+        ("connection refused", "error", ["connection refused"]),
+        ("restart transaction", "error", ["restart transaction"]),
+        ("Cluster settings", "topic", []),
+    ]
+
+
 def test_chinese_parts_named_with_a_qualifier_are_parts_of_the_page() -> None:
     """Dubbo's error-code pages: a title in front matter, then 可能的原因 ("possible causes") and
     排查和解决步骤 ("how to investigate and solve it"): one problem, one entry."""
