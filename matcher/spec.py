@@ -98,8 +98,10 @@ class FramingSpec:
     typed_command: Pattern
     """A line with no prompt that reads as a command typed to a well-known command-line tool: the
     tool's name, then a subcommand, option or path, and nothing read as output (``word: …``, a
-    log level after the tool's name as npm prints them, the words of a sentence). Only after no
-    framing rule but ``decorations`` fired: a log prefix says the line is output."""
+    log level after the tool's name as npm prints them, the words of a sentence); or to any tool, when
+    the line is its name, at most two subcommands and two options or more, and nothing else
+    (``cockroach start --certs-dir=certs --join=host:26257``). Only after no framing rule but
+    ``decorations`` fired: a log prefix says the line is output."""
     decorations: tuple[str, ...]
     """Framing rules that mark where a line was quoted, not what printed it (``> ``, a box border)."""
     klog_structured: Pattern
@@ -955,7 +957,7 @@ FRAMING = FramingSpec(
         r"\s*[\])>]?\s*$"
     ),
     prompt=Pattern(
-        r"^(?:\[[^\]]{1,80}\][#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[#$]|[~\w/.-]*\s»"
+        r"^(?:\[[^\]]{1,80}\][#$]|[\w.-]+@[\w.-]+(?::[^\s$#>]*)?\s?[#$>]|[~\w/.-]*\s»"
         r"|➜\s+\S+(?:\s+git:\([^)]*\))?(?:\s+✗)?|\(⎈[^)]*\)\S*\$|[$#%]|/\s#"
         r"|>(?=kubectl|helm|docker|k3s|kubeadm|crictl|ctr)|(?:PS )?[A-Z]:\\(?:[^<>:\x22|?*\n]*[^<>:\x22|?*\s=-])?>)\s*"
     ),
@@ -969,6 +971,7 @@ FRAMING = FramingSpec(
         + r")(?:\.exe)?\s+"
         r"(?!(?:err|error|warn|warning|info|http|verb|verbose|sill|silly|timing|notice|debug|fatal)\b)"
         r"(?:-{1,2}[A-Za-z]|[a-z~./][\w.:/@=~-]*(?:\s|$))"
+        r"|^(?:sudo\s+)?[a-z][\w.-]{0,30}(?:\s+[a-z][\w-]{0,30}){0,2}(?:\s+--?[A-Za-z][\w-]*(?:[= ][^\s-]\S*)?){2,}\s*$"
     ),
     # Each pair is one key, "=", then a quoted value or an unquoted one that cannot start with a
     # quote: a line has one way to match, so a line that does not match fails in linear time.

@@ -486,6 +486,7 @@ def test_a_json_list_of_events_gives_each_message() -> None:
             "Enable-WindowsOptionalFeature -Online",
         ),
         ("C:\\Users\\me>wsl --list", "wsl --list"),
+        ("root@localhost:26257/defaultdb> update foo set v = 1 where id = 0;", "update foo set v = 1 where id = 0;"),
     ],
 )
 def test_shell_prompts_mark_commands(line: str, command: str) -> None:
@@ -523,6 +524,11 @@ def test_shell_prompts_mark_commands(line: str, command: str) -> None:
         ("git checkout v2.0.0", True),
         ("gradle daemon disappeared unexpectedly", False),
         ("oc login refused by server", False),
+        # any tool: its name, a subcommand or two, two options or more and nothing else
+        ("cockroach start --background --certs-dir=certs --join=10.0.0.2:26257", True),
+        ("terraform plan -out tf.plan -var-file=prod.tfvars", True),
+        ("error: unknown flag --foo --bar", False),
+        ("server failed to start --certs-dir was not set --insecure", False),
     ],
 )
 def test_a_command_typed_to_a_known_tool_needs_no_prompt_and_its_output_is_no_command(line: str, typed: bool) -> None:
