@@ -204,6 +204,9 @@ def _asked_in_chinese(title: str) -> tuple[str, bool] | None:
 
 _REPORTED_ZH = r"(?:报错|报错提示|错误提示|错误信息|提示错误|抛出异常|出现异常|出现错误)"
 """Words that say what follows is the error a program reported (报错, 抛出异常): before a message or a quote."""
+_PRINTS_ZH = r"(?:日志|控制台|终端)?(?:中)?(?:一直|不停|反复|持续|总是)?(?:打印|输出)(?:了|出)?"
+"""Words that say what follows is what a program prints (日志一直打印 "the log keeps printing"): to the
+heading's end, in Latin script, it is a line of its output, whatever its words (``Nacos is starting...``)."""
 _WRAPPED_IN_HEADING = (
     re.compile(r"\s[-–—]\s+(?P<e>[^-–—`]+)$"),
     re.compile(r"^(?P<e>.+?)\s+when\s+(?:running|using|building|installing|starting|executing|deploying)\s+`"),
@@ -214,7 +217,9 @@ _WRAPPED_IN_HEADING = (
         re.IGNORECASE,
     ),
     re.compile(rf"{_REPORTED_ZH}\s*[:：]?\s*(?P<e>[-/A-Za-z0-9\[(][^\n]+)$"),
-    re.compile(rf"{_REPORTED_ZH}\s*[:：]\s*(?P<e>[A-Za-z][^\n\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)$"),
+    re.compile(
+        rf"(?:{_REPORTED_ZH}\s*[:：]|{_PRINTS_ZH}\s*[:：]?)\s*(?P<e>[A-Za-z][^\n\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)$"
+    ),
 )
 """A heading that wraps its error in a sentence: ``Problems installing `sharp` - gyp ERR! build
 error``, ``Error: ReferenceError: window is not defined when running `gatsby build` `` (an error
@@ -229,8 +234,9 @@ as a description (``fails with SSO enabled``, ``fails with Node 18: use Node 16`
 message starts after the words (``报错 code:503``, not ``报错后如何查看日志: …``)."""
 _COLON_WRAP = 5
 """The wrap whose words and colon name the rest the error, whatever its words (``TiKV 启动报错：duplicated
-store address``): two words of Latin script, as a program prints them, to the heading's end; not a pointer
-to read on (``部署报错：See the FAQ for details``)."""
+store address``), or whose words say a program prints it (``日志一直打印 Nacos is starting...``): two words
+of Latin script, as a program prints them, to the heading's end; not a pointer to read on (``部署报错：See
+the FAQ for details``)."""
 _POINTER = re.compile(r"^(?:see|refer|read|check|visit|contact|follow|click|go\s+to)\b", re.IGNORECASE)
 _PRINTED_FIELD = re.compile(r"\b[a-z_][\w.-]*[:=] ?[\w\x22'\[(]|\x22|\w(?:Error|Exception)\b|^[-/]")
 

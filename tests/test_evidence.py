@@ -841,6 +841,9 @@ def test_the_quotes_a_list_of_error_messages_introduces_are_its_errors(tmp_path:
         ("PD 启动报错: etcd cluster ID mismatch", "etcd cluster ID mismatch"),
         ("4.3 客户端报 `server is busy` 错误", "server is busy"),  # "reports `X` error"
         ("部署报错：See the FAQ for details", None),  # a pointer to read on, no error
+        # what the log keeps printing, to the heading's end
+        ("集群部署，无法正常启动，日志一直打印 Nacos is starting...", "Nacos is starting..."),
+        ("如何输出 JSON 格式", None),
         ("TiDB 日志中报 `information schema is changed` 的错误", "information schema is changed"),
         # a quote as Chinese writes it, as a code span: “…” and 「…」
         (
