@@ -19,11 +19,14 @@ from kb.kind import ERROR_CODE_NAME, classify
 
 __all__ = ["PART", "Section", "answers", "is_navigation", "part_strength", "tree"]
 
-_NUMBER_SOURCE = r"(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
+_MARK = r"(?:[\u2190-\u2bff\U0001F000-\U0001FAFF]\ufe0f?\s*)?"
+"""A sign before a part's name (``🔍 Root Cause``, ``✅ Correct Fix``, ``⚠️ Symptoms``), as notes mark them."""
+_NUMBER_SOURCE = rf"{_MARK}(?:\d+[.)]\s*|step\s+\d+\s*[:.)-]\s*)?"
 # The parts of one problem's answer, as authors name them (after an optional number): "Error
 # message", "Possible causes", "How do I fix the issue?", "If the download works", "原因"…
 _PART_WORDS = (
-    r"(?:possible\s+|probable\s+|potential\s+|suspected\s+|root\s+|(?:most\s+)?common\s+|other\s+|known\s+|likely\s+|additional\s+|more\s+)?"
+    r"(?:the\s+)?(?:possible\s+|probable\s+|potential\s+|suspected\s+|root\s+|(?:most\s+)?common\s+|other\s+|known\s+|likely\s+"
+    r"|additional\s+|more\s+|correct\s+|proper\s+|recommended\s+|final\s+)?"
     r"(?:error\s+(?:messages?|output|logs?|text|details)|errors|symptoms?|causes?|reasons?|known\s+triggers?|why(?=\s*[:.?]?\s*$)|solutions?|resolution"
     r"|(?:resolving|solving|fixing)(?!\s+(?:[\w-]+\s+){0,3}(?:problems|issues|errors)\b)"
     r"(?:\s+(?:the|this)\s+(?:issue|problem|error))?|fix(?:es)?|workarounds?|work\s*-?\s*arounds?|remed(?:y|ies)|mitigations?|diagnos(?:is|tics?|e)"
@@ -49,7 +52,8 @@ _PART_WORDS = (
     r"|responses|response\s+schema|sample\s+(?:request|response))(?:\s*[:.])?\s*$"
 )  # "Problem", "Rollback", 日志… only as the whole heading: "Problem with DNS", "Rollback failed" name problems
 _ANSWER_PART = re.compile(
-    rf"^\s*{_NUMBER_SOURCE}(?:(?:quick|temporary|permanent|short-term|long-term|manual|possible)\s+)?"
+    rf"^\s*{_NUMBER_SOURCE}(?:the\s+)?(?:(?:quick|temporary|permanent|short-term|long-term|manual|possible|correct|proper"
+    r"|recommended|final)\s+)?"
     r"(?:solutions?|ways?\s+to\s+(?:fix|resolve|solve)\b|resolution|resolving|solving|fix(?:es)?|workarounds?"
     r"|work\s*-?\s*arounds?|remed(?:y|ies)|remediation"
     r"|mitigations?|diagnos(?:is|tics?|e)|debugging|investigations?|steps|recovery|verification|verify|how\s+to\b"
@@ -70,7 +74,7 @@ _PROSE_PARTS = (
     r"|(?:possible\s+)?(?:ways?\s+to|how\s+to)\s+(?:fix|resolve|solve|avoid)\s+(?:it|this|the\s+(?:error|issue|problem))"
     r"|(?:other|further|additional)\s+considerations|useful\s+links"
     r"|what\s+is\s+this(?:\s+(?:check|test|step|page))?\s+for|what\s+is\s+(?:checked|tested)"
-    r"|what\s+went\s+wrong|what\s+happened"
+    r"|what\s+went\s+wrong|what\s+happened|what\s+is\s+(?:the|this)\s+(?:error|problem|issue)"
     r"|still\s+(?:not\s+working|stuck|failing|broken|having\s+(?:issues|problems|trouble))"
     r"|what\s+happens\s+in\s+(?:this|that|such\s+a)\s+(?:case|scenario|situation)"
     r"|is\s+there\s+an?\s+(?:better|other|alternative|simpler|easier|cleaner|recommended)\s+(?:approach|way|solution|option|fix)"
@@ -194,11 +198,12 @@ def part_strength(title: str) -> int:
 
 
 _OWN_PART = re.compile(
-    r"^\s*(?:(?:possible|root|quick|temporary|permanent|short-term|long-term)\s+)?(?:symptoms?|causes?|reasons?"
+    rf"^\s*{_MARK}(?:the\s+)?(?:(?:possible|root|quick|temporary|permanent|short-term|long-term|correct|proper|recommended"
+    r"|final)\s+)?(?:symptoms?|causes?|reasons?"
     r"|error\s+messages?|problem|solutions?|workarounds?|fix(?:es)?|resolution|remediation|how\s+to\s+fix"
     r"|(?:diagnosing|resolving|fixing|solving)\s+(?:the|this)\s+(?:problem|issue|error)"
     r"|现象|症状|原因|问题|解决(?:方案|办法)?|方案)(?:\s*[:.])?\s*$"
-    rf"|^\s*(?!(?:other|further|additional|still)\s|useful\s)(?:{_PROSE_PARTS})(?:\s*[:.?])?\s*$",
+    rf"|^\s*{_MARK}(?!(?:other|further|additional|still)\s|useful\s)(?:{_PROSE_PARTS})(?:\s*[:.?])?\s*$",
     re.IGNORECASE,
 )  # a part only one problem has (not a page's References or Notes), named by nothing else
 
