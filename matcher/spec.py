@@ -1080,8 +1080,10 @@ MASKING = MaskSpec(
         ),
         _mask(
             "q",
-            rf"""(?:(?<![\w>])|(?<==>)|(?<=\b[ubrUBR]))(?:"(?!{ERROR_CODE_NAME}")[^"\s]{{0,200}}"|'(?!{ERROR_CODE_NAME}')[^'\s]{{1,200}}')""",
-            "a quoted name (no spaces inside); not an error code (\"ENOSPC\", 'EACCES'), the error itself",
+            rf"""(?:(?<![\w>])|(?<==>)|(?<=\b[ubrUBR]))(?<![Cc]ode=)(?<![Cc]ode\x22:)(?<![Cc]ode\x22: )"""
+            rf"""(?:"(?!{ERROR_CODE_NAME}")[^"\s]{{0,200}}"|'(?!{ERROR_CODE_NAME}')[^'\s]{{1,200}}')""",
+            "a quoted name (no spaces inside); not an error code (\"ENOSPC\", 'EACCES', the value of a code field:"
+            ' Code="QuotaExceeded", "code": "RequestDisallowedByPolicy"), the error itself',
             ignore_case=False,
         ),
         _mask(

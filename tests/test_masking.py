@@ -205,6 +205,11 @@ def test_a_quoted_error_code_is_the_error_and_is_kept() -> None:
     assert mask('{"code":"ENOSPC","errno":"ENOSPC","syscall":"watch"}').text == '{<q>:"ENOSPC",<q>:"ENOSPC",<q>:<q>}'
     assert mask("npm ERR! code 'EACCES' at 'Entry'").text == "npm ERR! code 'EACCES' at <q>"
     assert mask("can't find 'Foo' in 'eRRNO'").text == "can't find <q> in <q>"
+    # the value of a code field is the error's code, whatever its shape (Azure's Code="QuotaExceeded")
+    assert mask('Code="QuotaExceeded" Message="x"').text == 'Code="QuotaExceeded" Message=<q>'
+    assert mask('[{"code": "RequestDisallowedByPolicy","target":"aks"}]').text == (
+        '[{<q>: "RequestDisallowedByPolicy",<q>:<q>}]'
+    )
     # Only errno names: other quoted capitals are names; a Python 2 u'…' or Ruby's =>"…" is a value.
     assert mask("variable \"ELASTIC_PASSWORD\" and 'EXPERIMENT' unset").text == "variable <q> and <q> unset"
     assert mask("KeyError: u'database'").text == "KeyError: u<q>"
