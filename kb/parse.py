@@ -724,8 +724,6 @@ def _headings(tokens: Sequence[Token], attributes: bool = True) -> list[_Heading
             anchor = _without_shortcodes(_anchor_plain(inline))
             anchor = (_heading_attributes(anchor)[0] if attributes else anchor).strip() if anchor != plain else ""
             spans = tuple(c.content for c in inline.children or () if c.type == "code_inline")
-            if not text.strip():  # "##" alone: a rule drawn as a heading, no title to show nor to find
-                continue
             found.append(_Heading(int(t.tag[1]), text.strip(), explicit, t.map[0], spans, anchor))
     return found
 

@@ -373,13 +373,13 @@ def test_a_heading_the_page_lists_as_code_is_a_message_however_plain_its_words()
     ]
 
 
-def test_parts_asked_or_marked_with_a_sign_are_parts_and_an_empty_heading_is_none() -> None:
+def test_parts_asked_or_marked_with_a_sign_are_parts() -> None:
     """A DevOps notes tree: each error's parts asked as questions (What is the Error? Why This Error?)
-    or marked with a sign (🔍 Root Cause, ✅ Correct Fix); a bare ``##`` as a rule."""
+    or marked with a sign (🔍 Root Cause, ✅ Correct Fix)."""
     text = (
         "# Jenkins\n\n## Error 128: Git is Private\n\n### What is the Error?\n\nCode 128.\n\n"
         "### Why This Error?\n\nNo token.\n\n### Solution\n\nAdd one.\n\n## Error 137: Out of memory\n\n"
-        "### 🔍 Root Cause\n\nThe agent's RAM.\n\n### ✅ Correct Fix\n\nMore RAM.\n\n##\n\n```\nexit code 137\n```\n"
+        "### 🔍 Root Cause\n\nThe agent's RAM.\n\n### ✅ Correct Fix\n\nMore RAM.\n"
     )
     assert titles(text) == [
         ("Error 128: Git is Private", 2, ("Jenkins",)),
