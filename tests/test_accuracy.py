@@ -127,6 +127,14 @@ HELD_OUT_FLOORS = {
     "tempo": (0.61, 0.83, 0.80, 0.06),  # 18 real; fourteen Hugo pages, logfmt lines quoted whole, limits in prose
     "vpc-cni": (0.14, 0.42, 0.66, 0.08),  # 14 real; tips named after their advice, one crash log quoted
     "openebs": (0.06, 0.68, 0.85, 0.13),  # 16 real; two versioned pages, whole event dumps quoted as the error
+    # 2026-12-05, seven new users' pages (12-26 real pastes and 5 negatives each), after this round's rules
+    "dubbo": (0.0, 0.45, 0.80, 0.05),  # Chinese error-code pages whose answers quote no message
+    "conda-libmamba": (0.0, 0.25, 0.60, 0.09),  # a solver's FAQ: symptoms in the author's words
+    "intellij-gradle": (0.30, 0.84, 0.80, 0.08),
+    "cockroachdb": (0.60, 0.84, 0.60, 0.04),  # an errors page indexing its messages in a table
+    "aks-support": (0.54, 0.80, 0.40, 0.16),  # sibling articles whose errors differ by an exit status
+    "devops-notes": (0.40, 0.70, 0.80, 0.12),  # a personal notes tree
+    "nacos": (0.80, 0.80, 0.80, 0.07),
 }
 
 
