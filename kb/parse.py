@@ -800,7 +800,7 @@ def _listed_messages(tokens: Sequence[Token]) -> frozenset[str]:
     however few or plain their words."""
     found: set[str] = set()
     for t in tokens:
-        kids = t.children or [] if t.type == "inline" else []
+        kids = (t.children or []) if t.type == "inline" else []
         for i in range(len(kids) - 2):
             href = str(kids[i].attrGet("href") or "") if kids[i].type == "link_open" else ""
             if href.startswith("#") and kids[i + 1].type == "code_inline" and kids[i + 2].type == "link_close":
