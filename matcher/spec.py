@@ -100,7 +100,9 @@ class FramingSpec:
     tool's name, then a subcommand, option or path, and nothing read as output (``word: …``, a
     log level after the tool's name as npm prints them, the words of a sentence); or to any tool, when
     the line is its name, at most two subcommands and two options or more, and nothing else
-    (``cockroach start --certs-dir=certs --join=host:26257``). Only after no framing rule but
+    (``cockroach start --certs-dir=certs --join=host:26257``); or the line npm, yarn and pnpm echo
+    before a package's script runs, its name and version, the script's name and the folder
+    (``> electron@1.7.9 postinstall /home/me/app/node_modules/electron``). Only after no framing rule but
     ``decorations`` fired: a log prefix says the line is output."""
     decorations: tuple[str, ...]
     """Framing rules that mark where a line was quoted, not what printed it (``> ``, a box border)."""
@@ -972,6 +974,7 @@ FRAMING = FramingSpec(
         r"(?!(?:err|error|warn|warning|info|http|verb|verbose|sill|silly|timing|notice|debug|fatal)\b)"
         r"(?:-{1,2}[A-Za-z]|[a-z~./][\w.:/@=~-]*(?:\s|$))"
         r"|^(?:sudo\s+)?[a-z][\w.-]{0,30}(?:\s+[a-z][\w-]{0,30}){0,2}(?:\s+--?[A-Za-z][\w-]*(?:[= ][^\s-]\S*)?){2,}\s*$"
+        r"|^(?:@[\w.-]+/)?[\w.-]+@\d+\.\d+\.\d+[\w.+-]*\s+[\w:.-]+(?:\s+(?:[A-Za-z]:\\|[/~.]).*)?$"
     ),
     # Each pair is one key, "=", then a quoted value or an unquoted one that cannot start with a
     # quote: a line has one way to match, so a line that does not match fails in linear time.

@@ -529,6 +529,12 @@ def test_shell_prompts_mark_commands(line: str, command: str) -> None:
         ("terraform plan -out tf.plan -var-file=prod.tfvars", True),
         ("error: unknown flag --foo --bar", False),
         ("server failed to start --certs-dir was not set --insecure", False),
+        # the line npm, yarn and pnpm echo before a package's script: name@version, script, folder
+        ("electron@1.7.9 postinstall /Users/me/app/node_modules/electron", True),
+        ("@keystatic/templates-astro@0.0.15 build", True),
+        ("sharp@0.19.0 install D:\\web\\blog\\node_modules\\sharp", True),
+        ("foo@1.2.3 requires a peer of bar@2 but none is installed", False),
+        ("electron@1.8.2 postinstall: `node install.js`", False),
     ],
 )
 def test_a_command_typed_to_a_known_tool_needs_no_prompt_and_its_output_is_no_command(line: str, typed: bool) -> None:
