@@ -190,7 +190,12 @@ def best_template(
 
 
 def _contradicts(said: frozenset[str], written: Sequence[str]) -> bool:
-    """The segment (``said``) says the opposite of an error text (:attr:`ViewSpec.opposites`)."""
+    """The segment (``said``) says the opposite of an error text (:attr:`ViewSpec.opposites`), or
+    another code of a kind the error text names by its code (:attr:`ViewSpec.codes`)."""
+    for kind in SPEC.view.codes:
+        named = [t for t in written if kind.regex.match(t)]
+        if named and not any(t in said for t in named) and any(kind.regex.match(t) for t in said):
+            return True
     if any(n in said or n in written for n in SPEC.view.negations):
         return False
     for a, b in SPEC.view.opposites:

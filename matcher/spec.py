@@ -341,6 +341,12 @@ class ViewSpec:
     (``Lower the MTU``) where the segment states the problem."""
     negations: tuple[str, ...]
     """Words that turn a statement around (:attr:`opposites` does not judge where one is said)."""
+    codes: tuple[Pattern, ...]
+    """Kinds of code that name an error by themselves, each matched against a whole term: a
+    Windows HRESULT (``0x8000ffff``), a POSIX or Node.js error name (``enoent``, ``eai_again``).
+    An error text holding codes of a kind, none of which the segment says, where the segment says
+    another code of that kind, is another error (``ENOENT, stat …`` is not ``ENOTEMPTY, rmdir …``;
+    ``error 0x80070003`` is not ``Error Code: 0x8000ffff``), and the segment holds none of it."""
     file_name_shape: Pattern
     """Only a name shaped like a file's counts (a letter, then ``.``, ``_`` or ``-`` and more:
     ``nf_conntrack_max``, ``vite.js``), not a bare word of a path (``bin``, ``npm``)."""
@@ -1240,6 +1246,17 @@ VIEW = ViewSpec(
         ("increased", "decreased"),
     ),
     negations=("not", "no", "never"),
+    codes=(
+        Pattern(r"^0x[0-9a-f]{6,16}$"),
+        Pattern(
+            r"^e(?:acces|addrinuse|addrnotavail|afnosupport|again|ai_again|ai_fail|ai_nodata|ai_noname|already"
+            r"|badf|busy|canceled|connaborted|connrefused|connreset|dquot|exist|hostdown|hostunreach|inprogress"
+            r"|integrity|inval|io|isdir|lifecycle|loop|mfile|mlink|msgsize|nametoolong|netdown|netreset"
+            r"|netunreach|nfile|nobufs|odev|noent|noexec|nomem|nospc|nosys|notconn|notdir|notempty|notfound"
+            r"|notsock|notsup|notty|nxio|overflow|peerinvalid|perm|pipe|proto|range|resolve|rofs|spipe|srch"
+            r"|timedout|txtbsy|xdev)$"
+        ),
+    ),
     file_name_shape=Pattern(r"^[^A-Za-z]*[A-Za-z][^._-]*[._-]."),
     status_value=Pattern(r"^[45]\d\d$"),
 )

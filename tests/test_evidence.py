@@ -11,6 +11,7 @@ from kb import open_kb
 from kb.parse import parse_markdown
 from matcher import Match, Matcher
 from matcher.features import best_template
+from matcher.profile import TemplateProfile
 from matcher.weights import Weights
 
 
@@ -582,22 +583,43 @@ def test_a_segment_that_says_the_opposite_holds_none_of_the_error_text(cache_dir
         assert best_template(view, profile, m.weights)[0] is None  # every error text it has says "few"
 
 
+def test_a_code_of_the_same_kind_that_differs_names_another_error(cache_dir: Path, tmp_path: Path) -> None:
+    # an HRESULT or an errno name is the error: 0x80070003 is not 0x8000FFFF, ENOENT is not ENOSPC
+    notes = (
+        "# WSL\n\n## Installation issues\n\nIf installing a distribution fails:\n\n"
+        "```\nInstallation failed with error 0x80070003\n```\n\nEnable the feature and reboot.\n\n"
+        "## Files\n\n```\nError: ENOENT, stat '/home/me/app'\n```\n\nCreate the folder.\n\n"
+        "## Other\n\nNothing.\n"
+    )
+    for paste, title, kept in (
+        ("Installation failed with error 0x80070003", "Installation issues", True),
+        ("Installation failed with error code 0x8000ffff", "Installation issues", False),
+        ("Error: ENOENT, stat '/srv/www'", "Files", True),
+        ("Error: ENOSPC, stat '/srv/www'", "Files", False),
+        ("Error: stat '/srv/www' failed", "Files", True),  # no code at all: nothing to contradict
+    ):
+        assert (held(tmp_path, notes, paste, title) is not None) == kept, paste
+
+
+def held(tmp_path: Path, notes: str, paste: str, title: str, stated: bool | None = None) -> TemplateProfile | None:
+    """The error text of the entry titled ``title`` that the paste's first segment holds most of."""
+    (tmp_path / "kb").mkdir(exist_ok=True)
+    (tmp_path / "kb" / "notes.md").write_text(notes, "utf-8")
+    with open_kb(tmp_path / "kb") as kb:
+        m = Matcher(kb)
+        view = m.stages(paste).views[0]
+        profile = next(p for p, _ in m.stages(title).candidates if p.entry.title == title)
+        return best_template(view, profile, m.weights, stated)[0]
+
+
 def test_a_negation_says_what_its_opposite_says(cache_dir: Path, tmp_path: Path) -> None:
     # "not enabled" is "disabled": only a plain opposite ("many" for "few") is another error
     notes = (
         "## Errors\n\n### Kubelet does not start\n\n```text\nError: kubelet service is not enabled\n```\n\n"
         "Run `systemctl enable kubelet`.\n\n### Other\n\nNothing.\n"
     )
-    (tmp_path / "kb").mkdir()
-    (tmp_path / "kb" / "notes.md").write_text(notes, "utf-8")
-    with open_kb(tmp_path / "kb") as kb:
-        m = Matcher(kb)
-        view = m.stages("Error: kubelet service is disabled").views[0]
-        profile = next(
-            p for p, _ in m.stages("kubelet service").candidates if p.entry.title == "Kubelet does not start"
-        )
-        found = best_template(view, profile, m.weights, stated=False)[0]  # the error its answer quotes
-        assert found is not None and found.text == "kubelet service is not enabled"
+    found = held(tmp_path, notes, "Error: kubelet service is disabled", "Kubelet does not start", stated=False)
+    assert found is not None and found.text == "kubelet service is not enabled"  # the error its answer quotes
 
 
 def test_a_command_or_a_welcome_message_beside_the_word_logs_is_no_error_text(cache_dir: Path, tmp_path: Path) -> None:

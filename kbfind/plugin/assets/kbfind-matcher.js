@@ -892,7 +892,13 @@
     const tailFit = (v, t) => weightIn(v.tail, t.signatureSet) / (total(v.tail) || 1);
 
     // features.py: _contradicts
+    const CODES = V.codes.map((p) => rx(p));
+
     function contradicts(said, written) {
+      for (const kind of CODES) {
+        const named = written.filter((t) => kind.test(t));
+        if (named.length && !named.some((t) => said.has(t)) && Array.from(said).some((t) => kind.test(t))) return true;
+      }
       if (V.negations.some((n) => said.has(n) || written.includes(n))) return false;
       const has = (a) => written.includes(a);
       return V.opposites.some(
