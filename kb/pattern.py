@@ -14,7 +14,8 @@ and the parity test compiles each in JavaScript.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 __all__ = ["DialectError", "Pattern"]
@@ -37,7 +38,6 @@ class Pattern:
 
     source: str
     ignore_case: bool = False
-    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for escape in _ESCAPE.findall(self.source):
@@ -52,8 +52,12 @@ class Pattern:
                     f"{self.source!r}: {c!r} is folded to other cases in JavaScript, not under re.ASCII;"
                     f" write both, [{c.lower()}{c.upper()}]"
                 )
-        flags = re.ASCII | (re.IGNORECASE if self.ignore_case else 0)
-        object.__setattr__(self, "regex", re.compile(self.source, flags))
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled on first use: a run reads only the patterns its input reaches, and compiling
+        all of them was a fifth of start-up."""
+        return re.compile(self.source, re.ASCII | (re.IGNORECASE if self.ignore_case else 0))
 
     def to_data(self) -> dict[str, Any]:
         """``{"source", "flags"}`` for ``new RegExp(source, "u" + flags)``."""

@@ -37,3 +37,12 @@ def test_every_pattern_of_the_spec_is_in_the_dialect() -> None:
     assert len(patterns) > 50
     for where, p in patterns:
         assert Pattern(p.source, p.ignore_case) == p, where
+        assert p.regex.pattern == p.source, where  # compiled lazily: each must still compile
+
+
+def test_a_pattern_is_compiled_when_first_used_not_when_written() -> None:
+    # most of start-up was compiling every pattern of the spec; a run needs only those it reaches
+    p = Pattern(r"x509: (?:certificate|cert) \w+")
+    assert "regex" not in vars(p)
+    assert p.regex.match("x509: certificate signed") and p.regex is p.regex  # compiled once
+    assert "regex" in vars(p)
