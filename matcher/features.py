@@ -78,14 +78,17 @@ def view(segment: Segment, w: Weights) -> View:
 
 
 def _file_names(segment: Segment) -> Iterator[str]:
-    """The terms of the files the segment's masked paths name (:attr:`ViewSpec.file_name`), and the
-    HTTP statuses its masked numbers are (:attr:`ViewSpec.status_value`)."""
+    """The terms of the files the segment's masked paths name (:attr:`ViewSpec.file_name`), the
+    HTTP statuses its masked numbers are (:attr:`ViewSpec.status_value`), and the words of the
+    values it quoted (:attr:`ViewSpec.quoted`)."""
     for name, value in segment.masked.values:
         m = SPEC.view.file_name.regex.search(value) if name == "path" else None
         if m and SPEC.view.file_name_shape.regex.match(m.group(1)):
             yield from terms(m.group(1))
         elif name == "num" and SPEC.view.status_value.regex.match(value):
             yield value
+        elif name == SPEC.view.quoted:
+            yield from terms(value)
 
 
 def _split_closed(term: str, w: Weights) -> tuple[str, ...]:

@@ -350,6 +350,10 @@ class ViewSpec:
     file_name_shape: Pattern
     """Only a name shaped like a file's counts (a letter, then ``.``, ``_`` or ``-`` and more:
     ``nf_conntrack_max``, ``vite.js``), not a bare word of a path (``bin``, ``npm``)."""
+    quoted: str
+    """The placeholder of a quoted value: its words still count where an error text writes them
+    as words (Gradle's ``Task 'setupDependencies' not found`` holds the heading's ``Task
+    `setupDependencies` not found``); where the text has a placeholder there, any value does."""
     status_value: Pattern
     """A number the paste masked that is an HTTP status (4xx, 5xx) still counts where an error text
     names it: ``Code(429)`` holds the ``429`` of ``Too many requests (429 error code)``, which the
@@ -1259,6 +1263,7 @@ VIEW = ViewSpec(
     ),
     file_name_shape=Pattern(r"^[^A-Za-z]*[A-Za-z][^._-]*[._-]."),
     status_value=Pattern(r"^[45]\d\d$"),
+    quoted="q",
 )
 
 PARAMS = ParamSpec(

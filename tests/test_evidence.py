@@ -534,6 +534,22 @@ def test_a_masked_path_still_names_the_file_a_heading_quotes_alone(cache_dir: Pa
         assert {"nf_conntrack_max", "conntrack", "<path>"} <= view.masked_terms and "lib" not in view.masked_terms
 
 
+def test_a_quoted_value_still_holds_the_word_a_heading_writes_as_code(cache_dir: Path, tmp_path: Path) -> None:
+    # Gradle quotes the task's name, the author wrote it as code: the paste's <q> still holds it
+    notes = (
+        "# FAQ\n\n## Task `setupDependencies` not found in root project\n\nRemove the task from the workspace.\n\n"
+        "## Task `runIde` fails\n\nUpgrade the plugin.\n\n## Gradle is slow\n\nEnable the build cache.\n"
+    )
+    paste = "Task 'setupDependencies' not found in root project 'MinecraftDev'."
+    assert held(tmp_path, notes, paste, "Task `setupDependencies` not found in root project") is not None
+    with open_kb(tmp_path / "kb") as kb:
+        view = Matcher(kb).stages(paste).views[0]
+        assert {"setupdependency", "minecraftdev", "<q>"} <= view.masked_terms
+        top = Matcher(kb).analyze(paste).matches[0]
+        assert top.entry.title == "Task `setupDependencies` not found in root project"
+        assert top.explanation.features.sig_cov == 1.0
+
+
 def test_a_quote_on_the_next_line_of_a_wrapped_paragraph_is_named_by_the_line_before(
     cache_dir: Path, tmp_path: Path
 ) -> None:

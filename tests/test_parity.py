@@ -280,6 +280,7 @@ def test_file_names_in_paths_and_runtime_notices_are_read_alike_in_the_browser(t
         "## Page crashed\n\nGive the container more `/dev/shm`.\n\n## Invalid JSON\n\nFix the file.\n"
         "\n## Too few PGs per OSD\n\n```\ntoo few PGs per OSD (16 < min 30)\n```\n\nRaise pg_num.\n"
         "\n## Installation issues\n\n```\nInstallation failed with error 0x80070003\n```\n\nReboot.\n"
+        "\n## Task `setupDependencies` not found in root project\n\nRemove it.\n"
     )
     queries = [
         "open /proc/sys/net/netfilter/nf_conntrack_max: permission denied",
@@ -292,6 +293,7 @@ def test_file_names_in_paths_and_runtime_notices_are_read_alike_in_the_browser(t
         "too many PGs per OSD (469 > max 300)",  # the opposite of an error text and of a title
         "too few PGs per OSD (12 < min 30)",
         "Installation failed with error code 0x8000ffff",  # another code of a kind an error text names
+        "Task 'setupDependencies' not found in root project 'demo'.",  # a quoted value's words
         "2023-05-01T10:00:00.000Z\tinfo\tservice/telemetry.go:84\tSetting up own telemetry...\n"
         "2023-05-01T10:00:01.000Z\terror\texporterhelper/queued_retry.go:183\tExporting failed.\t"
         '{"kind": "exporter", "error": "context deadline exceeded", "message": "a \\"quoted\\" one"}',

@@ -821,13 +821,14 @@
       return [];
     }
 
-    // features.py: _file_names (and the HTTP statuses the masked numbers are)
+    // features.py: _file_names (and the HTTP statuses the masked numbers are, the words of quoted values)
     const STATUS_VALUE = rx(V.status_value);
     function fileNames(seg) {
       return seg.masked.values.flatMap(([name, value]) => {
         const m = name === "path" ? FILE_NAME.exec(value) : null;
         if (m && FILE_NAME_SHAPE.test(m[1])) return terms(m[1]);
-        return name === "num" && STATUS_VALUE.test(value) ? [value] : [];
+        if (name === "num" && STATUS_VALUE.test(value)) return [value];
+        return name === V.quoted ? terms(value) : [];
       });
     }
 
