@@ -146,6 +146,7 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
     ):
         found.append(Template(asked[0], line, "heading"))  # an error, or named one: "Type is required 异常"
     found += [Template(m.group(1), line, "heading") for m in _NAMED_CODE.finditer(title)]
+    found += [Template(state, line, "heading") for state in _named_states(title)]
     quoted = [*code_spans, *(next(g for g in m.groups() if g) for m in _QUOTED.finditer(title))]
     found += [
         Template(q, line, "heading")
@@ -158,6 +159,30 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
             or (_ONLY_QUOTES.match(title) and len(q.split()) >= _NAMED_WORDS)
         )
     ]
+    return found
+
+
+_LISTED = r"(?:`[^`\n]+`|[\w-]+)(?:\s*(?:,|/|\bor\b|\band\b)\s*(?:`[^`\n]+`|[\w-]+))*"
+_STATE_NAMED = re.compile(
+    rf"(?P<a>{_LISTED})\s+(?:states?|status(?:es)?|phase|状态)(?!\w)"  # `A` or `B` state
+    rf"|(?:\b(?:stuck|stays?|remains?|hangs?|is|are|gets?|goes|went|puts?\s+\S+)\s+(?:in|at|into)|\benters?"
+    rf"|\b(?:states?|status|phase)\s+(?:is|was|becomes|shows)|卡在)\s*(?:the\s+)?(?P<b>{_LISTED})",  # stuck in `A`
+    re.IGNORECASE,
+)
+_STATE_WORD = re.compile(r"`?([A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)`?$")
+
+
+def _named_states(title: str) -> list[str]:
+    """The states a heading names in a program's own word (``Pods in `RunContainerError`,
+    `CrashLoopBackOff` or `Error` state``, ``stuck in `Pending` or `ContainerCreating` ``, ``卡在
+    Terminating 状态``): each, a word of two capitalised parts or more, is an error text of its own,
+    the status column of a ``kubectl get`` row; not a plain word (``Pending``, ``Error``), which any
+    output holds."""
+    found = []
+    for m in _STATE_NAMED.finditer(title):
+        for item in re.split(r"\s*(?:,|/|\bor\b|\band\b)\s*", m.group("a") or m.group("b")):
+            if (state := _STATE_WORD.match(item.strip())) and state.group(1) not in found:
+                found.append(state.group(1))
     return found
 
 

@@ -933,6 +933,24 @@ def test_an_error_code_a_heading_names_bare_is_typed_and_printed_alone(tmp_path:
     assert "GitLab" not in [t.text for t in entry.templates]
 
 
+def test_a_state_a_heading_names_is_the_status_a_kubectl_row_prints(tmp_path: Path, cache_dir: Path) -> None:
+    """``Pods in `RunContainerError`, `CrashLoopBackOff` or `Error` state``: a ``kubectl get pods`` row
+    holds one of the states, not the heading's other words. A plain word (``Error``, ``Pending``) is
+    any output's, and a kind the heading names (``SealedSecret``) is no state."""
+    headings = (
+        "Pods in `RunContainerError`, `CrashLoopBackOff` or `Error` state",
+        "Pods stuck in `Pending` or `ContainerCreating`",
+        "Why are `SealedSecret` resources reporting a `Status`?",
+        "Upgrades",
+    )
+    notes = "".join(f"## {h}\n\nRead the logs.\n\n" for h in headings)
+    entries, _ = parse_markdown(notes, "a.md", "a.md")
+    states = [[t.text for t in e.templates if " " not in t.text] for e in entries]
+    assert states == [["RunContainerError", "CrashLoopBackOff"], ["ContainerCreating"], [], []]
+    row = "NAME                   READY   STATUS             RESTARTS   AGE\nweb-5c98db65d4-9h4pk   0/1     CrashLoopBackOff   7          12m"
+    assert answer(tmp_path, notes, row)[0] == (headings[0], True)
+
+
 def test_a_page_named_by_its_error_code_answers_the_code_a_compiler_prints(tmp_path: Path, cache_dir: Path) -> None:
     """The Rust compiler's error index: one page a code (``E0382.md``), no heading, the explanation and its
     examples; rustc prints ``error[E0382]: borrow of moved value``."""
