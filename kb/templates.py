@@ -1026,13 +1026,26 @@ def _said(marked: str, above: str = "") -> Iterator[str]:
             and not _INSTRUCTION.match(said)
         ):
             yield said
+    lead, end = "", 0  # what named the last quote: the next one of a list ("A" or "B", "C") is named by it too
     for m in _DOUBLE_QUOTED.finditer(line) if '"' in line or "“" in line else ():
         quoted = m.group(1) or m.group(2)
         named_by = line[max(0, m.start() - _WINDOW) : m.start()]
         if not named_by.strip() and above:
             named_by = above.replace("\x01", "").replace("\x02", "")[-_WINDOW:] + " "
-        if _named(named_by, quoted, line[m.end() : m.end() + _WINDOW]):
+        if lead and _QUOTES_JOIN.match(line[end : m.start()]):
+            named_by = lead
+        words = 1 if _ERROR_LABEL.search(named_by) else _NAMED_WORDS
+        after = line[m.end() : m.end() + _WINDOW]
+        lead, end = (named_by, m.end()) if _named(named_by, quoted, after, words) else ("", 0)
+        if lead:
             yield quoted.rstrip(".")
+
+
+_QUOTES_JOIN = re.compile(r"^(?:\s*(?:,|\bor\b|\band\b|\x22[^\x22\n]{0,7}\x22|“[^”\n]{0,7}”))*\s*$")
+"""What joins quotes listed one after another: commas, ``or``, ``and``, a quote too short to read."""
+_ERROR_LABEL = re.compile(r"(?:^|[.!?]\s)\W*(?:error|warning)s?(?:\s+messages?)?\s*[:：]\s*$", re.IGNORECASE)
+"""A label that names what follows error messages (``**Error messages:** "host unreachable", "EOF"``):
+the author says so, so a message of two words is one too."""
 
 
 def _read_lines(t: Token) -> list[str]:

@@ -872,6 +872,22 @@ def test_the_quotes_a_list_of_error_messages_introduces_are_its_errors(tmp_path:
         assert {t.origin for e in kb.entries() for t in e.templates} == {"message"}
 
 
+def test_each_quote_an_error_message_label_lists_is_an_error(tmp_path: Path, cache_dir: Path) -> None:
+    """Grafana's troubleshooting pages: ``**Error messages:** "A", "B" or "C"`` — the label names them all
+    messages, however few their words; a short quote between them ("EOF") does not end the list."""
+    page = (
+        '# Connection errors\n\n**Error messages:** "host unreachable", "EOF", "connection reset by peer"'
+        ' or "dial tcp: lookup ... no such host"\n\n**Solution:** Check the network.\n\n'
+        '# Other\n\nHe said "this is not an error" and "another quote here".\n'
+    )
+    assert [text for text, _ in quoted(tmp_path, page, "Connection errors")] == [
+        "host unreachable",
+        "connection reset by peer",
+        "dial tcp: lookup ... no such host",
+    ]
+    assert quoted(tmp_path, page, "Other") == []
+
+
 @pytest.mark.parametrize(
     ("heading", "error"),
     [
