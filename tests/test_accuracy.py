@@ -135,6 +135,10 @@ HELD_OUT_FLOORS = {
     "aks-support": (0.54, 0.80, 0.40, 0.16),  # sibling articles whose errors differ by an exit status
     "devops-notes": (0.40, 0.70, 0.80, 0.12),  # a personal notes tree
     "nacos": (0.80, 0.80, 0.80, 0.07),
+    # 2026-12-05, three more new users' pages (17-21 real pastes and 5 negatives each)
+    "grafana": (0.60, 0.64, 0.40, 0.10),  # Error-message labels listing quotes; scrape errors as near-misses
+    "rook": (0.23, 0.82, 0.80, 0.07),  # errors quoted whole under headings in the author's words
+    "seata": (0.45, 0.89, 0.60, 0.07),  # a Chinese FAQ: errors glued to Chinese words, HTML headings
 }
 
 
