@@ -232,6 +232,9 @@ _REPORTED_ZH = r"(?:报错|报错提示|错误提示|错误信息|提示错误|�
 _PRINTS_ZH = r"(?:日志|控制台|终端)?(?:中)?(?:一直|不停|反复|持续|总是)?(?:打印|输出)(?:了|出)?"
 """Words that say what follows is what a program prints (日志一直打印 "the log keeps printing"): to the
 heading's end, in Latin script, it is a line of its output, whatever its words (``Nacos is starting...``)."""
+_THROWN_ZH = r"(?:抛出|报(?:这个|如下|以下|下面的?)错\s*[:：]?)"
+"""Words that say the Latin text glued after them is what a program threw or reported (``回滚时抛出Cannot
+construct instance of …？``, ``TC报这个错：An exceptionCaught() …是什么原因？``): up to the next Chinese."""
 _WRAPPED_IN_HEADING = (
     re.compile(r"\s[-–—]\s+(?P<e>[^-–—`]+)$"),
     re.compile(r"^(?P<e>.+?)\s+when\s+(?:running|using|building|installing|starting|executing|deploying)\s+`"),
@@ -245,6 +248,7 @@ _WRAPPED_IN_HEADING = (
     re.compile(
         rf"(?:{_REPORTED_ZH}\s*[:：]|{_PRINTS_ZH}\s*[:：]?)\s*(?P<e>[A-Za-z][^\n\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)$"
     ),
+    re.compile(rf"{_THROWN_ZH}\s*(?P<e>[A-Za-z][^\n\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)"),
 )
 """A heading that wraps its error in a sentence: ``Problems installing `sharp` - gyp ERR! build
 error``, ``Error: ReferenceError: window is not defined when running `gatsby build` `` (an error
@@ -262,6 +266,10 @@ _COLON_WRAP = 5
 store address``), or whose words say a program prints it (``日志一直打印 Nacos is starting...``): two words
 of Latin script, as a program prints them, to the heading's end; not a pointer to read on (``部署报错：See
 the FAQ for details``)."""
+_THROWN_WRAP = 6
+_SAYS_WRAPS = frozenset({_COLON_WRAP, _THROWN_WRAP})
+"""The wraps whose words alone say the rest is what a program printed, threw or reported (报错：, 打印, 抛出);
+after 抛出 or 报这个错 even a text that opens like a description (``An exceptionCaught() event was fired``)."""
 _POINTER = re.compile(r"^(?:see|refer|read|check|visit|contact|follow|click|go\s+to)\b", re.IGNORECASE)
 _PRINTED_FIELD = re.compile(r"\b[a-z_][\w.-]*[:=] ?[\w\x22'\[(]|\x22|\w(?:Error|Exception)\b|^[-/]")
 
@@ -289,9 +297,9 @@ def _wrapped_errors(title: str) -> list[str]:
         if (
             part
             and part != title.strip()
-            and not _DESCRIBED.match(part)
+            and (k == _THROWN_WRAP or not _DESCRIBED.match(part))
             and (
-                (k == _COLON_WRAP and len(part.split()) >= 2 and not _POINTER.match(part))
+                (k in _SAYS_WRAPS and len(part.split()) >= 2 and not _POINTER.match(part))
                 or (
                     len(part.split()) >= _WRAPPED_WORDS
                     and (classify(part) == "error" or (k in _NAMED_WRAPS and _PRINTED_FIELD.search(part)))
@@ -1000,7 +1008,14 @@ _INSTRUCTION = re.compile(
 )
 """What the reader is told to do or think (``If you get an error: check that the token is
 valid``), not the error."""
-_SAYS = re.compile(r"[:\"“]")  # what a sentence quotes follows a colon or sits in double quotes
+_SAYS = re.compile(r"[:：\"“]")  # what a sentence quotes follows a colon or sits in double quotes
+_LABELLED_ZH = re.compile(
+    r"^\s*(?:异常|报错|错误|(?:异常|报错|错误)信息|(?:出现|抛出)(?:异常|错误))\d*\s*(?:[:：]\s*|\s+(?=[A-Za-z]))"
+    r"(?P<e>[A-Za-z][^\n。；]*\w[^\n。；]*)"
+)
+"""A line an answer opens with a Chinese label of the error (``异常：io.seata…FrameworkException: can not register
+RM``, ``- 异常：Could not register branch …``, ``出现异常 Exception in thread "main" …``): the Chinese "Error message:",
+the rest of the line, to a full stop, is the error as the program printed it."""
 _WINDOW = 200  # characters either side of a quote that can name it: a long line costs one pass
 _DOUBLE_QUOTED = re.compile(r'"([^"\n]{8,})"|“([^”\n]{8,})”')
 
@@ -1014,6 +1029,9 @@ def _said(marked: str, above: str = "") -> Iterator[str]:
     ``above`` is the line before in the paragraph: a sentence wrapped before its quote (``… fails
     with the error⏎"Error writing /proc/self/loginuid".``) names it too."""
     line = marked.replace("\x01", "").replace("\x02", "")
+    if labelled := _LABELLED_ZH.match(line):
+        yield labelled.group("e").rstrip(" .")
+        return
     low = line.lower()
     m = _SAID.search(marked) if "error" in low or "message" in low or "warning" in low else None
     rest = marked[m.end() :] if m else ""

@@ -908,11 +908,40 @@ def test_each_quote_an_error_message_label_lists_is_an_error(tmp_path: Path, cac
             "启动 Proxy 时提示「Driver class must be set for this data source」",
             "Driver class must be set for this data source",
         ),
+        # what it threw, glued to the Chinese before it, up to the next Chinese
+        (
+            "1.4.2及以下版本回滚时抛出Cannot construct instance of `java.time.LocalDateTime` ？",
+            "Cannot construct instance of `java.time.LocalDateTime`",
+        ),
+        (
+            "TC报这个错：An exceptionCaught() event was fired, and it reached the tail.是什么原因？",
+            "An exceptionCaught() event was fired, and it reached the tail.",
+        ),
+        ("抛出异常怎么办", None),
     ],
 )
 def test_a_chinese_heading_names_the_error_it_reports(heading: str, error: str | None) -> None:
     (entry,), _ = parse_markdown(f"## {heading}\n\n解决办法。\n", "a.md", "a.md")
     assert [(t.text, t.origin) for t in entry.templates] == ([(error, "heading")] if error else [])
+
+
+def test_a_line_an_answer_labels_in_chinese_as_the_error_is_one(tmp_path: Path) -> None:
+    """Seata's FAQ opens answers with the Chinese "Error message:" (``异常：…``), in a list item too."""
+    page = (
+        "# Q: 6.分支事务注册时状态不是begin?\n\n- 异常：Could not register branch into global session xid = status ="
+        " Rollbacked while expecting Begin\n- 描述：全局事务状态需是begin\n\n"
+        "# Q: 7.启动报错找不到服务\n\n异常：io.seata.common.exception.FrameworkException: can not register RM。请检查。\n\n"
+        '出现异常 Exception in thread "main" java.net.BindException: Cannot assign request address\n\n'
+        "# Q: 8.普通问题\n\n异常：没有。错误信息见日志。\n"
+    )
+    assert [t for t, _ in quoted(tmp_path, page, "Q: 6.分支事务注册时状态不是begin?")] == [
+        "Could not register branch into global session xid = status = Rollbacked while expecting Begin"
+    ]
+    assert [t for t, _ in quoted(tmp_path, page, "Q: 7.启动报错找不到服务")] == [
+        "io.seata.common.exception.FrameworkException: can not register RM",
+        'Exception in thread "main" java.net.BindException: Cannot assign request address',
+    ]
+    assert quoted(tmp_path, page, "Q: 8.普通问题") == []
 
 
 def test_an_error_chain_a_page_wraps_after_its_colon_is_one_message(tmp_path: Path, cache_dir: Path) -> None:
