@@ -994,7 +994,7 @@ FRAMING = FramingSpec(
         rf'^\[({_QUOTED}|[^\[\]"=\s][^\[\]"=]*)\]((?:\s*\[[\w./-]+=(?:{_QUOTED}|[^\]"]*)\])*)\s*$'
     ),
     unified_field=Pattern(rf'\[([\w./-]+)=({_QUOTED}|[^\]"]*)\]'),
-    logfmt=Pattern(r"(?:^|\s)level=|time="),
+    logfmt=Pattern(r"(?:^|\s)(?:level|lvl)=|time="),
     message_key="msg",
     detail_keys=("err", "error", "details", "cause", "error_message", "errorMessage"),
     reason_keys=("reason",),

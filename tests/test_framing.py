@@ -354,6 +354,12 @@ def test_structured_klog_gives_message_and_error_field() -> None:
             "write operation failed",
             "Ingestion rate limit exceeded for user application (limit: 2396745 bytes/sec)",
         ),
+        (  # Grafana's server log: t=, lvl= (eror, dbug), msg=, logger= and the error= field
+            't=2021-01-28T07:24:16+0000 lvl=eror msg="Data proxy error" logger=data-proxy-log userId=1'
+            ' error="http: proxy error: context canceled"',
+            "Data proxy error",
+            "http: proxy error: context canceled",
+        ),
         (  # TiDB, TiKV and PD's unified log format: [time] [LEVEL] [file.go:N] ["message"] [key=value]…
             '[2021/09/01 22:03:00.627 +08:00] [FATAL] [session.go:1392] ["check bootstrapped failed"]'
             ' [conn=12] [error="[tikv:9005]Region is unavailable[try again later]"] [stack="github.com/x"]',

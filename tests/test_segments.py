@@ -403,6 +403,11 @@ def test_zaps_info_lines_are_skipped_beside_its_errors() -> None:
             "2020/09/04 10:25:46 ...outers/repo/issue.go:1603:NewComment() [E] CreateIssueComment: Error 1366",
             "CreateIssueComment: Error 1366",
         ),
+        (  # Grafana's server log: lvl=info (and dbug) beside lvl=eror
+            't=2021-01-28T07:24:15+0000 lvl=info msg="Executing migration" logger=migrator id="add index"',
+            't=2021-01-28T07:24:16+0000 lvl=eror msg="Data proxy error" logger=data-proxy-log userId=1',
+            "Data proxy error",
+        ),
         (
             "[Nest] 7  - 02/21/2024, 11:43:28 AM     LOG [LibraryService] Starting to watch library cc9eca5c",
             "[Nest] 7  - 02/21/2024, 11:43:29 AM   ERROR [LibraryService] Library watcher encountered error",
@@ -410,7 +415,7 @@ def test_zaps_info_lines_are_skipped_beside_its_errors() -> None:
         ),
     ],
 )
-def test_gitea_and_nest_info_lines_are_skipped_beside_their_errors(info: str, error: str, message: str) -> None:
+def test_gitea_grafana_and_nest_info_lines_are_skipped_beside_their_errors(info: str, error: str, message: str) -> None:
     assert [(s.line, s.text) for s in segments(f"{info}\n{error}")] == [(2, message)]
 
 
