@@ -748,9 +748,12 @@ _FRAMING_RULES = (
     ),
     Rule(
         "spring-boot",
-        Pattern(r"^\d+\s+---\s+(?:\[[^\]\n]{0,80}\]\s*){1,3}[\w.$-]+\s*:\s+(?=\S)"),
+        Pattern(
+            r"^(?:\d+\s+---\s+(?:\[[^\]\n]{0,80}\]\s*){1,3}[\w.$-]+|---\s+(?:\[[^\]\n]{0,80}\]\s*){2,5})\s*:\s+(?=\S)"
+        ),
         "Spring Boot's process id, application and thread and the logger, after its time stamp and level"
-        " (12345 --- [           main] o.s.boot.SpringApplication               : )",
+        " (12345 --- [           main] o.s.boot.SpringApplication               : ), or a logback pattern"
+        " that brackets each of thread, logger and method ( --- [  thread_1] [ssor.server.LogHandler] [ run]  [] : )",
     ),
     Rule(
         "java-logger",

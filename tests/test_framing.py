@@ -238,6 +238,12 @@ CASES = [
         " run failed",
         "Application run failed",
     ),
+    (  # a logback pattern bracketing thread, logger and method, as Seata's server logs them
+        "spring-boot",
+        "21:26:21.486  INFO --- [     batchLoggerPrint_1_1] [ocessor.server.BatchLogHandler] [                 run]  [] :"
+        " result msg[merged]: BranchRegisterResponse",
+        "result msg[merged]: BranchRegisterResponse",
+    ),
     (  # logback's default pattern, after the time of day; log4j's, after the date
         "java-logger",
         "10:00:01.234 [main] ERROR o.a.d.r.c.AbstractClient - Failed to connect to server /10.0.0.5:20880",
