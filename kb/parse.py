@@ -1048,11 +1048,38 @@ def _html_headings(lines: list[str]) -> tuple[list[str], dict[int, str]]:
             inside = 0
         elif _HTML_LINE_START.match(line) and (opened := _HTML_BOX.findall(line)):
             inside = max(0, inside + sum(-1 if tag.startswith("/") else 1 for tag in opened))
-        elif not inside and (h := _HTML_HEADING.match(line)) and h.group(3).strip() and not _banner(h.group(2)):
-            out[n] = f"{'#' * int(h.group(1))} {h.group(3).strip()}"
+        elif not inside and (h := _HTML_HEADING.match(_html_heading_at(out, n))) and h.group(3).strip():
+            if _banner(h.group(2)):
+                continue
+            out[n] = f"{'#' * int(h.group(1))} {' '.join(h.group(3).split())}"
             if given := _HTML_ID.search(h.group(2) or ""):
                 ids[n] = given.group(1) or given.group(2)
     return out, ids
+
+
+_HTML_HEADING_OPEN = re.compile(r"^ {0,3}<h([1-6])(?:\s[^<>]*)?>(?!.*</h\1>)", re.IGNORECASE)
+_HTML_HEADING_LINES = 5
+
+
+def _html_heading_at(lines: list[str], n: int) -> str:
+    """The HTML heading that opens on line ``n``, its lines joined where its text runs onto the next
+    (``<h3 id='32'>Q: 32.Unrecognized VM option …⏎Error: Could not create the Java Virtual Machine.</h3>``,
+    as a browser renders it: one heading); those lines are emptied, so every line keeps its number.
+    Else the line as it is."""
+    line = lines[n]
+    if not (opened := _HTML_HEADING_OPEN.match(line)):
+        return line
+    close = f"</h{opened.group(1)}>"
+    for k in range(n + 1, min(n + 1 + _HTML_HEADING_LINES, len(lines))):
+        if not lines[k].strip() or (_HTML_LINE_START.match(lines[k]) and close not in lines[k].lower()):
+            return line  # a blank line ends an HTML block; another tag starts something else
+        if close in lines[k].lower():
+            if not lines[k].lower().rstrip().endswith(close):
+                return line
+            joined = " ".join(part.strip() for part in lines[n : k + 1])
+            lines[n + 1 : k + 1] = [""] * (k - n)
+            return joined
+    return line
 
 
 def page_outline(text: str, page: str = "") -> tuple[list[str], list[tuple[int, str, int]], frozenset[int]]:

@@ -2406,6 +2406,21 @@ def test_headings_written_in_html_are_sections_anchored_by_their_id() -> None:
     assert [e.id for e in unlisted][::2] == ["3.8", "3.9"]
 
 
+def test_a_heading_written_in_html_over_two_lines_is_one_heading() -> None:
+    """Seata's FAQ: ``<h3 id='32'>Q: 32.Unrecognized VM option …⏎Error: Could not create the Java Virtual
+    Machine.</h3>``, which a browser renders as one heading; a line after it keeps its number. A tag left
+    open by a blank line or another tag is no heading."""
+    page = (
+        "# FAQ\n\n<h3 id='31'>Q: 31. Which addresses?</h3>\n\nAny.\n\n"
+        "<h3 id='32'>Q: 32.Unrecognized VM option 'CMSParallelRemarkEnabled'\n"
+        "Error: Could not create the Java Virtual Machine.</h3>\n**A:** use JDK 8.\n\n"
+        "<h3 id='33'>Q: 33. Left open\n\nText.\n"
+    )
+    first, second = parse_markdown(page, "faq.md", "faq.md")[0]
+    assert (first.title, first.id, first.line, second.id, second.line) == ("Q: 31. Which addresses?", "31", 3, "32", 7)
+    assert second.title.endswith("'CMSParallelRemarkEnabled' Error: Could not create the Java Virtual Machine.")
+
+
 @pytest.mark.parametrize(
     ("heading", "stated"),
     [
