@@ -796,7 +796,13 @@ _SAYS_WHAT_FAILED = re.compile(r"\w(?:Exception|Error)\b:|:\s+(?:cannot|can't|no
 """What a program printed about a failure, though shaped like code (``package x: cannot find package``,
 ``java.lang.ClassCastException: [Ljava.lang.Object; cannot be cast …``)."""
 _REPL = re.compile(r"^\s*>>> ", re.MULTILINE)
-_TRACEBACK = re.compile(r"\s*Traceback \(most recent call last\):")  # what Python printed, tagged ```py or not
+_TRACEBACK = re.compile(
+    r"\s*(?:Traceback \(most recent call last\):|Exception in thread \S|Caused by: \S"
+    r"|(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception):\s|Error: \S)"
+)
+"""A block that opens with what a program printed when it failed, whatever its fence's tag (authors mislabel
+them: Seata's FAQ quotes a Java ``Caused by: …NoClassDefFoundError`` in ```` ```xml ````): Python's
+traceback, Java's exception, its cause, an ``Error:`` line."""
 """A Python session in any block, doctest's way: ``>>>`` and ``...`` lines are typed, the rest printed."""
 _RAISED = re.compile(r"^\s*[\w.]*(?:Error|Exception|Warning)(?::\s|$)")
 """Of a Python session's output, the exception it raised: not a logging demo's ``CRITICAL:root:…``."""

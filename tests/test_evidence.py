@@ -782,6 +782,24 @@ def test_a_traceback_tagged_as_python_code_is_what_python_printed(tmp_path: Path
     assert quoted(tmp_path, page, "Early stopping") == []  # code, not what it printed
 
 
+def test_a_java_exception_in_a_block_tagged_otherwise_is_what_java_printed(tmp_path: Path) -> None:
+    """Seata's FAQ quotes a Java cause in ```xml and a JVM's error in ```verilog: authors mislabel fences."""
+    page = (
+        "# FAQ\n\n## Jackson fails on Spring Boot 1.5\n\n```xml\nCaused by: java.lang.NoClassDefFoundError: Could not"
+        " initialize class com.fasterxml.jackson.databind.ObjectMapper\n```\n\n"
+        "## JDK 17\n\n```verilog\nError: Could not create the Java Virtual Machine.\n```\n\n"
+        "## Pin the version\n\n```xml\n<dependency>\n  <artifactId>jackson-databind</artifactId>\n</dependency>\n```\n"
+    )
+    cause = "Caused by: java.lang.NoClassDefFoundError: Could not initialize class com.fasterxml.jackson.databind.ObjectMapper"
+    expected = {
+        "Jackson fails on Spring Boot 1.5": [cause],
+        "JDK 17": ["Error: Could not create the Java Virtual Machine."],
+        "Pin the version": [],  # configuration, not what a program printed
+    }
+    for title, texts in expected.items():
+        assert [text for text, _ in quoted(tmp_path, page, title)] == texts, title
+
+
 @pytest.mark.parametrize("language", ["ShellSession", "pycon", "console"])
 def test_a_session_block_shows_output(tmp_path: Path, language: str) -> None:
     """kubespray fences its blocks ```ShellSession: a session's lines of output are messages."""
