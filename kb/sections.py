@@ -253,6 +253,9 @@ _INTRODUCES_SECTIONS = re.compile(
     r"^\s*(?:(?:this|the\s+following)\s+(?:sub)?(?:section|chapter|part)s?\s+"
     r"(?:describes?|covers?|lists?|explains?|introduces?|contains?|discuss(?:es)?|provides?|collects?)\s"
     r"(?:[^:;`\n.!?]|\n(?![ \t]*\n))*[.!]?"  # one sentence, wrapped maybe, no instruction after a colon
+    r"|(?:the\s+following|these|the\s+sections?\s+below)\s+(?:errors?|issues?|problems?|messages?|warnings?)\s+"
+    r"(?:(?:may|can|might|often|commonly)\s+)?(?:occur|happen|affect|appear|arise|are\s+(?:caused|related|seen|common))"
+    r"(?:[^:;`\n.!?]|\n(?![ \t]*\n))*[.!]?"  # Grafana's "The following errors occur when …"
     r"|(?:本(?:小)?节|本章|以下(?:内容|章节|各节|小节)?|下面)(?:将|主要)?(?:介绍|列出|列举|描述|汇总|说明)"
     r"(?:[^：:；;`\n。！!]|\n(?![ \t]*\n))*[。.！!]?)"
     r"\s*$",
@@ -263,7 +266,8 @@ _INTRO_CHARS = 300
 
 def introduces_sections(body: str) -> bool:
     """A group's own text that only says what its sections are about (``本小节介绍 PD 管理中的常见问题、原因及
-    解决方法。``, ``This section describes common errors of the CLI.``): one sentence that names its subject,
+    解决方法。``, ``This section describes common errors of the CLI.``, ``The following errors occur when
+    Grafana cannot connect to Prometheus.``): one sentence that names its subject,
     no instruction after a colon, no command (``This section describes the fix: remove …``, ``本节点的磁盘已满``)."""
     text = body.strip()
     return bool(text) and len(text) <= _INTRO_CHARS and bool(_INTRODUCES_SECTIONS.match(text))

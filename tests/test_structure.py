@@ -1959,7 +1959,8 @@ def test_a_title_quoting_a_message_is_one_problem_and_what_its_symptoms_explain_
 
 def test_a_group_whose_own_text_only_introduces_its_sections_is_no_entry() -> None:
     """TiDB's ``## PD 管理`` / ``本小节介绍 PD 管理中的常见问题、原因及解决方法。``, the OpenTelemetry
-    Collector's ``This section covers how to resolve common Collector issues.``: a group, not a problem;
+    Collector's ``This section covers how to resolve common Collector issues.``, Grafana's ``The following
+    errors occur when …``: a group, not a problem;
     one whose text goes on to answer something is an entry."""
     groups = [
         ("PD 管理", "本小节介绍 PD 管理中的常见问题、原因及解决方法。", "PD 无法启动"),
@@ -1967,9 +1968,11 @@ def test_a_group_whose_own_text_only_introduces_its_sections_is_no_entry() -> No
         ("Upgrades", "This section describes upgrades. Back up first.\n\nThen run `tiup update`.", "Error: mismatch"),
         ("Pods stuck in Terminating", "This section describes the fix: remove the finalizer.", "Error: pod stuck"),
         ("TiKV 磁盘空间不足", "本节点的磁盘已满，请先清理日志目录，再重启 TiKV。", "Error: no space left"),
+        ("Connection errors", "The following errors occur when Grafana cannot reach Prometheus.", "Error: EOF"),
+        ("Limits", "These errors occur when queries exceed limits. They return `400 Bad Request`.", "Error: too big"),
     ]
     page = "# FAQ\n\n" + "".join(f"## {g}\n\n{intro}\n\n### {p}\n\nFix it.\n\n" for g, intro, p in groups)
-    assert [t for t, _, _ in titles(page)] == [
+    assert [t for t, _, _ in titles(page)][:-3] == [
         "PD 无法启动",
         "Error: token expired",
         "Upgrades",
@@ -1979,6 +1982,7 @@ def test_a_group_whose_own_text_only_introduces_its_sections_is_no_entry() -> No
         "TiKV 磁盘空间不足",
         "Error: no space left",
     ]
+    assert [t for t, _, _ in titles(page)][-3:] == ["Error: EOF", "Limits", "Error: too big"]  # one sentence only
 
 
 def test_a_title_naming_errors_of_one_kind_keeps_the_errors_its_sections_quote() -> None:
