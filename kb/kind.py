@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kb.compiled import regex
 from kb.model import Kind
 from kb.pattern import Pattern
 
@@ -21,7 +22,7 @@ __all__ = [
 ]
 
 # Words that, in an English heading of a few words, mark it as something a program printed.
-_CUES = re.compile(
+_CUES = regex(
     r"\b(?:error|errors|failed|fails?|failure|unable|cannot|can't|couldn't|could not|invalid|"
     r"invalidated|forbidden|denied|refused|not found|not allowed|not supported|exceeds?|exceeded|"
     r"conflict|timeout|timed out|unbound|orphaned|didn't|doesn't|does not|don't|unknown|missing|"
@@ -34,21 +35,21 @@ _CUES = re.compile(
     r"|\w(?:Exception|Error)\b",  # java.io.IOException, redis.exceptions.ConnectionError
     re.IGNORECASE,
 )
-_SOURCE_LOCATION = re.compile(r"\b\w+\.(?:go|py|java|rs|c|cc|cpp|js|ts):\d+")
+_SOURCE_LOCATION = regex(r"\b\w+\.(?:go|py|java|rs|c|cc|cpp|js|ts):\d+")
 # An HTTP status with its reason, as a server prints it ("502 Bad Gateway", "404 Not Found").
-_HTTP_STATUS = re.compile(r"^(?:HTTP\s*)?[45]\d\d [A-Z][a-z]")
-_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_HTTP_STATUS = regex(r"^(?:HTTP\s*)?[45]\d\d [A-Z][a-z]")
+_WORD = regex(r"[A-Za-z][\w'-]*")
 
 
 # A numbered step of a procedure: "1. Identify the orphaned replica", "Phase 2: Delete the Failed Replica".
-_STEP_HEADING = re.compile(
+_STEP_HEADING = regex(
     r"^\s*(?:\d+[.)]|(?:step|phase|stage)\s+\d+\s*[:.)-])\s*[A-Za-z]+(?<!ing)(?<!ed)\s+"
     r"(?:the|a|an|your|all|any|each|this|that|these|those|its|their)\s",
     re.IGNORECASE,
 )
 
 
-_TASK_HEADING = re.compile(
+_TASK_HEADING = regex(
     r"^\s*(?:clean\s+up|list|remove|delete|show|find|view|identify|inspect|purge|prune|migrate|rotate|restore)"
     r"\s+(?!(?:failed|fails|failure|error|errors|timed|not)\b)[^:\x22'`]*$",
     re.IGNORECASE,
@@ -59,7 +60,7 @@ a procedure, whatever words of failure its object has; not a message that starts
 
 
 # A heading that names errors only in general: "Common error messages", "Known errors and fixes".
-_ERRORS_IN_GENERAL = re.compile(
+_ERRORS_IN_GENERAL = regex(
     r"^\s*(?:\d+[.)]\s*)?(?:(?:common|known|frequent|other|typical|general|possible|usual)\s+)?"
     r"(?:errors?|error\s+messages?|error\s+codes?|failures?|issues?|problems?)"
     r"(?:\s+(?:and|&)\s+(?:solutions?|fixes|causes|workarounds?|resolutions?))?\s*$"
@@ -86,13 +87,13 @@ _ERRNO_NAME = (
 (``ELIFECYCLE``, ``EBADENGINE``, ``E404`` for an HTTP status)."""
 ERROR_CODE_NAME = rf"(?:ERR_[A-Z0-9]+(?:_[A-Z0-9]+)+|{_ERRNO_NAME})"
 """An error code as programs print it: Node's and pnpm's ``ERR_…`` codes, an errno name."""
-_ERROR_CODE = re.compile(rf"^\s*`?{ERROR_CODE_NAME}`?\s*$")
+_ERROR_CODE = regex(rf"^\s*`?{ERROR_CODE_NAME}`?\s*$")
 """A heading that is one error code as programs print it (``ERR_PNPM_PEER_DEP_ISSUES``,
 ``ERR_OSSL_EVP_UNSUPPORTED``, an errno name such as ``EADDRINUSE``): the error itself, though it
 has no words."""
 
 
-_SYSCALL_ERROR = re.compile(
+_SYSCALL_ERROR = regex(
     r"\b(?:connect|read|write|getaddrinfo|getnameinfo|queryA{1,4}|querySrv|open|close|spawn(?:\s+\S+)?|listen|bind"
     r"|accept|mkdir|rmdir|unlink|rename|stat|lstat|fstat|scandir|readdir|readlink|symlink|link|chmod|chown|utime"
     rf"|copyfile|access|watch|kill|fsync|ftruncate|uv_\w+)\s+{_ERRNO_NAME}\b"
@@ -102,12 +103,12 @@ ECONNREFUSED 127.0.0.1:5432``, ``getaddrinfo ENOTFOUND registry.npmjs.org``, ``r
 ``spawn git ENOENT``): what a program printed, though it has few words."""
 
 
-_CODED_MESSAGE = re.compile(rf"^\s*`?{ERROR_CODE_NAME}`?:\s+\S")
+_CODED_MESSAGE = regex(rf"^\s*`?{ERROR_CODE_NAME}`?:\s+\S")
 """A message after its error code, as Node and npm print it (``ENOSPC: System limit for number of file
 watchers reached``, ``ERR_OSSL_EVP_UNSUPPORTED: …``)."""
 
 
-_LABELLED_CODE = re.compile(r"^\s*`?[Ee]rror(?:\s+[45]\d\d\s*:\s*\S|\s*:\s+[a-z][a-z0-9]*(?:_[a-z0-9]+)+`?\s*$)")
+_LABELLED_CODE = regex(r"^\s*`?[Ee]rror(?:\s+[45]\d\d\s*:\s*\S|\s*:\s+[a-z][a-z0-9]*(?:_[a-z0-9]+)+`?\s*$)")
 """An error as a service names it to a client: ``Error``, an HTTP status and a reason (``Error 403:
 access_denied``, ``Error 400: redirect_uri_mismatch``), or an error code in snake case (``Error:
 invalid_grant``), as OAuth servers and APIs print them: the error itself, though it has few words."""
@@ -229,7 +230,7 @@ def is_quiet_row(line: str) -> bool:
     return bool(TABLE_HEADER.regex.match(line) or HEALTHY_ROW.regex.match(line))
 
 
-INCLUDE = re.compile(
+INCLUDE = regex(
     r"""^\s*(?:-{2,}8<-{2,}\s*["']([^"'\n]+)["']|\{!\s*([^!\n]+?)\s*!\}"""
     r"""|\{%-?\s*include(?:-markdown)?\s+["']?([^"'%\s]+)["']?[^%\n]*%\}"""
     r"""|\{\{#(?!(?:if|each|unless|with|let|lookup|log|else)\b)[a-z][a-z_]{0,30}[ \t]+(?=[^\s{}]*[./])([^\s{}]+)"""
@@ -243,6 +244,6 @@ which mdBook expands in code blocks too (:data:`INCLUDE_IN_CODE`): a path, not H
 (``{{#each people.friends}}``); docfx's ``[!INCLUDE [title](path)]``, in any case (``[!include[…](…)]``)."""
 INCLUDE_IN_CODE = "{{#"
 """How an include directive mdBook expands inside a code block starts."""
-SHORTCODE = re.compile(r"\{\{[<%](?!/\*)[^{}\n]{0,300}?[%>]\}\}")
+SHORTCODE = regex(r"\{\{[<%](?!/\*)[^{}\n]{0,300}?[%>]\}\}")
 """A Hugo shortcode in a line (``{{% version %}}``, ``{{< param "x" >}}``), not one quoted as code
 (``{{</* x */>}}``): its output only Hugo knows."""

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from kb import compiled
 from kb.cache import cache_root
 from kb.settings import CACHE_ENV, DEBUG_ENV, KB_ENV, SITE_URL_ENV
 
@@ -53,6 +54,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["HOME"] = str(home)
     os.environ["XDG_CACHE_HOME"] = str(home / ".cache")
     os.environ["LOCALAPPDATA"] = str(home / "AppData" / "Local")  # where Windows keeps caches
+    compiled.forget()  # compiled patterns are kept in the test cache too, not the real one
     if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
         # Run as a background job (`make test &`), the session and the programs it starts would
         # ignore Ctrl-C: the tests of what Ctrl-C does need it to be what it is at a terminal.
@@ -90,6 +92,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    compiled.forget()  # its write at exit would go to the cache removed below
     for k, v in config.stash.get(_SAVED_ENV, {}).items():
         if v is None:
             os.environ.pop(k, None)
