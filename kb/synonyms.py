@@ -1,4 +1,5 @@
-"""Words that name the same thing: kubectl short names and an English–Chinese ops glossary.
+"""Words that name the same thing: kubectl short names, an error's name and its message, and an
+English–Chinese ops glossary.
 
 Operators type ``pvc`` for PersistentVolumeClaim and ``时区`` for time zone; entries are written
 one way or the other. Wherever one of a group's phrases occurs, :func:`kb.terms.terms` gives the
@@ -28,6 +29,16 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("node", "节点"),
     ("kubernetes", "k8s"),
     ("fieldref", "downward api", "fieldpath"),
+    # an error's POSIX name and the words programs print for it: Node.js prints the name (`listen
+    # EADDRINUSE :::8081`), Go and C the message (`bind: address already in use`), Docker and FAQs
+    # their own (`port is already allocated`, "Port already in use"), Windows another
+    (
+        "address already in use",
+        "eaddrinuse",
+        "port already in use",
+        "port is already allocated",
+        "only one usage of each socket address",
+    ),
     # English – Chinese
     ("timezone", "time zone", "tz", "tzdata", "时区"),
     ("taint", "污点"),

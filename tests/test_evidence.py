@@ -685,7 +685,7 @@ def test_an_exception_class_after_the_message_is_not_its_cause(cache_dir: Path, 
         "ffi_c",
         "ffi",
     )
-    assert cause_terms("listen: address already in use (errno::eaddrinuse)") == ("address", "already", "use")
+    assert cause_terms("listen: address already in use (errno::eaddrinuse)") == ("~address_already_in_use",)
     assert cause_terms("cannot connect (default)") == ("cannot", "connect", "default")  # not a class
     # The paste's cause alike (the browser's copy reads it the same way: the parity files).
     seg = segments(
@@ -1033,3 +1033,17 @@ def test_a_qualified_exception_class_meets_the_heading_that_names_the_class_alon
     paste = 'Exception in thread "main" java.lang.NoClassDefFoundError: org/slf4j/LoggerFactory'
     first = listed(tmp_path, java, paste)[0]
     assert "noclassdeffounderror" in first.explanation.matched_terms
+
+
+def test_an_errors_posix_name_finds_the_heading_that_says_its_message(cache_dir: Path, tmp_path: Path) -> None:
+    # Node.js prints EADDRINUSE, Go "address already in use", and the FAQ says "Port already in use"
+    notes = (
+        "# Dev server\n\n## Port already in use\n\nAnother process holds port 8081: stop it, or start"
+        " the server on another port with `--port`.\n\n## Unable to start the watcher\n\nRaise"
+        " `fs.inotify.max_user_watches`.\n\n## Network request failed\n\nCheck the proxy settings.\n"
+    )
+    for paste in (
+        "Error: listen EADDRINUSE :::8081\n    at Server.setupListenHandle [as _listen2] (net.js:1360:14)",
+        "ERROR: listen tcp 127.0.0.1:26257: bind: address already in use",
+    ):
+        assert answer(tmp_path, notes, paste)[0] == ("Port already in use", True), paste

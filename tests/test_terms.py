@@ -53,6 +53,22 @@ def test_synonyms_meet_on_one_concept() -> None:
     assert terms("env: node") == ["env", "~node"]
 
 
+def test_an_errors_posix_name_and_its_message_meet_on_one_concept() -> None:
+    # Node.js prints the name, Go the message, Docker and FAQ headings their own words for it
+    concept = ["~address_already_in_use"]
+    assert terms("EADDRINUSE") == terms("address already in use") == terms("Port already in use") == concept
+    assert terms("port is already allocated") == concept
+    assert terms("Error: listen EADDRINUSE :::8081") == ["error", "listen", *concept]
+    assert terms("listen tcp 127.0.0.1:26257: bind: address already in use") == [
+        "listen",
+        "tcp",
+        "127.0.0.1:26257",
+        "127.0.0.1",
+        "bind",
+        *concept,
+    ]
+
+
 def test_placeholders_are_single_terms() -> None:
     assert terms("valid for <ip>, not <ip>") == ["valid", "<ip>", "not", "<ip>"]
 
