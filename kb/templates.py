@@ -146,6 +146,11 @@ def heading_templates(title: str, code_spans: Sequence[str], line: int) -> list[
     ):
         found.append(Template(asked[0], line, "heading"))  # an error, or named one: "Type is required 异常"
     found += [Template(m.group(1), line, "heading") for m in _NAMED_CODE.finditer(title)]
+    found += [
+        Template(code, line, "heading")
+        for code in dict.fromkeys(m.group(1) for m in _PRINTED_CODE.finditer(title))
+        if code not in (title.strip("` "), *code_spans)
+    ]
     found += [Template(state, line, "heading") for state in _named_states(title)]
     quoted = [*code_spans, *(next(g for g in m.groups() if g) for m in _QUOTED.finditer(title))]
     found += [
@@ -192,6 +197,13 @@ _NAMED_CODE = re.compile(
 """An error's code the heading names bare, by what follows it (``Troubleshoot the SubnetIsFull error code``,
 ``OutboundConnFailVMExtensionError error code (50)``): the code a user types or a program prints, as an
 error text of its own; three capitalised parts at least, not a product's name (``GitLab error``)."""
+
+
+_PRINTED_CODE = re.compile(rf"(?<![\w-])({ERROR_CODE_NAME})(?![\w-])")
+"""An error code as programs print it (an errno name, a Node.js ``ERR_…`` code), named in a heading's
+sentence (``Vite crashes with ENOSPC error``, ``I see EACCES: permission denied error trying to rename a
+folder``): the code is an error text of its own, since a program prints it on a line of other words
+(``Error: watch /app/src ENOSPC``) that hold little of the sentence."""
 
 
 _ASK_VERBS = (

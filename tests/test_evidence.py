@@ -996,6 +996,26 @@ def test_an_error_code_a_heading_names_bare_is_typed_and_printed_alone(tmp_path:
     assert "GitLab" not in [t.text for t in entry.templates]
 
 
+def test_an_error_code_a_headings_sentence_names_is_an_error_text_of_its_own(tmp_path: Path, cache_dir: Path) -> None:
+    """``Vite crashes with ENOSPC error``: Node prints the code on a line of other words, which hold
+    little of the sentence; the code alone is an error text, found in whatever line prints it."""
+    notes = (
+        "## Vite crashes with ENOSPC error\n\nRaise `fs.inotify.max_user_watches`.\n\n"
+        "## I see EACCES: permission denied error trying to rename a folder in the open workspace\n\n"
+        "Close the editor's file watcher, then rename.\n\n"
+        "## Dev server is slow\n\nPre-bundle the dependencies.\n"
+    )
+    (entry,), _ = parse_markdown("## Vite crashes with ENOSPC error\n\nRaise the limit.\n", "a.md", "a.md")
+    assert [t.text for t in entry.templates] == ["Vite crashes with ENOSPC error", "ENOSPC"]
+    for paste, title in (
+        ("Error: watch /home/dev/site/gatsby-config.js ENOSPC\n    at exports._errnoException (util.js:1022:11)",
+         "Vite crashes with ENOSPC error"),
+        ("Error: EACCES: permission denied, rename '/tmp/testfolder' -> '/newlocation/testfolder/'",
+         "I see EACCES: permission denied error trying to rename a folder in the open workspace"),
+    ):  # fmt: skip
+        assert answer(tmp_path, notes, paste)[0] == (title, True), paste
+
+
 def test_a_state_a_heading_names_is_the_status_a_kubectl_row_prints(tmp_path: Path, cache_dir: Path) -> None:
     """``Pods in `RunContainerError`, `CrashLoopBackOff` or `Error` state``: a ``kubectl get pods`` row
     holds one of the states, not the heading's other words. A plain word (``Error``, ``Pending``) is
