@@ -19,7 +19,16 @@ from kb.model import CodeBlock, Entry, Link, Problem, Template
 from kb.myst import myst_lines
 from kb.sections import Section, answers, introduces_sections, is_navigation, tree
 from kb.slug import DUPLICATE_MARK, ENTITY_BRACKETS, Slugify, anchor_text, assign_ids, loose_anchor, slugify, unique
-from kb.templates import alias_lines, body_templates, code_families, code_templates, heading_templates, is_code, ordered
+from kb.templates import (
+    ERROR_BOX,
+    alias_lines,
+    body_templates,
+    code_families,
+    code_templates,
+    heading_templates,
+    is_code,
+    ordered,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -812,7 +821,7 @@ def _entry(s: Section, h: _Heading, id_: str, p: _Page, named: list[Template], t
     end = s.answer_end
     body = p.shown(h.line + 1, end).strip("\n")
     section = p.between(h.line, end)
-    parts = [(c.title, c.line, c.end) for c in s.children if c.part]
+    parts = [(c.title, c.line, c.end) for c in s.children if c.part] + _error_containers(p.lines, h.line + 1, end)
     kind = classify(h.text)
     listed = kind == "topic" and bool({id_.lower(), " ".join(h.text.split()).lower()} & p.listed)
     stated = [Template(h.text, h.line + 1, "heading")] if listed else []
@@ -871,18 +880,64 @@ def _expanded(tokens: list[Token], lines: list[str], depth: int = 0) -> list[Tok
     """``tokens`` with the body of each admonition and content tab (``!!! tip``, ``=== "Linux"``, then
     lines indented four spaces), which CommonMark reads as one indented code block, read as the
     markdown the site renders: its prose is prose, its fences code, not a block of program output."""
-    if not any(t.type == "code_block" for t in tokens):
+    if depth >= _MAX_DEPTH or not any(t.type == "code_block" or _opens_body(t, lines) for t in tokens):
         return tokens
     out: list[Token] = []
-    for t in tokens:
-        if t.type != "code_block" or not t.map or depth >= _MAX_DEPTH or not _under_container(t.map[0], lines):
+    skip = False
+    for i, t in enumerate(tokens):
+        if skip:  # the paragraph's text, split below
+            skip = False
+        elif _opens_body(t, lines) and i + 1 < len(tokens) and tokens[i + 1].type == "inline":
+            at, end = t.map[0], t.map[1]  # type: ignore[index]
+            out += _markdown_at(lines[at : at + 1], at, depth)
+            cut = next((k for k in range(at + 1, end) if not lines[k].expandtabs(4).startswith("    ")), end)
+            out += _markdown_at([line.expandtabs(4)[4:] for line in lines[at + 1 : cut]], at + 1, depth)
+            out += _markdown_at(lines[cut:end], cut, depth)
+            skip = True
+        elif t.type == "code_block" and t.map and _under_container(t.map[0], lines):
+            out += _markdown_at(t.content.split("\n"), t.map[0], depth)
+        else:
             out.append(t)
-            continue
-        body = t.content.split("\n")
-        inner = _expanded([b for b in _md().parse(t.content) if b.map], body, depth + 1)
-        at = t.map[0]
-        out += [b.copy(map=[b.map[0] + at, b.map[1] + at]) for b in inner]  # type: ignore[index]
     return out
+
+
+def _markdown_at(body: list[str], at: int, depth: int) -> list[Token]:
+    """``body``'s blocks, read as markdown, with its containers expanded, placed at line ``at``."""
+    inner = _expanded([b for b in _md().parse("\n".join(body)) if b.map], body, depth + 1)
+    return [b.copy(map=[b.map[0] + at, b.map[1] + at]) for b in inner]  # type: ignore[index]
+
+
+def _opens_body(t: Token, lines: list[str]) -> bool:
+    """A paragraph that opens an admonition, a collapsible or a tab and goes on with its body, with
+    no blank line between (``!!! error`` then ``    ```bash``): Python-Markdown reads the indented
+    lines as the body, CommonMark as the paragraph's continuation."""
+    if t.type != "paragraph_open" or not t.map or t.map[1] - t.map[0] < 2:
+        return False
+    first, second = lines[t.map[0]], lines[t.map[0] + 1]
+    return (
+        first.startswith(_CONTAINER_STARTS)
+        and any(o.match(first) for o in _CONTAINER_LINES.values())
+        and second.expandtabs(4).startswith("    ")
+    )
+
+
+_ERROR_CONTAINER = re.compile(r'(?:!!!|\?{3}\+?) ?(?:error|failure|fail)\b(?: +"[^"\n]*")? *$')
+"""An admonition of the kind that shows a failure (``!!! error``, ``??? failure "…"``)."""
+
+
+def _error_containers(lines: list[str], start: int, end: int) -> list[tuple[str, int, int]]:
+    """The bodies of the admonitions on lines ``start`` to ``end`` that show a failure, as the parts
+    (title, first line, end line) of an answer that state its error message: MkDocs pages quote it
+    so (``!!! error`` then ``    FATAL failed to download …``). One a fence shows at the margin has
+    no body: the fence's closing line ends it."""
+    found = []
+    for k in range(start, end):
+        if _ERROR_CONTAINER.match(lines[k]):
+            stop = k + 1
+            while stop < end and (not lines[stop].strip() or lines[stop].expandtabs(4).startswith("    ")):
+                stop += 1
+            found.append((ERROR_BOX, k + 1, stop))
+    return found
 
 
 def _under_container(line: int, lines: list[str]) -> bool:

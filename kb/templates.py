@@ -93,6 +93,10 @@ _OUTPUT_LANGUAGES = frozenset(
 almost every block so), Pygments' sessions and consoles (``pycon``, ``ps1con``, ``doscon``)."""
 _ERROR_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:error\s+messages?|errors?|报错|错误信息?)\b", re.IGNORECASE)
 """A part that shows the error message itself: every line of output in it is the message."""
+ERROR_BOX = "!!! error"
+"""The title of an answer's part that is the body of an admonition showing a failure (``!!! error``,
+``??? failure``): its blocks are the message, and so is each line of its text that reads as an error
+(MkDocs pages write ``!!! error`` then ``    FATAL failed to download vulnerability DB``)."""
 _SHOWN_PART = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:symptoms?|output|logs?|problem|issue|现象|症状|问题)\b", re.IGNORECASE)
 """A part that shows what happens: its lines that report errors are messages."""
 _INTRO = re.compile(
@@ -396,7 +400,8 @@ def body_templates(
     part sections (0-based), whose error-message parts are read whole. Under a heading that is an
     error's code (``coded``: :func:`is_code`), a paragraph that is one double-quoted text is the
     code's message, as an error-message part's text is."""
-    messages = [(lo, hi) for title, lo, hi in parts if _ERROR_PART.match(title)]
+    boxed = [(lo, hi) for title, lo, hi in parts if title == ERROR_BOX]
+    messages = [(lo, hi) for title, lo, hi in parts if _ERROR_PART.match(title)] + boxed
     shown = messages + [(lo, hi) for title, lo, hi in parts if _SHOWN_PART.match(title)]
 
     def within(spans: list[tuple[int, int]], t: Token) -> bool:
@@ -462,6 +467,14 @@ def body_templates(
                 found += stated(lines, t, first) if level == INTRODUCED else lines
         elif t.type == "inline" and t.map:
             found += _inline(t, max(1 if quotes else 0, in_error_part(t)))
+            if not quotes and within(boxed, t):  # each line of the box's text that reads as an error is
+                taken = {x.line for x in found[before:]}  # the message, whatever read part of it first
+                found[before:] = [replace(x, origin="message") for x in found[before:]]
+                found += [
+                    Template(line.strip()[:_MAX_CHARS], t.map[0] + 1 + i, "message")
+                    for i, line in enumerate(_read_lines(t))
+                    if t.map[0] + 1 + i not in taken and _output(line.strip(), 1)
+                ]
             if t.map[0] < listed and (span := _ONE_SPAN.fullmatch(t.content.strip())) and _output(span[1], INTRODUCED):
                 found.append(Template(span[1].strip()[:_MAX_CHARS], t.map[0] + 1, _origin(INTRODUCED)))
             if colon and not quotes and _introduced_line(t.content):

@@ -139,6 +139,8 @@ HELD_OUT_FLOORS = {
     "grafana": (0.60, 0.64, 0.40, 0.10),  # Error-message labels listing quotes; scrape errors as near-misses
     "rook": (0.23, 0.82, 0.80, 0.07),  # errors quoted whole under headings in the author's words
     "seata": (0.45, 0.89, 0.60, 0.07),  # a Chinese FAQ: errors glued to Chinese words, HTML headings
+    # 2026-12-05, a new user's page, measured before this round's rule (figures then in its NOTES.md)
+    "trivy": (0.78, 0.91, 0.50, 0.05),  # MkDocs `!!! error` boxes hold each message; 23 real, 6 negatives
 }
 
 

@@ -1067,3 +1067,54 @@ def test_an_errors_posix_name_finds_the_heading_that_says_its_message(cache_dir:
         "ERROR: listen tcp 127.0.0.1:26257: bind: address already in use",
     ):
         assert answer(tmp_path, notes, paste)[0] == ("Port already in use", True), paste
+
+
+MKDOCS_BOXES = """# Troubleshooting
+
+### Timeout
+
+!!! error
+    ``` bash
+    $ tool scan ...
+    ...
+    analyze error: timeout: context deadline exceeded
+    ```
+
+Raise `--timeout`.
+
+### Denied
+
+!!! error
+    GET https://registry.example/token?scope=pull: DENIED: denied
+
+Log out of the registry.
+
+### Slow scans
+
+!!! note
+    Scans of large images take minutes.
+
+!!! failure "Still slow"
+    Try `--parallel 1`.
+"""
+
+
+def test_an_error_box_a_mkdocs_page_opens_with_no_blank_line_holds_the_message(cache_dir: Path, tmp_path: Path) -> None:
+    # Python-Markdown reads the indented lines after `!!! error` as the box's body, CommonMark as
+    # the paragraph going on: the fence in it is a fence, not words glued to `!!! error bash $ tool`
+    assert quoted(tmp_path, MKDOCS_BOXES, "Timeout") == [("analyze error: timeout: context deadline exceeded", 9)]
+    (tmp_path / "kb" / "notes.md").write_text(MKDOCS_BOXES, "utf-8")
+    with open_kb(tmp_path / "kb") as kb:
+        by_title = {e.title: e for e in kb.entries()}
+        assert [c.code for c in by_title["Timeout"].code] == [
+            "$ tool scan ...\n...\nanalyze error: timeout: context deadline exceeded\n"
+        ]
+        # the box shows the failure: its text that reads as an error is the message, as stated
+        assert [(t.text, t.line, t.origin) for t in by_title["Denied"].templates] == [
+            ("GET https://registry.example/token?scope=pull: DENIED: denied", 17, "message")
+        ]
+        assert [(t.origin) for t in by_title["Timeout"].templates] == ["message"]
+        # a note's text is not a message, nor the advice in a failure box
+        assert [t.text for t in by_title["Slow scans"].templates] == []
+    paste = "2022-11-11T14:24:28.1Z FATAL GET https://registry.example/token?scope=pull&service=x: DENIED: denied"
+    assert answer(tmp_path, MKDOCS_BOXES, paste)[0] == ("Denied", True)
