@@ -141,6 +141,8 @@ HELD_OUT_FLOORS = {
     "seata": (0.45, 0.89, 0.60, 0.07),  # a Chinese FAQ: errors glued to Chinese words, HTML headings
     # 2026-12-05, a new user's page, measured before this round's rule (figures then in its NOTES.md)
     "trivy": (0.78, 0.91, 0.50, 0.05),  # MkDocs `!!! error` boxes hold each message; 23 real, 6 negatives
+    "kubebuilder": (0.81, 0.95, 0.85, 0.05),  # measured first (unseen): 19/22 answered, 22/22 top-1, 7/7 refused
+    "eks": (0.26, 0.88, 0.77, 0.04),  # measured first (unseen): 8/26 answered, 24/26 top-1, 8/9 refused
 }
 
 
